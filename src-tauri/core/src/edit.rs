@@ -1,0 +1,964 @@
+//! The closed set of edits an editor makes to a map.
+//!
+//! [`apply`] checks an edit against the map first and only then changes it, so
+//! a refused edit leaves the map untouched; it returns the inverse edit, which
+//! undo applies (and whose own inverse redo applies). Deleting a stage, lane or
+//! card takes its dependants along (cards, route steps) and the inverse brings
+//! every one back to the exact place it had.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::format::Issue;
+use crate::model::{Card, Channel, Lane, LaneKind, Map, Persona, Route, Stage, Theme};
+use crate::validate::{self, check_len, TEXT_MAX, TITLE_MAX};
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EditError {
+    #[error("no {kind} with id \"{id}\"")]
+    NotFound { kind: &'static str, id: String },
+    #[error("the id \"{0}\" is already used in this map")]
+    IdTaken(String),
+    #[error("position {index} is out of range (0..={max})")]
+    OutOfRange { index: usize, max: usize },
+    #[error("{}", .0.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<Issue>),
+    #[error("{0}")]
+    Refused(String),
+}
+
+pub type EditResult<T> = Result<T, EditError>;
+
+/// Where a card goes: a position within its cell (what the UI sends) or an
+/// index in the map's card list (what undo uses to restore exact order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum CardPlace {
+    InCell(usize),
+    At(usize),
+}
+
+/// A card together with its index in the map's card list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlacedCard {
+    pub index: usize,
+    pub card: Card,
+}
+
+/// A route step together with its route and place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlacedStep {
+    pub route: String,
+    pub index: usize,
+    pub card: String,
+}
+
+/// Reads `null` as "clear this field" and a missing key as "leave it".
+fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+macro_rules! patch {
+    ($(#[$m:meta])* $name:ident { $($field:ident : $ty:ty),* $(,)? } clearable { $($cfield:ident : $cty:ty),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+        pub struct $name {
+            $(
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[cfg_attr(feature = "ts", ts(optional))]
+                pub $field: Option<$ty>,
+            )*
+            $(
+                #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "double_option")]
+                #[cfg_attr(feature = "ts", ts(optional))]
+                pub $cfield: Option<Option<$cty>>,
+            )*
+        }
+    };
+}
+
+patch!(
+    /// Fields of a stage to change; `null` clears an optional one.
+    StagePatch { title: String } clearable { description: String, color: String }
+);
+patch!(
+    /// Fields of a lane to change.
+    LanePatch { title: String, kind: LaneKind } clearable { color: String, collapsed: bool }
+);
+patch!(
+    /// Fields of a card to change.
+    CardPatch { text: String } clearable {
+        color: String, channel: Channel, online: bool, score: i8, value: f64
+    }
+);
+patch!(
+    /// Fields of a persona to change.
+    PersonaPatch { name: String } clearable {
+        role: String, quote: String, goals: Vec<String>, frustrations: Vec<String>,
+        channels: Vec<String>, photo: String
+    }
+);
+patch!(
+    /// Fields of a route to change.
+    RoutePatch { name: String } clearable { color: String }
+);
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Edit {
+    SetTitle {
+        title: String,
+    },
+    SetDescription {
+        description: Option<String>,
+    },
+    SetLocale {
+        locale: Option<String>,
+    },
+    SetTheme {
+        theme: Option<Theme>,
+    },
+    /// Adds a stage; `cards` and `steps` come back with it on undo of a delete.
+    InsertStage {
+        index: usize,
+        stage: Stage,
+        #[serde(default)]
+        cards: Vec<PlacedCard>,
+        #[serde(default)]
+        steps: Vec<PlacedStep>,
+    },
+    UpdateStage {
+        id: String,
+        patch: StagePatch,
+    },
+    MoveStage {
+        id: String,
+        index: usize,
+    },
+    DeleteStage {
+        id: String,
+    },
+    InsertLane {
+        index: usize,
+        lane: Lane,
+        #[serde(default)]
+        cards: Vec<PlacedCard>,
+        #[serde(default)]
+        steps: Vec<PlacedStep>,
+    },
+    UpdateLane {
+        id: String,
+        patch: LanePatch,
+    },
+    MoveLane {
+        id: String,
+        index: usize,
+    },
+    DeleteLane {
+        id: String,
+    },
+    InsertCard {
+        card: Card,
+        place: CardPlace,
+        #[serde(default)]
+        steps: Vec<PlacedStep>,
+    },
+    UpdateCard {
+        id: String,
+        patch: CardPatch,
+    },
+    /// Moves a card to another cell, or within its cell.
+    MoveCard {
+        id: String,
+        stage: String,
+        lane: String,
+        place: CardPlace,
+    },
+    DeleteCard {
+        id: String,
+    },
+    InsertPersona {
+        index: usize,
+        persona: Persona,
+    },
+    UpdatePersona {
+        id: String,
+        patch: PersonaPatch,
+    },
+    MovePersona {
+        id: String,
+        index: usize,
+    },
+    DeletePersona {
+        id: String,
+    },
+    InsertRoute {
+        index: usize,
+        route: Route,
+    },
+    UpdateRoute {
+        id: String,
+        patch: RoutePatch,
+    },
+    MoveRoute {
+        id: String,
+        index: usize,
+    },
+    DeleteRoute {
+        id: String,
+    },
+    InsertRouteStep {
+        route: String,
+        index: usize,
+        card: String,
+    },
+    MoveRouteStep {
+        route: String,
+        from: usize,
+        to: usize,
+    },
+    DeleteRouteStep {
+        route: String,
+        index: usize,
+    },
+    /// Sets the emotion curve's point for a stage; `card_id` names the card
+    /// made when the cell is empty (chosen by the caller, so redo is exact).
+    SetScore {
+        lane: String,
+        stage: String,
+        score: Option<i8>,
+        card_id: String,
+    },
+    /// Sets how many customers reach a stage in a funnel lane.
+    SetFunnelValue {
+        lane: String,
+        stage: String,
+        value: Option<f64>,
+        card_id: String,
+    },
+    /// Replaces the whole map (restoring a snapshot); the id stays.
+    ReplaceMap {
+        map: Box<Map>,
+    },
+    /// Several edits as one undo step (a multi-selection delete, a paste).
+    Batch {
+        edits: Vec<Edit>,
+    },
+}
+
+/// Applies `edit` to `map`, returning the edit that undoes it. On error the
+/// map is as it was.
+pub fn apply(map: &mut Map, edit: &Edit) -> EditResult<Edit> {
+    match edit {
+        Edit::SetTitle { title } => {
+            check(|i| check_len(title, 1, TITLE_MAX, "title", i))?;
+            let old = std::mem::replace(&mut map.title, title.clone());
+            Ok(Edit::SetTitle { title: old })
+        }
+        Edit::SetDescription { description } => {
+            check(|i| {
+                if let Some(d) = description {
+                    check_len(d, 0, TEXT_MAX, "description", i)
+                }
+            })?;
+            let old = std::mem::replace(&mut map.description, description.clone());
+            Ok(Edit::SetDescription { description: old })
+        }
+        Edit::SetLocale { locale } => {
+            if let Some(l) = locale {
+                if !validate::is_valid_locale(l) {
+                    return Err(EditError::Refused(format!(
+                        "\"{l}\" is not a language tag such as \"es\" or \"en\""
+                    )));
+                }
+            }
+            let old = std::mem::replace(&mut map.locale, locale.clone());
+            Ok(Edit::SetLocale { locale: old })
+        }
+        Edit::SetTheme { theme } => {
+            if let Some(t) = theme {
+                check(|i| validate::theme_rules(t, "theme", i))?;
+            }
+            let old = std::mem::replace(&mut map.theme, theme.clone());
+            Ok(Edit::SetTheme { theme: old })
+        }
+        Edit::InsertStage {
+            index,
+            stage,
+            cards,
+            steps,
+        } => {
+            check(|i| validate::stage_rules(stage, "stage", i))?;
+            fresh_id(map, &stage.id)?;
+            in_range(*index, map.stages.len())?;
+            check_dependants(
+                map,
+                cards,
+                steps,
+                |c| c.stage == stage.id,
+                Some(&stage.id),
+                None,
+            )?;
+            map.stages.insert(*index, stage.clone());
+            restore_dependants(map, cards, steps);
+            Ok(Edit::DeleteStage {
+                id: stage.id.clone(),
+            })
+        }
+        Edit::UpdateStage { id, patch } => {
+            let idx = find(map.stages.iter().map(|s| &s.id), id, "stage")?;
+            let mut next = map.stages[idx].clone();
+            let mut undo = StagePatch::default();
+            set(&mut next.title, &patch.title, &mut undo.title);
+            set(
+                &mut next.description,
+                &patch.description,
+                &mut undo.description,
+            );
+            set(&mut next.color, &patch.color, &mut undo.color);
+            check(|i| validate::stage_rules(&next, "stage", i))?;
+            map.stages[idx] = next;
+            Ok(Edit::UpdateStage {
+                id: id.clone(),
+                patch: undo,
+            })
+        }
+        Edit::MoveStage { id, index } => {
+            let from = find(map.stages.iter().map(|s| &s.id), id, "stage")?;
+            move_item(&mut map.stages, from, *index)?;
+            Ok(Edit::MoveStage {
+                id: id.clone(),
+                index: from,
+            })
+        }
+        Edit::DeleteStage { id } => {
+            let idx = find(map.stages.iter().map(|s| &s.id), id, "stage")?;
+            let (cards, steps) = take_dependants(map, |c| c.stage == *id);
+            let stage = map.stages.remove(idx);
+            Ok(Edit::InsertStage {
+                index: idx,
+                stage,
+                cards,
+                steps,
+            })
+        }
+        Edit::InsertLane {
+            index,
+            lane,
+            cards,
+            steps,
+        } => {
+            check(|i| validate::lane_rules(lane, "lane", i))?;
+            fresh_id(map, &lane.id)?;
+            in_range(*index, map.lanes.len())?;
+            check_dependants(map, cards, steps, |c| c.lane == lane.id, None, Some(lane))?;
+            map.lanes.insert(*index, lane.clone());
+            restore_dependants(map, cards, steps);
+            Ok(Edit::DeleteLane {
+                id: lane.id.clone(),
+            })
+        }
+        Edit::UpdateLane { id, patch } => {
+            let idx = find(map.lanes.iter().map(|l| &l.id), id, "lane")?;
+            let mut next = map.lanes[idx].clone();
+            let mut undo = LanePatch::default();
+            set(&mut next.title, &patch.title, &mut undo.title);
+            set(&mut next.kind, &patch.kind, &mut undo.kind);
+            set(&mut next.color, &patch.color, &mut undo.color);
+            set(&mut next.collapsed, &patch.collapsed, &mut undo.collapsed);
+            check(|i| validate::lane_rules(&next, "lane", i))?;
+            if next.kind.one_card_per_stage() && !map.lanes[idx].kind.one_card_per_stage() {
+                let mut seen = std::collections::HashSet::new();
+                if !map
+                    .cards
+                    .iter()
+                    .filter(|c| c.lane == *id)
+                    .all(|c| seen.insert(&c.stage))
+                {
+                    return Err(EditError::Refused(format!(
+                        "a {} lane holds at most one card per stage, and lane \"{id}\" has more",
+                        next.kind.as_str()
+                    )));
+                }
+            }
+            map.lanes[idx] = next;
+            Ok(Edit::UpdateLane {
+                id: id.clone(),
+                patch: undo,
+            })
+        }
+        Edit::MoveLane { id, index } => {
+            let from = find(map.lanes.iter().map(|l| &l.id), id, "lane")?;
+            move_item(&mut map.lanes, from, *index)?;
+            Ok(Edit::MoveLane {
+                id: id.clone(),
+                index: from,
+            })
+        }
+        Edit::DeleteLane { id } => {
+            let idx = find(map.lanes.iter().map(|l| &l.id), id, "lane")?;
+            let (cards, steps) = take_dependants(map, |c| c.lane == *id);
+            let lane = map.lanes.remove(idx);
+            Ok(Edit::InsertLane {
+                index: idx,
+                lane,
+                cards,
+                steps,
+            })
+        }
+        Edit::InsertCard { card, place, steps } => {
+            check(|i| validate::card_rules(card, "card", i))?;
+            fresh_id(map, &card.id)?;
+            check_cell(map, &card.stage, &card.lane, None)?;
+            let at = resolve_place(map, &card.stage, &card.lane, *place)?;
+            check_steps(map, steps, Some(&card.id))?;
+            map.cards.insert(at, card.clone());
+            restore_steps(map, steps);
+            Ok(Edit::DeleteCard {
+                id: card.id.clone(),
+            })
+        }
+        Edit::UpdateCard { id, patch } => {
+            let idx = find(map.cards.iter().map(|c| &c.id), id, "card")?;
+            let mut next = map.cards[idx].clone();
+            let mut undo = CardPatch::default();
+            set(&mut next.text, &patch.text, &mut undo.text);
+            set(&mut next.color, &patch.color, &mut undo.color);
+            set(&mut next.channel, &patch.channel, &mut undo.channel);
+            set(&mut next.online, &patch.online, &mut undo.online);
+            set(&mut next.score, &patch.score, &mut undo.score);
+            set(&mut next.value, &patch.value, &mut undo.value);
+            check(|i| validate::card_rules(&next, "card", i))?;
+            map.cards[idx] = next;
+            Ok(Edit::UpdateCard {
+                id: id.clone(),
+                patch: undo,
+            })
+        }
+        Edit::MoveCard {
+            id,
+            stage,
+            lane,
+            place,
+        } => {
+            let from = find(map.cards.iter().map(|c| &c.id), id, "card")?;
+            check_cell(map, stage, lane, Some(id))?;
+            let card = map.cards.remove(from);
+            let at = match resolve_place(map, stage, lane, *place) {
+                Ok(at) => at,
+                Err(e) => {
+                    map.cards.insert(from, card);
+                    return Err(e);
+                }
+            };
+            let undo = Edit::MoveCard {
+                id: id.clone(),
+                stage: card.stage.clone(),
+                lane: card.lane.clone(),
+                place: CardPlace::At(from),
+            };
+            let mut card = card;
+            card.stage = stage.clone();
+            card.lane = lane.clone();
+            map.cards.insert(at, card);
+            Ok(undo)
+        }
+        Edit::DeleteCard { id } => {
+            let idx = find(map.cards.iter().map(|c| &c.id), id, "card")?;
+            let steps = take_steps(map, |s| s == id);
+            let card = map.cards.remove(idx);
+            Ok(Edit::InsertCard {
+                card,
+                place: CardPlace::At(idx),
+                steps,
+            })
+        }
+        Edit::InsertPersona { index, persona } => {
+            check(|i| validate::persona_rules(persona, "persona", i))?;
+            fresh_id(map, &persona.id)?;
+            let list = map.personas.get_or_insert_with(Vec::new);
+            in_range(*index, list.len())?;
+            list.insert(*index, persona.clone());
+            Ok(Edit::DeletePersona {
+                id: persona.id.clone(),
+            })
+        }
+        Edit::UpdatePersona { id, patch } => {
+            let idx = find(map.personas().iter().map(|p| &p.id), id, "persona")?;
+            let list = map.personas.get_or_insert_with(Vec::new);
+            let mut next = list[idx].clone();
+            let mut undo = PersonaPatch::default();
+            set(&mut next.name, &patch.name, &mut undo.name);
+            set(&mut next.role, &patch.role, &mut undo.role);
+            set(&mut next.quote, &patch.quote, &mut undo.quote);
+            set(&mut next.goals, &patch.goals, &mut undo.goals);
+            set(
+                &mut next.frustrations,
+                &patch.frustrations,
+                &mut undo.frustrations,
+            );
+            set(&mut next.channels, &patch.channels, &mut undo.channels);
+            set(&mut next.photo, &patch.photo, &mut undo.photo);
+            check(|i| validate::persona_rules(&next, "persona", i))?;
+            list[idx] = next;
+            Ok(Edit::UpdatePersona {
+                id: id.clone(),
+                patch: undo,
+            })
+        }
+        Edit::MovePersona { id, index } => {
+            let from = find(map.personas().iter().map(|p| &p.id), id, "persona")?;
+            move_item(map.personas.get_or_insert_with(Vec::new), from, *index)?;
+            Ok(Edit::MovePersona {
+                id: id.clone(),
+                index: from,
+            })
+        }
+        Edit::DeletePersona { id } => {
+            let idx = find(map.personas().iter().map(|p| &p.id), id, "persona")?;
+            let persona = map.personas.get_or_insert_with(Vec::new).remove(idx);
+            Ok(Edit::InsertPersona {
+                index: idx,
+                persona,
+            })
+        }
+        Edit::InsertRoute { index, route } => {
+            check(|i| validate::route_rules(route, "route", i))?;
+            fresh_id(map, &route.id)?;
+            if let Some(missing) = route.steps.iter().find(|s| map.card(s).is_none()) {
+                return Err(not_found("card", missing));
+            }
+            let list = map.routes.get_or_insert_with(Vec::new);
+            in_range(*index, list.len())?;
+            list.insert(*index, route.clone());
+            Ok(Edit::DeleteRoute {
+                id: route.id.clone(),
+            })
+        }
+        Edit::UpdateRoute { id, patch } => {
+            let idx = route_index(map, id)?;
+            let list = map.routes.get_or_insert_with(Vec::new);
+            let mut next = list[idx].clone();
+            let mut undo = RoutePatch::default();
+            set(&mut next.name, &patch.name, &mut undo.name);
+            set(&mut next.color, &patch.color, &mut undo.color);
+            check(|i| validate::route_rules(&next, "route", i))?;
+            list[idx] = next;
+            Ok(Edit::UpdateRoute {
+                id: id.clone(),
+                patch: undo,
+            })
+        }
+        Edit::MoveRoute { id, index } => {
+            let from = route_index(map, id)?;
+            move_item(map.routes.get_or_insert_with(Vec::new), from, *index)?;
+            Ok(Edit::MoveRoute {
+                id: id.clone(),
+                index: from,
+            })
+        }
+        Edit::DeleteRoute { id } => {
+            let idx = route_index(map, id)?;
+            let route = map.routes.get_or_insert_with(Vec::new).remove(idx);
+            Ok(Edit::InsertRoute { index: idx, route })
+        }
+        Edit::InsertRouteStep { route, index, card } => {
+            let r = route_index(map, route)?;
+            if map.card(card).is_none() {
+                return Err(not_found("card", card));
+            }
+            let steps = &mut map.routes.get_or_insert_with(Vec::new)[r].steps;
+            in_range(*index, steps.len())?;
+            steps.insert(*index, card.clone());
+            Ok(Edit::DeleteRouteStep {
+                route: route.clone(),
+                index: *index,
+            })
+        }
+        Edit::MoveRouteStep { route, from, to } => {
+            let r = route_index(map, route)?;
+            let steps = &mut map.routes.get_or_insert_with(Vec::new)[r].steps;
+            if *from >= steps.len() {
+                return Err(EditError::OutOfRange {
+                    index: *from,
+                    max: steps.len().saturating_sub(1),
+                });
+            }
+            move_item(steps, *from, *to)?;
+            Ok(Edit::MoveRouteStep {
+                route: route.clone(),
+                from: *to,
+                to: *from,
+            })
+        }
+        Edit::DeleteRouteStep { route, index } => {
+            let r = route_index(map, route)?;
+            let steps = &mut map.routes.get_or_insert_with(Vec::new)[r].steps;
+            if *index >= steps.len() {
+                return Err(EditError::OutOfRange {
+                    index: *index,
+                    max: steps.len().saturating_sub(1),
+                });
+            }
+            let card = steps.remove(*index);
+            Ok(Edit::InsertRouteStep {
+                route: route.clone(),
+                index: *index,
+                card,
+            })
+        }
+        Edit::SetScore {
+            lane,
+            stage,
+            score,
+            card_id,
+        } => {
+            let patch = CardPatch {
+                score: Some(*score),
+                ..CardPatch::default()
+            };
+            set_point(map, lane, stage, LaneKind::Emotions, card_id, patch)
+        }
+        Edit::SetFunnelValue {
+            lane,
+            stage,
+            value,
+            card_id,
+        } => {
+            let patch = CardPatch {
+                value: Some(*value),
+                ..CardPatch::default()
+            };
+            set_point(map, lane, stage, LaneKind::Funnel, card_id, patch)
+        }
+        Edit::ReplaceMap { map: next } => {
+            let mut next = (**next).clone();
+            next.id = map.id.clone();
+            let issues = validate::validate_map(&next);
+            if !issues.is_empty() {
+                return Err(EditError::Invalid(issues));
+            }
+            let old = std::mem::replace(map, next);
+            Ok(Edit::ReplaceMap { map: Box::new(old) })
+        }
+        Edit::Batch { edits } => {
+            let mut undo = Vec::with_capacity(edits.len());
+            for e in edits {
+                match apply(map, e) {
+                    Ok(inv) => undo.push(inv),
+                    Err(err) => {
+                        // Roll back what was applied; each inverse was valid a
+                        // moment ago, so it applies again.
+                        for inv in undo.iter().rev() {
+                            let _ = apply(map, inv);
+                        }
+                        return Err(err);
+                    }
+                }
+            }
+            undo.reverse();
+            Ok(Edit::Batch { edits: undo })
+        }
+    }
+}
+
+fn check(f: impl FnOnce(&mut Vec<Issue>)) -> EditResult<()> {
+    let mut issues = Vec::new();
+    f(&mut issues);
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(EditError::Invalid(issues))
+    }
+}
+
+fn not_found(kind: &'static str, id: &str) -> EditError {
+    EditError::NotFound {
+        kind,
+        id: id.to_string(),
+    }
+}
+
+fn find<'a>(
+    mut ids: impl Iterator<Item = &'a String>,
+    id: &str,
+    kind: &'static str,
+) -> EditResult<usize> {
+    ids.position(|x| x == id).ok_or_else(|| not_found(kind, id))
+}
+
+fn route_index(map: &Map, id: &str) -> EditResult<usize> {
+    find(map.routes().iter().map(|r| &r.id), id, "route")
+}
+
+fn fresh_id(map: &Map, id: &str) -> EditResult<()> {
+    if map.id_in_use(id) {
+        Err(EditError::IdTaken(id.to_string()))
+    } else {
+        Ok(())
+    }
+}
+
+fn in_range(index: usize, len: usize) -> EditResult<()> {
+    if index > len {
+        Err(EditError::OutOfRange { index, max: len })
+    } else {
+        Ok(())
+    }
+}
+
+/// Applies one patch field: stores the new value, remembers the old for undo.
+fn set<T: Clone>(field: &mut T, new: &Option<T>, undo: &mut Option<T>) {
+    if let Some(v) = new {
+        *undo = Some(std::mem::replace(field, v.clone()));
+    }
+}
+
+fn move_item<T>(list: &mut Vec<T>, from: usize, to: usize) -> EditResult<()> {
+    if to >= list.len() {
+        return Err(EditError::OutOfRange {
+            index: to,
+            max: list.len().saturating_sub(1),
+        });
+    }
+    let item = list.remove(from);
+    list.insert(to, item);
+    Ok(())
+}
+
+/// Checks that a card may live in a cell: both exist, and a one-card-per-stage
+/// lane has room (`moving` is a card already counted there, if any).
+fn check_cell(map: &Map, stage: &str, lane: &str, moving: Option<&String>) -> EditResult<()> {
+    if map.stage(stage).is_none() {
+        return Err(not_found("stage", stage));
+    }
+    let l = map.lane(lane).ok_or_else(|| not_found("lane", lane))?;
+    if l.kind.one_card_per_stage() && map.cell_cards(stage, lane).any(|c| Some(&c.id) != moving) {
+        return Err(EditError::Refused(format!(
+            "a {} lane holds one card per stage, and stage \"{stage}\" already has one",
+            l.kind.as_str()
+        )));
+    }
+    Ok(())
+}
+
+/// Turns a place into an index in `map.cards` (the moving card already taken out).
+fn resolve_place(map: &Map, stage: &str, lane: &str, place: CardPlace) -> EditResult<usize> {
+    match place {
+        CardPlace::At(i) => {
+            in_range(i, map.cards.len())?;
+            Ok(i)
+        }
+        CardPlace::InCell(pos) => {
+            let cell: Vec<usize> = map
+                .cards
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.stage == stage && c.lane == lane)
+                .map(|(i, _)| i)
+                .collect();
+            in_range(pos, cell.len())?;
+            Ok(match (cell.get(pos), cell.last()) {
+                (Some(&i), _) => i,
+                (None, Some(&last)) => last + 1,
+                (None, None) => map.cards.len(),
+            })
+        }
+    }
+}
+
+/// Checks cards and route steps that come back with a restored stage or lane.
+fn check_dependants(
+    map: &Map,
+    cards: &[PlacedCard],
+    steps: &[PlacedStep],
+    belongs: impl Fn(&Card) -> bool,
+    new_stage: Option<&String>,
+    new_lane: Option<&Lane>,
+) -> EditResult<()> {
+    let mut len = map.cards.len();
+    let mut seen = std::collections::HashSet::new();
+    let mut cells = std::collections::HashSet::new();
+    for pc in cards {
+        let c = &pc.card;
+        check(|i| validate::card_rules(c, "card", i))?;
+        if !belongs(c) {
+            return Err(EditError::Refused(format!(
+                "card \"{}\" does not belong to what is being restored",
+                c.id
+            )));
+        }
+        fresh_id(map, &c.id)?;
+        if !seen.insert(c.id.as_str()) {
+            return Err(EditError::IdTaken(c.id.clone()));
+        }
+        if new_stage != Some(&c.stage) && map.stage(&c.stage).is_none() {
+            return Err(not_found("stage", &c.stage));
+        }
+        let kind = match new_lane {
+            Some(l) if l.id == c.lane => l.kind,
+            _ => {
+                map.lane(&c.lane)
+                    .ok_or_else(|| not_found("lane", &c.lane))?
+                    .kind
+            }
+        };
+        if kind.one_card_per_stage()
+            && (!cells.insert((c.stage.as_str(), c.lane.as_str()))
+                || map.cell_cards(&c.stage, &c.lane).next().is_some())
+        {
+            return Err(EditError::Refused(format!(
+                "a {} lane holds one card per stage",
+                kind.as_str()
+            )));
+        }
+        in_range(pc.index, len)?;
+        len += 1;
+    }
+    let ids: Vec<&str> = cards.iter().map(|pc| pc.card.id.as_str()).collect();
+    check_steps_with(map, steps, |id| ids.contains(&id))
+}
+
+fn check_steps(map: &Map, steps: &[PlacedStep], new_card: Option<&String>) -> EditResult<()> {
+    check_steps_with(map, steps, |id| Some(id) == new_card.map(|s| s.as_str()))
+}
+
+fn check_steps_with(
+    map: &Map,
+    steps: &[PlacedStep],
+    is_new: impl Fn(&str) -> bool,
+) -> EditResult<()> {
+    let mut lens: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for s in steps {
+        let r = route_index(map, &s.route)?;
+        if !is_new(&s.card) && map.card(&s.card).is_none() {
+            return Err(not_found("card", &s.card));
+        }
+        let len = lens
+            .entry(s.route.as_str())
+            .or_insert(map.routes()[r].steps.len());
+        in_range(s.index, *len)?;
+        *len += 1;
+    }
+    Ok(())
+}
+
+fn restore_dependants(map: &mut Map, cards: &[PlacedCard], steps: &[PlacedStep]) {
+    for pc in cards {
+        map.cards.insert(pc.index, pc.card.clone());
+    }
+    restore_steps(map, steps);
+}
+
+fn restore_steps(map: &mut Map, steps: &[PlacedStep]) {
+    if steps.is_empty() {
+        return;
+    }
+    let routes = map.routes.get_or_insert_with(Vec::new);
+    for s in steps {
+        if let Some(r) = routes.iter_mut().find(|r| r.id == s.route) {
+            r.steps.insert(s.index, s.card.clone());
+        }
+    }
+}
+
+/// Removes the cards matching `pred` and their route steps, remembering where
+/// each was (ascending, so re-inserting in order restores the exact places).
+fn take_dependants(
+    map: &mut Map,
+    pred: impl Fn(&Card) -> bool,
+) -> (Vec<PlacedCard>, Vec<PlacedStep>) {
+    let gone: std::collections::HashSet<String> = map
+        .cards
+        .iter()
+        .filter(|c| pred(c))
+        .map(|c| c.id.clone())
+        .collect();
+    if gone.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let steps = take_steps(map, |s| gone.contains(s));
+    let mut cards = Vec::with_capacity(gone.len());
+    let mut kept = Vec::with_capacity(map.cards.len() - gone.len());
+    for (index, card) in std::mem::take(&mut map.cards).into_iter().enumerate() {
+        if gone.contains(&card.id) {
+            cards.push(PlacedCard { index, card });
+        } else {
+            kept.push(card);
+        }
+    }
+    map.cards = kept;
+    (cards, steps)
+}
+
+fn take_steps(map: &mut Map, pred: impl Fn(&String) -> bool) -> Vec<PlacedStep> {
+    let mut taken = Vec::new();
+    if let Some(routes) = map.routes.as_mut() {
+        for r in routes.iter_mut() {
+            let mut kept = Vec::with_capacity(r.steps.len());
+            for (index, card) in std::mem::take(&mut r.steps).into_iter().enumerate() {
+                if pred(&card) {
+                    taken.push(PlacedStep {
+                        route: r.id.clone(),
+                        index,
+                        card,
+                    });
+                } else {
+                    kept.push(card);
+                }
+            }
+            r.steps = kept;
+        }
+    }
+    taken
+}
+
+/// Sets the one card of an emotions or funnel cell, making it if needed.
+fn set_point(
+    map: &mut Map,
+    lane: &str,
+    stage: &str,
+    kind: LaneKind,
+    card_id: &str,
+    patch: CardPatch,
+) -> EditResult<Edit> {
+    let l = map.lane(lane).ok_or_else(|| not_found("lane", lane))?;
+    if l.kind != kind {
+        return Err(EditError::Refused(format!(
+            "lane \"{lane}\" is a {} lane, not a {} lane",
+            l.kind.as_str(),
+            kind.as_str()
+        )));
+    }
+    if map.stage(stage).is_none() {
+        return Err(not_found("stage", stage));
+    }
+    let existing = map.cell_cards(stage, lane).next().map(|c| c.id.clone());
+    match existing {
+        Some(id) => apply(map, &Edit::UpdateCard { id, patch }),
+        None => {
+            let card = Card {
+                id: card_id.to_string(),
+                stage: stage.to_string(),
+                lane: lane.to_string(),
+                score: patch.score.flatten(),
+                value: patch.value.flatten(),
+                ..Card::default()
+            };
+            apply(
+                map,
+                &Edit::InsertCard {
+                    card,
+                    place: CardPlace::InCell(0),
+                    steps: Vec::new(),
+                },
+            )
+        }
+    }
+}

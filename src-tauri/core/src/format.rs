@@ -1,0 +1,268 @@
+//! The `.travesia` file (FORMAT.md, version 1): read with every refusal rule,
+//! write, and keep what this version does not know.
+//!
+//! Reading goes in three passes so that hostile files cost little:
+//! 1. size and nesting are checked on the raw bytes, without recursion
+//!    (a file nested 100,000 levels deep never reaches the JSON parser);
+//! 2. the JSON is parsed and every rule is checked on the tree, collecting all
+//!    problems with their JSON path;
+//! 3. only a file with no problems is turned into the typed [`Map`].
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use serde_json::{json, Map as JsonObject, Value};
+
+use crate::model::{Channel, Extra, LaneKind, Map};
+use crate::validate;
+
+pub const FORMAT_NAME: &str = "travesia";
+pub const FORMAT_VERSION: u64 = 1;
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Arrays and objects nested deeper than this are refused.
+pub const MAX_DEPTH: usize = 64;
+
+/// One problem found in a file, with the JSON path it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    #[error("the file is {bytes} bytes; the limit is 64 MiB")]
+    TooLarge { bytes: u64 },
+    #[error("the file nests arrays or objects deeper than {MAX_DEPTH} levels")]
+    TooDeep,
+    #[error("the file is not valid UTF-8 JSON: {0}")]
+    Json(String),
+    #[error("made by a newer Travesía (version {0}); this one reads version {FORMAT_VERSION}")]
+    NewerVersion(u64),
+    #[error("{}", join_issues(.0))]
+    Invalid(Vec<Issue>),
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn join_issues(issues: &[Issue]) -> String {
+    issues
+        .iter()
+        .map(Issue::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl FormatError {
+    /// Every problem as its own line (the CLI prints these).
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            FormatError::Invalid(issues) => issues.iter().map(Issue::to_string).collect(),
+            other => vec![other.to_string()],
+        }
+    }
+}
+
+/// A map as it travels in a file: the map and the unknown top-level fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub map: Map,
+    pub extra: Extra,
+}
+
+/// Reads and validates a file, refusing one over [`MAX_FILE_BYTES`] before
+/// reading it (memory stays bounded whatever the file's size).
+pub fn read_file(path: &Path) -> Result<Document, FormatError> {
+    let io = |source| FormatError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(FormatError::TooLarge { bytes: len });
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` guards against a file that grows while it is read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    read_bytes(&bytes)
+}
+
+/// Validates and reads a document from bytes.
+pub fn read_bytes(bytes: &[u8]) -> Result<Document, FormatError> {
+    let value = parse_json(bytes)?;
+    read_value(value)
+}
+
+/// Checks size and nesting, then parses JSON.
+pub fn parse_json(bytes: &[u8]) -> Result<Value, FormatError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(FormatError::TooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    if nesting_depth(bytes) > MAX_DEPTH {
+        return Err(FormatError::TooDeep);
+    }
+    serde_json::from_slice(bytes).map_err(|e| FormatError::Json(e.to_string()))
+}
+
+/// The deepest nesting of `[` and `{` outside strings, found without recursion.
+/// Malformed input is left for the JSON parser to describe.
+pub fn nesting_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in bytes {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Validates a parsed document and builds the typed map.
+pub fn read_value(value: Value) -> Result<Document, FormatError> {
+    let Value::Object(mut top) = value else {
+        return Err(FormatError::Invalid(vec![Issue {
+            path: String::new(),
+            message: "the file must be a JSON object".into(),
+        }]));
+    };
+    let mut issues = Vec::new();
+    match top.get("format") {
+        Some(Value::String(s)) if s == FORMAT_NAME => {}
+        Some(other) => issues.push(Issue {
+            path: "format".into(),
+            message: format!("must be \"travesia\", found {}", short(other)),
+        }),
+        None => issues.push(Issue {
+            path: "format".into(),
+            message: "required field is missing".into(),
+        }),
+    }
+    match top.get("version") {
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(v) if v > FORMAT_VERSION => return Err(FormatError::NewerVersion(v)),
+            Some(v) if v >= 1 => {}
+            _ => issues.push(Issue {
+                path: "version".into(),
+                message: format!("must be a whole number ≥ 1, found {n}"),
+            }),
+        },
+        Some(other) => issues.push(Issue {
+            path: "version".into(),
+            message: format!("must be a number, found {}", short(other)),
+        }),
+        None => issues.push(Issue {
+            path: "version".into(),
+            message: "required field is missing".into(),
+        }),
+    }
+    let map_value = top.remove("map");
+    match &map_value {
+        Some(v) => validate::check_map(v, "map", &mut issues),
+        None => issues.push(Issue {
+            path: "map".into(),
+            message: "required field is missing".into(),
+        }),
+    }
+    if !issues.is_empty() {
+        return Err(FormatError::Invalid(issues));
+    }
+    top.remove("format");
+    top.remove("version");
+    let map: Map = serde_json::from_value(map_value.unwrap_or(Value::Null)).map_err(|e| {
+        // The checks above cover every field the typed model reads, so this
+        // only fires if the two disagree: still an error, never a panic.
+        FormatError::Invalid(vec![Issue {
+            path: "map".into(),
+            message: e.to_string(),
+        }])
+    })?;
+    Ok(Document { map, extra: top })
+}
+
+/// The document as a JSON value: `{format, version, map, …extra}`.
+pub fn to_value(doc: &Document) -> Value {
+    let mut top = JsonObject::new();
+    top.insert("format".into(), json!(FORMAT_NAME));
+    top.insert("version".into(), json!(FORMAT_VERSION));
+    top.insert(
+        "map".into(),
+        serde_json::to_value(&doc.map).unwrap_or(Value::Null),
+    );
+    for (k, v) in &doc.extra {
+        if !top.contains_key(k) {
+            top.insert(k.clone(), v.clone());
+        }
+    }
+    Value::Object(top)
+}
+
+/// Pretty, UTF-8 JSON with a final newline, as the app writes files.
+pub fn to_string(doc: &Document) -> String {
+    let mut s = serde_json::to_string_pretty(&to_value(doc)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// A short rendering of a value for error messages.
+pub(crate) fn short(v: &Value) -> String {
+    let s = match v {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => format!("\"{s}\""),
+        Value::Array(_) => "an array".to_string(),
+        Value::Object(_) => "an object".to_string(),
+    };
+    if s.chars().count() > 60 {
+        let cut: String = s.chars().take(57).collect();
+        format!("{cut}…")
+    } else {
+        s
+    }
+}
+
+/// Names accepted for lane kinds and channels, for messages and the schema test.
+pub fn lane_kind_names() -> Vec<&'static str> {
+    LaneKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+pub fn channel_names() -> Vec<&'static str> {
+    Channel::ALL.iter().map(|c| c.as_str()).collect()
+}

@@ -1,0 +1,15 @@
+//! Travesía's core: the journey-map model, the closed set of edits with their
+//! inverses, the `.travesia` file format and the built-in templates.
+//! Nothing here knows about Tauri, SQLite or rendering.
+#![forbid(unsafe_code)]
+
+pub mod edit;
+pub mod format;
+pub mod ids;
+pub mod model;
+pub mod templates;
+pub mod validate;
+
+pub use edit::{apply, CardPlace, Edit, EditError};
+pub use format::{Document, FormatError, Issue};
+pub use model::{Card, Channel, Lane, LaneKind, Map, Persona, Route, Stage, Theme};

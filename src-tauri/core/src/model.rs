@@ -1,0 +1,354 @@
+//! The journey map as FORMAT.md describes it.
+//!
+//! Every struct keeps the fields it does not know in `extra`, so a file made by
+//! a newer tool survives a round trip through this one. Optional fields stay
+//! `Option` (also the arrays the format makes optional) so that what was absent
+//! stays absent when written back.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map as JsonObject, Value};
+
+/// Fields this version does not know, kept verbatim.
+pub type Extra = JsonObject<String, Value>;
+
+/// The kinds of lane (rows of the map).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum LaneKind {
+    Actions,
+    Touchpoints,
+    Thoughts,
+    Emotions,
+    Pains,
+    Opportunities,
+    Owners,
+    Kpis,
+    Funnel,
+    Strategies,
+    Text,
+}
+
+impl LaneKind {
+    pub const ALL: [LaneKind; 11] = [
+        LaneKind::Actions,
+        LaneKind::Touchpoints,
+        LaneKind::Thoughts,
+        LaneKind::Emotions,
+        LaneKind::Pains,
+        LaneKind::Opportunities,
+        LaneKind::Owners,
+        LaneKind::Kpis,
+        LaneKind::Funnel,
+        LaneKind::Strategies,
+        LaneKind::Text,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LaneKind::Actions => "actions",
+            LaneKind::Touchpoints => "touchpoints",
+            LaneKind::Thoughts => "thoughts",
+            LaneKind::Emotions => "emotions",
+            LaneKind::Pains => "pains",
+            LaneKind::Opportunities => "opportunities",
+            LaneKind::Owners => "owners",
+            LaneKind::Kpis => "kpis",
+            LaneKind::Funnel => "funnel",
+            LaneKind::Strategies => "strategies",
+            LaneKind::Text => "text",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<LaneKind> {
+        LaneKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Lanes that hold at most one card per stage (a curve point, a funnel bar).
+    pub fn one_card_per_stage(self) -> bool {
+        matches!(self, LaneKind::Emotions | LaneKind::Funnel)
+    }
+}
+
+/// Channels of a touchpoint; each has an icon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Web,
+    App,
+    Email,
+    Social,
+    Search,
+    Ads,
+    Phone,
+    Chat,
+    Store,
+    Event,
+    Print,
+    WordOfMouth,
+    Marketplace,
+    Other,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 14] = [
+        Channel::Web,
+        Channel::App,
+        Channel::Email,
+        Channel::Social,
+        Channel::Search,
+        Channel::Ads,
+        Channel::Phone,
+        Channel::Chat,
+        Channel::Store,
+        Channel::Event,
+        Channel::Print,
+        Channel::WordOfMouth,
+        Channel::Marketplace,
+        Channel::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Web => "web",
+            Channel::App => "app",
+            Channel::Email => "email",
+            Channel::Social => "social",
+            Channel::Search => "search",
+            Channel::Ads => "ads",
+            Channel::Phone => "phone",
+            Channel::Chat => "chat",
+            Channel::Store => "store",
+            Channel::Event => "event",
+            Channel::Print => "print",
+            Channel::WordOfMouth => "word_of_mouth",
+            Channel::Marketplace => "marketplace",
+            Channel::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Theme {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font_scale: Option<f64>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Persona {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goals: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frustrations: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<String>>,
+    /// `data:image/png;base64,…` or `data:image/jpeg;base64,…`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Stage {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Lane {
+    pub id: String,
+    pub kind: LaneKind,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collapsed: Option<bool>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Card {
+    pub id: String,
+    pub stage: String,
+    pub lane: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<i8>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number::serialize_opt"
+    )]
+    pub value: Option<f64>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Route {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    pub steps: Vec<String>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Map {
+    /// Always present inside the library; optional in a file.
+    #[serde(default)]
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<Theme>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personas: Option<Vec<Persona>>,
+    pub stages: Vec<Stage>,
+    pub lanes: Vec<Lane>,
+    pub cards: Vec<Card>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routes: Option<Vec<Route>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub extra: Extra,
+}
+
+impl Map {
+    /// An empty map with a title: no stages, lanes or cards.
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Map {
+        Map {
+            id: id.into(),
+            title: title.into(),
+            ..Map::default()
+        }
+    }
+
+    pub fn personas(&self) -> &[Persona] {
+        self.personas.as_deref().unwrap_or(&[])
+    }
+
+    pub fn routes(&self) -> &[Route] {
+        self.routes.as_deref().unwrap_or(&[])
+    }
+
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+
+    pub fn lane(&self, id: &str) -> Option<&Lane> {
+        self.lanes.iter().find(|l| l.id == id)
+    }
+
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.cards.iter().find(|c| c.id == id)
+    }
+
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+
+    pub fn lane_index(&self, id: &str) -> Option<usize> {
+        self.lanes.iter().position(|l| l.id == id)
+    }
+
+    pub fn card_index(&self, id: &str) -> Option<usize> {
+        self.cards.iter().position(|c| c.id == id)
+    }
+
+    pub fn persona_index(&self, id: &str) -> Option<usize> {
+        self.personas().iter().position(|p| p.id == id)
+    }
+
+    pub fn route_index(&self, id: &str) -> Option<usize> {
+        self.routes().iter().position(|r| r.id == id)
+    }
+
+    /// The cards of one cell, in their order.
+    pub fn cell_cards<'a>(
+        &'a self,
+        stage: &'a str,
+        lane: &'a str,
+    ) -> impl Iterator<Item = &'a Card> + 'a {
+        self.cards
+            .iter()
+            .filter(move |c| c.stage == stage && c.lane == lane)
+    }
+
+    /// Whether any object of the map already uses `id`.
+    pub fn id_in_use(&self, id: &str) -> bool {
+        self.stages.iter().any(|s| s.id == id)
+            || self.lanes.iter().any(|l| l.id == id)
+            || self.cards.iter().any(|c| c.id == id)
+            || self.personas().iter().any(|p| p.id == id)
+            || self.routes().iter().any(|r| r.id == id)
+    }
+}
+
+/// Whole numbers are written without a fraction, so a file that said `1200`
+/// says `1200` again after a round trip.
+pub(crate) mod number {
+    use serde::Serializer;
+
+    pub fn serialize_opt<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            // Exact for every integer up to 2^53, where f64 stops being exact anyway.
+            Some(x) if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 => {
+                s.serialize_i64(*x as i64)
+            }
+            Some(x) => s.serialize_f64(*x),
+            None => s.serialize_none(),
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The built-in templates, each in Spanish and English, shipped inside the
+//! binary as `.travesia` files (so they go through the same reader as any file).
+
+use crate::format::{self, FormatError};
+use crate::model::Map;
+
+/// Template names, in the order the app offers them.
+pub const NAMES: [&str; 5] = [
+    "five-phases",
+    "three-stages",
+    "ecommerce",
+    "omnichannel",
+    "blank",
+];
+
+/// Languages every template is written in.
+pub const LANGS: [&str; 2] = ["es", "en"];
+
+fn source(name: &str, lang: &str) -> Option<&'static str> {
+    Some(match (name, lang) {
+        ("five-phases", "es") => include_str!("../templates/five-phases.es.travesia"),
+        ("five-phases", "en") => include_str!("../templates/five-phases.en.travesia"),
+        ("three-stages", "es") => include_str!("../templates/three-stages.es.travesia"),
+        ("three-stages", "en") => include_str!("../templates/three-stages.en.travesia"),
+        ("ecommerce", "es") => include_str!("../templates/ecommerce.es.travesia"),
+        ("ecommerce", "en") => include_str!("../templates/ecommerce.en.travesia"),
+        ("omnichannel", "es") => include_str!("../templates/omnichannel.es.travesia"),
+        ("omnichannel", "en") => include_str!("../templates/omnichannel.en.travesia"),
+        ("blank", "es") => include_str!("../templates/blank.es.travesia"),
+        ("blank", "en") => include_str!("../templates/blank.en.travesia"),
+        _ => return None,
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    #[error("no template named \"{0}\"; the templates are: {names}", names = NAMES.join(", "))]
+    UnknownName(String),
+    #[error("no language \"{0}\"; templates come in: es, en")]
+    UnknownLang(String),
+    #[error("the built-in template is damaged: {0}")]
+    Broken(#[from] FormatError),
+}
+
+/// A template's map, ready to be given an id and stored.
+pub fn load(name: &str, lang: &str) -> Result<Map, TemplateError> {
+    if !NAMES.contains(&name) {
+        return Err(TemplateError::UnknownName(name.to_string()));
+    }
+    let text = source(name, lang).ok_or_else(|| TemplateError::UnknownLang(lang.to_string()))?;
+    Ok(format::read_bytes(text.as_bytes())?.map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LaneKind;
+
+    #[test]
+    fn every_template_reads_in_both_languages() {
+        for name in NAMES {
+            let es = load(name, "es").unwrap_or_else(|e| panic!("{name}.es: {e}"));
+            let en = load(name, "en").unwrap_or_else(|e| panic!("{name}.en: {e}"));
+            // The two languages are the same map in other words: same ids in
+            // the same order, so a test or a guide can refer to either.
+            let ids = |m: &Map| {
+                (
+                    m.stages.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
+                    m.lanes
+                        .iter()
+                        .map(|l| (l.id.clone(), l.kind))
+                        .collect::<Vec<_>>(),
+                    m.cards.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+                )
+            };
+            assert_eq!(ids(&es), ids(&en), "{name}");
+            assert_eq!(es.locale.as_deref(), Some("es"));
+            assert_eq!(en.locale.as_deref(), Some("en"));
+            assert!(!es.stages.is_empty() && !es.lanes.is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn templates_have_what_their_method_needs() {
+        let five = load("five-phases", "es").unwrap();
+        assert_eq!(five.stages.len(), 5);
+        let three = load("three-stages", "en").unwrap();
+        assert_eq!(three.stages.len(), 3);
+        assert!(three.lanes.iter().any(|l| l.kind == LaneKind::Funnel));
+        assert_eq!(load("ecommerce", "es").unwrap().stages.len(), 6);
+        let omni = load("omnichannel", "es").unwrap();
+        let names: Vec<&str> = omni.routes().iter().map(|r| r.name.as_str()).collect();
+        assert!(names.iter().any(|n| n.contains("Webrooming")), "{names:?}");
+        assert!(names.iter().any(|n| n.contains("Showrooming")), "{names:?}");
+        assert!(load("blank", "es").unwrap().cards.is_empty());
+        // Examples teach how to use a template: every non-blank one has cards.
+        for name in NAMES.iter().filter(|n| **n != "blank") {
+            assert!(load(name, "en").unwrap().cards.len() >= 10, "{name}");
+        }
+    }
+
+    #[test]
+    fn unknown_names_and_languages_are_refused() {
+        assert!(matches!(
+            load("nope", "es"),
+            Err(TemplateError::UnknownName(_))
+        ));
+        assert!(matches!(
+            load("blank", "fr"),
+            Err(TemplateError::UnknownLang(_))
+        ));
+    }
+}

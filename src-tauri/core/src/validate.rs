@@ -1,0 +1,698 @@
+//! The rules of FORMAT.md, in two layers that share one set of value rules:
+//! - [`check_map`] walks untrusted JSON, checks every field's type, and hands
+//!   each well-typed object to the value rules below (so one run reports every
+//!   problem in a file, with its JSON path);
+//! - the value rules (`*_rules`, [`check_refs`]) work on the typed model and are
+//!   used by the edits too, so a map built by edits always passes the reader.
+
+use std::collections::{HashMap, HashSet};
+
+use base64::Engine;
+use serde::Deserialize;
+use serde_json::{Map as JsonObject, Value};
+
+use crate::format::{short, Issue};
+use crate::model::{Card, Channel, Lane, LaneKind, Map, Persona, Route, Stage, Theme};
+
+pub const ID_MAX: usize = 64;
+pub const TITLE_MAX: usize = 200;
+pub const TEXT_MAX: usize = 10_000;
+pub const LIST_MAX: usize = 100;
+pub const PHOTO_MAX_BYTES: usize = 2 * 1024 * 1024;
+pub const SCORE_MIN: i64 = -2;
+pub const SCORE_MAX: i64 = 2;
+pub const FONT_SCALE_MIN: f64 = 0.25;
+pub const FONT_SCALE_MAX: f64 = 4.0;
+
+fn issue(issues: &mut Vec<Issue>, path: &str, message: impl Into<String>) {
+    issues.push(Issue {
+        path: path.to_string(),
+        message: message.into(),
+    });
+}
+
+// ---------------------------------------------------------------------------
+// Value rules on the typed model (shared with the edits).
+// ---------------------------------------------------------------------------
+
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= ID_MAX
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+pub fn check_id(id: &str, path: &str, issues: &mut Vec<Issue>) {
+    if !is_valid_id(id) {
+        issue(
+            issues,
+            path,
+            format!(
+                "\"{}\" is not a valid id (1..64 characters from A-Z a-z 0-9 _ -)",
+                truncate(id)
+            ),
+        );
+    }
+}
+
+pub fn is_valid_color(c: &str) -> bool {
+    c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+pub fn check_color(c: &Option<String>, path: &str, issues: &mut Vec<Issue>) {
+    if let Some(c) = c {
+        if !is_valid_color(c) {
+            issue(
+                issues,
+                path,
+                format!("\"{}\" is not a colour of the form #RRGGBB", truncate(c)),
+            );
+        }
+    }
+}
+
+pub fn check_len(s: &str, min: usize, max: usize, path: &str, issues: &mut Vec<Issue>) {
+    let n = s.chars().count();
+    if n < min {
+        issue(issues, path, "must not be empty");
+    } else if n > max {
+        issue(
+            issues,
+            path,
+            format!("is {n} characters long; the limit is {max}"),
+        );
+    }
+}
+
+fn check_opt_len(s: &Option<String>, max: usize, path: &str, issues: &mut Vec<Issue>) {
+    if let Some(s) = s {
+        check_len(s, 0, max, path, issues);
+    }
+}
+
+fn check_list(list: &Option<Vec<String>>, path: &str, issues: &mut Vec<Issue>) {
+    if let Some(list) = list {
+        if list.len() > LIST_MAX {
+            issue(
+                issues,
+                path,
+                format!("has {} entries; the limit is {LIST_MAX}", list.len()),
+            );
+        }
+        for (i, s) in list.iter().enumerate() {
+            check_len(s, 0, TITLE_MAX * 5, &format!("{path}[{i}]"), issues);
+        }
+    }
+}
+
+pub fn is_valid_locale(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+pub fn is_valid_timestamp(s: &str) -> bool {
+    chrono::DateTime::parse_from_rfc3339(s).is_ok()
+}
+
+/// Checks a `data:image/png;base64,…` or JPEG URI: the header, the base64, the
+/// decoded size and that the bytes really are a PNG or JPEG.
+pub fn check_photo(photo: &str, path: &str, issues: &mut Vec<Issue>) {
+    let (mime, data) = if let Some(d) = photo.strip_prefix("data:image/png;base64,") {
+        ("png", d)
+    } else if let Some(d) = photo.strip_prefix("data:image/jpeg;base64,") {
+        ("jpeg", d)
+    } else {
+        issue(
+            issues,
+            path,
+            "must be a data:image/png;base64 or data:image/jpeg;base64 URI",
+        );
+        return;
+    };
+    // Base64 grows data by 4/3: refuse before decoding anything far too large.
+    if data.len() / 4 * 3 > PHOTO_MAX_BYTES + 3 {
+        issue(issues, path, "the photo is over 2 MiB");
+        return;
+    }
+    let bytes = match base64::engine::general_purpose::STANDARD.decode(data.trim_end()) {
+        Ok(b) => b,
+        Err(e) => {
+            issue(issues, path, format!("the photo is not valid base64: {e}"));
+            return;
+        }
+    };
+    if bytes.len() > PHOTO_MAX_BYTES {
+        issue(issues, path, "the photo is over 2 MiB");
+        return;
+    }
+    let ok = match mime {
+        "png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        _ => bytes.starts_with(&[0xFF, 0xD8, 0xFF]),
+    };
+    if !ok {
+        issue(
+            issues,
+            path,
+            format!("the photo's bytes are not a {}", mime.to_uppercase()),
+        );
+    }
+}
+
+pub fn theme_rules(t: &Theme, path: &str, issues: &mut Vec<Issue>) {
+    check_color(&t.accent, &format!("{path}.accent"), issues);
+    if let Some(s) = t.font_scale {
+        if !(FONT_SCALE_MIN..=FONT_SCALE_MAX).contains(&s) {
+            issue(
+                issues,
+                &format!("{path}.font_scale"),
+                format!("{s} is outside {FONT_SCALE_MIN}..{FONT_SCALE_MAX}"),
+            );
+        }
+    }
+}
+
+pub fn persona_rules(p: &Persona, path: &str, issues: &mut Vec<Issue>) {
+    check_id(&p.id, &format!("{path}.id"), issues);
+    check_len(&p.name, 1, TITLE_MAX, &format!("{path}.name"), issues);
+    check_opt_len(&p.role, TITLE_MAX, &format!("{path}.role"), issues);
+    check_opt_len(&p.quote, TEXT_MAX, &format!("{path}.quote"), issues);
+    check_list(&p.goals, &format!("{path}.goals"), issues);
+    check_list(&p.frustrations, &format!("{path}.frustrations"), issues);
+    check_list(&p.channels, &format!("{path}.channels"), issues);
+    if let Some(photo) = &p.photo {
+        check_photo(photo, &format!("{path}.photo"), issues);
+    }
+}
+
+pub fn stage_rules(s: &Stage, path: &str, issues: &mut Vec<Issue>) {
+    check_id(&s.id, &format!("{path}.id"), issues);
+    check_len(&s.title, 0, TITLE_MAX, &format!("{path}.title"), issues);
+    check_opt_len(
+        &s.description,
+        TEXT_MAX,
+        &format!("{path}.description"),
+        issues,
+    );
+    check_color(&s.color, &format!("{path}.color"), issues);
+}
+
+pub fn lane_rules(l: &Lane, path: &str, issues: &mut Vec<Issue>) {
+    check_id(&l.id, &format!("{path}.id"), issues);
+    check_len(&l.title, 0, TITLE_MAX, &format!("{path}.title"), issues);
+    check_color(&l.color, &format!("{path}.color"), issues);
+}
+
+pub fn card_rules(c: &Card, path: &str, issues: &mut Vec<Issue>) {
+    check_id(&c.id, &format!("{path}.id"), issues);
+    check_len(&c.text, 0, TEXT_MAX, &format!("{path}.text"), issues);
+    check_color(&c.color, &format!("{path}.color"), issues);
+    if let Some(s) = c.score {
+        if !(SCORE_MIN..=SCORE_MAX).contains(&(s as i64)) {
+            issue(
+                issues,
+                &format!("{path}.score"),
+                format!("{s} is outside −2..2"),
+            );
+        }
+    }
+    if let Some(v) = c.value {
+        if !(v.is_finite() && v >= 0.0) {
+            issue(
+                issues,
+                &format!("{path}.value"),
+                format!("{v} must be a number ≥ 0"),
+            );
+        }
+    }
+}
+
+pub fn route_rules(r: &Route, path: &str, issues: &mut Vec<Issue>) {
+    check_id(&r.id, &format!("{path}.id"), issues);
+    check_len(&r.name, 0, TITLE_MAX, &format!("{path}.name"), issues);
+    check_color(&r.color, &format!("{path}.color"), issues);
+}
+
+pub fn map_field_rules(m: &Map, path: &str, issues: &mut Vec<Issue>) {
+    if !m.id.is_empty() {
+        check_id(&m.id, &format!("{path}.id"), issues);
+    }
+    check_len(&m.title, 1, TITLE_MAX, &format!("{path}.title"), issues);
+    check_opt_len(
+        &m.description,
+        TEXT_MAX,
+        &format!("{path}.description"),
+        issues,
+    );
+    if let Some(l) = &m.locale {
+        if !is_valid_locale(l) {
+            issue(
+                issues,
+                &format!("{path}.locale"),
+                format!(
+                    "\"{}\" is not a language tag such as \"es\" or \"en\"",
+                    truncate(l)
+                ),
+            );
+        }
+    }
+    if let Some(t) = &m.theme {
+        theme_rules(t, &format!("{path}.theme"), issues);
+    }
+    for (field, ts) in [("created_at", &m.created_at), ("updated_at", &m.updated_at)] {
+        if let Some(ts) = ts {
+            if !is_valid_timestamp(ts) {
+                issue(
+                    issues,
+                    &format!("{path}.{field}"),
+                    format!("\"{}\" is not an RFC 3339 timestamp", truncate(ts)),
+                );
+            }
+        }
+    }
+}
+
+/// Ids unique across kinds; cards, route steps and curve points pointing at
+/// objects that exist; one card per stage in emotions and funnel lanes.
+pub fn check_refs(m: &Map, path: &str, issues: &mut Vec<Issue>) {
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    let all = m
+        .personas()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), format!("{path}.personas[{i}].id")))
+        .chain(
+            m.stages
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.as_str(), format!("{path}.stages[{i}].id"))),
+        )
+        .chain(
+            m.lanes
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.id.as_str(), format!("{path}.lanes[{i}].id"))),
+        )
+        .chain(
+            m.cards
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.as_str(), format!("{path}.cards[{i}].id"))),
+        )
+        .chain(
+            m.routes()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.id.as_str(), format!("{path}.routes[{i}].id"))),
+        );
+    for (id, p) in all {
+        if let Some(first) = seen.get(id) {
+            issue(
+                issues,
+                &p,
+                format!("duplicate id \"{id}\" (already used at {first})"),
+            );
+        } else {
+            seen.insert(id, p);
+        }
+    }
+    let stages: HashSet<&str> = m.stages.iter().map(|s| s.id.as_str()).collect();
+    let lanes: HashMap<&str, LaneKind> = m.lanes.iter().map(|l| (l.id.as_str(), l.kind)).collect();
+    let cards: HashSet<&str> = m.cards.iter().map(|c| c.id.as_str()).collect();
+    let mut one_per_stage: HashSet<(&str, &str)> = HashSet::new();
+    for (i, c) in m.cards.iter().enumerate() {
+        if !stages.contains(c.stage.as_str()) {
+            issue(
+                issues,
+                &format!("{path}.cards[{i}].stage"),
+                format!("no stage with id \"{}\"", truncate(&c.stage)),
+            );
+        }
+        match lanes.get(c.lane.as_str()) {
+            None => issue(
+                issues,
+                &format!("{path}.cards[{i}].lane"),
+                format!("no lane with id \"{}\"", truncate(&c.lane)),
+            ),
+            Some(kind) if kind.one_card_per_stage() => {
+                if !one_per_stage.insert((c.lane.as_str(), c.stage.as_str())) {
+                    issue(
+                        issues,
+                        &format!("{path}.cards[{i}]"),
+                        format!(
+                            "a {} lane holds at most one card per stage; lane \"{}\" already has one in stage \"{}\"",
+                            kind.as_str(),
+                            c.lane,
+                            c.stage
+                        ),
+                    );
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    for (i, r) in m.routes().iter().enumerate() {
+        for (j, step) in r.steps.iter().enumerate() {
+            if !cards.contains(step.as_str()) {
+                issue(
+                    issues,
+                    &format!("{path}.routes[{i}].steps[{j}]"),
+                    format!("no card with id \"{}\"", truncate(step)),
+                );
+            }
+        }
+    }
+}
+
+/// Every rule, on a typed map. Empty means the map is valid.
+pub fn validate_map(m: &Map) -> Vec<Issue> {
+    let path = "map";
+    let mut issues = Vec::new();
+    map_field_rules(m, path, &mut issues);
+    for (i, p) in m.personas().iter().enumerate() {
+        persona_rules(p, &format!("{path}.personas[{i}]"), &mut issues);
+    }
+    for (i, s) in m.stages.iter().enumerate() {
+        stage_rules(s, &format!("{path}.stages[{i}]"), &mut issues);
+    }
+    for (i, l) in m.lanes.iter().enumerate() {
+        lane_rules(l, &format!("{path}.lanes[{i}]"), &mut issues);
+    }
+    for (i, c) in m.cards.iter().enumerate() {
+        card_rules(c, &format!("{path}.cards[{i}]"), &mut issues);
+    }
+    for (i, r) in m.routes().iter().enumerate() {
+        route_rules(r, &format!("{path}.routes[{i}]"), &mut issues);
+    }
+    check_refs(m, path, &mut issues);
+    issues
+}
+
+fn truncate(s: &str) -> String {
+    if s.chars().count() > 40 {
+        let cut: String = s.chars().take(37).collect();
+        format!("{cut}…")
+    } else {
+        s.to_string()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Type checks on untrusted JSON.
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq)]
+enum Ty {
+    Str,
+    Bool,
+    Num,
+    Int,
+    StrList,
+    Obj,
+    LaneKind,
+    Channel,
+}
+
+struct Field {
+    name: &'static str,
+    ty: Ty,
+    required: bool,
+}
+
+const fn req(name: &'static str, ty: Ty) -> Field {
+    Field {
+        name,
+        ty,
+        required: true,
+    }
+}
+
+const fn opt(name: &'static str, ty: Ty) -> Field {
+    Field {
+        name,
+        ty,
+        required: false,
+    }
+}
+
+const PERSONA: &[Field] = &[
+    req("id", Ty::Str),
+    req("name", Ty::Str),
+    opt("role", Ty::Str),
+    opt("quote", Ty::Str),
+    opt("goals", Ty::StrList),
+    opt("frustrations", Ty::StrList),
+    opt("channels", Ty::StrList),
+    opt("photo", Ty::Str),
+];
+const STAGE: &[Field] = &[
+    req("id", Ty::Str),
+    req("title", Ty::Str),
+    opt("description", Ty::Str),
+    opt("color", Ty::Str),
+];
+const LANE: &[Field] = &[
+    req("id", Ty::Str),
+    req("kind", Ty::LaneKind),
+    req("title", Ty::Str),
+    opt("color", Ty::Str),
+    opt("collapsed", Ty::Bool),
+];
+const CARD: &[Field] = &[
+    req("id", Ty::Str),
+    req("stage", Ty::Str),
+    req("lane", Ty::Str),
+    req("text", Ty::Str),
+    opt("color", Ty::Str),
+    opt("channel", Ty::Channel),
+    opt("online", Ty::Bool),
+    opt("score", Ty::Int),
+    opt("value", Ty::Num),
+];
+const ROUTE: &[Field] = &[
+    req("id", Ty::Str),
+    req("name", Ty::Str),
+    opt("color", Ty::Str),
+    req("steps", Ty::StrList),
+];
+const THEME: &[Field] = &[opt("accent", Ty::Str), opt("font_scale", Ty::Num)];
+const MAP_SCALARS: &[Field] = &[
+    opt("id", Ty::Str),
+    req("title", Ty::Str),
+    opt("description", Ty::Str),
+    opt("locale", Ty::Str),
+    opt("theme", Ty::Obj),
+    opt("created_at", Ty::Str),
+    opt("updated_at", Ty::Str),
+];
+
+fn type_name(ty: Ty) -> &'static str {
+    match ty {
+        Ty::Str => "a string",
+        Ty::Bool => "true or false",
+        Ty::Num => "a number",
+        Ty::Int => "a whole number",
+        Ty::StrList => "an array of strings",
+        Ty::Obj => "an object",
+        Ty::LaneKind => "a lane kind",
+        Ty::Channel => "a channel",
+    }
+}
+
+fn check_type(v: &Value, ty: Ty, path: &str, issues: &mut Vec<Issue>) -> bool {
+    let ok = match ty {
+        Ty::Str => v.is_string(),
+        Ty::Bool => v.is_boolean(),
+        Ty::Num => v.is_number(),
+        Ty::Int => v.is_i64() || v.is_u64(),
+        Ty::Obj => v.is_object(),
+        Ty::StrList => match v {
+            Value::Array(items) => {
+                let mut all = true;
+                for (i, item) in items.iter().enumerate() {
+                    if !item.is_string() {
+                        issue(
+                            issues,
+                            &format!("{path}[{i}]"),
+                            format!("must be a string, found {}", short(item)),
+                        );
+                        all = false;
+                    }
+                }
+                return all;
+            }
+            _ => false,
+        },
+        Ty::LaneKind => {
+            if let Some(s) = v.as_str() {
+                if LaneKind::parse(s).is_some() {
+                    return true;
+                }
+                issue(
+                    issues,
+                    path,
+                    format!(
+                        "unknown lane kind \"{}\"; one of: {}",
+                        truncate(s),
+                        crate::format::lane_kind_names().join(", ")
+                    ),
+                );
+                return false;
+            }
+            false
+        }
+        Ty::Channel => {
+            if let Some(s) = v.as_str() {
+                if Channel::parse(s).is_some() {
+                    return true;
+                }
+                issue(
+                    issues,
+                    path,
+                    format!(
+                        "unknown channel \"{}\"; one of: {}",
+                        truncate(s),
+                        crate::format::channel_names().join(", ")
+                    ),
+                );
+                return false;
+            }
+            false
+        }
+    };
+    if !ok {
+        let extra = if ty == Ty::Int && v.is_number() {
+            let n = v.as_f64().unwrap_or(0.0);
+            if !(SCORE_MIN as f64..=SCORE_MAX as f64).contains(&n) {
+                format!(" ({n} is outside −2..2)")
+            } else {
+                String::new()
+            }
+        } else {
+            String::new()
+        };
+        issue(
+            issues,
+            path,
+            format!("must be {}, found {}{extra}", type_name(ty), short(v)),
+        );
+    }
+    ok
+}
+
+/// Checks the fields of one object; true when every known field has its type.
+fn check_fields(v: &Value, fields: &[Field], path: &str, issues: &mut Vec<Issue>) -> bool {
+    let Some(obj) = v.as_object() else {
+        issue(
+            issues,
+            path,
+            format!("must be an object, found {}", short(v)),
+        );
+        return false;
+    };
+    let mut ok = true;
+    for f in fields {
+        let fpath = format!("{path}.{}", f.name);
+        match obj.get(f.name) {
+            None if f.required => {
+                issue(issues, &fpath, "required field is missing");
+                ok = false;
+            }
+            None => {}
+            // `null` for an optional field reads as absent.
+            Some(Value::Null) if !f.required => {}
+            Some(val) => ok &= check_type(val, f.ty, &fpath, issues),
+        }
+    }
+    ok
+}
+
+/// Checks an array of objects, running `rules` on each well-typed one.
+fn check_items<'v, T: Deserialize<'v>>(
+    obj: &'v JsonObject<String, Value>,
+    key: &str,
+    required: bool,
+    fields: &[Field],
+    rules: fn(&T, &str, &mut Vec<Issue>),
+    path: &str,
+    issues: &mut Vec<Issue>,
+) -> bool {
+    let apath = format!("{path}.{key}");
+    let items = match obj.get(key) {
+        None if required => {
+            issue(issues, &apath, "required field is missing");
+            return false;
+        }
+        None | Some(Value::Null) if !required => return true,
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            issue(
+                issues,
+                &apath,
+                format!("must be an array, found {}", short(other)),
+            );
+            return false;
+        }
+        None => return false,
+    };
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let ipath = format!("{apath}[{i}]");
+        if check_fields(item, fields, &ipath, issues) {
+            match T::deserialize(item) {
+                Ok(typed) => rules(&typed, &ipath, issues),
+                Err(e) => {
+                    issue(issues, &ipath, e.to_string());
+                    ok = false;
+                }
+            }
+        } else {
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// Checks the `map` object of a file and pushes every problem found.
+pub fn check_map(v: &Value, path: &str, issues: &mut Vec<Issue>) {
+    let Some(obj) = v.as_object() else {
+        issue(
+            issues,
+            path,
+            format!("must be an object, found {}", short(v)),
+        );
+        return;
+    };
+    let mut typed_ok = check_fields(v, MAP_SCALARS, path, issues);
+    if let Some(theme) = obj.get("theme").filter(|t| t.is_object()) {
+        if check_fields(theme, THEME, &format!("{path}.theme"), issues) {
+            if let Ok(t) = Theme::deserialize(theme) {
+                theme_rules(&t, &format!("{path}.theme"), issues);
+            }
+        } else {
+            typed_ok = false;
+        }
+    }
+    typed_ok &=
+        check_items::<Persona>(obj, "personas", false, PERSONA, persona_rules, path, issues);
+    typed_ok &= check_items::<Stage>(obj, "stages", true, STAGE, stage_rules, path, issues);
+    typed_ok &= check_items::<Lane>(obj, "lanes", true, LANE, lane_rules, path, issues);
+    typed_ok &= check_items::<Card>(obj, "cards", true, CARD, card_rules, path, issues);
+    typed_ok &= check_items::<Route>(obj, "routes", false, ROUTE, route_rules, path, issues);
+    if !typed_ok {
+        return;
+    }
+    match Map::deserialize(v) {
+        Ok(map) => {
+            // Field rules of the map itself (items were checked above).
+            let mut own = Vec::new();
+            map_field_rules(&map, path, &mut own);
+            issues.extend(own);
+            check_refs(&map, path, issues);
+        }
+        Err(e) => issue(issues, path, e.to_string()),
+    }
+}

@@ -1,0 +1,531 @@
+//! The edits: each applies, validates, and returns an exact inverse.
+//! The property test drives random edit sequences over real template maps.
+
+use proptest::prelude::*;
+use travesia_core::edit::{
+    apply, CardPatch, CardPlace, Edit, LanePatch, PersonaPatch, RoutePatch, StagePatch,
+};
+use travesia_core::model::{Card, Channel, Lane, LaneKind, Map, Persona, Route, Stage};
+use travesia_core::{templates, validate};
+
+fn omnichannel() -> Map {
+    let mut m = templates::load("omnichannel", "es").unwrap();
+    m.id = "m1".into();
+    m
+}
+
+#[test]
+fn deleting_a_stage_takes_its_cards_and_route_steps_and_undo_brings_them_back() {
+    let mut m = omnichannel();
+    let before = m.clone();
+    let stage = m.routes()[0]
+        .steps
+        .iter()
+        .find_map(|s| m.card(s))
+        .unwrap()
+        .stage
+        .clone();
+    let n_cards = m.cards.iter().filter(|c| c.stage == stage).count();
+    assert!(n_cards > 0);
+    let inverse = apply(&mut m, &Edit::DeleteStage { id: stage.clone() }).unwrap();
+    // Nothing may point at the stage any more, and the map stays valid.
+    assert!(m.cards.iter().all(|c| c.stage != stage));
+    assert_eq!(m.cards.len(), before.cards.len() - n_cards);
+    assert!(validate::validate_map(&m).is_empty());
+    apply(&mut m, &inverse).unwrap();
+    assert_eq!(
+        m, before,
+        "undo must restore cards and steps at their exact places"
+    );
+}
+
+#[test]
+fn an_emotion_lane_takes_one_point_per_stage() {
+    let mut m = omnichannel();
+    let lane = m
+        .lanes
+        .iter()
+        .find(|l| l.kind == LaneKind::Emotions)
+        .unwrap()
+        .id
+        .clone();
+    let stage = m.stages[0].id.clone();
+    let card = Card {
+        id: "extra".into(),
+        stage: stage.clone(),
+        lane: lane.clone(),
+        ..Card::default()
+    };
+    let before = m.clone();
+    let e = apply(
+        &mut m,
+        &Edit::InsertCard {
+            card,
+            place: CardPlace::InCell(0),
+            steps: vec![],
+        },
+    );
+    assert!(e.is_err(), "a second point in one stage must be refused");
+    assert_eq!(m, before, "a refused edit leaves the map untouched");
+    // SetScore updates the existing point instead.
+    let inv = apply(
+        &mut m,
+        &Edit::SetScore {
+            lane,
+            stage,
+            score: Some(-2),
+            card_id: "unused".into(),
+        },
+    )
+    .unwrap();
+    assert!(m.card("unused").is_none());
+    apply(&mut m, &inv).unwrap();
+    assert_eq!(m, before);
+}
+
+#[test]
+fn moving_a_card_within_its_cell_and_back_is_exact() {
+    let mut m = Map::new("m", "t");
+    m.stages = vec![
+        Stage {
+            id: "s1".into(),
+            title: "A".into(),
+            ..Stage::default()
+        },
+        Stage {
+            id: "s2".into(),
+            title: "B".into(),
+            ..Stage::default()
+        },
+    ];
+    m.lanes = vec![Lane {
+        id: "l".into(),
+        kind: LaneKind::Actions,
+        title: "L".into(),
+        color: None,
+        collapsed: None,
+        extra: Default::default(),
+    }];
+    for (id, s) in [("a", "s1"), ("b", "s2"), ("c", "s1"), ("d", "s1")] {
+        m.cards.push(Card {
+            id: id.into(),
+            stage: s.into(),
+            lane: "l".into(),
+            text: id.into(),
+            ..Card::default()
+        });
+    }
+    let before = m.clone();
+    // Move "a" to the end of its own cell: order in s1 becomes c, d, a.
+    let inv = apply(
+        &mut m,
+        &Edit::MoveCard {
+            id: "a".into(),
+            stage: "s1".into(),
+            lane: "l".into(),
+            place: CardPlace::InCell(2),
+        },
+    )
+    .unwrap();
+    let s1: Vec<&str> = m.cell_cards("s1", "l").map(|c| c.id.as_str()).collect();
+    assert_eq!(s1, ["c", "d", "a"]);
+    apply(&mut m, &inv).unwrap();
+    assert_eq!(m, before);
+    // Move "d" to the top of s2.
+    apply(
+        &mut m,
+        &Edit::MoveCard {
+            id: "d".into(),
+            stage: "s2".into(),
+            lane: "l".into(),
+            place: CardPlace::InCell(0),
+        },
+    )
+    .unwrap();
+    let s2: Vec<&str> = m.cell_cards("s2", "l").map(|c| c.id.as_str()).collect();
+    assert_eq!(s2, ["d", "b"]);
+}
+
+#[test]
+fn invalid_edits_are_refused_with_a_reason() {
+    let mut m = omnichannel();
+    let before = m.clone();
+    let cases = vec![
+        Edit::SetTitle { title: "".into() },
+        Edit::UpdateCard {
+            id: "nope".into(),
+            patch: CardPatch::default(),
+        },
+        Edit::UpdateCard {
+            id: m.cards[0].id.clone(),
+            patch: CardPatch {
+                score: Some(Some(5)),
+                ..Default::default()
+            },
+        },
+        Edit::UpdateCard {
+            id: m.cards[0].id.clone(),
+            patch: CardPatch {
+                color: Some(Some("teal".into())),
+                ..Default::default()
+            },
+        },
+        Edit::InsertStage {
+            index: 99,
+            stage: Stage {
+                id: "sx".into(),
+                title: "x".into(),
+                ..Stage::default()
+            },
+            cards: vec![],
+            steps: vec![],
+        },
+        Edit::InsertStage {
+            index: 0,
+            stage: Stage {
+                id: m.cards[0].id.clone(),
+                title: "x".into(),
+                ..Stage::default()
+            },
+            cards: vec![],
+            steps: vec![],
+        },
+        Edit::MoveStage {
+            id: m.stages[0].id.clone(),
+            index: 50,
+        },
+        Edit::InsertRouteStep {
+            route: m.routes()[0].id.clone(),
+            index: 0,
+            card: "ghost".into(),
+        },
+        Edit::SetScore {
+            lane: m.lanes[0].id.clone(),
+            stage: m.stages[0].id.clone(),
+            score: Some(1),
+            card_id: "z".into(),
+        },
+        Edit::Batch {
+            edits: vec![
+                Edit::SetTitle { title: "ok".into() },
+                Edit::DeleteCard { id: "ghost".into() },
+            ],
+        },
+    ];
+    for e in cases {
+        let err = apply(&mut m, &e).expect_err(&format!("{e:?} must be refused"));
+        assert!(!err.to_string().is_empty());
+        assert_eq!(m, before, "{e:?} changed the map although refused");
+    }
+}
+
+// --- The property test -----------------------------------------------------
+
+/// Turns random numbers into an edit that makes sense for the current map
+/// (most apply; some are refused, which must leave the map untouched).
+fn pick(m: &Map, op: u8, a: usize, b: usize, c: usize, serial: &mut usize) -> Edit {
+    *serial += 1;
+    let fresh = format!("n{serial}");
+    let nth = |len: usize, k: usize| if len == 0 { 0 } else { k % len };
+    let stage_id = |k: usize| {
+        m.stages
+            .get(nth(m.stages.len(), k))
+            .map(|s| s.id.clone())
+            .unwrap_or_default()
+    };
+    let lane_id = |k: usize| {
+        m.lanes
+            .get(nth(m.lanes.len(), k))
+            .map(|l| l.id.clone())
+            .unwrap_or_default()
+    };
+    let card_id = |k: usize| {
+        m.cards
+            .get(nth(m.cards.len(), k))
+            .map(|c| c.id.clone())
+            .unwrap_or_default()
+    };
+    let route_id = |k: usize| {
+        m.routes()
+            .get(nth(m.routes().len(), k))
+            .map(|r| r.id.clone())
+            .unwrap_or_default()
+    };
+    let persona_id = |k: usize| {
+        m.personas()
+            .get(nth(m.personas().len(), k))
+            .map(|p| p.id.clone())
+            .unwrap_or_default()
+    };
+    let texts = [
+        "Señal débil: el cliente ¿duda? ñandú €",
+        "",
+        "<script>alert(1)</script>",
+        "مرحبا",
+        "línea\nsegunda",
+    ];
+    match op % 30 {
+        0 => Edit::SetTitle {
+            title: format!("Título {a}"),
+        },
+        1 => Edit::SetDescription {
+            description: if a % 2 == 0 {
+                None
+            } else {
+                Some(texts[b % 5].into())
+            },
+        },
+        2 => Edit::InsertStage {
+            index: a % (m.stages.len() + 1),
+            stage: Stage {
+                id: fresh,
+                title: "Nueva".into(),
+                ..Stage::default()
+            },
+            cards: vec![],
+            steps: vec![],
+        },
+        3 => Edit::UpdateStage {
+            id: stage_id(a),
+            patch: StagePatch {
+                title: Some(texts[b % 5].into()),
+                color: Some(if c % 2 == 0 {
+                    None
+                } else {
+                    Some("#AA3300".into())
+                }),
+                description: None,
+            },
+        },
+        4 => Edit::MoveStage {
+            id: stage_id(a),
+            index: nth(m.stages.len(), b),
+        },
+        5 => Edit::DeleteStage { id: stage_id(a) },
+        6 => Edit::InsertLane {
+            index: a % (m.lanes.len() + 1),
+            lane: Lane {
+                id: fresh,
+                kind: LaneKind::ALL[b % 11],
+                title: "Carril".into(),
+                color: None,
+                collapsed: None,
+                extra: Default::default(),
+            },
+            cards: vec![],
+            steps: vec![],
+        },
+        7 => Edit::UpdateLane {
+            id: lane_id(a),
+            patch: LanePatch {
+                kind: if b % 3 == 0 {
+                    Some(LaneKind::ALL[c % 11])
+                } else {
+                    None
+                },
+                collapsed: Some(Some(c % 2 == 0)),
+                ..Default::default()
+            },
+        },
+        8 => Edit::MoveLane {
+            id: lane_id(a),
+            index: nth(m.lanes.len(), b),
+        },
+        9 => Edit::DeleteLane { id: lane_id(a) },
+        10 => Edit::InsertCard {
+            card: Card {
+                id: fresh,
+                stage: stage_id(a),
+                lane: lane_id(b),
+                text: texts[c % 5].into(),
+                ..Card::default()
+            },
+            place: CardPlace::InCell(c % 3),
+            steps: vec![],
+        },
+        11 => Edit::UpdateCard {
+            id: card_id(a),
+            patch: CardPatch {
+                text: Some(texts[b % 5].into()),
+                channel: Some(Some(Channel::ALL[c % 14])),
+                online: Some(if c % 3 == 0 { None } else { Some(c % 2 == 0) }),
+                value: Some(Some((b % 1000) as f64)),
+                ..Default::default()
+            },
+        },
+        12 => Edit::MoveCard {
+            id: card_id(a),
+            stage: stage_id(b),
+            lane: lane_id(c),
+            place: if c % 2 == 0 {
+                CardPlace::InCell(b % 3)
+            } else {
+                CardPlace::At(nth(m.cards.len(), c))
+            },
+        },
+        13 => Edit::DeleteCard { id: card_id(a) },
+        14 => Edit::InsertPersona {
+            index: 0,
+            persona: Persona {
+                id: fresh,
+                name: "Ana".into(),
+                goals: Some(vec!["g".into()]),
+                ..Persona::default()
+            },
+        },
+        15 => Edit::UpdatePersona {
+            id: persona_id(a),
+            patch: PersonaPatch {
+                quote: Some(Some(texts[b % 5].into())),
+                role: Some(None),
+                ..Default::default()
+            },
+        },
+        16 => Edit::DeletePersona { id: persona_id(a) },
+        17 => Edit::MovePersona {
+            id: persona_id(a),
+            index: nth(m.personas().len(), b),
+        },
+        18 => Edit::InsertRoute {
+            index: 0,
+            route: Route {
+                id: fresh,
+                name: "Ruta".into(),
+                color: Some("#1971C2".into()),
+                steps: vec![card_id(a), card_id(b)]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+                extra: Default::default(),
+            },
+        },
+        19 => Edit::UpdateRoute {
+            id: route_id(a),
+            patch: RoutePatch {
+                name: Some(texts[b % 5].into()),
+                color: Some(None),
+            },
+        },
+        20 => Edit::DeleteRoute { id: route_id(a) },
+        21 => Edit::InsertRouteStep {
+            route: route_id(a),
+            index: b % 3,
+            card: card_id(c),
+        },
+        22 => Edit::MoveRouteStep {
+            route: route_id(a),
+            from: b % 4,
+            to: c % 4,
+        },
+        23 => Edit::DeleteRouteStep {
+            route: route_id(a),
+            index: b % 4,
+        },
+        24 => Edit::SetScore {
+            lane: lane_id(a),
+            stage: stage_id(b),
+            score: Some((c % 5) as i8 - 2),
+            card_id: fresh,
+        },
+        25 => Edit::SetFunnelValue {
+            lane: lane_id(a),
+            stage: stage_id(b),
+            value: if c % 4 == 0 { None } else { Some(c as f64) },
+            card_id: fresh,
+        },
+        26 => Edit::Batch {
+            edits: vec![
+                Edit::DeleteCard { id: card_id(a) },
+                Edit::InsertCard {
+                    card: Card {
+                        id: fresh,
+                        stage: stage_id(b),
+                        lane: lane_id(c),
+                        text: "pegada".into(),
+                        ..Card::default()
+                    },
+                    place: CardPlace::InCell(0),
+                    steps: vec![],
+                },
+            ],
+        },
+        27 => Edit::ReplaceMap {
+            map: Box::new(templates::load(templates::NAMES[a % 5], "en").unwrap()),
+        },
+        28 => Edit::SetLocale {
+            locale: if a % 2 == 0 { Some("en".into()) } else { None },
+        },
+        _ => Edit::SetTheme { theme: None },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_edits_undone_give_back_the_original_and_redone_the_final(
+        start in 0usize..5,
+        ops in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), any::<usize>()), 1..60),
+    ) {
+        let mut m = templates::load(templates::NAMES[start], "es").unwrap();
+        m.id = "m".into();
+        let original = m.clone();
+        let mut serial = 0;
+        let mut done: Vec<(Edit, Edit)> = Vec::new();
+        for (op, a, b, c) in ops {
+            let edit = pick(&m, op, a, b, c, &mut serial);
+            let before = m.clone();
+            match apply(&mut m, &edit) {
+                Ok(inverse) => {
+                    // Never invalid after an edit: the reader would take it back.
+                    let issues = validate::validate_map(&m);
+                    prop_assert!(issues.is_empty(), "{edit:?} left {issues:?}");
+                    // Edits are stored as JSON in the library: they must survive that.
+                    let json = serde_json::to_string(&inverse).unwrap();
+                    prop_assert_eq!(&serde_json::from_str::<Edit>(&json).unwrap(), &inverse);
+                    done.push((edit, inverse));
+                }
+                Err(_) => prop_assert_eq!(&m, &before, "a refused edit changed the map"),
+            }
+        }
+        let last = m.clone();
+        for (_, inverse) in done.iter().rev() {
+            apply(&mut m, inverse).unwrap();
+        }
+        prop_assert_eq!(&m, &original);
+        for (edit, _) in &done {
+            apply(&mut m, edit).unwrap();
+        }
+        prop_assert_eq!(&m, &last);
+    }
+}
+
+#[test]
+fn the_generator_mostly_makes_edits_that_apply() {
+    // Guards the property test above: if most generated edits were refused,
+    // it would prove little.
+    let mut m = templates::load("omnichannel", "es").unwrap();
+    let (mut ok, mut total, mut serial) = (0, 0, 0);
+    let mut kinds = std::collections::HashSet::new();
+    for i in 0..3000usize {
+        let edit = pick(
+            &m,
+            (i * 7 % 30) as u8,
+            i * 31 + 7,
+            i * 17 + 3,
+            i * 13 + 1,
+            &mut serial,
+        );
+        total += 1;
+        if apply(&mut m, &edit).is_ok() {
+            ok += 1;
+            kinds.insert(std::mem::discriminant(&edit));
+        }
+    }
+    assert!(ok * 2 > total, "only {ok} of {total} applied");
+    assert!(
+        kinds.len() >= 25,
+        "only {} kinds of edit applied",
+        kinds.len()
+    );
+}

@@ -1,0 +1,618 @@
+//! Travesía's library: every map in one SQLite file.
+//!
+//! One transaction per edit: the map's new JSON, the edit and its inverse are
+//! written together, so after a crash the library holds every edit whose call
+//! returned and none that did not. Undo and redo are rows of `history`, so they
+//! survive a restart. Maps being edited are kept parsed in memory; a revision
+//! number tells when another process changed one underneath.
+#![forbid(unsafe_code)]
+
+pub mod migrate;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use travesia_core::format::{self, Document, FormatError};
+use travesia_core::model::Map;
+use travesia_core::{edit, ids, validate, Edit, EditError};
+
+pub use migrate::LATEST as SCHEMA_VERSION;
+
+/// The name of the environment variable that overrides the library's path.
+pub const DB_ENV: &str = "TRAVESIA_DB";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("this library was made by a newer Travesía (schema version {found}; this one knows up to {supported}); it was left untouched")]
+    TooNew { found: u32, supported: u32 },
+    #[error("the library {path} is damaged ({detail}); it was left untouched")]
+    Damaged { path: String, detail: String },
+    #[error("no map with id \"{0}\" in the library")]
+    MapNotFound(String),
+    #[error("no snapshot {0} for this map")]
+    SnapshotNotFound(i64),
+    #[error("the library is in use by another Travesía and stayed busy; try again")]
+    Busy,
+    #[error("{0}")]
+    Edit(#[from] EditError),
+    #[error("{0}")]
+    Format(#[from] FormatError),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("library error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("a stored map could not be read: {0}")]
+    Corrupt(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A map as the library lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MapSummary {
+    pub id: String,
+    pub title: String,
+    pub updated_at: String,
+    pub cards: u32,
+}
+
+/// A named version of a map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SnapshotInfo {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+    pub cards: u32,
+}
+
+/// How many undo steps and redo steps a map has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HistoryState {
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
+struct Cached {
+    revision: i64,
+    map: Map,
+}
+
+pub struct Library {
+    conn: Connection,
+    path: Option<PathBuf>,
+    cache: HashMap<String, Cached>,
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// How many undo steps are kept per map.
+pub const HISTORY_LIMIT: i64 = 1000;
+
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// The default library path: `$TRAVESIA_DB`, else `<data dir>/<identifier>/library.db`.
+pub fn default_path(identifier: &str) -> PathBuf {
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join(identifier).join("library.db")
+}
+
+impl Library {
+    /// Opens (or creates) the library at `path`. A file that is not SQLite, or
+    /// fails `PRAGMA integrity_check`, or comes from a newer schema is refused
+    /// and left exactly as it was.
+    pub fn open(path: &Path) -> Result<Library> {
+        let display = path.display().to_string();
+        let damaged = |detail: String| StoreError::Damaged {
+            path: display.clone(),
+            detail,
+        };
+        let exists = match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                return Err(StoreError::Io {
+                    context: format!("{display} is a folder, not a library file"),
+                    source: std::io::Error::other("is a directory"),
+                })
+            }
+            Ok(m) => m.len() > 0,
+            Err(_) => false,
+        };
+        if exists {
+            let mut head = [0u8; 16];
+            use std::io::Read;
+            let read = std::fs::File::open(path)
+                .and_then(|mut f| f.read(&mut head))
+                .map_err(|source| StoreError::Io {
+                    context: format!("cannot read {display}"),
+                    source,
+                })?;
+            if read < 16 || &head != SQLITE_MAGIC {
+                return Err(damaged("it is not a SQLite database".into()));
+            }
+        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                context: format!("cannot create the folder {}", dir.display()),
+                source,
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_error(e, &display))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        if exists {
+            // Checked before anything is written (the WAL switch writes).
+            let version = migrate::user_version(&conn).map_err(|e| match e {
+                StoreError::Sqlite(e) => damaged(e.to_string()),
+                other => other,
+            })?;
+            if version > migrate::LATEST {
+                return Err(StoreError::TooNew {
+                    found: version,
+                    supported: migrate::LATEST,
+                });
+            }
+            let check: rusqlite::Result<Vec<String>> = conn
+                .prepare("PRAGMA integrity_check")
+                .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect());
+            match check {
+                Ok(rows) if rows.len() == 1 && rows[0] == "ok" => {}
+                Ok(rows) => return Err(damaged(rows.join("; "))),
+                Err(e) if matches!(StoreError::from(clone_err(&e)), StoreError::Busy) => {
+                    return Err(StoreError::Busy)
+                }
+                Err(e) => return Err(damaged(e.to_string())),
+            }
+        }
+        Self::setup(conn, Some(path.to_path_buf()))
+    }
+
+    /// A library that lives in memory only (tests, previews).
+    pub fn open_in_memory() -> Result<Library> {
+        Self::setup(Connection::open_in_memory()?, None)
+    }
+
+    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Library> {
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA foreign_keys = ON;",
+        )?;
+        migrate::migrate(&mut conn)?;
+        Ok(Library {
+            conn,
+            path,
+            cache: HashMap::new(),
+        })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The raw connection, for tests and maintenance (backups).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Maps not in the trash, most recently changed first.
+    pub fn list_maps(&self) -> Result<Vec<MapSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, updated_at, card_count FROM maps
+             WHERE deleted_at IS NULL ORDER BY updated_at DESC, title",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(MapSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                updated_at: r.get(2)?,
+                cards: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn id_taken(&self, id: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM maps WHERE id = ?1", [id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Stores a new map (after validating it) and returns its id: the map's
+    /// own id when it has a free one, else a fresh one.
+    pub fn create_map(&mut self, map: Map) -> Result<String> {
+        self.insert_document(Document {
+            map,
+            extra: Default::default(),
+        })
+    }
+
+    /// Imports a document read from a `.travesia` file; all or nothing.
+    pub fn import(&mut self, doc: Document) -> Result<String> {
+        self.insert_document(doc)
+    }
+
+    fn insert_document(&mut self, doc: Document) -> Result<String> {
+        let Document { mut map, extra } = doc;
+        if map.id.is_empty() || !validate::is_valid_id(&map.id) || self.id_taken(&map.id)? {
+            map.id = loop {
+                let id = ids::new_id("m");
+                if !self.id_taken(&id)? {
+                    break id;
+                }
+            };
+        }
+        let issues = validate::validate_map(&map);
+        if !issues.is_empty() {
+            return Err(FormatError::Invalid(issues).into());
+        }
+        let stamp = now();
+        let created = map.created_at.take().unwrap_or_else(|| stamp.clone());
+        map.updated_at = None;
+        let doc_json =
+            serde_json::to_string(&map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let extra_json = serde_json::to_string(&Value::Object(extra))
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.conn.execute(
+            "INSERT INTO maps (id, title, doc, file_extra, card_count, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                map.id,
+                map.title,
+                doc_json,
+                extra_json,
+                map.cards.len() as i64,
+                created,
+                stamp
+            ],
+        )?;
+        Ok(map.id)
+    }
+
+    /// The map, with its timestamps.
+    pub fn load(&mut self, id: &str) -> Result<Map> {
+        let mut map = self.cached(id)?.clone();
+        let (created, updated): (String, String) = self.conn.query_row(
+            "SELECT created_at, updated_at FROM maps WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        map.created_at = Some(created);
+        map.updated_at = Some(updated);
+        Ok(map)
+    }
+
+    /// The map as a `.travesia` document (what `export` writes).
+    pub fn export(&mut self, id: &str) -> Result<Document> {
+        let map = self.load(id)?;
+        let extra: String =
+            self.conn
+                .query_row("SELECT file_extra FROM maps WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+        let extra = match serde_json::from_str(&extra) {
+            Ok(Value::Object(o)) => o,
+            _ => Default::default(),
+        };
+        Ok(Document { map, extra })
+    }
+
+    /// The parsed map, reloaded when another process changed it.
+    fn cached(&mut self, id: &str) -> Result<&mut Map> {
+        let revision: i64 = self
+            .conn
+            .query_row(
+                "SELECT revision FROM maps WHERE id = ?1 AND deleted_at IS NULL",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::MapNotFound(id.to_string()))?;
+        let fresh = matches!(self.cache.get(id), Some(c) if c.revision == revision);
+        if !fresh {
+            let doc: String =
+                self.conn
+                    .query_row("SELECT doc FROM maps WHERE id = ?1", [id], |r| r.get(0))?;
+            let map: Map =
+                serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            self.cache.insert(id.to_string(), Cached { revision, map });
+        }
+        Ok(&mut self.cache.get_mut(id).expect("inserted above").map)
+    }
+
+    /// Applies an edit and stores it, in one transaction; returns the new map.
+    pub fn apply(&mut self, id: &str, edit: &Edit) -> Result<&Map> {
+        self.run(id, edit, Step::New)
+    }
+
+    /// Undoes the last edit; `Ok(false)` when there is nothing to undo.
+    pub fn undo(&mut self, id: &str) -> Result<bool> {
+        let row: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT seq, inverse FROM history WHERE map_id = ?1 AND undone = 0
+                 ORDER BY seq DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((seq, inverse)) = row else {
+            self.cached(id)?;
+            return Ok(false);
+        };
+        let edit: Edit =
+            serde_json::from_str(&inverse).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.run(id, &edit, Step::Undo(seq))?;
+        Ok(true)
+    }
+
+    /// Redoes the last undone edit; `Ok(false)` when there is nothing to redo.
+    pub fn redo(&mut self, id: &str) -> Result<bool> {
+        let row: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT seq, forward FROM history WHERE map_id = ?1 AND undone = 1
+                 ORDER BY seq ASC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((seq, forward)) = row else {
+            self.cached(id)?;
+            return Ok(false);
+        };
+        let edit: Edit =
+            serde_json::from_str(&forward).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.run(id, &edit, Step::Redo(seq))?;
+        Ok(true)
+    }
+
+    pub fn history_state(&self, id: &str) -> Result<HistoryState> {
+        let (undo, redo): (i64, i64) = self.conn.query_row(
+            "SELECT COALESCE(SUM(undone = 0), 0), COALESCE(SUM(undone = 1), 0)
+             FROM history WHERE map_id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(HistoryState {
+            can_undo: undo > 0,
+            can_redo: redo > 0,
+        })
+    }
+
+    fn run(&mut self, id: &str, edit: &Edit, step: Step) -> Result<&Map> {
+        let map = self.cached(id)?;
+        let inverse = edit::apply(map, edit)?;
+        let doc = serde_json::to_string(&*map);
+        let (title, cards) = (map.title.clone(), map.cards.len() as i64);
+        let written = doc
+            .map_err(|e| StoreError::Corrupt(e.to_string()))
+            .and_then(|doc| self.write(id, &doc, &title, cards, edit, &inverse, step));
+        match written {
+            Ok(revision) => {
+                let c = self.cache.get_mut(id).expect("cached above");
+                c.revision = revision;
+                Ok(&c.map)
+            }
+            Err(e) => {
+                // The transaction rolled back: take the edit back in memory too.
+                if let Some(c) = self.cache.get_mut(id) {
+                    if edit::apply(&mut c.map, &inverse).is_err() {
+                        self.cache.remove(id);
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn write(
+        &mut self,
+        id: &str,
+        doc: &str,
+        title: &str,
+        cards: i64,
+        edit: &Edit,
+        inverse: &Edit,
+        step: Step,
+    ) -> Result<i64> {
+        let json =
+            |e: &Edit| serde_json::to_string(e).map_err(|e| StoreError::Corrupt(e.to_string()));
+        let stamp = now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let revision: i64 = tx.query_row(
+            "UPDATE maps SET doc = ?2, title = ?3, card_count = ?4, updated_at = ?5,
+                 revision = revision + 1
+             WHERE id = ?1 RETURNING revision",
+            params![id, doc, title, cards, stamp],
+            |r| r.get(0),
+        )?;
+        match step {
+            Step::New => {
+                tx.execute("DELETE FROM history WHERE map_id = ?1 AND undone = 1", [id])?;
+                tx.execute(
+                    "INSERT INTO history (map_id, seq, forward, inverse, created_at)
+                     VALUES (?1, COALESCE((SELECT MAX(seq) FROM history WHERE map_id = ?1), 0) + 1,
+                             ?2, ?3, ?4)",
+                    params![id, json(edit)?, json(inverse)?, stamp],
+                )?;
+                tx.execute(
+                    "DELETE FROM history WHERE map_id = ?1
+                     AND seq <= (SELECT MAX(seq) FROM history WHERE map_id = ?1) - ?2",
+                    params![id, HISTORY_LIMIT],
+                )?;
+            }
+            // Undo applied the stored inverse; what undoes *that* is the forward
+            // edit, already stored. Keep the freshly computed one, though: it is
+            // exact for the map as it now is.
+            Step::Undo(seq) => {
+                tx.execute(
+                    "UPDATE history SET undone = 1, forward = ?3 WHERE map_id = ?1 AND seq = ?2",
+                    params![id, seq, json(inverse)?],
+                )?;
+            }
+            Step::Redo(seq) => {
+                tx.execute(
+                    "UPDATE history SET undone = 0, inverse = ?3 WHERE map_id = ?1 AND seq = ?2",
+                    params![id, seq, json(inverse)?],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(revision)
+    }
+
+    /// Takes a named snapshot of a map.
+    pub fn snapshot(&mut self, id: &str, name: &str) -> Result<i64> {
+        let mut issues = Vec::new();
+        validate::check_len(name, 1, validate::TITLE_MAX, "name", &mut issues);
+        if !issues.is_empty() {
+            return Err(FormatError::Invalid(issues).into());
+        }
+        let map = self.cached(id)?;
+        let cards = map.cards.len() as i64;
+        let doc = serde_json::to_string(&*map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.conn.execute(
+            "INSERT INTO snapshots (map_id, name, doc, card_count, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, name, doc, cards, now()],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn list_snapshots(&self, id: &str) -> Result<Vec<SnapshotInfo>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, created_at, card_count FROM snapshots
+             WHERE map_id = ?1 ORDER BY created_at DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(SnapshotInfo {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                created_at: r.get(2)?,
+                cards: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The map as it was in a snapshot (for a preview).
+    pub fn snapshot_map(&self, id: &str, snapshot: i64) -> Result<Map> {
+        let doc: String = self
+            .conn
+            .query_row(
+                "SELECT doc FROM snapshots WHERE map_id = ?1 AND id = ?2",
+                params![id, snapshot],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::SnapshotNotFound(snapshot))?;
+        serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))
+    }
+
+    /// Restores a snapshot as one edit, so the restore itself can be undone.
+    pub fn restore_snapshot(&mut self, id: &str, snapshot: i64) -> Result<&Map> {
+        let map = self.snapshot_map(id, snapshot)?;
+        self.apply(id, &Edit::ReplaceMap { map: Box::new(map) })
+    }
+
+    /// Moves a map to the trash.
+    pub fn trash_map(&mut self, id: &str) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE maps SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id, now()],
+        )?;
+        self.cache.remove(id);
+        if n == 0 {
+            return Err(StoreError::MapNotFound(id.to_string()));
+        }
+        Ok(())
+    }
+
+    pub fn get_setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Step {
+    New,
+    Undo(i64),
+    Redo(i64),
+}
+
+fn open_error(e: rusqlite::Error, path: &str) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::Damaged {
+            path: path.to_string(),
+            detail: "it is not a SQLite database".into(),
+        },
+        _ => StoreError::from(e),
+    }
+}
+
+fn clone_err(e: &rusqlite::Error) -> rusqlite::Error {
+    match e {
+        rusqlite::Error::SqliteFailure(f, m) => rusqlite::Error::SqliteFailure(*f, m.clone()),
+        _ => rusqlite::Error::InvalidQuery,
+    }
+}
+
+/// Reads a `.travesia` file and imports it; nothing is stored if it is refused.
+pub fn import_file(lib: &mut Library, path: &Path) -> Result<String> {
+    let doc = format::read_file(path)?;
+    lib.import(doc)
+}

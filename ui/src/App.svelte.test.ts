@@ -1,0 +1,129 @@
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import { MockBackend } from './lib/backend/mock';
+import { I18n, type Lang } from './lib/i18n.svelte';
+import { Library } from './lib/library.svelte';
+import { MAPS, settle, TEMPLATES } from './lib/testing/fixtures';
+
+let app: ReturnType<typeof mount> | undefined;
+
+afterEach(() => {
+  if (app) unmount(app);
+  app = undefined;
+  document.body.replaceChildren();
+});
+
+/** Mounts the whole home screen on a mock backend and waits for its first load. */
+async function render(backend: MockBackend, lang: Lang = 'es') {
+  const i18n = new I18n(lang);
+  app = mount(App, { target: document.body, props: { i18n, library: new Library(backend) } });
+  await settle();
+  flushSync();
+  return { i18n };
+}
+
+const texts = (selector: string) =>
+  [...document.querySelectorAll(selector)].map((el) => el.textContent?.replace(/\s+/g, ' ').trim());
+
+describe('library home', () => {
+  it('shows the empty state with every template in the UI language', async () => {
+    // No maps in the mock, so the library is empty; list_templates('es') answers the two Spanish ones.
+    await render(new MockBackend({ templates: TEMPLATES }));
+
+    expect(document.querySelector('#empty-title')?.textContent).toBe('Tu biblioteca está vacía');
+    expect(texts('article h3')).toEqual(['Viaje clásico en cinco fases', 'Tienda en línea en seis pasos']);
+    // Counts are pluralized per number: 1 card is singular, 18 is plural.
+    expect(texts('article .counts')[1]).toBe('6 etapas 3 carriles 1 tarjeta');
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('article button')];
+    expect(buttons.map((b) => b.textContent?.trim())).toEqual(['Crear mapa', 'Crear mapa']);
+    expect(buttons.every((b) => b.type === 'button' && !b.disabled)).toBe(true);
+  });
+
+  it('creates a map from a template with the right arguments and then shows it', async () => {
+    // Clicking the first card's button calls create_map; the re-read list then holds the new map,
+    // so the empty state gives way to the list and keyboard focus moves to the new map.
+    const backend = new MockBackend({ templates: TEMPLATES });
+    await render(backend);
+
+    document.querySelector<HTMLButtonElement>('article button')!.click();
+    await settle();
+    flushSync();
+
+    expect(backend.callsOf('create_map')).toEqual([
+      { command: 'create_map', args: { template: 'classic', lang: 'es', title: null } },
+    ]);
+    expect(document.querySelector('#empty-title')).toBeNull();
+    const row = document.querySelector('li[data-map-id="map-1"]');
+    expect(row?.querySelector('h3')?.textContent).toContain('Viaje clásico en cinco fases');
+    expect(row?.textContent).toContain('18 tarjetas');
+    expect(row?.querySelector('.badge')?.textContent).toBe('Nuevo');
+    expect(document.activeElement).toBe(row?.querySelector('h3'));
+  });
+
+  it('lists maps newest first with the change date in the UI language', async () => {
+    // m-newer (09:00Z) is later than m-older (10:00+02:00 = 08:00Z); the date goes through
+    // Intl.DateTimeFormat for "es", the same formatter the UI uses.
+    await render(new MockBackend({ maps: MAPS, templates: TEMPLATES }));
+
+    expect(texts('li[data-map-id] h3')).toEqual(['Panadería del barrio', 'Clínica dental']);
+    const date = new Intl.DateTimeFormat('es', { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date('2025-03-01T09:00:00Z'),
+    );
+    const meta = texts('li[data-map-id] .meta')[0];
+    expect(meta).toContain(`Último cambio: ${date}`);
+    expect(meta).toContain('1 tarjeta');
+    expect(document.querySelector('.count')?.textContent).toBe('2 mapas');
+  });
+
+  it('shows a backend error in a banner localized by its code, not by its message', async () => {
+    // The banner's main text comes from the `io` entry of the Spanish messages; the backend's
+    // English message appears only inside the details element.
+    const backend = new MockBackend({ templates: TEMPLATES });
+    backend.failNext('list_maps', { code: 'io', message: 'Permission denied (os error 13)' });
+    await render(backend);
+
+    const banner = document.querySelector('[role="alert"]');
+    expect(banner?.getAttribute('data-code')).toBe('io');
+    expect(banner?.querySelector('.text')?.textContent).toBe(
+      'No se pudo leer o escribir en el disco. Comprueba el espacio libre y los permisos.',
+    );
+    expect(banner?.querySelector('details code')?.textContent).toBe('io: Permission denied (os error 13)');
+
+    [...banner!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Cerrar aviso')!.click();
+    flushSync();
+    expect(document.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('puts user text into the DOM as text, never as markup', async () => {
+    // A title that looks like HTML must come out verbatim, with no element created from it.
+    const title = '<img src=x onerror="alert(1)"> & <b>bold</b>';
+    await render(new MockBackend({ maps: [{ ...MAPS[0]!, title }], templates: TEMPLATES }));
+
+    const h3 = document.querySelector('li[data-map-id] h3')!;
+    expect(h3.textContent?.trim()).toBe(title);
+    expect(h3.querySelector('img, b')).toBeNull();
+  });
+
+  it('sets the document language and switches language with the header buttons', async () => {
+    // App mirrors i18n.lang into <html lang>; choosing Español changes it and re-asks templates in Spanish.
+    const backend = new MockBackend({ templates: TEMPLATES });
+    await render(backend, 'en');
+    expect(document.documentElement.lang).toBe('en');
+    expect(document.querySelector('#empty-title')?.textContent).toBe('Your library is empty');
+
+    const spanish = [...document.querySelectorAll<HTMLButtonElement>('header button')].find(
+      (b) => b.textContent?.trim() === 'Español',
+    )!;
+    expect(spanish.getAttribute('aria-pressed')).toBe('false');
+    spanish.click();
+    await settle();
+    flushSync();
+
+    expect(document.documentElement.lang).toBe('es');
+    expect(spanish.getAttribute('aria-pressed')).toBe('true');
+    expect(document.querySelector('#empty-title')?.textContent).toBe('Tu biblioteca está vacía');
+    expect(backend.callsOf('list_templates').map((c) => c.args.lang)).toEqual(['en', 'es']);
+    expect(texts('article h3')).toEqual(['Viaje clásico en cinco fases', 'Tienda en línea en seis pasos']);
+  });
+});

@@ -1,0 +1,46 @@
+import type { AppError, ErrorCode, MapSummary, TemplateInfo } from '../bindings';
+
+/**
+ * Everything the UI asks of the Rust side. Components and state classes only
+ * see this interface: the app gets `TauriBackend`, unit tests get `MockBackend`.
+ *
+ * Every method rejects with an `AppError` (never a bare string), so callers can
+ * branch on `code` and localize it.
+ */
+export interface Backend {
+  /** `list_maps()` — every map in the library. */
+  listMaps(): Promise<MapSummary[]>;
+  /** `list_templates({ lang })` — the starting templates, in that language. */
+  listTemplates(lang: string): Promise<TemplateInfo[]>;
+  /** `create_map({ template, lang, title })` — resolves to the new map's id. */
+  createMap(template: string, lang: string, title: string | null): Promise<string>;
+  /** `delete_map({ id })`. */
+  deleteMap(id: string): Promise<void>;
+}
+
+const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'invalid_input',
+  'not_found',
+  'too_new',
+  'damaged',
+  'io',
+  'conflict',
+  'internal',
+]);
+
+export function isAppError(value: unknown): value is AppError {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return typeof code === 'string' && ERROR_CODES.has(code) && typeof message === 'string';
+}
+
+/**
+ * Whatever was thrown, as an `AppError`. Anything that is not already one
+ * (a string from Tauri itself, such as a missing command or permission, or a
+ * JS exception) becomes `internal`, keeping its text for the details view.
+ */
+export function toAppError(thrown: unknown): AppError {
+  if (isAppError(thrown)) return { code: thrown.code, message: thrown.message };
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return { code: 'internal', message };
+}

@@ -1,0 +1,42 @@
+import type { MapSummary, TemplateInfo } from '../bindings';
+
+export const TEMPLATES: TemplateInfo[] = [
+  {
+    id: 'classic',
+    lang: 'es',
+    title: 'Viaje clásico en cinco fases',
+    description: 'Concientización, consideración, decisión, acción y fidelización.',
+    stages: 5,
+    lanes: 4,
+    cards: 18,
+  },
+  {
+    id: 'ecommerce',
+    lang: 'es',
+    title: 'Tienda en línea en seis pasos',
+    description: 'Del descubrimiento a la recompra.',
+    stages: 6,
+    lanes: 3,
+    cards: 1,
+  },
+  {
+    id: 'classic',
+    lang: 'en',
+    title: 'Classic five-phase journey',
+    description: 'Awareness, consideration, decision, action and loyalty.',
+    stages: 5,
+    lanes: 4,
+    cards: 18,
+  },
+];
+
+export const MAPS: MapSummary[] = [
+  // 10:00 at +02:00 is 08:00Z: earlier than the next one, though it sorts later as a string.
+  { id: 'm-older', title: 'Clínica dental', updated_at: '2025-03-01T10:00:00+02:00', cards: 12 },
+  { id: 'm-newer', title: 'Panadería del barrio', updated_at: '2025-03-01T09:00:00Z', cards: 1 },
+];
+
+/** Lets every pending promise of the mock settle (they are all microtasks). */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

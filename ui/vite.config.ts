@@ -1,0 +1,34 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vitest/config';
+
+// Set by `tauri dev` when the webview runs on another device (mobile); unset on desktop.
+const host = process.env.TAURI_DEV_HOST;
+
+export default defineConfig({
+  plugins: [svelte()],
+  // Keep the Rust compiler's output visible when `tauri dev` runs both.
+  clearScreen: false,
+  server: {
+    port: 1420,
+    strictPort: true,
+    host: host || false,
+    hmr: host ? { protocol: 'ws', host, port: 1421 } : undefined,
+    watch: { ignored: ['**/src-tauri/**'] },
+  },
+  envPrefix: ['VITE_', 'TAURI_ENV_'],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The webview on Linux is WebKitGTK; Safari 16 is a conservative floor for
+    // the WebKit that current distributions ship.
+    target: 'safari16',
+    sourcemap: Boolean(process.env.TAURI_ENV_DEBUG),
+  },
+  // Svelte resolves to its server build under Node unless told otherwise;
+  // component tests need the browser build to mount into jsdom.
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+  },
+});
