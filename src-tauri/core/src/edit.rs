@@ -782,10 +782,9 @@ fn check_dependants(
     new_stage: Option<&String>,
     new_lane: Option<&Lane>,
 ) -> EditResult<()> {
-    let mut len = map.cards.len();
     let mut seen = std::collections::HashSet::new();
     let mut cells = std::collections::HashSet::new();
-    for pc in cards {
+    for (len, pc) in (map.cards.len()..).zip(cards) {
         let c = &pc.card;
         check(|i| validate::card_rules(c, "card", i))?;
         if !belongs(c) {
@@ -819,7 +818,6 @@ fn check_dependants(
             )));
         }
         in_range(pc.index, len)?;
-        len += 1;
     }
     let ids: Vec<&str> = cards.iter().map(|pc| pc.card.id.as_str()).collect();
     check_steps_with(map, steps, |id| ids.contains(&id))

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod edit;
+pub mod files;
 pub mod format;
 pub mod ids;
 pub mod model;

@@ -238,6 +238,7 @@ pub struct Route {
 
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "JourneyMap"))]
 pub struct Map {
     /// Always present inside the library; optional in a file.
     #[serde(default)]

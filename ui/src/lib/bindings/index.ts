@@ -1,5 +1,25 @@
 // The IPC types generated from Rust (ts-rs). Import from here, not from the single files.
 export type { AppError } from "./AppError";
+export type { Card } from "./Card";
+export type { CardPatch } from "./CardPatch";
+export type { CardPlace } from "./CardPlace";
+export type { Channel } from "./Channel";
+export type { Edit } from "./Edit";
 export type { ErrorCode } from "./ErrorCode";
+export type { HistoryState } from "./HistoryState";
+export type { JourneyMap } from "./JourneyMap";
+export type { Lane } from "./Lane";
+export type { LaneKind } from "./LaneKind";
+export type { LanePatch } from "./LanePatch";
 export type { MapSummary } from "./MapSummary";
+export type { Persona } from "./Persona";
+export type { PersonaPatch } from "./PersonaPatch";
+export type { PlacedCard } from "./PlacedCard";
+export type { PlacedStep } from "./PlacedStep";
+export type { Route } from "./Route";
+export type { RoutePatch } from "./RoutePatch";
+export type { SnapshotInfo } from "./SnapshotInfo";
+export type { Stage } from "./Stage";
+export type { StagePatch } from "./StagePatch";
 export type { TemplateInfo } from "./TemplateInfo";
+export type { Theme } from "./Theme";

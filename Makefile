@@ -1,0 +1,83 @@
+# Travesía — `make run` starts the app, `make test` runs every test.
+# Both install what a fresh Debian 12 machine lacks (as root, or with sudo).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+CARGO ?= cargo
+NPM ?= npm
+# Debug builds without debug info build in about half the time.
+export CARGO_PROFILE_DEV_DEBUG ?= 0
+export CARGO_TERM_COLOR ?= never
+
+APT_PACKAGES := build-essential pkg-config curl file libssl-dev libxdo-dev \
+	libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev \
+	xvfb xauth webkit2gtk-driver poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN := target/debug/travesia
+
+.PHONY: run test deps deps-system deps-ui ui build lint test-rust test-ui bench bindings clean
+
+## run: install what is missing, build, and open the app
+run: build
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		echo "No display found: starting Travesía inside Xvfb (xvfb-run)."; \
+		xvfb-run -a $(BIN); \
+	else \
+		$(BIN); \
+	fi
+
+## test: install what is missing, then lint and run every test
+test: deps ui lint test-ui test-rust
+
+deps: deps-system deps-ui
+
+deps-system:
+	@missing=""; for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v node >/dev/null || { echo "Node.js 20 or newer is needed (node not found)"; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node.js 20.19+ is needed, found "+process.versions.node); process.exit(1) }'
+	@command -v $(CARGO) >/dev/null || { echo "Rust (cargo) is needed: see rust-toolchain.toml"; exit 1; }
+
+# npm ci only when the lock file changed since the last install.
+deps-ui: ui/node_modules/.installed
+ui/node_modules/.installed: ui/package-lock.json ui/package.json
+	cd ui && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+## ui: build the frontend the binary embeds (ui/dist)
+ui: deps-ui
+	cd ui && $(NPM) run build
+
+build: deps ui
+	$(CARGO) build -p travesia
+
+lint: deps-ui
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	cd ui && $(NPM) run check
+
+test-ui: deps-ui
+	cd ui && $(NPM) test
+
+test-rust: ui
+	$(CARGO) test --workspace
+
+## bench: the committed benchmarks (numbers for the closing notes)
+bench:
+	$(CARGO) bench -p travesia-store --bench library
+	$(CARGO) bench -p travesia-core --bench format
+
+## bindings: rewrite ui/src/lib/bindings from the Rust types
+bindings:
+	TRAVESIA_UPDATE_BINDINGS=1 $(CARGO) test -p travesia --test bindings
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules

@@ -1,0 +1,11 @@
+// The app's own commands are listed here once more so that tauri-build makes
+// an `allow-<command>` permission for each; capabilities/default.json grants them.
+const COMMANDS: &[&str] = &["list_maps", "list_templates", "create_map", "delete_map"];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run tauri-build");
+}

@@ -1,0 +1,20 @@
+//! The TypeScript twins of every type that crosses IPC, generated with ts-rs
+//! into `ui/src/lib/bindings/`. A test regenerates them and fails on any
+//! difference, so the UI and Rust cannot drift apart.
+
+use std::path::Path;
+
+use ts_rs::{Config, ExportError, TS};
+
+/// Writes every IPC type (and what it depends on) into `dir`.
+pub fn export_all(dir: &Path) -> Result<(), ExportError> {
+    let cfg = Config::new().with_out_dir(dir);
+    crate::error::AppError::export_all(&cfg)?;
+    crate::commands::TemplateInfo::export_all(&cfg)?;
+    travesia_store::MapSummary::export_all(&cfg)?;
+    travesia_store::SnapshotInfo::export_all(&cfg)?;
+    travesia_store::HistoryState::export_all(&cfg)?;
+    travesia_core::Map::export_all(&cfg)?;
+    travesia_core::Edit::export_all(&cfg)?;
+    Ok(())
+}

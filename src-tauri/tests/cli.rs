@@ -1,0 +1,367 @@
+//! The command line, run as a user would: the real `travesia` binary, a
+//! library in a temporary folder, exit codes and messages checked.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+use travesia_core::edit::{CardPatch, Edit};
+use travesia_store::Library;
+
+const EXAMPLE: &str = include_str!("../../tests/fixtures/ecommerce.travesia");
+
+struct Env {
+    dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("lib").join("library.db");
+        Env { dir, db }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_travesia"))
+            .args(args)
+            .env("TRAVESIA_DB", &self.db)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap()
+    }
+
+    fn file(&self, name: &str, contents: &[u8]) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, contents).unwrap();
+        p
+    }
+
+    fn list(&self) -> Value {
+        let out = self.run(&["list", "--json"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn help_is_everywhere_and_usage_errors_exit_2() {
+    let env = Env::new();
+    for sub in [
+        vec!["--help"],
+        vec!["new", "--help"],
+        vec!["list", "--help"],
+        vec!["import", "--help"],
+        vec!["export", "--help"],
+        vec!["validate", "--help"],
+        vec!["undo", "--help"],
+        vec!["redo", "--help"],
+        vec!["snapshot", "--help"],
+    ] {
+        let out = env.run(&sub);
+        assert_eq!(out.status.code(), Some(0), "{sub:?}");
+        assert!(stdout(&out).contains("Usage"), "{sub:?}: {}", stdout(&out));
+    }
+    for bad in [
+        vec!["frobnicate"],
+        vec!["new"],
+        vec!["new", "--template", "nope"],
+        vec!["new", "--template", "blank", "--lang", "fr"],
+        vec!["export", "-o", "x.travesia"],
+        vec!["undo"],
+    ] {
+        let out = env.run(&bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {}", stderr(&out));
+        assert!(!stderr(&out).is_empty());
+    }
+    // The export format comes from the extension; an unknown one says what is allowed.
+    let f = env.file("m.travesia", EXAMPLE.as_bytes());
+    let out = env.run(&["export", p(&f), "-o", "poster.docx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("allowed"), "{}", stderr(&out));
+}
+
+#[test]
+fn new_list_import_export_and_validate() {
+    let env = Env::new();
+    let listing = env.run(&["list"]);
+    assert_eq!(listing.status.code(), Some(0));
+    assert!(stdout(&listing).contains("no maps"));
+
+    let out = env.run(&[
+        "new",
+        "--template",
+        "five-phases",
+        "--lang",
+        "en",
+        "--title",
+        "Bicis ñ",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let id = stdout(&out);
+    assert!(travesia_core::validate::is_valid_id(&id), "{id}");
+    let maps = env.list();
+    assert_eq!(maps[0]["id"], json!(id));
+    assert_eq!(maps[0]["title"], json!("Bicis ñ"));
+    assert!(maps[0]["cards"].as_u64().unwrap() > 10);
+    let table = stdout(&env.run(&["list"]));
+    assert!(table.contains("Bicis ñ") && table.contains(&id), "{table}");
+
+    let f = env.file("ejemplo.travesia", EXAMPLE.as_bytes());
+    let out = env.run(&["validate", p(&f)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("ok:"));
+
+    let out = env.run(&["import", p(&f)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let imported = stdout(&out);
+    assert_eq!(imported, "zapatillas");
+    assert_eq!(env.list().as_array().unwrap().len(), 2);
+
+    let dest = env.dir.path().join("salida.travesia");
+    let out = env.run(&["export", "--map", &imported, "-o", p(&dest)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut back: Value = serde_json::from_slice(&std::fs::read(&dest).unwrap()).unwrap();
+    let original: Value = serde_json::from_str(EXAMPLE).unwrap();
+    for k in ["created_at", "updated_at"] {
+        back["map"].as_object_mut().unwrap().remove(k);
+    }
+    assert_eq!(back, original, "import → export loses nothing");
+
+    // Exporting a file normalises it and keeps it equal.
+    let dest2 = env.dir.path().join("copia.travesia");
+    let out = env.run(&["export", p(&f), "-o", p(&dest2)]);
+    assert_eq!(out.status.code(), Some(0));
+    let copy: Value = serde_json::from_slice(&std::fs::read(&dest2).unwrap()).unwrap();
+    assert_eq!(copy, original);
+}
+
+/// Every refusal rule of FORMAT.md through the CLI: exit 1, a message naming
+/// the problem, and the library as it was.
+#[test]
+fn every_refused_file_exits_1_and_leaves_the_library_unchanged() {
+    let env = Env::new();
+    env.run(&["new", "--template", "blank"]);
+    let before = env.list();
+    let base: Value = serde_json::from_str(EXAMPLE).unwrap();
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut v = base.clone();
+        f(&mut v);
+        serde_json::to_vec(&v).unwrap()
+    };
+    let mut deep = b"{\"format\":\"travesia\",\"version\":1,\"map\":".to_vec();
+    deep.extend(std::iter::repeat_n(b'[', 100_000));
+    deep.extend(std::iter::repeat_n(b']', 100_000));
+    deep.push(b'}');
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "malformed",
+            b"{\"format\": \"travesia\",".to_vec(),
+            "not valid UTF-8 JSON",
+        ),
+        (
+            "format",
+            with(&|v| v["format"] = json!("drawio")),
+            "format: must be \"travesia\"",
+        ),
+        (
+            "newer",
+            with(&|v| v["version"] = json!(2)),
+            "made by a newer Travesía (version 2)",
+        ),
+        (
+            "missing",
+            with(&|v| {
+                v["map"].as_object_mut().unwrap().remove("stages");
+            }),
+            "map.stages: required field is missing",
+        ),
+        (
+            "duplicate",
+            with(&|v| v["map"]["cards"][1]["id"] = json!("a1")),
+            "duplicate id \"a1\"",
+        ),
+        (
+            "dangling",
+            with(&|v| v["map"]["cards"][12]["stage"] = json!("s9")),
+            "map.cards[12].stage: no stage with id \"s9\"",
+        ),
+        (
+            "step",
+            with(&|v| v["map"]["routes"][0]["steps"][0] = json!("zz")),
+            "map.routes[0].steps[0]: no card with id \"zz\"",
+        ),
+        (
+            "emotion",
+            with(&|v| v["map"]["cards"][0]["lane"] = json!("e")),
+            "one card per stage",
+        ),
+        (
+            "score",
+            with(&|v| v["map"]["cards"][9]["score"] = json!(-3)),
+            "map.cards[9].score",
+        ),
+        (
+            "colour",
+            with(&|v| v["map"]["stages"][0]["color"] = json!("#FFF")),
+            "map.stages[0].color",
+        ),
+        (
+            "text",
+            with(&|v| v["map"]["cards"][0]["text"] = json!("a".repeat(10_001))),
+            "limit is 10000",
+        ),
+        (
+            "photo",
+            with(&|v| {
+                v["map"]["personas"] =
+                    json!([{"id": "p", "name": "P", "photo": "data:image/svg+xml;base64,PHN2Zz4="}])
+            }),
+            "map.personas[0].photo",
+        ),
+        ("deep", deep, "deeper than 64 levels"),
+    ];
+    for (name, bytes, words) in cases {
+        let f = env.file(&format!("{name}.travesia"), &bytes);
+        for cmd in ["validate", "import"] {
+            let out = env.run(&[cmd, p(&f)]);
+            assert_eq!(out.status.code(), Some(1), "{name} {cmd}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains(words),
+                "{name} {cmd}: expected {words:?} in {}",
+                stderr(&out)
+            );
+        }
+        assert_eq!(env.list(), before, "{name}: the library changed");
+    }
+}
+
+#[test]
+fn validate_reports_every_problem() {
+    let env = Env::new();
+    let mut v: Value = serde_json::from_str(EXAMPLE).unwrap();
+    v["map"]["cards"][0]["score"] = json!(7);
+    v["map"]["cards"][3]["channel"] = json!("telegraph");
+    v["map"]["lanes"][1]["color"] = json!("blue");
+    let f = env.file("tres.travesia", &serde_json::to_vec(&v).unwrap());
+    let out = env.run(&["validate", p(&f)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for words in [
+        "map.cards[0].score",
+        "map.cards[3].channel",
+        "map.lanes[1].color",
+    ] {
+        assert!(err.contains(words), "{words} missing from {err}");
+    }
+}
+
+#[test]
+fn undo_redo_and_snapshot_work_on_the_library() {
+    let env = Env::new();
+    let f = env.file("e.travesia", EXAMPLE.as_bytes());
+    let id = stdout(&env.run(&["import", p(&f)]));
+    let out = env.run(&["undo", "--map", &id]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a fresh import has nothing to undo"
+    );
+    assert!(stderr(&out).contains("nothing to undo"));
+    {
+        // The editor's part: one edit, made through the library.
+        let mut lib = Library::open(&env.db).unwrap();
+        let patch = CardPatch {
+            text: Some("Editada".into()),
+            ..Default::default()
+        };
+        lib.apply(
+            &id,
+            &Edit::UpdateCard {
+                id: "a1".into(),
+                patch,
+            },
+        )
+        .unwrap();
+    }
+    let text = |env: &Env| {
+        Library::open(&env.db)
+            .unwrap()
+            .load(&id)
+            .unwrap()
+            .card("a1")
+            .unwrap()
+            .text
+            .clone()
+    };
+    assert_eq!(env.run(&["undo", "--map", &id]).status.code(), Some(0));
+    assert_eq!(text(&env), "Se le rompen las zapatillas de correr");
+    assert_eq!(env.run(&["redo", "--map", &id]).status.code(), Some(0));
+    assert_eq!(text(&env), "Editada");
+    assert_eq!(env.run(&["redo", "--map", &id]).status.code(), Some(1));
+
+    let out = env.run(&["snapshot", "--map", &id, "--name", "Versión del taller"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let snaps = Library::open(&env.db).unwrap().list_snapshots(&id).unwrap();
+    assert_eq!(snaps.len(), 1);
+    assert_eq!(snaps[0].name, "Versión del taller");
+
+    let out = env.run(&["undo", "--map", "ghost"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no map with id \"ghost\""));
+}
+
+#[test]
+fn a_damaged_or_newer_library_is_reported_and_left_alone() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.db.parent().unwrap()).unwrap();
+    std::fs::write(&env.db, b"not a database at all, just text").unwrap();
+    let out = env.run(&["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("damaged"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(&env.db).unwrap(),
+        b"not a database at all, just text"
+    );
+
+    let env = Env::new();
+    env.run(&["new", "--template", "blank"]);
+    rusqlite_set_version(&env.db, 42);
+    let out = env.run(&["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("newer Travesía"), "{}", stderr(&out));
+}
+
+fn rusqlite_set_version(db: &Path, v: u32) {
+    let lib = Library::open(db).unwrap();
+    lib.connection()
+        .execute_batch(&format!("PRAGMA user_version = {v}"))
+        .unwrap();
+}
+
+#[test]
+fn the_db_flag_overrides_the_environment() {
+    let env = Env::new();
+    let other = env.dir.path().join("otra.db");
+    let out = env.run(&["--db", p(&other), "new", "--template", "blank"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(other.exists());
+    assert_eq!(
+        env.list().as_array().unwrap().len(),
+        0,
+        "the TRAVESIA_DB library is untouched"
+    );
+}
