@@ -73,6 +73,7 @@ test-rust: ui
 bench:
 	$(CARGO) bench -p travesia-store --bench library
 	$(CARGO) bench -p travesia-core --bench format
+	python3 tests/bench/criterion_table.py
 
 ## bindings: rewrite ui/src/lib/bindings from the Rust types
 bindings:

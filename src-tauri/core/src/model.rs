@@ -240,8 +240,8 @@ pub struct Route {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "ts", ts(rename = "JourneyMap"))]
 pub struct Map {
-    /// Always present inside the library; optional in a file.
-    #[serde(default)]
+    /// Always present inside the library; optional in a file (empty = none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -688,9 +688,10 @@ pub fn check_map(v: &Value, path: &str, issues: &mut Vec<Issue>) {
     match Map::deserialize(v) {
         Ok(map) => {
             // Field rules of the map itself (items were checked above).
-            let mut own = Vec::new();
-            map_field_rules(&map, path, &mut own);
-            issues.extend(own);
+            map_field_rules(&map, path, issues);
+            if map.id.is_empty() && obj.get("id").is_some_and(|v| v.is_string()) {
+                check_id("", &format!("{path}.id"), issues);
+            }
             check_refs(&map, path, issues);
         }
         Err(e) => issue(issues, path, e.to_string()),

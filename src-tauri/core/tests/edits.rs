@@ -2,11 +2,9 @@
 //! The property test drives random edit sequences over real template maps.
 
 use proptest::prelude::*;
-use travesia_core::edit::{
-    apply, CardPatch, CardPlace, Edit, LanePatch, PersonaPatch, RoutePatch, StagePatch,
-};
-use travesia_core::model::{Card, Channel, Lane, LaneKind, Map, Persona, Route, Stage};
-use travesia_core::{templates, validate};
+use travesia_core::edit::{apply, CardPatch, CardPlace, Edit};
+use travesia_core::model::{Card, Lane, LaneKind, Map, Stage};
+use travesia_core::{sample, templates, validate};
 
 fn omnichannel() -> Map {
     let mut m = templates::load("omnichannel", "es").unwrap();
@@ -221,244 +219,6 @@ fn invalid_edits_are_refused_with_a_reason() {
 
 // --- The property test -----------------------------------------------------
 
-/// Turns random numbers into an edit that makes sense for the current map
-/// (most apply; some are refused, which must leave the map untouched).
-fn pick(m: &Map, op: u8, a: usize, b: usize, c: usize, serial: &mut usize) -> Edit {
-    *serial += 1;
-    let fresh = format!("n{serial}");
-    let nth = |len: usize, k: usize| if len == 0 { 0 } else { k % len };
-    let stage_id = |k: usize| {
-        m.stages
-            .get(nth(m.stages.len(), k))
-            .map(|s| s.id.clone())
-            .unwrap_or_default()
-    };
-    let lane_id = |k: usize| {
-        m.lanes
-            .get(nth(m.lanes.len(), k))
-            .map(|l| l.id.clone())
-            .unwrap_or_default()
-    };
-    let card_id = |k: usize| {
-        m.cards
-            .get(nth(m.cards.len(), k))
-            .map(|c| c.id.clone())
-            .unwrap_or_default()
-    };
-    let route_id = |k: usize| {
-        m.routes()
-            .get(nth(m.routes().len(), k))
-            .map(|r| r.id.clone())
-            .unwrap_or_default()
-    };
-    let persona_id = |k: usize| {
-        m.personas()
-            .get(nth(m.personas().len(), k))
-            .map(|p| p.id.clone())
-            .unwrap_or_default()
-    };
-    let texts = [
-        "Señal débil: el cliente ¿duda? ñandú €",
-        "",
-        "<script>alert(1)</script>",
-        "مرحبا",
-        "línea\nsegunda",
-    ];
-    match op % 30 {
-        0 => Edit::SetTitle {
-            title: format!("Título {a}"),
-        },
-        1 => Edit::SetDescription {
-            description: if a % 2 == 0 {
-                None
-            } else {
-                Some(texts[b % 5].into())
-            },
-        },
-        2 => Edit::InsertStage {
-            index: a % (m.stages.len() + 1),
-            stage: Stage {
-                id: fresh,
-                title: "Nueva".into(),
-                ..Stage::default()
-            },
-            cards: vec![],
-            steps: vec![],
-        },
-        3 => Edit::UpdateStage {
-            id: stage_id(a),
-            patch: StagePatch {
-                title: Some(texts[b % 5].into()),
-                color: Some(if c % 2 == 0 {
-                    None
-                } else {
-                    Some("#AA3300".into())
-                }),
-                description: None,
-            },
-        },
-        4 => Edit::MoveStage {
-            id: stage_id(a),
-            index: nth(m.stages.len(), b),
-        },
-        5 => Edit::DeleteStage { id: stage_id(a) },
-        6 => Edit::InsertLane {
-            index: a % (m.lanes.len() + 1),
-            lane: Lane {
-                id: fresh,
-                kind: LaneKind::ALL[b % 11],
-                title: "Carril".into(),
-                color: None,
-                collapsed: None,
-                extra: Default::default(),
-            },
-            cards: vec![],
-            steps: vec![],
-        },
-        7 => Edit::UpdateLane {
-            id: lane_id(a),
-            patch: LanePatch {
-                kind: if b % 3 == 0 {
-                    Some(LaneKind::ALL[c % 11])
-                } else {
-                    None
-                },
-                collapsed: Some(Some(c % 2 == 0)),
-                ..Default::default()
-            },
-        },
-        8 => Edit::MoveLane {
-            id: lane_id(a),
-            index: nth(m.lanes.len(), b),
-        },
-        9 => Edit::DeleteLane { id: lane_id(a) },
-        10 => Edit::InsertCard {
-            card: Card {
-                id: fresh,
-                stage: stage_id(a),
-                lane: lane_id(b),
-                text: texts[c % 5].into(),
-                ..Card::default()
-            },
-            place: CardPlace::InCell(c % 3),
-            steps: vec![],
-        },
-        11 => Edit::UpdateCard {
-            id: card_id(a),
-            patch: CardPatch {
-                text: Some(texts[b % 5].into()),
-                channel: Some(Some(Channel::ALL[c % 14])),
-                online: Some(if c % 3 == 0 { None } else { Some(c % 2 == 0) }),
-                value: Some(Some((b % 1000) as f64)),
-                ..Default::default()
-            },
-        },
-        12 => Edit::MoveCard {
-            id: card_id(a),
-            stage: stage_id(b),
-            lane: lane_id(c),
-            place: if c % 2 == 0 {
-                CardPlace::InCell(b % 3)
-            } else {
-                CardPlace::At(nth(m.cards.len(), c))
-            },
-        },
-        13 => Edit::DeleteCard { id: card_id(a) },
-        14 => Edit::InsertPersona {
-            index: 0,
-            persona: Persona {
-                id: fresh,
-                name: "Ana".into(),
-                goals: Some(vec!["g".into()]),
-                ..Persona::default()
-            },
-        },
-        15 => Edit::UpdatePersona {
-            id: persona_id(a),
-            patch: PersonaPatch {
-                quote: Some(Some(texts[b % 5].into())),
-                role: Some(None),
-                ..Default::default()
-            },
-        },
-        16 => Edit::DeletePersona { id: persona_id(a) },
-        17 => Edit::MovePersona {
-            id: persona_id(a),
-            index: nth(m.personas().len(), b),
-        },
-        18 => Edit::InsertRoute {
-            index: 0,
-            route: Route {
-                id: fresh,
-                name: "Ruta".into(),
-                color: Some("#1971C2".into()),
-                steps: vec![card_id(a), card_id(b)]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-                extra: Default::default(),
-            },
-        },
-        19 => Edit::UpdateRoute {
-            id: route_id(a),
-            patch: RoutePatch {
-                name: Some(texts[b % 5].into()),
-                color: Some(None),
-            },
-        },
-        20 => Edit::DeleteRoute { id: route_id(a) },
-        21 => Edit::InsertRouteStep {
-            route: route_id(a),
-            index: b % 3,
-            card: card_id(c),
-        },
-        22 => Edit::MoveRouteStep {
-            route: route_id(a),
-            from: b % 4,
-            to: c % 4,
-        },
-        23 => Edit::DeleteRouteStep {
-            route: route_id(a),
-            index: b % 4,
-        },
-        24 => Edit::SetScore {
-            lane: lane_id(a),
-            stage: stage_id(b),
-            score: Some((c % 5) as i8 - 2),
-            card_id: fresh,
-        },
-        25 => Edit::SetFunnelValue {
-            lane: lane_id(a),
-            stage: stage_id(b),
-            value: if c % 4 == 0 { None } else { Some(c as f64) },
-            card_id: fresh,
-        },
-        26 => Edit::Batch {
-            edits: vec![
-                Edit::DeleteCard { id: card_id(a) },
-                Edit::InsertCard {
-                    card: Card {
-                        id: fresh,
-                        stage: stage_id(b),
-                        lane: lane_id(c),
-                        text: "pegada".into(),
-                        ..Card::default()
-                    },
-                    place: CardPlace::InCell(0),
-                    steps: vec![],
-                },
-            ],
-        },
-        27 => Edit::ReplaceMap {
-            map: Box::new(templates::load(templates::NAMES[a % 5], "en").unwrap()),
-        },
-        28 => Edit::SetLocale {
-            locale: if a % 2 == 0 { Some("en".into()) } else { None },
-        },
-        _ => Edit::SetTheme { theme: None },
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -473,7 +233,7 @@ proptest! {
         let mut serial = 0;
         let mut done: Vec<(Edit, Edit)> = Vec::new();
         for (op, a, b, c) in ops {
-            let edit = pick(&m, op, a, b, c, &mut serial);
+            let edit = sample::random_edit(&m, op, a, b, c, &mut serial);
             let before = m.clone();
             match apply(&mut m, &edit) {
                 Ok(inverse) => {
@@ -508,7 +268,7 @@ fn the_generator_mostly_makes_edits_that_apply() {
     let (mut ok, mut total, mut serial) = (0, 0, 0);
     let mut kinds = std::collections::HashSet::new();
     for i in 0..3000usize {
-        let edit = pick(
+        let edit = sample::random_edit(
             &m,
             (i * 7 % 30) as u8,
             i * 31 + 7,

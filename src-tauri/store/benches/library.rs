@@ -1,1 +1,83 @@
-fn main() {}
+//! The library's speed goals (issue 2):
+//! - apply + persist one edit on a 1,500-card map (goal: median under 2 ms);
+//! - open a 10,000-card map from the library (goal: under 150 ms);
+//! - import the same map from a `.travesia` file (goal: under 300 ms).
+//!
+//! Run: cargo bench -p travesia-store --bench library
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use travesia_core::edit::{CardPatch, Edit};
+use travesia_core::format::{self, Document};
+use travesia_core::sample;
+use travesia_store::Library;
+
+fn edit_1500(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(&dir.path().join("library.db")).unwrap();
+    let id = lib.create_map(sample::map_with_cards(1500)).unwrap();
+    let ids: Vec<String> = lib
+        .load(&id)
+        .unwrap()
+        .cards
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let mut n = 0usize;
+    c.bench_function("apply_and_persist_edit_1500_cards", |b| {
+        b.iter(|| {
+            n += 1;
+            let patch = CardPatch {
+                text: Some(format!("Texto cambiado {n} — ñ")),
+                ..CardPatch::default()
+            };
+            let edit = Edit::UpdateCard {
+                id: ids[n % ids.len()].clone(),
+                patch,
+            };
+            lib.apply(&id, &edit).unwrap();
+        })
+    });
+}
+
+fn open_and_import_10000(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.db");
+    let map = sample::map_with_cards(10_000);
+    let file = dir.path().join("big.travesia");
+    let doc = Document {
+        map: map.clone(),
+        extra: Default::default(),
+    };
+    std::fs::write(&file, format::to_string(&doc)).unwrap();
+    let id = {
+        let mut lib = Library::open(&db).unwrap();
+        // Other maps beside it, as in a real library.
+        for _ in 0..5 {
+            lib.create_map(sample::map_with_cards(300)).unwrap();
+        }
+        lib.create_map(map).unwrap()
+    };
+    let mut g = c.benchmark_group("10000_cards");
+    g.sample_size(20);
+    g.bench_function("open_library_and_load_map", |b| {
+        b.iter(|| {
+            let mut lib = Library::open(&db).unwrap();
+            lib.load(&id).unwrap().cards.len()
+        })
+    });
+    let mut lib = Library::open(&db).unwrap();
+    g.bench_function("load_map_cold_cache", |b| {
+        b.iter_batched(
+            || Library::open(&db).unwrap(),
+            |mut lib| lib.load(&id).unwrap().cards.len(),
+            BatchSize::PerIteration,
+        )
+    });
+    g.bench_function("import_travesia_file", |b| {
+        b.iter(|| travesia_store::import_file(&mut lib, &file).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, edit_1500, open_and_import_10000);
+criterion_main!(benches);

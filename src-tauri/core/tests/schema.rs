@@ -1,0 +1,171 @@
+//! The shipped JSON Schema and the reader agree: on every built-in template and
+//! example, and on each rule a schema can express. Rules it cannot express
+//! (references, uniqueness) are listed in its description and left to the reader.
+
+use serde_json::{json, Value};
+use travesia_core::format;
+use travesia_core::templates;
+use travesia_core::validate::{TEXT_MAX, TITLE_MAX};
+
+const SCHEMA: &str = include_str!("../schema/travesia-1.schema.json");
+const EXAMPLE: &str = include_str!("fixtures/ecommerce.travesia");
+
+fn schema() -> Value {
+    serde_json::from_str(SCHEMA).unwrap()
+}
+
+fn schema_accepts(v: &Value) -> bool {
+    jsonschema::validator_for(&schema()).unwrap().is_valid(v)
+}
+
+fn reader_accepts(v: &Value) -> bool {
+    format::read_bytes(&serde_json::to_vec(v).unwrap()).is_ok()
+}
+
+#[test]
+fn templates_and_examples_pass_both() {
+    let mut docs: Vec<Value> = vec![serde_json::from_str(EXAMPLE).unwrap()];
+    for name in templates::NAMES {
+        for lang in templates::LANGS {
+            let map = templates::load(name, lang).unwrap();
+            docs.push(format::to_value(&format::Document {
+                map,
+                extra: Default::default(),
+            }));
+        }
+    }
+    for d in &docs {
+        assert!(schema_accepts(d), "schema refused {}", d["map"]["title"]);
+        assert!(reader_accepts(d), "reader refused {}", d["map"]["title"]);
+    }
+}
+
+#[test]
+fn each_expressible_rule_is_refused_by_both() {
+    let base: Value = serde_json::from_str(EXAMPLE).unwrap();
+    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+        ("format", Box::new(|v| v["format"] = json!("x"))),
+        ("version", Box::new(|v| v["version"] = json!(2))),
+        (
+            "no map",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("map");
+            }),
+        ),
+        (
+            "no title",
+            Box::new(|v| {
+                v["map"].as_object_mut().unwrap().remove("title");
+            }),
+        ),
+        ("empty title", Box::new(|v| v["map"]["title"] = json!(""))),
+        (
+            "long title",
+            Box::new(|v| v["map"]["title"] = json!("t".repeat(TITLE_MAX + 1))),
+        ),
+        (
+            "no cards",
+            Box::new(|v| {
+                v["map"].as_object_mut().unwrap().remove("cards");
+            }),
+        ),
+        (
+            "bad id",
+            Box::new(|v| v["map"]["stages"][0]["id"] = json!("a b")),
+        ),
+        (
+            "long id",
+            Box::new(|v| v["map"]["stages"][0]["id"] = json!("a".repeat(65))),
+        ),
+        (
+            "lane kind",
+            Box::new(|v| v["map"]["lanes"][0]["kind"] = json!("mood")),
+        ),
+        (
+            "channel",
+            Box::new(|v| v["map"]["cards"][3]["channel"] = json!("fax")),
+        ),
+        (
+            "score high",
+            Box::new(|v| v["map"]["cards"][9]["score"] = json!(3)),
+        ),
+        (
+            "score float",
+            Box::new(|v| v["map"]["cards"][9]["score"] = json!(0.5)),
+        ),
+        (
+            "value",
+            Box::new(|v| v["map"]["cards"][0]["value"] = json!(-1)),
+        ),
+        (
+            "colour",
+            Box::new(|v| v["map"]["cards"][0]["color"] = json!("#abc")),
+        ),
+        (
+            "text",
+            Box::new(|v| v["map"]["cards"][0]["text"] = json!("x".repeat(TEXT_MAX + 1))),
+        ),
+        (
+            "text type",
+            Box::new(|v| v["map"]["cards"][0]["text"] = json!(1)),
+        ),
+        (
+            "photo",
+            Box::new(|v| {
+                v["map"]["personas"] = json!([{"id": "p", "name": "P", "photo": "http://x/y.png"}])
+            }),
+        ),
+        (
+            "persona name",
+            Box::new(|v| v["map"]["personas"] = json!([{"id": "p", "name": ""}])),
+        ),
+        (
+            "locale",
+            Box::new(|v| v["map"]["locale"] = json!("Español")),
+        ),
+        (
+            "font scale",
+            Box::new(|v| v["map"]["theme"] = json!({"font_scale": 9})),
+        ),
+        (
+            "steps",
+            Box::new(|v| v["map"]["routes"][0]["steps"] = json!("t3")),
+        ),
+    ];
+    for (name, change) in cases {
+        let mut v = base.clone();
+        change(&mut v);
+        assert!(!schema_accepts(&v), "{name}: the schema accepted it");
+        assert!(!reader_accepts(&v), "{name}: the reader accepted it");
+    }
+    // Unknown fields are fine for both.
+    let mut v = base.clone();
+    v["map"]["cards"][0]["x_new"] = json!({"a": 1});
+    v["x_top"] = json!(1);
+    assert!(schema_accepts(&v) && reader_accepts(&v));
+}
+
+#[test]
+fn the_schema_names_the_same_kinds_channels_and_limits_as_the_reader() {
+    let s = schema();
+    let names = |p: &str| -> Vec<String> {
+        s.pointer(p)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names("/$defs/laneKind/enum"), format::lane_kind_names());
+    assert_eq!(names("/$defs/channel/enum"), format::channel_names());
+    assert_eq!(
+        s.pointer("/$defs/card/properties/text/maxLength"),
+        Some(&json!(TEXT_MAX))
+    );
+    assert_eq!(s.pointer("/$defs/title/maxLength"), Some(&json!(TITLE_MAX)));
+    assert_eq!(
+        s.pointer("/$defs/map/properties/title/maxLength"),
+        Some(&json!(TITLE_MAX))
+    );
+}
