@@ -40,10 +40,12 @@ fn templates_and_examples_pass_both() {
     }
 }
 
+type Change = Box<dyn Fn(&mut Value)>;
+
 #[test]
 fn each_expressible_rule_is_refused_by_both() {
     let base: Value = serde_json::from_str(EXAMPLE).unwrap();
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let cases: Vec<(&str, Change)> = vec![
         ("format", Box::new(|v| v["format"] = json!("x"))),
         ("version", Box::new(|v| v["version"] = json!(2))),
         (
