@@ -67,7 +67,7 @@ test-ui: deps-ui
 	cd ui && $(NPM) test
 
 test-rust: ui
-	$(CARGO) test --workspace
+	$(CARGO) test --workspace --no-fail-fast
 
 ## bench: the committed benchmarks (numbers for the closing notes)
 bench:

@@ -8,6 +8,6 @@ import type { Theme } from "./Theme";
 
 export type JourneyMap = { 
 /**
- * Always present inside the library; optional in a file.
+ * Always present inside the library; optional in a file (empty = none).
  */
-id: string, title: string, description?: string | null, locale?: string | null, theme?: Theme | null, personas?: Array<Persona> | null, stages: Array<Stage>, lanes: Array<Lane>, cards: Array<Card>, routes?: Array<Route> | null, created_at?: string | null, updated_at?: string | null, };
+id?: string, title: string, description?: string | null, locale?: string | null, theme?: Theme | null, personas?: Array<Persona> | null, stages: Array<Stage>, lanes: Array<Lane>, cards: Array<Card>, routes?: Array<Route> | null, created_at?: string | null, updated_at?: string | null, };
