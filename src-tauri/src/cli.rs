@@ -10,6 +10,8 @@ use clap::{Args, Parser, Subcommand};
 use travesia_core::files;
 use travesia_core::format::{self, Document};
 use travesia_core::templates;
+use travesia_render::paper::{self, Orientation, PageSetup, Paper};
+use travesia_render::png::{self, PngOptions};
 use travesia_store::{Library, MapSummary};
 
 use crate::error::AppError;
@@ -88,9 +90,43 @@ pub struct ExportArgs {
     /// The id of a map in the library.
     #[arg(long)]
     pub map: Option<String>,
-    /// Where to write; the format comes from the extension.
+    /// Where to write; the format comes from the extension (.travesia, .svg, .png).
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
+    /// Paper for PNG: A4, A3, A2, A1, A0, Letter, Tabloid, 24x36 or fit (the map's own size).
+    #[arg(long, default_value = "A1", value_parser = parse_paper)]
+    pub paper: Paper,
+    /// Portrait page (default: landscape when the map is wider than tall).
+    #[arg(long, conflicts_with = "landscape")]
+    pub portrait: bool,
+    /// Landscape page.
+    #[arg(long)]
+    pub landscape: bool,
+    /// Resolution of a PNG, 72 to 600.
+    #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u32).range(72..=600))]
+    pub dpi: u32,
+    /// Margin around the map, in millimetres (0 to 100).
+    #[arg(long = "margin-mm", default_value_t = 10.0, value_parser = parse_margin, allow_hyphen_values = true)]
+    pub margin_mm: f32,
+    /// Smaller PNG file (slower to write).
+    #[arg(long)]
+    pub smaller: bool,
+}
+
+fn parse_paper(s: &str) -> Result<Paper, String> {
+    Paper::parse(s).ok_or_else(|| {
+        format!(
+            "unknown paper \"{s}\"; allowed: {}",
+            Paper::NAMES.join(", ")
+        )
+    })
+}
+
+fn parse_margin(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("\"{s}\" is not a margin from 0 to 100 mm")),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -207,7 +243,54 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
                 (None, Some(id)) => open(db)?.export(id)?,
                 (None, None) => return Err(Failure::Usage("give a FILE or --map ID".into())),
             };
+            let write_fail = |e: std::io::Error| {
+                Failure::Refused(vec![format!("cannot write {}: {e}", a.output.display())])
+            };
+            let page = PageSetup {
+                paper: a.paper,
+                orientation: if a.portrait {
+                    Orientation::Portrait
+                } else if a.landscape {
+                    Orientation::Landscape
+                } else {
+                    Orientation::Auto
+                },
+                margin_mm: a.margin_mm,
+            };
             match kind {
+                OutputKind::Svg | OutputKind::Png => {
+                    let mut engine = travesia_layout::TextEngine::new();
+                    let scene = travesia_layout::layout(&doc.map, &mut engine);
+                    for w in &scene.warnings {
+                        let travesia_layout::Warning::MissingGlyphs { chars } = w;
+                        eprintln!(
+                            "travesia: warning: no bundled font has {chars:?}; drawn as a visible replacement (U+FFFD)"
+                        );
+                    }
+                    if matches!(kind, OutputKind::Svg) {
+                        let svg = travesia_render::svg::to_svg(&scene, &Default::default());
+                        files::write_atomically(&a.output, svg.as_bytes()).map_err(write_fail)?;
+                    } else {
+                        let place = page.place(scene.width, scene.height);
+                        let pt = paper::smallest_text_pt(scene.min_font_size, place.scale);
+                        if pt < 6.0 {
+                            eprintln!(
+                                "travesia: warning: the smallest text would print at {pt:.1} pt (under 6 pt) on {}; choose a larger --paper",
+                                a.paper
+                            );
+                        }
+                        let opts = PngOptions {
+                            page,
+                            dpi: a.dpi,
+                            smaller: a.smaller,
+                        };
+                        files::write_atomically_with(&a.output, |w| {
+                            png::write_png(&scene, &opts, w, |_| true)
+                                .map_err(std::io::Error::other)
+                        })
+                        .map_err(write_fail)?;
+                    }
+                }
                 OutputKind::Travesia => {
                     files::write_atomically(&a.output, format::to_string(&doc).as_bytes())
                         .map_err(|e| {
@@ -260,6 +343,8 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
 
 enum OutputKind {
     Travesia,
+    Svg,
+    Png,
 }
 
 impl OutputKind {
@@ -270,8 +355,10 @@ impl OutputKind {
             .map(str::to_ascii_lowercase);
         match ext.as_deref() {
             Some("travesia") => Ok(OutputKind::Travesia),
+            Some("svg") => Ok(OutputKind::Svg),
+            Some("png") => Ok(OutputKind::Png),
             _ => Err(Failure::Usage(format!(
-                "cannot tell the format of {} from its extension; allowed: .travesia",
+                "cannot tell the format of {} from its extension; allowed: .travesia, .svg, .png",
                 path.display()
             ))),
         }

@@ -365,3 +365,47 @@ fn the_db_flag_overrides_the_environment() {
         "the TRAVESIA_DB library is untouched"
     );
 }
+
+#[test]
+fn export_draws_svg_and_png_posters_and_bad_options_exit_2() {
+    let env = Env::new();
+    let f = env.file("e.travesia", EXAMPLE.as_bytes());
+    let svg = env.dir.path().join("poster.svg");
+    let out = env.run(&["export", p(&f), "-o", p(&svg)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<?xml") && text.contains("Compra de zapatillas online"));
+    let png = env.dir.path().join("poster.png");
+    let out = env.run(&[
+        "export",
+        p(&f),
+        "-o",
+        p(&png),
+        "--paper",
+        "A4",
+        "--landscape",
+        "--dpi",
+        "72",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    // A4 landscape at 72 dpi is 842 × 595 pixels (IHDR holds width, height).
+    let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    assert_eq!((w, h), (842, 595));
+    // A4 is too small for six stages: the export says so.
+    assert!(stderr(&out).contains("under 6 pt"), "{}", stderr(&out));
+    for (bad, words) in [
+        (vec!["--paper", "B7"], "allowed: A4, A3"),
+        (vec!["--dpi", "1000"], "72..=600"),
+        (vec!["--margin-mm", "-3"], "margin"),
+        (vec!["--portrait", "--landscape"], "cannot be used with"),
+    ] {
+        let mut args = vec!["export", p(&f), "-o", p(&png)];
+        args.extend(bad.iter());
+        let out = env.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(stderr(&out).contains(words), "{bad:?}: {}", stderr(&out));
+    }
+}

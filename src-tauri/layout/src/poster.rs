@@ -1,0 +1,1218 @@
+//! Map → Scene: the poster's design. Everything is placed here; renderers
+//! only walk the Scene.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use travesia_core::model::{Card, Lane, LaneKind, Map, Persona};
+
+use crate::scene::{num as f, Hit, Item, Scene, Target, Warning};
+use crate::text::{Block, Style, TextEngine};
+
+// The spacing grid (CSS px). Every distance is a multiple of 4.
+const PAD: f32 = 40.0;
+const HEAD_W: f32 = 196.0;
+const COL_W: f32 = 248.0;
+const GAP: f32 = 12.0;
+const CELL_PAD: f32 = 8.0;
+const CARD_PAD: f32 = 10.0;
+const CARD_GAP: f32 = 8.0;
+const ROW_MIN: f32 = 72.0;
+const PERSONA_W: f32 = 360.0;
+
+// The type scale.
+const TITLE: Style = Style {
+    size: 32.0,
+    weight: 700,
+    line_height: 40.0,
+};
+const SUBTITLE: Style = Style {
+    size: 15.0,
+    weight: 400,
+    line_height: 22.0,
+};
+const SMALL: Style = Style {
+    size: 12.0,
+    weight: 400,
+    line_height: 16.0,
+};
+const TINY: Style = Style {
+    size: 10.0,
+    weight: 600,
+    line_height: 14.0,
+};
+const STAGE: Style = Style {
+    size: 15.0,
+    weight: 700,
+    line_height: 20.0,
+};
+const LANE: Style = Style {
+    size: 14.0,
+    weight: 600,
+    line_height: 19.0,
+};
+const CARD: Style = Style {
+    size: 13.0,
+    weight: 400,
+    line_height: 18.0,
+};
+const NAME: Style = Style {
+    size: 16.0,
+    weight: 700,
+    line_height: 21.0,
+};
+const NUMBER: Style = Style {
+    size: 13.0,
+    weight: 700,
+    line_height: 18.0,
+};
+
+const INK: &str = "#1F2933";
+const MUTED: &str = "#5F6B7A";
+const PAPER: &str = "#FFFFFF";
+const HEADER_BG: &str = "#1F3A60";
+
+/// The colour of a lane kind when the lane sets none.
+pub fn kind_color(kind: LaneKind) -> &'static str {
+    match kind {
+        LaneKind::Actions => "#4C6EF5",
+        LaneKind::Touchpoints => "#1098AD",
+        LaneKind::Thoughts => "#7950F2",
+        LaneKind::Emotions => "#E8590C",
+        LaneKind::Pains => "#E03131",
+        LaneKind::Opportunities => "#2F9E44",
+        LaneKind::Owners => "#495057",
+        LaneKind::Kpis => "#1C7ED6",
+        LaneKind::Funnel => "#0C8599",
+        LaneKind::Strategies => "#D6336C",
+        LaneKind::Text => "#868E96",
+    }
+}
+
+fn parse_hex(c: &str) -> (f32, f32, f32) {
+    let v = u32::from_str_radix(c.trim_start_matches('#'), 16).unwrap_or(0x868E96);
+    (
+        ((v >> 16) & 0xFF) as f32,
+        ((v >> 8) & 0xFF) as f32,
+        (v & 0xFF) as f32,
+    )
+}
+
+/// `c` mixed with white: `t` = 0 is `c`, 1 is white.
+fn tint(c: &str, t: f32) -> String {
+    let (r, g, b) = parse_hex(c);
+    let m = |x: f32| (x + (255.0 - x) * t).round().clamp(0.0, 255.0) as u8;
+    format!("#{:02X}{:02X}{:02X}", m(r), m(g), m(b))
+}
+
+/// `c` mixed with black.
+fn shade(c: &str, t: f32) -> String {
+    let (r, g, b) = parse_hex(c);
+    let m = |x: f32| (x * (1.0 - t)).round().clamp(0.0, 255.0) as u8;
+    format!("#{:02X}{:02X}{:02X}", m(r), m(g), m(b))
+}
+
+/// Words of the poster in the map's language.
+struct Labels {
+    online: &'static str,
+    offline: &'static str,
+    goals: &'static str,
+    frustrations: &'static str,
+    routes: &'static str,
+    cards: &'static str,
+    months: [&'static str; 12],
+    decimal: char,
+    thousands: char,
+}
+
+impl Labels {
+    fn for_locale(locale: Option<&str>) -> Labels {
+        if locale.is_some_and(|l| l.starts_with("en")) {
+            Labels {
+                online: "online",
+                offline: "offline",
+                goals: "Goals",
+                frustrations: "Frustrations",
+                routes: "Routes",
+                cards: "cards",
+                months: [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec",
+                ],
+                decimal: '.',
+                thousands: ',',
+            }
+        } else {
+            Labels {
+                online: "en línea",
+                offline: "presencial",
+                goals: "Objetivos",
+                frustrations: "Frustraciones",
+                routes: "Rutas",
+                cards: "tarjetas",
+                months: [
+                    "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov",
+                    "dic",
+                ],
+                decimal: ',',
+                thousands: '.',
+            }
+        }
+    }
+
+    fn channel(&self, name: &str, en: bool) -> &'static str {
+        let (es, english) = match name {
+            "web" => ("Web", "Web"),
+            "app" => ("App", "App"),
+            "email" => ("Correo", "E-mail"),
+            "social" => ("Redes sociales", "Social"),
+            "search" => ("Buscador", "Search"),
+            "ads" => ("Publicidad", "Ads"),
+            "phone" => ("Teléfono", "Phone"),
+            "chat" => ("Chat", "Chat"),
+            "store" => ("Tienda", "Store"),
+            "event" => ("Evento", "Event"),
+            "print" => ("Impreso", "Print"),
+            "word_of_mouth" => ("Boca a boca", "Word of mouth"),
+            "marketplace" => ("Marketplace", "Marketplace"),
+            _ => ("Otro", "Other"),
+        };
+        if en {
+            english
+        } else {
+            es
+        }
+    }
+
+    /// "22 nov 2026" from an RFC 3339 timestamp (the map's own date, so the
+    /// layout stays deterministic).
+    fn date(&self, ts: &str) -> Option<String> {
+        let y: u32 = ts.get(0..4)?.parse().ok()?;
+        let m: usize = ts.get(5..7)?.parse().ok()?;
+        let d: u32 = ts.get(8..10)?.parse().ok()?;
+        Some(format!("{d} {} {y}", self.months.get(m.checked_sub(1)?)?))
+    }
+
+    fn number(&self, v: f64) -> String {
+        let whole = v.trunc() as i64;
+        let digits = whole.abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
+                out.push(self.thousands);
+            }
+            out.push(c);
+        }
+        let frac = v.fract().abs();
+        if frac > 0.0005 {
+            let f = format!("{:.2}", frac);
+            out.push(self.decimal);
+            out.push_str(f.trim_start_matches("0.").trim_end_matches('0'));
+        }
+        if whole < 0 {
+            out.insert(0, '-');
+        }
+        out
+    }
+
+    fn percent(&self, p: f64) -> String {
+        let s = format!("{p:.1}");
+        format!("{} %", s.replace('.', &self.decimal.to_string()))
+    }
+}
+
+struct Builder<'a> {
+    engine: &'a mut TextEngine,
+    items: Vec<Item>,
+    hits: Vec<Hit>,
+    missing: Vec<char>,
+    min_font: f32,
+}
+
+impl Builder<'_> {
+    fn block(&mut self, text: &str, width: f32, style: Style) -> std::sync::Arc<Block> {
+        let b = self.engine.block(text, width.max(8.0), style);
+        for c in &b.missing {
+            if !self.missing.contains(c) {
+                self.missing.push(*c);
+            }
+        }
+        b
+    }
+
+    /// Draws a block with its top-left corner at (x, y).
+    fn text(&mut self, b: &Block, x: f32, y: f32, style: Style, color: &str) {
+        self.lines(b, |_| x, y, style, color);
+    }
+
+    /// Draws each line centred on `cx`.
+    fn text_centered(&mut self, b: &Block, cx: f32, y: f32, style: Style, color: &str) {
+        self.lines(b, |w| cx - w / 2.0, y, style, color);
+    }
+
+    /// Draws a block's lines, each starting where `left(line width)` says.
+    fn lines(&mut self, b: &Block, left: impl Fn(f32) -> f32, y: f32, style: Style, color: &str) {
+        if !b.lines.is_empty() {
+            self.min_font = self.min_font.min(style.size);
+        }
+        for line in &b.lines {
+            self.items.push(Item::Text {
+                x: left(line.width),
+                y: y + line.baseline,
+                w: line.width,
+                text: line.text.clone(),
+                size: style.size,
+                weight: style.weight,
+                color: color.to_string(),
+                rtl: line.rtl,
+            });
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn rect(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        r: f32,
+        fill: Option<&str>,
+        stroke: Option<&str>,
+    ) {
+        self.items.push(Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            r,
+            fill: fill.map(str::to_string),
+            stroke: stroke.map(str::to_string),
+            stroke_width: if stroke.is_some() { 1.0 } else { 0.0 },
+        });
+    }
+
+    fn path(
+        &mut self,
+        d: String,
+        fill: Option<&str>,
+        stroke: Option<&str>,
+        width: f32,
+        dash: Vec<f32>,
+    ) {
+        self.items.push(Item::Path {
+            d,
+            fill: fill.map(str::to_string),
+            stroke: stroke.map(str::to_string),
+            stroke_width: width,
+            dash,
+        });
+    }
+
+    fn hit(&mut self, target: Target, x: f32, y: f32, w: f32, h: f32) {
+        self.hits.push(Hit { target, x, y, w, h });
+    }
+}
+
+/// A circle as four cubic curves (paths only use M, L, C, Z).
+fn circle_path(cx: f32, cy: f32, r: f32) -> String {
+    let k = 0.552_284_8 * r;
+    format!(
+        "M{} {} C{} {} {} {} {} {} C{} {} {} {} {} {} C{} {} {} {} {} {} C{} {} {} {} {} {} Z",
+        f(cx + r),
+        f(cy),
+        f(cx + r),
+        f(cy + k),
+        f(cx + k),
+        f(cy + r),
+        f(cx),
+        f(cy + r),
+        f(cx - k),
+        f(cy + r),
+        f(cx - r),
+        f(cy + k),
+        f(cx - r),
+        f(cy),
+        f(cx - r),
+        f(cy - k),
+        f(cx - k),
+        f(cy - r),
+        f(cx),
+        f(cy - r),
+        f(cx + k),
+        f(cy - r),
+        f(cx + r),
+        f(cy - k),
+        f(cx + r),
+        f(cy),
+    )
+}
+
+fn lane_color(lane: &Lane) -> String {
+    lane.color
+        .clone()
+        .unwrap_or_else(|| kind_color(lane.kind).to_string())
+}
+
+#[derive(Clone, Copy)]
+struct Rect {
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+}
+
+/// Lays out a map as a poster.
+pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
+    let labels = Labels::for_locale(map.locale.as_deref());
+    let en = map.locale.as_deref().is_some_and(|l| l.starts_with("en"));
+    let mut b = Builder {
+        engine,
+        items: Vec::new(),
+        hits: Vec::new(),
+        missing: Vec::new(),
+        min_font: f32::MAX,
+    };
+    let n = map.stages.len().max(1) as f32;
+    let grid_x = PAD + HEAD_W + GAP;
+    let personas = map.personas();
+    let width = (grid_x + n * COL_W + (n - 1.0) * GAP + PAD)
+        .max(PAD * 2.0 + 480.0 + personas.len().min(3) as f32 * (PERSONA_W + GAP));
+    let accent = map
+        .theme
+        .as_ref()
+        .and_then(|t| t.accent.clone())
+        .unwrap_or_else(|| HEADER_BG.to_string());
+
+    // --- Header band: title, description, date, personas -------------------
+    let shown_personas = &personas[..personas.len().min(3)];
+    let persona_area = shown_personas.len() as f32 * (PERSONA_W + GAP);
+    let title_w = (width - 2.0 * PAD - persona_area).max(320.0);
+    let mut hy = PAD;
+    let title = b.block(&map.title, title_w, TITLE);
+    let title_top = hy;
+    hy += title.height + 8.0;
+    let desc = map
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| b.block(d, title_w, SUBTITLE));
+    let desc_top = hy;
+    if let Some(d) = &desc {
+        hy += d.height + 8.0;
+    }
+    let mut meta = Vec::new();
+    if let Some(date) = map
+        .updated_at
+        .as_deref()
+        .or(map.created_at.as_deref())
+        .and_then(|t| labels.date(t))
+    {
+        meta.push(date);
+    }
+    meta.push(format!("{} {}", map.cards.len(), labels.cards));
+    let meta_block = b.block(&meta.join("  ·  "), title_w, SMALL);
+    let meta_top = hy;
+    hy += meta_block.height;
+
+    // Personas: measured first, drawn once the band's height is known.
+    let mut persona_blocks = Vec::new();
+    let mut persona_h: f32 = 0.0;
+    for p in shown_personas {
+        let pb = persona_blocks_for(&mut b, p, &labels);
+        persona_h = persona_h.max(pb.height);
+        persona_blocks.push(pb);
+    }
+    let header_h = (hy - PAD).max(persona_h) + 2.0 * PAD;
+    b.rect(0.0, 0.0, width, header_h, 0.0, Some(&accent), None);
+    b.text(&title, PAD, title_top, TITLE, PAPER);
+    b.hit(Target::Title, PAD, title_top, title_w, title.height);
+    if let Some(d) = &desc {
+        b.text(d, PAD, desc_top, SUBTITLE, &tint(&accent, 0.85));
+    }
+    b.text(&meta_block, PAD, meta_top, SMALL, &tint(&accent, 0.7));
+    let mut px = width - PAD - persona_area + GAP;
+    for (p, pb) in shown_personas.iter().zip(&persona_blocks) {
+        draw_persona(&mut b, p, pb, px, PAD, persona_h);
+        px += PERSONA_W + GAP;
+    }
+
+    // --- Stage headers: chevrons ---------------------------------------------
+    let stage_top = header_h + 24.0;
+    let stage_blocks: Vec<_> = map
+        .stages
+        .iter()
+        .map(|s| {
+            let t = b.block(&s.title, COL_W - 48.0, STAGE);
+            let d = s
+                .description
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .map(|d| b.block(d, COL_W - 48.0, SMALL));
+            (t, d)
+        })
+        .collect();
+    let stage_h = stage_blocks
+        .iter()
+        .map(|(t, d)| t.height + d.as_ref().map_or(0.0, |d| d.height + 4.0) + 24.0)
+        .fold(56.0f32, f32::max);
+    let col_x = |i: usize| grid_x + i as f32 * (COL_W + GAP);
+    for (i, (s, (t, d))) in map.stages.iter().zip(&stage_blocks).enumerate() {
+        let x = col_x(i);
+        let color = s.color.clone().unwrap_or_else(|| accent.clone());
+        let tip = 16.0;
+        let notch = if i == 0 { 0.0 } else { tip };
+        let d_path = format!(
+            "M{} {} L{} {} L{} {} L{} {} L{} {} L{} {} Z",
+            f(x),
+            f(stage_top),
+            f(x + COL_W + GAP - 2.0),
+            f(stage_top),
+            f(x + COL_W + GAP - 2.0 + tip),
+            f(stage_top + stage_h / 2.0),
+            f(x + COL_W + GAP - 2.0),
+            f(stage_top + stage_h),
+            f(x),
+            f(stage_top + stage_h),
+            f(x + notch),
+            f(stage_top + stage_h / 2.0),
+        );
+        let d_path = if i + 1 == map.stages.len() {
+            // The last stage ends square, at the grid's edge.
+            format!(
+                "M{} {} L{} {} L{} {} L{} {} L{} {} Z",
+                f(x),
+                f(stage_top),
+                f(x + COL_W),
+                f(stage_top),
+                f(x + COL_W),
+                f(stage_top + stage_h),
+                f(x),
+                f(stage_top + stage_h),
+                f(x + notch),
+                f(stage_top + stage_h / 2.0),
+            )
+        } else {
+            d_path
+        };
+        b.path(d_path, Some(&color), None, 0.0, Vec::new());
+        let tx = x + notch + 14.0;
+        b.text(t, tx, stage_top + 12.0, STAGE, PAPER);
+        if let Some(d) = d {
+            b.text(
+                d,
+                tx,
+                stage_top + 12.0 + t.height + 4.0,
+                SMALL,
+                &tint(&color, 0.8),
+            );
+        }
+        b.hit(
+            Target::Stage { id: s.id.clone() },
+            x,
+            stage_top,
+            COL_W,
+            stage_h,
+        );
+    }
+
+    // --- Lanes ---------------------------------------------------------------
+    let mut y = stage_top + stage_h + GAP;
+    let grid_top = y;
+    let mut card_rects: HashMap<&str, Rect> = HashMap::new();
+    let inner_w = COL_W - 2.0 * CELL_PAD - 2.0 * CARD_PAD;
+    let grid_w = n * COL_W + (n - 1.0) * GAP;
+    for lane in &map.lanes {
+        let color = lane_color(lane);
+        let title = b.block(&lane.title, HEAD_W - 32.0, LANE);
+        if lane.collapsed == Some(true) {
+            let h = title.height + 24.0;
+            b.rect(
+                PAD,
+                y,
+                HEAD_W + GAP + grid_w,
+                h,
+                8.0,
+                Some(&tint(&color, 0.92)),
+                None,
+            );
+            b.rect(PAD, y, 6.0, h, 3.0, Some(&color), None);
+            b.text(&title, PAD + 20.0, y + 12.0, LANE, &shade(&color, 0.3));
+            b.hit(
+                Target::Lane {
+                    id: lane.id.clone(),
+                },
+                PAD,
+                y,
+                HEAD_W,
+                h,
+            );
+            y += h + GAP;
+            continue;
+        }
+        let row_h = match lane.kind {
+            LaneKind::Emotions => emotion_height(&mut b, map, lane),
+            LaneKind::Funnel => funnel_height(&mut b, map, lane),
+            _ => {
+                let mut h: f32 = ROW_MIN;
+                for s in &map.stages {
+                    let mut ch = CELL_PAD;
+                    for c in map.cell_cards(&s.id, &lane.id) {
+                        ch += card_height(&mut b, c, lane, inner_w) + CARD_GAP;
+                    }
+                    h = h.max(ch - CARD_GAP + CELL_PAD);
+                }
+                h
+            }
+        };
+        // The lane's title column and its tinted band.
+        b.rect(PAD, y, HEAD_W, row_h, 8.0, Some(&tint(&color, 0.88)), None);
+        b.rect(PAD, y, 6.0, row_h, 3.0, Some(&color), None);
+        b.text(&title, PAD + 20.0, y + 14.0, LANE, &shade(&color, 0.35));
+        b.hit(
+            Target::Lane {
+                id: lane.id.clone(),
+            },
+            PAD,
+            y,
+            HEAD_W,
+            row_h,
+        );
+        for (i, s) in map.stages.iter().enumerate() {
+            let x = col_x(i);
+            b.rect(x, y, COL_W, row_h, 8.0, Some(&tint(&color, 0.96)), None);
+            b.hit(
+                Target::Cell {
+                    stage: s.id.clone(),
+                    lane: lane.id.clone(),
+                },
+                x,
+                y,
+                COL_W,
+                row_h,
+            );
+        }
+        match lane.kind {
+            LaneKind::Emotions => draw_emotions(&mut b, map, lane, &col_x, y, row_h),
+            LaneKind::Funnel => draw_funnel(&mut b, map, lane, &labels, &col_x, y, row_h),
+            _ => {
+                for (i, s) in map.stages.iter().enumerate() {
+                    let x = col_x(i) + CELL_PAD;
+                    let mut cy = y + CELL_PAD;
+                    for c in map.cell_cards(&s.id, &lane.id) {
+                        let h = card_height(&mut b, c, lane, inner_w);
+                        draw_card(
+                            &mut b,
+                            c,
+                            lane,
+                            &color,
+                            &labels,
+                            en,
+                            x,
+                            cy,
+                            COL_W - 2.0 * CELL_PAD,
+                            h,
+                        );
+                        card_rects.insert(
+                            c.id.as_str(),
+                            Rect {
+                                x,
+                                y: cy,
+                                w: COL_W - 2.0 * CELL_PAD,
+                                h,
+                            },
+                        );
+                        cy += h + CARD_GAP;
+                    }
+                }
+            }
+        }
+        y += row_h + GAP;
+    }
+
+    // --- Routes: connectors over the cards, then the legend ------------------
+    let routes = map.routes();
+    let mut badges: HashMap<&str, usize> = HashMap::new();
+    for r in routes {
+        let color = r.color.clone().unwrap_or_else(|| "#1971C2".to_string());
+        let rects: Vec<(&str, Rect)> = r
+            .steps
+            .iter()
+            .filter_map(|s| card_rects.get(s.as_str()).map(|rc| (s.as_str(), *rc)))
+            .collect();
+        for pair in rects.windows(2) {
+            let (a, z) = (pair[0].1, pair[1].1);
+            let d = connector(a, z);
+            b.path(d.clone(), None, Some(PAPER), 7.0, Vec::new());
+            b.path(d, None, Some(&color), 3.0, Vec::new());
+            let (ex, ey, dir) = if z.x > a.x + 1.0 {
+                (z.x, z.y + z.h / 2.0, 1.0)
+            } else {
+                (z.x + z.w, z.y + z.h / 2.0, -1.0)
+            };
+            let head = format!(
+                "M{} {} L{} {} L{} {} Z",
+                f(ex),
+                f(ey),
+                f(ex - 9.0 * dir),
+                f(ey - 5.0),
+                f(ex - 9.0 * dir),
+                f(ey + 5.0)
+            );
+            b.path(head, Some(&color), None, 0.0, Vec::new());
+        }
+        for (k, (id, rc)) in rects.iter().enumerate() {
+            let slot = badges.entry(id).or_insert(0);
+            // On the card's top edge, right of the channel pill's row.
+            let cx = rc.x + rc.w - 10.0 - *slot as f32 * 22.0;
+            *slot += 1;
+            let cy = rc.y - 4.0;
+            b.path(
+                circle_path(cx, cy, 10.0),
+                Some(&color),
+                Some(PAPER),
+                2.0,
+                Vec::new(),
+            );
+            let num = b.block(&(k + 1).to_string(), 40.0, TINY);
+            b.text_centered(&num, cx, cy - 7.0, TINY, PAPER);
+        }
+    }
+    if !routes.is_empty() {
+        y += 8.0;
+        let head = b.block(labels.routes, 200.0, LANE);
+        b.text(&head, PAD, y, LANE, INK);
+        let mut lx = PAD + head.width + 24.0;
+        let mut ly = y;
+        for r in routes {
+            let color = r.color.clone().unwrap_or_else(|| "#1971C2".to_string());
+            let name = b.block(&r.name, 320.0, SMALL);
+            if lx + 40.0 + name.width > width - PAD {
+                lx = PAD + head.width + 24.0;
+                ly += 28.0;
+            }
+            let mid = ly + 10.0;
+            b.path(
+                format!("M{} {} L{} {}", f(lx), f(mid), f(lx + 28.0), f(mid)),
+                None,
+                Some(&color),
+                4.0,
+                Vec::new(),
+            );
+            b.text(&name, lx + 36.0, ly + 2.0, SMALL, INK);
+            b.hit(
+                Target::Route { id: r.id.clone() },
+                lx,
+                ly,
+                36.0 + name.width,
+                20.0,
+            );
+            lx += 36.0 + name.width + 28.0;
+        }
+        y = ly + 28.0;
+    }
+    let height = y - GAP + PAD;
+
+    let mut warnings = Vec::new();
+    if !b.missing.is_empty() {
+        warnings.push(Warning::MissingGlyphs {
+            chars: b.missing.iter().collect(),
+        });
+    }
+    let min_font_size = if b.min_font == f32::MAX {
+        0.0
+    } else {
+        b.min_font
+    };
+    Scene {
+        width,
+        height,
+        background: PAPER.to_string(),
+        items: b.items,
+        hits: b.hits,
+        warnings,
+        min_font_size,
+        grid_left: grid_x,
+        grid_top,
+    }
+}
+
+/// A connector from one card to the next: left to right when the next card
+/// is further right, else a loop on the right side.
+fn connector(a: Rect, z: Rect) -> String {
+    if z.x > a.x + 1.0 {
+        let (sx, sy) = (a.x + a.w, a.y + a.h / 2.0);
+        let (ex, ey) = (z.x, z.y + z.h / 2.0);
+        let dx = ((ex - sx) / 2.0).max(24.0);
+        format!(
+            "M{} {} C{} {} {} {} {} {}",
+            f(sx),
+            f(sy),
+            f(sx + dx),
+            f(sy),
+            f(ex - dx),
+            f(ey),
+            f(ex),
+            f(ey)
+        )
+    } else {
+        let (sx, sy) = (a.x + a.w, a.y + a.h / 2.0);
+        let (ex, ey) = (z.x + z.w, z.y + z.h / 2.0);
+        let out = sx.max(ex) + 28.0;
+        format!(
+            "M{} {} C{} {} {} {} {} {}",
+            f(sx),
+            f(sy),
+            f(out),
+            f(sy),
+            f(out),
+            f(ey),
+            f(ex),
+            f(ey)
+        )
+    }
+}
+
+fn card_height(b: &mut Builder, c: &Card, lane: &Lane, inner_w: f32) -> f32 {
+    let text = b.block(&c.text, inner_w, CARD);
+    let lines = text.height.max(CARD.line_height);
+    let top = if lane.kind == LaneKind::Touchpoints {
+        24.0
+    } else {
+        0.0
+    };
+    (lines + top + 2.0 * CARD_PAD).ceil()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_card(
+    b: &mut Builder,
+    c: &Card,
+    lane: &Lane,
+    color: &str,
+    labels: &Labels,
+    en: bool,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+) {
+    let fill = c.color.clone().unwrap_or_else(|| PAPER.to_string());
+    b.rect(x, y, w, h, 8.0, Some(&fill), Some(&tint(color, 0.55)));
+    let mut ty = y + CARD_PAD;
+    if lane.kind == LaneKind::Touchpoints {
+        let ch = c.channel.map(|ch| ch.as_str()).unwrap_or("other");
+        b.items.push(Item::Icon {
+            name: ch.to_string(),
+            x: x + CARD_PAD,
+            y: ty,
+            size: 16.0,
+            color: shade(color, 0.2),
+        });
+        let label = b.block(labels.channel(ch, en), w - 120.0, TINY);
+        b.text(
+            &label,
+            x + CARD_PAD + 22.0,
+            ty + 1.0,
+            TINY,
+            &shade(color, 0.3),
+        );
+        if let Some(online) = c.online {
+            let word = if online {
+                labels.online
+            } else {
+                labels.offline
+            };
+            let pill = b.block(word, 100.0, TINY);
+            let pw = pill.width + 16.0;
+            let px = x + w - CARD_PAD - pw;
+            let (pfill, ink) = if online {
+                (tint(color, 0.8), shade(color, 0.4))
+            } else {
+                ("#FFF4E6".to_string(), "#A1470A".to_string())
+            };
+            b.rect(px, ty - 1.0, pw, 18.0, 9.0, Some(&pfill), None);
+            b.text(&pill, px + 8.0, ty + 1.0, TINY, &ink);
+        }
+        ty += 24.0;
+    }
+    let text = b.block(&c.text, w - 2.0 * CARD_PAD, CARD);
+    b.text(&text, x + CARD_PAD, ty, CARD, INK);
+    b.hit(Target::Card { id: c.id.clone() }, x, y, w, h);
+}
+
+struct PersonaBlocks {
+    name: std::sync::Arc<Block>,
+    role: Option<std::sync::Arc<Block>>,
+    quote: Option<std::sync::Arc<Block>>,
+    lists: Vec<(std::sync::Arc<Block>, Vec<std::sync::Arc<Block>>)>,
+    height: f32,
+}
+
+fn persona_blocks_for(b: &mut Builder, p: &Persona, labels: &Labels) -> PersonaBlocks {
+    let text_w = PERSONA_W - 2.0 * 16.0 - 64.0 - 12.0;
+    let name = b.block(&p.name, text_w, NAME);
+    let role = p
+        .role
+        .as_deref()
+        .filter(|r| !r.is_empty())
+        .map(|r| b.block(r, text_w, SMALL));
+    let quote = p
+        .quote
+        .as_deref()
+        .filter(|q| !q.is_empty())
+        .map(|q| b.block(&format!("«{q}»"), PERSONA_W - 32.0, SMALL));
+    let mut lists = Vec::new();
+    for (head, items) in [
+        (labels.goals, &p.goals),
+        (labels.frustrations, &p.frustrations),
+    ] {
+        let Some(items) = items.as_ref().filter(|i| !i.is_empty()) else {
+            continue;
+        };
+        let h = b.block(head, PERSONA_W - 32.0, TINY);
+        let blocks: Vec<std::sync::Arc<Block>> = items
+            .iter()
+            .take(4)
+            .map(|i| b.block(&format!("• {i}"), PERSONA_W - 32.0, SMALL))
+            .collect();
+        lists.push((h, blocks));
+    }
+    let mut height =
+        16.0 + (name.height + role.as_ref().map_or(0.0, |r| r.height + 2.0)).max(64.0) + 10.0;
+    if let Some(q) = &quote {
+        height += q.height + 8.0;
+    }
+    for (h, items) in &lists {
+        height += h.height + 2.0 + items.iter().map(|i| i.height).sum::<f32>() + 6.0;
+    }
+    PersonaBlocks {
+        name,
+        role,
+        quote,
+        lists,
+        height: height + 10.0,
+    }
+}
+
+fn draw_persona(b: &mut Builder, p: &Persona, pb: &PersonaBlocks, x: f32, y: f32, h: f32) {
+    b.rect(x, y, PERSONA_W, h, 12.0, Some(PAPER), None);
+    b.hit(Target::Persona { id: p.id.clone() }, x, y, PERSONA_W, h);
+    let (px, py) = (x + 16.0, y + 16.0);
+    match &p.photo {
+        Some(photo) => b.items.push(Item::Image {
+            x: px,
+            y: py,
+            w: 64.0,
+            h: 64.0,
+            href: photo.clone(),
+            round: true,
+        }),
+        None => {
+            b.path(
+                circle_path(px + 32.0, py + 32.0, 32.0),
+                Some("#E7ECF3"),
+                None,
+                0.0,
+                Vec::new(),
+            );
+            let initials: String = p
+                .name
+                .split_whitespace()
+                .filter_map(|w| w.chars().next())
+                .take(2)
+                .collect::<String>()
+                .to_uppercase();
+            let ib = b.block(&initials, 60.0, NAME);
+            b.text_centered(&ib, px + 32.0, py + 32.0 - ib.height / 2.0, NAME, MUTED);
+        }
+    }
+    let tx = px + 64.0 + 12.0;
+    let mut ty = py + 4.0;
+    b.text(&pb.name, tx, ty, NAME, INK);
+    ty += pb.name.height + 2.0;
+    if let Some(r) = &pb.role {
+        b.text(r, tx, ty, SMALL, MUTED);
+    }
+    let mut ty =
+        py + (pb.name.height + pb.role.as_ref().map_or(0.0, |r| r.height + 2.0)).max(64.0) + 10.0;
+    if let Some(q) = &pb.quote {
+        b.text(q, px, ty, SMALL, INK);
+        ty += q.height + 8.0;
+    }
+    for (head, items) in &pb.lists {
+        b.text(head, px, ty, TINY, MUTED);
+        ty += head.height + 2.0;
+        for i in items {
+            b.text(i, px, ty, SMALL, INK);
+            ty += i.height;
+        }
+        ty += 6.0;
+    }
+}
+
+// --- Emotion curve --------------------------------------------------------
+
+const PLOT_TOP: f32 = 24.0;
+const PLOT_H: f32 = 96.0;
+const WHY_W: f32 = COL_W - 24.0;
+
+fn score_y(top: f32, score: i8) -> f32 {
+    top + PLOT_TOP + (2.0 - score.clamp(-2, 2) as f32) / 4.0 * PLOT_H
+}
+
+fn emotion_height(b: &mut Builder, map: &Map, lane: &Lane) -> f32 {
+    let mut why: f32 = 0.0;
+    for s in &map.stages {
+        if let Some(c) = map.cell_cards(&s.id, &lane.id).next() {
+            if !c.text.is_empty() {
+                why = why.max(b.block(&c.text, WHY_W, SMALL).height);
+            }
+        }
+    }
+    PLOT_TOP + PLOT_H + 28.0 + why + 12.0
+}
+
+fn face_color(score: i8) -> &'static str {
+    match score {
+        i8::MIN..=-2 => "#E03131",
+        -1 => "#F76707",
+        0 => "#F59F00",
+        1 => "#74B816",
+        _ => "#2F9E44",
+    }
+}
+
+fn draw_emotions(
+    b: &mut Builder,
+    map: &Map,
+    lane: &Lane,
+    col_x: &dyn Fn(usize) -> f32,
+    top: f32,
+    h: f32,
+) {
+    let grid_w = col_x(map.stages.len().saturating_sub(1)) + COL_W - col_x(0);
+    // Guides at +2, 0 and −2.
+    for (score, dash) in [
+        (2i8, vec![2.0, 4.0]),
+        (0, vec![6.0, 4.0]),
+        (-2, vec![2.0, 4.0]),
+    ] {
+        let gy = score_y(top, score);
+        b.path(
+            format!(
+                "M{} {} L{} {}",
+                f(col_x(0) + 8.0),
+                f(gy),
+                f(col_x(0) + grid_w - 8.0),
+                f(gy)
+            ),
+            None,
+            Some("#CED4DA"),
+            1.0,
+            dash,
+        );
+    }
+    let mut pts: Vec<(f32, f32, i8, &Card)> = Vec::new();
+    for (i, s) in map.stages.iter().enumerate() {
+        let cx = col_x(i) + COL_W / 2.0;
+        b.hit(
+            Target::Point {
+                stage: s.id.clone(),
+                lane: lane.id.clone(),
+            },
+            col_x(i),
+            top,
+            COL_W,
+            h,
+        );
+        if let Some(c) = map.cell_cards(&s.id, &lane.id).next() {
+            if let Some(score) = c.score {
+                pts.push((cx, score_y(top, score), score, c));
+            }
+        }
+    }
+    if pts.len() >= 2 {
+        // Catmull-Rom through the points, as cubic Béziers.
+        let mut d = format!("M{} {}", f(pts[0].0), f(pts[0].1));
+        for i in 0..pts.len() - 1 {
+            let p0 = if i == 0 { pts[0] } else { pts[i - 1] };
+            let (p1, p2) = (pts[i], pts[i + 1]);
+            let p3 = if i + 2 < pts.len() {
+                pts[i + 2]
+            } else {
+                pts[i + 1]
+            };
+            let c1 = (p1.0 + (p2.0 - p0.0) / 6.0, p1.1 + (p2.1 - p0.1) / 6.0);
+            let c2 = (p2.0 - (p3.0 - p1.0) / 6.0, p2.1 - (p3.1 - p1.1) / 6.0);
+            let _ = write!(
+                d,
+                " C{} {} {} {} {} {}",
+                f(c1.0),
+                f(c1.1),
+                f(c2.0),
+                f(c2.1),
+                f(p2.0),
+                f(p2.1)
+            );
+        }
+        b.path(d, None, Some(&lane_color(lane)), 3.0, Vec::new());
+    }
+    for (cx, cy, score, c) in pts {
+        face(b, cx, cy, score);
+        b.hit(
+            Target::Card { id: c.id.clone() },
+            cx - 16.0,
+            cy - 16.0,
+            32.0,
+            32.0,
+        );
+        if !c.text.is_empty() {
+            let why = b.block(&c.text, WHY_W, SMALL);
+            b.text_centered(&why, cx, top + PLOT_TOP + PLOT_H + 28.0, SMALL, INK);
+        }
+    }
+}
+
+/// A face: its mouth smiles or frowns with the score.
+fn face(b: &mut Builder, cx: f32, cy: f32, score: i8) {
+    b.path(
+        circle_path(cx, cy, 14.0),
+        Some(face_color(score)),
+        Some(PAPER),
+        2.0,
+        Vec::new(),
+    );
+    for ex in [cx - 5.0, cx + 5.0] {
+        b.path(
+            circle_path(ex, cy - 3.5, 1.8),
+            Some(PAPER),
+            None,
+            0.0,
+            Vec::new(),
+        );
+    }
+    let curve = score as f32 * 2.2;
+    let my = cy + 5.0 - curve / 2.0;
+    b.path(
+        format!(
+            "M{} {} C{} {} {} {} {} {}",
+            f(cx - 6.0),
+            f(my),
+            f(cx - 3.0),
+            f(my + curve),
+            f(cx + 3.0),
+            f(my + curve),
+            f(cx + 6.0),
+            f(my)
+        ),
+        None,
+        Some(PAPER),
+        2.0,
+        Vec::new(),
+    );
+}
+
+// --- Funnel ------------------------------------------------------------------
+
+const BAR_H: f32 = 36.0;
+
+fn funnel_height(b: &mut Builder, map: &Map, lane: &Lane) -> f32 {
+    let mut label: f32 = 0.0;
+    for s in &map.stages {
+        if let Some(c) = map.cell_cards(&s.id, &lane.id).next() {
+            if !c.text.is_empty() {
+                label = label.max(b.block(&c.text, COL_W - 24.0, SMALL).height);
+            }
+        }
+    }
+    16.0 + BAR_H + 10.0 + label + 16.0
+}
+
+fn draw_funnel(
+    b: &mut Builder,
+    map: &Map,
+    lane: &Lane,
+    labels: &Labels,
+    col_x: &dyn Fn(usize) -> f32,
+    top: f32,
+    _h: f32,
+) {
+    let color = lane_color(lane);
+    let values: Vec<Option<&Card>> = map
+        .stages
+        .iter()
+        .map(|s| map.cell_cards(&s.id, &lane.id).next())
+        .collect();
+    let max = values
+        .iter()
+        .filter_map(|c| c.and_then(|c| c.value))
+        .fold(0.0f64, f64::max);
+    let bar_y = top + 16.0;
+    let mut prev: Option<(usize, f64)> = None;
+    for (i, c) in values.iter().enumerate() {
+        let Some(c) = c else { continue };
+        let cx = col_x(i) + COL_W / 2.0;
+        if let Some(v) = c.value {
+            let full = COL_W - 32.0;
+            let w = if max > 0.0 {
+                (full * (v / max) as f32).max(6.0)
+            } else {
+                6.0
+            };
+            b.rect(cx - w / 2.0, bar_y, w, BAR_H, 6.0, Some(&color), None);
+            let num = b.block(&labels.number(v), full, NUMBER);
+            let ink = if num.width + 12.0 < w {
+                PAPER.to_string()
+            } else {
+                shade(&color, 0.4)
+            };
+            let ny = bar_y + (BAR_H - num.height) / 2.0;
+            if num.width + 12.0 < w {
+                b.text_centered(&num, cx, ny, NUMBER, &ink);
+            } else {
+                b.text(&num, cx + w / 2.0 + 6.0, ny, NUMBER, &ink);
+            }
+            if let Some((pi, pv)) = prev {
+                if pv > 0.0 {
+                    let pct = b.block(&labels.percent(v / pv * 100.0), 120.0, TINY);
+                    // Between the two columns' bars, on the boundary before this one.
+                    let bx = if pi + 1 == i {
+                        col_x(i) - GAP / 2.0
+                    } else {
+                        col_x(i)
+                    };
+                    let pw = pct.width + 14.0;
+                    b.rect(
+                        bx - pw / 2.0,
+                        bar_y + BAR_H / 2.0 - 10.0,
+                        pw,
+                        20.0,
+                        10.0,
+                        Some(PAPER),
+                        Some(&color),
+                    );
+                    b.text_centered(
+                        &pct,
+                        bx,
+                        bar_y + BAR_H / 2.0 - 7.0,
+                        TINY,
+                        &shade(&color, 0.4),
+                    );
+                }
+            }
+            prev = Some((i, v));
+        }
+        if !c.text.is_empty() {
+            let label = b.block(&c.text, COL_W - 24.0, SMALL);
+            b.text_centered(&label, cx, bar_y + BAR_H + 10.0, SMALL, INK);
+        }
+        b.hit(
+            Target::Card { id: c.id.clone() },
+            col_x(i),
+            top,
+            COL_W,
+            BAR_H + 32.0,
+        );
+    }
+}

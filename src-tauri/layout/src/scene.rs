@@ -1,0 +1,130 @@
+//! The Scene: what to draw, fully resolved. Coordinates are CSS pixels
+//! (1/96 inch) from the top-left corner of the map. The UI and every export
+//! draw the same Scene, so the screen and the paper agree.
+
+use serde::{Deserialize, Serialize};
+
+/// One thing to draw, in painting order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Item {
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        /// Corner radius.
+        r: f32,
+        #[cfg_attr(feature = "ts", ts(optional))]
+        fill: Option<String>,
+        #[cfg_attr(feature = "ts", ts(optional))]
+        stroke: Option<String>,
+        stroke_width: f32,
+    },
+    /// SVG path data with absolute M, L, C and Z commands only.
+    Path {
+        d: String,
+        #[cfg_attr(feature = "ts", ts(optional))]
+        fill: Option<String>,
+        #[cfg_attr(feature = "ts", ts(optional))]
+        stroke: Option<String>,
+        stroke_width: f32,
+        /// Dash pattern, empty for a solid line.
+        dash: Vec<f32>,
+    },
+    /// One line of text, already broken by the layout.
+    Text {
+        x: f32,
+        /// The baseline.
+        y: f32,
+        /// The width the layout measured for this line.
+        w: f32,
+        text: String,
+        size: f32,
+        weight: u16,
+        color: String,
+        /// Right to left: `x` is still the line's left edge.
+        rtl: bool,
+    },
+    /// A channel icon (or another icon of the set), drawn in a square.
+    Icon {
+        name: String,
+        x: f32,
+        y: f32,
+        size: f32,
+        color: String,
+    },
+    /// A raster image (persona photo) as a data URI, clipped to a circle when `round`.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        href: String,
+        round: bool,
+    },
+}
+
+/// What a region of the Scene is, so the UI can hit-test without layout rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Target {
+    Card { id: String },
+    Stage { id: String },
+    Lane { id: String },
+    Cell { stage: String, lane: String },
+    Point { stage: String, lane: String },
+    Persona { id: String },
+    Route { id: String },
+    Title,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Hit {
+    pub target: Target,
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+/// Something the exports should tell the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Warning {
+    /// Characters no bundled font has; drawn as a visible replacement.
+    MissingGlyphs { chars: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Scene {
+    pub width: f32,
+    pub height: f32,
+    pub background: String,
+    pub items: Vec<Item>,
+    pub hits: Vec<Hit>,
+    pub warnings: Vec<Warning>,
+    /// The smallest font size used, in CSS px (exports compare it with 6 pt).
+    pub min_font_size: f32,
+    /// The grid, for the UI's sticky headers: where the lane column ends and
+    /// where the stage header row ends.
+    pub grid_left: f32,
+    pub grid_top: f32,
+}
+
+/// A coordinate as the Scene's paths and the SVG writer print it: two
+/// decimals at most (far below a printer's dot), no trailing zeros, so the
+/// output is stable and small.
+pub fn num(v: f32) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r}")
+    }
+}

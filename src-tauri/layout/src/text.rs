@@ -1,0 +1,212 @@
+//! Text shaping and line breaking with parley and the bundled fonts only
+//! (never the system's: output would differ between machines).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use parley::fontique::{Blob, Collection, CollectionOptions, FallbackKey, Script, SourceCache};
+use parley::style::{FontFamily, FontWeight, LineHeight, OverflowWrap, StyleProperty};
+use parley::{FontContext, Layout, LayoutContext, PositionedLayoutItem};
+
+/// The UI family name; the same files are served to the webview.
+pub const FAMILY: &str = "Inter";
+
+pub const FONT_FILES: &[(&str, &[u8])] = &[
+    (
+        "Inter-Regular.otf",
+        include_bytes!("../../../ui/public/fonts/Inter-Regular.otf"),
+    ),
+    (
+        "Inter-SemiBold.otf",
+        include_bytes!("../../../ui/public/fonts/Inter-SemiBold.otf"),
+    ),
+    (
+        "Inter-Bold.otf",
+        include_bytes!("../../../ui/public/fonts/Inter-Bold.otf"),
+    ),
+    (
+        "NotoSansArabic-Regular.ttf",
+        include_bytes!("../../../ui/public/fonts/NotoSansArabic-Regular.ttf"),
+    ),
+    (
+        "NotoSansHebrew-Regular.ttf",
+        include_bytes!("../../../ui/public/fonts/NotoSansHebrew-Regular.ttf"),
+    ),
+];
+
+/// Shown instead of a character no bundled font has.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// One laid-out line: its text, where its baseline is, how wide it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub text: String,
+    pub baseline: f32,
+    pub width: f32,
+    pub rtl: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    pub lines: Vec<Line>,
+    pub height: f32,
+    pub width: f32,
+    /// Characters drawn as [`REPLACEMENT`].
+    pub missing: Vec<char>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Style {
+    pub size: f32,
+    pub weight: u16,
+    pub line_height: f32,
+}
+
+#[derive(Hash, PartialEq, Eq)]
+struct Key {
+    text: String,
+    max_width: u32,
+    size: u32,
+    weight: u16,
+    line_height: u32,
+}
+
+/// Shapes text into lines, keeping every result so that laying out the map
+/// again after a one-card edit re-shapes only that card.
+pub struct TextEngine {
+    font_cx: FontContext,
+    layout_cx: LayoutContext<()>,
+    cache: HashMap<Key, Arc<Block>>,
+    /// Blocks used since the last [`TextEngine::trim`]; the rest are dropped then.
+    used: HashMap<Key, Arc<Block>>,
+}
+
+impl Default for TextEngine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TextEngine {
+    pub fn new() -> TextEngine {
+        let mut collection = Collection::new(CollectionOptions {
+            shared: false,
+            system_fonts: false,
+        });
+        let mut arabic = Vec::new();
+        let mut hebrew = Vec::new();
+        for (name, bytes) in FONT_FILES {
+            let families = collection.register_fonts(Blob::new(Arc::new(*bytes)), None);
+            for (family, _) in families {
+                if name.contains("Arabic") {
+                    arabic.push(family);
+                } else if name.contains("Hebrew") {
+                    hebrew.push(family);
+                }
+            }
+        }
+        for (script, fams) in [(*b"Arab", &arabic), (*b"Hebr", &hebrew)] {
+            let key = FallbackKey::new(Script::from_bytes(script), None);
+            collection.append_fallbacks(key, fams.iter().copied());
+        }
+        TextEngine {
+            font_cx: FontContext {
+                collection,
+                source_cache: SourceCache::default(),
+            },
+            layout_cx: LayoutContext::new(),
+            cache: HashMap::new(),
+            used: HashMap::new(),
+        }
+    }
+
+    /// Lines of `text` broken to `max_width` (long words break too).
+    pub fn block(&mut self, text: &str, max_width: f32, style: Style) -> Arc<Block> {
+        let key = Key {
+            text: text.to_string(),
+            max_width: max_width.to_bits(),
+            size: style.size.to_bits(),
+            weight: style.weight,
+            line_height: style.line_height.to_bits(),
+        };
+        if let Some(b) = self.used.get(&key) {
+            return b.clone();
+        }
+        let block = match self.cache.remove(&key) {
+            Some(b) => b,
+            None => Arc::new(self.shape(text, max_width, style)),
+        };
+        self.used.insert(key, block.clone());
+        block
+    }
+
+    /// Forgets what the last layout did not use (call once per layout).
+    pub fn trim(&mut self) {
+        self.cache = std::mem::take(&mut self.used);
+    }
+
+    fn shape(&mut self, text: &str, max_width: f32, style: Style) -> Block {
+        let mut builder = self
+            .layout_cx
+            .ranged_builder(&mut self.font_cx, text, 1.0, true);
+        builder.push_default(StyleProperty::FontFamily(FontFamily::named(FAMILY)));
+        builder.push_default(StyleProperty::FontSize(style.size));
+        builder.push_default(StyleProperty::FontWeight(FontWeight::new(
+            style.weight as f32,
+        )));
+        builder.push_default(StyleProperty::LineHeight(LineHeight::Absolute(
+            style.line_height,
+        )));
+        builder.push_default(StyleProperty::OverflowWrap(OverflowWrap::Anywhere));
+        let mut layout: Layout<()> = builder.build(text);
+        layout.break_all_lines(Some(max_width));
+        let mut missing: Vec<char> = Vec::new();
+        let mut lines = Vec::new();
+        for line in layout.lines() {
+            let range = line.text_range();
+            let mut rtl = false;
+            let mut holes: Vec<std::ops::Range<usize>> = Vec::new();
+            for item in line.items() {
+                if let PositionedLayoutItem::GlyphRun(run) = item {
+                    rtl |= run.run().is_rtl();
+                    for cluster in run.run().clusters() {
+                        if cluster.glyphs().any(|g| g.id == 0) {
+                            holes.push(cluster.text_range());
+                        }
+                    }
+                }
+            }
+            let mut s = String::with_capacity(range.len());
+            let mut at = range.start;
+            holes.sort_by_key(|r| r.start);
+            for h in holes {
+                if h.start < at {
+                    continue;
+                }
+                s.push_str(&text[at..h.start]);
+                for c in text[h.clone()].chars() {
+                    if !missing.contains(&c) && !c.is_whitespace() {
+                        missing.push(c);
+                    }
+                }
+                s.push(REPLACEMENT);
+                at = h.end;
+            }
+            s.push_str(&text[at.min(range.end)..range.end]);
+            let trimmed = s.trim_end().to_string();
+            let m = line.metrics();
+            lines.push(Line {
+                text: trimmed,
+                baseline: m.baseline,
+                width: m.advance,
+                rtl,
+            });
+        }
+        Block {
+            height: layout.height(),
+            width: layout.width(),
+            lines,
+            missing,
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! The layout: deterministic, re-shapes only what changed, breaks long words,
+//! grows cards and rows to fit, and reports glyphs no bundled font has.
+
+use travesia_core::edit::{apply, CardPatch, Edit};
+use travesia_core::{sample, templates, Map};
+use travesia_layout::{layout, Item, Scene, Target, TextEngine, Warning};
+
+fn example() -> Map {
+    templates::load("omnichannel", "es").unwrap()
+}
+
+/// The example with its first card's text replaced; returns the card's id too.
+fn with_first_card_text(text: &str) -> (Map, String) {
+    let mut m = example();
+    let id = m.cards[0].id.clone();
+    let patch = CardPatch {
+        text: Some(text.into()),
+        ..Default::default()
+    };
+    apply(
+        &mut m,
+        &Edit::UpdateCard {
+            id: id.clone(),
+            patch,
+        },
+    )
+    .unwrap();
+    (m, id)
+}
+
+fn json(s: &Scene) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+fn card_box(s: &Scene, id: &str) -> (f32, f32, f32, f32) {
+    s.hits
+        .iter()
+        .find(|h| matches!(&h.target, Target::Card { id: c } if c == id))
+        .map(|h| (h.x, h.y, h.w, h.h))
+        .unwrap_or_else(|| panic!("no hit region for card {id}"))
+}
+
+fn texts(s: &Scene) -> Vec<&str> {
+    s.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_map_gives_the_same_scene_byte_for_byte() {
+    let m = example();
+    let a = layout(&m, &mut TextEngine::new());
+    let b = layout(&m, &mut TextEngine::new());
+    assert_eq!(json(&a), json(&b));
+    // A warm engine (cached shaping) gives the same bytes as a cold one.
+    let mut warm = TextEngine::new();
+    layout(&m, &mut warm);
+    warm.trim();
+    assert_eq!(json(&layout(&m, &mut warm)), json(&a));
+}
+
+#[test]
+fn after_an_edit_the_cached_layout_equals_a_fresh_one() {
+    let mut m = sample::map_with_cards(300);
+    let mut engine = TextEngine::new();
+    layout(&m, &mut engine);
+    engine.trim();
+    let id = m.cards[120].id.clone();
+    let patch = CardPatch {
+        text: Some("Texto nuevo, bastante más largo que el anterior, con acentos: ñandú".into()),
+        ..Default::default()
+    };
+    apply(&mut m, &Edit::UpdateCard { id, patch }).unwrap();
+    let cached = layout(&m, &mut engine);
+    assert_eq!(json(&cached), json(&layout(&m, &mut TextEngine::new())));
+}
+
+#[test]
+fn every_card_of_the_map_is_drawn_with_its_text() {
+    let m = example();
+    let s = layout(&m, &mut TextEngine::new());
+    let all = texts(&s).join(" ");
+    for c in m.cards.iter().filter(|c| !c.text.is_empty()) {
+        // Lines may break anywhere between words; every word must be there.
+        for word in c.text.split_whitespace() {
+            assert!(
+                all.contains(word),
+                "word {word:?} of card {} is missing",
+                c.id
+            );
+        }
+    }
+    assert!(texts(&s).contains(&m.title.as_str()));
+}
+
+#[test]
+fn a_long_card_grows_and_its_row_grows_with_it() {
+    let mut m = example();
+    let short = layout(&m, &mut TextEngine::new());
+    let id = m.cards[0].id.clone();
+    let long = (0..30)
+        .map(|i| format!("línea {i} del texto"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    apply(
+        &mut m,
+        &Edit::UpdateCard {
+            id: id.clone(),
+            patch: CardPatch {
+                text: Some(long),
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap();
+    let tall = layout(&m, &mut TextEngine::new());
+    let (_, _, _, h0) = card_box(&short, &id);
+    let (_, _, _, h1) = card_box(&tall, &id);
+    assert!(h1 > h0 * 4.0, "the card grew from {h0} to only {h1}");
+    assert!(
+        tall.height > short.height + (h1 - h0) * 0.9,
+        "rows below moved down"
+    );
+}
+
+#[test]
+fn a_word_longer_than_the_card_breaks() {
+    let word = "Supercalifragilisticoespialidoso".repeat(6);
+    let (m, id) = with_first_card_text(&word);
+    let s = layout(&m, &mut TextEngine::new());
+    let (x, _, w, _) = card_box(&s, &id);
+    let lines: Vec<(f32, f32)> = s
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text {
+                x: tx, w: tw, text, ..
+            } if word.contains(text.as_str()) && text.len() > 3 => Some((*tx, *tw)),
+            _ => None,
+        })
+        .collect();
+    assert!(lines.len() >= 3, "{lines:?}");
+    for (tx, tw) in lines {
+        assert!(
+            tx >= x && tx + tw <= x + w + 0.5,
+            "a line overflows its card"
+        );
+    }
+}
+
+#[test]
+fn a_glyph_no_font_has_is_replaced_visibly_and_reported() {
+    let (m, _) = with_first_card_text("Antes ☃ después");
+    let s = layout(&m, &mut TextEngine::new());
+    assert!(
+        texts(&s)
+            .iter()
+            .any(|t| t.contains('\u{FFFD}') && t.contains("Antes")),
+        "no replacement drawn"
+    );
+    assert!(s
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::MissingGlyphs { chars } if chars.contains('☃'))));
+}
+
+#[test]
+fn arabic_and_hebrew_use_the_bundled_fallbacks() {
+    let (m, _) = with_first_card_text("مرحبا بالعالم שלום עולם");
+    let s = layout(&m, &mut TextEngine::new());
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    assert!(
+        s.items
+            .iter()
+            .any(|i| matches!(i, Item::Text { rtl: true, .. })),
+        "the line is right to left"
+    );
+}
+
+#[test]
+fn spanish_text_is_complete_in_the_bundled_font() {
+    let text = "á é í ó ú ü ñ Á É Í Ó Ú Ü Ñ ¿ ¡ € “ ” « » — …";
+    let (m, _) = with_first_card_text(text);
+    let s = layout(&m, &mut TextEngine::new());
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+}
+
+#[test]
+fn an_empty_map_lays_out() {
+    let m = Map::new("e", "Mapa vacío");
+    let s = layout(&m, &mut TextEngine::new());
+    assert!(s.width > 0.0 && s.height > 0.0);
+    assert!(texts(&s).contains(&"Mapa vacío"));
+}
+
+#[test]
+fn the_funnel_shows_conversion_between_stages() {
+    let m = templates::load("three-stages", "es").unwrap();
+    let s = layout(&m, &mut TextEngine::new());
+    // 1800 of 10000 reach stage 2: 18,0 %; 240 of 1800 reach stage 3: 13,3 %.
+    let t = texts(&s);
+    assert!(t.contains(&"18,0 %") && t.contains(&"13,3 %"), "{t:?}");
+}

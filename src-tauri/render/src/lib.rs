@@ -1,0 +1,8 @@
+//! Travesía's renderers: they walk a [`Scene`](travesia_layout::Scene) and
+//! never look at the map, so every export shows what the layout placed.
+#![forbid(unsafe_code)]
+
+pub mod icons;
+pub mod paper;
+pub mod png;
+pub mod svg;

@@ -1,0 +1,271 @@
+//! Scene → SVG: self-contained (fonts embedded, icons inline), valid XML,
+//! every piece of user text escaped.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use base64::Engine;
+use travesia_layout::scene::num;
+use travesia_layout::text::FONT_FILES;
+use travesia_layout::{Item, Scene};
+
+use crate::icons;
+
+pub struct SvgOptions {
+    /// Embed the font files as `@font-face` data (for browsers and other
+    /// tools); the PNG renderer, which is given the fonts directly, skips it.
+    pub embed_fonts: bool,
+}
+
+impl Default for SvgOptions {
+    fn default() -> Self {
+        SvgOptions { embed_fonts: true }
+    }
+}
+
+/// The family list every text uses: Inter, then the bundled fallbacks.
+pub const FONT_STACK: &str = "Inter, 'Noto Sans Arabic', 'Noto Sans Hebrew', sans-serif";
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // XML 1.0 forbids most control characters even as references.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+}
+
+fn paint(out: &mut String, fill: &Option<String>, stroke: &Option<String>, width: f32) {
+    out.push_str(" fill=\"");
+    escape(fill.as_deref().unwrap_or("none"), out);
+    out.push('"');
+    if let Some(s) = stroke {
+        out.push_str(" stroke=\"");
+        escape(s, out);
+        let _ = write!(out, "\" stroke-width=\"{}\"", num(width));
+    }
+}
+
+pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
+    let mut out = String::with_capacity(scene.items.len() * 120 + 4096);
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
+         xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n",
+        w = num(scene.width),
+        h = num(scene.height)
+    );
+    out.push_str("<defs>\n");
+    if opts.embed_fonts {
+        out.push_str("<style>\n");
+        for (file, bytes) in FONT_FILES {
+            let (family, weight) = match *file {
+                "Inter-Regular.otf" => ("Inter", 400),
+                "Inter-SemiBold.otf" => ("Inter", 600),
+                "Inter-Bold.otf" => ("Inter", 700),
+                f if f.contains("Arabic") => ("Noto Sans Arabic", 400),
+                _ => ("Noto Sans Hebrew", 400),
+            };
+            let mime = if file.ends_with(".otf") {
+                "font/otf"
+            } else {
+                "font/ttf"
+            };
+            let _ = writeln!(
+                out,
+                "@font-face {{ font-family: '{family}'; font-weight: {weight}; src: url(data:{mime};base64,{}); }}",
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            );
+        }
+        out.push_str("</style>\n");
+    }
+    let used: BTreeSet<&str> = scene
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Icon { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    for name in &used {
+        out.push_str("<symbol id=\"icon-");
+        escape(name, &mut out);
+        out.push_str("\" viewBox=\"0 0 24 24\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\">");
+        for d in icons::paths(name) {
+            out.push_str("<path d=\"");
+            escape(d, &mut out);
+            out.push_str("\"/>");
+        }
+        out.push_str("</symbol>\n");
+    }
+    let mut clip = 0;
+    for item in &scene.items {
+        if let Item::Image {
+            x,
+            y,
+            w,
+            h,
+            round: true,
+            ..
+        } = item
+        {
+            let _ = writeln!(
+                out,
+                "<clipPath id=\"clip{clip}\"><ellipse cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\"/></clipPath>",
+                num(x + w / 2.0),
+                num(y + h / 2.0),
+                num(w / 2.0),
+                num(h / 2.0)
+            );
+            clip += 1;
+        }
+    }
+    out.push_str("</defs>\n");
+    out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"");
+    escape(&scene.background, &mut out);
+    out.push_str("\"/>\n<g font-family=\"");
+    escape(FONT_STACK, &mut out);
+    out.push_str("\">\n");
+    let mut clip = 0;
+    for item in &scene.items {
+        match item {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                r,
+                fill,
+                stroke,
+                stroke_width,
+            } => {
+                let _ = write!(
+                    out,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+                    num(*x),
+                    num(*y),
+                    num(*w),
+                    num(*h)
+                );
+                if *r > 0.0 {
+                    let _ = write!(out, " rx=\"{}\"", num(*r));
+                }
+                paint(&mut out, fill, stroke, *stroke_width);
+                out.push_str("/>\n");
+            }
+            Item::Path {
+                d,
+                fill,
+                stroke,
+                stroke_width,
+                dash,
+            } => {
+                out.push_str("<path d=\"");
+                escape(d, &mut out);
+                out.push('"');
+                paint(&mut out, fill, stroke, *stroke_width);
+                if stroke.is_some() {
+                    out.push_str(" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
+                }
+                if !dash.is_empty() {
+                    let list: Vec<String> = dash.iter().map(|v| num(*v)).collect();
+                    let _ = write!(out, " stroke-dasharray=\"{}\"", list.join(" "));
+                }
+                out.push_str("/>\n");
+            }
+            Item::Text {
+                x,
+                y,
+                w,
+                text,
+                size,
+                weight,
+                color,
+                rtl,
+            } => {
+                if *rtl {
+                    let _ = write!(
+                        out,
+                        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\"",
+                        num(x + w),
+                        num(*y)
+                    );
+                } else {
+                    let _ = write!(out, "<text x=\"{}\" y=\"{}\"", num(*x), num(*y));
+                }
+                let _ = write!(
+                    out,
+                    " font-size=\"{}\" font-weight=\"{}\" fill=\"",
+                    num(*size),
+                    weight
+                );
+                escape(color, &mut out);
+                out.push_str("\" xml:space=\"preserve\">");
+                escape(text, &mut out);
+                out.push_str("</text>\n");
+            }
+            Item::Icon {
+                name,
+                x,
+                y,
+                size,
+                color,
+            } => {
+                out.push_str("<use href=\"#icon-");
+                escape(name, &mut out);
+                out.push_str("\" xlink:href=\"#icon-");
+                escape(name, &mut out);
+                let _ = write!(
+                    out,
+                    "\" x=\"{}\" y=\"{}\" width=\"{s}\" height=\"{s}\" color=\"",
+                    num(*x),
+                    num(*y),
+                    s = num(*size)
+                );
+                escape(color, &mut out);
+                out.push_str("\"/>\n");
+            }
+            Item::Image {
+                x,
+                y,
+                w,
+                h,
+                href,
+                round,
+            } => {
+                let _ = write!(
+                    out,
+                    "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"xMidYMid slice\"",
+                    num(*x),
+                    num(*y),
+                    num(*w),
+                    num(*h)
+                );
+                if *round {
+                    let _ = write!(out, " clip-path=\"url(#clip{clip})\"");
+                    clip += 1;
+                }
+                // Only data URIs of PNG or JPEG reach the Scene (the reader
+                // refuses anything else), so nothing is ever fetched.
+                if href.starts_with("data:image/png;base64,")
+                    || href.starts_with("data:image/jpeg;base64,")
+                {
+                    out.push_str(" href=\"");
+                    escape(href, &mut out);
+                    out.push('"');
+                }
+                out.push_str("/>\n");
+            }
+        }
+    }
+    out.push_str("</g>\n</svg>\n");
+    out
+}

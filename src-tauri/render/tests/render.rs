@@ -1,0 +1,184 @@
+//! SVG and PNG from the same Scene: valid, escaped, sized for the paper.
+
+use resvg::usvg;
+use travesia_core::edit::{apply, CardPatch, Edit};
+use travesia_core::{templates, Map};
+use travesia_layout::{layout, TextEngine};
+use travesia_render::paper::{Orientation, PageSetup, Paper, PX_PER_MM};
+use travesia_render::png::{font_options, write_png, PngOptions};
+use travesia_render::svg::{to_svg, SvgOptions};
+
+fn map_with_text(text: &str) -> Map {
+    let mut m = templates::load("omnichannel", "es").unwrap();
+    let id = m.cards[0].id.clone();
+    apply(
+        &mut m,
+        &Edit::UpdateCard {
+            id,
+            patch: CardPatch {
+                text: Some(text.into()),
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap();
+    m
+}
+
+const HOSTILE: &str =
+    "<script>alert(1)</script> </text> &amp; \"comillas\" 'simples' ]]> <!-- x --> \u{7}";
+
+#[test]
+fn hostile_text_is_escaped_and_the_svg_is_valid_xml() {
+    let mut m = map_with_text(HOSTILE);
+    m.title = "<svg onload=alert(1)> & título".into();
+    let scene = layout(&m, &mut TextEngine::new());
+    let svg = to_svg(&scene, &SvgOptions::default());
+    assert!(!svg.contains("<script"), "a script element reached the SVG");
+    assert!(!svg.contains("<svg onload"));
+    assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        svg.contains("&lt;/text&gt;")
+            && svg.contains("&amp;amp;")
+            && svg.contains("&quot;comillas&quot;")
+    );
+    // A strict XML parser accepts it, and reads the text back literally.
+    let tree = usvg::Tree::from_str(&svg, &font_options()).expect("valid SVG");
+    assert!(tree.size().width() > 100.0);
+    let doc = svg
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    assert!(
+        doc.contains("<script>alert(1)</script>"),
+        "the text is kept, only escaped"
+    );
+}
+
+#[test]
+fn the_svg_embeds_fonts_and_inlines_icons() {
+    let m = templates::load("omnichannel", "en").unwrap();
+    let svg = to_svg(&layout(&m, &mut TextEngine::new()), &SvgOptions::default());
+    assert!(svg.contains("@font-face") && svg.contains("font/otf;base64,"));
+    assert!(
+        svg.contains("<symbol id=\"icon-store\""),
+        "icons are defined inside the file"
+    );
+    assert!(
+        !svg.contains("http://")
+            || svg.matches("http://").count() == svg.matches("http://www.w3.org/").count(),
+        "nothing external is referenced"
+    );
+}
+
+#[test]
+fn png_has_the_paper_size_at_the_chosen_dpi() {
+    let m = templates::load("ecommerce", "es").unwrap();
+    let scene = layout(&m, &mut TextEngine::new());
+    let page = PageSetup {
+        paper: Paper::A4,
+        orientation: Orientation::Landscape,
+        margin_mm: 10.0,
+    };
+    let mut bytes = Vec::new();
+    let mut seen = 0.0;
+    write_png(
+        &scene,
+        &PngOptions {
+            page,
+            dpi: 100,
+            smaller: false,
+        },
+        &mut bytes,
+        |p| {
+            seen = p;
+            true
+        },
+    )
+    .unwrap();
+    assert_eq!(seen, 1.0, "progress reaches the end");
+    let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
+    let reader = decoder.read_info().unwrap();
+    let info = reader.info();
+    // A4 landscape, 297 × 210 mm at 100 dpi.
+    assert_eq!(
+        (info.width, info.height),
+        (
+            (297.0 / 25.4 * 100.0f32).round() as u32,
+            (210.0 / 25.4 * 100.0f32).round() as u32
+        )
+    );
+    assert!((PX_PER_MM - 3.7795).abs() < 0.001);
+}
+
+#[test]
+fn png_draws_the_map_not_a_blank_page() {
+    let m = templates::load("five-phases", "es").unwrap();
+    let scene = layout(&m, &mut TextEngine::new());
+    let page = PageSetup {
+        paper: Paper::Fit,
+        orientation: Orientation::Auto,
+        margin_mm: 0.0,
+    };
+    let mut bytes = Vec::new();
+    write_png(
+        &scene,
+        &PngOptions {
+            page,
+            dpi: 48 * 2,
+            smaller: true,
+        },
+        &mut bytes,
+        |_| true,
+    )
+    .unwrap();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(&bytes))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let px = &buf[..info.buffer_size()];
+    // The header band (dark) fills the top-left corner; cards are white.
+    assert!(
+        px[0] < 80 && px[1] < 100,
+        "top-left pixel is {:?}",
+        &px[..3]
+    );
+    let non_white = px.chunks(3).filter(|p| p != &[255, 255, 255]).count();
+    assert!(
+        non_white > px.len() / 3 / 5,
+        "only {non_white} pixels drawn"
+    );
+}
+
+#[test]
+fn bad_dpi_and_cancel_are_errors() {
+    let scene = layout(
+        &templates::load("blank", "es").unwrap(),
+        &mut TextEngine::new(),
+    );
+    let page = PageSetup::default();
+    assert!(write_png(
+        &scene,
+        &PngOptions {
+            page,
+            dpi: 20,
+            smaller: false
+        },
+        Vec::new(),
+        |_| true
+    )
+    .is_err());
+    let e = write_png(
+        &scene,
+        &PngOptions {
+            page,
+            dpi: 72,
+            smaller: false,
+        },
+        Vec::new(),
+        |_| false,
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "cancelled");
+}
