@@ -11,6 +11,7 @@ use travesia_core::files;
 use travesia_core::format::{self, Document};
 use travesia_core::templates;
 use travesia_render::paper::{self, Orientation, PageSetup, Paper};
+use travesia_render::pdf::{self, PdfOptions};
 use travesia_render::png::{self, PngOptions};
 use travesia_store::{Library, MapSummary};
 
@@ -90,10 +91,10 @@ pub struct ExportArgs {
     /// The id of a map in the library.
     #[arg(long)]
     pub map: Option<String>,
-    /// Where to write; the format comes from the extension (.travesia, .svg, .png).
+    /// Where to write; the format comes from the extension (.travesia, .svg, .png, .pdf).
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
-    /// Paper for PNG: A4, A3, A2, A1, A0, Letter, Tabloid, 24x36 or fit (the map's own size).
+    /// Paper for PNG and PDF: A4, A3, A2, A1, A0, Letter, Tabloid, 24x36 or fit (the map's own size).
     #[arg(long, default_value = "A1", value_parser = parse_paper)]
     pub paper: Paper,
     /// Portrait page (default: landscape when the map is wider than tall).
@@ -258,7 +259,7 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
                 margin_mm: a.margin_mm,
             };
             match kind {
-                OutputKind::Svg | OutputKind::Png => {
+                OutputKind::Svg | OutputKind::Png | OutputKind::Pdf => {
                     let mut engine = travesia_layout::TextEngine::new();
                     let scene = travesia_layout::layout(&doc.map, &mut engine);
                     for w in &scene.warnings {
@@ -267,10 +268,7 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
                             "travesia: warning: no bundled font has {chars:?}; drawn as a visible replacement (U+FFFD)"
                         );
                     }
-                    if matches!(kind, OutputKind::Svg) {
-                        let svg = travesia_render::svg::to_svg(&scene, &Default::default());
-                        files::write_atomically(&a.output, svg.as_bytes()).map_err(write_fail)?;
-                    } else {
+                    if !matches!(kind, OutputKind::Svg) {
                         let place = page.place(scene.width, scene.height);
                         let pt = paper::smallest_text_pt(scene.min_font_size, place.scale);
                         if pt < 6.0 {
@@ -279,6 +277,20 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
                                 a.paper
                             );
                         }
+                    }
+                    if matches!(kind, OutputKind::Pdf) {
+                        let opts = PdfOptions {
+                            page,
+                            title: doc.map.title.clone(),
+                            author: std::env::var("USER").unwrap_or_default(),
+                        };
+                        let bytes = pdf::to_pdf(&scene, &opts)
+                            .map_err(|e| Failure::Refused(vec![e.to_string()]))?;
+                        files::write_atomically(&a.output, &bytes).map_err(write_fail)?;
+                    } else if matches!(kind, OutputKind::Svg) {
+                        let svg = travesia_render::svg::to_svg(&scene, &Default::default());
+                        files::write_atomically(&a.output, svg.as_bytes()).map_err(write_fail)?;
+                    } else {
                         let opts = PngOptions {
                             page,
                             dpi: a.dpi,
@@ -345,6 +357,7 @@ enum OutputKind {
     Travesia,
     Svg,
     Png,
+    Pdf,
 }
 
 impl OutputKind {
@@ -357,8 +370,9 @@ impl OutputKind {
             Some("travesia") => Ok(OutputKind::Travesia),
             Some("svg") => Ok(OutputKind::Svg),
             Some("png") => Ok(OutputKind::Png),
+            Some("pdf") => Ok(OutputKind::Pdf),
             _ => Err(Failure::Usage(format!(
-                "cannot tell the format of {} from its extension; allowed: .travesia, .svg, .png",
+                "cannot tell the format of {} from its extension; allowed: .travesia, .svg, .png, .pdf",
                 path.display()
             ))),
         }

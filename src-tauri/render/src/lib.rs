@@ -4,5 +4,6 @@
 
 pub mod icons;
 pub mod paper;
+pub mod pdf;
 pub mod png;
 pub mod svg;

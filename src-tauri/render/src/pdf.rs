@@ -1,0 +1,566 @@
+//! Scene → PDF with printpdf's own drawing operations: vector shapes, real
+//! selectable text in the bundled fonts (embedded as subsets), icons as
+//! vector paths, document metadata and a TrimBox.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, CurTransMat, FontId, LineCapStyle, LineDashPattern, LineJoinStyle, LinePoint, Op,
+    PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon,
+    PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder,
+};
+use resvg::usvg;
+use travesia_layout::text::FONT_FILES;
+use travesia_layout::{Item, Scene};
+
+use crate::icons;
+use crate::paper::{PageSetup, Placement};
+
+/// PDF points per CSS pixel.
+const PT_PER_PX: f32 = 72.0 / 96.0;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("a bundled font could not be read: {0}")]
+    Font(&'static str),
+}
+
+#[derive(Clone, Debug)]
+pub struct PdfOptions {
+    pub page: PageSetup,
+    pub title: String,
+    pub author: String,
+}
+
+/// Parsed fonts, shared by every export of this process.
+fn parsed_fonts() -> &'static Vec<(&'static str, Option<ParsedFont>)> {
+    static FONTS: OnceLock<Vec<(&'static str, Option<ParsedFont>)>> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        FONT_FILES
+            .iter()
+            .map(|(name, bytes)| (*name, ParsedFont::from_bytes(bytes, 0, &mut Vec::new())))
+            .collect()
+    })
+}
+
+/// Icon outlines in a 24×24 box, as absolute segments (usvg resolves arcs
+/// and relative commands).
+fn icon_outlines(name: &str) -> Vec<Vec<Seg>> {
+    let mut svg = String::from(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\" width=\"24\" height=\"24\">",
+    );
+    for d in icons::paths(name) {
+        svg.push_str("<path fill=\"none\" stroke=\"black\" d=\"");
+        svg.push_str(d);
+        svg.push_str("\"/>");
+    }
+    svg.push_str("</svg>");
+    let Ok(tree) = usvg::Tree::from_str(&svg, &usvg::Options::default()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    collect_paths(tree.root(), &mut out);
+    out
+}
+
+fn collect_paths(group: &usvg::Group, out: &mut Vec<Vec<Seg>>) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(g) => collect_paths(g, out),
+            usvg::Node::Path(p) => {
+                let t = p.abs_transform();
+                let map = |pt: usvg::tiny_skia_path::Point| {
+                    let mut q = pt;
+                    t.map_point(&mut q);
+                    (q.x, q.y)
+                };
+                let mut segs = Vec::new();
+                let mut last = (0.0, 0.0);
+                for s in p.data().segments() {
+                    use usvg::tiny_skia_path::PathSegment as S;
+                    match s {
+                        S::MoveTo(a) => {
+                            last = map(a);
+                            segs.push(Seg::Move(last));
+                        }
+                        S::LineTo(a) => {
+                            last = map(a);
+                            segs.push(Seg::Line(last));
+                        }
+                        S::QuadTo(c, a) => {
+                            let (c, a) = (map(c), map(a));
+                            // A quadratic as the cubic that traces it.
+                            let c1 = (
+                                last.0 + 2.0 / 3.0 * (c.0 - last.0),
+                                last.1 + 2.0 / 3.0 * (c.1 - last.1),
+                            );
+                            let c2 = (a.0 + 2.0 / 3.0 * (c.0 - a.0), a.1 + 2.0 / 3.0 * (c.1 - a.1));
+                            segs.push(Seg::Cubic(c1, c2, a));
+                            last = a;
+                        }
+                        S::CubicTo(c1, c2, a) => {
+                            last = map(a);
+                            segs.push(Seg::Cubic(map(c1), map(c2), last));
+                        }
+                        S::Close => segs.push(Seg::Close),
+                    }
+                }
+                out.push(segs);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A path segment in Scene pixels.
+#[derive(Clone, Copy, Debug)]
+enum Seg {
+    Move((f32, f32)),
+    Line((f32, f32)),
+    Cubic((f32, f32), (f32, f32), (f32, f32)),
+    Close,
+}
+
+/// Parses the Scene's path data (absolute M, L, C, Z only).
+fn parse_path(d: &str) -> Vec<Seg> {
+    let mut segs = Vec::new();
+    let mut cmd = ' ';
+    let mut nums: Vec<f32> = Vec::new();
+    let flush = |cmd: char, nums: &mut Vec<f32>, segs: &mut Vec<Seg>| {
+        match cmd {
+            'M' => {
+                for (i, p) in nums.chunks_exact(2).enumerate() {
+                    segs.push(if i == 0 {
+                        Seg::Move((p[0], p[1]))
+                    } else {
+                        Seg::Line((p[0], p[1]))
+                    });
+                }
+            }
+            'L' => {
+                for p in nums.chunks_exact(2) {
+                    segs.push(Seg::Line((p[0], p[1])));
+                }
+            }
+            'C' => {
+                for p in nums.chunks_exact(6) {
+                    segs.push(Seg::Cubic((p[0], p[1]), (p[2], p[3]), (p[4], p[5])));
+                }
+            }
+            'Z' | 'z' => segs.push(Seg::Close),
+            _ => {}
+        }
+        nums.clear();
+    };
+    let mut token = String::new();
+    for ch in d.chars().chain(std::iter::once(' ')) {
+        if ch.is_ascii_alphabetic() {
+            if let Ok(v) = token.parse() {
+                nums.push(v);
+            }
+            token.clear();
+            flush(cmd, &mut nums, &mut segs);
+            cmd = ch;
+            if matches!(ch, 'Z' | 'z') {
+                flush(cmd, &mut nums, &mut segs);
+                cmd = ' ';
+            }
+        } else if ch == ' '
+            || ch == ','
+            || (ch == '-' && !token.is_empty() && !token.ends_with('e'))
+        {
+            if let Ok(v) = token.parse() {
+                nums.push(v);
+            }
+            token.clear();
+            if ch == '-' {
+                token.push(ch);
+            }
+        } else {
+            token.push(ch);
+        }
+    }
+    flush(cmd, &mut nums, &mut segs);
+    segs
+}
+
+fn color(hex: &str) -> Color {
+    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
+    Color::Rgb(Rgb {
+        r: ((v >> 16) & 0xFF) as f32 / 255.0,
+        g: ((v >> 8) & 0xFF) as f32 / 255.0,
+        b: (v & 0xFF) as f32 / 255.0,
+        icc_profile: None,
+    })
+}
+
+/// Takes Scene pixels to PDF points on the page (origin bottom-left).
+struct Mapper {
+    place: Placement,
+    page_h_pt: f32,
+}
+
+impl Mapper {
+    fn pt(&self, (x, y): (f32, f32)) -> Point {
+        Point {
+            x: Pt((self.place.dx + x * self.place.scale) * PT_PER_PX),
+            y: Pt(self.page_h_pt - (self.place.dy + y * self.place.scale) * PT_PER_PX),
+        }
+    }
+
+    fn len(&self, v: f32) -> f32 {
+        v * self.place.scale * PT_PER_PX
+    }
+
+    /// Rings of line points (printpdf marks Bézier control points).
+    fn rings(&self, segs: &[Seg]) -> Vec<Vec<LinePoint>> {
+        let mut rings: Vec<Vec<LinePoint>> = Vec::new();
+        let lp = |p: Point, bezier: bool| LinePoint { p, bezier };
+        for s in segs {
+            match *s {
+                Seg::Move(a) => rings.push(vec![lp(self.pt(a), false)]),
+                Seg::Line(a) => {
+                    if let Some(r) = rings.last_mut() {
+                        r.push(lp(self.pt(a), false));
+                    }
+                }
+                Seg::Cubic(c1, c2, a) => {
+                    if let Some(r) = rings.last_mut() {
+                        r.push(lp(self.pt(c1), true));
+                        r.push(lp(self.pt(c2), true));
+                        r.push(lp(self.pt(a), false));
+                    }
+                }
+                Seg::Close => {}
+            }
+        }
+        rings.retain(|r| r.len() > 1);
+        rings
+    }
+}
+
+fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32) -> Vec<Seg> {
+    let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
+    if r == 0.0 {
+        return vec![
+            Seg::Move((x, y)),
+            Seg::Line((x + w, y)),
+            Seg::Line((x + w, y + h)),
+            Seg::Line((x, y + h)),
+            Seg::Close,
+        ];
+    }
+    let k = 0.552_284_8 * r;
+    vec![
+        Seg::Move((x + r, y)),
+        Seg::Line((x + w - r, y)),
+        Seg::Cubic((x + w - r + k, y), (x + w, y + r - k), (x + w, y + r)),
+        Seg::Line((x + w, y + h - r)),
+        Seg::Cubic(
+            (x + w, y + h - r + k),
+            (x + w - r + k, y + h),
+            (x + w - r, y + h),
+        ),
+        Seg::Line((x + r, y + h)),
+        Seg::Cubic((x + r - k, y + h), (x, y + h - r + k), (x, y + h - r)),
+        Seg::Line((x, y + r)),
+        Seg::Cubic((x, y + r - k), (x + r - k, y), (x + r, y)),
+        Seg::Close,
+    ]
+}
+
+fn fill_stroke_ops(
+    ops: &mut Vec<Op>,
+    m: &Mapper,
+    segs: &[Seg],
+    fill: Option<&str>,
+    stroke: Option<&str>,
+    width: f32,
+    dash: &[f32],
+) {
+    let rings = m.rings(segs);
+    if rings.is_empty() {
+        return;
+    }
+    let closed = segs.iter().any(|s| matches!(s, Seg::Close));
+    if let Some(f) = fill {
+        ops.push(Op::SetFillColor { col: color(f) });
+    }
+    if let Some(s) = stroke {
+        ops.push(Op::SetOutlineColor { col: color(s) });
+        ops.push(Op::SetOutlineThickness {
+            pt: Pt(m.len(width)),
+        });
+        let pattern: Vec<f32> = dash.iter().map(|d| m.len(*d)).collect();
+        ops.push(Op::SetLineDashPattern {
+            dash: if pattern.is_empty() {
+                LineDashPattern::solid()
+            } else {
+                LineDashPattern::new(0.0, &pattern)
+            },
+        });
+    }
+    let mode = match (fill.is_some(), stroke.is_some()) {
+        (true, true) => Some(PaintMode::FillStroke),
+        (true, false) => Some(PaintMode::Fill),
+        (false, true) if closed => Some(PaintMode::Stroke),
+        (false, true) => None,
+        (false, false) => return,
+    };
+    match mode {
+        Some(mode) => ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: rings
+                    .into_iter()
+                    .map(|points| PolygonRing { points })
+                    .collect(),
+                mode,
+                winding_order: WindingOrder::NonZero,
+            },
+        }),
+        None => {
+            for points in rings {
+                ops.push(Op::DrawLine {
+                    line: printpdf::Line {
+                        points,
+                        is_closed: false,
+                    },
+                });
+            }
+        }
+    }
+}
+
+/// The bundled font for a line: Inter in its weight, or a fallback when the
+/// line is in a script Inter lacks.
+fn font_for(text: &str, weight: u16) -> &'static str {
+    if text
+        .chars()
+        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c))
+    {
+        "NotoSansArabic-Regular.ttf"
+    } else if text.chars().any(|c| ('\u{0590}'..='\u{05FF}').contains(&c)) {
+        "NotoSansHebrew-Regular.ttf"
+    } else if weight >= 700 {
+        "Inter-Bold.otf"
+    } else if weight >= 600 {
+        "Inter-SemiBold.otf"
+    } else {
+        "Inter-Regular.otf"
+    }
+}
+
+/// A font cut down to the glyphs of `chars` (with a Unicode cmap, so
+/// printpdf maps text to glyphs as usual). Falls back to the whole font.
+fn subset_font(file: &'static str, chars: &std::collections::BTreeSet<char>) -> Option<ParsedFont> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+    let (_, bytes) = FONT_FILES.iter().find(|(n, _)| *n == file)?;
+    let whole = parsed_fonts()
+        .iter()
+        .find(|(n, _)| *n == file)?
+        .1
+        .as_ref()?;
+    let mut gids: Vec<u16> = chars
+        .iter()
+        .filter_map(|c| whole.lookup_glyph_index(*c as u32))
+        .filter(|g| *g != 0)
+        .collect();
+    gids.sort_unstable();
+    gids.dedup();
+    gids.insert(0, 0);
+    let cut = ReadScope::new(bytes)
+        .read::<FontData>()
+        .ok()
+        .and_then(|f| f.table_provider(0).ok())
+        .and_then(|p| subset(&p, &gids, &SubsetProfile::Minimal, CmapTarget::Unicode).ok())
+        .and_then(|b| ParsedFont::from_bytes(&b, 0, &mut Vec::new()));
+    cut.or_else(|| Some(whole.clone()))
+}
+
+/// Writes the Scene as a one-page PDF and returns its bytes.
+pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let place = opts.page.place(scene.width, scene.height);
+    let page_w_pt = place.page_w * PT_PER_PX;
+    let page_h_pt = place.page_h * PT_PER_PX;
+    let m = Mapper { place, page_h_pt };
+    let mut doc = PdfDocument::new(&opts.title);
+    doc.metadata.info.document_title = opts.title.clone();
+    doc.metadata.info.author = opts.author.clone();
+    doc.metadata.info.creator = "Travesía".to_string();
+    doc.metadata.info.producer = "Travesía (printpdf)".to_string();
+    // Which characters each font draws, to embed only those glyphs.
+    let mut used: HashMap<&'static str, std::collections::BTreeSet<char>> = HashMap::new();
+    for item in &scene.items {
+        if let Item::Text { text, weight, .. } = item {
+            used.entry(font_for(text, *weight))
+                .or_default()
+                .extend(text.chars());
+        }
+    }
+    let mut font_ids: HashMap<&'static str, FontId> = HashMap::new();
+    let mut icon_cache: HashMap<&str, Vec<Vec<Seg>>> = HashMap::new();
+    let mut ops = vec![
+        Op::SaveGraphicsState,
+        Op::SetLineCapStyle {
+            cap: LineCapStyle::Round,
+        },
+        Op::SetLineJoinStyle {
+            join: LineJoinStyle::Round,
+        },
+    ];
+    // The page's paper colour behind the map.
+    fill_stroke_ops(
+        &mut ops,
+        &m,
+        &rounded_rect(0.0, 0.0, scene.width, scene.height, 0.0),
+        Some(&scene.background),
+        None,
+        0.0,
+        &[],
+    );
+    for item in &scene.items {
+        match item {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                r,
+                fill,
+                stroke,
+                stroke_width,
+            } => fill_stroke_ops(
+                &mut ops,
+                &m,
+                &rounded_rect(*x, *y, *w, *h, *r),
+                fill.as_deref(),
+                stroke.as_deref(),
+                *stroke_width,
+                &[],
+            ),
+            Item::Path {
+                d,
+                fill,
+                stroke,
+                stroke_width,
+                dash,
+            } => fill_stroke_ops(
+                &mut ops,
+                &m,
+                &parse_path(d),
+                fill.as_deref(),
+                stroke.as_deref(),
+                *stroke_width,
+                dash,
+            ),
+            Item::Icon {
+                name,
+                x,
+                y,
+                size,
+                color: c,
+            } => {
+                let outlines = icon_cache
+                    .entry(name.as_str())
+                    .or_insert_with(|| icon_outlines(name));
+                let k = size / 24.0;
+                for segs in outlines.iter() {
+                    let placed: Vec<Seg> = segs
+                        .iter()
+                        .map(|s| {
+                            let t = |(px, py): (f32, f32)| (x + px * k, y + py * k);
+                            match *s {
+                                Seg::Move(a) => Seg::Move(t(a)),
+                                Seg::Line(a) => Seg::Line(t(a)),
+                                Seg::Cubic(a, b2, c2) => Seg::Cubic(t(a), t(b2), t(c2)),
+                                Seg::Close => Seg::Close,
+                            }
+                        })
+                        .collect();
+                    fill_stroke_ops(&mut ops, &m, &placed, None, Some(c), 2.0 * k, &[]);
+                }
+            }
+            Item::Text {
+                x,
+                y,
+                text,
+                size,
+                weight,
+                color: c,
+                ..
+            } => {
+                if text.is_empty() {
+                    continue;
+                }
+                let file = font_for(text, *weight);
+                let id = match font_ids.get(file) {
+                    Some(id) => id.clone(),
+                    None => {
+                        let font = subset_font(file, &used[file]).ok_or(PdfError::Font(file))?;
+                        let id = doc.add_font(&font);
+                        font_ids.insert(file, id.clone());
+                        id
+                    }
+                };
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFillColor { col: color(c) });
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(id),
+                    size: Pt(m.len(*size)),
+                });
+                ops.push(Op::SetTextCursor {
+                    pos: m.pt((*x, *y)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
+                ops.push(Op::EndTextSection);
+            }
+            Item::Image { .. } => {
+                // Persona photos: drawn by the SVG and PNG renderers; the PDF
+                // shows the circle behind them (see the closing note).
+            }
+        }
+    }
+    ops.push(Op::RestoreGraphicsState);
+    let _ = CurTransMat::Identity;
+    let mut page = PdfPage::new(
+        printpdf::Mm(page_w_pt / 72.0 * 25.4),
+        printpdf::Mm(page_h_pt / 72.0 * 25.4),
+        ops,
+    );
+    // The trim box is the page itself (no bleed yet).
+    page.trim_box = Rect::from_wh(Pt(page_w_pt), Pt(page_h_pt));
+    let bytes = doc
+        .with_pages(vec![page])
+        .save(&PdfSaveOptions::default(), &mut Vec::new());
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scene_paths_parse_into_segments() {
+        let segs = parse_path("M10 20 L30 -40.5 C1 2 3 4 5 6 Z");
+        assert!(matches!(segs[0], Seg::Move((10.0, 20.0))));
+        assert!(matches!(segs[1], Seg::Line((30.0, y)) if y == -40.5));
+        assert!(matches!(
+            segs[2],
+            Seg::Cubic((1.0, 2.0), (3.0, 4.0), (5.0, 6.0))
+        ));
+        assert!(matches!(segs[3], Seg::Close));
+        assert_eq!(segs.len(), 4);
+    }
+
+    #[test]
+    fn every_icon_has_an_outline_for_the_pdf() {
+        for name in icons::names() {
+            assert!(!icon_outlines(name).is_empty(), "{name}");
+        }
+    }
+}
