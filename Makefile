@@ -73,6 +73,8 @@ test-rust: ui
 bench:
 	$(CARGO) bench -p travesia-store --bench library
 	$(CARGO) bench -p travesia-core --bench format
+	$(CARGO) bench -p travesia-layout --bench layout
+	$(CARGO) bench -p travesia-render --bench render
 	python3 tests/bench/criterion_table.py
 
 ## bindings: rewrite ui/src/lib/bindings from the Rust types

@@ -10,6 +10,9 @@ GOALS_MS = {
     "10000_cards/open_library_and_load_map": 150.0,
     "10000_cards/load_map_cold_cache": 150.0,
     "10000_cards/import_travesia_file": 300.0,
+    "layout_1500_cards/cold": 60.0,
+    "layout_1500_cards/after_one_card_edit": 5.0,
+    "render_250_cards_A1/pdf": 100.0,
 }
 
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "target/criterion")
