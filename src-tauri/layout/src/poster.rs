@@ -517,10 +517,27 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
     }
 
     // --- Lanes ---------------------------------------------------------------
+    // Cards by cell, once (a scan of all cards per cell would grow with the map squared).
+    let mut cells: HashMap<(&str, &str), Vec<&Card>> = HashMap::new();
+    for c in &map.cards {
+        cells
+            .entry((c.stage.as_str(), c.lane.as_str()))
+            .or_default()
+            .push(c);
+    }
+    let inner_w = COL_W - 2.0 * CELL_PAD - 2.0 * CARD_PAD;
+    // Shape every card's text up front, on both cores when there are many.
+    let jobs: Vec<(&str, f32, Style)> = map
+        .cards
+        .iter()
+        .map(|c| (c.text.as_str(), inner_w, CARD))
+        .collect();
+    b.engine.prefetch(&jobs);
+    let empty: Vec<&Card> = Vec::new();
+    let cell = |stage: &str, lane: &str| cells.get(&(stage, lane)).unwrap_or(&empty).clone();
     let mut y = stage_top + stage_h + GAP;
     let grid_top = y;
     let mut card_rects: HashMap<&str, Rect> = HashMap::new();
-    let inner_w = COL_W - 2.0 * CELL_PAD - 2.0 * CARD_PAD;
     let grid_w = n * COL_W + (n - 1.0) * GAP;
     for lane in &map.lanes {
         let color = lane_color(lane);
@@ -557,7 +574,7 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
                 let mut h: f32 = ROW_MIN;
                 for s in &map.stages {
                     let mut ch = CELL_PAD;
-                    for c in map.cell_cards(&s.id, &lane.id) {
+                    for c in cell(&s.id, &lane.id) {
                         ch += card_height(&mut b, c, lane, inner_w) + CARD_GAP;
                     }
                     h = h.max(ch - CARD_GAP + CELL_PAD);
@@ -599,7 +616,7 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
                 for (i, s) in map.stages.iter().enumerate() {
                     let x = col_x(i) + CELL_PAD;
                     let mut cy = y + CELL_PAD;
-                    for c in map.cell_cards(&s.id, &lane.id) {
+                    for c in cell(&s.id, &lane.id) {
                         let h = card_height(&mut b, c, lane, inner_w);
                         draw_card(
                             &mut b,

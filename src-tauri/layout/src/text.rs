@@ -71,11 +71,18 @@ struct Key {
     line_height: u32,
 }
 
+/// The fonts and scratch space one thread shapes with.
+struct Shaper {
+    font_cx: FontContext,
+    layout_cx: LayoutContext<()>,
+}
+
 /// Shapes text into lines, keeping every result so that laying out the map
 /// again after a one-card edit re-shapes only that card.
 pub struct TextEngine {
-    font_cx: FontContext,
-    layout_cx: LayoutContext<()>,
+    shaper: Shaper,
+    /// A second shaper for a second core, made on first need.
+    helper: Option<Shaper>,
     cache: HashMap<Key, Arc<Block>>,
     /// Blocks used since the last [`TextEngine::trim`]; the rest are dropped then.
     used: HashMap<Key, Arc<Block>>,
@@ -89,6 +96,105 @@ impl Default for TextEngine {
 
 impl TextEngine {
     pub fn new() -> TextEngine {
+        TextEngine {
+            shaper: Shaper::new(),
+            helper: None,
+            cache: HashMap::new(),
+            used: HashMap::new(),
+        }
+    }
+
+    /// Shapes many texts at once, on two threads when the machine has two
+    /// cores, so that a cold layout of a large map is not bound to one core.
+    pub fn prefetch(&mut self, jobs: &[(&str, f32, Style)]) {
+        let mut todo: Vec<(Key, &str, f32, Style)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (text, w, style) in jobs {
+            let w = w.max(8.0);
+            let key = Key::new(text, w, *style);
+            if self.used.contains_key(&key) {
+                continue;
+            }
+            if let Some(b) = self.cache.remove(&key) {
+                self.used.insert(key, b);
+                continue;
+            }
+            if seen.insert(Key::new(text, w, *style)) {
+                todo.push((key, text, w, *style));
+            }
+        }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if todo.len() < 64 || cores < 2 {
+            for (key, text, w, style) in todo {
+                let b = Arc::new(self.shaper.shape(text, w, style));
+                self.used.insert(key, b);
+            }
+            return;
+        }
+        let helper = self.helper.get_or_insert_with(Shaper::new);
+        let half = todo.len() / 2;
+        let (mine, theirs) = todo.split_at(half);
+        let shaper = &mut self.shaper;
+        let (a, b) = std::thread::scope(|scope| {
+            let other = scope.spawn(move || {
+                theirs
+                    .iter()
+                    .map(|(_, t, w, st)| helper.shape(t, *w, *st))
+                    .collect::<Vec<_>>()
+            });
+            let here: Vec<Block> = mine
+                .iter()
+                .map(|(_, t, w, st)| shaper.shape(t, *w, *st))
+                .collect();
+            (here, other.join())
+        });
+        let b = match b {
+            Ok(b) => b,
+            // A panic on the helper thread: shape its half here instead.
+            Err(_) => theirs
+                .iter()
+                .map(|(_, t, w, st)| self.shaper.shape(t, *w, *st))
+                .collect(),
+        };
+        for ((key, ..), block) in todo.into_iter().zip(a.into_iter().chain(b)) {
+            self.used.insert(key, Arc::new(block));
+        }
+    }
+
+    /// Lines of `text` broken to `max_width` (long words break too).
+    pub fn block(&mut self, text: &str, max_width: f32, style: Style) -> Arc<Block> {
+        let key = Key::new(text, max_width, style);
+        if let Some(b) = self.used.get(&key) {
+            return b.clone();
+        }
+        let block = match self.cache.remove(&key) {
+            Some(b) => b,
+            None => Arc::new(self.shaper.shape(text, max_width, style)),
+        };
+        self.used.insert(key, block.clone());
+        block
+    }
+
+    /// Forgets what the last layout did not use (call once per layout).
+    pub fn trim(&mut self) {
+        self.cache = std::mem::take(&mut self.used);
+    }
+}
+
+impl Key {
+    fn new(text: &str, max_width: f32, style: Style) -> Key {
+        Key {
+            text: text.to_string(),
+            max_width: max_width.to_bits(),
+            size: style.size.to_bits(),
+            weight: style.weight,
+            line_height: style.line_height.to_bits(),
+        }
+    }
+}
+
+impl Shaper {
+    fn new() -> Shaper {
         let mut collection = Collection::new(CollectionOptions {
             shared: false,
             system_fonts: false,
@@ -109,40 +215,13 @@ impl TextEngine {
             let key = FallbackKey::new(Script::from_bytes(script), None);
             collection.append_fallbacks(key, fams.iter().copied());
         }
-        TextEngine {
+        Shaper {
             font_cx: FontContext {
                 collection,
                 source_cache: SourceCache::default(),
             },
             layout_cx: LayoutContext::new(),
-            cache: HashMap::new(),
-            used: HashMap::new(),
         }
-    }
-
-    /// Lines of `text` broken to `max_width` (long words break too).
-    pub fn block(&mut self, text: &str, max_width: f32, style: Style) -> Arc<Block> {
-        let key = Key {
-            text: text.to_string(),
-            max_width: max_width.to_bits(),
-            size: style.size.to_bits(),
-            weight: style.weight,
-            line_height: style.line_height.to_bits(),
-        };
-        if let Some(b) = self.used.get(&key) {
-            return b.clone();
-        }
-        let block = match self.cache.remove(&key) {
-            Some(b) => b,
-            None => Arc::new(self.shape(text, max_width, style)),
-        };
-        self.used.insert(key, block.clone());
-        block
-    }
-
-    /// Forgets what the last layout did not use (call once per layout).
-    pub fn trim(&mut self) {
-        self.cache = std::mem::take(&mut self.used);
     }
 
     fn shape(&mut self, text: &str, max_width: f32, style: Style) -> Block {
