@@ -55,18 +55,8 @@ pub fn map_with_cards(cards: usize) -> Map {
             ..Stage::default()
         })
         .collect();
-    let kinds = [
-        LaneKind::Actions,
-        LaneKind::Touchpoints,
-        LaneKind::Thoughts,
-        LaneKind::Emotions,
-        LaneKind::Pains,
-        LaneKind::Opportunities,
-        LaneKind::Owners,
-        LaneKind::Kpis,
-        LaneKind::Funnel,
-        LaneKind::Strategies,
-    ];
+    // Every kind but free text, in the format's order.
+    let kinds = &LaneKind::ALL[..10];
     m.lanes = kinds
         .iter()
         .enumerate()

@@ -611,7 +611,7 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
         }
         match lane.kind {
             LaneKind::Emotions => draw_emotions(&mut b, map, lane, &col_x, y, row_h),
-            LaneKind::Funnel => draw_funnel(&mut b, map, lane, &labels, &col_x, y, row_h),
+            LaneKind::Funnel => draw_funnel(&mut b, map, lane, &labels, &col_x, y),
             _ => {
                 for (i, s) in map.stages.iter().enumerate() {
                     let x = col_x(i) + CELL_PAD;
@@ -1153,7 +1153,6 @@ fn draw_funnel(
     labels: &Labels,
     col_x: &dyn Fn(usize) -> f32,
     top: f32,
-    _h: f32,
 ) {
     let color = lane_color(lane);
     let values: Vec<Option<&Card>> = map

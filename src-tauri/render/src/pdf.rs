@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, CurTransMat, FontId, LineCapStyle, LineDashPattern, LineJoinStyle, LinePoint, Op,
-    PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon,
-    PolygonRing, Pt, Rect, Rgb, TextItem, WindingOrder,
+    Color, FontId, LineCapStyle, LineDashPattern, LineJoinStyle, LinePoint, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
+    Pt, Rect, Rgb, TextItem, WindingOrder,
 };
 use resvg::usvg;
 use travesia_layout::text::FONT_FILES;
@@ -526,7 +526,6 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
         }
     }
     ops.push(Op::RestoreGraphicsState);
-    let _ = CurTransMat::Identity;
     let mut page = PdfPage::new(
         printpdf::Mm(page_w_pt / 72.0 * 25.4),
         printpdf::Mm(page_h_pt / 72.0 * 25.4),
