@@ -1,6 +1,15 @@
 // The app's own commands are listed here once more so that tauri-build makes
 // an `allow-<command>` permission for each; capabilities/default.json grants them.
-const COMMANDS: &[&str] = &["list_maps", "list_templates", "create_map", "delete_map"];
+const COMMANDS: &[&str] = &[
+    "list_maps",
+    "list_templates",
+    "create_map",
+    "delete_map",
+    "open_map",
+    "apply_edit",
+    "undo",
+    "redo",
+];
 
 fn main() {
     tauri_build::try_build(

@@ -11,6 +11,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     let cfg = Config::new().with_out_dir(dir);
     crate::error::AppError::export_all(&cfg)?;
     crate::commands::TemplateInfo::export_all(&cfg)?;
+    crate::commands::MapView::export_all(&cfg)?;
     travesia_store::MapSummary::export_all(&cfg)?;
     travesia_store::SnapshotInfo::export_all(&cfg)?;
     travesia_store::HistoryState::export_all(&cfg)?;

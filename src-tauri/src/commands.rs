@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 use tauri::State;
-use travesia_core::templates;
-use travesia_store::MapSummary;
+use travesia_core::{templates, Edit, Map};
+use travesia_layout::Scene;
+use travesia_store::{HistoryState, MapSummary};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -45,6 +46,39 @@ pub fn create_map(
 #[tauri::command]
 pub fn delete_map(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
     state.with_library(|lib| Ok(lib.trash_map(&id)?))
+}
+
+/// An open map as the editor needs it: the model (for the inspector), the
+/// Scene to draw, and whether undo and redo are possible. Every editing
+/// command answers with one, so the UI never lays anything out itself.
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+pub struct MapView {
+    pub id: String,
+    pub map: Map,
+    pub scene: Scene,
+    pub history: HistoryState,
+}
+
+/// Editing commands run on Tauri's worker threads (`async`), never on the
+/// thread that drives the window, so a long layout cannot freeze it.
+#[tauri::command(async)]
+pub fn open_map(state: State<'_, AppState>, id: String) -> Result<MapView, AppError> {
+    state.view(&id, |_| Ok(()))
+}
+
+#[tauri::command(async)]
+pub fn apply_edit(state: State<'_, AppState>, id: String, edit: Edit) -> Result<MapView, AppError> {
+    state.view(&id, |lib| lib.apply(&id, &edit).map(|_| ()))
+}
+
+#[tauri::command(async)]
+pub fn undo(state: State<'_, AppState>, id: String) -> Result<MapView, AppError> {
+    state.view(&id, |lib| lib.undo(&id).map(|_| ()))
+}
+
+#[tauri::command(async)]
+pub fn redo(state: State<'_, AppState>, id: String) -> Result<MapView, AppError> {
+    state.view(&id, |lib| lib.redo(&id).map(|_| ()))
 }
 
 pub fn template_infos(lang: &str) -> Result<Vec<TemplateInfo>, AppError> {

@@ -41,6 +41,10 @@ pub fn builder<R: Runtime>(db: PathBuf) -> tauri::Builder<R> {
             commands::list_templates,
             commands::create_map,
             commands::delete_map,
+            commands::open_map,
+            commands::apply_edit,
+            commands::undo,
+            commands::redo,
         ])
 }
 

@@ -16,8 +16,10 @@ pub enum Item {
         h: f32,
         /// Corner radius.
         r: f32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         fill: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         stroke: Option<String>,
         stroke_width: f32,
@@ -25,8 +27,10 @@ pub enum Item {
     /// SVG path data with absolute M, L, C and Z commands only.
     Path {
         d: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         fill: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         stroke: Option<String>,
         stroke_width: f32,
