@@ -13,6 +13,7 @@ use travesia_core::templates;
 use travesia_render::paper::{self, Orientation, PageSetup, Paper};
 use travesia_render::pdf::{self, PdfOptions};
 use travesia_render::png::{self, PngOptions};
+use travesia_render::sheet::{self, PrintSetup, Tiling};
 use travesia_store::{Library, MapSummary};
 
 use crate::error::AppError;
@@ -112,6 +113,40 @@ pub struct ExportArgs {
     /// Smaller PNG file (slower to write).
     #[arg(long)]
     pub smaller: bool,
+    /// Bleed around the page for a print shop, 0 to 20 mm (default: 3 for PDF, 0 for PNG).
+    #[arg(long = "bleed-mm", value_parser = parse_bleed, allow_hyphen_values = true)]
+    pub bleed_mm: Option<f32>,
+    /// Crop marks at the corners of the page, outside the bleed (PDF and PNG).
+    #[arg(long = "crop-marks")]
+    pub crop_marks: bool,
+    /// Split the poster onto A4 or A3 sheets for an office printer (PDF only).
+    #[arg(long, value_parser = parse_tile)]
+    pub tile: Option<Paper>,
+    /// How much neighbouring tiles overlap, 0 to 50 mm.
+    #[arg(long = "overlap-mm", default_value_t = 10.0, requires = "tile", value_parser = parse_overlap, allow_hyphen_values = true)]
+    pub overlap_mm: f32,
+}
+
+fn parse_tile(s: &str) -> Result<Paper, String> {
+    match Paper::parse(s) {
+        Some(p @ (Paper::A4 | Paper::A3)) => Ok(p),
+        _ => Err(format!("\"{s}\" is not a tile paper; allowed: A4, A3")),
+    }
+}
+
+fn parse_mm(s: &str, what: &str, max: f32) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if (0.0..=max).contains(&v) => Ok(v),
+        _ => Err(format!("\"{s}\" is not {what} from 0 to {max} mm")),
+    }
+}
+
+fn parse_bleed(s: &str) -> Result<f32, String> {
+    parse_mm(s, "a bleed", sheet::BLEED_MAX_MM)
+}
+
+fn parse_overlap(s: &str) -> Result<f32, String> {
+    parse_mm(s, "an overlap", sheet::OVERLAP_MAX_MM)
 }
 
 fn parse_paper(s: &str) -> Result<Paper, String> {
@@ -124,10 +159,7 @@ fn parse_paper(s: &str) -> Result<Paper, String> {
 }
 
 fn parse_margin(s: &str) -> Result<f32, String> {
-    match s.parse::<f32>() {
-        Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
-        _ => Err(format!("\"{s}\" is not a margin from 0 to 100 mm")),
-    }
+    parse_mm(s, "a margin", 100.0)
 }
 
 #[derive(Args, Debug)]
@@ -258,6 +290,32 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
                 },
                 margin_mm: a.margin_mm,
             };
+            let setup = PrintSetup {
+                page,
+                bleed_mm: a.bleed_mm.unwrap_or(match kind {
+                    OutputKind::Pdf => sheet::DEFAULT_BLEED_MM,
+                    _ => 0.0,
+                }),
+                crop_marks: a.crop_marks,
+                tiling: a.tile.map(|paper| Tiling {
+                    paper,
+                    overlap_mm: a.overlap_mm,
+                }),
+            };
+            let print_only = a.bleed_mm.is_some() || a.crop_marks;
+            match kind {
+                OutputKind::Svg | OutputKind::Travesia if print_only || a.tile.is_some() => {
+                    return Err(Failure::Usage(
+                        "--bleed-mm, --crop-marks and --tile are for printing: write a .pdf (or a .png, without --tile)".into(),
+                    ));
+                }
+                OutputKind::Png if a.tile.is_some() => {
+                    return Err(Failure::Usage(
+                        "--tile makes several sheets, which only a PDF holds: write a .pdf".into(),
+                    ));
+                }
+                _ => {}
+            }
             match kind {
                 OutputKind::Svg | OutputKind::Png | OutputKind::Pdf => {
                     let mut engine = travesia_layout::TextEngine::new();
@@ -273,17 +331,27 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
                         let pt = paper::smallest_text_pt(scene.min_font_size, place.scale);
                         if pt < 6.0 {
                             eprintln!(
-                                "travesia: warning: the smallest text would print at {pt:.1} pt (under 6 pt) on {}; choose a larger --paper",
+                                "travesia: warning: the smallest text would print at {pt:.1} pt (under 6 pt) on {}; choose a larger --paper, or print it larger in tiles with --tile A4",
                                 a.paper
                             );
                         }
                     }
                     if matches!(kind, OutputKind::Pdf) {
                         let opts = PdfOptions {
-                            page,
+                            print: setup,
                             title: doc.map.title.clone(),
                             author: std::env::var("USER").unwrap_or_default(),
+                            lang: travesia_layout::poster::lang_of(&doc.map).to_string(),
                         };
+                        if let Some(t) = setup.tiling {
+                            let (_, sheets) = sheet::sheets(&setup, scene.width, scene.height);
+                            eprintln!(
+                                "travesia: {} sheets of {} with {} mm overlap",
+                                sheets.len(),
+                                t.paper,
+                                t.overlap_mm
+                            );
+                        }
                         let bytes = pdf::to_pdf(&scene, &opts)
                             .map_err(|e| Failure::Refused(vec![e.to_string()]))?;
                         files::write_atomically(&a.output, &bytes).map_err(write_fail)?;
@@ -292,7 +360,7 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
                         files::write_atomically(&a.output, svg.as_bytes()).map_err(write_fail)?;
                     } else {
                         let opts = PngOptions {
-                            page,
+                            print: setup,
                             dpi: a.dpi,
                             smaller: a.smaller,
                         };

@@ -401,6 +401,9 @@ fn export_draws_svg_and_png_posters_and_bad_options_exit_2() {
         (vec!["--dpi", "1000"], "72..=600"),
         (vec!["--margin-mm", "-3"], "margin"),
         (vec!["--portrait", "--landscape"], "cannot be used with"),
+        (vec!["--tile", "A4"], "only a PDF holds"),
+        (vec!["--bleed-mm", "40"], "a bleed from 0 to 20 mm"),
+        (vec!["--overlap-mm", "5"], "--tile"),
     ] {
         let mut args = vec!["export", p(&f), "-o", p(&png)];
         args.extend(bad.iter());
@@ -408,4 +411,67 @@ fn export_draws_svg_and_png_posters_and_bad_options_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
         assert!(stderr(&out).contains(words), "{bad:?}: {}", stderr(&out));
     }
+}
+
+#[test]
+fn export_pdf_with_bleed_crop_marks_and_tiles() {
+    let env = Env::new();
+    let f = env.file("e.travesia", EXAMPLE.as_bytes());
+    let pdf = env.dir.path().join("poster.pdf");
+    // The default PDF has a 3 mm bleed: the media is 6 mm larger than A3.
+    let out = env.run(&["export", p(&f), "-o", p(&pdf), "--paper", "A3"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    let size_line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
+    // 426 × 303 mm in points.
+    assert!(size_line.contains("1207.56 x 858.898"), "{size_line}");
+    let tiles = env.dir.path().join("tiles.pdf");
+    let out = env.run(&[
+        "export",
+        p(&f),
+        "-o",
+        p(&tiles),
+        "--paper",
+        "A1",
+        "--tile",
+        "A4",
+        "--overlap-mm",
+        "15",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("sheets of A4 with 15 mm overlap"),
+        "{}",
+        stderr(&out)
+    );
+    let info = Command::new("pdfinfo").arg(&tiles).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(pages > 4, "{pages} sheets");
+    let text = Command::new("pdftotext")
+        .arg(&tiles)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains(&format!("Fila 1 · Columna 1 — hoja 1 de {pages}")),
+        "{text}"
+    );
+    // SVG is for screens: print options are refused with exit 2.
+    let svg = env.dir.path().join("p.svg");
+    let out = env.run(&["export", p(&f), "-o", p(&svg), "--crop-marks"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("for printing"), "{}", stderr(&out));
 }

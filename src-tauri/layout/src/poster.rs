@@ -363,9 +363,19 @@ struct Rect {
 }
 
 /// Lays out a map as a poster.
+/// The language the poster's own words are in: English for an English map,
+/// Spanish otherwise (the app's first language).
+pub fn lang_of(map: &Map) -> &'static str {
+    if map.locale.as_deref().is_some_and(|l| l.starts_with("en")) {
+        "en"
+    } else {
+        "es"
+    }
+}
+
 pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
     let labels = Labels::for_locale(map.locale.as_deref());
-    let en = map.locale.as_deref().is_some_and(|l| l.starts_with("en"));
+    let en = lang_of(map) == "en";
     let mut b = Builder {
         engine,
         items: Vec::new(),

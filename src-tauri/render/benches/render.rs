@@ -8,6 +8,7 @@ use travesia_layout::{layout, TextEngine};
 use travesia_render::paper::{Orientation, PageSetup, Paper};
 use travesia_render::pdf::{to_pdf, PdfOptions};
 use travesia_render::png::{write_png, PngOptions};
+use travesia_render::sheet::PrintSetup;
 
 fn bench(c: &mut Criterion) {
     let map = sample::map_with_cards(250);
@@ -24,7 +25,12 @@ fn bench(c: &mut Criterion) {
             to_pdf(
                 &scene,
                 &PdfOptions {
-                    page,
+                    print: PrintSetup {
+                        bleed_mm: 3.0,
+                        crop_marks: true,
+                        ..PrintSetup::plain(page)
+                    },
+                    lang: "es".into(),
                     title: map.title.clone(),
                     author: String::new(),
                 },
@@ -38,7 +44,7 @@ fn bench(c: &mut Criterion) {
             write_png(
                 &scene,
                 &PngOptions {
-                    page,
+                    print: PrintSetup::plain(page),
                     dpi: 300,
                     smaller: false,
                 },

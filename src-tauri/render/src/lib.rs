@@ -6,4 +6,5 @@ pub mod icons;
 pub mod paper;
 pub mod pdf;
 pub mod png;
+pub mod sheet;
 pub mod svg;

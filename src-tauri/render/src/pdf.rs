@@ -8,14 +8,15 @@ use std::sync::OnceLock;
 use printpdf::{
     Color, FontId, LineCapStyle, LineDashPattern, LineJoinStyle, LinePoint, Op, PaintMode,
     ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
-    Pt, Rect, Rgb, TextItem, WindingOrder,
+    Pt, Rgb, TextItem, WindingOrder,
 };
 use resvg::usvg;
 use travesia_layout::text::FONT_FILES;
 use travesia_layout::{Item, Scene};
 
 use crate::icons;
-use crate::paper::{PageSetup, Placement};
+use crate::paper::Placement;
+use crate::sheet::{sheets, PrintSetup, Sheet, TileLabel};
 
 /// PDF points per CSS pixel.
 const PT_PER_PX: f32 = 72.0 / 96.0;
@@ -24,14 +25,30 @@ const PT_PER_PX: f32 = 72.0 / 96.0;
 pub enum PdfError {
     #[error("a bundled font could not be read: {0}")]
     Font(&'static str),
+    #[error("could not assemble the PDF pages: {0}")]
+    Assemble(String),
+}
+
+impl From<lopdf::Error> for PdfError {
+    fn from(e: lopdf::Error) -> PdfError {
+        PdfError::Assemble(e.to_string())
+    }
 }
 
 #[derive(Clone, Debug)]
 pub struct PdfOptions {
-    pub page: PageSetup,
+    pub print: PrintSetup,
     pub title: String,
     pub author: String,
+    /// The language of the tile labels ("es" or "en").
+    pub lang: String,
 }
+
+/// The name the poster form has in every sheet's resources.
+const POSTER_FORM: &str = "TvPoster";
+/// Crop and trim marks: 0.25 pt, the usual hairline.
+const MARK_WIDTH_PT: f32 = 0.25;
+const LABEL_SIZE_PX: f32 = 10.0;
 
 /// Parsed fonts, shared by every export of this process.
 fn parsed_fonts() -> &'static Vec<(&'static str, Option<ParsedFont>)> {
@@ -185,12 +202,22 @@ fn parse_path(d: &str) -> Vec<Seg> {
     segs
 }
 
-fn color(hex: &str) -> Color {
+/// A `#rrggbb` colour as fractions (black when it does not parse).
+fn rgb(hex: &str) -> (f32, f32, f32) {
     let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
+    (
+        ((v >> 16) & 0xFF) as f32 / 255.0,
+        ((v >> 8) & 0xFF) as f32 / 255.0,
+        (v & 0xFF) as f32 / 255.0,
+    )
+}
+
+fn color(hex: &str) -> Color {
+    let (r, g, b) = rgb(hex);
     Color::Rgb(Rgb {
-        r: ((v >> 16) & 0xFF) as f32 / 255.0,
-        g: ((v >> 8) & 0xFF) as f32 / 255.0,
-        b: (v & 0xFF) as f32 / 255.0,
+        r,
+        g,
+        b,
         icc_profile: None,
     })
 }
@@ -382,7 +409,11 @@ fn subset_font(file: &'static str, chars: &std::collections::BTreeSet<char>) -> 
 
 /// Writes the Scene as a one-page PDF and returns its bytes.
 pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
-    let place = opts.page.place(scene.width, scene.height);
+    let (place, sheets) = sheets(&opts.print, scene.width, scene.height);
+    let labels: Vec<String> = sheets
+        .iter()
+        .filter_map(|s| s.tile.map(|t| t.text(&opts.lang)))
+        .collect();
     let page_w_pt = place.page_w * PT_PER_PX;
     let page_h_pt = place.page_h * PT_PER_PX;
     let m = Mapper { place, page_h_pt };
@@ -399,6 +430,11 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                 .or_default()
                 .extend(text.chars());
         }
+    }
+    for label in &labels {
+        used.entry(font_for(label, 400))
+            .or_default()
+            .extend(label.chars());
     }
     let mut font_ids: HashMap<&'static str, FontId> = HashMap::new();
     let mut icon_cache: HashMap<&str, Vec<Vec<Seg>>> = HashMap::new();
@@ -496,15 +532,7 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                     continue;
                 }
                 let file = font_for(text, *weight);
-                let id = match font_ids.get(file) {
-                    Some(id) => id.clone(),
-                    None => {
-                        let font = subset_font(file, &used[file]).ok_or(PdfError::Font(file))?;
-                        let id = doc.add_font(&font);
-                        font_ids.insert(file, id.clone());
-                        id
-                    }
-                };
+                let id = font_id(&mut doc, &mut font_ids, &used, file)?;
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFillColor { col: color(c) });
                 ops.push(Op::SetFont {
@@ -526,17 +554,176 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
         }
     }
     ops.push(Op::RestoreGraphicsState);
-    let mut page = PdfPage::new(
+    // Page 1 is the poster; it becomes a form that each sheet draws.
+    let mut pages = vec![PdfPage::new(
         printpdf::Mm(page_w_pt / 72.0 * 25.4),
         printpdf::Mm(page_h_pt / 72.0 * 25.4),
         ops,
-    );
-    // The trim box is the page itself (no bleed yet).
-    page.trim_box = Rect::from_wh(Pt(page_w_pt), Pt(page_h_pt));
+    )];
+    for sheet in &sheets {
+        let mut ops = Vec::new();
+        let h = sheet.media_h;
+        let media = |(x, y): (f32, f32)| Point {
+            x: Pt(x * PT_PER_PX),
+            y: Pt((h - y) * PT_PER_PX),
+        };
+        for &(x1, y1, x2, y2) in &sheet.marks {
+            ops.push(Op::SetOutlineColor {
+                col: color("#000000"),
+            });
+            ops.push(Op::SetOutlineThickness {
+                pt: Pt(MARK_WIDTH_PT),
+            });
+            ops.push(Op::DrawLine {
+                line: printpdf::Line {
+                    points: vec![
+                        LinePoint {
+                            p: media((x1, y1)),
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: media((x2, y2)),
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            });
+        }
+        if let Some(tile) = sheet.tile {
+            let text = tile.text(&opts.lang);
+            let file = font_for(&text, 400);
+            let id = font_id(&mut doc, &mut font_ids, &used, file)?;
+            ops.push(Op::StartTextSection);
+            ops.push(Op::SetFillColor {
+                col: color("#333333"),
+            });
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(LABEL_SIZE_PX * PT_PER_PX),
+            });
+            ops.push(Op::SetTextCursor {
+                pos: media(TileLabel::position(sheet)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(text)],
+            });
+            ops.push(Op::EndTextSection);
+        }
+        pages.push(PdfPage::new(
+            printpdf::Mm(sheet.media_w * PT_PER_PX / 72.0 * 25.4),
+            printpdf::Mm(sheet.media_h * PT_PER_PX / 72.0 * 25.4),
+            ops,
+        ));
+    }
     let bytes = doc
-        .with_pages(vec![page])
+        .with_pages(pages)
         .save(&PdfSaveOptions::default(), &mut Vec::new());
-    Ok(bytes)
+    assemble(&bytes, &place, &sheets, &scene.background)
+}
+
+/// The font's id in `doc`, adding its subset the first time.
+fn font_id(
+    doc: &mut PdfDocument,
+    ids: &mut HashMap<&'static str, FontId>,
+    used: &HashMap<&'static str, std::collections::BTreeSet<char>>,
+    file: &'static str,
+) -> Result<FontId, PdfError> {
+    if let Some(id) = ids.get(file) {
+        return Ok(id.clone());
+    }
+    let font = subset_font(file, &used[file]).ok_or(PdfError::Font(file))?;
+    let id = doc.add_font(&font);
+    ids.insert(file, id.clone());
+    Ok(id)
+}
+
+fn rect_object(x: f32, y: f32, w: f32, h: f32) -> lopdf::Object {
+    lopdf::Object::Array(
+        [x, y, x + w, y + h]
+            .iter()
+            .map(|v| lopdf::Object::Real(*v))
+            .collect(),
+    )
+}
+
+/// Turns page 1 (the poster) into a form XObject, draws it on every sheet
+/// (clipped to what the sheet shows, over the poster's colour in the bleed),
+/// sets each sheet's TrimBox and BleedBox, and drops page 1.
+fn assemble(
+    bytes: &[u8],
+    place: &Placement,
+    sheets: &[Sheet],
+    background: &str,
+) -> Result<Vec<u8>, PdfError> {
+    use lopdf::{Dictionary, Object, Stream};
+    let mut doc = lopdf::Document::load_mem(bytes)?;
+    let pages = doc.get_pages();
+    let missing = || PdfError::Assemble("a page is missing".into());
+    let poster_id = *pages.get(&1).ok_or_else(missing)?;
+    let poster = doc.get_dictionary(poster_id)?.clone();
+    let form_id = poster.get(b"Contents")?.as_reference()?;
+    let resources = poster.get(b"Resources")?.clone();
+    let (pw, ph) = (place.page_w * PT_PER_PX, place.page_h * PT_PER_PX);
+    {
+        let form = doc.get_object_mut(form_id)?.as_stream_mut()?;
+        form.dict.set("Type", Object::Name(b"XObject".to_vec()));
+        form.dict.set("Subtype", Object::Name(b"Form".to_vec()));
+        form.dict.set("BBox", rect_object(0.0, 0.0, pw, ph));
+        form.dict.set("Resources", resources);
+    }
+    let (r, g, b) = rgb(background);
+    for (n, sheet) in sheets.iter().enumerate() {
+        let page_id = *pages.get(&(n as u32 + 2)).ok_or_else(missing)?;
+        let mh = sheet.media_h * PT_PER_PX;
+        // An area on the media in PDF points: x, y from the bottom, w, h.
+        let pdf_area = |a: &crate::sheet::Area| {
+            (
+                a.x * PT_PER_PX,
+                mh - (a.y + a.h) * PT_PER_PX,
+                a.w * PT_PER_PX,
+                a.h * PT_PER_PX,
+            )
+        };
+        let shown = crate::sheet::Area {
+            x: sheet.at.0,
+            y: sheet.at.1,
+            w: sheet.view.w,
+            h: sheet.view.h,
+        };
+        let (bx, by, bw, bh) = pdf_area(&sheet.bleed);
+        let (cx, cy, cw, ch) = pdf_area(&shown);
+        let tx = (sheet.at.0 - sheet.view.x) * PT_PER_PX;
+        let ty = mh - sheet.at.1 * PT_PER_PX - ph + sheet.view.y * PT_PER_PX;
+        let prefix = format!(
+            "q {r:.4} {g:.4} {b:.4} rg {bx:.3} {by:.3} {bw:.3} {bh:.3} re f Q\n\
+             q {cx:.3} {cy:.3} {cw:.3} {ch:.3} re W n 1 0 0 1 {tx:.3} {ty:.3} cm /{POSTER_FORM} Do Q\n"
+        );
+        let prefix_id = doc.add_object(Stream::new(Dictionary::new(), prefix.into_bytes()));
+        let page = doc.get_dictionary(page_id)?.clone();
+        let mut contents = vec![Object::Reference(prefix_id)];
+        match page.get(b"Contents") {
+            Ok(Object::Array(a)) => contents.extend(a.iter().cloned()),
+            Ok(other) => contents.push(other.clone()),
+            Err(_) => {}
+        }
+        let res_id = page.get(b"Resources")?.as_reference()?;
+        let mut xobjects = Dictionary::new();
+        xobjects.set(POSTER_FORM, Object::Reference(form_id));
+        let res = doc.get_dictionary_mut(res_id)?;
+        res.set("XObject", Object::Dictionary(xobjects));
+        let (tx0, ty0, tw, th) = pdf_area(&sheet.trim);
+        let page = doc.get_dictionary_mut(page_id)?;
+        page.set("Contents", Object::Array(contents));
+        page.set("TrimBox", rect_object(tx0, ty0, tw, th));
+        page.set("BleedBox", rect_object(bx, by, bw, bh));
+    }
+    doc.delete_pages(&[1]);
+    doc.prune_objects();
+    let mut out = Vec::with_capacity(bytes.len() + 4096);
+    doc.save_to(&mut out)
+        .map_err(|e| PdfError::Assemble(e.to_string()))?;
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use travesia_layout::{layout, Item, TextEngine};
 use travesia_render::paper::{Orientation, PageSetup, Paper};
 use travesia_render::pdf::{to_pdf, PdfOptions};
 use travesia_render::png::{write_png, PngOptions};
+use travesia_render::sheet::PrintSetup;
 
 fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name)
@@ -45,7 +46,8 @@ fn write_pdf(
     let bytes = to_pdf(
         &scene,
         &PdfOptions {
-            page: page(),
+            print: PrintSetup::plain(page()),
+            lang: "es".into(),
             title: m.title.clone(),
             author: "Prueba".into(),
         },
@@ -126,7 +128,7 @@ fn the_pdf_looks_like_the_png_at_the_same_dpi() {
     write_png(
         &scene,
         &PngOptions {
-            page: page(),
+            print: PrintSetup::plain(page()),
             dpi: 96,
             smaller: false,
         },
@@ -174,4 +176,215 @@ fn the_pdf_looks_like_the_png_at_the_same_dpi() {
     );
     // Under 1 % of the page, as the issue sets: text and shapes at the same places.
     assert!(share < 0.01, "{:.3} % of pixels differ", share * 100.0);
+}
+
+/// A `pdfinfo -box` line's four numbers, e.g. for "TrimBox:".
+fn pdf_box(info: &str, name: &str) -> [f32; 4] {
+    let line = info
+        .lines()
+        .find(|l| l.starts_with(name))
+        .unwrap_or_else(|| panic!("no {name} in {info}"));
+    let v: Vec<f32> = line[name.len()..]
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    [v[0], v[1], v[2], v[3]]
+}
+
+fn export(scene: &travesia_layout::Scene, print: PrintSetup, path: &Path) {
+    let bytes = to_pdf(
+        scene,
+        &PdfOptions {
+            print,
+            title: "Bleed".into(),
+            author: String::new(),
+            lang: "es".into(),
+        },
+    )
+    .unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn bleed_sets_the_boxes_and_crop_marks_sit_outside_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = templates::load("ecommerce", "es").unwrap();
+    let scene = layout(&m, &mut TextEngine::new());
+    let path = dir.path().join("bleed.pdf");
+    export(
+        &scene,
+        PrintSetup {
+            bleed_mm: 3.0,
+            crop_marks: true,
+            ..PrintSetup::plain(page())
+        },
+        &path,
+    );
+    let info = tool("pdfinfo", &["-box", path.to_str().unwrap()]);
+    let mm = |pt: f32| pt / 72.0 * 25.4;
+    let trim = pdf_box(&info, "TrimBox:");
+    let bleed = pdf_box(&info, "BleedBox:");
+    let media = pdf_box(&info, "MediaBox:");
+    // The trim is A3 landscape; the bleed is 3 mm more on every side.
+    assert!((mm(trim[2] - trim[0]) - 420.0).abs() < 0.1, "{info}");
+    assert!((mm(trim[3] - trim[1]) - 297.0).abs() < 0.1, "{info}");
+    assert!((mm(trim[0] - bleed[0]) - 3.0).abs() < 0.1, "{info}");
+    assert!((mm(bleed[3] - trim[3]) - 3.0).abs() < 0.1, "{info}");
+    // The media has room for the marks beyond the bleed.
+    assert!(media[0] < bleed[0] && media[2] > bleed[2], "{info}");
+    // Rasterized, the corners beyond the bleed carry the black marks; the
+    // bleed strip itself has none.
+    let prefix = dir.path().join("b");
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "150",
+            "-singlefile",
+            path.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let (w, h, px) = decode(&dir.path().join("b.png"));
+    let k = 150.0 / 72.0;
+    let dark = |x0: f32, y0: f32, x1: f32, y1: f32| {
+        let mut n = 0;
+        for y in (y0 * k) as u32..(y1 * k) as u32 {
+            for x in (x0 * k) as u32..(x1 * k) as u32 {
+                let p = &px[((y.min(h - 1) * w + x.min(w - 1)) * 3) as usize..][..3];
+                if p.iter().all(|&c| c < 200) {
+                    n += 1;
+                }
+            }
+        }
+        n
+    };
+    // Top-left corner: the mark region (outside the bleed box), then the bleed strip.
+    let top = media[3] - trim[3];
+    // The horizontal mark on the trim's top edge, left of the bleed.
+    assert!(
+        dark(0.0, top - 2.0, bleed[0] - 0.5, top + 2.0) > 0,
+        "no crop mark drawn"
+    );
+    assert_eq!(
+        dark(
+            bleed[0] + 0.5,
+            top - (bleed[3] - trim[3]) + 0.5,
+            trim[0] - 0.5,
+            top - 0.5
+        ),
+        0,
+        "ink inside the bleed strip"
+    );
+}
+
+#[test]
+fn tiles_show_the_poster_piece_by_piece_with_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = templates::load("omnichannel", "es").unwrap();
+    let scene = layout(&m, &mut TextEngine::new());
+    let poster = PageSetup {
+        paper: Paper::A2,
+        orientation: Orientation::Landscape,
+        margin_mm: 10.0,
+    };
+    let tiling = Some(travesia_render::sheet::Tiling {
+        paper: Paper::A4,
+        overlap_mm: 10.0,
+    });
+    let whole = dir.path().join("whole.pdf");
+    let tiled = dir.path().join("tiles.pdf");
+    export(&scene, PrintSetup::plain(poster), &whole);
+    let print = PrintSetup {
+        tiling,
+        ..PrintSetup::plain(poster)
+    };
+    export(&scene, print, &tiled);
+    let (_, sheets) = travesia_render::sheet::sheets(&print, scene.width, scene.height);
+    let info = tool("pdfinfo", &[tiled.to_str().unwrap()]);
+    assert!(
+        info.contains(&format!("Pages:           {}", sheets.len())),
+        "{info}"
+    );
+    assert!(sheets.len() > 4);
+    let text = tool("pdftotext", &[tiled.to_str().unwrap(), "-"]);
+    for s in &sheets {
+        let label = s.tile.unwrap().text("es");
+        assert!(text.contains(&label), "label {label:?} missing");
+    }
+    let fonts = tool("pdffonts", &[tiled.to_str().unwrap()]);
+    assert!(
+        fonts.lines().skip(2).all(|r| r.contains(" yes ")),
+        "{fonts}"
+    );
+    // Sheet 2 (row 1, column 2) shows, at its printed area, exactly the part
+    // of the whole poster its view names.
+    let dpi = 60.0;
+    let raster = |pdf: &Path, page: &str, name: &str| {
+        let prefix = dir.path().join(name);
+        tool(
+            "pdftoppm",
+            &[
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                page,
+                "-l",
+                page,
+                "-singlefile",
+                pdf.to_str().unwrap(),
+                prefix.to_str().unwrap(),
+            ],
+        );
+        decode(&dir.path().join(format!("{name}.png")))
+    };
+    let (ww, _, wpx) = raster(&whole, "1", "whole");
+    let (tw, _, tpx) = raster(&tiled, "2", "tile");
+    let s = &sheets[1];
+    let k = dpi / 96.0;
+    // The two rasters' pixel grids meet the poster at different fractions of
+    // a pixel, which moves every glyph edge; so compare 3 × 3 averages, and
+    // take the best of a one-pixel shift either way. A wrong piece of the
+    // poster is off by hundreds of pixels and fails by far.
+    let avg = |px: &[u8], width: u32, x: i64, y: i64| {
+        let mut sum = [0u32; 3];
+        for yy in y - 1..=y + 1 {
+            for xx in x - 1..=x + 1 {
+                let p = &px[((yy * width as i64 + xx) * 3) as usize..][..3];
+                for c in 0..3 {
+                    sum[c] += p[c] as u32;
+                }
+            }
+        }
+        sum.map(|v| v / 9)
+    };
+    let share_at = |dx: i64, dy: i64| {
+        let (mut differing, mut total) = (0usize, 0usize);
+        for y in 3..((s.view.h * k) as i64 - 3) {
+            for x in 3..((s.view.w * k) as i64 - 3) {
+                let wy = (s.view.y * k).round() as i64 + y + dy;
+                let wx = (s.view.x * k).round() as i64 + x + dx;
+                let ty = (s.at.1 * k).round() as i64 + y;
+                let tx = (s.at.0 * k).round() as i64 + x;
+                let (a, b) = (avg(&wpx, ww, wx, wy), avg(&tpx, tw, tx, ty));
+                total += 1;
+                if a.iter().zip(&b).any(|(p, q)| p.abs_diff(*q) > 64) {
+                    differing += 1;
+                }
+            }
+        }
+        differing as f64 / total as f64
+    };
+    let best = (-1..=1)
+        .flat_map(|dy| (-1..=1).map(move |dx| (dx, dy)))
+        .map(|(dx, dy)| share_at(dx, dy))
+        .fold(f64::MAX, f64::min);
+    println!("tile vs poster: {:.3} % of pixels differ", best * 100.0);
+    assert!(
+        best < 0.01,
+        "{:.3} % of the tile differs from the poster",
+        best * 100.0
+    );
 }

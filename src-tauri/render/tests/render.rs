@@ -6,6 +6,7 @@ use travesia_core::{templates, Map};
 use travesia_layout::{layout, TextEngine};
 use travesia_render::paper::{Orientation, PageSetup, Paper, PX_PER_MM};
 use travesia_render::png::{font_options, write_png, PngOptions};
+use travesia_render::sheet::PrintSetup;
 use travesia_render::svg::{to_svg, SvgOptions};
 
 fn map_with_text(text: &str) -> Map {
@@ -85,7 +86,7 @@ fn png_has_the_paper_size_at_the_chosen_dpi() {
     write_png(
         &scene,
         &PngOptions {
-            page,
+            print: PrintSetup::plain(page),
             dpi: 100,
             smaller: false,
         },
@@ -124,7 +125,7 @@ fn png_draws_the_map_not_a_blank_page() {
     write_png(
         &scene,
         &PngOptions {
-            page,
+            print: PrintSetup::plain(page),
             dpi: 48 * 2,
             smaller: true,
         },
@@ -161,7 +162,7 @@ fn bad_dpi_and_cancel_are_errors() {
     assert!(write_png(
         &scene,
         &PngOptions {
-            page,
+            print: PrintSetup::plain(page),
             dpi: 20,
             smaller: false
         },
@@ -172,7 +173,7 @@ fn bad_dpi_and_cancel_are_errors() {
     let e = write_png(
         &scene,
         &PngOptions {
-            page,
+            print: PrintSetup::plain(page),
             dpi: 72,
             smaller: false,
         },
