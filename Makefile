@@ -16,7 +16,7 @@ APT_PACKAGES := build-essential pkg-config curl file libssl-dev libxdo-dev \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := target/debug/travesia
 
-.PHONY: run test deps deps-system deps-ui ui build lint test-rust test-ui bench bindings clean
+.PHONY: run test deps deps-system deps-ui deps-e2e ui build lint test-rust test-ui test-e2e bench bench-deps bench-posters bindings clean
 
 ## run: install what is missing, build, and open the app
 run: build
@@ -28,9 +28,18 @@ run: build
 	fi
 
 ## test: install what is missing, then lint and run every test
-test: deps ui lint test-ui test-rust
+test: deps ui lint test-ui test-rust test-e2e
 
-deps: deps-system deps-ui
+deps: deps-system deps-ui deps-e2e
+
+# tauri-driver bridges WebDriver to the app; pinned to the Tauri 2 line.
+TAURI_DRIVER_VERSION := 2.1.0
+TAURI_DRIVER := $(HOME)/.cargo/bin/tauri-driver
+deps-e2e:
+	@if ! "$(TAURI_DRIVER)" --help >/dev/null 2>&1; then \
+		echo "Installing tauri-driver $(TAURI_DRIVER_VERSION)"; \
+		$(CARGO) install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked; \
+	fi
 
 deps-system:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -67,7 +76,14 @@ test-ui: deps-ui
 	cd ui && $(NPM) test
 
 test-rust: ui
-	$(CARGO) test --workspace --no-fail-fast
+	$(CARGO) test --workspace --exclude travesia-e2e --no-fail-fast
+
+## test-e2e: the real app in WebKitGTK under Xvfb, driven through tauri-driver
+# Screenshots land in target/e2e/. The timeout ends a hung session; the
+# harness ends tauri-driver's whole process group (WebKitWebDriver, the app).
+test-e2e: build deps-e2e
+	TAURI_DRIVER="$(TAURI_DRIVER)" timeout 1500 xvfb-run -a -s "-screen 0 1440x900x24" \
+		$(CARGO) test -p travesia-e2e --no-fail-fast -- --test-threads=1
 
 ## bench: the committed benchmarks (numbers for the closing notes)
 bench:
@@ -76,6 +92,22 @@ bench:
 	$(CARGO) bench -p travesia-layout --bench layout
 	$(CARGO) bench -p travesia-render --bench render
 	python3 tests/bench/criterion_table.py
+
+# The other tools the poster benchmark runs against.
+BENCH_PACKAGES := librsvg2-bin inkscape chromium
+
+bench-deps:
+	@missing=""; for p in $(BENCH_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+## bench-posters: our PNG and PDF exports against rsvg-convert, Inkscape and Chromium
+bench-posters: deps ui bench-deps
+	python3 tests/bench/posters.py
 
 ## bindings: rewrite ui/src/lib/bindings from the Rust types
 bindings:

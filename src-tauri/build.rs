@@ -9,6 +9,9 @@ const COMMANDS: &[&str] = &[
     "apply_edit",
     "undo",
     "redo",
+    "system_locale",
+    "get_setting",
+    "set_setting",
 ];
 
 fn main() {

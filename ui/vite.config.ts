@@ -14,6 +14,8 @@ export default defineConfig({
     host: host || false,
     hmr: host ? { protocol: 'ws', host, port: 1421 } : undefined,
     watch: { ignored: ['**/src-tauri/**'] },
+    // The channel icons live at the repository root (icons/channels), shared with the exports.
+    fs: { allow: ['.', '../icons'] },
   },
   envPrefix: ['VITE_', 'TAURI_ENV_'],
   build: {

@@ -81,6 +81,68 @@ pub fn redo(state: State<'_, AppState>, id: String) -> Result<MapView, AppError>
     state.view(&id, |lib| lib.redo(&id).map(|_| ()))
 }
 
+/// The language the system asks for: `LC_ALL`, then `LC_MESSAGES`, then
+/// `LANG` (the first that is set and not the plain C locale), e.g. "es_ES.UTF-8".
+#[tauri::command]
+pub fn system_locale() -> String {
+    locale_from(|k| std::env::var(k).ok())
+}
+
+pub fn locale_from(var: impl Fn(&str) -> Option<String>) -> String {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| var(k))
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty() && v != "C" && v != "POSIX" && !v.starts_with("C."))
+        .unwrap_or_default()
+}
+
+/// A setting the UI keeps in the library (last map, language): short keys
+/// of lowercase letters, dots and underscores; values up to 4 KiB.
+fn check_setting_key(key: &str) -> Result<(), AppError> {
+    let ok = !key.is_empty()
+        && key.len() <= 64
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            crate::error::ErrorCode::InvalidInput,
+            format!("{key:?} is not a setting name"),
+        ))
+    }
+}
+
+#[tauri::command]
+pub fn get_setting(state: State<'_, AppState>, key: String) -> Result<Option<String>, AppError> {
+    check_setting_key(&key)?;
+    state.with_library(|lib| Ok(lib.get_setting(&key)?))
+}
+
+#[tauri::command]
+pub fn set_setting(
+    state: State<'_, AppState>,
+    key: String,
+    value: Option<String>,
+) -> Result<(), AppError> {
+    check_setting_key(&key)?;
+    if value.as_ref().is_some_and(|v| v.len() > 4096) {
+        return Err(AppError::new(
+            crate::error::ErrorCode::InvalidInput,
+            "a setting holds at most 4 KiB",
+        ));
+    }
+    state.with_library(|lib| {
+        match value {
+            Some(v) => lib.set_setting(&key, &v)?,
+            None => lib.remove_setting(&key)?,
+        }
+        Ok(())
+    })
+}
+
 pub fn template_infos(lang: &str) -> Result<Vec<TemplateInfo>, AppError> {
     templates::NAMES
         .iter()
@@ -97,4 +159,45 @@ pub fn template_infos(lang: &str) -> Result<Vec<TemplateInfo>, AppError> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_comes_from_lc_all_then_lc_messages_then_lang() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(name, _)| *name == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(locale_from(env(&[("LANG", "es_ES.UTF-8")])), "es_ES.UTF-8");
+        assert_eq!(
+            locale_from(env(&[("LANG", "es_ES.UTF-8"), ("LC_ALL", "en_GB.UTF-8")])),
+            "en_GB.UTF-8"
+        );
+        assert_eq!(
+            locale_from(env(&[
+                ("LC_ALL", "C"),
+                ("LC_MESSAGES", "es_MX"),
+                ("LANG", "en_US")
+            ])),
+            "es_MX"
+        );
+        assert_eq!(locale_from(env(&[("LANG", "C.UTF-8")])), "");
+        assert_eq!(locale_from(env(&[])), "");
+    }
+
+    #[test]
+    fn setting_names_are_short_and_plain() {
+        assert!(check_setting_key("last_map").is_ok());
+        assert!(check_setting_key("ui.lang").is_ok());
+        for bad in ["", "Last", "a/b", "x y", &"a".repeat(65)] {
+            assert!(check_setting_key(bad).is_err(), "{bad:?}");
+        }
+    }
 }

@@ -45,6 +45,9 @@ pub fn builder<R: Runtime>(db: PathBuf) -> tauri::Builder<R> {
             commands::apply_edit,
             commands::undo,
             commands::redo,
+            commands::system_locale,
+            commands::get_setting,
+            commands::set_setting,
         ])
 }
 

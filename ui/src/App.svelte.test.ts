@@ -1,7 +1,9 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
+import { Settings } from './lib/settings';
 import { MockBackend } from './lib/backend/mock';
+import { Editor } from './lib/editor.svelte';
 import { I18n, type Lang } from './lib/i18n.svelte';
 import { Library } from './lib/library.svelte';
 import { MAPS, settle, TEMPLATES } from './lib/testing/fixtures';
@@ -17,7 +19,10 @@ afterEach(() => {
 /** Mounts the whole home screen on a mock backend and waits for its first load. */
 async function render(backend: MockBackend, lang: Lang = 'es') {
   const i18n = new I18n(lang);
-  app = mount(App, { target: document.body, props: { i18n, library: new Library(backend) } });
+  app = mount(App, {
+    target: document.body,
+    props: { i18n, library: new Library(backend), editor: new Editor(backend), settings: new Settings(backend) },
+  });
   await settle();
   flushSync();
   return { i18n };
@@ -41,8 +46,9 @@ describe('library home', () => {
   });
 
   it('creates a map from a template with the right arguments and then shows it', async () => {
-    // Clicking the first card's button calls create_map; the re-read list then holds the new map,
-    // so the empty state gives way to the list and keyboard focus moves to the new map.
+    // Clicking the first card's button calls create_map and opens the new map in the editor at once;
+    // back in the library, the re-read list holds the new map, so the empty state gives way to the
+    // list and keyboard focus moves to the new map.
     const backend = new MockBackend({ templates: TEMPLATES });
     await render(backend);
 
@@ -53,6 +59,12 @@ describe('library home', () => {
     expect(backend.callsOf('create_map')).toEqual([
       { command: 'create_map', args: { template: 'classic', lang: 'es', title: null } },
     ]);
+    expect(backend.callsOf('open_map')).toEqual([{ command: 'open_map', args: { id: 'map-1' } }]);
+    expect(document.documentElement.dataset.mapId).toBe('map-1');
+    document.querySelector<HTMLButtonElement>('[data-testid="back"]')!.click();
+    await settle();
+    flushSync();
+
     expect(document.querySelector('#empty-title')).toBeNull();
     const row = document.querySelector('li[data-map-id="map-1"]');
     expect(row?.querySelector('h3')?.textContent).toContain('Viaje clásico en cinco fases');

@@ -4,8 +4,10 @@ import App from './App.svelte';
 import type { Backend } from './lib/backend/backend';
 import { TauriBackend } from './lib/backend/tauri';
 import { isTauri } from '@tauri-apps/api/core';
-import { I18n } from './lib/i18n.svelte';
+import { Editor } from './lib/editor.svelte';
+import { I18n, pickLang } from './lib/i18n.svelte';
 import { Library } from './lib/library.svelte';
+import { Settings } from './lib/settings';
 
 async function pickBackend(): Promise<Backend> {
   if (isTauri()) return new TauriBackend();
@@ -19,8 +21,10 @@ async function pickBackend(): Promise<Backend> {
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
-const i18n = I18n.fromNavigator();
-
-void pickBackend().then((backend) => {
-  mount(App, { target, props: { i18n, library: new Library(backend) } });
+void pickBackend().then(async (backend) => {
+  // The system's locale (LANG) picks the language; the webview's own guess is the fallback.
+  const locale = await backend.systemLocale().catch(() => '');
+  const i18n = locale ? new I18n(pickLang(locale)) : I18n.fromNavigator();
+  const props = { i18n, library: new Library(backend), editor: new Editor(backend), settings: new Settings(backend) };
+  mount(App, { target, props });
 });

@@ -121,6 +121,24 @@ pub struct Scene {
     pub grid_top: f32,
 }
 
+impl Scene {
+    /// The same page with nothing on it: size, background and grid, for
+    /// drawing a part of the items.
+    pub fn clone_frame(&self) -> Scene {
+        Scene {
+            width: self.width,
+            height: self.height,
+            background: self.background.clone(),
+            items: Vec::new(),
+            hits: Vec::new(),
+            warnings: Vec::new(),
+            min_font_size: self.min_font_size,
+            grid_left: self.grid_left,
+            grid_top: self.grid_top,
+        }
+    }
+}
+
 /// A coordinate as the Scene's paths and the SVG writer print it: two
 /// decimals at most (far below a printer's dot), no trailing zeros, so the
 /// output is stable and small.

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use printpdf::{
     Color, FontId, LineCapStyle, LineDashPattern, LineJoinStyle, LinePoint, Op, PaintMode,
     ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
-    Pt, Rgb, TextItem, WindingOrder,
+    Pt, RawImage, RawImageData, RawImageFormat, Rgb, TextItem, WindingOrder, XObjectTransform,
 };
 use resvg::usvg;
 use travesia_layout::text::FONT_FILES;
@@ -547,9 +547,48 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                 });
                 ops.push(Op::EndTextSection);
             }
-            Item::Image { .. } => {
-                // Persona photos: drawn by the SVG and PNG renderers; the PDF
-                // shows the circle behind them (see the closing note).
+            Item::Image {
+                x,
+                y,
+                w,
+                h,
+                href,
+                round,
+            } => {
+                let Some(image) = photo(href, m.len(*w), m.len(*h)) else {
+                    continue;
+                };
+                let (iw, ih) = (image.width as f32, image.height as f32);
+                let id = doc.add_image(&image);
+                ops.push(Op::SaveGraphicsState);
+                if *round {
+                    let r = w.min(*h) / 2.0;
+                    ops.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings: m
+                                .rings(&rounded_rect(*x, *y, *w, *h, r))
+                                .into_iter()
+                                .map(|points| PolygonRing { points })
+                                .collect(),
+                            mode: PaintMode::Clip,
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    });
+                }
+                let corner = m.pt((*x, y + h));
+                ops.push(Op::UseXobject {
+                    id,
+                    transform: XObjectTransform {
+                        translate_x: Some(corner.x),
+                        translate_y: Some(corner.y),
+                        // At 72 dpi one image pixel is one point; scale from there.
+                        dpi: Some(72.0),
+                        scale_x: Some(m.len(*w) / iw),
+                        scale_y: Some(m.len(*h) / ih),
+                        ..Default::default()
+                    },
+                });
+                ops.push(Op::RestoreGraphicsState);
             }
         }
     }
@@ -636,6 +675,43 @@ fn font_id(
     let id = doc.add_font(&font);
     ids.insert(file, id.clone());
     Ok(id)
+}
+
+/// Pixels per point of a photo in the PDF: 300 dpi on paper.
+const PHOTO_PX_PER_PT: f32 = 300.0 / 72.0;
+
+/// A persona photo (a PNG or JPEG data URI, as the format allows) decoded
+/// and resampled to print resolution for a box of `w_pt` × `h_pt`, cropped to
+/// fill it like the SVG's `slice`; flattened onto white.
+fn photo(href: &str, w_pt: f32, h_pt: f32) -> Option<RawImage> {
+    if !(href.starts_with("data:image/png;base64,") || href.starts_with("data:image/jpeg;base64,"))
+    {
+        return None;
+    }
+    let pw = ((w_pt * PHOTO_PX_PER_PT).round() as u32).clamp(1, 2048);
+    let ph = ((h_pt * PHOTO_PX_PER_PT).round() as u32).clamp(1, 2048);
+    // usvg decodes the data URI exactly as the SVG and PNG exports do.
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{pw}\" height=\"{ph}\"><image width=\"{pw}\" height=\"{ph}\" preserveAspectRatio=\"xMidYMid slice\" href=\""
+    );
+    crate::svg::escape(href, &mut svg);
+    svg.push_str("\"/></svg>");
+    let tree = usvg::Tree::from_str(&svg, &usvg::Options::default()).ok()?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(pw, ph)?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(&tree, Default::default(), &mut pixmap.as_mut());
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    Some(RawImage {
+        pixels: RawImageData::U8(rgb),
+        width: pw as usize,
+        height: ph as usize,
+        data_format: RawImageFormat::RGB8,
+        tag: Vec::new(),
+    })
 }
 
 fn rect_object(x: f32, y: f32, w: f32, h: f32) -> lopdf::Object {

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use resvg::{tiny_skia, usvg};
 use travesia_layout::text::FONT_FILES;
-use travesia_layout::Scene;
+use travesia_layout::{Item, Scene};
 
 use crate::paper::{Placement, PX_PER_PT};
 use crate::sheet::{sheets, PrintSetup, Sheet};
@@ -15,8 +15,6 @@ use crate::svg::{to_svg, SvgOptions};
 
 pub const DPI_MIN: u32 = 72;
 pub const DPI_MAX: u32 = 600;
-/// Rows drawn at a time.
-const STRIP: u32 = 256;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PngError {
@@ -83,8 +81,53 @@ fn parse_color(hex: &str) -> tiny_skia::Color {
     tiny_skia::Color::from_rgba8((v >> 16) as u8, (v >> 8) as u8, v as u8, 255)
 }
 
+/// The vertical extent of an item in Scene px (generous: strokes, accents
+/// and descenders included), to know which strips draw it.
+fn vertical_extent(item: &Item) -> (f32, f32) {
+    match item {
+        Item::Rect {
+            y, h, stroke_width, ..
+        } => (y - stroke_width, y + h + stroke_width),
+        Item::Text { y, size, .. } => (y - size * 1.3, y + size * 0.5),
+        Item::Icon { y, size, .. } => (y - 2.0, y + size + 2.0),
+        Item::Image { y, h, .. } => (*y, y + h),
+        Item::Path {
+            d, stroke_width, ..
+        } => {
+            // Absolute M/L/C coordinates alternate x, y.
+            let mut lo = f32::MAX;
+            let mut hi = f32::MIN;
+            let nums = d
+                .split(|c: char| c.is_ascii_alphabetic() || c == ',' || c.is_whitespace())
+                .filter_map(|t| t.parse::<f32>().ok());
+            for (i, v) in nums.enumerate() {
+                if i % 2 == 1 {
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+            }
+            if lo > hi {
+                (0.0, 0.0)
+            } else {
+                (lo - stroke_width - 2.0, hi + stroke_width + 2.0)
+            }
+        }
+    }
+}
+
+/// Rows a strip has: about a million pixels (4 MB), whatever the width, so
+/// the strips in flight stay small even for A0 at 600 dpi.
+fn strip_rows(width: u32) -> u32 {
+    (1_048_576 / width.max(1)).clamp(16, 256)
+}
+
 /// Draws the scene on its page and writes the PNG to `out`. `progress` gets
 /// the fraction done and returns false to cancel.
+///
+/// The page is cut into horizontal strips. Each strip parses only the Scene
+/// items that reach into it (so the whole poster's text outlines never sit
+/// in memory at once, and no strip walks items it cannot show), two strips
+/// are drawn at a time on two threads, and this thread encodes them in order.
 pub fn write_png<W: Write>(
     scene: &Scene,
     opts: &PngOptions,
@@ -99,9 +142,6 @@ pub fn write_png<W: Write>(
     if w == 0 || h == 0 || w > 40_000 || h > 40_000 {
         return Err(PngError::TooLarge(w, h));
     }
-    let svg = to_svg(scene, &SvgOptions { embed_fonts: false });
-    let tree =
-        usvg::Tree::from_str(&svg, &font_options()).map_err(|e| PngError::Svg(e.to_string()))?;
     let k = opts.dpi as f32 / 96.0;
     let mut enc = png::Encoder::new(out, w, h);
     enc.set_color(png::ColorType::Rgb);
@@ -121,76 +161,160 @@ pub fn write_png<W: Write>(
     let enc_err = |e: png::EncodingError| PngError::Encode(e.to_string());
     let mut writer = enc.write_header().map_err(enc_err)?;
     let mut stream = writer.stream_writer().map_err(enc_err)?;
-    let mut strip = tiny_skia::Pixmap::new(w, STRIP.min(h)).ok_or(PngError::TooLarge(w, h))?;
-    let mut row = vec![0u8; w as usize * 3];
-    let background = {
-        let mut p = tiny_skia::Paint::default();
-        p.set_color(parse_color(&scene.background));
-        p
-    };
-    let ink = {
-        let mut p = tiny_skia::Paint::default();
-        p.set_color(tiny_skia::Color::BLACK);
-        p.anti_alias = true;
-        p
-    };
-    let hairline = tiny_skia::Stroke {
-        width: 0.25 * PX_PER_PT * k,
-        ..tiny_skia::Stroke::default()
-    };
-    let marks = {
-        let mut pb = tiny_skia::PathBuilder::new();
-        for &(x1, y1, x2, y2) in &sheet.marks {
-            pb.move_to(x1 * k, y1 * k);
-            pb.line_to(x2 * k, y2 * k);
+
+    let painter = StripPainter::new(scene, &place, &sheet, k, w);
+    let rows_per = strip_rows(w);
+    let strips = h.div_ceil(rows_per);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    const WORKERS: u32 = 2;
+    std::thread::scope(|scope| -> Result<(), PngError> {
+        let mut inboxes = Vec::new();
+        for worker in 0..WORKERS {
+            // One finished strip waits per worker, so memory stays bounded.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<u8>, PngError>>(1);
+            inboxes.push(rx);
+            let (painter, stop) = (&painter, &stop);
+            scope.spawn(move || {
+                let mut i = worker;
+                while i < strips && !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let y0 = i * rows_per;
+                    let rows = rows_per.min(h - y0);
+                    if tx.send(painter.paint(y0, rows)).is_err() {
+                        break;
+                    }
+                    i += WORKERS;
+                }
+            });
         }
-        pb.finish()
-    };
-    // Scene px → poster page px → sheet px → device px.
-    let ox = place.dx + sheet.at.0 - sheet.view.x;
-    let oy = place.dy + sheet.at.1 - sheet.view.y;
-    let mut y0 = 0;
-    while y0 < h {
-        let rows = STRIP.min(h - y0);
+        let result = (|| {
+            for i in 0..strips {
+                let rgb = inboxes[(i % WORKERS) as usize]
+                    .recv()
+                    .map_err(|_| PngError::Svg("a drawing thread stopped".into()))??;
+                stream
+                    .write_all(&rgb)
+                    .map_err(|e| PngError::Encode(e.to_string()))?;
+                let done = ((i + 1) * rows_per).min(h);
+                if !progress(done as f32 / h as f32) {
+                    return Err(PngError::Cancelled);
+                }
+            }
+            Ok(())
+        })();
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        // Unblock workers waiting to hand over a strip.
+        drop(inboxes);
+        result
+    })?;
+    stream.finish().map_err(enc_err)?;
+    Ok(())
+}
+
+/// Everything a worker needs to draw any strip of the page.
+struct StripPainter<'a> {
+    scene: &'a Scene,
+    /// Each item's vertical extent in device rows, in painting order.
+    extents: Vec<(f32, f32)>,
+    /// Scene px → device px.
+    scale: f32,
+    ox: f32,
+    oy: f32,
+    width: u32,
+    background: tiny_skia::Paint<'static>,
+    bleed: Option<tiny_skia::Rect>,
+    marks: Option<tiny_skia::Path>,
+    hairline: tiny_skia::Stroke,
+}
+
+impl<'a> StripPainter<'a> {
+    fn new(scene: &'a Scene, place: &Placement, sheet: &Sheet, k: f32, width: u32) -> Self {
+        // Scene px → poster page px → sheet px → device px.
+        let scale = place.scale * k;
+        let ox = (place.dx + sheet.at.0 - sheet.view.x) * k;
+        let oy = (place.dy + sheet.at.1 - sheet.view.y) * k;
+        let extents = scene
+            .items
+            .iter()
+            .map(|item| {
+                let (a, b) = vertical_extent(item);
+                (oy + a * scale, oy + b * scale)
+            })
+            .collect();
+        let mut background = tiny_skia::Paint::default();
+        background.set_color(parse_color(&scene.background));
+        let marks = {
+            let mut pb = tiny_skia::PathBuilder::new();
+            for &(x1, y1, x2, y2) in &sheet.marks {
+                pb.move_to(x1 * k, y1 * k);
+                pb.line_to(x2 * k, y2 * k);
+            }
+            pb.finish()
+        };
+        StripPainter {
+            scene,
+            extents,
+            scale,
+            ox,
+            oy,
+            width,
+            background,
+            bleed: tiny_skia::Rect::from_xywh(
+                sheet.bleed.x * k,
+                sheet.bleed.y * k,
+                sheet.bleed.w * k,
+                sheet.bleed.h * k,
+            ),
+            marks,
+            hairline: tiny_skia::Stroke {
+                width: 0.25 * PX_PER_PT * k,
+                ..tiny_skia::Stroke::default()
+            },
+        }
+    }
+
+    /// Device rows `y0 .. y0 + rows` as RGB bytes.
+    fn paint(&self, y0: u32, rows: u32) -> Result<Vec<u8>, PngError> {
+        let (top, bottom) = (y0 as f32 - 2.0, (y0 + rows) as f32 + 2.0);
+        let items: Vec<Item> = self
+            .scene
+            .items
+            .iter()
+            .zip(&self.extents)
+            .filter(|(_, (a, b))| *b >= top && *a <= bottom)
+            .map(|(item, _)| item.clone())
+            .collect();
+        let mut part = self.scene.clone_frame();
+        part.items = items;
+        let svg = to_svg(&part, &SvgOptions { embed_fonts: false });
+        let tree = usvg::Tree::from_str(&svg, &font_options())
+            .map_err(|e| PngError::Svg(e.to_string()))?;
+        let mut strip =
+            tiny_skia::Pixmap::new(self.width, rows).ok_or(PngError::TooLarge(self.width, rows))?;
         strip.fill(tiny_skia::Color::WHITE);
         let shift = tiny_skia::Transform::from_translate(0.0, -(y0 as f32));
         // The poster's own colour runs to the edge of the bleed.
-        if let Some(r) = tiny_skia::Rect::from_xywh(
-            sheet.bleed.x * k,
-            sheet.bleed.y * k,
-            sheet.bleed.w * k,
-            sheet.bleed.h * k,
-        ) {
-            strip.fill_rect(r, &background, shift, None);
+        if let Some(r) = self.bleed {
+            strip.fill_rect(r, &self.background, shift, None);
         }
         let t = tiny_skia::Transform::from_row(
-            place.scale * k,
+            self.scale,
             0.0,
             0.0,
-            place.scale * k,
-            ox * k,
-            oy * k - y0 as f32,
+            self.scale,
+            self.ox,
+            self.oy - y0 as f32,
         );
         resvg::render(&tree, t, &mut strip.as_mut());
-        if let Some(path) = &marks {
-            strip.stroke_path(path, &ink, &hairline, shift, None);
+        if let Some(path) = &self.marks {
+            let mut ink = tiny_skia::Paint::default();
+            ink.set_color(tiny_skia::Color::BLACK);
+            strip.stroke_path(path, &ink, &self.hairline, shift, None);
         }
-        let data = strip.data();
-        for r in 0..rows as usize {
-            let src = &data[r * w as usize * 4..(r + 1) * w as usize * 4];
-            // The page is opaque white, so premultiplied RGBA is plain RGB.
-            for (d, s) in row.chunks_exact_mut(3).zip(src.chunks_exact(4)) {
-                d.copy_from_slice(&s[..3]);
-            }
-            stream
-                .write_all(&row)
-                .map_err(|e| PngError::Encode(e.to_string()))?;
-        }
-        y0 += rows;
-        if !progress(y0 as f32 / h as f32) {
-            return Err(PngError::Cancelled);
-        }
+        // The page is opaque, so premultiplied RGBA is plain RGB.
+        Ok(strip
+            .data()
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect())
     }
-    stream.finish().map_err(enc_err)?;
-    Ok(())
 }

@@ -388,3 +388,70 @@ fn tiles_show_the_poster_piece_by_piece_with_labels() {
         best * 100.0
     );
 }
+
+/// A `size` × `size` PNG of one colour, as a data URI.
+fn png_data_uri(size: u32, rgb: [u8; 3]) -> String {
+    use base64::Engine;
+    let mut bytes = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut bytes, size, size);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        let data: Vec<u8> = (0..size * size).flat_map(|_| rgb).collect();
+        enc.write_header().unwrap().write_image_data(&data).unwrap();
+    }
+    format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
+#[test]
+fn a_persona_photo_is_drawn_in_the_pdf_inside_its_circle() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = templates::load("omnichannel", "es").unwrap();
+    m.personas.as_mut().unwrap()[0].photo = Some(png_data_uri(64, [200, 30, 40]));
+    let scene = layout(&m, &mut TextEngine::new());
+    let (x, y, w, h) = scene
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Image { x, y, w, h, .. } => Some((*x, *y, *w, *h)),
+            _ => None,
+        })
+        .expect("the layout places the photo");
+    let path = dir.path().join("photo.pdf");
+    let print = PrintSetup::plain(PageSetup {
+        paper: Paper::Fit,
+        orientation: Orientation::Auto,
+        margin_mm: 0.0,
+    });
+    export(&scene, print, &path);
+    let list = tool("pdfimages", &["-list", path.to_str().unwrap()]);
+    assert_eq!(list.lines().skip(2).count(), 1, "{list}");
+    let prefix = dir.path().join("p");
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "96",
+            "-singlefile",
+            path.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let (pw, _, px) = decode(&dir.path().join("p.png"));
+    let at = |px_x: f32, px_y: f32| {
+        let i = ((px_y as u32 * pw + px_x as u32) * 3) as usize;
+        [px[i], px[i + 1], px[i + 2]]
+    };
+    // The centre is the photo's red; the box's corner, outside the circle, is not.
+    let c = at(x + w / 2.0, y + h / 2.0);
+    assert!(c[0] > 170 && c[1] < 70 && c[2] < 80, "centre is {c:?}");
+    let corner = at(x + 1.0, y + 1.0);
+    assert!(
+        corner[1] > 100,
+        "the corner {corner:?} is red: the photo is not clipped to a circle"
+    );
+}

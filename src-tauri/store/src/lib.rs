@@ -585,6 +585,12 @@ impl Library {
         )?;
         Ok(())
     }
+
+    pub fn remove_setting(&self, key: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Ok(())
+    }
 }
 
 #[derive(Clone, Copy)]

@@ -48,6 +48,15 @@ export class Library {
     this.status = 'ready';
   }
 
+  /** The maps again (after editing one), without going back to the loading state. */
+  async refresh(): Promise<void> {
+    try {
+      this.maps = await this.#backend.listMaps();
+    } catch (thrown) {
+      this.error = toAppError(thrown);
+    }
+  }
+
   /** Templates again, e.g. after the UI language changed. */
   async loadTemplates(lang: string): Promise<void> {
     try {

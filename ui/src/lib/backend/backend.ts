@@ -1,4 +1,4 @@
-import type { AppError, ErrorCode, MapSummary, TemplateInfo } from '../bindings';
+import type { AppError, Edit, ErrorCode, MapSummary, MapView, TemplateInfo } from '../bindings';
 
 /**
  * Everything the UI asks of the Rust side. Components and state classes only
@@ -16,6 +16,20 @@ export interface Backend {
   createMap(template: string, lang: string, title: string | null): Promise<string>;
   /** `delete_map({ id })`. */
   deleteMap(id: string): Promise<void>;
+  /** `open_map({ id })` — the map, its laid-out Scene and its history. */
+  openMap(id: string): Promise<MapView>;
+  /** `apply_edit({ id, edit })` — stores one edit (one undo step) and answers with the new view. */
+  applyEdit(id: string, edit: Edit): Promise<MapView>;
+  /** `undo({ id })` — takes back the last edit; the view as it is afterwards. */
+  undo(id: string): Promise<MapView>;
+  /** `redo({ id })` — applies the last undone edit again. */
+  redo(id: string): Promise<MapView>;
+  /** `system_locale()` — LC_ALL, LC_MESSAGES or LANG (e.g. "es_ES.UTF-8"); empty when unset. */
+  systemLocale(): Promise<string>;
+  /** `get_setting({ key })` — a value the library keeps for the UI. */
+  getSetting(key: string): Promise<string | null>;
+  /** `set_setting({ key, value })` — stores it (null removes it). */
+  setSetting(key: string, value: string | null): Promise<void>;
 }
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([

@@ -1,4 +1,5 @@
 import type { TemplateInfo } from '../bindings';
+import { sampleMap, sketchLayout } from '../testing/sketch';
 import { MockBackend } from './mock';
 
 /**
@@ -62,6 +63,14 @@ const DEMO_TEMPLATES: TemplateInfo[] = [
   },
 ];
 
+/**
+ * Every template makes the same small sample map, laid out by a rough
+ * stand-in for the Rust layout: enough to try the editor in a browser.
+ */
 export function demoBackend(): MockBackend {
-  return new MockBackend({ templates: DEMO_TEMPLATES });
+  return new MockBackend({
+    templates: DEMO_TEMPLATES,
+    layout: sketchLayout,
+    makeMap: (template, title) => ({ ...sampleMap('demo', title), locale: template.lang }),
+  });
 }

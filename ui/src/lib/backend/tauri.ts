@@ -1,5 +1,5 @@
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
-import type { MapSummary, TemplateInfo } from '../bindings';
+import type { Edit, MapSummary, MapView, TemplateInfo } from '../bindings';
 import { toAppError, type Backend } from './backend';
 
 /** The real backend: Tauri commands defined in `src-tauri/src/commands.rs`. */
@@ -18,6 +18,34 @@ export class TauriBackend implements Backend {
 
   async deleteMap(id: string): Promise<void> {
     await call<null>('delete_map', { id });
+  }
+
+  openMap(id: string): Promise<MapView> {
+    return call<MapView>('open_map', { id });
+  }
+
+  applyEdit(id: string, edit: Edit): Promise<MapView> {
+    return call<MapView>('apply_edit', { id, edit });
+  }
+
+  undo(id: string): Promise<MapView> {
+    return call<MapView>('undo', { id });
+  }
+
+  redo(id: string): Promise<MapView> {
+    return call<MapView>('redo', { id });
+  }
+
+  systemLocale(): Promise<string> {
+    return call<string>('system_locale');
+  }
+
+  getSetting(key: string): Promise<string | null> {
+    return call<string | null>('get_setting', { key });
+  }
+
+  async setSetting(key: string, value: string | null): Promise<void> {
+    await call<null>('set_setting', { key, value });
   }
 }
 

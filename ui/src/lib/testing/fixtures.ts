@@ -1,4 +1,5 @@
-import type { MapSummary, TemplateInfo } from '../bindings';
+import type { JourneyMap, MapSummary, MapView, TemplateInfo } from '../bindings';
+import { sampleMap, sketchLayout } from './sketch';
 
 export const TEMPLATES: TemplateInfo[] = [
   {
@@ -39,4 +40,9 @@ export const MAPS: MapSummary[] = [
 /** Lets every pending promise of the mock settle (they are all microtasks). */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** An open map as `open_map` answers it: the sample map laid out by the test stand-in. */
+export function mapView(map: JourneyMap = sampleMap(), history = { can_undo: false, can_redo: false }): MapView {
+  return { id: map.id ?? 'map-1', map, scene: sketchLayout(map), history };
 }

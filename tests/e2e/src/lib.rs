@@ -1,0 +1,233 @@
+//! The harness for end-to-end tests: starts `tauri-driver` (which starts
+//! WebKitWebDriver, which starts the real `travesia` binary in WebKitGTK),
+//! opens a WebDriver session on it, and tears the whole process group down
+//! afterwards, even when a test panics.
+//!
+//! Needs a display (the Makefile runs the tests inside `xvfb-run`), the
+//! debug binary with the built UI (`make build`), and `tauri-driver`
+//! (`make deps` installs it).
+
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+
+pub use fantoccini;
+
+/// The workspace's root folder.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The app binary: `TRAVESIA_BIN`, else the workspace's debug build.
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("TRAVESIA_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target/debug/travesia"))
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let installed = home.join(".cargo/bin/tauri-driver");
+    if installed.exists() {
+        installed
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free port")
+}
+
+/// Where screenshots go: `target/e2e/`.
+pub fn shots_dir() -> PathBuf {
+    let dir = root().join("target/e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The running app and a WebDriver session on its window.
+pub struct App {
+    driver: Child,
+    pub client: Client,
+}
+
+impl App {
+    /// Starts the app on the library at `db`.
+    pub async fn start(db: &Path) -> App {
+        Self::start_with(db, &[]).await
+    }
+
+    /// Starts the app with extra command-line arguments (e.g. a file to open).
+    pub async fn start_with(db: &Path, args: &[&str]) -> App {
+        let bin = app_binary();
+        assert!(
+            bin.exists(),
+            "{} is missing: run `make build` first",
+            bin.display()
+        );
+        let (port, native) = (free_port(), free_port());
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("TRAVESIA_DB", db)
+            .env("LANG", "es_ES.UTF-8")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            // Its own process group, so WebKitWebDriver and the app go with it.
+            .process_group(0)
+            .spawn()
+            .expect("tauri-driver could not start: is it installed (make deps)?");
+        let mut app_args = vec![json!("--db"), json!(db)];
+        app_args.extend(args.iter().map(|a| json!(a)));
+        let caps = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": bin, "args": app_args },
+        });
+        let Value::Object(caps) = caps else {
+            unreachable!()
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let mut app = App {
+            driver,
+            client: loop {
+                match ClientBuilder::new(HttpConnector::new())
+                    .capabilities(caps.clone())
+                    .connect(&url)
+                    .await
+                {
+                    Ok(c) => break c,
+                    Err(e) if started.elapsed() < Duration::from_secs(30) => {
+                        let _ = e;
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                    }
+                    Err(e) => panic!("no WebDriver session after 30 s: {e}"),
+                }
+            },
+        };
+        app.wait_for("body[data-ready='1']", Duration::from_secs(20))
+            .await;
+        let _ = &mut app;
+        app
+    }
+
+    /// Waits until `css` matches an element and returns it.
+    pub async fn wait_for(&self, css: &str, timeout: Duration) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(timeout)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear within {timeout:?}: {e}"))
+    }
+
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.wait_for(css, Duration::from_secs(10)).await
+    }
+
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
+    }
+
+    /// Runs JavaScript in the page and returns its value.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Waits until no edit is in flight (the UI marks `data-busy` meanwhile).
+    pub async fn settle(&self) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            let busy = self
+                .js("return document.documentElement.dataset.busy || ''")
+                .await;
+            if busy.as_str() == Some("") {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(30)).await;
+        }
+        panic!("the app stayed busy for 15 s");
+    }
+
+    /// Saves a screenshot of the window under `target/e2e/NAME.png` and returns its bytes.
+    pub async fn screenshot(&self, name: &str) -> Vec<u8> {
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(shots_dir().join(format!("{name}.png")), &png).unwrap();
+        png
+    }
+
+    /// Ends the session and stops the app.
+    pub async fn quit(mut self) {
+        let _ = self.client.clone().close().await;
+        self.stop();
+    }
+
+    fn stop(&mut self) {
+        let pgid = self.driver.id();
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{pgid}")])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pgid}")])
+            .status();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Decodes a PNG into (width, height, RGBA).
+pub fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
+    dec.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
+    let mut reader = dec.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    let channels = info.color_type.samples();
+    let rgba = if channels == 4 {
+        buf
+    } else {
+        buf.chunks(channels)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect()
+    };
+    (info.width, info.height, rgba)
+}

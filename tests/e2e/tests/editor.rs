@@ -1,0 +1,403 @@
+//! The editor, end to end: the real binary in WebKitGTK, driven like a user
+//! with pointer and keyboard actions through tauri-driver.
+
+use std::path::Path;
+use std::time::Duration;
+
+use fantoccini::actions::{
+    InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
+};
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use serde_json::Value;
+use travesia_core::{templates, LaneKind, Map};
+use travesia_e2e::App;
+
+const SPANISH: &str = "Señal débil: el cliente ¿duda? ñandú €";
+const HOSTILE: &str = "<img src=x onerror=alert(1)>";
+
+async fn pointer(app: &App, steps: Vec<PointerAction>) {
+    let mut mouse = MouseActions::new("mouse".into());
+    for s in steps {
+        mouse = mouse.then(s);
+    }
+    app.client
+        .perform_actions(mouse)
+        .await
+        .expect("pointer actions");
+    app.client.release_actions().await.ok();
+}
+
+/// The pointer to an element's centre, moved by (dx, dy), in viewport
+/// coordinates (WebKitWebDriver refuses element origins on SVG groups).
+async fn move_to(element: &Element, dx: f64, dy: f64) -> PointerAction {
+    let (x, y, w, h) = rect(element).await;
+    PointerAction::MoveTo {
+        duration: Some(Duration::from_millis(60)),
+        x: (x + w / 2.0 + dx).round(),
+        y: (y + h / 2.0 + dy).round(),
+    }
+}
+
+fn down() -> PointerAction {
+    PointerAction::Down {
+        button: MOUSE_BUTTON_LEFT,
+    }
+}
+
+fn up() -> PointerAction {
+    PointerAction::Up {
+        button: MOUSE_BUTTON_LEFT,
+    }
+}
+
+fn pause(ms: u64) -> PointerAction {
+    PointerAction::Pause {
+        duration: Duration::from_millis(ms),
+    }
+}
+
+/// Presses keys (with modifiers held while the rest are typed).
+async fn keys(app: &App, modifiers: &[Key], key: char) {
+    let mut k = KeyActions::new("keyboard".into());
+    for m in modifiers {
+        k = k.then(KeyAction::Down {
+            value: char::from(*m),
+        });
+    }
+    k = k
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    for m in modifiers.iter().rev() {
+        k = k.then(KeyAction::Up {
+            value: char::from(*m),
+        });
+    }
+    app.client.perform_actions(k).await.expect("key actions");
+    app.client.release_actions().await.ok();
+}
+
+async fn double_click(app: &App, el: &Element) {
+    pointer(
+        app,
+        vec![
+            move_to(el, 0.0, 0.0).await,
+            down(),
+            up(),
+            pause(40),
+            down(),
+            up(),
+        ],
+    )
+    .await;
+}
+
+async fn drag(app: &App, from: &Element, to: &Element, dx: f64, dy: f64) {
+    pointer(
+        app,
+        vec![
+            move_to(from, 0.0, 0.0).await,
+            down(),
+            pause(50),
+            PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(80)),
+                x: 12.0,
+                y: 12.0,
+            },
+            move_to(to, dx, dy).await,
+            pause(50),
+            up(),
+        ],
+    )
+    .await;
+    app.settle().await;
+}
+
+/// x, y, w, h of an element in the viewport (from the page itself: WebKit's
+/// driver will not measure transparent SVG shapes).
+async fn rect(el: &Element) -> (f64, f64, f64, f64) {
+    let v = el
+        .clone()
+        .client()
+        .execute(
+            "const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width, r.height];",
+            vec![serde_json::to_value(el).unwrap()],
+        )
+        .await
+        .expect("measuring an element");
+    let n: Vec<f64> = serde_json::from_value(v).unwrap();
+    (n[0], n[1], n[2], n[3])
+}
+
+/// Stage ids in the order their headers are drawn, left to right.
+async fn stage_order(app: &App) -> Vec<String> {
+    let v = app
+        .js(
+            "return [...document.querySelectorAll('[data-testid=canvas] [data-stage-id]')]
+               .map(e => [e.dataset.stageId, e.getBoundingClientRect().left])
+               .sort((a, b) => a[1] - b[1]).map(e => e[0])
+               .filter((id, i, all) => all.indexOf(id) === i);",
+        )
+        .await;
+    serde_json::from_value(v).unwrap()
+}
+
+/// The text drawn in a card's group.
+async fn card_text(app: &App, id: &str) -> String {
+    let el = app
+        .find(&format!("[data-testid=canvas] [data-card-id='{id}']"))
+        .await;
+    el.text().await.unwrap_or_default()
+}
+
+/// The id of a card whose drawn text contains `needle`.
+async fn card_with_text(app: &App, needle: &str) -> Option<String> {
+    let v = app
+        .js(&format!(
+            "const n = {};
+             const g = [...document.querySelectorAll('[data-testid=canvas] [data-card-id]')]
+               .find(e => e.textContent.replace(/\\s+/g, ' ').includes(n));
+             return g ? g.dataset.cardId : null;",
+            serde_json::to_string(needle).unwrap()
+        ))
+        .await;
+    v.as_str().map(str::to_string)
+}
+
+/// The first cell of a free-text lane with no card in the template.
+fn empty_cell(m: &Map) -> (String, String) {
+    for lane in &m.lanes {
+        if lane.kind.one_card_per_stage() || lane.kind == LaneKind::Emotions {
+            continue;
+        }
+        for stage in &m.stages {
+            if !m
+                .cards
+                .iter()
+                .any(|c| c.stage == stage.id && c.lane == lane.id)
+            {
+                return (stage.id.clone(), lane.id.clone());
+            }
+        }
+    }
+    panic!("the template has no empty cell");
+}
+
+/// Adds a card in a cell by double-clicking it and typing.
+async fn add_card(app: &App, stage: &str, lane: &str, text: &str) {
+    let cell = app
+        .find(&format!(
+            "[data-testid=canvas] [data-cell='{stage}:{lane}']"
+        ))
+        .await;
+    double_click(app, &cell).await;
+    let editor = app.find("[data-testid=card-editor]").await;
+    editor.send_keys(text).await.expect("typing");
+    keys(app, &[], char::from(Key::Escape)).await;
+    app.settle().await;
+}
+
+fn load_map(db: &Path, id: &str) -> Map {
+    let mut lib = travesia_store::Library::open(db).expect("the library opens");
+    lib.load(id).expect("the map is in the library")
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_map_is_made_edited_undone_and_found_again_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.sqlite3");
+    let template = templates::load("ecommerce", "es").unwrap();
+
+    // An empty library offers the templates.
+    let app = App::start(&db).await;
+    let tpl = app.find("[data-testid='template-ecommerce']").await;
+    app.screenshot("01-empty-library").await;
+    tpl.click().await.unwrap();
+    app.find("[data-testid=canvas]").await;
+    app.settle().await;
+    let map_id = app
+        .js("return document.documentElement.dataset.mapId || ''")
+        .await;
+    let map_id = map_id.as_str().unwrap().to_string();
+    assert!(!map_id.is_empty(), "the new map is open");
+    app.screenshot("02-map-opened").await;
+
+    // Add a card and type Spanish text.
+    let (stage, lane) = empty_cell(&template);
+    add_card(&app, &stage, &lane, SPANISH).await;
+    let card = card_with_text(&app, "ñandú")
+        .await
+        .expect("the new card shows its text");
+    assert!(card_text(&app, &card).await.contains("¿duda?"));
+    app.screenshot("03-card-added").await;
+
+    // Drag it to another stage of the same lane.
+    let other = template
+        .stages
+        .iter()
+        .find(|s| s.id != stage)
+        .unwrap()
+        .id
+        .clone();
+    let card_el = app
+        .find(&format!("[data-testid=canvas] [data-card-id='{card}']"))
+        .await;
+    let target = app
+        .find(&format!(
+            "[data-testid=canvas] [data-cell='{other}:{lane}']"
+        ))
+        .await;
+    drag(&app, &card_el, &target, 0.0, 0.0).await;
+    let header = app
+        .find(&format!("[data-testid=canvas] [data-stage-id='{other}']"))
+        .await;
+    let (hx, _, hw, _) = rect(&header).await;
+    let card_el = app
+        .find(&format!("[data-testid=canvas] [data-card-id='{card}']"))
+        .await;
+    let (cx, _, cw, _) = rect(&card_el).await;
+    assert!(
+        cx + cw / 2.0 > hx && cx + cw / 2.0 < hx + hw,
+        "the card (x {cx}) sits under stage {other} (x {hx}..{})",
+        hx + hw
+    );
+
+    // Reorder the first two stages by dragging the first header past the second.
+    let before = stage_order(&app).await;
+    let first = app
+        .find(&format!(
+            "[data-testid=canvas] [data-stage-id='{}']",
+            before[0]
+        ))
+        .await;
+    let second = app
+        .find(&format!(
+            "[data-testid=canvas] [data-stage-id='{}']",
+            before[1]
+        ))
+        .await;
+    let (_, _, w2, _) = rect(&second).await;
+    drag(&app, &first, &second, w2 / 2.0 - 4.0, 0.0).await;
+    let reordered = stage_order(&app).await;
+    assert_eq!(reordered[0], before[1], "stages: {reordered:?}");
+    assert_eq!(reordered[1], before[0], "stages: {reordered:?}");
+
+    // Move an emotion point up: it snaps to a whole score.
+    let emotions = template
+        .lanes
+        .iter()
+        .find(|l| l.kind == LaneKind::Emotions)
+        .unwrap();
+    let point_sel = format!(
+        "[data-testid=canvas] [data-point='{}:{}']",
+        reordered[0], emotions.id
+    );
+    let point = app.find(&point_sel).await;
+    let score_before = load_score(&app, &db, &map_id, &reordered[0], &emotions.id).await;
+    pointer(
+        &app,
+        vec![
+            move_to(&point, 0.0, 0.0).await,
+            down(),
+            pause(50),
+            PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(120)),
+                x: 0.0,
+                y: if score_before.unwrap_or(0) >= 2 {
+                    60.0
+                } else {
+                    -60.0
+                },
+            },
+            pause(50),
+            up(),
+        ],
+    )
+    .await;
+    let score_after = load_score(&app, &db, &map_id, &reordered[0], &emotions.id).await;
+    assert_ne!(score_after, score_before, "the score changed");
+    assert!(
+        score_after.is_some_and(|s| (-2..=2).contains(&s)),
+        "{score_after:?}"
+    );
+    app.screenshot("04-edited").await;
+
+    // Undo twice (the point, then the stage order), redo once (the order).
+    let undo = app.find("[data-testid=undo]").await;
+    undo.click().await.unwrap();
+    app.settle().await;
+    assert_eq!(
+        load_score(&app, &db, &map_id, &reordered[0], &emotions.id).await,
+        score_before,
+        "undo put the point back"
+    );
+    assert_eq!(stage_order(&app).await, reordered);
+    keys(&app, &[Key::Control], 'z').await;
+    app.settle().await;
+    assert_eq!(
+        stage_order(&app).await,
+        before,
+        "undo restored the stage order"
+    );
+    keys(&app, &[Key::Control, Key::Shift], 'Z').await;
+    app.settle().await;
+    assert_eq!(stage_order(&app).await, reordered, "redo reordered again");
+    let redo_enabled = app
+        .js("return !document.querySelector('[data-testid=redo]').disabled")
+        .await;
+    assert_eq!(redo_enabled, Value::Bool(true), "one more step to redo");
+
+    // What is on screen is in the library.
+    let shown_order = stage_order(&app).await;
+    app.quit().await;
+    let stored = load_map(&db, &map_id);
+    let stored_order: Vec<String> = stored.stages.iter().map(|s| s.id.clone()).collect();
+    assert_eq!(stored_order, shown_order);
+    assert!(stored.cards.iter().any(|c| c.text == SPANISH));
+
+    // Start again: the map is there exactly as left.
+    let app = App::start(&db).await;
+    if app.count("[data-testid=canvas]").await == 0 {
+        let open = app
+            .find(&format!("[data-testid=open-map][data-map-id='{map_id}']"))
+            .await;
+        open.click().await.unwrap();
+    }
+    app.find("[data-testid=canvas]").await;
+    app.settle().await;
+    assert_eq!(stage_order(&app).await, shown_order);
+    assert!(card_with_text(&app, "ñandú").await.is_some());
+    assert_eq!(load_map(&db, &map_id), stored, "nothing changed on the way");
+
+    // Hostile text is shown as text: no dialog, no new element.
+    let images_before = app.count("img").await;
+    let (stage2, lane2) = empty_cell(&stored);
+    add_card(&app, &stage2, &lane2, HOSTILE).await;
+    let hostile = card_with_text(&app, "onerror=alert(1)")
+        .await
+        .expect("the text is drawn literally");
+    assert!(card_text(&app, &hostile).await.contains(HOSTILE));
+    assert_eq!(app.count("img").await, images_before, "no element was made");
+    assert_eq!(
+        app.count("[data-testid=canvas] img, [data-testid=canvas] foreignObject img")
+            .await,
+        0
+    );
+    assert!(
+        app.client.get_alert_text().await.is_err(),
+        "a dialog opened"
+    );
+    app.screenshot("05-hostile-text").await;
+    app.quit().await;
+}
+
+/// The score of the emotion card in a cell, read from the library (WAL lets
+/// a reader in while the app writes).
+async fn load_score(app: &App, db: &Path, map: &str, stage: &str, lane: &str) -> Option<i8> {
+    app.settle().await;
+    let m = load_map(db, map);
+    m.cards
+        .iter()
+        .find(|c| c.stage == stage && c.lane == lane)
+        .and_then(|c| c.score)
+}

@@ -1,0 +1,222 @@
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import { Settings } from './lib/settings';
+import { MockBackend } from './lib/backend/mock';
+import type { JourneyMap } from './lib/bindings';
+import { cardHit, cellHit } from './lib/canvas/hit';
+import { Editor } from './lib/editor.svelte';
+import { I18n } from './lib/i18n.svelte';
+import { Library } from './lib/library.svelte';
+import { mapView, settle } from './lib/testing/fixtures';
+import { sampleMap } from './lib/testing/sketch';
+
+let app: ReturnType<typeof mount> | undefined;
+
+afterEach(() => {
+  if (app) unmount(app);
+  app = undefined;
+  document.body.replaceChildren();
+  delete document.documentElement.dataset.mapId;
+  delete document.body.dataset.ready;
+});
+
+async function flush(times = 4) {
+  for (let i = 0; i < times; i++) {
+    await settle();
+    flushSync();
+  }
+}
+
+/** The app on a library holding one map, with that map opened from the list. */
+async function openEditor(map: JourneyMap = sampleMap()) {
+  const view = mapView(map);
+  const backend = new MockBackend({ views: [view] });
+  app = mount(App, {
+    target: document.body,
+    props: { i18n: new I18n('es'), library: new Library(backend), editor: new Editor(backend, { frame: () => Promise.resolve() }), settings: new Settings(backend) },
+  });
+  await flush();
+  document.querySelector<HTMLButtonElement>('[data-testid="open-map"][data-map-id="map-1"]')!.click();
+  await flush();
+  return { backend, view, canvas: document.querySelector<HTMLElement>('[data-testid="canvas"]')! };
+}
+
+const all = (selector: string) => [...document.querySelectorAll(selector)];
+
+/** A pointer event at Scene point (x, y): jsdom lays nothing out, so the canvas sits at (0, 0) and 100 %. */
+function pointer(target: Element, type: string, x: number, y: number) {
+  target.dispatchEvent(new MouseEvent(type, { bubbles: true, clientX: x, clientY: y, button: 0, detail: 2 }));
+}
+
+describe('editor screen', () => {
+  it('draws the Scene with a hook for every card, cell, header and point', async () => {
+    const { view } = await openEditor();
+    const hits = view.scene.hits;
+    const count = (kind: string) => hits.filter((h) => h.target.kind === kind).length;
+    expect(all('[data-card-id]').map((e) => e.getAttribute('data-card-id')).sort()).toEqual(
+      view.map.cards.map((c) => c.id).sort(),
+    );
+    expect(all('[data-cell]')).toHaveLength(count('cell'));
+    expect(all('[data-stage-id]').map((e) => e.getAttribute('data-stage-id'))).toEqual(['s1', 's2', 's3']);
+    expect(all('[data-lane-id]').map((e) => e.getAttribute('data-lane-id'))).toEqual(['l-act', 'l-tp', 'l-emo', 'l-fun']);
+    expect(all('[data-point]').map((e) => e.getAttribute('data-point'))).toEqual(['s1:l-emo', 's2:l-emo', 's3:l-emo']);
+    // A card's group holds its own drawing: its box and its text.
+    expect(document.querySelector('[data-card-id="a1"]')?.textContent).toBe('Huele el pan al pasar');
+    // Every Scene text line is one <text>; every channel icon a <use> of the shared symbol.
+    expect(all('svg.scene text')).toHaveLength(view.scene.items.filter((i) => i.type === 'text').length);
+    expect(document.querySelector('svg.scene use')?.getAttribute('href')).toBe('#icon-search');
+    expect(document.querySelector('symbol#icon-search path')).not.toBeNull();
+  });
+
+  it('shows the toolbar state: title, saved status, undo and redo per history, 100 %', async () => {
+    await openEditor();
+    expect(document.querySelector('h1')?.textContent).toBe('Panadería del barrio');
+    expect(document.querySelector('[data-testid="save-status"]')?.textContent?.trim()).toBe('Guardado');
+    expect(document.querySelector<HTMLButtonElement>('[data-testid="undo"]')?.disabled).toBe(true);
+    expect(document.querySelector<HTMLButtonElement>('[data-testid="redo"]')?.disabled).toBe(true);
+    // Spanish writes a (no-break) space before the percent sign; Intl knows.
+    expect(document.querySelector('[data-testid="zoom"]')?.textContent?.trim()).toBe(
+      new Intl.NumberFormat('es', { style: 'percent' }).format(1),
+    );
+    expect(document.title).toBe('Panadería del barrio — Travesía');
+    // At 100 % and no pan, the drawing is not transformed at all.
+    expect(document.querySelector<HTMLElement>('.world')?.style.transform).toBe('none');
+  });
+
+  it('puts card text into the DOM as text, never as markup', async () => {
+    const map = sampleMap();
+    map.cards[0]!.text = '<img src=x onerror="alert(1)"> & <b>bold</b>';
+    await openEditor(map);
+    const card = document.querySelector('[data-card-id="a1"]')!;
+    expect(card.textContent).toContain('<img src=x');
+    expect(card.querySelector('img, b')).toBeNull();
+  });
+
+  it('double-click on an empty cell, type, Esc: one insert_card with the text', async () => {
+    const { backend, view, canvas } = await openEditor();
+    const cell = cellHit(view.scene.hits, 's3', 'l-act')!;
+    pointer(canvas, 'dblclick', cell.x + cell.w / 2, cell.y + cell.h / 2);
+    flushSync();
+
+    const textarea = document.querySelector<HTMLTextAreaElement>('[data-testid="card-editor"]')!;
+    expect(textarea).not.toBeNull();
+    expect(document.activeElement).toBe(textarea);
+    textarea.value = 'Vuelve el sábado';
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    // A keydown that belongs to an input method composing a character is left alone.
+    textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', isComposing: true, bubbles: true }));
+    expect(document.querySelector('[data-testid="card-editor"]')).not.toBeNull();
+    textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await flush();
+
+    expect(document.querySelector('[data-testid="card-editor"]')).toBeNull();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toMatchObject([
+      { type: 'insert_card', card: { stage: 's3', lane: 'l-act', text: 'Vuelve el sábado' }, place: { in_cell: 0 } },
+    ]);
+    expect(document.querySelector<HTMLButtonElement>('[data-testid="undo"]')?.disabled).toBe(false);
+  });
+
+  it('selects a card with the pointer and deletes it with the Delete key', async () => {
+    const { backend, view, canvas } = await openEditor();
+    const a1 = cardHit(view.scene.hits, 'a1')!;
+    pointer(canvas, 'pointerdown', a1.x + 10, a1.y + 10);
+    pointer(canvas, 'pointerup', a1.x + 10, a1.y + 10);
+    flushSync();
+    expect(document.activeElement).toBe(canvas);
+    // The inspector follows the selection.
+    expect(document.querySelector('aside h2')?.textContent).toBe('Tarjeta');
+
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }));
+    await flush();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([{ type: 'delete_card', id: 'a1' }]);
+    // The deleted card is no longer selected, so the inspector is back on the map.
+    expect(document.querySelector('aside h2')?.textContent).toBe('Mapa');
+  });
+
+  it('undoes with Ctrl+Z and redoes with Ctrl+Shift+Z and Ctrl+Y', async () => {
+    const { backend, canvas } = await openEditor();
+    canvas.focus();
+    const key = (init: KeyboardEventInit) => canvas.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, ...init }));
+    key({ key: 'z', ctrlKey: true });
+    await flush();
+    key({ key: 'Z', ctrlKey: true, shiftKey: true });
+    await flush();
+    key({ key: 'y', ctrlKey: true });
+    await flush();
+    expect(backend.calls.map((c) => c.command).filter((c) => c === 'undo' || c === 'redo')).toEqual(['undo', 'redo', 'redo']);
+  });
+
+  it('changes a field in the inspector with one edit', async () => {
+    const { backend, view, canvas } = await openEditor();
+    const s2 = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's2')!;
+    pointer(canvas, 'pointerdown', s2.x + 5, s2.y + 5);
+    pointer(canvas, 'pointerup', s2.x + 5, s2.y + 5);
+    flushSync();
+    const name = document.querySelector<HTMLInputElement>('#inspector-name')!;
+    expect(name.value).toBe('Compra');
+    name.value = 'Pedido';
+    name.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
+      { type: 'update_stage', id: 's2', patch: { title: 'Pedido' } },
+    ]);
+  });
+
+  it('shows a refused edit in a banner in the UI language and keeps the map as it was', async () => {
+    const { backend, view, canvas } = await openEditor();
+    backend.failNext('apply_edit', { code: 'invalid_input', message: 'stage.title: too long' });
+    const s1 = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's1')!;
+    pointer(canvas, 'pointerdown', s1.x + 5, s1.y + 5);
+    pointer(canvas, 'pointerup', s1.x + 5, s1.y + 5);
+    flushSync();
+    const name = document.querySelector<HTMLInputElement>('#inspector-name')!;
+    name.value = 'X';
+    name.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+
+    const banner = document.querySelector('[role="alert"]');
+    expect(banner?.getAttribute('data-code')).toBe('invalid_input');
+    expect(banner?.querySelector('.text')?.textContent).toBe('Hay un dato que no es válido. Revísalo y vuelve a intentarlo.');
+    expect(document.querySelector('[data-testid="save-status"]')?.textContent?.trim()).toBe('No guardado');
+    expect(document.querySelector('[data-stage-id="s1"]')).not.toBeNull();
+    expect(backend.viewOf('map-1')?.map.stages[0]?.title).toBe('Descubre');
+  });
+
+  it('reopens the map left open, and shows the library after going back to it', async () => {
+    const { backend } = await openEditor();
+    expect(backend.settings.get('last_map')).toBe('map-1');
+
+    const restart = async () => {
+      unmount(app!);
+      document.body.replaceChildren();
+      delete document.body.dataset.ready;
+      app = mount(App, {
+        target: document.body,
+        props: { i18n: new I18n('es'), library: new Library(backend), editor: new Editor(backend), settings: new Settings(backend) },
+      });
+      await flush();
+    };
+
+    // Quit with the map open: it is open again on the next start.
+    await restart();
+    expect(document.documentElement.dataset.mapId).toBe('map-1');
+    expect(document.querySelector('[data-testid="canvas"]')).not.toBeNull();
+    // Only once the map is back does the app say it is ready.
+    expect(document.body.dataset.ready).toBe('1');
+
+    document.querySelector<HTMLButtonElement>('[data-testid="back"]')!.click();
+    await flush();
+    expect(document.querySelector('[data-testid="canvas"]')).toBeNull();
+    expect(document.documentElement.dataset.mapId).toBeUndefined();
+    // Focus returns to the map that was open.
+    expect(document.activeElement?.getAttribute('data-map-id')).toBe('map-1');
+    expect(backend.settings.has('last_map')).toBe(false);
+
+    // Quit from the library: the library is what comes back.
+    await restart();
+    expect(document.querySelector('[data-testid="canvas"]')).toBeNull();
+    expect(document.querySelector('[data-testid="open-map"][data-map-id="map-1"]')).not.toBeNull();
+    expect(document.body.dataset.ready).toBe('1');
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Item, Scene } from '../bindings';
+import { buildDrawing, cardItems } from './segments';
+
+const rect = (x: number, y: number, w: number, h: number, fill = '#FFFFFF'): Item => ({
+  type: 'rect',
+  x,
+  y,
+  w,
+  h,
+  r: 8,
+  fill,
+  stroke_width: 0,
+});
+const text = (x: number, y: number, t: string): Item => ({
+  type: 'text',
+  x,
+  y,
+  w: 50,
+  text: t,
+  size: 13,
+  weight: 400,
+  color: '#1F2933',
+  rtl: false,
+});
+
+// A cell background, two cards (box, icon, text), an emotion face path and a route connector
+// drawn after the cards, in paint order as the layout emits them.
+function scene(): Scene {
+  return {
+    width: 800,
+    height: 600,
+    background: '#FFFFFF',
+    items: [
+      rect(248, 212, 248, 146, '#F8F9FA'),
+      rect(256, 220, 232, 62),
+      { type: 'icon', name: 'web', x: 266, y: 230, size: 16, color: '#1098AD' },
+      text(266, 267, 'first'),
+      rect(256, 290, 232, 38),
+      text(266, 313, 'second'),
+      { type: 'path', d: 'M600 400 C600 408 608 414 616 414 Z', fill: '#F59F00', stroke_width: 0, dash: [] },
+      { type: 'path', d: 'M488 251 C520 251 520 309 488 309', stroke: '#1971C2', stroke_width: 3, dash: [] },
+    ],
+    hits: [
+      { target: { kind: 'cell', stage: 's1', lane: 'l1' }, x: 248, y: 212, w: 248, h: 146 },
+      { target: { kind: 'card', id: 'c1' }, x: 256, y: 220, w: 232, h: 62 },
+      { target: { kind: 'card', id: 'c2' }, x: 256, y: 290, w: 232, h: 38 },
+      { target: { kind: 'card', id: 'face' }, x: 584, y: 384, w: 32, h: 32 },
+    ],
+    warnings: [],
+    min_font_size: 13,
+    grid_left: 248,
+    grid_top: 212,
+  };
+}
+
+describe('buildDrawing', () => {
+  it('groups each card with the items drawn inside its box, keeping the paint order', () => {
+    const d = buildDrawing(scene());
+    expect(d.segments.map((s) => s.card ?? s.items[0]!.type)).toEqual(['rect', 'c1', 'c2', 'path', 'path']);
+    expect(cardItems(d, 'c1').map((i) => i.type)).toEqual(['rect', 'icon', 'text']);
+    expect(cardItems(d, 'c2').map((i) => i.type)).toEqual(['rect', 'text']);
+    // Flattened again, the segments are exactly the Scene's items.
+    expect(d.segments.flatMap((s) => s.items)).toEqual(scene().items);
+  });
+
+  it('leaves cards without a box of their own (emotion faces) as loose hit regions', () => {
+    expect(buildDrawing(scene()).loose.map((h) => h.target)).toEqual([{ kind: 'card', id: 'face' }]);
+  });
+
+  it('keys cards by id and other items by content, so an unchanged item keeps its key', () => {
+    // Moving card c2 down changes its items but not its key; the cell background keeps its key too.
+    const a = buildDrawing(scene());
+    const moved = scene();
+    moved.items[4] = rect(256, 300, 232, 38);
+    moved.items[5] = text(266, 323, 'second');
+    moved.hits[2] = { target: { kind: 'card', id: 'c2' }, x: 256, y: 300, w: 232, h: 38 };
+    const b = buildDrawing(moved);
+    expect(b.segments.map((s) => s.key)).toEqual(a.segments.map((s) => s.key));
+    expect(new Set(a.segments.map((s) => s.key)).size).toBe(a.segments.length);
+  });
+
+  it('gives identical items distinct keys', () => {
+    const s = scene();
+    s.items.push(s.items[0]!);
+    const keys = buildDrawing(s).segments.map((x) => x.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { sampleMap, sketchLayout } from '../testing/sketch';
+import { stickyParts, stickyPoint, stuck, stuckBoxes } from './sticky';
+
+// The test layout: stage headers at y 144..200, grid_top 212, lane titles at x 40..236, grid_left 248.
+const scene = sketchLayout(sampleMap());
+const parts = stickyParts(scene);
+
+describe('stickyParts', () => {
+  it('takes the stage header row and the lane title column from the hit regions', () => {
+    expect(parts.band).toEqual({ x: 0, y: 132, w: scene.width, h: 212 - 132 });
+    expect(parts.column?.x).toBe(0);
+    expect(parts.column?.w).toBe(248);
+    expect(parts.column?.y).toBe(212);
+    // The row holds the stage titles, the column the lane titles, and neither holds a card text.
+    const texts = (items: typeof parts.bandItems) => items.flatMap((i) => (i.type === 'text' ? [i.text] : []));
+    expect(texts(parts.bandItems)).toEqual(['Descubre', 'Compra', 'Vuelve']);
+    expect(texts(parts.columnItems)).toEqual(['Qué hace', 'Puntos de contacto', 'Cómo se siente', 'Embudo']);
+  });
+});
+
+describe('stuck', () => {
+  it('sticks nothing at the home view, the row once it passes the top, the column once it passes the left', () => {
+    expect(stuck({ zoom: 1, x: 0, y: 0 }, parts)).toEqual({ band: false, column: false });
+    expect(stuck({ zoom: 1, x: 0, y: -140 }, parts)).toEqual({ band: true, column: false });
+    expect(stuck({ zoom: 1, x: -10, y: 0 }, parts)).toEqual({ band: false, column: true });
+    // At half size the row (top 132) reaches the edge only at a pan of −66.
+    expect(stuck({ zoom: 0.5, x: 0, y: -60 }, parts).band).toBe(false);
+    expect(stuck({ zoom: 0.5, x: 0, y: -70 }, parts).band).toBe(true);
+  });
+});
+
+describe('stickyPoint', () => {
+  it('maps a point on the stuck row to the stage header it shows', () => {
+    // Panned 300 down and 20 left: the row shows Scene y 132.. at the top; x keeps the pan.
+    const view = { zoom: 1, x: -20, y: -300 };
+    const hit = stickyPoint(view, parts, { x: 300, y: 30 }, 1000, 800);
+    expect(hit).toEqual({ point: { x: 320, y: 162 }, only: 'stage' });
+    // Below the row the canvas is plain again.
+    expect(stickyPoint(view, parts, { x: 300, y: 200 }, 1000, 800)).toBeNull();
+  });
+
+  it('maps a point on the stuck column to the lane title it shows, and the corner to nothing', () => {
+    const view = { zoom: 1, x: -500, y: -300 };
+    expect(stickyPoint(view, parts, { x: 100, y: 250 }, 1000, 800)).toEqual({ point: { x: 100, y: 550 }, only: 'lane' });
+    expect(stickyPoint(view, parts, { x: 100, y: 20 }, 1000, 800)?.only).toBe('none');
+    const boxes = stuckBoxes(view, parts, 1000, 800);
+    expect(boxes.column).toMatchObject({ x: 0, y: 0, w: 248 });
+    expect(boxes.band).toMatchObject({ x: 0, y: 0, h: 80 });
+  });
+});

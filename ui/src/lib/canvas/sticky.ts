@@ -1,0 +1,116 @@
+import type { Item, Scene } from '../bindings';
+import { contains, type Box, type Point, type View } from './geometry';
+import { anchor } from './segments';
+
+/**
+ * The two strips that stay in sight: the stage header row (at the top while
+ * panning down) and the lane title column (at the left while panning right).
+ */
+export interface StickyParts {
+  /** The header row across the whole Scene width, from a little above the stages to grid_top. */
+  band: Box | null;
+  bandItems: Item[];
+  /** The title column, x < grid_left, over the height of the lanes. */
+  column: Box | null;
+  columnItems: Item[];
+}
+
+/** Room kept above the stage headers when the row is stuck. */
+const BAND_MARGIN = 12;
+
+export function stickyParts(scene: Scene): StickyParts {
+  const stages = scene.hits.filter((h) => h.target.kind === 'stage');
+  const lanes = scene.hits.filter((h) => h.target.kind === 'lane');
+  let band: Box | null = null;
+  let bandItems: Item[] = [];
+  if (stages.length > 0) {
+    const top = Math.min(...stages.map((h) => h.y));
+    const bottom = Math.max(...stages.map((h) => h.y + h.h));
+    const y = Math.max(0, top - BAND_MARGIN);
+    band = { x: 0, y, w: scene.width, h: Math.max(scene.grid_top, bottom) - y };
+    bandItems = scene.items.filter((item) => {
+      const a = anchor(item);
+      return a !== null && a.y >= top && a.y <= bottom;
+    });
+  }
+  let column: Box | null = null;
+  let columnItems: Item[] = [];
+  if (lanes.length > 0) {
+    const top = Math.min(...lanes.map((h) => h.y));
+    const bottom = Math.max(...lanes.map((h) => h.y + h.h));
+    column = { x: 0, y: top, w: scene.grid_left, h: bottom - top };
+    columnItems = scene.items.filter((item) => {
+      const a = anchor(item);
+      return a !== null && item.type !== 'path' && a.x < scene.grid_left && a.y >= top && a.y <= bottom;
+    });
+  }
+  return { band, bandItems, column, columnItems };
+}
+
+export interface Stuck {
+  /** The header row has scrolled above the top edge and is drawn there instead. */
+  band: boolean;
+  /** The title column has scrolled past the left edge and is drawn there instead. */
+  column: boolean;
+}
+
+export function stuck(view: View, parts: StickyParts): Stuck {
+  return {
+    band: parts.band !== null && view.y + parts.band.y * view.zoom < 0,
+    column: parts.column !== null && view.x + parts.column.x * view.zoom < 0,
+  };
+}
+
+/** Screen height of the stuck row and width of the stuck column. */
+export function stuckSize(view: View, parts: StickyParts): { band: number; column: number } {
+  return { band: (parts.band?.h ?? 0) * view.zoom, column: (parts.column?.w ?? 0) * view.zoom };
+}
+
+/**
+ * Where the stuck strips are on screen: the row spans the Scene's width (as
+ * far as it is in view), the column the lanes' height. Null for a strip that
+ * is not stuck.
+ */
+export function stuckBoxes(view: View, parts: StickyParts, vw: number, vh: number): { band: Box | null; column: Box | null } {
+  const s = stuck(view, parts);
+  const size = stuckSize(view, parts);
+  let band: Box | null = null;
+  let column: Box | null = null;
+  if (s.band && parts.band) {
+    const x = Math.max(0, view.x + parts.band.x * view.zoom);
+    const right = Math.min(vw, view.x + (parts.band.x + parts.band.w) * view.zoom);
+    band = { x, y: 0, w: Math.max(0, right - x), h: size.band };
+  }
+  if (s.column && parts.column) {
+    const y = Math.max(0, view.y + parts.column.y * view.zoom);
+    const bottom = Math.min(vh, view.y + (parts.column.y + parts.column.h) * view.zoom);
+    column = { x: 0, y, w: size.column, h: Math.max(0, bottom - y) };
+  }
+  return { band, column };
+}
+
+/**
+ * A screen point over a stuck strip, as the Scene point it shows and the only
+ * kind of region that strip holds; null when the point is over the plain
+ * canvas. The corner where both strips meet shows nothing ('none').
+ */
+export function stickyPoint(
+  view: View,
+  parts: StickyParts,
+  screen: Point,
+  vw = Infinity,
+  vh = Infinity,
+): { point: Point; only: 'stage' | 'lane' | 'none' } | null {
+  const boxes = stuckBoxes(view, parts, vw, vh);
+  const inBand = boxes.band !== null && contains(boxes.band, screen);
+  const inColumn = boxes.column !== null && contains(boxes.column, screen);
+  const cornerBand = boxes.band !== null && boxes.column !== null && screen.y < boxes.band.h && screen.x < boxes.column.w;
+  if ((inBand && inColumn) || cornerBand) return { point: { x: 0, y: 0 }, only: 'none' };
+  if (inBand && parts.band) {
+    return { point: { x: (screen.x - view.x) / view.zoom, y: parts.band.y + screen.y / view.zoom }, only: 'stage' };
+  }
+  if (inColumn && parts.column) {
+    return { point: { x: parts.column.x + screen.x / view.zoom, y: (screen.y - view.y) / view.zoom }, only: 'lane' };
+  }
+  return null;
+}

@@ -1,0 +1,121 @@
+import type { Hit, Item, JourneyMap, Scene } from '../bindings';
+import type { Box } from './geometry';
+import { cardHit, cellHit } from './hit';
+import type { Drawing } from './segments';
+
+/** The font list every Scene text uses (the same as the SVG export's). */
+export const FONT_STACK = "Inter, 'Noto Sans Arabic', 'Noto Sans Hebrew', sans-serif";
+
+// Inter's vertical metrics (em): where CSS puts the baseline inside a line box.
+const ASCENT = 0.96875;
+const DESCENT = 0.2421875;
+
+/** Distance from the top of a CSS line box to its baseline. */
+export function baselineInLine(size: number, lineHeight: number): number {
+  return (lineHeight - (ASCENT + DESCENT) * size) / 2 + ASCENT * size;
+}
+
+/** Where the inline text editor sits (Scene px) and the type it shows, matched to the card's own text. */
+export interface TextBox extends Box {
+  size: number;
+  weight: number;
+  lineHeight: number;
+  padX: number;
+  padTop: number;
+  align: 'left' | 'center';
+  /** Fill of the card, so the editor covers the drawn text. */
+  fill: string;
+}
+
+export interface TextTarget {
+  card: string | null;
+  stage: string;
+  lane: string;
+}
+
+const CARD_TEXT = { size: 13, lineHeight: 18, pad: 10 };
+const SMALL_TEXT = { size: 12, lineHeight: 16 };
+
+/**
+ * The box for editing a card's text: over the card's box with its first line
+ * where the drawn first line is; for a card not made yet, below the cell's
+ * last card. Emotion points and funnel bars get a box under them for the
+ * text drawn there. Only placement for the editor: the card's real place
+ * comes from Rust once the text is stored.
+ */
+export function textBox(scene: Scene, drawing: Drawing, map: JourneyMap, target: TextTarget): TextBox | null {
+  const cell = cellHit(scene.hits, target.stage, target.lane);
+  const lane = map.lanes.find((l) => l.id === target.lane);
+  if (!cell || !lane) return null;
+  const single = lane.kind === 'emotions' || lane.kind === 'funnel';
+
+  if (target.card) {
+    const hit = cardHit(scene.hits, target.card);
+    const segment = drawing.segments.find((s) => s.card === target.card);
+    if (!hit) return null;
+    if (!segment || single) return under(cell, hit.y + hit.h + 4);
+    return overCard(hit, segment.items);
+  }
+  if (single) return under(cell, cell.y + cell.h / 2);
+  const boxes = map.cards
+    .filter((c) => c.stage === target.stage && c.lane === target.lane)
+    .map((c) => cardHit(scene.hits, c.id))
+    .filter((h): h is Hit => h !== undefined);
+  const last = boxes[boxes.length - 1];
+  const x = last ? last.x : cell.x + 8;
+  const w = last ? last.w : cell.w - 16;
+  const y = last ? last.y + last.h + 8 : cell.y + 8;
+  return {
+    x,
+    y,
+    w,
+    h: CARD_TEXT.lineHeight + 2 * CARD_TEXT.pad,
+    size: CARD_TEXT.size,
+    weight: 400,
+    lineHeight: CARD_TEXT.lineHeight,
+    padX: CARD_TEXT.pad,
+    padTop: CARD_TEXT.pad,
+    align: 'left',
+    fill: '#FFFFFF',
+  };
+}
+
+function under(cell: Box, y: number): TextBox {
+  return {
+    x: cell.x + 12,
+    y,
+    w: cell.w - 24,
+    h: SMALL_TEXT.lineHeight + 12,
+    size: SMALL_TEXT.size,
+    weight: 400,
+    lineHeight: SMALL_TEXT.lineHeight,
+    padX: 6,
+    padTop: 6,
+    align: 'center',
+    fill: '#FFFFFF',
+  };
+}
+
+function overCard(hit: Box, items: readonly Item[]): TextBox {
+  const first = items[0];
+  const fill = first?.type === 'rect' && first.fill ? first.fill : '#FFFFFF';
+  // The card's own text is its regular-weight lines; labels and pills are bolder.
+  const lines = items.filter((i): i is Extract<Item, { type: 'text' }> => i.type === 'text' && i.weight < 600);
+  const icon = items.find((i) => i.type === 'icon');
+  const box = { x: hit.x, y: hit.y, w: hit.w, h: hit.h, weight: 400, align: 'left' as const, fill };
+  const line0 = lines[0];
+  if (!line0) {
+    const top = icon && icon.type === 'icon' ? icon.y + icon.size + 8 - hit.y : CARD_TEXT.pad;
+    return { ...box, size: CARD_TEXT.size, lineHeight: CARD_TEXT.lineHeight, padX: CARD_TEXT.pad, padTop: top };
+  }
+  const line1 = lines[1];
+  const lineHeight = line1 ? line1.y - line0.y : (line0.size * CARD_TEXT.lineHeight) / CARD_TEXT.size;
+  return {
+    ...box,
+    size: line0.size,
+    weight: line0.weight,
+    lineHeight,
+    padX: line0.x - hit.x,
+    padTop: line0.y - hit.y - baselineInLine(line0.size, lineHeight),
+  };
+}

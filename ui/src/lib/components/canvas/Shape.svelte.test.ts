@@ -1,0 +1,68 @@
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Item } from '../../bindings';
+import Shape from './Shape.svelte';
+
+let mounted: ReturnType<typeof mount>[] = [];
+
+afterEach(() => {
+  mounted.forEach((m) => unmount(m));
+  mounted = [];
+  document.body.replaceChildren();
+});
+
+/** Draws one Scene item into an <svg> and returns the element made for it. */
+function draw(item: Item): SVGElement {
+  const svg = document.createElementNS('http' + '://www.w3.org/2000/svg', 'svg');
+  document.body.append(svg);
+  mounted.push(mount(Shape, { target: svg, props: { item } }));
+  flushSync();
+  return svg.lastElementChild as SVGElement;
+}
+
+describe('Shape', () => {
+  it('draws a rect like the SVG export: radius only when rounded, no fill when none is given', () => {
+    const el = draw({ type: 'rect', x: 1, y: 2, w: 30, h: 40, r: 8, stroke: '#DDD', stroke_width: 1 });
+    expect(el.tagName).toBe('rect');
+    expect(el.namespaceURI).toContain('svg');
+    expect([el.getAttribute('x'), el.getAttribute('width'), el.getAttribute('rx')]).toEqual(['1', '30', '8']);
+    expect(el.getAttribute('fill')).toBe('none');
+    expect(el.getAttribute('stroke-width')).toBe('1');
+  });
+
+  it('draws a dashed path with round joins', () => {
+    const el = draw({ type: 'path', d: 'M0 0 L10 0', stroke: '#CED4DA', stroke_width: 1, dash: [2, 4] });
+    expect(el.getAttribute('stroke-dasharray')).toBe('2 4');
+    expect(el.getAttribute('stroke-linecap')).toBe('round');
+  });
+
+  it('draws a text line with its font, as text, and anchors a right-to-left line at its right edge', () => {
+    const ltr = draw({ type: 'text', x: 10, y: 20, w: 80, text: '  a <b>', size: 13, weight: 600, color: '#111', rtl: false });
+    expect(ltr.textContent).toBe('  a <b>');
+    expect(ltr.children).toHaveLength(0);
+    expect([ltr.getAttribute('font-size'), ltr.getAttribute('font-weight'), ltr.getAttribute('xml:space')]).toEqual([
+      '13',
+      '600',
+      'preserve',
+    ]);
+    const rtl = draw({ type: 'text', x: 10, y: 20, w: 80, text: 'שלום', size: 13, weight: 400, color: '#111', rtl: true });
+    expect(rtl.getAttribute('x')).toBe('90');
+    expect(rtl.getAttribute('direction')).toBe('rtl');
+  });
+
+  it('draws an icon from the shared symbol in its colour, and a round photo clipped to a circle', () => {
+    const icon = draw({ type: 'icon', name: 'word_of_mouth', x: 5, y: 6, size: 16, color: '#0C8599' });
+    expect([icon.tagName, icon.getAttribute('href'), icon.getAttribute('color')]).toEqual([
+      'use',
+      '#icon-word_of_mouth',
+      '#0C8599',
+    ]);
+    const photo = draw({ type: 'image', x: 0, y: 0, w: 64, h: 64, href: 'data:image/png;base64,AAAA', round: true });
+    const clip = photo.previousElementSibling!;
+    expect(clip.tagName).toBe('clipPath');
+    expect(photo.getAttribute('clip-path')).toBe(`url(#${clip.id})`);
+    expect(photo.getAttribute('href')).toBe('data:image/png;base64,AAAA');
+    // Anything but a PNG or JPEG data URI is not loaded.
+    expect(draw({ type: 'image', x: 0, y: 0, w: 9, h: 9, href: 'file:///etc/passwd', round: false }).getAttribute('href')).toBeNull();
+  });
+});

@@ -1,0 +1,347 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MockBackend } from './backend/mock';
+import type { Edit, MapView } from './bindings';
+import { Editor } from './editor.svelte';
+import { mapView, settle } from './testing/fixtures';
+import { sampleMap } from './testing/sketch';
+
+const root = document.documentElement;
+
+afterEach(() => {
+  delete root.dataset.mapId;
+  delete root.dataset.busy;
+  delete root.dataset.lastEditMs;
+  document.title = '';
+});
+
+/** An editor on the sample map, opened; frames come at once so draw times are measured promptly. */
+async function opened(backend = new MockBackend({ views: [mapView()] })) {
+  const editor = new Editor(backend, { frame: () => Promise.resolve() });
+  await editor.open('map-1');
+  return { editor, backend };
+}
+
+/** Lets queued requests run until the editor is idle (each one takes a task and some microtasks). */
+async function idle(editor: Editor) {
+  for (let i = 0; i < 50 && (editor.pending > 0 || editor.lastDrawMs === null); i++) await settle();
+  await settle();
+}
+
+const rename = (title: string): Edit => ({ type: 'set_title', title });
+
+/** The view Rust would answer after `edit`, given here by hand. */
+function answer(title: string, history = { can_undo: true, can_redo: false }): MapView {
+  return mapView({ ...sampleMap(), title }, history);
+}
+
+describe('Editor: opening', () => {
+  it('opens a map with open_map and shows it at 100 % in the corner', async () => {
+    const { editor, backend } = await opened();
+    expect(backend.callsOf('open_map')).toEqual([{ command: 'open_map', args: { id: 'map-1' } }]);
+    expect(editor.map?.title).toBe('Panadería del barrio');
+    expect(editor.viewport).toEqual({ zoom: 1, x: 0, y: 0 });
+    // The hooks an end-to-end test waits on, and the window title.
+    expect(root.dataset.mapId).toBe('map-1');
+    expect(document.title).toBe('Panadería del barrio — Travesía');
+  });
+
+  it('keeps the error when the map cannot be opened', async () => {
+    const backend = new MockBackend({ views: [mapView()] });
+    backend.failNext('open_map', { code: 'not_found', message: 'no map map-1' });
+    const { editor } = await opened(backend);
+    expect(editor.view).toBeNull();
+    expect(editor.error).toEqual({ code: 'not_found', message: 'no map map-1' });
+  });
+});
+
+describe('Editor: edits', () => {
+  it('sends an edit with apply_edit and replaces the view with the answer', async () => {
+    const { editor, backend } = await opened();
+    const next = answer('Panadería de Rosa');
+    backend.nextView(next);
+
+    const stored = editor.edit(rename('Panadería de Rosa'));
+    await idle(editor);
+
+    expect(await stored).toBe(true);
+    expect(backend.callsOf('apply_edit')).toEqual([
+      { command: 'apply_edit', args: { id: 'map-1', edit: rename('Panadería de Rosa') } },
+    ]);
+    // The view is what Rust answered, Scene included; nothing was changed locally.
+    expect(editor.view).toEqual(next);
+    expect(editor.canUndo).toBe(true);
+    expect(editor.status).toBe('saved');
+    expect(document.title).toBe('Panadería de Rosa — Travesía');
+  });
+
+  it('never sends from the caller: the request goes out in a task of its own', async () => {
+    // A gesture may end inside an animation frame; the edit must leave from a later task.
+    const tasks: (() => void)[] = [];
+    const backend = new MockBackend({ views: [mapView()] });
+    const editor = new Editor(backend, { schedule: (run) => tasks.push(run), frame: () => Promise.resolve() });
+    await editor.open('map-1');
+
+    void editor.edit(rename('A'));
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+    expect(tasks).toHaveLength(1);
+    tasks.shift()!();
+    await settle();
+    expect(backend.callsOf('apply_edit')).toHaveLength(1);
+  });
+
+  it('queues edits made while one is out and sends them in order, one at a time', async () => {
+    const { editor, backend } = await opened();
+    backend.pause();
+    const results = [editor.edit(rename('A')), editor.edit(rename('B')), editor.undo()];
+    await settle();
+
+    // Only the first request is out; the others wait in the editor, and <html> says it is busy.
+    expect(backend.calls.filter((c) => c.command !== 'open_map')).toHaveLength(1);
+    expect(editor.pending).toBe(3);
+    expect(root.dataset.busy).toBe('1');
+    expect(editor.status).toBe('saving');
+
+    backend.resume();
+    await idle(editor);
+
+    expect(backend.calls.filter((c) => c.command !== 'open_map').map((c) => c.command)).toEqual([
+      'apply_edit',
+      'apply_edit',
+      'undo',
+    ]);
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([rename('A'), rename('B')]);
+    expect(await Promise.all(results)).toEqual([true, true, true]);
+    // The mock applied A, then B, then undid B.
+    expect(editor.map?.title).toBe('A');
+    expect(root.dataset.busy).toBeUndefined();
+    expect(editor.status).toBe('saved');
+  });
+
+  it('surfaces a refused edit, keeps the view, and drops the edits queued behind it', async () => {
+    const { editor, backend } = await opened();
+    const before = editor.view;
+    backend.failNext('apply_edit', { code: 'conflict', message: 'busy' });
+
+    const first = editor.edit(rename('A'));
+    const second = editor.edit(rename('B'));
+    await idle(editor);
+
+    expect(await first).toBe(false);
+    expect(await second).toBe(false);
+    expect(editor.error).toEqual({ code: 'conflict', message: 'busy' });
+    expect(editor.status).toBe('failed');
+    expect(editor.view).toBe(before);
+    // B was made on top of A, so it was never sent.
+    expect(backend.callsOf('apply_edit')).toHaveLength(1);
+    expect(editor.pending).toBe(0);
+    expect(root.dataset.busy).toBeUndefined();
+  });
+
+  it('calls undo and redo with the map id and follows the history they answer with', async () => {
+    const { editor, backend } = await opened();
+    backend.nextView(answer('X', { can_undo: false, can_redo: true }));
+    await editor.undo();
+    expect(backend.callsOf('undo')).toEqual([{ command: 'undo', args: { id: 'map-1' } }]);
+    expect([editor.canUndo, editor.canRedo]).toEqual([false, true]);
+
+    backend.nextView(answer('Y', { can_undo: true, can_redo: false }));
+    await editor.redo();
+    expect(backend.callsOf('redo')).toEqual([{ command: 'redo', args: { id: 'map-1' } }]);
+    expect([editor.canUndo, editor.canRedo]).toEqual([true, false]);
+    expect(editor.map?.title).toBe('Y');
+  });
+
+  it('measures the time from sending to the new Scene being drawn and puts it on <html>', async () => {
+    const { editor } = await opened();
+    expect(editor.lastDrawMs).toBeNull();
+    await editor.edit(rename('A'));
+    await idle(editor);
+    expect(editor.lastDrawMs).toBeGreaterThanOrEqual(0);
+    expect(root.dataset.lastEditMs).toBe(String(editor.lastDrawMs));
+  });
+
+  it('ignores answers for a map that was closed meanwhile', async () => {
+    const { editor, backend } = await opened();
+    backend.pause();
+    void editor.edit(rename('late'));
+    await settle();
+    editor.close();
+    backend.resume();
+    await settle();
+    await settle();
+    expect(editor.view).toBeNull();
+    expect(root.dataset.mapId).toBeUndefined();
+    expect(document.title).toBe('Travesía');
+  });
+
+  it('is idle again when a map is closed before its queued edit went out', async () => {
+    const tasks: (() => void)[] = [];
+    const backend = new MockBackend({ views: [mapView()] });
+    const editor = new Editor(backend, { schedule: (run) => tasks.push(run), frame: () => Promise.resolve() });
+    await editor.open('map-1');
+    const result = editor.edit(rename('never sent'));
+    expect(root.dataset.busy).toBe('1');
+    editor.close();
+    tasks.shift()!();
+    await settle();
+    expect(await result).toBe(false);
+    expect(editor.pending).toBe(0);
+    expect(root.dataset.busy).toBeUndefined();
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+  });
+});
+
+describe('Editor: typing a card', () => {
+  it('makes a new card only when the text is done, as one insert_card', async () => {
+    const { editor, backend } = await opened();
+    editor.beginNewCard({ stage: 's3', lane: 'l-act' });
+    expect(editor.editing).toMatchObject({ card: null, stage: 's3', lane: 'l-act' });
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+
+    await editor.finishText('Vuelve cada sábado');
+    const sent = backend.callsOf('apply_edit')[0]?.args.edit;
+    expect(sent).toMatchObject({
+      type: 'insert_card',
+      card: { stage: 's3', lane: 'l-act', text: 'Vuelve cada sábado' },
+      place: { in_cell: 0 },
+    });
+    const id = sent?.type === 'insert_card' ? sent.card.id : '';
+    expect(id).toMatch(/^c-[0-9a-z]{12}$/);
+    // The new card is selected and the map has it.
+    expect(editor.selection).toEqual({ kind: 'cards', ids: [id] });
+    expect(editor.map?.cards.find((c) => c.id === id)?.text).toBe('Vuelve cada sábado');
+  });
+
+  it('sends nothing for an empty new card or unchanged text, and update_card for changed text', async () => {
+    const { editor, backend } = await opened();
+    editor.beginNewCard({ stage: 's3', lane: 'l-act' });
+    expect(await editor.finishText('   ')).toBe(false);
+    editor.beginEditCard('a1');
+    expect(await editor.finishText('Huele el pan al pasar')).toBe(false);
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+
+    editor.beginEditCard('a1');
+    await editor.finishText('Huele el pan recién hecho');
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
+      { type: 'update_card', id: 'a1', patch: { text: 'Huele el pan recién hecho' } },
+    ]);
+    expect(editor.editing).toBeNull();
+  });
+
+  it('makes an emotion point even without words, with the score it was started with', async () => {
+    const { editor, backend } = await opened();
+    editor.beginNewCard({ stage: 's3', lane: 'l-emo' }, 2);
+    await editor.finishText('');
+    expect(backend.callsOf('apply_edit')[0]?.args.edit).toMatchObject({
+      type: 'insert_card',
+      card: { stage: 's3', lane: 'l-emo', text: '', score: 2 },
+    });
+  });
+
+  it('edits the card of a one-card cell instead of making a second one', async () => {
+    const { editor } = await opened();
+    editor.beginNewCard({ stage: 's1', lane: 'l-emo' });
+    expect(editor.editing).toMatchObject({ card: 'e1', original: 'Curiosidad' });
+  });
+});
+
+describe('Editor: selection commands', () => {
+  it('deletes the selected cards in one step and forgets them', async () => {
+    const { editor, backend } = await opened();
+    editor.select({ kind: 'cards', ids: ['a1', 'a2'] });
+    await editor.deleteSelection();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
+      {
+        type: 'batch',
+        edits: [
+          { type: 'delete_card', id: 'a1' },
+          { type: 'delete_card', id: 'a2' },
+        ],
+      },
+    ]);
+    expect(editor.selection).toEqual({ kind: 'none' });
+  });
+
+  it('copies and pastes into the selected cell, selecting the copies', async () => {
+    const { editor, backend } = await opened();
+    editor.select({ kind: 'cards', ids: ['a1'] });
+    expect(editor.copySelection()).toBe(1);
+    editor.select({ kind: 'cell', stage: 's3', lane: 'l-act' });
+    await editor.paste();
+    const edit = backend.callsOf('apply_edit')[0]?.args.edit;
+    expect(edit).toMatchObject({ type: 'insert_card', card: { stage: 's3', lane: 'l-act', text: 'Huele el pan al pasar' } });
+    expect(edit?.type === 'insert_card' && edit.card.id).not.toBe('a1');
+    expect(editor.selection.kind === 'cards' && editor.selection.ids).toEqual([edit?.type === 'insert_card' && edit.card.id]);
+  });
+
+  it('moves the focus between cells with the arrows, and the selected cards with a move_card', async () => {
+    const { editor, backend } = await opened();
+    await editor.arrow('right');
+    expect(editor.selection).toEqual({ kind: 'cell', stage: 's1', lane: 'l-act' });
+    await editor.arrow('down');
+    expect(editor.selection).toEqual({ kind: 'cell', stage: 's1', lane: 'l-tp' });
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+
+    editor.select({ kind: 'cards', ids: ['a3'] });
+    await editor.arrow('right');
+    expect(backend.callsOf('apply_edit')[0]?.args.edit).toEqual({
+      type: 'move_card',
+      id: 'a3',
+      stage: 's3',
+      lane: 'l-act',
+      place: { in_cell: 0 },
+    });
+  });
+
+  it('adds stages and lanes at the end with fresh ids and selects them', async () => {
+    const { editor, backend } = await opened();
+    await editor.addStage('Nueva etapa');
+    await editor.addLane('pains', 'Puntos de dolor', 1);
+    const [stage, lane] = backend.callsOf('apply_edit').map((c) => c.args.edit);
+    expect(stage).toMatchObject({ type: 'insert_stage', index: 3, stage: { title: 'Nueva etapa' } });
+    expect(lane).toMatchObject({ type: 'insert_lane', index: 1, lane: { kind: 'pains', title: 'Puntos de dolor' } });
+    expect(lane?.type === 'insert_lane' && lane.lane.id).toMatch(/^l-/);
+    expect(editor.selection).toEqual({ kind: 'lane', id: lane?.type === 'insert_lane' ? lane.lane.id : '' });
+  });
+});
+
+describe('Editor: where the canvas looks', () => {
+  it('zooms about a point, resets to the home view and fits the map', async () => {
+    const { editor } = await opened();
+    editor.size = { width: 800, height: 600 };
+    editor.zoomTo(2, { x: 100, y: 100 });
+    expect(editor.viewport).toEqual({ zoom: 2, x: -100, y: -100 });
+    editor.resetZoom();
+    expect(editor.viewport).toEqual({ zoom: 1, x: 0, y: 0 });
+    editor.fit();
+    const scene = editor.scene!;
+    // Fitted: the whole Scene is inside the canvas.
+    expect(scene.width * editor.viewport.zoom).toBeLessThanOrEqual(800);
+    expect(scene.height * editor.viewport.zoom).toBeLessThanOrEqual(600);
+    expect(editor.viewport.x).toBeGreaterThanOrEqual(0);
+  });
+
+  it('pans to keep the cell reached with the arrows in sight', async () => {
+    const { editor } = await opened();
+    editor.size = { width: 800, height: 600 };
+    editor.select({ kind: 'cell', stage: 's2', lane: 'l-act' });
+    await editor.arrow('right');
+    // s3's cells span x 768..1016; their right edge is brought to 800 − 24.
+    expect(editor.viewport).toEqual({ zoom: 1, x: 776 - 1016, y: 0 });
+    // Back to s1 (x 248): its left edge must clear where the lane column (248 px) is stuck,
+    // which is exactly the home view again.
+    await editor.arrow('left');
+    await editor.arrow('left');
+    expect(editor.viewport.x).toBe(0);
+  });
+
+  it('does not let a pan lose the map', async () => {
+    const { editor } = await opened();
+    editor.size = { width: 800, height: 600 };
+    editor.panBy(-100_000, 100_000);
+    const scene = editor.scene!;
+    // Limited so that the Scene's far edge stays 160 px inside the canvas (see panLimits).
+    expect(editor.viewport.x).toBe(800 - scene.width - 160);
+    expect(editor.viewport.y).toBe(160);
+  });
+});

@@ -1,0 +1,484 @@
+import { tick } from 'svelte';
+import type { Backend } from './backend/backend';
+import { toAppError } from './backend/backend';
+import type { AppError, Card, Edit, JourneyMap, LaneKind, MapView, Scene } from './bindings';
+import { oneCardPerStage } from './canvas/drop';
+import { IDENTITY, type Box, type Point, type View } from './canvas/geometry';
+import { cellHit } from './canvas/hit';
+import { firstCell, neighbour, type Cell, type Direction } from './canvas/nav';
+import { buildDrawing } from './canvas/segments';
+import { stickyParts } from './canvas/sticky';
+import { clampView, clampZoom, fitView, panLimits, stepZoom, zoomAt } from './canvas/zoom';
+import {
+  cellCards,
+  deleteCards,
+  duplicateCards,
+  idMaker,
+  insertCard,
+  insertLane,
+  insertStage,
+  laneOf,
+  moveCards,
+  pasteCards,
+  type Random,
+} from './edits';
+
+export type Selection =
+  | { kind: 'none' }
+  | { kind: 'cards'; ids: string[] }
+  | { kind: 'cell'; stage: string; lane: string }
+  | { kind: 'stage'; id: string }
+  | { kind: 'lane'; id: string };
+
+export const NOTHING: Selection = { kind: 'none' };
+
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed';
+
+/** The inline text editor: an existing card's text, or a card not made yet (`card` null). */
+export interface TextEdit {
+  card: string | null;
+  stage: string;
+  lane: string;
+  original: string;
+  /** For a new card in an emotion lane: the score it starts with. */
+  score: number | null;
+}
+
+export interface EditorOptions {
+  /** Runs queued requests; by default in a task of their own, never inside an animation frame. */
+  schedule?: (run: () => void) => void;
+  /** Waits for the next painted frame. */
+  frame?: () => Promise<void>;
+  /** Where the data-* hooks for end-to-end tests go (default `<html>`). */
+  root?: HTMLElement | null;
+  /** Random bytes for new ids. */
+  random?: Random;
+}
+
+interface Job {
+  mapId: string;
+  send: (id: string) => Promise<MapView>;
+  select?: Selection;
+  done: (ok: boolean) => void;
+}
+
+const defaultFrame = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => resolve());
+    else setTimeout(resolve, 16);
+  });
+
+/**
+ * The open map in the editor: the view Rust answered last, what is selected,
+ * where the canvas looks, and the queue of edits on their way. Every change
+ * goes to Rust as an `Edit`; the answer (a new MapView with its Scene)
+ * replaces the view. Nothing is laid out or changed locally in between.
+ */
+export class Editor {
+  view = $state.raw<MapView | null>(null);
+  /** The map being opened, while `open_map` is out. */
+  opening = $state<string | null>(null);
+  error = $state<AppError | null>(null);
+  selection = $state.raw<Selection>(NOTHING);
+  viewport = $state.raw<View>(IDENTITY);
+  /** The canvas element's size in CSS px (set by the canvas). */
+  size = $state.raw<{ width: number; height: number }>({ width: 0, height: 0 });
+  /** Requests sent or waiting to be sent. */
+  pending = $state(0);
+  status = $state<SaveStatus>('idle');
+  /** Milliseconds from sending the last edit to its Scene being painted. */
+  lastDrawMs = $state<number | null>(null);
+  editing = $state.raw<TextEdit | null>(null);
+  /** Copies of the cards last copied (Ctrl+C), pasted with new ids. */
+  clipboard = $state.raw<Card[]>([]);
+
+  map = $derived<JourneyMap | null>(this.view?.map ?? null);
+  scene = $derived<Scene | null>(this.view?.scene ?? null);
+  drawing = $derived(this.view ? buildDrawing(this.view.scene) : null);
+  sticky = $derived(this.view ? stickyParts(this.view.scene) : null);
+  canUndo = $derived(this.view?.history.can_undo ?? false);
+  canRedo = $derived(this.view?.history.can_redo ?? false);
+  busy = $derived(this.pending > 0);
+  selectedCards = $derived(this.selection.kind === 'cards' ? this.selection.ids : []);
+
+  readonly #backend: Backend;
+  readonly #schedule: (run: () => void) => void;
+  readonly #frame: () => Promise<void>;
+  readonly #root: HTMLElement | null;
+  readonly #random: Random | undefined;
+  #queue: Job[] = [];
+  #draining = false;
+  #inFlight = false;
+  #openToken = 0;
+
+  constructor(backend: Backend, options: EditorOptions = {}) {
+    this.#backend = backend;
+    this.#schedule = options.schedule ?? ((run) => setTimeout(run, 0));
+    this.#frame = options.frame ?? defaultFrame;
+    this.#root = options.root === undefined ? (globalThis.document?.documentElement ?? null) : options.root;
+    this.#random = options.random;
+  }
+
+  // --- Opening and closing ---------------------------------------------------
+
+  /** Opens a map at 100 % with its top-left corner in the canvas's; resolves to whether it opened. */
+  async open(id: string): Promise<boolean> {
+    this.#reset();
+    const token = ++this.#openToken;
+    this.opening = id;
+    this.error = null;
+    try {
+      const view = await this.#backend.openMap(id);
+      if (token !== this.#openToken) return false;
+      this.view = view;
+      this.#hooks();
+      return true;
+    } catch (thrown) {
+      if (token === this.#openToken) this.error = toAppError(thrown);
+      return false;
+    } finally {
+      if (token === this.#openToken) this.opening = null;
+    }
+  }
+
+  /** Leaves the map; answers still on their way are ignored. */
+  close(): void {
+    this.#openToken++;
+    this.#reset();
+    this.view = null;
+    this.opening = null;
+    this.error = null;
+    this.#hooks();
+  }
+
+  #reset(): void {
+    for (const job of this.#queue.splice(0)) job.done(false);
+    this.#count();
+    this.selection = NOTHING;
+    this.editing = null;
+    this.viewport = IDENTITY;
+    this.status = 'idle';
+    this.lastDrawMs = null;
+  }
+
+  // --- Sending ----------------------------------------------------------------
+
+  /**
+   * Sends one edit (one undo step). Edits wait in order while another request
+   * is out; each answer replaces the view. Resolves to whether it was stored.
+   */
+  edit(edit: Edit, then?: { select?: Selection }): Promise<boolean> {
+    return this.#enqueue((id) => this.#backend.applyEdit(id, edit), then?.select);
+  }
+
+  undo(): Promise<boolean> {
+    return this.#enqueue((id) => this.#backend.undo(id));
+  }
+
+  redo(): Promise<boolean> {
+    return this.#enqueue((id) => this.#backend.redo(id));
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  #enqueue(send: (id: string) => Promise<MapView>, select?: Selection): Promise<boolean> {
+    const mapId = this.view?.id;
+    if (!mapId) return Promise.resolve(false);
+    return new Promise<boolean>((done) => {
+      this.#queue.push({ mapId, send, select, done });
+      this.#count();
+      this.status = 'saving';
+      this.#hooks();
+      if (!this.#draining) {
+        this.#draining = true;
+        // Sent from a task of its own: a gesture's handler may run inside an animation frame.
+        this.#schedule(() => void this.#drain());
+      }
+    });
+  }
+
+  async #drain(): Promise<void> {
+    for (let job = this.#queue.shift(); job; job = this.#queue.shift()) {
+      const started = performance.now();
+      let ok = false;
+      this.#inFlight = true;
+      try {
+        const view = await job.send(job.mapId);
+        if (this.view?.id === job.mapId && view.id === job.mapId) {
+          this.#show(view, job.select);
+          void this.#measure(started);
+          ok = true;
+        }
+      } catch (thrown) {
+        if (this.view?.id === job.mapId) {
+          this.error = toAppError(thrown);
+          this.status = 'failed';
+          // The edits behind this one were made on top of it; they are dropped, not sent.
+          for (const dropped of this.#queue.splice(0)) dropped.done(false);
+        }
+      }
+      this.#inFlight = false;
+      this.#count();
+      if (ok && this.pending === 0) this.status = 'saved';
+      job.done(ok);
+    }
+    this.#draining = false;
+    this.#hooks();
+  }
+
+  /** Requests waiting plus the one out, mirrored into `data-busy`. */
+  #count(): void {
+    this.pending = this.#queue.length + (this.#inFlight ? 1 : 0);
+    this.#hooks();
+  }
+
+  #show(view: MapView, select?: Selection): void {
+    this.view = view;
+    this.error = null;
+    this.selection = prune(select ?? this.selection, view.map);
+    if (this.editing?.card && !view.map.cards.some((c) => c.id === this.editing?.card)) this.editing = null;
+    this.#hooks();
+  }
+
+  async #measure(started: number): Promise<void> {
+    await tick();
+    await this.#frame();
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    this.lastDrawMs = ms;
+    if (this.#root) this.#root.dataset.lastEditMs = String(ms);
+  }
+
+  /** Mirrors the state end-to-end tests wait on into `<html>` attributes, and the window title. */
+  #hooks(): void {
+    const root = this.#root;
+    if (!root) return;
+    if (this.view) root.dataset.mapId = this.view.id;
+    else delete root.dataset.mapId;
+    if (this.pending > 0) root.dataset.busy = '1';
+    else delete root.dataset.busy;
+    if (root.ownerDocument) root.ownerDocument.title = this.view ? `${this.view.map.title} — Travesía` : 'Travesía';
+  }
+
+  // --- Selection ----------------------------------------------------------------
+
+  select(selection: Selection): void {
+    this.selection = selection;
+  }
+
+  isSelected(cardId: string): boolean {
+    return this.selection.kind === 'cards' && this.selection.ids.includes(cardId);
+  }
+
+  selectAll(): void {
+    if (this.map) this.selection = { kind: 'cards', ids: this.map.cards.map((c) => c.id) };
+  }
+
+  /** The cell that paste and Enter act on: the selected cell, or the first selected card's. */
+  targetCell(): Cell | null {
+    const map = this.map;
+    const sel = this.selection;
+    if (!map) return null;
+    if (sel.kind === 'cell') return { stage: sel.stage, lane: sel.lane };
+    if (sel.kind === 'cards') {
+      const card = map.cards.find((c) => sel.ids.includes(c.id));
+      if (card) return { stage: card.stage, lane: card.lane };
+    }
+    return null;
+  }
+
+  // --- Commands on the selection --------------------------------------------------
+
+  deleteSelection(): Promise<boolean> {
+    const edit = this.map ? deleteCards(this.map, this.selectedCards) : null;
+    return edit ? this.edit(edit, { select: NOTHING }) : Promise.resolve(false);
+  }
+
+  copySelection(): number {
+    const map = this.map;
+    if (!map) return 0;
+    const ids = this.selectedCards;
+    this.clipboard = map.cards.filter((c) => ids.includes(c.id)).map((c) => structuredClone(c));
+    return this.clipboard.length;
+  }
+
+  paste(): Promise<boolean> {
+    const map = this.map;
+    const cell = this.targetCell();
+    if (!map || !cell || this.clipboard.length === 0) return Promise.resolve(false);
+    const made = pasteCards(map, this.clipboard, cell, idMaker(map, this.#random));
+    return made ? this.edit(made.edit, { select: { kind: 'cards', ids: made.ids } }) : Promise.resolve(false);
+  }
+
+  duplicateSelection(): Promise<boolean> {
+    const map = this.map;
+    if (!map) return Promise.resolve(false);
+    const made = duplicateCards(map, this.selectedCards, idMaker(map, this.#random));
+    return made ? this.edit(made.edit, { select: { kind: 'cards', ids: made.ids } }) : Promise.resolve(false);
+  }
+
+  /** Arrow keys: selected cards move to the next cell; a selected cell moves the focus. */
+  arrow(dir: Direction): Promise<boolean> {
+    const map = this.map;
+    const sel = this.selection;
+    if (!map) return Promise.resolve(false);
+    if (sel.kind === 'cards') {
+      const edit = moveCards(map, sel.ids, dir);
+      return edit ? this.edit(edit) : Promise.resolve(false);
+    }
+    const next = sel.kind === 'cell' ? neighbour(map, sel, dir) : firstCell(map);
+    if (next) {
+      this.selection = { kind: 'cell', ...next };
+      const hit = this.scene ? cellHit(this.scene.hits, next.stage, next.lane) : undefined;
+      if (hit) this.reveal(hit);
+    }
+    return Promise.resolve(false);
+  }
+
+  // --- Text -----------------------------------------------------------------------
+
+  /** Opens the inline editor for a new card in `cell` (an occupied one-card cell edits its card). */
+  beginNewCard(cell: Cell, score: number | null = null): void {
+    const map = this.map;
+    const lane = map ? laneOf(map, cell.lane) : undefined;
+    if (!map || !lane) return;
+    const existing = cellCards(map, cell.stage, cell.lane)[0];
+    if (oneCardPerStage(lane.kind) && existing) {
+      this.beginEditCard(existing.id);
+      return;
+    }
+    this.editing = {
+      card: null,
+      ...cell,
+      original: '',
+      score: lane.kind === 'emotions' ? (score ?? 0) : null,
+    };
+    this.selection = { kind: 'cell', ...cell };
+  }
+
+  beginEditCard(id: string): void {
+    const card = this.map?.cards.find((c) => c.id === id);
+    if (!card) return;
+    this.editing = { card: id, stage: card.stage, lane: card.lane, original: card.text, score: null };
+    this.selection = { kind: 'cards', ids: [id] };
+  }
+
+  /**
+   * Ends inline editing with `text`. A new card is made only now, with its
+   * text, so typing a card is one undo step; an empty new card is not made
+   * (except an emotion point, which means something without words).
+   */
+  finishText(text: string): Promise<boolean> {
+    const editing = this.editing;
+    const map = this.map;
+    this.editing = null;
+    if (!editing || !map) return Promise.resolve(false);
+    if (editing.card) {
+      if (text === editing.original) return Promise.resolve(false);
+      return this.edit({ type: 'update_card', id: editing.card, patch: { text } });
+    }
+    if (text.trim() === '' && editing.score === null) return Promise.resolve(false);
+    const id = idMaker(map, this.#random)('c');
+    const card: Card = { id, stage: editing.stage, lane: editing.lane, text };
+    if (editing.score !== null) card.score = editing.score;
+    return this.edit(insertCard(map, card), { select: { kind: 'cards', ids: [id] } });
+  }
+
+  cancelText(): void {
+    this.editing = null;
+  }
+
+  // --- Stages and lanes ---------------------------------------------------------------
+
+  addStage(title: string, index?: number): Promise<boolean> {
+    const map = this.map;
+    if (!map) return Promise.resolve(false);
+    const id = idMaker(map, this.#random)('s');
+    const at = Math.max(0, Math.min(index ?? map.stages.length, map.stages.length));
+    return this.edit(insertStage(at, id, title), { select: { kind: 'stage', id } });
+  }
+
+  addLane(kind: LaneKind, title: string, index?: number): Promise<boolean> {
+    const map = this.map;
+    if (!map) return Promise.resolve(false);
+    const id = idMaker(map, this.#random)('l');
+    const at = Math.max(0, Math.min(index ?? map.lanes.length, map.lanes.length));
+    return this.edit(insertLane(at, id, kind, title), { select: { kind: 'lane', id } });
+  }
+
+  // --- Where the canvas looks -----------------------------------------------------------
+
+  /** Sets the view, keeping some of the Scene in sight. */
+  setViewport(view: View): void {
+    const scene = this.scene;
+    const { width, height } = this.size;
+    const zoom = clampZoom(view.zoom);
+    const next = { ...view, zoom };
+    this.viewport = scene && width > 0 && height > 0 ? clampView(next, panLimits(scene, zoom, width, height)) : next;
+  }
+
+  panBy(dx: number, dy: number): void {
+    const v = this.viewport;
+    this.setViewport({ zoom: v.zoom, x: v.x + dx, y: v.y + dy });
+  }
+
+  /** Zooms to `zoom` about `anchor` (screen px; the canvas centre by default). */
+  zoomTo(zoom: number, anchor?: Point): void {
+    const at = anchor ?? { x: this.size.width / 2, y: this.size.height / 2 };
+    this.setViewport(zoomAt(this.viewport, zoom, at));
+  }
+
+  zoomStep(dir: 1 | -1, anchor?: Point): void {
+    this.zoomTo(stepZoom(this.viewport.zoom, dir), anchor);
+  }
+
+  /** 100 % with the Scene's corner in the canvas's corner (the view a map opens with). */
+  resetZoom(): void {
+    this.viewport = IDENTITY;
+  }
+
+  /** Pans just enough to bring `box` (Scene px) into sight, clear of the stuck headers. */
+  reveal(box: Box, margin = 24): void {
+    const { width, height } = this.size;
+    if (width <= 0 || height <= 0) return;
+    const v = this.viewport;
+    const z = v.zoom;
+    // Cells lie right of the lane column and below the header row, so clearing where those
+    // strips would be stuck is enough; at the home view that asks for no pan at all.
+    const left = Math.max(margin, (this.sticky?.column?.w ?? 0) * z);
+    const top = Math.max(margin, (this.sticky?.band?.h ?? 0) * z);
+    const shift = (start: number, size: number, min: number, max: number) => {
+      if (start < min) return min - start;
+      if (start + size > max) return Math.max(min - start, max - (start + size));
+      return 0;
+    };
+    const dx = shift(box.x * z + v.x, box.w * z, left, width - margin);
+    const dy = shift(box.y * z + v.y, box.h * z, top, height - margin);
+    if (dx !== 0 || dy !== 0) this.setViewport({ zoom: z, x: v.x + dx, y: v.y + dy });
+  }
+
+  fit(): void {
+    const scene = this.scene;
+    if (!scene) return;
+    this.setViewport(fitView(scene, this.size.width, this.size.height));
+  }
+}
+
+/** The selection without what the new map no longer has. */
+function prune(sel: Selection, map: JourneyMap): Selection {
+  switch (sel.kind) {
+    case 'cards': {
+      const ids = sel.ids.filter((id) => map.cards.some((c) => c.id === id));
+      return ids.length > 0 ? { kind: 'cards', ids } : NOTHING;
+    }
+    case 'cell':
+      return map.stages.some((s) => s.id === sel.stage) && map.lanes.some((l) => l.id === sel.lane) ? sel : NOTHING;
+    case 'stage':
+      return map.stages.some((s) => s.id === sel.id) ? sel : NOTHING;
+    case 'lane':
+      return map.lanes.some((l) => l.id === sel.id) ? sel : NOTHING;
+    default:
+      return sel;
+  }
+}

@@ -1,0 +1,257 @@
+import type { Hit } from './bindings';
+import { cardDrop, laneSlots, reorder, stageSlots, type CardDrop, type Reorder } from './canvas/drop';
+import { boxFrom, distance, toScene, type Box, type Point, type View } from './canvas/geometry';
+import { hitTest, pointHit } from './canvas/hit';
+import { cardsInBox, toggle, union } from './canvas/select';
+import { plotBand, snapScore, type Band } from './canvas/snap';
+import { stickyPoint } from './canvas/sticky';
+import type { Editor } from './editor.svelte';
+import { idMaker } from './edits';
+
+/** A pointer event as the tool needs it: canvas-relative screen px, button and modifiers. */
+export interface PointerInput {
+  x: number;
+  y: number;
+  button: number;
+  shift: boolean;
+  /** Ctrl, or Cmd on macOS. */
+  ctrl: boolean;
+}
+
+/** How far (screen px) a press must move before it is a drag rather than a click. */
+export const DRAG_THRESHOLD = 4;
+
+export type Gesture =
+  | { kind: 'idle' }
+  | { kind: 'press'; start: Point; at: Point; hit: Hit | null; shift: boolean }
+  | { kind: 'pan'; start: Point; origin: View }
+  | { kind: 'band'; from: Point; to: Point; base: string[] }
+  | { kind: 'card'; id: string; from: Point; to: Point; drop: CardDrop | null }
+  | { kind: 'stage' | 'lane'; id: string; from: Point; to: Point; reorder: Reorder | null }
+  | {
+      kind: 'point';
+      stage: string;
+      lane: string;
+      /** The emotion card of that stage; null when the point is made by this drag. */
+      card: string | null;
+      /** Centre line of the stage's column, where the face is drawn. */
+      x: number;
+      band: Band;
+      score: number;
+      original: number | null;
+    };
+
+const IDLE: Gesture = { kind: 'idle' };
+
+/**
+ * Pointer gestures on the canvas as a small state machine: idle → press →
+ * (pan | rubber band | card drag | stage or lane drag | point drag) → idle.
+ * A gesture sends at most one edit, on release; Esc cancels back to where it
+ * started. The component turns DOM events into `PointerInput`s.
+ */
+export class Tool {
+  gesture = $state.raw<Gesture>(IDLE);
+  /** Space is held: any drag pans. */
+  space = $state(false);
+
+  readonly #editor: Editor;
+
+  constructor(editor: Editor) {
+    this.#editor = editor;
+  }
+
+  /** The Scene point under a screen point and the region meant there (stuck headers included). */
+  locate(input: Point): { point: Point; hit: Hit | null } {
+    const editor = this.#editor;
+    const scene = editor.scene;
+    const view = editor.viewport;
+    if (!scene) return { point: toScene(view, input), hit: null };
+    const stuck = editor.sticky ? stickyPoint(view, editor.sticky, input, editor.size.width, editor.size.height) : null;
+    if (stuck) {
+      return { point: stuck.point, hit: stuck.only === 'none' ? null : hitTest(scene.hits, stuck.point, [stuck.only]) };
+    }
+    const point = toScene(view, input);
+    return { point, hit: hitTest(scene.hits, point) };
+  }
+
+  down(input: PointerInput): void {
+    const editor = this.#editor;
+    const map = editor.map;
+    if (!map) return;
+    const start = { x: input.x, y: input.y };
+    if (input.button === 1 || this.space) {
+      this.gesture = { kind: 'pan', start, origin: editor.viewport };
+      return;
+    }
+    if (input.button !== 0) return;
+    const { point, hit } = this.locate(input);
+    const t = hit?.target;
+    const additive = input.shift || input.ctrl;
+    if (t?.kind === 'card') {
+      if (additive) {
+        editor.select({ kind: 'cards', ids: toggle(editor.selectedCards, t.id) });
+      } else if (!editor.isSelected(t.id)) {
+        editor.select({ kind: 'cards', ids: [t.id] });
+      }
+    } else if (t?.kind === 'cell' || t?.kind === 'point') {
+      if (!additive) editor.select({ kind: 'cell', stage: t.stage, lane: t.lane });
+    } else if (t?.kind === 'stage' || t?.kind === 'lane') {
+      editor.select({ kind: t.kind, id: t.id });
+    } else if (!additive) {
+      editor.select({ kind: 'none' });
+    }
+    this.gesture = { kind: 'press', start, at: point, hit, shift: additive };
+  }
+
+  move(input: PointerInput): void {
+    const g = this.gesture;
+    const editor = this.#editor;
+    const map = editor.map;
+    const scene = editor.scene;
+    if (!map || !scene) return;
+    switch (g.kind) {
+      case 'press': {
+        if (distance(g.start, input) < DRAG_THRESHOLD) return;
+        this.gesture = this.#startDrag(g);
+        this.move(input);
+        return;
+      }
+      case 'pan': {
+        editor.setViewport({ zoom: g.origin.zoom, x: g.origin.x + input.x - g.start.x, y: g.origin.y + input.y - g.start.y });
+        return;
+      }
+      case 'band': {
+        const to = toScene(editor.viewport, input);
+        this.gesture = { ...g, to };
+        editor.select({ kind: 'cards', ids: union(g.base, cardsInBox(scene.hits, boxFrom(g.from, to))) });
+        return;
+      }
+      case 'card': {
+        const to = toScene(editor.viewport, input);
+        this.gesture = { ...g, to, drop: cardDrop(map, scene.hits, to, g.id) };
+        return;
+      }
+      case 'stage':
+      case 'lane': {
+        const to = this.locate(input).point;
+        const slots = g.kind === 'stage' ? stageSlots(map, scene.hits) : laneSlots(map, scene.hits);
+        this.gesture = { ...g, to, reorder: reorder(slots, g.id, g.kind === 'stage' ? to.x : to.y) };
+        return;
+      }
+      case 'point': {
+        const to = toScene(editor.viewport, input);
+        this.gesture = { ...g, score: snapScore(g.band, to.y) };
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  #startDrag(g: Extract<Gesture, { kind: 'press' }>): Gesture {
+    const editor = this.#editor;
+    const map = editor.map!;
+    const t = g.hit?.target;
+    if (t?.kind === 'card') {
+      const card = map.cards.find((c) => c.id === t.id);
+      const lane = card && map.lanes.find((l) => l.id === card.lane);
+      if (card && lane?.kind === 'emotions') return this.#pointDrag(card.stage, card.lane, g.at) ?? IDLE;
+      editor.select({ kind: 'cards', ids: [t.id] });
+      return { kind: 'card', id: t.id, from: g.at, to: g.at, drop: null };
+    }
+    // The whole column of an emotion lane is the handle of that stage's point.
+    if (t?.kind === 'point') return this.#pointDrag(t.stage, t.lane, g.at) ?? IDLE;
+    if (t?.kind === 'stage' || t?.kind === 'lane') return { kind: t.kind, id: t.id, from: g.at, to: g.at, reorder: null };
+    if (t?.kind === 'cell') {
+      return { kind: 'band', from: g.at, to: g.at, base: g.shift ? editor.selectedCards : [] };
+    }
+    return { kind: 'pan', start: g.start, origin: editor.viewport };
+  }
+
+  #pointDrag(stage: string, lane: string, at: Point): Gesture | null {
+    const editor = this.#editor;
+    const scene = editor.scene!;
+    const region = pointHit(scene.hits, stage, lane);
+    if (!region) return null;
+    const card = editor.map!.cards.find((c) => c.stage === stage && c.lane === lane) ?? null;
+    const band = plotBand(scene.items, region);
+    editor.select(card ? { kind: 'cards', ids: [card.id] } : { kind: 'cell', stage, lane });
+    return {
+      kind: 'point',
+      stage,
+      lane,
+      card: card?.id ?? null,
+      x: region.x + region.w / 2,
+      band,
+      score: snapScore(band, at.y),
+      original: card?.score ?? null,
+    };
+  }
+
+  /** Ends the gesture; a drag that changes something sends its one edit. */
+  up(): Promise<boolean> {
+    const g = this.gesture;
+    this.gesture = IDLE;
+    const editor = this.#editor;
+    switch (g.kind) {
+      case 'card':
+        if (!g.drop || g.drop.unchanged) return Promise.resolve(false);
+        return editor.edit({
+          type: 'move_card',
+          id: g.id,
+          stage: g.drop.stage,
+          lane: g.drop.lane,
+          place: { in_cell: g.drop.index },
+        });
+      case 'stage':
+      case 'lane':
+        if (!g.reorder || g.reorder.unchanged) return Promise.resolve(false);
+        return editor.edit({ type: g.kind === 'stage' ? 'move_stage' : 'move_lane', id: g.id, index: g.reorder.index });
+      case 'point': {
+        if (g.card !== null && g.score === g.original) return Promise.resolve(false);
+        const map = editor.map;
+        if (!map) return Promise.resolve(false);
+        // A new point needs the id of the card Rust makes for it (chosen here so redo is exact).
+        const card = g.card ?? idMaker(map)('c');
+        return editor.edit(
+          { type: 'set_score', lane: g.lane, stage: g.stage, score: g.score, card_id: card },
+          { select: { kind: 'cards', ids: [card] } },
+        );
+      }
+      default:
+        return Promise.resolve(false);
+    }
+  }
+
+  /** Esc: drops the gesture; a rubber band gives back the selection it started from. Whether there was one. */
+  cancel(): boolean {
+    const g = this.gesture;
+    if (g.kind === 'idle') return false;
+    if (g.kind === 'band') this.#editor.select(g.base.length > 0 ? { kind: 'cards', ids: g.base } : { kind: 'none' });
+    this.gesture = IDLE;
+    return g.kind !== 'press';
+  }
+
+  /** Double-click: a card's text, or a new card in an empty spot of a cell. */
+  doubleClick(input: Point): void {
+    const editor = this.#editor;
+    const map = editor.map;
+    const scene = editor.scene;
+    if (!map || !scene) return;
+    const { point, hit } = this.locate(input);
+    const t = hit?.target;
+    if (t?.kind === 'card') {
+      editor.beginEditCard(t.id);
+    } else if (t?.kind === 'cell' || t?.kind === 'point') {
+      const region = pointHit(scene.hits, t.stage, t.lane);
+      const score = region ? snapScore(plotBand(scene.items, region), point.y) : null;
+      editor.beginNewCard({ stage: t.stage, lane: t.lane }, score);
+    }
+  }
+
+  /** The rubber band's box in Scene px, while there is one. */
+  get band(): Box | null {
+    const g = this.gesture;
+    return g.kind === 'band' ? boxFrom(g.from, g.to) : null;
+  }
+}
