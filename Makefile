@@ -16,7 +16,7 @@ APT_PACKAGES := build-essential pkg-config curl file libssl-dev libxdo-dev \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := target/debug/travesia
 
-.PHONY: run test deps deps-system deps-ui deps-e2e ui build lint test-rust test-ui test-e2e bench bench-deps bench-posters bindings clean
+.PHONY: run test deps deps-system deps-ui deps-e2e ui build lint test-rust test-ui test-e2e bench bench-deps bench-posters bench-editor bindings clean
 
 ## run: install what is missing, build, and open the app
 run: build
@@ -108,6 +108,11 @@ bench-deps:
 ## bench-posters: our PNG and PDF exports against rsvg-convert, Inkscape and Chromium
 bench-posters: deps ui bench-deps
 	python3 tests/bench/posters.py
+
+## bench-editor: edit → Scene drawn and panning frame times on a 1,500-card map, in the real app
+bench-editor: build deps-e2e
+	TAURI_DRIVER="$(TAURI_DRIVER)" timeout 600 xvfb-run -a -s "-screen 0 1440x900x24" \
+		$(CARGO) test -p travesia-e2e --test speed -- --ignored --nocapture
 
 ## bindings: rewrite ui/src/lib/bindings from the Rust types
 bindings:

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
@@ -175,6 +177,50 @@ impl App {
         panic!("the app stayed busy for 15 s");
     }
 
+    /// x, y, w, h of an element in the viewport (from the page itself:
+    /// WebKit's driver will not measure or target transparent SVG shapes).
+    pub async fn rect(&self, el: &Element) -> (f64, f64, f64, f64) {
+        let v = self
+            .client
+            .execute(
+                "const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width, r.height];",
+                vec![serde_json::to_value(el).unwrap()],
+            )
+            .await
+            .expect("measuring an element");
+        let n: Vec<f64> = serde_json::from_value(v).unwrap();
+        (n[0], n[1], n[2], n[3])
+    }
+
+    /// The pointer to an element's centre moved by (dx, dy), in viewport coordinates.
+    pub async fn move_to(&self, el: &Element, dx: f64, dy: f64) -> PointerAction {
+        let (x, y, w, h) = self.rect(el).await;
+        PointerAction::MoveTo {
+            duration: Some(Duration::from_millis(60)),
+            x: (x + w / 2.0 + dx).round(),
+            y: (y + h / 2.0 + dy).round(),
+        }
+    }
+
+    /// Performs pointer actions with the mouse, then lets go of everything.
+    pub async fn pointer(&self, steps: Vec<PointerAction>) {
+        let mut mouse = MouseActions::new("mouse".into());
+        for s in steps {
+            mouse = mouse.then(s);
+        }
+        self.client
+            .perform_actions(mouse)
+            .await
+            .expect("pointer actions");
+        self.client.release_actions().await.ok();
+    }
+
+    /// A real click (pointer down and up) at an element's centre.
+    pub async fn click(&self, el: &Element) {
+        let to = self.move_to(el, 0.0, 0.0).await;
+        self.pointer(vec![to, down(), up()]).await;
+    }
+
     /// Saves a screenshot of the window under `target/e2e/NAME.png` and returns its bytes.
     pub async fn screenshot(&self, name: &str) -> Vec<u8> {
         let png = self.client.screenshot().await.expect("screenshot");
@@ -210,6 +256,24 @@ impl App {
 impl Drop for App {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+pub fn down() -> PointerAction {
+    PointerAction::Down {
+        button: MOUSE_BUTTON_LEFT,
+    }
+}
+
+pub fn up() -> PointerAction {
+    PointerAction::Up {
+        button: MOUSE_BUTTON_LEFT,
+    }
+}
+
+pub fn pause(ms: u64) -> PointerAction {
+    PointerAction::Pause {
+        duration: Duration::from_millis(ms),
     }
 }
 

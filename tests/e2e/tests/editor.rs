@@ -4,58 +4,15 @@
 use std::path::Path;
 use std::time::Duration;
 
-use fantoccini::actions::{
-    InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
-};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions, PointerAction};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use serde_json::Value;
 use travesia_core::{templates, LaneKind, Map};
-use travesia_e2e::App;
+use travesia_e2e::{down, pause, up, App};
 
 const SPANISH: &str = "Señal débil: el cliente ¿duda? ñandú €";
 const HOSTILE: &str = "<img src=x onerror=alert(1)>";
-
-async fn pointer(app: &App, steps: Vec<PointerAction>) {
-    let mut mouse = MouseActions::new("mouse".into());
-    for s in steps {
-        mouse = mouse.then(s);
-    }
-    app.client
-        .perform_actions(mouse)
-        .await
-        .expect("pointer actions");
-    app.client.release_actions().await.ok();
-}
-
-/// The pointer to an element's centre, moved by (dx, dy), in viewport
-/// coordinates (WebKitWebDriver refuses element origins on SVG groups).
-async fn move_to(element: &Element, dx: f64, dy: f64) -> PointerAction {
-    let (x, y, w, h) = rect(element).await;
-    PointerAction::MoveTo {
-        duration: Some(Duration::from_millis(60)),
-        x: (x + w / 2.0 + dx).round(),
-        y: (y + h / 2.0 + dy).round(),
-    }
-}
-
-fn down() -> PointerAction {
-    PointerAction::Down {
-        button: MOUSE_BUTTON_LEFT,
-    }
-}
-
-fn up() -> PointerAction {
-    PointerAction::Up {
-        button: MOUSE_BUTTON_LEFT,
-    }
-}
-
-fn pause(ms: u64) -> PointerAction {
-    PointerAction::Pause {
-        duration: Duration::from_millis(ms),
-    }
-}
 
 /// Presses keys (with modifiers held while the rest are typed).
 async fn keys(app: &App, modifiers: &[Key], key: char) {
@@ -78,55 +35,33 @@ async fn keys(app: &App, modifiers: &[Key], key: char) {
 }
 
 async fn double_click(app: &App, el: &Element) {
-    pointer(
-        app,
-        vec![
-            move_to(el, 0.0, 0.0).await,
-            down(),
-            up(),
-            pause(40),
-            down(),
-            up(),
-        ],
-    )
+    app.pointer(vec![
+        app.move_to(el, 0.0, 0.0).await,
+        down(),
+        up(),
+        pause(40),
+        down(),
+        up(),
+    ])
     .await;
 }
 
 async fn drag(app: &App, from: &Element, to: &Element, dx: f64, dy: f64) {
-    pointer(
-        app,
-        vec![
-            move_to(from, 0.0, 0.0).await,
-            down(),
-            pause(50),
-            PointerAction::MoveBy {
-                duration: Some(Duration::from_millis(80)),
-                x: 12.0,
-                y: 12.0,
-            },
-            move_to(to, dx, dy).await,
-            pause(50),
-            up(),
-        ],
-    )
+    app.pointer(vec![
+        app.move_to(from, 0.0, 0.0).await,
+        down(),
+        pause(50),
+        PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(80)),
+            x: 12.0,
+            y: 12.0,
+        },
+        app.move_to(to, dx, dy).await,
+        pause(50),
+        up(),
+    ])
     .await;
     app.settle().await;
-}
-
-/// x, y, w, h of an element in the viewport (from the page itself: WebKit's
-/// driver will not measure transparent SVG shapes).
-async fn rect(el: &Element) -> (f64, f64, f64, f64) {
-    let v = el
-        .clone()
-        .client()
-        .execute(
-            "const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width, r.height];",
-            vec![serde_json::to_value(el).unwrap()],
-        )
-        .await
-        .expect("measuring an element");
-    let n: Vec<f64> = serde_json::from_value(v).unwrap();
-    (n[0], n[1], n[2], n[3])
 }
 
 /// Stage ids in the order their headers are drawn, left to right.
@@ -251,11 +186,11 @@ async fn a_map_is_made_edited_undone_and_found_again_after_a_restart() {
     let header = app
         .find(&format!("[data-testid=canvas] [data-stage-id='{other}']"))
         .await;
-    let (hx, _, hw, _) = rect(&header).await;
+    let (hx, _, hw, _) = app.rect(&header).await;
     let card_el = app
         .find(&format!("[data-testid=canvas] [data-card-id='{card}']"))
         .await;
-    let (cx, _, cw, _) = rect(&card_el).await;
+    let (cx, _, cw, _) = app.rect(&card_el).await;
     assert!(
         cx + cw / 2.0 > hx && cx + cw / 2.0 < hx + hw,
         "the card (x {cx}) sits under stage {other} (x {hx}..{})",
@@ -276,7 +211,7 @@ async fn a_map_is_made_edited_undone_and_found_again_after_a_restart() {
             before[1]
         ))
         .await;
-    let (_, _, w2, _) = rect(&second).await;
+    let (_, _, w2, _) = app.rect(&second).await;
     drag(&app, &first, &second, w2 / 2.0 - 4.0, 0.0).await;
     let reordered = stage_order(&app).await;
     assert_eq!(reordered[0], before[1], "stages: {reordered:?}");
@@ -294,25 +229,22 @@ async fn a_map_is_made_edited_undone_and_found_again_after_a_restart() {
     );
     let point = app.find(&point_sel).await;
     let score_before = load_score(&app, &db, &map_id, &reordered[0], &emotions.id).await;
-    pointer(
-        &app,
-        vec![
-            move_to(&point, 0.0, 0.0).await,
-            down(),
-            pause(50),
-            PointerAction::MoveBy {
-                duration: Some(Duration::from_millis(120)),
-                x: 0.0,
-                y: if score_before.unwrap_or(0) >= 2 {
-                    60.0
-                } else {
-                    -60.0
-                },
+    app.pointer(vec![
+        app.move_to(&point, 0.0, 0.0).await,
+        down(),
+        pause(50),
+        PointerAction::MoveBy {
+            duration: Some(Duration::from_millis(120)),
+            x: 0.0,
+            y: if score_before.unwrap_or(0) >= 2 {
+                60.0
+            } else {
+                -60.0
             },
-            pause(50),
-            up(),
-        ],
-    )
+        },
+        pause(50),
+        up(),
+    ])
     .await;
     let score_after = load_score(&app, &db, &map_id, &reordered[0], &emotions.id).await;
     assert_ne!(score_after, score_before, "the score changed");

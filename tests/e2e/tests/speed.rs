@@ -1,0 +1,136 @@
+//! How fast the editor answers on a large map, measured in the real app:
+//! `make bench-editor` prints the table. Ignored by `make test` (timings do
+//! not belong in tests); it still fails if the app does not do the edits.
+
+use std::process::Command;
+use std::time::Duration;
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use travesia_core::format::{self, Document};
+use travesia_core::sample;
+use travesia_e2e::{app_binary, App};
+
+const CARDS: usize = 1500;
+const EDITS: usize = 20;
+
+fn stats(mut v: Vec<f64>) -> (f64, f64, f64) {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+    (at(0.5), at(0.9), *v.last().unwrap())
+}
+
+async fn press(app: &App, key: Key) {
+    let k = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down {
+            value: char::from(key),
+        })
+        .then(KeyAction::Up {
+            value: char::from(key),
+        });
+    app.client.perform_actions(k).await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "a benchmark: make bench-editor"]
+async fn edits_and_panning_on_a_1500_card_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.sqlite3");
+    let file = dir.path().join("big.travesia");
+    let doc = Document {
+        map: sample::map_with_cards(CARDS),
+        extra: Default::default(),
+    };
+    std::fs::write(&file, format::to_string(&doc)).unwrap();
+    let out = Command::new(app_binary())
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+
+    let app = App::start(&db).await;
+    app.client.set_window_rect(0, 0, 1440, 900).await.ok();
+    app.find(&format!("[data-testid=open-map][data-map-id='{id}']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=canvas]").await;
+    app.settle().await;
+    let drawn = app.count("[data-testid=canvas] [data-card-id]").await;
+    assert!(drawn >= CARDS, "{drawn} cards drawn");
+
+    // Select a card, then move it right and back with the arrow keys: each
+    // press is one edit, stored, laid out in Rust and drawn again.
+    let visible = app
+        .js(
+            "const c = document.querySelector('[data-testid=canvas]').getBoundingClientRect();
+             const g = [...document.querySelectorAll('[data-testid=canvas] [data-card-id^=c]')].find(e => {
+               const r = e.getBoundingClientRect();
+               return r.width > 0 && r.left > c.left + 250 && r.top > c.top + 250
+                 && r.right < c.right - 300 && r.bottom < c.bottom - 20;
+             });
+             return g ? g.dataset.cardId : null;",
+        )
+        .await;
+    let id = visible.as_str().expect("a card in view").to_string();
+    let card = app
+        .find(&format!("[data-testid=canvas] [data-card-id='{id}']"))
+        .await;
+    app.click(&card).await;
+    let mut edit_ms = Vec::new();
+    for i in 0..EDITS {
+        let before = app
+            .js("delete document.documentElement.dataset.lastEditMs; return ''")
+            .await;
+        press(&app, if i % 2 == 0 { Key::Right } else { Key::Left }).await;
+        app.settle().await;
+        let mut after = before.clone();
+        for _ in 0..100 {
+            after = app
+                .js("return document.documentElement.dataset.lastEditMs || ''")
+                .await;
+            if after != before {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let ms: f64 = after.as_str().unwrap_or("nan").parse().unwrap_or(f64::NAN);
+        assert!(ms.is_finite(), "edit {i} was not measured");
+        edit_ms.push(ms);
+    }
+
+    // Panning: wheel events on the canvas for 90 frames; the time between frames.
+    let frames = app
+        .js(
+            "const c = document.querySelector('[data-testid=canvas]');
+             return new Promise(done => {
+               const times = []; let n = 0;
+               function step(t) {
+                 times.push(t);
+                 c.dispatchEvent(new WheelEvent('wheel', { deltaX: 7, deltaY: 11, bubbles: true, cancelable: true, clientX: 600, clientY: 400 }));
+                 if (++n < 90) requestAnimationFrame(step);
+                 else done(times.slice(1).map((v, i) => v - times[i]));
+               }
+               requestAnimationFrame(step);
+             });",
+        )
+        .await;
+    let frame_ms: Vec<f64> = serde_json::from_value(frames).unwrap();
+    app.quit().await;
+
+    let (e50, e90, emax) = stats(edit_ms);
+    let (f50, f90, fmax) = stats(frame_ms);
+    println!();
+    println!("{CARDS}-card map, real app (WebKitGTK under Xvfb)   median    p90    max");
+    println!(
+        "edit → new Scene drawn (ms, {EDITS} arrow-key moves)  {e50:>7.1} {e90:>6.1} {emax:>6.1}"
+    );
+    println!("frame interval while panning (ms, 90 frames)     {f50:>7.1} {f90:>6.1} {fmax:>6.1}");
+}

@@ -1,0 +1,145 @@
+//! What you see is what you print: the canvas at 100 % against the PNG
+//! export of the same map at 96 dpi (one CSS px = one pixel in both).
+
+use std::process::Command;
+
+use travesia_e2e::{app_binary, decode_png, root, shots_dir, App};
+use travesia_layout::{layout, Target, TextEngine};
+
+/// Luma of pixel (x, y) of an RGBA image `w` wide.
+fn luma(px: &[u8], w: u32, x: i64, y: i64) -> f64 {
+    let i = ((y * w as i64 + x) * 4) as usize;
+    0.299 * px[i] as f64 + 0.587 * px[i + 1] as f64 + 0.114 * px[i + 2] as f64
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_canvas_at_100_percent_matches_the_png_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.sqlite3");
+    let fixture = root().join("tests/fixtures/ecommerce.travesia");
+    let out = Command::new(app_binary())
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            fixture.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+
+    let app = App::start(&db).await;
+    // As large as the screen, so many boxes are in view.
+    app.client.set_window_rect(0, 0, 1440, 900).await.ok();
+    app.find(&format!("[data-testid=open-map][data-map-id='{id}']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let canvas = app.find("[data-testid=canvas]").await;
+    app.settle().await;
+    // Fonts are loaded before anything is measured or compared.
+    app.js("return document.fonts.ready.then(() => true)").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let origin: Vec<f64> = serde_json::from_value(
+        app.client
+            .execute(
+                "const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width, r.height];",
+                vec![serde_json::to_value(&canvas).unwrap()],
+            )
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let shot = app.screenshot("wysiwyg-canvas").await;
+    app.quit().await;
+
+    let png_path = dir.path().join("export.png");
+    let out = Command::new(app_binary())
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "export",
+            "--map",
+            &id,
+            "-o",
+            png_path.to_str().unwrap(),
+            "--paper",
+            "fit",
+            "--margin-mm",
+            "0",
+            "--dpi",
+            "96",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (sw, sh, screen) = decode_png(&shot);
+    let (ew, eh, export) = decode_png(&std::fs::read(&png_path).unwrap());
+
+    // The boxes to compare: every card and stage header wholly on screen.
+    let map = travesia_core::format::read_file(&fixture).unwrap().map;
+    let scene = layout(&map, &mut TextEngine::new());
+    let (ox, oy) = (origin[0].round() as i64, origin[1].round() as i64);
+    let (vw, vh) = (origin[2] as i64, origin[3] as i64);
+    let r = 4i64;
+    let mut worst = 0i64;
+    let mut compared = 0;
+    let mut report = Vec::new();
+    for hit in &scene.hits {
+        if !matches!(hit.target, Target::Card { .. } | Target::Stage { .. }) {
+            continue;
+        }
+        let (x0, y0) = (hit.x.floor() as i64, hit.y.floor() as i64);
+        let (x1, y1) = ((hit.x + hit.w).ceil() as i64, (hit.y + hit.h).ceil() as i64);
+        let on_screen = x0 - r >= 0 && y0 - r >= 0 && x1 + r <= vw && y1 + r <= vh;
+        let in_export = x1 + r <= ew as i64 && y1 + r <= eh as i64;
+        if !on_screen || !in_export || ox + x1 + r > sw as i64 || oy + y1 + r > sh as i64 {
+            continue;
+        }
+        // The shift that best lines the screen box up with the export's.
+        let mut best = (f64::MAX, 0i64, 0i64);
+        for dy in -r..=r {
+            for dx in -r..=r {
+                let mut sum = 0.0;
+                for y in y0..y1 {
+                    for x in x0..x1 {
+                        let a = luma(&screen, sw, ox + x + dx, oy + y + dy);
+                        let b = luma(&export, ew, x, y);
+                        sum += (a - b).abs();
+                    }
+                }
+                let mean = sum / ((x1 - x0) * (y1 - y0)) as f64;
+                if mean < best.0 {
+                    best = (mean, dx, dy);
+                }
+            }
+        }
+        let off = best.1.abs().max(best.2.abs());
+        worst = worst.max(off);
+        compared += 1;
+        report.push(format!(
+            "{:?} at ({x0}, {y0}, {}×{}): shift ({}, {}), mean difference {:.1}/255",
+            hit.target,
+            x1 - x0,
+            y1 - y0,
+            best.1,
+            best.2,
+            best.0
+        ));
+    }
+    let text = report.join("\n");
+    std::fs::write(shots_dir().join("wysiwyg.txt"), &text).unwrap();
+    println!("{text}\nworst shift {worst} px over {compared} boxes");
+    assert!(compared >= 8, "only {compared} boxes on screen:\n{text}");
+    assert!(worst <= 2, "a box is {worst} px off:\n{text}");
+}
