@@ -6,7 +6,7 @@ import { oneCardPerStage } from './canvas/drop';
 import { IDENTITY, type Box, type Point, type View } from './canvas/geometry';
 import { cellHit } from './canvas/hit';
 import { firstCell, neighbour, type Cell, type Direction } from './canvas/nav';
-import { buildDrawing } from './canvas/segments';
+import { buildDrawing, type Drawing } from './canvas/segments';
 import { stickyParts } from './canvas/sticky';
 import { clampView, clampZoom, fitView, panLimits, stepZoom, zoomAt } from './canvas/zoom';
 import {
@@ -94,7 +94,12 @@ export class Editor {
 
   map = $derived<JourneyMap | null>(this.view?.map ?? null);
   scene = $derived<Scene | null>(this.view?.scene ?? null);
-  drawing = $derived(this.view ? buildDrawing(this.view.scene) : null);
+  #lastDrawing: Drawing | null = null;
+  drawing = $derived.by(() => {
+    const next = this.view ? buildDrawing(this.view.scene, this.#lastDrawing) : null;
+    this.#lastDrawing = next;
+    return next;
+  });
   sticky = $derived(this.view ? stickyParts(this.view.scene) : null);
   canUndo = $derived(this.view?.history.can_undo ?? false);
   canRedo = $derived(this.view?.history.can_redo ?? false);

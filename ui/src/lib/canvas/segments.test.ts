@@ -80,6 +80,22 @@ describe('buildDrawing', () => {
     expect(new Set(a.segments.map((s) => s.key)).size).toBe(a.segments.length);
   });
 
+  it('keeps the objects of unchanged segments and replaces changed ones', () => {
+    const a = buildDrawing(scene());
+    const moved = scene();
+    moved.items[4] = rect(256, 300, 232, 38);
+    moved.items[5] = text(266, 323, 'second');
+    moved.hits[2] = { target: { kind: 'card', id: 'c2' }, x: 256, y: 300, w: 232, h: 38 };
+    const b = buildDrawing(moved, a);
+    const byKey = (d: typeof a, key: string) => d.segments.find((s) => s.key === key)!;
+    // Same content: the very same object, so the canvas does not touch it.
+    expect(byKey(b, 'card:c1')).toBe(byKey(a, 'card:c1'));
+    expect(b.segments[0]).toBe(a.segments[0]);
+    // Changed: a new object with the new items.
+    expect(byKey(b, 'card:c2')).not.toBe(byKey(a, 'card:c2'));
+    expect(byKey(b, 'card:c2').items[0]).toEqual(rect(256, 300, 232, 38));
+  });
+
   it('gives identical items distinct keys', () => {
     const s = scene();
     s.items.push(s.items[0]!);

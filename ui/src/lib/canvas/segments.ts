@@ -11,6 +11,8 @@ export interface Segment {
   key: string;
   card: string | null;
   items: Item[];
+  /** The items' content, to tell an unchanged segment from a changed one. */
+  sig: string;
 }
 
 export interface Drawing {
@@ -55,7 +57,15 @@ const boxKey = (b: Box) => `${b.x}|${b.y}|${b.w}|${b.h}`;
  * group starts at the rect that is exactly its hit region (its box) and takes
  * the items after it that lie inside that box.
  */
-export function buildDrawing(scene: Scene): Drawing {
+export function buildDrawing(scene: Scene, previous: Drawing | null = null): Drawing {
+  // Segments that did not change keep their old objects, so the canvas
+  // re-renders only what an edit changed (Svelte compares by identity).
+  const before = new Map<string, Segment>();
+  for (const s of previous?.segments ?? []) before.set(s.key, s);
+  const keep = (next: Segment): Segment => {
+    const old = before.get(next.key);
+    return old !== undefined && old.sig === next.sig ? old : next;
+  };
   const cardByBox = new Map<string, string>();
   for (const hit of scene.hits) {
     if (hit.target.kind === 'card') cardByBox.set(boxKey(hit), hit.target.id);
@@ -74,14 +84,14 @@ export function buildDrawing(scene: Scene): Drawing {
       i++;
       while (i < items.length && inside(items[i]!, box)) run.push(items[i++]!);
       grouped.add(id);
-      segments.push({ key: `card:${id}`, card: id, items: run });
+      segments.push(keep({ key: `card:${id}`, card: id, items: run, sig: JSON.stringify(run) }));
       continue;
     }
     // Identical items can occur; the n-th of them gets its own key.
     const content = JSON.stringify(item);
     const n = seen.get(content) ?? 0;
     seen.set(content, n + 1);
-    segments.push({ key: `${content}#${n}`, card: null, items: [item] });
+    segments.push(keep({ key: `${content}#${n}`, card: null, items: [item], sig: content }));
     i++;
   }
   const loose = scene.hits.filter((h) => h.target.kind === 'card' && !grouped.has(h.target.id));
