@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "system_locale",
     "get_setting",
     "set_setting",
+    "set_window_title",
 ];
 
 fn main() {

@@ -143,6 +143,27 @@ pub fn set_setting(
     })
 }
 
+/// The window's title bar: the UI says which map is open and whether its
+/// last edit is stored ("Compra de zapatillas — Guardado — Travesía").
+#[tauri::command]
+pub fn set_window_title<R: tauri::Runtime>(
+    window: tauri::WebviewWindow<R>,
+    title: String,
+) -> Result<(), AppError> {
+    window
+        .set_title(&clean_title(&title))
+        .map_err(|e| AppError::new(crate::error::ErrorCode::Internal, e.to_string()))
+}
+
+/// A title bar shows one line: control characters go, and 300 characters is plenty.
+pub fn clean_title(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(300)
+        .collect()
+}
+
 pub fn template_infos(lang: &str) -> Result<Vec<TemplateInfo>, AppError> {
     templates::NAMES
         .iter()
@@ -190,6 +211,12 @@ mod tests {
         );
         assert_eq!(locale_from(env(&[("LANG", "C.UTF-8")])), "");
         assert_eq!(locale_from(env(&[])), "");
+    }
+
+    #[test]
+    fn window_titles_are_one_short_line() {
+        assert_eq!(clean_title("Mapa\n\u{7}— Guardado"), "Mapa  — Guardado");
+        assert_eq!(clean_title(&"ñ".repeat(400)).chars().count(), 300);
     }
 
     #[test]

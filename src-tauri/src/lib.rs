@@ -48,6 +48,7 @@ pub fn builder<R: Runtime>(db: PathBuf) -> tauri::Builder<R> {
             commands::system_locale,
             commands::get_setting,
             commands::set_setting,
+            commands::set_window_title,
         ])
 }
 

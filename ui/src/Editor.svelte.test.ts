@@ -50,6 +50,15 @@ function pointer(target: Element, type: string, x: number, y: number) {
 }
 
 describe('editor screen', () => {
+  it('names the open map and its save state in the title bar', async () => {
+    const { backend, view } = await openEditor();
+    expect(backend.windowTitle).toBe(`${view.map.title} — Guardado — Travesía`);
+    expect(document.title).toBe(backend.windowTitle);
+    document.querySelector<HTMLButtonElement>('[data-testid="back"]')!.click();
+    await flush();
+    expect(backend.windowTitle).toBe('Travesía');
+  });
+
   it('draws the Scene with a hook for every card, cell, header and point', async () => {
     const { view } = await openEditor();
     const hits = view.scene.hits;
@@ -79,7 +88,7 @@ describe('editor screen', () => {
     expect(document.querySelector('[data-testid="zoom"]')?.textContent?.trim()).toBe(
       new Intl.NumberFormat('es', { style: 'percent' }).format(1),
     );
-    expect(document.title).toBe('Panadería del barrio — Travesía');
+    expect(document.title).toBe('Panadería del barrio — Guardado — Travesía');
     // At 100 % and no pan, the drawing is not transformed at all.
     expect(document.querySelector<HTMLElement>('.world')?.style.transform).toBe('none');
   });

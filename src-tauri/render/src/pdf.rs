@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 use printpdf::{
     Color, FontId, LineCapStyle, LineDashPattern, LineJoinStyle, LinePoint, Op, PaintMode,
     ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
-    Pt, RawImage, RawImageData, RawImageFormat, Rgb, TextItem, WindingOrder, XObjectTransform,
+    Pt, RawImage, RawImageData, RawImageFormat, Rgb, TextItem, TextRenderingMode, WindingOrder,
+    XObjectTransform,
 };
 use resvg::usvg;
 use travesia_layout::text::FONT_FILES;
@@ -79,6 +80,48 @@ fn icon_outlines(name: &str) -> Vec<Vec<Seg>> {
     let mut out = Vec::new();
     collect_paths(tree.root(), &mut out);
     out
+}
+
+/// Whether a line needs shaping that PDF text cannot do by itself: Arabic
+/// joins its letters and Hebrew and Arabic run right to left, which a string
+/// of characters in logical order does not show.
+fn needs_shaping(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+}
+
+/// A line in the order its characters appear on the page, left to right.
+fn visual_order(text: &str) -> String {
+    let info = unicode_bidi::BidiInfo::new(text, None);
+    info.paragraphs
+        .iter()
+        .map(|p| info.reorder_line(p, p.range.clone()).into_owned())
+        .collect()
+}
+
+/// A text line as glyph outlines in Scene pixels, shaped and ordered by usvg
+/// from the same SVG (and the same bundled fonts) as the PNG export.
+fn shaped_outlines(scene: &Scene, item: &Item) -> Vec<Vec<Seg>> {
+    let mut one = scene.clone_frame();
+    one.items.push(item.clone());
+    let svg = crate::svg::to_svg(&one, &crate::svg::SvgOptions { embed_fonts: false });
+    let Ok(tree) = usvg::Tree::from_str(&svg, &crate::png::font_options()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    collect_text(tree.root(), &mut out);
+    out
+}
+
+/// The outlines of the text nodes only (the SVG's page background is not text).
+fn collect_text(group: &usvg::Group, out: &mut Vec<Vec<Seg>>) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(g) => collect_text(g, out),
+            usvg::Node::Text(t) => collect_paths(t.flattened(), out),
+            _ => {}
+        }
+    }
 }
 
 fn collect_paths(group: &usvg::Group, out: &mut Vec<Vec<Seg>>) {
@@ -533,7 +576,20 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                 }
                 let file = font_for(text, *weight);
                 let id = font_id(&mut doc, &mut font_ids, &used, file)?;
+                let shaped = needs_shaping(text);
+                if shaped {
+                    // Drawn as shaped outlines; the text itself goes on top,
+                    // invisible, so it can still be searched and copied.
+                    for segs in shaped_outlines(scene, item) {
+                        fill_stroke_ops(&mut ops, &m, &segs, Some(c), None, 0.0, &[]);
+                    }
+                }
                 ops.push(Op::StartTextSection);
+                if shaped {
+                    ops.push(Op::SetTextRenderingMode {
+                        mode: TextRenderingMode::Invisible,
+                    });
+                }
                 ops.push(Op::SetFillColor { col: color(c) });
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(id),
@@ -542,9 +598,22 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                 ops.push(Op::SetTextCursor {
                     pos: m.pt((*x, *y)),
                 });
+                // PDF readers take text as drawn, left to right, and reorder it
+                // themselves; so a shaped line's hidden text goes in visual order.
+                let shown = if shaped {
+                    visual_order(text)
+                } else {
+                    text.clone()
+                };
                 ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
+                    items: vec![TextItem::Text(shown)],
                 });
+                if shaped {
+                    // The rendering mode outlives the text section.
+                    ops.push(Op::SetTextRenderingMode {
+                        mode: TextRenderingMode::Fill,
+                    });
+                }
                 ops.push(Op::EndTextSection);
             }
             Item::Image {

@@ -11,7 +11,6 @@ afterEach(() => {
   delete root.dataset.mapId;
   delete root.dataset.busy;
   delete root.dataset.lastEditMs;
-  document.title = '';
 });
 
 /** An editor on the sample map, opened; frames come at once so draw times are measured promptly. */
@@ -40,9 +39,8 @@ describe('Editor: opening', () => {
     expect(backend.callsOf('open_map')).toEqual([{ command: 'open_map', args: { id: 'map-1' } }]);
     expect(editor.map?.title).toBe('Panadería del barrio');
     expect(editor.viewport).toEqual({ zoom: 1, x: 0, y: 0 });
-    // The hooks an end-to-end test waits on, and the window title.
+    // The hook an end-to-end test waits on.
     expect(root.dataset.mapId).toBe('map-1');
-    expect(document.title).toBe('Panadería del barrio — Travesía');
   });
 
   it('keeps the error when the map cannot be opened', async () => {
@@ -71,7 +69,7 @@ describe('Editor: edits', () => {
     expect(editor.view).toEqual(next);
     expect(editor.canUndo).toBe(true);
     expect(editor.status).toBe('saved');
-    expect(document.title).toBe('Panadería de Rosa — Travesía');
+    expect(editor.statusKey).toBe('status.saved');
   });
 
   it('never sends from the caller: the request goes out in a task of its own', async () => {
@@ -171,7 +169,6 @@ describe('Editor: edits', () => {
     await settle();
     expect(editor.view).toBeNull();
     expect(root.dataset.mapId).toBeUndefined();
-    expect(document.title).toBe('Travesía');
   });
 
   it('is idle again when a map is closed before its queued edit went out', async () => {
@@ -343,5 +340,21 @@ describe('Editor: where the canvas looks', () => {
     // Limited so that the Scene's far edge stays 160 px inside the canvas (see panLimits).
     expect(editor.viewport.x).toBe(800 - scene.width - 160);
     expect(editor.viewport.y).toBe(160);
+  });
+});
+
+describe('title', () => {
+  it('is sent to the window only when it changes', async () => {
+    const backend = new MockBackend();
+    const editor = new Editor(backend);
+    editor.showTitle('Mapa — Guardado — Travesía');
+    editor.showTitle('Mapa — Guardado — Travesía');
+    editor.showTitle('Mapa — Guardando… — Travesía');
+    await Promise.resolve();
+    expect(backend.callsOf('set_window_title').map((c) => c.args.title)).toEqual([
+      'Mapa — Guardado — Travesía',
+      'Mapa — Guardando… — Travesía',
+    ]);
+    expect(document.title).toBe('Mapa — Guardando… — Travesía');
   });
 });

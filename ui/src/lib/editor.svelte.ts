@@ -101,6 +101,10 @@ export class Editor {
     return next;
   });
   sticky = $derived(this.view ? stickyParts(this.view.scene) : null);
+  /** The save state as the toolbar and the title bar word it. */
+  statusKey = $derived<'status.saving' | 'status.failed' | 'status.saved'>(
+    this.pending > 0 ? 'status.saving' : this.status === 'failed' ? 'status.failed' : 'status.saved',
+  );
   canUndo = $derived(this.view?.history.can_undo ?? false);
   canRedo = $derived(this.view?.history.can_redo ?? false);
   busy = $derived(this.pending > 0);
@@ -263,7 +267,18 @@ export class Editor {
     else delete root.dataset.mapId;
     if (this.pending > 0) root.dataset.busy = '1';
     else delete root.dataset.busy;
-    if (root.ownerDocument) root.ownerDocument.title = this.view ? `${this.view.map.title} — Travesía` : 'Travesía';
+  }
+
+  #shownTitle = '';
+
+  /** The window's title, in the page and in the native title bar (sent only when it changes). */
+  showTitle(title: string): void {
+    if (globalThis.document) document.title = title;
+    if (title === this.#shownTitle) return;
+    this.#shownTitle = title;
+    this.#backend.setWindowTitle(title).catch(() => {
+      // A title that could not be set is not worth an error banner.
+    });
   }
 
   // --- Selection ----------------------------------------------------------------

@@ -30,6 +30,8 @@ export interface Backend {
   getSetting(key: string): Promise<string | null>;
   /** `set_setting({ key, value })` — stores it (null removes it). */
   setSetting(key: string, value: string | null): Promise<void>;
+  /** `set_window_title({ title })` — the native title bar. */
+  setWindowTitle(title: string): Promise<void>;
 }
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([

@@ -14,7 +14,8 @@ export type MockCall =
   | { command: 'redo'; args: { id: string } }
   | { command: 'system_locale'; args: Record<string, never> }
   | { command: 'get_setting'; args: { key: string } }
-  | { command: 'set_setting'; args: { key: string; value: string | null } };
+  | { command: 'set_setting'; args: { key: string; value: string | null } }
+  | { command: 'set_window_title'; args: { title: string } };
 
 export type MockCommand = MockCall['command'];
 
@@ -188,6 +189,14 @@ export class MockBackend implements Backend {
     this.#record({ command: 'set_setting', args: { key, value } });
     if (value === null) this.settings.delete(key);
     else this.settings.set(key, value);
+  }
+
+  /** The native window title as last set. */
+  windowTitle = '';
+
+  async setWindowTitle(title: string): Promise<void> {
+    this.#record({ command: 'set_window_title', args: { title } });
+    this.windowTitle = title;
   }
 
   async deleteMap(id: string): Promise<void> {

@@ -47,6 +47,10 @@ export class TauriBackend implements Backend {
   async setSetting(key: string, value: string | null): Promise<void> {
     await call<null>('set_setting', { key, value });
   }
+
+  async setWindowTitle(title: string): Promise<void> {
+    await call<null>('set_window_title', { title });
+  }
 }
 
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
