@@ -14,6 +14,7 @@ use travesia_render::paper::{self, Orientation, PageSetup, Paper};
 use travesia_render::pdf::{self, PdfOptions};
 use travesia_render::png::{self, PngOptions};
 use travesia_render::sheet::{self, PrintSetup, Tiling};
+use travesia_store::backup;
 use travesia_store::{Library, MapSummary};
 
 use crate::error::AppError;
@@ -68,6 +69,15 @@ pub enum Command {
         /// The snapshot's name.
         #[arg(long)]
         name: String,
+    },
+    /// List the library's automatic daily backups (the newest seven are kept).
+    Backups,
+    /// Put a backup in place of a damaged library (the newest good one, or
+    /// --from FILE); the damaged file is moved aside, not deleted.
+    RestoreBackup {
+        /// The backup file to restore.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
     },
 }
 
@@ -416,6 +426,42 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
         Command::Snapshot { map, name } => {
             let n = open(db)?.snapshot(&map.id, &name)?;
             print(format!("snapshot {n} “{name}” of \"{}\"", map.id));
+        }
+        Command::Backups => {
+            let path = crate::library_path(db);
+            let all = backup::list_backups(&path);
+            if all.is_empty() {
+                print(format!(
+                    "no backups yet in {}",
+                    backup::backup_dir(&path).display()
+                ));
+            }
+            for (date, file) in all {
+                let state = if backup::is_good(&file) {
+                    "good"
+                } else {
+                    "damaged"
+                };
+                print(format!("{date}\t{state}\t{}", file.display()));
+            }
+        }
+        Command::RestoreBackup { from } => {
+            let path = crate::library_path(db);
+            let from = match from {
+                Some(f) => f,
+                None => backup::newest_good_backup(&path)
+                    .map(|(_, f)| f)
+                    .ok_or_else(|| Failure::Refused(vec!["no good backup to restore".into()]))?,
+            };
+            let aside = backup::restore_backup(&path, &from)?;
+            if let Some(aside) = aside {
+                print(format!("the previous file is kept as {}", aside.display()));
+            }
+            print(format!(
+                "restored {} from {}",
+                path.display(),
+                from.display()
+            ));
         }
     }
     Ok(())

@@ -475,3 +475,36 @@ fn export_pdf_with_bleed_crop_marks_and_tiles() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("for printing"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_damaged_library_is_restored_from_its_backup() {
+    let env = Env::new();
+    let f = env.file("e.travesia", EXAMPLE.as_bytes());
+    for _ in 0..20 {
+        assert_eq!(env.run(&["import", p(&f)]).status.code(), Some(0));
+    }
+    // Opening an existing library takes today's backup.
+    assert_eq!(env.list().as_array().unwrap().len(), 20);
+    let out = env.run(&["backups"]);
+    assert!(stdout(&out).contains("\tgood\t"), "{}", stdout(&out));
+    // Flush the WAL into the file, then scribble over its middle.
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+    }
+    let mut bytes = std::fs::read(&env.db).unwrap();
+    for b in &mut bytes[4096 + 100..4096 * 3] {
+        *b = 0x5A;
+    }
+    std::fs::write(&env.db, &bytes).unwrap();
+    let out = env.run(&["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("damaged"), "{}", stderr(&out));
+    let out = env.run(&["restore-backup"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("kept as"), "{}", stdout(&out));
+    // The library is back as it was when today's backup was taken: at the
+    // second start of the day, after the first import.
+    assert_eq!(env.list().as_array().unwrap().len(), 1);
+}

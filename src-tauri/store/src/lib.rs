@@ -7,6 +7,7 @@
 //! number tells when another process changed one underneath.
 #![forbid(unsafe_code)]
 
+pub mod backup;
 pub mod migrate;
 
 use std::collections::HashMap;
@@ -198,7 +199,15 @@ impl Library {
                 Err(e) => return Err(damaged(e.to_string())),
             }
         }
-        Self::setup(conn, Some(path.to_path_buf()))
+        let lib = Self::setup(conn, Some(path.to_path_buf()))?;
+        if exists {
+            // A failed backup must not keep anyone from their maps; the next
+            // open tries again.
+            if let Err(e) = lib.daily_backup(chrono::Local::now().date_naive()) {
+                eprintln!("travesia: warning: today's backup was not taken: {e}");
+            }
+        }
+        Ok(lib)
     }
 
     /// A library that lives in memory only (tests, previews).

@@ -1,0 +1,142 @@
+import type { MessageKey } from './i18n.svelte';
+
+/**
+ * The keyboard and mouse shortcuts the app supports, as the shortcuts sheet
+ * lists them. This is a description, not the handlers: the keys themselves
+ * are read in Canvas.svelte (the map), CardEditor.svelte (typing a card),
+ * Menu.svelte (menus), tool.svelte.ts (pointer gestures) and App.svelte (F1
+ * and "?"). A shortcut added there belongs here too.
+ */
+
+/** Keys whose name depends on the language (Mayús / Shift, Intro / Enter…), with their message. */
+const NAMED = {
+  Shift: 'key.shift',
+  Enter: 'key.enter',
+  Delete: 'key.delete',
+  Backspace: 'key.backspace',
+  Space: 'key.space',
+  Tab: 'key.tab',
+  Arrows: 'key.arrows',
+} as const satisfies Record<string, MessageKey>;
+
+/** Keys written the same in every language. "Ctrl" stands for Ctrl on Linux and Windows (the canvas also takes Cmd). */
+type Literal = 'Ctrl' | 'Esc' | 'F1' | 'F2' | 'A' | 'C' | 'D' | 'V' | 'X' | 'Y' | 'Z' | '0' | '1' | '9' | '+' | '−' | '?' | '↑' | '↓';
+
+/** One key cap. */
+export type Cap = keyof typeof NAMED | Literal;
+
+/** Mouse actions, by their message. */
+export type MouseAction = Extract<MessageKey, `mouse.${string}`>;
+
+/** Keys pressed together (joined by "+"), possibly with a mouse action done while holding them. */
+export interface Combo {
+  keys: readonly Cap[];
+  mouse?: MouseAction;
+}
+
+export interface Shortcut {
+  /** What it does, which also names it (unique in the sheet). */
+  action: Extract<MessageKey, `shortcut.${string}`>;
+  /** Alternatives: any one of them does it. */
+  combos: readonly Combo[];
+}
+
+export type GroupId = 'editing' | 'selection' | 'moving' | 'view' | 'history' | 'general';
+
+export interface ShortcutGroup {
+  id: GroupId;
+  items: readonly Shortcut[];
+}
+
+const keys = (...caps: Cap[]): Combo => ({ keys: caps });
+const mouse = (action: MouseAction, ...caps: Cap[]): Combo => ({ keys: caps, mouse: action });
+
+export const SHORTCUTS: readonly ShortcutGroup[] = [
+  {
+    id: 'editing',
+    items: [
+      { action: 'shortcut.write', combos: [keys('Enter'), keys('F2')] },
+      { action: 'shortcut.doubleClick', combos: [mouse('mouse.doubleClick')] },
+      { action: 'shortcut.finishText', combos: [keys('Ctrl', 'Enter'), keys('Esc'), keys('Tab')] },
+      { action: 'shortcut.delete', combos: [keys('Delete'), keys('Backspace')] },
+      { action: 'shortcut.copy', combos: [keys('Ctrl', 'C')] },
+      { action: 'shortcut.cut', combos: [keys('Ctrl', 'X')] },
+      { action: 'shortcut.paste', combos: [keys('Ctrl', 'V')] },
+      { action: 'shortcut.duplicate', combos: [keys('Ctrl', 'D')] },
+      { action: 'shortcut.menu', combos: [mouse('mouse.rightClick')] },
+    ],
+  },
+  {
+    id: 'selection',
+    items: [
+      { action: 'shortcut.choose', combos: [mouse('mouse.click')] },
+      { action: 'shortcut.toggle', combos: [mouse('mouse.click', 'Shift'), mouse('mouse.click', 'Ctrl')] },
+      { action: 'shortcut.band', combos: [mouse('mouse.drag')] },
+      { action: 'shortcut.bandAdd', combos: [mouse('mouse.drag', 'Shift'), mouse('mouse.drag', 'Ctrl')] },
+      { action: 'shortcut.selectAll', combos: [keys('Ctrl', 'A')] },
+      { action: 'shortcut.cells', combos: [keys('Arrows')] },
+      { action: 'shortcut.deselect', combos: [keys('Esc')] },
+    ],
+  },
+  {
+    id: 'moving',
+    items: [
+      { action: 'shortcut.moveCards', combos: [keys('Arrows')] },
+      { action: 'shortcut.dragCard', combos: [mouse('mouse.drag')] },
+      { action: 'shortcut.dragHeader', combos: [mouse('mouse.drag')] },
+      { action: 'shortcut.dragEmotion', combos: [mouse('mouse.drag')] },
+      { action: 'shortcut.cancelDrag', combos: [keys('Esc')] },
+    ],
+  },
+  {
+    id: 'view',
+    items: [
+      { action: 'shortcut.zoomIn', combos: [keys('Ctrl', '+')] },
+      { action: 'shortcut.zoomOut', combos: [keys('Ctrl', '−')] },
+      { action: 'shortcut.zoomReset', combos: [keys('Ctrl', '0')] },
+      { action: 'shortcut.fit', combos: [keys('Shift', '1'), keys('Ctrl', '9')] },
+      { action: 'shortcut.zoomWheel', combos: [mouse('mouse.wheel', 'Ctrl')] },
+      { action: 'shortcut.scroll', combos: [mouse('mouse.wheel')] },
+      { action: 'shortcut.scrollSideways', combos: [mouse('mouse.wheel', 'Shift')] },
+      { action: 'shortcut.pan', combos: [mouse('mouse.drag', 'Space'), mouse('mouse.middleDrag')] },
+    ],
+  },
+  {
+    id: 'history',
+    items: [
+      { action: 'shortcut.undo', combos: [keys('Ctrl', 'Z')] },
+      { action: 'shortcut.redo', combos: [keys('Ctrl', 'Shift', 'Z'), keys('Ctrl', 'Y')] },
+    ],
+  },
+  {
+    id: 'general',
+    items: [
+      { action: 'shortcut.help', combos: [keys('F1'), keys('?')] },
+      { action: 'shortcut.close', combos: [keys('Esc')] },
+      { action: 'shortcut.menuItems', combos: [keys('↑'), keys('↓')] },
+      { action: 'shortcut.focus', combos: [keys('Tab'), keys('Shift', 'Tab')] },
+    ],
+  },
+];
+
+/** The message of a cap whose name is translated, or null when it is written as is. */
+export function capKey(cap: Cap): MessageKey | null {
+  return cap in NAMED ? NAMED[cap as keyof typeof NAMED] : null;
+}
+
+/** Input types that take no typed text, where "?" is not a character being typed. */
+const NOT_TEXT = new Set(['button', 'checkbox', 'color', 'file', 'image', 'radio', 'range', 'reset', 'submit']);
+
+/** Whether keys sent to `target` are typing (a text field, a text area, a select or editable content). */
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !NOT_TEXT.has(target.type);
+}
+
+/** Whether a keydown asks for the shortcuts sheet: F1 anywhere, or "?" when not typing. */
+export function opensShortcuts(e: KeyboardEvent): boolean {
+  if (e.isComposing || e.keyCode === 229 || e.ctrlKey || e.metaKey || e.altKey) return false;
+  if (e.key === 'F1') return true;
+  return e.key === '?' && !isTyping(e.target);
+}
