@@ -118,7 +118,11 @@ fn check(name: &str, m: &Map) {
             diff.extend(p.iter().map(|v| 191 + v / 4));
         }
     }
-    if differing > 0 {
+    // A handful of pixels may differ where two of the PNG writer's strips
+    // meet (anti-aliasing of a shape cut by the strip edge); a real change
+    // (a box, a line or a glyph moved) changes hundreds.
+    let allowed = 16;
+    if differing > allowed {
         let diff_path = out_dir().join(format!("{name}.diff.png"));
         std::fs::write(&actual_path, &actual).unwrap();
         write_rgb(&diff_path, w, h, &diff);
