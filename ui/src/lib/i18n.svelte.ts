@@ -53,7 +53,7 @@ const es = {
   'editor.laneKinds': 'Tipo de carril',
   'editor.canvas': 'Lienzo del mapa «{title}»',
   'editor.canvasHelp':
-    'Flechas: moverse entre celdas o mover las tarjetas elegidas. Intro: nueva tarjeta o editar texto. Supr: eliminar. Ctrl+Z: deshacer. Ctrl+C, Ctrl+V, Ctrl+D: copiar, pegar, duplicar.',
+    'Flechas: moverse entre celdas o mover las tarjetas elegidas. Intro: nueva tarjeta o editar texto. Supr: eliminar. Ctrl+Z: deshacer. Ctrl+C, Ctrl+V, Ctrl+D: copiar, pegar, duplicar. F1: todos los atajos.',
   'editor.cardText': 'Texto de la tarjeta',
   'editor.scrollX': 'Desplazamiento horizontal',
   'editor.scrollY': 'Desplazamiento vertical',
@@ -295,7 +295,7 @@ const en: Messages = {
   'editor.laneKinds': 'Kind of lane',
   'editor.canvas': 'Canvas of the map “{title}”',
   'editor.canvasHelp':
-    'Arrows: move between cells or move the chosen cards. Enter: new card or edit its text. Delete: remove. Ctrl+Z: undo. Ctrl+C, Ctrl+V, Ctrl+D: copy, paste, duplicate.',
+    'Arrows: move between cells or move the chosen cards. Enter: new card or edit its text. Delete: remove. Ctrl+Z: undo. Ctrl+C, Ctrl+V, Ctrl+D: copy, paste, duplicate. F1: every shortcut.',
   'editor.cardText': 'Card text',
   'editor.scrollX': 'Horizontal scroll',
   'editor.scrollY': 'Vertical scroll',
