@@ -103,6 +103,29 @@ fn the_fonts_are_subset() {
     assert!(size < 200_000, "the PDF is {size} bytes");
 }
 
+/// Page `page` of `pdf` rasterized by poppler at `dpi` into `dir/NAME.png`,
+/// read back as (width, height, RGB bytes).
+fn rasterize(pdf: &Path, dpi: u32, page: u32, dir: &Path, name: &str) -> (u32, u32, Vec<u8>) {
+    let (dpi, page) = (dpi.to_string(), page.to_string());
+    let prefix = dir.join(name);
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            &dpi,
+            "-f",
+            &page,
+            "-l",
+            &page,
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    decode(&dir.join(format!("{name}.png")))
+}
+
 /// Reads a PNG into (width, height, RGB bytes).
 fn decode(path: &Path) -> (u32, u32, Vec<u8>) {
     let mut reader = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()))
@@ -145,20 +168,8 @@ fn pdf_vs_png(dir: &Path, pdf: &Path, scene: &travesia_layout::Scene) -> f64 {
         |_| true,
     )
     .unwrap();
-    let prefix = dir.join("poppler");
-    tool(
-        "pdftoppm",
-        &[
-            "-png",
-            "-r",
-            "96",
-            "-singlefile",
-            pdf.to_str().unwrap(),
-            prefix.to_str().unwrap(),
-        ],
-    );
     let (w1, h1, a) = decode(&png_path);
-    let (w2, h2, b) = decode(&dir.join("poppler.png"));
+    let (w2, h2, b) = rasterize(pdf, 96, 1, dir, "poppler");
     assert!(
         w1.abs_diff(w2) <= 1 && h1.abs_diff(h2) <= 1,
         "{w1}×{h1} vs {w2}×{h2}"
@@ -242,19 +253,7 @@ fn bleed_sets_the_boxes_and_crop_marks_sit_outside_them() {
     assert!(media[0] < bleed[0] && media[2] > bleed[2], "{info}");
     // Rasterized, the corners beyond the bleed carry the black marks; the
     // bleed strip itself has none.
-    let prefix = dir.path().join("b");
-    tool(
-        "pdftoppm",
-        &[
-            "-png",
-            "-r",
-            "150",
-            "-singlefile",
-            path.to_str().unwrap(),
-            prefix.to_str().unwrap(),
-        ],
-    );
-    let (w, h, px) = decode(&dir.path().join("b.png"));
+    let (w, h, px) = rasterize(&path, 150, 1, dir.path(), "b");
     let k = 150.0 / 72.0;
     let dark = |x0: f32, y0: f32, x1: f32, y1: f32| {
         let mut n = 0;
@@ -329,27 +328,8 @@ fn tiles_show_the_poster_piece_by_piece_with_labels() {
     // Sheet 2 (row 1, column 2) shows, at its printed area, exactly the part
     // of the whole poster its view names.
     let dpi = 60.0;
-    let raster = |pdf: &Path, page: &str, name: &str| {
-        let prefix = dir.path().join(name);
-        tool(
-            "pdftoppm",
-            &[
-                "-png",
-                "-r",
-                "60",
-                "-f",
-                page,
-                "-l",
-                page,
-                "-singlefile",
-                pdf.to_str().unwrap(),
-                prefix.to_str().unwrap(),
-            ],
-        );
-        decode(&dir.path().join(format!("{name}.png")))
-    };
-    let (ww, _, wpx) = raster(&whole, "1", "whole");
-    let (tw, _, tpx) = raster(&tiled, "2", "tile");
+    let (ww, _, wpx) = rasterize(&whole, 60, 1, dir.path(), "whole");
+    let (tw, _, tpx) = rasterize(&tiled, 60, 2, dir.path(), "tile");
     let s = &sheets[1];
     let k = dpi / 96.0;
     // The two rasters' pixel grids meet the poster at different fractions of
@@ -437,19 +417,7 @@ fn a_persona_photo_is_drawn_in_the_pdf_inside_its_circle() {
     export(&scene, print, &path);
     let list = tool("pdfimages", &["-list", path.to_str().unwrap()]);
     assert_eq!(list.lines().skip(2).count(), 1, "{list}");
-    let prefix = dir.path().join("p");
-    tool(
-        "pdftoppm",
-        &[
-            "-png",
-            "-r",
-            "96",
-            "-singlefile",
-            path.to_str().unwrap(),
-            prefix.to_str().unwrap(),
-        ],
-    );
-    let (pw, _, px) = decode(&dir.path().join("p.png"));
+    let (pw, _, px) = rasterize(&path, 96, 1, dir.path(), "p");
     let at = |px_x: f32, px_y: f32| {
         let i = ((px_y as u32 * pw + px_x as u32) * 3) as usize;
         [px[i], px[i + 1], px[i + 2]]

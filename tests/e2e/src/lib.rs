@@ -55,6 +55,26 @@ fn free_port() -> u16 {
         .expect("no free port")
 }
 
+/// Imports a `.travesia` file into the library at `db` with the command
+/// line and returns the new map's id.
+pub fn import_map(db: &Path, file: &Path) -> String {
+    let out = Command::new(app_binary())
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .expect("the app binary runs");
+    assert!(
+        out.status.success(),
+        "import failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
 /// Where screenshots go: `target/e2e/`.
 pub fn shots_dir() -> PathBuf {
     let dir = root().join("target/e2e");

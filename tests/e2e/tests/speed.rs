@@ -2,14 +2,13 @@
 //! `make bench-editor` prints the table. Ignored by `make test` (timings do
 //! not belong in tests); it still fails if the app does not do the edits.
 
-use std::process::Command;
 use std::time::Duration;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use travesia_core::format::{self, Document};
 use travesia_core::sample;
-use travesia_e2e::{app_binary, App};
+use travesia_e2e::{import_map, App};
 
 const CARDS: usize = 1500;
 const EDITS: usize = 20;
@@ -42,17 +41,7 @@ async fn edits_and_panning_on_a_1500_card_map() {
         extra: Default::default(),
     };
     std::fs::write(&file, format::to_string(&doc)).unwrap();
-    let out = Command::new(app_binary())
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "import",
-            file.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let id = import_map(&db, &file);
 
     let app = App::start(&db).await;
     app.client.set_window_rect(0, 0, 1440, 900).await.ok();

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use travesia_e2e::{app_binary, decode_png, root, shots_dir, App};
+use travesia_e2e::{app_binary, decode_png, import_map, root, shots_dir, App};
 use travesia_layout::{layout, Target, TextEngine};
 
 /// Luma of pixel (x, y) of an RGBA image `w` wide.
@@ -17,21 +17,7 @@ async fn the_canvas_at_100_percent_matches_the_png_export() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("library.sqlite3");
     let fixture = root().join("tests/fixtures/ecommerce.travesia");
-    let out = Command::new(app_binary())
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "import",
-            fixture.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let id = import_map(&db, &fixture);
 
     let app = App::start(&db).await;
     // As large as the screen, so many boxes are in view.

@@ -159,6 +159,21 @@ export function insertStage(index: number, id: string, title: string): Edit {
   return { type: 'insert_stage', index, stage: { id, title }, cards: [], steps: [] };
 }
 
+/** Every lane kind, in the format's order (FORMAT.md). */
+export const LANE_KINDS: readonly LaneKind[] = [
+  'actions',
+  'touchpoints',
+  'thoughts',
+  'emotions',
+  'pains',
+  'opportunities',
+  'owners',
+  'kpis',
+  'funnel',
+  'strategies',
+  'text',
+];
+
 export function insertLane(index: number, id: string, kind: LaneKind, title: string): Edit {
   return { type: 'insert_lane', index, lane: { id, kind, title }, cards: [], steps: [] };
 }
