@@ -13,6 +13,13 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::commands::TemplateInfo::export_all(&cfg)?;
     crate::commands::MapView::export_all(&cfg)?;
     travesia_store::MapSummary::export_all(&cfg)?;
+    travesia_store::home::TrashedMap::export_all(&cfg)?;
+    travesia_store::home::SearchHit::export_all(&cfg)?;
+    crate::files::OpenedFile::export_all(&cfg)?;
+    crate::export::ExportOptions::export_all(&cfg)?;
+    crate::export::ExportPreview::export_all(&cfg)?;
+    crate::export::ExportProgress::export_all(&cfg)?;
+    crate::export::ExportDone::export_all(&cfg)?;
     travesia_store::SnapshotInfo::export_all(&cfg)?;
     travesia_store::HistoryState::export_all(&cfg)?;
     travesia_core::Map::export_all(&cfg)?;

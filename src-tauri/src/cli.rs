@@ -28,7 +28,11 @@ use crate::error::AppError;
         Without a command, opens the app's window. With one, works headless on the \
         library (a SQLite file; --db or TRAVESIA_DB choose which)."
 )]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// .travesia files to open in the window (imported into the library).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// The library file to use (default: $TRAVESIA_DB, else ~/.local/share/app.travesia.editor/library.db).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
@@ -182,7 +186,10 @@ pub struct MapArg {
 pub enum Parsed {
     Exit(i32),
     Command(Cli),
-    Gui { db: Option<PathBuf> },
+    Gui {
+        db: Option<PathBuf>,
+        files: Vec<PathBuf>,
+    },
 }
 
 pub fn parse() -> Parsed {
@@ -196,7 +203,10 @@ where
 {
     match Cli::try_parse_from(args) {
         Ok(cli) if cli.command.is_some() => Parsed::Command(cli),
-        Ok(cli) => Parsed::Gui { db: cli.db },
+        Ok(cli) => Parsed::Gui {
+            db: cli.db,
+            files: cli.files,
+        },
         Err(e) => {
             // Help and version go to stdout with 0; usage errors to stderr with 2.
             let _ = e.print();

@@ -57,6 +57,8 @@ pub struct MapView {
     pub map: Map,
     pub scene: Scene,
     pub history: HistoryState,
+    /// Routes the person hid: not drawn on screen nor in exports.
+    pub hidden_routes: Vec<String>,
 }
 
 /// Editing commands run on Tauri's worker threads (`async`), never on the
@@ -79,6 +81,25 @@ pub fn undo(state: State<'_, AppState>, id: String) -> Result<MapView, AppError>
 #[tauri::command(async)]
 pub fn redo(state: State<'_, AppState>, id: String) -> Result<MapView, AppError> {
     state.view(&id, |lib| lib.redo(&id).map(|_| ()))
+}
+
+/// Shows or hides one route of a map (kept in the library, not in the map:
+/// it is a way of looking, not part of the journey).
+#[tauri::command(async)]
+pub fn set_route_visible(
+    state: State<'_, AppState>,
+    id: String,
+    route: String,
+    visible: bool,
+) -> Result<MapView, AppError> {
+    state.view(&id, |lib| {
+        let mut hidden = crate::state::hidden_routes(lib, &id);
+        hidden.retain(|r| *r != route);
+        if !visible {
+            hidden.push(route.clone());
+        }
+        crate::state::set_hidden_routes(lib, &id, &hidden)
+    })
 }
 
 /// The language the system asks for: `LC_ALL`, then `LC_MESSAGES`, then

@@ -14,6 +14,8 @@ pub enum ErrorCode {
     Damaged,
     Io,
     Conflict,
+    /// The person stopped it (an export).
+    Cancelled,
     Internal,
 }
 

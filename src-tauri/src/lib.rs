@@ -5,12 +5,18 @@ pub mod actions;
 pub mod bindings;
 pub mod cli;
 pub mod commands;
+pub mod dialogs;
 pub mod error;
+pub mod export;
+pub mod files;
+pub mod home;
 pub mod state;
+pub mod versions;
+pub mod window;
 
 use std::path::PathBuf;
 
-use tauri::Runtime;
+use tauri::{Manager, Runtime};
 
 /// The identifier the library folder is named after (`~/.local/share/<id>/`).
 pub const IDENTIFIER: &str = "app.travesia.editor";
@@ -25,8 +31,15 @@ pub fn main_entry() -> i32 {
     match cli::parse() {
         cli::Parsed::Exit(code) => code,
         cli::Parsed::Command(args) => cli::run(args),
-        cli::Parsed::Gui { db } => {
-            run(library_path(db));
+        cli::Parsed::Gui { db, files } => {
+            let path = library_path(db);
+            // Another window already has this library: it takes the files
+            // and comes to the front, and this process ends.
+            let socket = window::socket_path(&path);
+            if window::hand_over(&socket, &files) {
+                return 0;
+            }
+            run(path, files, socket);
             0
         }
     }
@@ -35,6 +48,7 @@ pub fn main_entry() -> i32 {
 /// Builds the app on any runtime, so tests can use a mock runtime.
 pub fn builder<R: Runtime>(db: PathBuf) -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::open(db))
         .invoke_handler(tauri::generate_handler![
             commands::list_maps,
@@ -49,13 +63,65 @@ pub fn builder<R: Runtime>(db: PathBuf) -> tauri::Builder<R> {
             commands::get_setting,
             commands::set_setting,
             commands::set_window_title,
+            commands::set_route_visible,
+            home::list_trash,
+            home::restore_map,
+            home::delete_forever,
+            home::empty_trash,
+            home::duplicate_map,
+            home::rename_map,
+            home::search_maps,
+            home::map_thumbnail,
+            home::template_preview,
+            home::open_example,
+            files::take_opened_files,
+            files::open_file,
+            files::save_map_file,
+            files::pick_photo,
+            export::export_preview,
+            export::export_map,
+            export::cancel_export,
+            export::show_last_export,
+            versions::take_snapshot,
+            versions::list_snapshots,
+            versions::snapshot_preview,
+            versions::restore_snapshot,
+            window::set_menu_state,
+            window::set_fullscreen,
+            window::quit_app,
         ])
 }
 
-/// Starts the window.
-pub fn run(db: PathBuf) {
-    if let Err(e) = builder::<tauri::Wry>(db).run(tauri::generate_context!()) {
-        eprintln!("travesia: the window could not start: {e}");
-        std::process::exit(1);
+/// Starts the window; `files` are opened once it is up.
+pub fn run(db: PathBuf, files: Vec<PathBuf>, socket: PathBuf) {
+    let _guard = window::SocketGuard(socket.clone());
+    let app = builder::<tauri::Wry>(db)
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            let lang = if commands::system_locale().starts_with("es")
+                || commands::system_locale().is_empty()
+            {
+                "es"
+            } else {
+                "en"
+            };
+            window::install_menu(&handle, lang)?;
+            window::forward_menu_events(&handle);
+            window::listen(handle.clone(), socket.clone());
+            files::open_paths(&handle, files.clone());
+            Ok(())
+        })
+        .on_window_event(|w, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                files::open_paths(w.app_handle(), paths.clone());
+            }
+        })
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => {
+            eprintln!("travesia: the window could not start: {e}");
+            std::process::exit(1);
+        }
     }
 }

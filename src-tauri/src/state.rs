@@ -1,19 +1,68 @@
 //! What the running app holds: the library, or why it could not be opened.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
+use travesia_core::Map;
 use travesia_layout::TextEngine;
 use travesia_store::{Library, StoreError};
 
 use crate::commands::MapView;
 use crate::error::{AppError, ErrorCode};
+use crate::files::OpenedFile;
+
+/// The settings key that lists a map's hidden routes (a JSON array of ids).
+fn hidden_key(id: &str) -> String {
+    format!("hidden_routes.{id}")
+}
+
+/// The routes of map `id` the person has hidden (on screen and in exports).
+pub fn hidden_routes(lib: &Library, id: &str) -> Vec<String> {
+    lib.get_setting(&hidden_key(id))
+        .ok()
+        .flatten()
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default()
+}
+
+pub fn set_hidden_routes(lib: &Library, id: &str, hidden: &[String]) -> Result<(), StoreError> {
+    if hidden.is_empty() {
+        lib.remove_setting(&hidden_key(id))
+    } else {
+        lib.set_setting(
+            &hidden_key(id),
+            &serde_json::to_string(hidden).unwrap_or_else(|_| "[]".into()),
+        )
+    }
+}
+
+/// The map as it is drawn: without its hidden routes.
+pub fn drawn<'a>(map: &'a Map, hidden: &[String]) -> Cow<'a, Map> {
+    match &map.routes {
+        Some(routes) if routes.iter().any(|r| hidden.contains(&r.id)) => {
+            let mut m = map.clone();
+            if let Some(rs) = m.routes.as_mut() {
+                rs.retain(|r| !hidden.contains(&r.id));
+            }
+            Cow::Owned(m)
+        }
+        _ => Cow::Borrowed(map),
+    }
+}
 
 pub struct AppState {
     library: Mutex<Result<Library, AppError>>,
     /// Shaped lines are kept between edits, so a one-card edit re-shapes one card.
     engine: Mutex<TextEngine>,
     pub path: PathBuf,
+    /// Files opened from outside the page, waiting for it to take them.
+    opened: Mutex<Vec<OpenedFile>>,
+    /// Set by the export dialog's Cancel; the running export stops at its next step.
+    pub export_cancel: AtomicBool,
+    /// The last file an export wrote: the only folder "show in folder" opens.
+    pub last_export: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -25,6 +74,9 @@ impl AppState {
             library: Mutex::new(library),
             engine: Mutex::new(TextEngine::new()),
             path,
+            opened: Mutex::new(Vec::new()),
+            export_cancel: AtomicBool::new(false),
+            last_export: Mutex::new(None),
         }
     }
 
@@ -38,18 +90,46 @@ impl AppState {
             change(lib)?;
             let history = lib.history_state(id)?;
             let map = lib.load(id)?;
+            let hidden_routes = hidden_routes(lib, id);
             let mut engine = self
                 .engine
                 .lock()
                 .map_err(|_| AppError::new(ErrorCode::Internal, "the layout lock was poisoned"))?;
-            let scene = travesia_layout::layout(&map, &mut engine);
+            let scene = travesia_layout::layout(&drawn(&map, &hidden_routes), &mut engine);
             Ok(MapView {
                 id: id.to_string(),
                 map,
                 scene,
                 history,
+                hidden_routes,
             })
         })
+    }
+
+    pub fn push_opened(&self, files: Vec<OpenedFile>) {
+        if let Ok(mut q) = self.opened.lock() {
+            q.extend(files);
+        }
+    }
+
+    pub fn take_opened(&self) -> Vec<OpenedFile> {
+        self.opened
+            .lock()
+            .map(|mut q| std::mem::take(&mut *q))
+            .unwrap_or_default()
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.export_cancel.load(Ordering::Relaxed)
+    }
+
+    /// Lays out a map without storing anything (previews, exports).
+    pub fn scene_of(&self, map: &travesia_core::Map) -> Result<travesia_layout::Scene, AppError> {
+        let mut engine = self
+            .engine
+            .lock()
+            .map_err(|_| AppError::new(ErrorCode::Internal, "the layout lock was poisoned"))?;
+        Ok(travesia_layout::layout(map, &mut engine))
     }
 
     pub fn with_library<T>(

@@ -32,6 +32,13 @@ fn source(name: &str, lang: &str) -> Option<&'static str> {
     })
 }
 
+/// The example map a first start offers: a filled-in journey (Spanish).
+pub fn example() -> Result<format::Document, TemplateError> {
+    Ok(format::read_bytes(
+        include_str!("../templates/example.es.travesia").as_bytes(),
+    )?)
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     #[error("no template named \"{0}\"; the templates are: {names}", names = NAMES.join(", "))]
@@ -55,6 +62,13 @@ pub fn load(name: &str, lang: &str) -> Result<Map, TemplateError> {
 mod tests {
     use super::*;
     use crate::model::LaneKind;
+
+    #[test]
+    fn the_example_map_reads_and_has_content() {
+        let doc = example().unwrap();
+        assert!(doc.map.cards.len() > 10);
+        assert!(!doc.map.personas().is_empty());
+    }
 
     #[test]
     fn every_template_reads_in_both_languages() {

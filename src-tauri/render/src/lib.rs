@@ -6,5 +6,6 @@ pub mod icons;
 pub mod paper;
 pub mod pdf;
 pub mod png;
+pub mod preview;
 pub mod sheet;
 pub mod svg;

@@ -8,7 +8,9 @@
 #![forbid(unsafe_code)]
 
 pub mod backup;
+pub mod home;
 pub mod migrate;
+pub mod photo;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -75,6 +77,8 @@ pub struct MapSummary {
     pub title: String,
     pub updated_at: String,
     pub cards: u32,
+    /// The size of the map as stored, in bytes (photos included).
+    pub bytes: u32,
 }
 
 /// A named version of a map.
@@ -241,7 +245,7 @@ impl Library {
     /// Maps not in the trash, most recently changed first.
     pub fn list_maps(&self) -> Result<Vec<MapSummary>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, title, updated_at, card_count FROM maps
+            "SELECT id, title, updated_at, card_count, length(CAST(doc AS BLOB)) FROM maps
              WHERE deleted_at IS NULL ORDER BY updated_at DESC, title",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -250,12 +254,13 @@ impl Library {
                 title: r.get(1)?,
                 updated_at: r.get(2)?,
                 cards: r.get(3)?,
+                bytes: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn id_taken(&self, id: &str) -> Result<bool> {
+    pub(crate) fn id_taken(&self, id: &str) -> Result<bool> {
         Ok(self
             .conn
             .query_row("SELECT 1 FROM maps WHERE id = ?1", [id], |_| Ok(()))
@@ -277,7 +282,7 @@ impl Library {
         self.insert_document(doc)
     }
 
-    fn insert_document(&mut self, doc: Document) -> Result<String> {
+    pub(crate) fn insert_document(&mut self, doc: Document) -> Result<String> {
         let Document { mut map, extra } = doc;
         if map.id.is_empty() || !validate::is_valid_id(&map.id) || self.id_taken(&map.id)? {
             map.id = loop {
@@ -291,6 +296,7 @@ impl Library {
         if !issues.is_empty() {
             return Err(FormatError::Invalid(issues).into());
         }
+        photo::clean_map(&mut map)?;
         let stamp = now();
         let created = map.created_at.take().unwrap_or_else(|| stamp.clone());
         map.updated_at = None;
@@ -343,7 +349,7 @@ impl Library {
     }
 
     /// The parsed map, reloaded when another process changed it.
-    fn cached(&mut self, id: &str) -> Result<&mut Map> {
+    pub(crate) fn cached(&mut self, id: &str) -> Result<&mut Map> {
         let revision: i64 = self
             .conn
             .query_row(
@@ -366,8 +372,12 @@ impl Library {
     }
 
     /// Applies an edit and stores it, in one transaction; returns the new map.
+    /// Photos the edit brings are decoded and written again first.
     pub fn apply(&mut self, id: &str, edit: &Edit) -> Result<&Map> {
-        self.run(id, edit, Step::New)
+        match photo::clean_edit(edit)? {
+            Some(clean) => self.run(id, &clean, Step::New),
+            None => self.run(id, edit, Step::New),
+        }
     }
 
     /// Undoes the last edit; `Ok(false)` when there is nothing to undo.

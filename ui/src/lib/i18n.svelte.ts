@@ -245,6 +245,7 @@ const es = {
   'error.io': 'No se pudo leer o escribir en el disco. Comprueba el espacio libre y los permisos.',
   'error.conflict': 'Otro cambio se adelantó a este. Vuelve a intentarlo.',
   'error.internal': 'Ha ocurrido un error inesperado. Si se repite, avísanos.',
+  'error.cancelled': 'Cancelado.',
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -487,6 +488,7 @@ const en: Messages = {
   'error.io': 'Could not read from or write to the disk. Check free space and permissions.',
   'error.conflict': 'Another change got there first. Please try again.',
   'error.internal': 'Something unexpected happened. If it happens again, please let us know.',
+  'error.cancelled': 'Cancelled.',
 };
 
 const MESSAGES: Record<Lang, Messages> = { es, en };

@@ -44,7 +44,7 @@ describe('Library', () => {
     expect(library.createdId).toBe('map-1');
     expect(library.creatingFrom).toBeNull();
     expect(library.maps).toEqual([
-      { id: 'map-1', title: 'Viaje clásico en cinco fases', updated_at: '2025-05-01T12:00:00.000Z', cards: 18 },
+      { id: 'map-1', title: 'Viaje clásico en cinco fases', updated_at: '2025-05-01T12:00:00.000Z', cards: 18, bytes: 1000 + 18 * 120 },
     ]);
     expect(library.isEmpty).toBe(false);
   });

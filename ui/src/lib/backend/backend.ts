@@ -1,4 +1,53 @@
-import type { AppError, Edit, ErrorCode, MapSummary, MapView, TemplateInfo } from '../bindings';
+import type {
+  AppError,
+  Edit,
+  ErrorCode,
+  ExportDone,
+  ExportOptions,
+  ExportPreview,
+  ExportProgress,
+  MapSummary,
+  MapView,
+  OpenedFile,
+  SearchHit,
+  SnapshotInfo,
+  TemplateInfo,
+  TrashedMap,
+} from '../bindings';
+
+/** Stops listening to a backend event. */
+export type Unlisten = () => void;
+
+/**
+ * Ids of the native menu's items, as the `menu` event carries them
+ * (src-tauri/src/window.rs, `MENUS`).
+ */
+export type MenuId =
+  | 'new_map'
+  | 'open_file'
+  | 'save_as'
+  | 'export'
+  | 'library'
+  | 'settings'
+  | 'quit'
+  | 'undo'
+  | 'redo'
+  | 'copy'
+  | 'paste'
+  | 'duplicate'
+  | 'delete'
+  | 'zoom_in'
+  | 'zoom_out'
+  | 'zoom_reset'
+  | 'zoom_fit'
+  | 'present'
+  | 'personas'
+  | 'routes'
+  | 'snapshot'
+  | 'versions'
+  | 'shortcuts'
+  | 'guide'
+  | 'about';
 
 /**
  * Everything the UI asks of the Rust side. Components and state classes only
@@ -32,6 +81,81 @@ export interface Backend {
   setSetting(key: string, value: string | null): Promise<void>;
   /** `set_window_title({ title })` — the native title bar. */
   setWindowTitle(title: string): Promise<void>;
+
+  /** `set_route_visible({ id, route, visible })` — shows or hides a route (screen and exports); the view afterwards. */
+  setRouteVisible(id: string, route: string, visible: boolean): Promise<MapView>;
+
+  // ---- library home ----
+  /** `list_trash()` — maps in the trash, most recently deleted first. */
+  listTrash(): Promise<TrashedMap[]>;
+  /** `restore_map({ id })` — takes a map out of the trash. */
+  restoreMap(id: string): Promise<void>;
+  /** `delete_forever({ id })` — deletes a map that is in the trash, for good. */
+  deleteForever(id: string): Promise<void>;
+  /** `empty_trash()` — resolves to how many maps were deleted. */
+  emptyTrash(): Promise<number>;
+  /** `duplicate_map({ id, title })` — a copy (without history); resolves to its id. */
+  duplicateMap(id: string, title: string): Promise<string>;
+  /** `rename_map({ id, title })` — an undoable SetTitle edit. */
+  renameMap(id: string, title: string): Promise<void>;
+  /** `search_maps({ query })` — every word in the title or a card, ignoring case and accents. */
+  searchMaps(query: string): Promise<SearchHit[]>;
+  /** `map_thumbnail({ id })` — a `data:image/png` URI, at most 480×300 px. */
+  mapThumbnail(id: string): Promise<string>;
+  /** `template_preview({ template, lang })` — a `data:image/png` URI of the template's map. */
+  templatePreview(template: string, lang: string): Promise<string>;
+  /** `open_example()` — puts the example map (Spanish) in the library; resolves to its id. */
+  openExample(): Promise<string>;
+
+  // ---- files ----
+  /** `take_opened_files()` — files opened from outside the page (command line, drop, second start). */
+  takeOpenedFiles(): Promise<OpenedFile[]>;
+  /** `open_file({ title })` — the native Open dialog, then the import; null when cancelled. */
+  openFile(dialogTitle: string): Promise<OpenedFile | null>;
+  /** `save_map_file({ id, title })` — the native Save dialog; resolves to the path, null when cancelled. */
+  saveMapFile(id: string, dialogTitle: string): Promise<string | null>;
+  /** `pick_photo({ title })` — a photo chosen in the native dialog, re-encoded; a data URI, null when cancelled. */
+  pickPhoto(dialogTitle: string): Promise<string | null>;
+
+  // ---- export ----
+  /** `export_preview({ id, options })` — the page picture, sizes and file size. */
+  exportPreview(id: string, options: ExportOptions): Promise<ExportPreview>;
+  /**
+   * `export_map({ id, options, title })` — the native Save dialog, then the
+   * export with `export-progress` events; null when the dialog was cancelled;
+   * rejects with code `cancelled` after `cancelExport`.
+   */
+  exportMap(id: string, options: ExportOptions, dialogTitle: string): Promise<ExportDone | null>;
+  /** `cancel_export()` — the running export stops at its next step. */
+  cancelExport(): Promise<void>;
+  /** `show_last_export()` — opens the folder of the last export. */
+  showLastExport(): Promise<void>;
+
+  // ---- versions ----
+  /** `take_snapshot({ id, name })` — resolves to the map's snapshots, newest first. */
+  takeSnapshot(id: string, name: string): Promise<SnapshotInfo[]>;
+  /** `list_snapshots({ id })` — newest first. */
+  listSnapshots(id: string): Promise<SnapshotInfo[]>;
+  /** `snapshot_preview({ id, snapshot })` — a `data:image/png` URI of the map as it was. */
+  snapshotPreview(id: string, snapshot: number): Promise<string>;
+  /** `restore_snapshot({ id, snapshot })` — one undoable edit; the view afterwards. */
+  restoreSnapshot(id: string, snapshot: number): Promise<MapView>;
+
+  // ---- window ----
+  /** `set_menu_state({ lang, mapOpen, canUndo, canRedo })` — menu language and enabled items. */
+  setMenuState(lang: string, mapOpen: boolean, canUndo: boolean, canRedo: boolean): Promise<void>;
+  /** `set_fullscreen({ on })` — presentation mode. */
+  setFullscreen(on: boolean): Promise<void>;
+  /** `quit_app()`. */
+  quit(): Promise<void>;
+
+  // ---- events from Rust ----
+  /** A native menu item was chosen. */
+  onMenu(handler: (id: MenuId) => void): Promise<Unlisten>;
+  /** Files were opened from outside the page: call `takeOpenedFiles()`. */
+  onFilesOpened(handler: () => void): Promise<Unlisten>;
+  /** Progress of the running export. */
+  onExportProgress(handler: (progress: ExportProgress) => void): Promise<Unlisten>;
 }
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
@@ -41,6 +165,7 @@ const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'damaged',
   'io',
   'conflict',
+  'cancelled',
   'internal',
 ]);
 

@@ -1,6 +1,22 @@
-import type { AppError, Edit, JourneyMap, MapSummary, MapView, Scene, TemplateInfo } from '../bindings';
+import type {
+  AppError,
+  Edit,
+  ExportDone,
+  ExportOptions,
+  ExportPreview,
+  ExportProgress,
+  JourneyMap,
+  MapSummary,
+  MapView,
+  OpenedFile,
+  Scene,
+  SearchHit,
+  SnapshotInfo,
+  TemplateInfo,
+  TrashedMap,
+} from '../bindings';
 import { applyToMap } from '../testing/apply';
-import type { Backend } from './backend';
+import type { Backend, MenuId, Unlisten } from './backend';
 
 /** One call as the Tauri command would have received it. */
 export type MockCall =
@@ -15,7 +31,33 @@ export type MockCall =
   | { command: 'system_locale'; args: Record<string, never> }
   | { command: 'get_setting'; args: { key: string } }
   | { command: 'set_setting'; args: { key: string; value: string | null } }
-  | { command: 'set_window_title'; args: { title: string } };
+  | { command: 'set_window_title'; args: { title: string } }
+  | { command: 'list_trash'; args: Record<string, never> }
+  | { command: 'restore_map'; args: { id: string } }
+  | { command: 'delete_forever'; args: { id: string } }
+  | { command: 'empty_trash'; args: Record<string, never> }
+  | { command: 'duplicate_map'; args: { id: string; title: string } }
+  | { command: 'rename_map'; args: { id: string; title: string } }
+  | { command: 'search_maps'; args: { query: string } }
+  | { command: 'map_thumbnail'; args: { id: string } }
+  | { command: 'template_preview'; args: { template: string; lang: string } }
+  | { command: 'open_example'; args: Record<string, never> }
+  | { command: 'take_opened_files'; args: Record<string, never> }
+  | { command: 'open_file'; args: { title: string } }
+  | { command: 'save_map_file'; args: { id: string; title: string } }
+  | { command: 'pick_photo'; args: { title: string } }
+  | { command: 'export_preview'; args: { id: string; options: ExportOptions } }
+  | { command: 'export_map'; args: { id: string; options: ExportOptions; title: string } }
+  | { command: 'cancel_export'; args: Record<string, never> }
+  | { command: 'show_last_export'; args: Record<string, never> }
+  | { command: 'take_snapshot'; args: { id: string; name: string } }
+  | { command: 'list_snapshots'; args: { id: string } }
+  | { command: 'snapshot_preview'; args: { id: string; snapshot: number } }
+  | { command: 'restore_snapshot'; args: { id: string; snapshot: number } }
+  | { command: 'set_route_visible'; args: { id: string; route: string; visible: boolean } }
+  | { command: 'set_menu_state'; args: { lang: string; mapOpen: boolean; canUndo: boolean; canRedo: boolean } }
+  | { command: 'set_fullscreen'; args: { on: boolean } }
+  | { command: 'quit_app'; args: Record<string, never> };
 
 export type MockCommand = MockCall['command'];
 
@@ -51,6 +93,10 @@ const EMPTY_SCENE: Scene = {
   grid_left: 0,
   grid_top: 0,
 };
+
+/** A 1×1 transparent PNG: what the mock answers for pictures. */
+export const TINY_PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
 /** Per open map: the view last answered and the maps to go back and forth to. */
 interface MapState {
@@ -98,6 +144,7 @@ export class MockBackend implements Backend {
           title: view.map.title,
           updated_at: view.map.updated_at ?? this.#now().toISOString(),
           cards: view.map.cards.length,
+          bytes: JSON.stringify(view.map).length,
         });
       }
     }
@@ -167,6 +214,7 @@ export class MockBackend implements Backend {
       title: name,
       updated_at: this.#now().toISOString(),
       cards: source.cards,
+      bytes: 1000 + source.cards * 120,
     });
     if (this.#makeMap) {
       const map = { ...this.#makeMap(source, name), id };
@@ -201,10 +249,276 @@ export class MockBackend implements Backend {
 
   async deleteMap(id: string): Promise<void> {
     this.#record({ command: 'delete_map', args: { id } });
-    const before = this.maps.length;
+    const gone = this.maps.find((m) => m.id === id);
+    if (!gone) throw { code: 'not_found', message: `no map ${id}` } satisfies AppError;
     this.maps = this.maps.filter((m) => m.id !== id);
+    this.trash.unshift({ id, title: gone.title, deleted_at: this.#now().toISOString(), cards: gone.cards });
+    this.#trashed.set(id, gone);
+  }
+
+  /** Maps in the trash, newest first. */
+  trash: TrashedMap[] = [];
+  #trashed = new Map<string, MapSummary>();
+
+  async listTrash(): Promise<TrashedMap[]> {
+    this.#record({ command: 'list_trash', args: {} });
+    return structuredClone(this.trash);
+  }
+
+  async restoreMap(id: string): Promise<void> {
+    this.#record({ command: 'restore_map', args: { id } });
+    const summary = this.#trashed.get(id);
+    if (!summary) throw { code: 'not_found', message: `no map ${id} in the trash` } satisfies AppError;
+    this.#trashed.delete(id);
+    this.trash = this.trash.filter((t) => t.id !== id);
+    this.maps.push(summary);
+  }
+
+  async deleteForever(id: string): Promise<void> {
+    this.#record({ command: 'delete_forever', args: { id } });
+    if (!this.#trashed.delete(id)) throw { code: 'not_found', message: `no map ${id} in the trash` } satisfies AppError;
+    this.trash = this.trash.filter((t) => t.id !== id);
     this.#open.delete(id);
-    if (this.maps.length === before) throw { code: 'not_found', message: `no map ${id}` } satisfies AppError;
+  }
+
+  async emptyTrash(): Promise<number> {
+    this.#record({ command: 'empty_trash', args: {} });
+    const n = this.trash.length;
+    for (const t of this.trash) this.#open.delete(t.id);
+    this.trash = [];
+    this.#trashed.clear();
+    return n;
+  }
+
+  async duplicateMap(id: string, title: string): Promise<string> {
+    this.#record({ command: 'duplicate_map', args: { id, title } });
+    const source = this.maps.find((m) => m.id === id);
+    if (!source) throw { code: 'not_found', message: `no map ${id}` } satisfies AppError;
+    const copy = `map-${this.#nextId++}`;
+    this.maps.push({ ...source, id: copy, title, updated_at: this.#now().toISOString() });
+    const open = this.#open.get(id);
+    if (open) {
+      const map = { ...structuredClone(open.view.map), id: copy, title };
+      this.#open.set(copy, { view: this.#viewOf(copy, map, { can_undo: false, can_redo: false }), undo: [], redo: [] });
+    }
+    return copy;
+  }
+
+  async renameMap(id: string, title: string): Promise<void> {
+    this.#record({ command: 'rename_map', args: { id, title } });
+    const summary = this.maps.find((m) => m.id === id);
+    if (!summary) throw { code: 'not_found', message: `no map ${id}` } satisfies AppError;
+    summary.title = title;
+    const open = this.#open.get(id);
+    if (open) open.view.map.title = title;
+  }
+
+  async searchMaps(query: string): Promise<SearchHit[]> {
+    this.#record({ command: 'search_maps', args: { query } });
+    const fold = (s: string) =>
+      s
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '');
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    if (words.length === 0) return [];
+    const hits: SearchHit[] = [];
+    for (const m of this.maps) {
+      const cards = this.#open.get(m.id)?.view.map.cards.map((c) => c.text) ?? [];
+      const inTitle = words.every((w) => fold(m.title).includes(w));
+      const found = words.every((w) => fold(m.title).includes(w) || cards.some((c) => fold(c).includes(w)));
+      if (!found) continue;
+      const snippets = cards.filter((c) => words.some((w) => fold(c).includes(w))).slice(0, 3);
+      hits.push({ id: m.id, title: m.title, in_title: inTitle, snippets });
+    }
+    return hits.sort((a, b) => Number(b.in_title) - Number(a.in_title));
+  }
+
+  async mapThumbnail(id: string): Promise<string> {
+    this.#record({ command: 'map_thumbnail', args: { id } });
+    if (!this.maps.some((m) => m.id === id)) throw { code: 'not_found', message: `no map ${id}` } satisfies AppError;
+    return TINY_PNG;
+  }
+
+  async templatePreview(template: string, lang: string): Promise<string> {
+    this.#record({ command: 'template_preview', args: { template, lang } });
+    return TINY_PNG;
+  }
+
+  async openExample(): Promise<string> {
+    this.#record({ command: 'open_example', args: {} });
+    const id = `map-${this.#nextId++}`;
+    this.maps.push({ id, title: 'Compra de zapatillas online', updated_at: this.#now().toISOString(), cards: 15, bytes: 9000 });
+    return id;
+  }
+
+  /** Files the next `take_opened_files` hands over. */
+  openedFiles: OpenedFile[] = [];
+  /** What the next dialogs answer, in order: a path (or a photo data URI), or null for Cancel. */
+  dialogAnswers: (string | null)[] = [];
+
+  async takeOpenedFiles(): Promise<OpenedFile[]> {
+    this.#record({ command: 'take_opened_files', args: {} });
+    return this.openedFiles.splice(0);
+  }
+
+  async openFile(dialogTitle: string): Promise<OpenedFile | null> {
+    this.#record({ command: 'open_file', args: { title: dialogTitle } });
+    const path = this.dialogAnswers.shift() ?? null;
+    if (path === null) return null;
+    const file = this.openedFiles.shift();
+    return file ?? { path, id: null, error: { code: 'invalid_input', message: 'not a .travesia file', issues: [] } };
+  }
+
+  async saveMapFile(id: string, dialogTitle: string): Promise<string | null> {
+    this.#record({ command: 'save_map_file', args: { id, title: dialogTitle } });
+    return this.dialogAnswers.shift() ?? null;
+  }
+
+  async pickPhoto(dialogTitle: string): Promise<string | null> {
+    this.#record({ command: 'pick_photo', args: { title: dialogTitle } });
+    return this.dialogAnswers.shift() ?? null;
+  }
+
+  async exportPreview(id: string, options: ExportOptions): Promise<ExportPreview> {
+    this.#record({ command: 'export_preview', args: { id, options: structuredClone(options) } });
+    const tiles = options.tile ? 6 : 0;
+    return {
+      image: TINY_PNG,
+      image_w: 600,
+      image_h: 424,
+      sheets: Array.from({ length: tiles }, (_, i) => ({ x: (i % 3) * 200, y: Math.floor(i / 3) * 212, w: 200, h: 212 })),
+      pages: Math.max(1, tiles),
+      width_mm: 841,
+      height_mm: 594,
+      width_px: options.format === 'png' ? Math.round((841 / 25.4) * options.dpi) : 0,
+      height_px: options.format === 'png' ? Math.round((594 / 25.4) * options.dpi) : 0,
+      bytes: options.format === 'png' ? 9_000_000 : 110_000,
+      bytes_exact: options.format !== 'png',
+      smallest_text_pt: 9.5,
+      missing_glyphs: '',
+    };
+  }
+
+  #exportListeners = new Set<(p: ExportProgress) => void>();
+  #menuListeners = new Set<(id: MenuId) => void>();
+  #filesListeners = new Set<() => void>();
+  #cancelled = false;
+
+  async exportMap(id: string, options: ExportOptions, dialogTitle: string): Promise<ExportDone | null> {
+    this.#record({ command: 'export_map', args: { id, options: structuredClone(options), title: dialogTitle } });
+    const path = this.dialogAnswers.shift() ?? null;
+    if (path === null) return null;
+    this.#cancelled = false;
+    for (const fraction of [0.25, 0.5, 0.75, 1]) {
+      await this.#gate({ command: 'export_map', args: { id, options: structuredClone(options), title: dialogTitle } }).catch(() => undefined);
+      this.calls.pop();
+      if (this.#cancelled) throw { code: 'cancelled', message: 'the export was cancelled' } satisfies AppError;
+      for (const l of this.#exportListeners) l({ fraction });
+    }
+    return { path, bytes: 110_000 };
+  }
+
+  async cancelExport(): Promise<void> {
+    this.#record({ command: 'cancel_export', args: {} });
+    this.#cancelled = true;
+  }
+
+  async showLastExport(): Promise<void> {
+    this.#record({ command: 'show_last_export', args: {} });
+  }
+
+  snapshots = new Map<string, { info: SnapshotInfo; map: JourneyMap }[]>();
+  #nextSnapshot = 1;
+
+  async takeSnapshot(id: string, name: string): Promise<SnapshotInfo[]> {
+    this.#record({ command: 'take_snapshot', args: { id, name } });
+    const state = this.#state(id);
+    const list = this.snapshots.get(id) ?? [];
+    list.unshift({
+      info: { id: this.#nextSnapshot++, name, created_at: this.#now().toISOString(), cards: state.view.map.cards.length },
+      map: structuredClone(state.view.map),
+    });
+    this.snapshots.set(id, list);
+    return list.map((s) => structuredClone(s.info));
+  }
+
+  async listSnapshots(id: string): Promise<SnapshotInfo[]> {
+    this.#record({ command: 'list_snapshots', args: { id } });
+    return (this.snapshots.get(id) ?? []).map((s) => structuredClone(s.info));
+  }
+
+  async snapshotPreview(id: string, snapshot: number): Promise<string> {
+    this.#record({ command: 'snapshot_preview', args: { id, snapshot } });
+    if (!(this.snapshots.get(id) ?? []).some((s) => s.info.id === snapshot))
+      throw { code: 'not_found', message: `no snapshot ${snapshot}` } satisfies AppError;
+    return TINY_PNG;
+  }
+
+  async restoreSnapshot(id: string, snapshot: number): Promise<MapView> {
+    await this.#gate({ command: 'restore_snapshot', args: { id, snapshot } });
+    const found = (this.snapshots.get(id) ?? []).find((s) => s.info.id === snapshot);
+    if (!found) throw { code: 'not_found', message: `no snapshot ${snapshot}` } satisfies AppError;
+    const state = this.#state(id);
+    state.undo.push(state.view.map);
+    state.redo = [];
+    return this.#answer(state, this.#viewOf(id, structuredClone(found.map), this.#history(state), state.view.scene));
+  }
+
+  async setRouteVisible(id: string, route: string, visible: boolean): Promise<MapView> {
+    await this.#gate({ command: 'set_route_visible', args: { id, route, visible } });
+    const state = this.#state(id);
+    const hidden = new Set(state.view.hidden_routes);
+    if (visible) hidden.delete(route);
+    else hidden.add(route);
+    state.view = { ...state.view, hidden_routes: [...hidden] };
+    return structuredClone(state.view);
+  }
+
+  /** The menu as the UI last set it. */
+  menuState: { lang: string; mapOpen: boolean; canUndo: boolean; canRedo: boolean } | null = null;
+  fullscreen = false;
+  quitCalled = false;
+
+  async setMenuState(lang: string, mapOpen: boolean, canUndo: boolean, canRedo: boolean): Promise<void> {
+    this.#record({ command: 'set_menu_state', args: { lang, mapOpen, canUndo, canRedo } });
+    this.menuState = { lang, mapOpen, canUndo, canRedo };
+  }
+
+  async setFullscreen(on: boolean): Promise<void> {
+    this.#record({ command: 'set_fullscreen', args: { on } });
+    this.fullscreen = on;
+  }
+
+  async quit(): Promise<void> {
+    this.#record({ command: 'quit_app', args: {} });
+    this.quitCalled = true;
+  }
+
+  async onMenu(handler: (id: MenuId) => void): Promise<Unlisten> {
+    this.#menuListeners.add(handler);
+    return () => this.#menuListeners.delete(handler);
+  }
+
+  async onFilesOpened(handler: () => void): Promise<Unlisten> {
+    this.#filesListeners.add(handler);
+    return () => this.#filesListeners.delete(handler);
+  }
+
+  async onExportProgress(handler: (progress: ExportProgress) => void): Promise<Unlisten> {
+    this.#exportListeners.add(handler);
+    return () => this.#exportListeners.delete(handler);
+  }
+
+  /** Acts as if a native menu item was chosen. */
+  chooseMenu(id: MenuId): void {
+    for (const l of this.#menuListeners) l(id);
+  }
+
+  /** Acts as if files were opened from outside (they wait in `openedFiles`). */
+  announceOpenedFiles(files: OpenedFile[]): void {
+    this.openedFiles.push(...files);
+    for (const l of this.#filesListeners) l();
   }
 
   async openMap(id: string): Promise<MapView> {
@@ -261,7 +575,8 @@ export class MockBackend implements Backend {
   }
 
   #viewOf(id: string, map: JourneyMap, history: MapView['history'], scene?: Scene): MapView {
-    return { id, map, scene: this.#layout ? this.#layout(map) : (scene ?? EMPTY_SCENE), history };
+    const hidden = this.#open.get(id)?.view.hidden_routes ?? [];
+    return { id, map, scene: this.#layout ? this.#layout(map) : (scene ?? EMPTY_SCENE), history, hidden_routes: hidden };
   }
 
   /** The open state of a map; a listed map never opened gets an empty one. */

@@ -3,4 +3,8 @@
 /**
  * A map as the library lists it.
  */
-export type MapSummary = { id: string, title: string, updated_at: string, cards: number, };
+export type MapSummary = { id: string, title: string, updated_at: string, cards: number, 
+/**
+ * The size of the map as stored, in bytes (photos included).
+ */
+bytes: number, };

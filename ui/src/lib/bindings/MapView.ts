@@ -8,4 +8,8 @@ import type { Scene } from "./Scene";
  * Scene to draw, and whether undo and redo are possible. Every editing
  * command answers with one, so the UI never lays anything out itself.
  */
-export type MapView = { id: string, map: JourneyMap, scene: Scene, history: HistoryState, };
+export type MapView = { id: string, map: JourneyMap, scene: Scene, history: HistoryState, 
+/**
+ * Routes the person hid: not drawn on screen nor in exports.
+ */
+hidden_routes: Array<string>, };

@@ -33,8 +33,8 @@ export const TEMPLATES: TemplateInfo[] = [
 
 export const MAPS: MapSummary[] = [
   // 10:00 at +02:00 is 08:00Z: earlier than the next one, though it sorts later as a string.
-  { id: 'm-older', title: 'Clínica dental', updated_at: '2025-03-01T10:00:00+02:00', cards: 12 },
-  { id: 'm-newer', title: 'Panadería del barrio', updated_at: '2025-03-01T09:00:00Z', cards: 1 },
+  { id: 'm-older', title: 'Clínica dental', updated_at: '2025-03-01T10:00:00+02:00', cards: 12, bytes: 5400 },
+  { id: 'm-newer', title: 'Panadería del barrio', updated_at: '2025-03-01T09:00:00Z', cards: 1, bytes: 1200 },
 ];
 
 /** Lets every pending promise of the mock settle (they are all microtasks). */
@@ -44,5 +44,5 @@ export function settle(): Promise<void> {
 
 /** An open map as `open_map` answers it: the sample map laid out by the test stand-in. */
 export function mapView(map: JourneyMap = sampleMap(), history = { can_undo: false, can_redo: false }): MapView {
-  return { id: map.id ?? 'map-1', map, scene: sketchLayout(map), history };
+  return { id: map.id ?? 'map-1', map, scene: sketchLayout(map), history, hidden_routes: [] };
 }

@@ -1,0 +1,448 @@
+//! The window around the page: the native menu bar, full screen for
+//! presenting, and one running instance per library.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use tauri::menu::{Menu, MenuItem, MenuItemBuilder, PredefinedMenuItem, Submenu, SubmenuBuilder};
+use tauri::{AppHandle, Emitter, Manager, Runtime, WebviewWindow};
+
+use crate::error::{AppError, ErrorCode};
+
+/// One entry of the menu bar: its id (sent to the page as the `menu` event),
+/// its label in Spanish and English, and its accelerator.
+///
+/// Keys that text fields use themselves (Ctrl+Z, Ctrl+C, Ctrl+V, Delete…)
+/// are not given to GTK, which would take them from the field being typed
+/// in; the page handles them, and the label shows them.
+pub struct Entry {
+    pub id: &'static str,
+    pub es: &'static str,
+    pub en: &'static str,
+    pub accel: Option<&'static str>,
+    /// Needs an open map.
+    pub needs_map: bool,
+}
+
+const fn e(
+    id: &'static str,
+    es: &'static str,
+    en: &'static str,
+    accel: Option<&'static str>,
+    needs_map: bool,
+) -> Entry {
+    Entry {
+        id,
+        es,
+        en,
+        accel,
+        needs_map,
+    }
+}
+
+/// The menu bar: (submenu label es, en, entries); `None` entries are separators.
+pub const MENUS: &[(&str, &str, &[Option<Entry>])] = &[
+    (
+        "Archivo",
+        "File",
+        &[
+            Some(e(
+                "new_map",
+                "Nuevo mapa…",
+                "New map…",
+                Some("CmdOrCtrl+N"),
+                false,
+            )),
+            Some(e(
+                "open_file",
+                "Abrir archivo .travesia…",
+                "Open .travesia file…",
+                Some("CmdOrCtrl+O"),
+                false,
+            )),
+            Some(e(
+                "save_as",
+                "Guardar como .travesia…",
+                "Save as .travesia…",
+                Some("CmdOrCtrl+Shift+S"),
+                true,
+            )),
+            None,
+            Some(e(
+                "export",
+                "Exportar…",
+                "Export…",
+                Some("CmdOrCtrl+E"),
+                true,
+            )),
+            None,
+            Some(e(
+                "library",
+                "Biblioteca",
+                "Library",
+                Some("CmdOrCtrl+L"),
+                true,
+            )),
+            Some(e(
+                "settings",
+                "Preferencias…",
+                "Preferences…",
+                Some("CmdOrCtrl+Comma"),
+                false,
+            )),
+            None,
+            Some(e("quit", "Salir", "Quit", Some("CmdOrCtrl+Q"), false)),
+        ],
+    ),
+    (
+        "Edición",
+        "Edit",
+        &[
+            Some(e(
+                "undo",
+                "Deshacer  (Ctrl+Z)",
+                "Undo  (Ctrl+Z)",
+                None,
+                true,
+            )),
+            Some(e(
+                "redo",
+                "Rehacer  (Ctrl+Mayús+Z)",
+                "Redo  (Ctrl+Shift+Z)",
+                None,
+                true,
+            )),
+            None,
+            Some(e(
+                "copy",
+                "Copiar tarjetas  (Ctrl+C)",
+                "Copy cards  (Ctrl+C)",
+                None,
+                true,
+            )),
+            Some(e(
+                "paste",
+                "Pegar tarjetas  (Ctrl+V)",
+                "Paste cards  (Ctrl+V)",
+                None,
+                true,
+            )),
+            Some(e(
+                "duplicate",
+                "Duplicar  (Ctrl+D)",
+                "Duplicate  (Ctrl+D)",
+                None,
+                true,
+            )),
+            Some(e("delete", "Eliminar  (Supr)", "Delete  (Del)", None, true)),
+        ],
+    ),
+    (
+        "Ver",
+        "View",
+        &[
+            Some(e(
+                "zoom_in",
+                "Acercar",
+                "Zoom in",
+                Some("CmdOrCtrl+="),
+                true,
+            )),
+            Some(e(
+                "zoom_out",
+                "Alejar",
+                "Zoom out",
+                Some("CmdOrCtrl+-"),
+                true,
+            )),
+            Some(e(
+                "zoom_reset",
+                "Tamaño real (100 %)",
+                "Actual size (100%)",
+                Some("CmdOrCtrl+0"),
+                true,
+            )),
+            Some(e(
+                "zoom_fit",
+                "Ajustar a la ventana",
+                "Fit to window",
+                Some("CmdOrCtrl+9"),
+                true,
+            )),
+            None,
+            Some(e("present", "Presentar", "Present", Some("F5"), true)),
+        ],
+    ),
+    (
+        "Mapa",
+        "Map",
+        &[
+            Some(e(
+                "personas",
+                "Personas…",
+                "Personas…",
+                Some("CmdOrCtrl+Shift+P"),
+                true,
+            )),
+            Some(e(
+                "routes",
+                "Rutas…",
+                "Routes…",
+                Some("CmdOrCtrl+Shift+R"),
+                true,
+            )),
+            None,
+            Some(e(
+                "snapshot",
+                "Guardar versión…",
+                "Save version…",
+                Some("CmdOrCtrl+Shift+V"),
+                true,
+            )),
+            Some(e(
+                "versions",
+                "Versiones…",
+                "Versions…",
+                Some("CmdOrCtrl+Shift+H"),
+                true,
+            )),
+        ],
+    ),
+    (
+        "Ayuda",
+        "Help",
+        &[
+            Some(e(
+                "shortcuts",
+                "Atajos de teclado",
+                "Keyboard shortcuts",
+                Some("F1"),
+                false,
+            )),
+            Some(e("guide", "Guía rápida", "Quick guide", None, false)),
+            Some(e(
+                "about",
+                "Acerca de Travesía",
+                "About Travesía",
+                None,
+                false,
+            )),
+        ],
+    ),
+];
+
+/// The menu's items by id, to enable and disable them.
+pub struct MenuItems<R: Runtime>(pub Mutex<HashMap<&'static str, MenuItem<R>>>);
+
+/// Builds the menu bar in `lang` ("es" or "en").
+pub fn build_menu<R: Runtime>(
+    app: &AppHandle<R>,
+    lang: &str,
+) -> tauri::Result<(Menu<R>, HashMap<&'static str, MenuItem<R>>)> {
+    let es = lang.starts_with("es");
+    let mut items = HashMap::new();
+    let mut subs: Vec<Submenu<R>> = Vec::new();
+    for (label_es, label_en, entries) in MENUS {
+        let mut sub = SubmenuBuilder::new(app, if es { *label_es } else { *label_en });
+        for entry in entries.iter() {
+            match entry {
+                None => sub = sub.item(&PredefinedMenuItem::separator(app)?),
+                Some(entry) => {
+                    let mut b =
+                        MenuItemBuilder::with_id(entry.id, if es { entry.es } else { entry.en });
+                    if let Some(a) = entry.accel {
+                        b = b.accelerator(a);
+                    }
+                    let item = b.enabled(!entry.needs_map).build(app)?;
+                    sub = sub.item(&item);
+                    items.insert(entry.id, item);
+                }
+            }
+        }
+        subs.push(sub.build()?);
+    }
+    let refs: Vec<&dyn tauri::menu::IsMenuItem<R>> = subs
+        .iter()
+        .map(|s| s as &dyn tauri::menu::IsMenuItem<R>)
+        .collect();
+    Ok((Menu::with_items(app, &refs)?, items))
+}
+
+/// Puts the menu bar on the app and sends each click to the page.
+pub fn install_menu<R: Runtime>(app: &AppHandle<R>, lang: &str) -> tauri::Result<()> {
+    let (menu, items) = build_menu(app, lang)?;
+    app.set_menu(menu)?;
+    match app.try_state::<MenuItems<R>>() {
+        Some(state) => {
+            if let Ok(mut m) = state.0.lock() {
+                *m = items;
+            }
+        }
+        None => {
+            app.manage(MenuItems(Mutex::new(items)));
+        }
+    }
+    Ok(())
+}
+
+fn internal(e: impl std::fmt::Display) -> AppError {
+    AppError::new(ErrorCode::Internal, e.to_string())
+}
+
+/// The menu in the UI's language, and which items make sense now.
+#[tauri::command]
+pub fn set_menu_state<R: Runtime>(
+    app: AppHandle<R>,
+    lang: String,
+    map_open: bool,
+    can_undo: bool,
+    can_redo: bool,
+) -> Result<(), AppError> {
+    let current = app
+        .try_state::<MenuLang>()
+        .and_then(|l| l.0.lock().ok().map(|s| s.clone()));
+    if current.as_deref() != Some(lang.as_str()) {
+        install_menu(&app, &lang).map_err(internal)?;
+        match app.try_state::<MenuLang>() {
+            Some(l) => {
+                if let Ok(mut s) = l.0.lock() {
+                    *s = lang.clone();
+                }
+            }
+            None => {
+                app.manage(MenuLang(Mutex::new(lang.clone())));
+            }
+        }
+    }
+    let Some(state) = app.try_state::<MenuItems<R>>() else {
+        return Ok(());
+    };
+    let items = state.0.lock().map_err(internal)?;
+    for (_, _, entries) in MENUS {
+        for entry in entries.iter().flatten() {
+            let enabled = match entry.id {
+                "undo" => map_open && can_undo,
+                "redo" => map_open && can_redo,
+                _ => !entry.needs_map || map_open,
+            };
+            if let Some(item) = items.get(entry.id) {
+                item.set_enabled(enabled).map_err(internal)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The language the menu is in.
+pub struct MenuLang(pub Mutex<String>);
+
+/// Presentation mode: the window fills the screen, or stops doing so.
+#[tauri::command]
+pub fn set_fullscreen<R: Runtime>(window: WebviewWindow<R>, on: bool) -> Result<(), AppError> {
+    window.set_fullscreen(on).map_err(internal)
+}
+
+#[tauri::command]
+pub fn quit_app<R: Runtime>(app: AppHandle<R>) {
+    app.exit(0);
+}
+
+/// Sends menu clicks to the page as the `menu` event (its payload is the id).
+pub fn forward_menu_events<R: Runtime>(app: &AppHandle<R>) {
+    app.on_menu_event(|app, event| {
+        let _ = app.emit("menu", event.id().0.clone());
+    });
+}
+
+// ---- one instance per library ----
+
+/// Where the running app listens: one socket per library file, in the
+/// user's runtime folder.
+pub fn socket_path(library: &Path) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let canonical = library
+        .parent()
+        .and_then(|d| std::fs::canonicalize(d).ok())
+        .map(|d| d.join(library.file_name().unwrap_or_default()))
+        .unwrap_or_else(|| library.to_path_buf());
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    canonical.hash(&mut h);
+    let dir = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(PathBuf::from)
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(std::env::temp_dir);
+    let user = std::env::var("USER").unwrap_or_default();
+    dir.join(format!("travesia-{user}-{:016x}.sock", h.finish()))
+}
+
+/// Hands the files to an app already running on this library; true when
+/// one took them (this process should then end).
+pub fn hand_over(socket: &Path, files: &[PathBuf]) -> bool {
+    let Ok(mut stream) = UnixStream::connect(socket) else {
+        return false;
+    };
+    let _ = stream.set_write_timeout(Some(std::time::Duration::from_secs(2)));
+    let mut msg = String::from("focus\n");
+    for f in files {
+        let abs = std::fs::canonicalize(f).unwrap_or_else(|_| f.clone());
+        msg.push_str("open\t");
+        msg.push_str(&abs.to_string_lossy().replace('\n', " "));
+        msg.push('\n');
+    }
+    stream.write_all(msg.as_bytes()).is_ok()
+}
+
+/// Listens for later starts on the same library: they hand over their files
+/// and this window comes to the front.
+pub fn listen<R: Runtime>(app: AppHandle<R>, socket: PathBuf) {
+    let listener = match UnixListener::bind(&socket) {
+        Ok(l) => l,
+        Err(_) => {
+            // A socket left by an app that crashed: nobody answers on it.
+            if UnixStream::connect(&socket).is_err() {
+                let _ = std::fs::remove_file(&socket);
+            }
+            match UnixListener::bind(&socket) {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("travesia: cannot listen on {}: {e}", socket.display());
+                    return;
+                }
+            }
+        }
+    };
+    let _ = std::thread::Builder::new()
+        .name("single-instance".into())
+        .spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let mut files = Vec::new();
+                for line in BufReader::new(stream)
+                    .lines()
+                    .map_while(Result::ok)
+                    .take(1000)
+                {
+                    if let Some(p) = line.strip_prefix("open\t") {
+                        files.push(PathBuf::from(p));
+                    }
+                }
+                if let Some(w) = app.get_webview_window("main") {
+                    let _ = w.unminimize();
+                    let _ = w.show();
+                    let _ = w.set_focus();
+                }
+                crate::files::open_paths(&app, files);
+            }
+        });
+}
+
+/// Removes the socket when the app ends.
+pub struct SocketGuard(pub PathBuf);
+
+impl Drop for SocketGuard {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}

@@ -1,0 +1,162 @@
+//! Persona photos are decoded and written again before they are stored: only
+//! the pixels of a PNG or JPEG get in, at most 512 px a side, never the bytes
+//! someone sent (no SVG, no scripts, no metadata, no decoder tricks kept).
+
+use std::io::Cursor;
+
+use base64::Engine;
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+
+use travesia_core::model::Map;
+use travesia_core::Edit;
+
+use crate::{FormatError, StoreError};
+
+/// The longest side of a stored photo, in pixels.
+pub const MAX_SIDE: u32 = 512;
+/// The largest picture we agree to decode, a side.
+const MAX_DECODE_SIDE: u32 = 12_000;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PhotoError {
+    #[error("the photo is not a PNG or JPEG image")]
+    NotAnImage,
+    #[error("the photo could not be read: {0}")]
+    Broken(String),
+    #[error("the photo is too large to read ({0} × {1} pixels)")]
+    TooLarge(u32, u32),
+}
+
+fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
+    let format = image::guess_format(bytes).map_err(|_| PhotoError::NotAnImage)?;
+    if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg) {
+        return Err(PhotoError::NotAnImage);
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DECODE_SIDE);
+    limits.max_image_height = Some(MAX_DECODE_SIDE);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits.clone());
+    let (w, h) = reader
+        .into_dimensions()
+        .map_err(|e| PhotoError::Broken(e.to_string()))?;
+    if w > MAX_DECODE_SIDE || h > MAX_DECODE_SIDE {
+        return Err(PhotoError::TooLarge(w, h));
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    reader.limits(limits);
+    reader
+        .decode()
+        .map_err(|e| PhotoError::Broken(e.to_string()))
+}
+
+/// The bytes of an image file as a clean `data:` URI: PNG when the picture
+/// has transparency, else JPEG; scaled down to 512 px a side.
+pub fn clean_bytes(bytes: &[u8]) -> Result<String, PhotoError> {
+    let img = decode(bytes)?;
+    let img = if img.width() > MAX_SIDE || img.height() > MAX_SIDE {
+        img.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle)
+    } else {
+        img
+    };
+    let mut out = Vec::new();
+    let mime = if img.color().has_alpha() {
+        img.to_rgba8()
+            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .map_err(|e| PhotoError::Broken(e.to_string()))?;
+        "png"
+    } else {
+        let rgb = img.to_rgb8();
+        let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(Cursor::new(&mut out), 88);
+        enc.encode_image(&rgb)
+            .map_err(|e| PhotoError::Broken(e.to_string()))?;
+        "jpeg"
+    };
+    Ok(format!(
+        "data:image/{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(&out)
+    ))
+}
+
+/// A `data:image/(png|jpeg);base64,…` URI decoded and written again.
+pub fn clean_uri(uri: &str) -> Result<String, PhotoError> {
+    let data = uri
+        .strip_prefix("data:image/png;base64,")
+        .or_else(|| uri.strip_prefix("data:image/jpeg;base64,"))
+        .ok_or(PhotoError::NotAnImage)?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data.trim_end())
+        .map_err(|e| PhotoError::Broken(e.to_string()))?;
+    clean_bytes(&bytes)
+}
+
+fn refused(path: &str, e: PhotoError) -> StoreError {
+    FormatError::Invalid(vec![travesia_core::format::Issue {
+        path: path.to_string(),
+        message: e.to_string(),
+    }])
+    .into()
+}
+
+/// Every persona photo of a map, cleaned.
+pub fn clean_map(map: &mut Map) -> Result<(), StoreError> {
+    for (i, p) in map.personas.iter_mut().flatten().enumerate() {
+        if let Some(photo) = &p.photo {
+            let clean =
+                clean_uri(photo).map_err(|e| refused(&format!("map.personas[{i}].photo"), e))?;
+            p.photo = Some(clean);
+        }
+    }
+    Ok(())
+}
+
+/// The edit with every photo it brings cleaned; `None` when it brings none.
+pub fn clean_edit(edit: &Edit) -> Result<Option<Edit>, StoreError> {
+    Ok(match edit {
+        Edit::InsertPersona { index, persona } if persona.photo.is_some() => {
+            let mut persona = persona.clone();
+            if let Some(photo) = &persona.photo {
+                persona.photo =
+                    Some(clean_uri(photo).map_err(|e| refused("edit.persona.photo", e))?);
+            }
+            Some(Edit::InsertPersona {
+                index: *index,
+                persona,
+            })
+        }
+        Edit::UpdatePersona { id, patch } => match &patch.photo {
+            Some(Some(photo)) => {
+                let mut patch = patch.clone();
+                patch.photo = Some(Some(
+                    clean_uri(photo).map_err(|e| refused("edit.patch.photo", e))?,
+                ));
+                Some(Edit::UpdatePersona {
+                    id: id.clone(),
+                    patch,
+                })
+            }
+            _ => None,
+        },
+        Edit::ReplaceMap { map } if map.personas().iter().any(|p| p.photo.is_some()) => {
+            let mut map = map.clone();
+            clean_map(&mut map)?;
+            Some(Edit::ReplaceMap { map })
+        }
+        Edit::Batch { edits } => {
+            let mut changed = false;
+            let mut out = Vec::with_capacity(edits.len());
+            for e in edits {
+                match clean_edit(e)? {
+                    Some(c) => {
+                        changed = true;
+                        out.push(c);
+                    }
+                    None => out.push(e.clone()),
+                }
+            }
+            changed.then_some(Edit::Batch { edits: out })
+        }
+        _ => None,
+    })
+}
