@@ -16,7 +16,7 @@ APT_PACKAGES := build-essential pkg-config curl file libssl-dev libxdo-dev \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := target/debug/travesia
 
-.PHONY: run test deps deps-system deps-ui deps-e2e ui build lint test-rust test-ui test-e2e bench bench-deps bench-posters bench-editor bindings clean
+.PHONY: run test deps deps-system deps-ui deps-e2e ui build lint test-rust test-ui test-e2e bench bench-deps bench-posters bench-editor fuzz bindings package clean
 
 ## run: install what is missing, build, and open the app
 run: build
@@ -113,6 +113,23 @@ bench-posters: deps ui bench-deps
 bench-editor: build deps-e2e
 	TAURI_DRIVER="$(TAURI_DRIVER)" timeout 600 xvfb-run -a -s "-screen 0 1440x900x24" \
 		$(CARGO) test -p travesia-e2e --test speed -- --ignored --nocapture
+
+## fuzz: each libFuzzer target for FUZZ_SECONDS (default 120), seeded from fuzz/seeds
+# cargo-fuzz needs nightly flags: the nightly toolchain when rustup has one,
+# else the stable compiler with RUSTC_BOOTSTRAP. New inputs go to fuzz/corpus
+# (not committed); crashes to fuzz/artifacts — copy each into
+# tests/fixtures/fuzz/<target>/ so `make test` replays it.
+FUZZ_SECONDS ?= 120
+FUZZ_TARGETS := read_file edits render
+FUZZ_CARGO := $(shell rustup toolchain list 2>/dev/null | grep -q '^nightly' && echo "cargo +nightly" || echo "env RUSTC_BOOTSTRAP=1 cargo")
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+		mkdir -p corpus/$$t && \
+		$(FUZZ_CARGO) fuzz run -O $$t corpus/$$t seeds/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=1 -rss_limit_mb=1024 \
+			-print_final_stats=1 2>&1 | tee ../target/fuzz-$$t.log | grep -E "^(stat::|==|SUMMARY|Done|#[0-9]+ *DONE)" ; \
+	done
 
 ## bindings: rewrite ui/src/lib/bindings from the Rust types
 bindings:

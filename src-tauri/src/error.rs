@@ -48,7 +48,10 @@ impl From<StoreError> for AppError {
             StoreError::MapNotFound(_) | StoreError::SnapshotNotFound(_) => ErrorCode::NotFound,
             StoreError::Busy => ErrorCode::Conflict,
             StoreError::Edit(_) | StoreError::Format(_) => ErrorCode::InvalidInput,
-            StoreError::Io { .. } => ErrorCode::Io,
+            StoreError::Io { .. }
+            | StoreError::DiskFull
+            | StoreError::ReadOnly
+            | StoreError::Moved => ErrorCode::Io,
             StoreError::Sqlite(_) | StoreError::Corrupt(_) => ErrorCode::Internal,
         };
         AppError::new(code, e.to_string())

@@ -234,14 +234,17 @@ pub const MENUS: &[(&str, &str, &[Option<Entry>])] = &[
     ),
 ];
 
+/// Menu items by id.
+pub type ItemsById<R> = HashMap<&'static str, MenuItem<R>>;
+
 /// The menu's items by id, to enable and disable them.
-pub struct MenuItems<R: Runtime>(pub Mutex<HashMap<&'static str, MenuItem<R>>>);
+pub struct MenuItems<R: Runtime>(pub Mutex<ItemsById<R>>);
 
 /// Builds the menu bar in `lang` ("es" or "en").
 pub fn build_menu<R: Runtime>(
     app: &AppHandle<R>,
     lang: &str,
-) -> tauri::Result<(Menu<R>, HashMap<&'static str, MenuItem<R>>)> {
+) -> tauri::Result<(Menu<R>, ItemsById<R>)> {
     let es = lang.starts_with("es");
     let mut items = HashMap::new();
     let mut subs: Vec<Submenu<R>> = Vec::new();

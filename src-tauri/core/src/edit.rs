@@ -255,6 +255,12 @@ pub enum Edit {
 /// Applies `edit` to `map`, returning the edit that undoes it. On error the
 /// map is as it was.
 pub fn apply(map: &mut Map, edit: &Edit) -> EditResult<Edit> {
+    let inverse = apply_one(map, edit)?;
+    map.tidy_lists();
+    Ok(inverse)
+}
+
+fn apply_one(map: &mut Map, edit: &Edit) -> EditResult<Edit> {
     match edit {
         Edit::SetTitle { title } => {
             check(|i| check_len(title, 1, TITLE_MAX, "title", i))?;

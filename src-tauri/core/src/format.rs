@@ -205,7 +205,7 @@ pub fn read_value(value: Value) -> Result<Document, FormatError> {
     }
     top.remove("format");
     top.remove("version");
-    let map: Map = serde_json::from_value(map_value.unwrap_or(Value::Null)).map_err(|e| {
+    let mut map: Map = serde_json::from_value(map_value.unwrap_or(Value::Null)).map_err(|e| {
         // The checks above cover every field the typed model reads, so this
         // only fires if the two disagree: still an error, never a panic.
         FormatError::Invalid(vec![Issue {
@@ -213,6 +213,7 @@ pub fn read_value(value: Value) -> Result<Document, FormatError> {
             message: e.to_string(),
         }])
     })?;
+    map.tidy_lists();
     Ok(Document { map, extra: top })
 }
 

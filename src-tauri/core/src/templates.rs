@@ -67,7 +67,7 @@ mod tests {
     fn the_example_map_reads_and_has_content() {
         let doc = example().unwrap();
         assert!(doc.map.cards.len() > 10);
-        assert!(!doc.map.personas().is_empty());
+        assert!(!doc.map.routes().is_empty());
     }
 
     #[test]

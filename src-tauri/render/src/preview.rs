@@ -143,3 +143,11 @@ pub fn page_preview(
         sheets,
     })
 }
+
+/// Parses one of our SVG documents with the bundled fonts (a check that
+/// what `to_svg` wrote is well-formed and drawable).
+pub fn parse_svg(text: &str) -> Result<(), PngError> {
+    usvg::Tree::from_str(text, &font_options())
+        .map(|_| ())
+        .map_err(|e| PngError::Svg(e.to_string()))
+}

@@ -51,6 +51,14 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error("the disk is full: this change was not stored, and nothing stored before it was lost; free some space and try again")]
+    DiskFull,
+    #[error(
+        "the library cannot be written (the file or its folder is read-only); nothing was changed"
+    )]
+    ReadOnly,
+    #[error("the library file was moved or deleted while Travesía had it open, so this change was not stored; put it back (or restore a backup) and start Travesía again")]
+    Moved,
     #[error("library error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("a stored map could not be read: {0}")]
@@ -60,8 +68,16 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as C;
+        // SQLITE_READONLY_DBMOVED: the file was unlinked or renamed under us.
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            if f.extended_code == 1032 {
+                return StoreError::Moved;
+            }
+        }
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
+            Some(C::DiskFull) => StoreError::DiskFull,
+            Some(C::ReadOnly) => StoreError::ReadOnly,
             _ => StoreError::Sqlite(e),
         }
     }
@@ -108,6 +124,9 @@ struct Cached {
 pub struct Library {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The file's identity when it was opened (device, inode), to notice it
+    /// being deleted or replaced while open.
+    identity: Option<(u64, u64)>,
     cache: HashMap<String, Cached>,
 }
 
@@ -165,6 +184,7 @@ impl Library {
             if read < 16 || &head != SQLITE_MAGIC {
                 return Err(damaged("it is not a SQLite database".into()));
             }
+            check_writable(path)?;
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
                 context: format!("cannot create the folder {}", dir.display()),
@@ -223,11 +243,14 @@ impl Library {
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
-             PRAGMA foreign_keys = ON;",
+             PRAGMA foreign_keys = ON;
+             PRAGMA wal_autocheckpoint = 1;",
         )?;
         migrate::migrate(&mut conn)?;
+        let identity = path.as_deref().and_then(file_identity);
         Ok(Library {
             conn,
+            identity,
             path,
             cache: HashMap::new(),
         })
@@ -374,51 +397,74 @@ impl Library {
     /// Applies an edit and stores it, in one transaction; returns the new map.
     /// Photos the edit brings are decoded and written again first.
     pub fn apply(&mut self, id: &str, edit: &Edit) -> Result<&Map> {
-        match photo::clean_edit(edit)? {
-            Some(clean) => self.run(id, &clean, Step::New),
-            None => self.run(id, edit, Step::New),
-        }
+        let clean = photo::clean_edit(edit)?;
+        let edit = clean.as_ref().unwrap_or(edit);
+        self.in_write(id, |lib| lib.run(id, edit, Step::New))?;
+        Ok(&self.cache.get(id).expect("cached by run").map)
     }
 
     /// Undoes the last edit; `Ok(false)` when there is nothing to undo.
     pub fn undo(&mut self, id: &str) -> Result<bool> {
-        let row: Option<(i64, String)> = self
-            .conn
-            .query_row(
-                "SELECT seq, inverse FROM history WHERE map_id = ?1 AND undone = 0
-                 ORDER BY seq DESC LIMIT 1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let Some((seq, inverse)) = row else {
-            self.cached(id)?;
-            return Ok(false);
-        };
-        let edit: Edit =
-            serde_json::from_str(&inverse).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.run(id, &edit, Step::Undo(seq))?;
-        Ok(true)
+        self.in_write(id, |lib| lib.step_history(id, true))
     }
 
     /// Redoes the last undone edit; `Ok(false)` when there is nothing to redo.
     pub fn redo(&mut self, id: &str) -> Result<bool> {
+        self.in_write(id, |lib| lib.step_history(id, false))
+    }
+
+    /// Runs `f` inside one write transaction (BEGIN IMMEDIATE: it waits for
+    /// another process's write to end, up to the busy timeout). Everything
+    /// `f` reads is as of the lock, so two processes editing one library
+    /// never write over each other's edits. On any failure the transaction
+    /// rolls back and the map is dropped from the cache, to be read again.
+    fn in_write<T>(&mut self, id: &str, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        // SQLite would go on writing into a file that was deleted (and is
+        // gone when the app closes): check it is still the one we opened.
+        if let Some(path) = &self.path {
+            if self.identity.is_some() && file_identity(path) != self.identity {
+                return Err(StoreError::Moved);
+            }
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let result = f(self).and_then(|v| {
+            self.conn.execute_batch("COMMIT")?;
+            Ok(v)
+        });
+        if result.is_err() {
+            if !self.conn.is_autocommit() {
+                let _ = self.conn.execute_batch("ROLLBACK");
+            }
+            self.cache.remove(id);
+        }
+        result
+    }
+
+    /// Undo (or redo) inside a write transaction.
+    fn step_history(&mut self, id: &str, undo: bool) -> Result<bool> {
+        let sql = if undo {
+            "SELECT seq, inverse FROM history WHERE map_id = ?1 AND undone = 0
+             ORDER BY seq DESC LIMIT 1"
+        } else {
+            "SELECT seq, forward FROM history WHERE map_id = ?1 AND undone = 1
+             ORDER BY seq ASC LIMIT 1"
+        };
         let row: Option<(i64, String)> = self
             .conn
-            .query_row(
-                "SELECT seq, forward FROM history WHERE map_id = ?1 AND undone = 1
-                 ORDER BY seq ASC LIMIT 1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row(sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        let Some((seq, forward)) = row else {
+        let Some((seq, stored)) = row else {
             self.cached(id)?;
             return Ok(false);
         };
         let edit: Edit =
-            serde_json::from_str(&forward).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.run(id, &edit, Step::Redo(seq))?;
+            serde_json::from_str(&stored).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let step = if undo {
+            Step::Undo(seq)
+        } else {
+            Step::Redo(seq)
+        };
+        self.run(id, &edit, step)?;
         Ok(true)
     }
 
@@ -435,35 +481,20 @@ impl Library {
         })
     }
 
-    fn run(&mut self, id: &str, edit: &Edit, step: Step) -> Result<&Map> {
+    /// Applies one edit and records it; only inside [`Library::in_write`].
+    fn run(&mut self, id: &str, edit: &Edit, step: Step) -> Result<()> {
         let map = self.cached(id)?;
         let inverse = edit::apply(map, edit)?;
-        let doc = serde_json::to_string(&*map);
+        let doc = serde_json::to_string(&*map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let (title, cards) = (map.title.clone(), map.cards.len() as i64);
-        let written = doc
-            .map_err(|e| StoreError::Corrupt(e.to_string()))
-            .and_then(|doc| self.write(id, &doc, &title, cards, edit, &inverse, step));
-        match written {
-            Ok(revision) => {
-                let c = self.cache.get_mut(id).expect("cached above");
-                c.revision = revision;
-                Ok(&c.map)
-            }
-            Err(e) => {
-                // The transaction rolled back: take the edit back in memory too.
-                if let Some(c) = self.cache.get_mut(id) {
-                    if edit::apply(&mut c.map, &inverse).is_err() {
-                        self.cache.remove(id);
-                    }
-                }
-                Err(e)
-            }
-        }
+        let revision = self.write(id, &doc, &title, cards, edit, &inverse, step)?;
+        self.cache.get_mut(id).expect("cached above").revision = revision;
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
     fn write(
-        &mut self,
+        &self,
         id: &str,
         doc: &str,
         title: &str,
@@ -475,9 +506,7 @@ impl Library {
         let json =
             |e: &Edit| serde_json::to_string(e).map_err(|e| StoreError::Corrupt(e.to_string()));
         let stamp = now();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = &self.conn;
         let revision: i64 = tx.query_row(
             "UPDATE maps SET doc = ?2, title = ?3, card_count = ?4, updated_at = ?5,
                  revision = revision + 1
@@ -516,7 +545,6 @@ impl Library {
                 )?;
             }
         }
-        tx.commit()?;
         Ok(revision)
     }
 
@@ -617,6 +645,44 @@ enum Step {
     New,
     Undo(i64),
     Redo(i64),
+}
+
+/// The (device, inode) pair of a file, if it exists.
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Refuses a library that cannot be written (read-only file, folder or
+/// file system) with that reason, before SQLite fails with a vaguer one.
+fn check_writable(path: &Path) -> Result<()> {
+    let read_only = |e: &std::io::Error| {
+        matches!(
+            e.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ) || e.raw_os_error() == Some(30) // EROFS
+    };
+    if let Err(e) = std::fs::OpenOptions::new().write(true).open(path) {
+        if read_only(&e) {
+            return Err(StoreError::ReadOnly);
+        }
+    }
+    // SQLite keeps two files beside the library (-wal, -shm): the folder must take them.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let probe = dir.join(format!(".travesia-probe-{}", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+        {
+            Ok(_) => {
+                let _ = std::fs::remove_file(&probe);
+            }
+            Err(e) if read_only(&e) => return Err(StoreError::ReadOnly),
+            Err(_) => {}
+        }
+    }
+    Ok(())
 }
 
 fn open_error(e: rusqlite::Error, path: &str) -> StoreError {

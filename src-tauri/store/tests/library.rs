@@ -40,7 +40,10 @@ fn migrations_build_the_schema_and_record_the_version() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(tables, ["history", "maps", "settings", "snapshots"]);
+    assert_eq!(
+        tables,
+        ["history", "maps", "settings", "snapshots", "thumbnails"]
+    );
     let fk: i64 = c
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
         .unwrap();

@@ -1,0 +1,4 @@
+//! libFuzzer target: see `travesia_fuzzing::render` for what it checks.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| travesia_fuzzing::render(data));

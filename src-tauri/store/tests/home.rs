@@ -1,0 +1,330 @@
+//! The library home's operations: trash, duplicate, rename, search,
+//! thumbnails; persona photos re-encoded on the way in; and a library from
+//! schema version 1 migrated forward with nothing lost.
+
+use std::io::Cursor;
+
+use base64::Engine;
+use travesia_core::edit::{CardPatch, PersonaPatch};
+use travesia_core::format;
+use travesia_core::model::Persona;
+use travesia_core::Edit;
+use travesia_store::photo::{self, PhotoError};
+use travesia_store::{Library, StoreError, SCHEMA_VERSION};
+
+const EXAMPLE: &str = include_str!("../../../tests/fixtures/ecommerce.travesia");
+
+fn library_with_example() -> (Library, String) {
+    let mut lib = Library::open_in_memory().unwrap();
+    let id = lib
+        .import(format::read_bytes(EXAMPLE.as_bytes()).unwrap())
+        .unwrap();
+    (lib, id)
+}
+
+#[test]
+fn a_trashed_map_leaves_the_list_and_comes_back_as_it_was() {
+    let (mut lib, id) = library_with_example();
+    let before = lib.load(&id).unwrap();
+    lib.trash_map(&id).unwrap();
+    assert!(lib.list_maps().unwrap().is_empty());
+    let trash = lib.list_trash().unwrap();
+    assert_eq!(trash.len(), 1);
+    assert_eq!(trash[0].id, id);
+    assert_eq!(trash[0].cards as usize, before.cards.len());
+    assert!(lib.load(&id).is_err(), "a trashed map does not open");
+    lib.restore_map(&id).unwrap();
+    assert_eq!(lib.list_maps().unwrap().len(), 1);
+    assert_eq!(lib.load(&id).unwrap().cards, before.cards);
+    assert!(lib.list_trash().unwrap().is_empty());
+    // Only a map in the trash can be restored or deleted for good.
+    assert!(matches!(
+        lib.restore_map(&id),
+        Err(StoreError::MapNotFound(_))
+    ));
+    assert!(matches!(
+        lib.delete_forever(&id),
+        Err(StoreError::MapNotFound(_))
+    ));
+}
+
+#[test]
+fn deleting_for_good_and_emptying_the_trash_remove_maps_with_their_history() {
+    let (mut lib, a) = library_with_example();
+    let b = lib.duplicate_map(&a, "Copia").unwrap();
+    let c = lib.duplicate_map(&a, "Otra copia").unwrap();
+    lib.snapshot(&b, "v1").unwrap();
+    lib.rename_map(&b, "Renombrada").unwrap();
+    for id in [&a, &b, &c] {
+        lib.trash_map(id).unwrap();
+    }
+    lib.delete_forever(&a).unwrap();
+    assert_eq!(lib.list_trash().unwrap().len(), 2);
+    assert_eq!(lib.empty_trash().unwrap(), 2);
+    assert!(lib.list_trash().unwrap().is_empty());
+    let rows: i64 = lib
+        .connection()
+        .query_row(
+            "SELECT (SELECT count(*) FROM maps) + (SELECT count(*) FROM history) + (SELECT count(*) FROM snapshots)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows, 0, "no map, history or snapshot row is left");
+}
+
+#[test]
+fn a_duplicate_is_a_separate_map_with_the_same_content_and_no_history() {
+    let (mut lib, id) = library_with_example();
+    lib.rename_map(&id, "Original").unwrap();
+    let copy = lib.duplicate_map(&id, "Original (copia)").unwrap();
+    assert_ne!(copy, id);
+    let (a, b) = (lib.load(&id).unwrap(), lib.load(&copy).unwrap());
+    assert_eq!(b.title, "Original (copia)");
+    assert_eq!(a.cards, b.cards);
+    assert_eq!(a.stages, b.stages);
+    assert!(!lib.history_state(&copy).unwrap().can_undo);
+    // Editing the copy leaves the original alone.
+    lib.rename_map(&copy, "Cambiada").unwrap();
+    assert_eq!(lib.load(&id).unwrap().title, "Original");
+    assert!(lib.duplicate_map(&id, "").is_err(), "a title is required");
+}
+
+#[test]
+fn renaming_is_one_undoable_edit() {
+    let (mut lib, id) = library_with_example();
+    let old = lib.load(&id).unwrap().title;
+    lib.rename_map(&id, "Señal débil").unwrap();
+    assert_eq!(lib.list_maps().unwrap()[0].title, "Señal débil");
+    assert!(lib.undo(&id).unwrap());
+    assert_eq!(lib.load(&id).unwrap().title, old);
+}
+
+#[test]
+fn search_finds_titles_and_card_text_ignoring_case_and_accents() {
+    let (mut lib, id) = library_with_example();
+    let map = lib.load(&id).unwrap();
+    let card = map
+        .cards
+        .iter()
+        .find(|c| c.text.chars().count() > 12)
+        .unwrap();
+    let other = lib.duplicate_map(&id, "Panadería del barrio").unwrap();
+    lib.apply(
+        &other,
+        &Edit::UpdateCard {
+            id: card.id.clone(),
+            patch: CardPatch {
+                text: Some("Señal débil: el cliente ¿duda? ñandú".into()),
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap();
+
+    let hits = lib.search("SENAL dudA").unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id, other);
+    assert!(!hits[0].in_title);
+    assert_eq!(
+        hits[0].snippets,
+        vec!["Señal débil: el cliente ¿duda? ñandú"]
+    );
+
+    let hits = lib.search("panaderia").unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].in_title);
+
+    // Every word must be found somewhere in the map; a word only in JSON keys is not text.
+    assert!(lib.search("panaderia zzzz").unwrap().is_empty());
+    assert!(lib
+        .search("stage")
+        .unwrap()
+        .iter()
+        .all(|h| h.in_title || !h.snippets.is_empty()));
+    assert!(lib.search("   ").unwrap().is_empty());
+    // Trashed maps are not searched.
+    lib.trash_map(&other).unwrap();
+    assert!(lib.search("ñandú").unwrap().is_empty());
+}
+
+#[test]
+fn a_thumbnail_is_kept_for_its_revision_only() {
+    let (mut lib, id) = library_with_example();
+    let r0 = lib.revision(&id).unwrap();
+    assert_eq!(lib.thumbnail(&id, r0).unwrap(), None);
+    lib.store_thumbnail(&id, r0, b"png-0").unwrap();
+    assert_eq!(
+        lib.thumbnail(&id, r0).unwrap().as_deref(),
+        Some(&b"png-0"[..])
+    );
+    lib.rename_map(&id, "Otro título").unwrap();
+    let r1 = lib.revision(&id).unwrap();
+    assert!(r1 > r0);
+    assert_eq!(
+        lib.thumbnail(&id, r1).unwrap(),
+        None,
+        "a changed map is drawn again"
+    );
+    lib.store_thumbnail(&id, r1, b"png-1").unwrap();
+    assert_eq!(
+        lib.thumbnail(&id, r1).unwrap().as_deref(),
+        Some(&b"png-1"[..])
+    );
+}
+
+fn png_bytes(w: u32, h: u32, alpha: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let img = if alpha {
+        image::DynamicImage::ImageRgba8(image::RgbaImage::from_fn(w, h, |x, y| {
+            image::Rgba([
+                (x % 256) as u8,
+                (y % 256) as u8,
+                90,
+                if x < w / 2 { 255 } else { 40 },
+            ])
+        }))
+    } else {
+        image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+        }))
+    };
+    img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+fn decode_uri(uri: &str) -> (String, image::DynamicImage) {
+    let (head, data) = uri.split_once(";base64,").unwrap();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .unwrap();
+    (head.to_string(), image::load_from_memory(&bytes).unwrap())
+}
+
+#[test]
+fn photos_are_decoded_scaled_and_written_again() {
+    // An opaque photo becomes a JPEG, at most 512 px a side, keeping its shape.
+    let (head, img) = decode_uri(&photo::clean_bytes(&png_bytes(1600, 800, false)).unwrap());
+    assert_eq!(head, "data:image/jpeg");
+    assert_eq!((img.width(), img.height()), (512, 256));
+    // Transparency keeps it a PNG.
+    let (head, img) = decode_uri(&photo::clean_bytes(&png_bytes(100, 60, true)).unwrap());
+    assert_eq!(head, "data:image/png");
+    assert_eq!((img.width(), img.height()), (100, 60));
+}
+
+#[test]
+fn anything_but_a_png_or_jpeg_photo_is_refused() {
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>"#;
+    assert_eq!(photo::clean_bytes(svg), Err(PhotoError::NotAnImage));
+    let gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;";
+    assert_eq!(photo::clean_bytes(gif), Err(PhotoError::NotAnImage));
+    // A PNG header on garbage is refused, not half-read.
+    let mut broken = png_bytes(40, 40, false);
+    broken.truncate(60);
+    assert!(matches!(
+        photo::clean_bytes(&broken),
+        Err(PhotoError::Broken(_))
+    ));
+    let uri = "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=";
+    assert_eq!(photo::clean_uri(uri), Err(PhotoError::NotAnImage));
+}
+
+#[test]
+fn a_photo_in_an_edit_or_an_import_is_stored_re_encoded() {
+    let (mut lib, id) = library_with_example();
+    // Bytes after the image's end (a polyglot's payload) do not survive.
+    let mut sent = png_bytes(64, 64, true);
+    sent.extend_from_slice(b"<script>alert(1)</script>");
+    let uri = format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(&sent)
+    );
+    let persona = Persona {
+        id: "p-nueva".into(),
+        name: "Lucía".into(),
+        photo: Some(uri.clone()),
+        ..Default::default()
+    };
+    lib.apply(&id, &Edit::InsertPersona { index: 0, persona })
+        .unwrap();
+    let stored = lib.load(&id).unwrap().personas()[0].photo.clone().unwrap();
+    assert_ne!(stored, uri);
+    let (_, img) = decode_uri(&stored);
+    assert_eq!((img.width(), img.height()), (64, 64));
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(stored.split_once(",").unwrap().1)
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&bytes).contains("<script>"));
+
+    lib.apply(
+        &id,
+        &Edit::UpdatePersona {
+            id: "p-nueva".into(),
+            patch: PersonaPatch {
+                photo: Some(Some(uri.clone())),
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap();
+    assert_ne!(
+        lib.load(&id).unwrap().personas()[0].photo.as_deref(),
+        Some(uri.as_str())
+    );
+
+    // An import goes through the same door.
+    let mut doc = format::read_bytes(EXAMPLE.as_bytes()).unwrap();
+    let personas = doc.map.personas.get_or_insert_with(Vec::new);
+    personas.retain(|p| p.id != "p-import");
+    personas.push(Persona {
+        id: "p-import".into(),
+        name: "Importada".into(),
+        photo: Some(uri.clone()),
+        ..Default::default()
+    });
+    doc.map.id = String::new();
+    let imported = lib.import(doc).unwrap();
+    let map = lib.load(&imported).unwrap();
+    let p = map.personas().iter().find(|p| p.id == "p-import").unwrap();
+    assert!(p
+        .photo
+        .as_deref()
+        .unwrap()
+        .starts_with("data:image/png;base64,"));
+    assert_ne!(p.photo.as_deref(), Some(uri.as_str()));
+}
+
+#[test]
+fn a_schema_1_library_opens_migrated_with_everything_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.db");
+    std::fs::copy("../../tests/fixtures/libraries/schema-v1.db", &path).unwrap();
+    let mut lib = Library::open(&path).unwrap();
+    let version: u32 = lib
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let maps = lib.list_maps().unwrap();
+    let titles: Vec<&str> = maps.iter().map(|m| m.title.as_str()).collect();
+    assert!(
+        titles.contains(&"Compra de zapatillas online"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"Taller de bicicletas — Ñandú"),
+        "{titles:?}"
+    );
+    let snaps = lib.list_snapshots("zapatillas").unwrap();
+    assert_eq!(snaps.len(), 1);
+    assert_eq!(snaps[0].name, "Versión de marzo");
+    let map = lib.load("zapatillas").unwrap();
+    assert_eq!(map.cards.len(), 15);
+    // And it works as a current library: edits, undo, thumbnails.
+    lib.rename_map("zapatillas", "Nuevo nombre").unwrap();
+    assert!(lib.undo("zapatillas").unwrap());
+    let r = lib.revision("zapatillas").unwrap();
+    lib.store_thumbnail("zapatillas", r, b"x").unwrap();
+}
