@@ -14,6 +14,8 @@ const COMMANDS: &[&str] = &[
     "set_setting",
     "set_window_title",
     "set_route_visible",
+    "library_problem",
+    "restore_library_backup",
     "list_trash",
     "restore_map",
     "delete_forever",

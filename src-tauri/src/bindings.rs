@@ -16,6 +16,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     travesia_store::home::TrashedMap::export_all(&cfg)?;
     travesia_store::home::SearchHit::export_all(&cfg)?;
     crate::files::OpenedFile::export_all(&cfg)?;
+    crate::recovery::LibraryProblem::export_all(&cfg)?;
     crate::export::ExportOptions::export_all(&cfg)?;
     crate::export::ExportPreview::export_all(&cfg)?;
     crate::export::ExportProgress::export_all(&cfg)?;

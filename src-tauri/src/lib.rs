@@ -10,6 +10,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod home;
+pub mod recovery;
 pub mod state;
 pub mod versions;
 pub mod window;
@@ -64,6 +65,8 @@ pub fn builder<R: Runtime>(db: PathBuf) -> tauri::Builder<R> {
             commands::set_setting,
             commands::set_window_title,
             commands::set_route_visible,
+            recovery::library_problem,
+            recovery::restore_library_backup,
             home::list_trash,
             home::restore_map,
             home::delete_forever,

@@ -106,6 +106,41 @@ impl AppState {
         })
     }
 
+    /// Why the library did not open, if it did not.
+    pub fn open_error(&self) -> Option<AppError> {
+        match self.library.lock() {
+            Ok(guard) => guard.as_ref().err().cloned(),
+            Err(_) => Some(AppError::new(
+                ErrorCode::Internal,
+                "the library lock was poisoned",
+            )),
+        }
+    }
+
+    /// Runs `fix` on the library file while nothing has it open, then opens
+    /// it again (restoring a backup).
+    pub fn replace_library<T>(
+        &self,
+        fix: impl FnOnce() -> Result<T, StoreError>,
+    ) -> Result<T, AppError> {
+        let mut guard = self
+            .library
+            .lock()
+            .map_err(|_| AppError::new(ErrorCode::Internal, "the library lock was poisoned"))?;
+        // Close whatever is open first.
+        *guard = Err(AppError::new(
+            ErrorCode::Internal,
+            "the library is being replaced",
+        ));
+        let result = fix().map_err(AppError::from);
+        *guard = Library::open(&self.path).map_err(AppError::from);
+        let value = result?;
+        if let Err(e) = guard.as_ref() {
+            return Err(e.clone());
+        }
+        Ok(value)
+    }
+
     pub fn push_opened(&self, files: Vec<OpenedFile>) {
         if let Ok(mut q) = self.opened.lock() {
             q.extend(files);

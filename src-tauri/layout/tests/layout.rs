@@ -205,3 +205,64 @@ fn the_funnel_shows_conversion_between_stages() {
     let t = texts(&s);
     assert!(t.contains(&"18,0 %") && t.contains(&"13,3 %"), "{t:?}");
 }
+
+#[test]
+fn a_card_of_10000_characters_is_drawn_whole() {
+    // The longest text a card may hold, in words of varied length with accents.
+    let words = [
+        "señal",
+        "débil",
+        "cliente",
+        "¿duda?",
+        "ñandú",
+        "€",
+        "experiencia",
+        "a",
+    ];
+    let mut text = String::new();
+    let mut i = 0;
+    while text.chars().count() < 10_000 {
+        text.push_str(words[i % words.len()]);
+        text.push(' ');
+        i += 1;
+    }
+    let mut text: String = text.chars().take(10_000).collect();
+    if text.ends_with(' ') {
+        text.pop();
+        text.push('x');
+    }
+    assert_eq!(text.chars().count(), 10_000);
+    let (m, id) = with_first_card_text(&text);
+    let s = layout(&m, &mut TextEngine::new());
+    let (_, _, _, h) = card_box(&s, &id);
+    // Every word is on the poster, in order: the lines put back together give the text.
+    let drawn: String = texts(&s).join(" ");
+    let first = drawn
+        .find("señal débil cliente")
+        .expect("the card's first line is drawn");
+    let joined: String = drawn[first..]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(joined.starts_with(
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str()
+    ));
+    // Hundreds of lines, so the card is far taller than an ordinary one.
+    assert!(h > 3_000.0, "a 10,000-character card is {h} px tall");
+}
+
+#[test]
+fn a_map_of_10000_cards_lays_out() {
+    let m = sample::map_with_cards(10_000);
+    assert_eq!(m.cards.len(), 10_000);
+    let s = layout(&m, &mut TextEngine::new());
+    let cards = s
+        .hits
+        .iter()
+        .filter(|h| matches!(h.target, Target::Card { .. }))
+        .count();
+    assert_eq!(cards, 10_000, "every card has its hit region");
+}

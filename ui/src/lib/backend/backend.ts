@@ -6,6 +6,7 @@ import type {
   ExportOptions,
   ExportPreview,
   ExportProgress,
+  LibraryProblem,
   MapSummary,
   MapView,
   OpenedFile,
@@ -84,6 +85,16 @@ export interface Backend {
 
   /** `set_route_visible({ id, route, visible })` — shows or hides a route (screen and exports); the view afterwards. */
   setRouteVisible(id: string, route: string, visible: boolean): Promise<MapView>;
+
+  // ---- a library that did not open ----
+  /** `library_problem()` — why the library did not open and its backups; null when it is fine. */
+  libraryProblem(): Promise<LibraryProblem | null>;
+  /**
+   * `restore_library_backup({ date })` — puts the backup of that day (YYYY-MM-DD), or the newest
+   * good one when null, in place of the damaged library and opens it; resolves to where the
+   * damaged file was moved.
+   */
+  restoreLibraryBackup(date: string | null): Promise<string | null>;
 
   // ---- library home ----
   /** `list_trash()` — maps in the trash, most recently deleted first. */

@@ -6,6 +6,7 @@ import type {
   ExportOptions,
   ExportPreview,
   ExportProgress,
+  LibraryProblem,
   MapSummary,
   MapView,
   OpenedFile,
@@ -68,6 +69,14 @@ export class TauriBackend implements Backend {
 
   setRouteVisible(id: string, route: string, visible: boolean): Promise<MapView> {
     return call<MapView>('set_route_visible', { id, route, visible });
+  }
+
+  libraryProblem(): Promise<LibraryProblem | null> {
+    return call<LibraryProblem | null>('library_problem');
+  }
+
+  restoreLibraryBackup(date: string | null): Promise<string | null> {
+    return call<string | null>('restore_library_backup', { date });
   }
 
   listTrash(): Promise<TrashedMap[]> {

@@ -1,5 +1,6 @@
 // The IPC types generated from Rust (ts-rs). Import from here, not from the single files.
 export type { AppError } from "./AppError";
+export type { BackupInfo } from "./BackupInfo";
 export type { Card } from "./Card";
 export type { CardPatch } from "./CardPatch";
 export type { CardPlace } from "./CardPlace";
@@ -20,6 +21,7 @@ export type { JourneyMap } from "./JourneyMap";
 export type { Lane } from "./Lane";
 export type { LaneKind } from "./LaneKind";
 export type { LanePatch } from "./LanePatch";
+export type { LibraryProblem } from "./LibraryProblem";
 export type { MapSummary } from "./MapSummary";
 export type { MapView } from "./MapView";
 export type { OpenedFile } from "./OpenedFile";
