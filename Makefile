@@ -131,6 +131,11 @@ fuzz:
 			-print_final_stats=1 2>&1 | tee ../target/fuzz-$$t.log | grep -E "^(stat::|==|SUMMARY|Done|#[0-9]+ *DONE)" ; \
 	done
 
+## package: the .deb (Tauri's bundler; AppImage needs a download) in target/release/bundle/deb/
+package: deps ui
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb --ci
+	@ls -1 target/release/bundle/deb/*.deb
+
 ## bindings: rewrite ui/src/lib/bindings from the Rust types
 bindings:
 	TRAVESIA_UPDATE_BINDINGS=1 $(CARGO) test -p travesia --test bindings

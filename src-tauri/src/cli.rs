@@ -28,7 +28,6 @@ use crate::error::AppError;
         Without a command, opens the app's window. With one, works headless on the \
         library (a SQLite file; --db or TRAVESIA_DB choose which)."
 )]
-#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// .travesia files to open in the window (imported into the library).
     #[arg(value_name = "FILE")]
@@ -554,4 +553,50 @@ fn table(maps: &[MapSummary]) -> String {
         ));
     }
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gui_files(args: &[&str]) -> Option<Vec<String>> {
+        match parse_from(args.iter().copied()) {
+            Parsed::Gui { files, .. } => {
+                Some(files.iter().map(|f| f.display().to_string()).collect())
+            }
+            _ => None,
+        }
+    }
+
+    fn command(args: &[&str]) -> Option<String> {
+        match parse_from(args.iter().copied()) {
+            Parsed::Command(cli) => Some(format!("{:?}", cli.command)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn subcommands_win_over_files_wherever_the_options_are() {
+        for args in [
+            &["travesia", "import", "a.travesia"][..],
+            &["travesia", "--db", "x.db", "import", "a.travesia"],
+            &["travesia", "import", "a.travesia", "--db", "x.db"],
+        ] {
+            let c = command(args).unwrap_or_else(|| panic!("{args:?} is not a command"));
+            assert!(c.contains("Import"), "{args:?}: {c}");
+        }
+    }
+
+    #[test]
+    fn files_alone_open_the_window() {
+        assert_eq!(gui_files(&["travesia"]), Some(vec![]));
+        assert_eq!(
+            gui_files(&["travesia", "mapa.travesia"]),
+            Some(vec!["mapa.travesia".to_string()])
+        );
+        assert_eq!(
+            gui_files(&["travesia", "--db", "x.db", "a.travesia", "b.travesia"]),
+            Some(vec!["a.travesia".to_string(), "b.travesia".to_string()])
+        );
+    }
 }

@@ -237,15 +237,27 @@ pub const MENUS: &[(&str, &str, &[Option<Entry>])] = &[
 /// Menu items by id.
 pub type ItemsById<R> = HashMap<&'static str, MenuItem<R>>;
 
-/// The menu's items by id, to enable and disable them.
-pub struct MenuItems<R: Runtime>(pub Mutex<ItemsById<R>>);
+/// The menu bar's parts, kept to relabel and enable them in place (building
+/// a new menu would make GTK drop and re-add every accelerator).
+pub struct MenuParts<R: Runtime> {
+    items: ItemsById<R>,
+    submenus: Vec<Submenu<R>>,
+    lang: String,
+}
+
+/// The menu bar's parts, once installed.
+pub struct MenuState<R: Runtime>(pub Mutex<MenuParts<R>>);
+
+fn is_es(lang: &str) -> bool {
+    lang.starts_with("es")
+}
 
 /// Builds the menu bar in `lang` ("es" or "en").
 pub fn build_menu<R: Runtime>(
     app: &AppHandle<R>,
     lang: &str,
-) -> tauri::Result<(Menu<R>, ItemsById<R>)> {
-    let es = lang.starts_with("es");
+) -> tauri::Result<(Menu<R>, MenuParts<R>)> {
+    let es = is_es(lang);
     let mut items = HashMap::new();
     let mut subs: Vec<Submenu<R>> = Vec::new();
     for (label_es, label_en, entries) in MENUS {
@@ -271,23 +283,22 @@ pub fn build_menu<R: Runtime>(
         .iter()
         .map(|s| s as &dyn tauri::menu::IsMenuItem<R>)
         .collect();
-    Ok((Menu::with_items(app, &refs)?, items))
+    let menu = Menu::with_items(app, &refs)?;
+    Ok((
+        menu,
+        MenuParts {
+            items,
+            submenus: subs,
+            lang: lang.to_string(),
+        },
+    ))
 }
 
-/// Puts the menu bar on the app and sends each click to the page.
+/// Puts the menu bar on the app and keeps its parts.
 pub fn install_menu<R: Runtime>(app: &AppHandle<R>, lang: &str) -> tauri::Result<()> {
-    let (menu, items) = build_menu(app, lang)?;
+    let (menu, parts) = build_menu(app, lang)?;
     app.set_menu(menu)?;
-    match app.try_state::<MenuItems<R>>() {
-        Some(state) => {
-            if let Ok(mut m) = state.0.lock() {
-                *m = items;
-            }
-        }
-        None => {
-            app.manage(MenuItems(Mutex::new(items)));
-        }
-    }
+    app.manage(MenuState(Mutex::new(parts)));
     Ok(())
 }
 
@@ -304,43 +315,36 @@ pub fn set_menu_state<R: Runtime>(
     can_undo: bool,
     can_redo: bool,
 ) -> Result<(), AppError> {
-    let current = app
-        .try_state::<MenuLang>()
-        .and_then(|l| l.0.lock().ok().map(|s| s.clone()));
-    if current.as_deref() != Some(lang.as_str()) {
-        install_menu(&app, &lang).map_err(internal)?;
-        match app.try_state::<MenuLang>() {
-            Some(l) => {
-                if let Ok(mut s) = l.0.lock() {
-                    *s = lang.clone();
-                }
-            }
-            None => {
-                app.manage(MenuLang(Mutex::new(lang.clone())));
-            }
-        }
-    }
-    let Some(state) = app.try_state::<MenuItems<R>>() else {
+    let Some(state) = app.try_state::<MenuState<R>>() else {
         return Ok(());
     };
-    let items = state.0.lock().map_err(internal)?;
-    for (_, _, entries) in MENUS {
+    let mut parts = state.0.lock().map_err(internal)?;
+    let relabel = is_es(&parts.lang) != is_es(&lang);
+    for (i, (label_es, label_en, entries)) in MENUS.iter().enumerate() {
+        if relabel {
+            if let Some(sub) = parts.submenus.get(i) {
+                sub.set_text(if is_es(&lang) { *label_es } else { *label_en })
+                    .map_err(internal)?;
+            }
+        }
         for entry in entries.iter().flatten() {
             let enabled = match entry.id {
                 "undo" => map_open && can_undo,
                 "redo" => map_open && can_redo,
                 _ => !entry.needs_map || map_open,
             };
-            if let Some(item) = items.get(entry.id) {
+            if let Some(item) = parts.items.get(entry.id) {
+                if relabel {
+                    item.set_text(if is_es(&lang) { entry.es } else { entry.en })
+                        .map_err(internal)?;
+                }
                 item.set_enabled(enabled).map_err(internal)?;
             }
         }
     }
+    parts.lang = lang;
     Ok(())
 }
-
-/// The language the menu is in.
-pub struct MenuLang(pub Mutex<String>);
 
 /// Presentation mode: the window fills the screen, or stops doing so.
 #[tauri::command]

@@ -32,11 +32,12 @@ const texts = (selector: string) =>
   [...document.querySelectorAll(selector)].map((el) => el.textContent?.replace(/\s+/g, ' ').trim());
 
 describe('library home', () => {
-  it('shows the empty state with every template in the UI language', async () => {
+  it('shows the first-start home with every template in the UI language', async () => {
     // No maps in the mock, so the library is empty; list_templates('es') answers the two Spanish ones.
     await render(new MockBackend({ templates: TEMPLATES }));
 
-    expect(document.querySelector('#empty-title')?.textContent).toBe('Tu biblioteca está vacía');
+    expect(document.querySelector('#welcome-title')?.textContent).toBe('Te damos la bienvenida a Travesía');
+    expect(document.querySelector('[data-testid="example-map"]')).not.toBeNull();
     expect(texts('article h3')).toEqual(['Viaje clásico en cinco fases', 'Tienda en línea en seis pasos']);
     // Counts are pluralized per number: 1 card is singular, 18 is plural.
     expect(texts('article .counts')[1]).toBe('6 etapas 3 carriles 1 tarjeta');
@@ -47,8 +48,8 @@ describe('library home', () => {
 
   it('creates a map from a template with the right arguments and then shows it', async () => {
     // Clicking the first card's button calls create_map and opens the new map in the editor at once;
-    // back in the library, the re-read list holds the new map, so the empty state gives way to the
-    // list and keyboard focus moves to the new map.
+    // back in the library, the re-read list holds the new map, so the first-start home gives way to
+    // the cards and keyboard focus lands on the new map's card.
     const backend = new MockBackend({ templates: TEMPLATES });
     await render(backend);
 
@@ -65,26 +66,30 @@ describe('library home', () => {
     await settle();
     flushSync();
 
-    expect(document.querySelector('#empty-title')).toBeNull();
-    const row = document.querySelector('li[data-map-id="map-1"]');
-    expect(row?.querySelector('h3')?.textContent).toContain('Viaje clásico en cinco fases');
-    expect(row?.textContent).toContain('18 tarjetas');
-    expect(row?.querySelector('.badge')?.textContent).toBe('Nuevo');
-    expect(document.activeElement).toBe(row?.querySelector('h3'));
+    expect(document.querySelector('#welcome-title')).toBeNull();
+    const card = document.querySelector('li[data-map-id="map-1"]');
+    expect(card?.querySelector('h3')?.textContent).toContain('Viaje clásico en cinco fases');
+    expect(card?.textContent).toContain('18 tarjetas');
+    expect(card?.querySelector('.badge')?.textContent).toBe('Nuevo');
+    expect(document.activeElement).toBe(card?.querySelector('[data-testid="open-map"]'));
   });
 
-  it('lists maps newest first with the change date in the UI language', async () => {
-    // m-newer (09:00Z) is later than m-older (10:00+02:00 = 08:00Z); the date goes through
-    // Intl.DateTimeFormat for "es", the same formatter the UI uses.
+  it('lists maps newest first with the change date, card count and size in the UI language', async () => {
+    // m-newer (09:00Z) is later than m-older (10:00+02:00 = 08:00Z). Both are more than a week old,
+    // so the card shows the date (Intl, dateStyle medium, "es"); the full date and time is its title.
     await render(new MockBackend({ maps: MAPS, templates: TEMPLATES }));
 
     expect(texts('li[data-map-id] h3')).toEqual(['Panadería del barrio', 'Clínica dental']);
-    const date = new Intl.DateTimeFormat('es', { dateStyle: 'medium', timeStyle: 'short' }).format(
-      new Date('2025-03-01T09:00:00Z'),
-    );
-    const meta = texts('li[data-map-id] .meta')[0];
-    expect(meta).toContain(`Último cambio: ${date}`);
+    const at = new Date('2025-03-01T09:00:00Z');
+    const day = new Intl.DateTimeFormat('es', { dateStyle: 'medium' }).format(at);
+    const full = new Intl.DateTimeFormat('es', { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+    const time = document.querySelector('li[data-map-id] .meta-line time');
+    expect(time?.textContent?.trim()).toBe(day);
+    expect(time?.getAttribute('title')).toBe(`Último cambio: ${full}`);
+    const meta = texts('li[data-map-id] .meta-line')[0];
     expect(meta).toContain('1 tarjeta');
+    // 1200 bytes in decimal units, with the Spanish decimal comma.
+    expect(meta).toContain('1,2 kB');
     expect(document.querySelector('.count')?.textContent).toBe('2 mapas');
   });
 
@@ -122,7 +127,7 @@ describe('library home', () => {
     const backend = new MockBackend({ templates: TEMPLATES });
     await render(backend, 'en');
     expect(document.documentElement.lang).toBe('en');
-    expect(document.querySelector('#empty-title')?.textContent).toBe('Your library is empty');
+    expect(document.querySelector('#welcome-title')?.textContent).toBe('Welcome to Travesía');
 
     const spanish = [...document.querySelectorAll<HTMLButtonElement>('header button')].find(
       (b) => b.textContent?.trim() === 'Español',
@@ -134,7 +139,7 @@ describe('library home', () => {
 
     expect(document.documentElement.lang).toBe('es');
     expect(spanish.getAttribute('aria-pressed')).toBe('true');
-    expect(document.querySelector('#empty-title')?.textContent).toBe('Tu biblioteca está vacía');
+    expect(document.querySelector('#welcome-title')?.textContent).toBe('Te damos la bienvenida a Travesía');
     expect(backend.callsOf('list_templates').map((c) => c.args.lang)).toEqual(['en', 'es']);
     expect(texts('article h3')).toEqual(['Viaje clásico en cinco fases', 'Tienda en línea en seis pasos']);
   });

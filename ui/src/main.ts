@@ -5,7 +5,8 @@ import type { Backend } from './lib/backend/backend';
 import { TauriBackend } from './lib/backend/tauri';
 import { isTauri } from '@tauri-apps/api/core';
 import { Editor } from './lib/editor.svelte';
-import { I18n, pickLang } from './lib/i18n.svelte';
+import { I18n } from './lib/i18n.svelte';
+import { systemLang } from './lib/preferences.svelte';
 import { Library } from './lib/library.svelte';
 import { Settings } from './lib/settings';
 
@@ -23,8 +24,8 @@ if (!target) throw new Error('index.html has no #app element');
 
 void pickBackend().then(async (backend) => {
   // The system's locale (LANG) picks the language; the webview's own guess is the fallback.
-  const locale = await backend.systemLocale().catch(() => '');
-  const i18n = locale ? new I18n(pickLang(locale)) : I18n.fromNavigator();
+  // A language chosen in the preferences replaces it once the library is read (App).
+  const i18n = new I18n(await systemLang(backend));
   const props = { i18n, library: new Library(backend), editor: new Editor(backend), settings: new Settings(backend) };
   mount(App, { target, props });
 });

@@ -75,6 +75,35 @@ pub fn import_map(db: &Path, file: &Path) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
+/// Scripted answers for the app's native file dialogs (the app reads the
+/// file named by `TRAVESIA_TEST_DIALOG_ANSWERS` once per dialog: first line
+/// is the chosen path, an empty line is Cancel).
+pub struct DialogAnswers {
+    pub file: PathBuf,
+}
+
+impl DialogAnswers {
+    pub fn new(dir: &Path) -> DialogAnswers {
+        let file = dir.join("dialog-answers.txt");
+        std::fs::write(&file, "").unwrap();
+        DialogAnswers { file }
+    }
+
+    /// The next dialog answers `path` (or Cancel with `None`).
+    pub fn next(&self, path: Option<&Path>) {
+        let line = path.map(|p| p.display().to_string()).unwrap_or_default();
+        std::fs::write(&self.file, format!("{line}\n")).unwrap();
+    }
+
+    /// The environment variable to start the app with.
+    pub fn env(&self) -> (&'static str, String) {
+        (
+            "TRAVESIA_TEST_DIALOG_ANSWERS",
+            self.file.display().to_string(),
+        )
+    }
+}
+
 /// Where screenshots go: `target/e2e/`.
 pub fn shots_dir() -> PathBuf {
     let dir = root().join("target/e2e");
@@ -96,6 +125,11 @@ impl App {
 
     /// Starts the app with extra command-line arguments (e.g. a file to open).
     pub async fn start_with(db: &Path, args: &[&str]) -> App {
+        Self::start_env(db, args, &[]).await
+    }
+
+    /// Starts the app with arguments and extra environment variables.
+    pub async fn start_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> App {
         let bin = app_binary();
         assert!(
             bin.exists(),
@@ -112,6 +146,7 @@ impl App {
             ])
             .env("TRAVESIA_DB", db)
             .env("LANG", "es_ES.UTF-8")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             // Its own process group, so WebKitWebDriver and the app go with it.

@@ -358,3 +358,35 @@ describe('title', () => {
     expect(document.title).toBe('Mapa — Guardando… — Travesía');
   });
 });
+
+// --- export, versions: other requests answered with a view ---
+describe('Editor: other requests', () => {
+  it('sends a request in turn with the edits and shows its answer like an edit’s', async () => {
+    const { editor, backend } = await opened();
+    backend.pause();
+    const edit = editor.edit(rename('Primero'));
+    const next = answer('Restaurado');
+    const request = editor.request(async (id) => {
+      expect(id).toBe('map-1');
+      // It leaves only once the edit before it has its answer.
+      expect(editor.map?.title).toBe('Primero');
+      return next;
+    });
+    expect(editor.pending).toBe(2);
+    backend.resume();
+    await idle(editor);
+    expect(await edit).toBe(true);
+    expect(await request).toBe(true);
+    expect(editor.view).toEqual(next);
+    expect(editor.status).toBe('saved');
+  });
+
+  it('keeps a failed request as the editor’s error', async () => {
+    const { editor } = await opened();
+    const ok = editor.request(() => Promise.reject({ code: 'not_found', message: 'no snapshot 3' }));
+    await idle(editor);
+    expect(await ok).toBe(false);
+    expect(editor.error).toEqual({ code: 'not_found', message: 'no snapshot 3' });
+    expect(editor.map?.title).toBe('Panadería del barrio');
+  });
+});

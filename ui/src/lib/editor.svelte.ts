@@ -120,6 +120,11 @@ export class Editor {
   #inFlight = false;
   #openToken = 0;
 
+  /** The backend this editor sends to, for the panels and modes around the canvas. */
+  get backend(): Backend {
+    return this.#backend;
+  }
+
   constructor(backend: Backend, options: EditorOptions = {}) {
     this.#backend = backend;
     this.#schedule = options.schedule ?? ((run) => setTimeout(run, 0));
@@ -186,6 +191,15 @@ export class Editor {
 
   redo(): Promise<boolean> {
     return this.#enqueue((id) => this.#backend.redo(id));
+  }
+
+  /**
+   * Sends another request that Rust answers with the map's new view (a version
+   * restored, say), in turn with the edits: it waits for those sent before it,
+   * and its answer replaces the view like an edit's. Resolves to whether it worked.
+   */
+  request(send: (mapId: string) => Promise<MapView>): Promise<boolean> {
+    return this.#enqueue(send);
   }
 
   dismissError(): void {

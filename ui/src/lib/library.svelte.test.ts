@@ -89,4 +89,113 @@ describe('Library', () => {
     expect(backend.callsOf('delete_map')).toEqual([{ command: 'delete_map', args: { id: 'm-older' } }]);
     expect(library.maps.map((m) => m.id)).toEqual(['m-newer']);
   });
+
+  // --- home (library home) ---
+  it('sorts as last chosen and remembers a new choice in home.sort', async () => {
+    // The setting holds "size"; an unknown value would fall back to "recent".
+    const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES, settings: { 'home.sort': 'size' } });
+    const library = new Library(backend);
+    await library.load('es');
+    expect(library.sort).toBe('size');
+
+    library.setSort('title');
+    library.setSort('title');
+
+    expect(library.sort).toBe('title');
+    expect(backend.callsOf('set_setting')).toEqual([{ command: 'set_setting', args: { key: 'home.sort', value: 'title' } }]);
+  });
+
+  it('renames through the backend, re-reads the list, and refuses an empty title without asking', async () => {
+    const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES });
+    const library = new Library(backend);
+    await library.load('es');
+
+    expect(await library.rename('m-older', '  Clínica dental Sonrisas ')).toBeNull();
+    expect(backend.callsOf('rename_map')).toEqual([
+      { command: 'rename_map', args: { id: 'm-older', title: 'Clínica dental Sonrisas' } },
+    ]);
+    expect(library.maps.find((m) => m.id === 'm-older')?.title).toBe('Clínica dental Sonrisas');
+
+    expect((await library.rename('m-older', '   '))?.code).toBe('invalid_input');
+    expect(backend.callsOf('rename_map')).toHaveLength(1);
+
+    // A backend refusal comes back to the caller (the dialog shows it), not into the banner.
+    backend.failNext('rename_map', { code: 'conflict', message: 'busy' });
+    expect(await library.rename('m-older', 'Otro')).toEqual({ code: 'conflict', message: 'busy' });
+    expect(library.error).toBeNull();
+    expect(library.pending).toBeNull();
+  });
+
+  it('duplicates under the given title, points the copy out and asks for the focus on it', async () => {
+    const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES });
+    const library = new Library(backend);
+    await library.load('es');
+
+    const copy = await library.duplicate('m-newer', 'Panadería del barrio (copia)');
+
+    expect(copy).toBe('map-1');
+    expect(backend.callsOf('duplicate_map')).toEqual([
+      { command: 'duplicate_map', args: { id: 'm-newer', title: 'Panadería del barrio (copia)' } },
+    ]);
+    expect(library.maps.map((m) => m.title)).toContain('Panadería del barrio (copia)');
+    expect(library.createdId).toBe('map-1');
+    // The focus request is taken once: the copy's card focuses, and later draws do not steal focus.
+    expect(library.takeFocus('map-1')).toBe(true);
+    expect(library.takeFocus('map-1')).toBe(false);
+  });
+
+  it('cuts a copy title to the 200 characters Rust takes, counting characters', async () => {
+    const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES });
+    const library = new Library(backend);
+    await library.load('es');
+
+    await library.duplicate('m-newer', 'ñ'.repeat(250));
+
+    expect([...backend.callsOf('duplicate_map')[0]!.args.title]).toHaveLength(200);
+  });
+
+  it('puts the example map in the library and answers with its id', async () => {
+    const backend = new MockBackend({ templates: TEMPLATES });
+    const library = new Library(backend);
+    await library.load('es');
+    expect(library.isEmpty).toBe(true);
+
+    const id = await library.addExample();
+
+    expect(id).toBe('map-1');
+    expect(backend.callsOf('open_example')).toHaveLength(1);
+    expect(library.isEmpty).toBe(false);
+    expect(library.addingExample).toBe(false);
+  });
+
+  it('saves a map as a file through the Save dialog; cancelling is not an error', async () => {
+    const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES });
+    const library = new Library(backend);
+    await library.load('es');
+
+    expect(await library.saveFile('m-older', 'Guardar')).toBeNull();
+    expect(library.error).toBeNull();
+
+    backend.dialogAnswers.push('/home/ana/clinica.travesia');
+    expect(await library.saveFile('m-older', 'Guardar')).toBe('/home/ana/clinica.travesia');
+    expect(backend.callsOf('save_map_file').at(-1)).toEqual({
+      command: 'save_map_file',
+      args: { id: 'm-older', title: 'Guardar' },
+    });
+  });
+
+  it('searches again after the list is re-read, so renamed maps are found by their new title', async () => {
+    const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES });
+    const library = new Library(backend);
+    await library.load('es');
+    library.search.set('sonrisas');
+    await library.search.refresh();
+    expect(library.search.hits).toEqual([]);
+
+    await library.rename('m-older', 'Clínica Sonrisas');
+
+    expect(library.search.hits?.map((h) => h.id)).toEqual(['m-older']);
+    library.search.clear();
+  });
+  // --- end home ---
 });

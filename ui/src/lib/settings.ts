@@ -4,6 +4,18 @@ import type { Backend } from './backend/backend';
 // Rust side, so each library reopens its own last map.
 
 const LAST_MAP = 'last_map';
+// Keys are [a-z._]{1,64} (the Rust side refuses others).
+const HOME_SORT = 'home.sort';
+const GUIDE_SEEN = 'guide.seen';
+// --- prefs (preferences dialog) ---
+/** The UI language chosen in the preferences ("es", "en"); unset: as the system. */
+const UI_LANG = 'ui.lang';
+// --- end prefs ---
+// --- export (export dialog) ---
+const EXPORT_OPTIONS = 'export.options';
+/** A JSON setting longer than this is not written (nor trusted when read). */
+export const JSON_SETTING_MAX = 4096;
+// --- end export ---
 
 export class Settings {
   readonly #backend: Backend;
@@ -28,4 +40,86 @@ export class Settings {
       return null;
     }
   }
+
+  // --- home (library home) ---
+  /** How the home sorts the maps, as last chosen (null: never chosen, or unreadable). */
+  homeSort(): Promise<string | null> {
+    return this.#read(HOME_SORT);
+  }
+
+  rememberHomeSort(key: string): Promise<void> {
+    return this.#write(HOME_SORT, key);
+  }
+
+  /** Whether the first-start guide was closed once (then it only opens when asked for). */
+  async guideSeen(): Promise<boolean> {
+    return (await this.#read(GUIDE_SEEN)) === '1';
+  }
+
+  rememberGuideSeen(): Promise<void> {
+    return this.#write(GUIDE_SEEN, '1');
+  }
+
+  /** A stored value; a failure reads as "not set": a preference is never worth an error. */
+  async #read(key: string): Promise<string | null> {
+    try {
+      return await this.#backend.getSetting(key);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Stores a value; a failure only means it is not remembered next time. */
+  async #write(key: string, value: string | null): Promise<void> {
+    try {
+      await this.#backend.setSetting(key, value);
+    } catch {
+      // Same as rememberLastMap: the app works on without it.
+    }
+  }
+  // --- end home ---
+
+  // --- prefs (preferences dialog) ---
+  /** The UI language chosen in the preferences, as stored (null: as the system, or unreadable). */
+  uiLang(): Promise<string | null> {
+    return this.#read(UI_LANG);
+  }
+
+  /** Remembers the UI language; null goes back to following the system. */
+  rememberUiLang(lang: string | null): Promise<void> {
+    return this.#write(UI_LANG, lang);
+  }
+  // --- end prefs ---
+
+  // --- export (export dialog) ---
+
+  /** The export dialog's last options, as stored (the caller checks them); null when none or unreadable. */
+  exportOptions(): Promise<unknown> {
+    return this.#json(EXPORT_OPTIONS);
+  }
+
+  /** Remembers the export dialog's options. A failure only means they are not remembered. */
+  rememberExportOptions(options: object): Promise<void> {
+    return this.#rememberJson(EXPORT_OPTIONS, options);
+  }
+
+  async #json(key: string): Promise<unknown> {
+    try {
+      const text = await this.#backend.getSetting(key);
+      return text && text.length <= JSON_SETTING_MAX ? JSON.parse(text) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async #rememberJson(key: string, value: unknown): Promise<void> {
+    const text = JSON.stringify(value);
+    if (text.length > JSON_SETTING_MAX) return;
+    try {
+      await this.#backend.setSetting(key, text);
+    } catch {
+      // Not worth an error banner: the dialog starts from its defaults next time.
+    }
+  }
+  // --- end export ---
 }

@@ -20,7 +20,7 @@ const NAMED = {
 } as const satisfies Record<string, MessageKey>;
 
 /** Keys written the same in every language. "Ctrl" stands for Ctrl on Linux and Windows (the canvas also takes Cmd). */
-type Literal = 'Ctrl' | 'Esc' | 'F1' | 'F2' | 'A' | 'C' | 'D' | 'V' | 'X' | 'Y' | 'Z' | '0' | '1' | '9' | '+' | '−' | '?' | '↑' | '↓';
+type Literal = 'Ctrl' | 'Esc' | 'F1' | 'F2' | 'F5' | 'A' | 'C' | 'D' | 'E' | 'H' | 'V' | 'X' | 'Y' | 'Z' | '0' | '1' | '9' | '+' | '−' | '?' | '↑' | '↓' | 'N' | 'O' | 'S' | 'L' | 'Q' | ',';
 
 /** One key cap. */
 export type Cap = keyof typeof NAMED | Literal;
@@ -64,6 +64,12 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { action: 'shortcut.paste', combos: [keys('Ctrl', 'V')] },
       { action: 'shortcut.duplicate', combos: [keys('Ctrl', 'D')] },
       { action: 'shortcut.menu', combos: [mouse('mouse.rightClick')] },
+      // --- route (marking a route's steps: routes.svelte.ts, Routes.key) ---
+      { action: 'shortcut.routeStep', combos: [mouse('mouse.click')] },
+      { action: 'shortcut.routeBack', combos: [keys('Backspace')] },
+      { action: 'shortcut.routeFinish', combos: [keys('Enter')] },
+      { action: 'shortcut.routeCancel', combos: [keys('Esc')] },
+      // --- end route ---
     ],
   },
   {
@@ -99,6 +105,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { action: 'shortcut.scroll', combos: [mouse('mouse.wheel')] },
       { action: 'shortcut.scrollSideways', combos: [mouse('mouse.wheel', 'Shift')] },
       { action: 'shortcut.pan', combos: [mouse('mouse.drag', 'Space'), mouse('mouse.middleDrag')] },
+      { action: 'shortcut.present', combos: [keys('F5')] },
     ],
   },
   {
@@ -115,6 +122,18 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { action: 'shortcut.close', combos: [keys('Esc')] },
       { action: 'shortcut.menuItems', combos: [keys('↑'), keys('↓')] },
       { action: 'shortcut.focus', combos: [keys('Tab'), keys('Shift', 'Tab')] },
+      // export and versions (Ctrl+E in the page and the native menu; the other two, the menu's)
+      { action: 'shortcut.export', combos: [keys('Ctrl', 'E')] },
+      { action: 'shortcut.snapshot', combos: [keys('Ctrl', 'Shift', 'V')] },
+      { action: 'shortcut.versions', combos: [keys('Ctrl', 'Shift', 'H')] },
+      // --- menu (the native menu's own keys for the File items) ---
+      { action: 'shortcut.newMap', combos: [keys('Ctrl', 'N')] },
+      { action: 'shortcut.openFile', combos: [keys('Ctrl', 'O')] },
+      { action: 'shortcut.saveAs', combos: [keys('Ctrl', 'Shift', 'S')] },
+      { action: 'shortcut.library', combos: [keys('Ctrl', 'L')] },
+      { action: 'shortcut.preferences', combos: [keys('Ctrl', ',')] },
+      { action: 'shortcut.quit', combos: [keys('Ctrl', 'Q')] },
+      // --- end menu ---
     ],
   },
 ];

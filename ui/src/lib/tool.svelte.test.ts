@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MockBackend } from './backend/mock';
-import type { Hit } from './bindings';
+import type { Hit, Target } from './bindings';
 import { cardHit, cellHit, headerHit, pointHit } from './canvas/hit';
 import { plotBand, scoreY } from './canvas/snap';
 import { Editor } from './editor.svelte';
 import { mapView } from './testing/fixtures';
-import { Tool, type PointerInput } from './tool.svelte';
+import { Tool, type Picker, type PointerInput } from './tool.svelte';
 
 // The editor opens at 100 % with no pan, so screen px are Scene px in these tests.
 async function setup() {
@@ -188,3 +188,60 @@ describe('Tool: panning and double-click', () => {
     expect(tool.locate({ x: s2.x + 10, y: 30 }).hit?.target).toEqual({ kind: 'stage', id: 's2' });
   });
 });
+
+// --- route (picking cards while a route is recorded) ---
+describe('Tool: picking', () => {
+  /** A picker that records what it was given and takes only touchpoint cards. */
+  function picker() {
+    const picked: (Target | null)[] = [];
+    const p: Picker = {
+      pick: (t) => picked.push(t),
+      accepts: (t) => t?.kind === 'card' && t.id.startsWith('t'),
+      key: () => false,
+    };
+    return { p, picked };
+  }
+
+  it('hands a clicked card to the picker instead of selecting or dragging it', async () => {
+    const { editor, tool, hits, backend } = await setup();
+    const { p, picked } = picker();
+    tool.picker = p;
+    const t1 = mid(cardHit(hits, 't1')!);
+    tool.down(at(t1.x, t1.y));
+    expect(tool.gesture.kind).toBe('pick');
+    await tool.up();
+    expect(picked).toEqual([{ kind: 'card', id: 't1' }]);
+    // Nothing was selected, so nothing else (Delete, the inspector) acts on the card.
+    expect(editor.selection).toEqual({ kind: 'none' });
+    // Empty paper is a pick of nothing: the picker says why it is not a step.
+    tool.down(at(5, 5));
+    await tool.up();
+    expect(picked.at(-1)).toBeNull();
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+  });
+
+  it('pans on a drag while picking, picks nothing then, and leaves double-click alone', async () => {
+    const { editor, tool, hits, backend } = await setup();
+    const { p, picked } = picker();
+    tool.picker = p;
+    const a1 = mid(cardHit(hits, 'a1')!);
+    await drag(tool, a1, { x: a1.x + 40, y: a1.y + 30 });
+    expect(picked).toEqual([]);
+    expect(editor.viewport).toMatchObject({ x: 40, y: 30 });
+    // A card drag would have sent a move_card.
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+    tool.doubleClick(mid(cardHit(editor.scene!.hits, 'a1')!));
+    expect(editor.editing).toBeNull();
+  });
+
+  it('works as before once the picker is gone', async () => {
+    const { editor, tool, hits } = await setup();
+    tool.picker = picker().p;
+    tool.picker = null;
+    const a1 = mid(cardHit(hits, 'a1')!);
+    tool.down(at(a1.x, a1.y));
+    await tool.up();
+    expect(editor.selection).toEqual({ kind: 'cards', ids: ['a1'] });
+  });
+});
+// --- end route ---

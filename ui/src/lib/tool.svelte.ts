@@ -1,4 +1,4 @@
-import type { Hit } from './bindings';
+import type { Hit, Target } from './bindings';
 import { cardDrop, laneSlots, reorder, stageSlots, type CardDrop, type Reorder } from './canvas/drop';
 import { boxFrom, distance, toScene, type Box, type Point, type View } from './canvas/geometry';
 import { hitTest, pointHit } from './canvas/hit';
@@ -21,10 +21,36 @@ export interface PointerInput {
 /** How far (screen px) a press must move before it is a drag rather than a click. */
 export const DRAG_THRESHOLD = 4;
 
+/** A key pressed while picking, as a `Picker` needs it. */
+export interface PickerKey {
+  key: string;
+  /** Ctrl, or Cmd on macOS. */
+  mod: boolean;
+  shift: boolean;
+  /** The focus is on the canvas (not on a button or a field elsewhere). */
+  onCanvas: boolean;
+}
+
+/**
+ * A mode in which a click on the canvas picks what is under the pointer
+ * instead of selecting, dragging or editing it (recording a route). Dragging
+ * still pans, and the wheel still scrolls and zooms.
+ */
+export interface Picker {
+  /** A click picked `target` (null over empty paper). */
+  pick(target: Target | null): void;
+  /** Whether a click on `target` would be taken (for the cursor). */
+  accepts(target: Target | null): boolean;
+  /** A key while picking; true when the picker used it (no other canvas key runs then). */
+  key(input: PickerKey): boolean;
+}
+
 export type Gesture =
   | { kind: 'idle' }
   | { kind: 'press'; start: Point; at: Point; hit: Hit | null; shift: boolean }
   | { kind: 'pan'; start: Point; origin: View }
+  /** A press while a `Picker` is on: a click picks `target`, a drag pans. */
+  | { kind: 'pick'; start: Point; origin: View; target: Target | null; moved: boolean }
   | { kind: 'band'; from: Point; to: Point; base: string[] }
   | { kind: 'card'; id: string; from: Point; to: Point; drop: CardDrop | null }
   | { kind: 'stage' | 'lane'; id: string; from: Point; to: Point; reorder: Reorder | null }
@@ -53,6 +79,8 @@ export class Tool {
   gesture = $state.raw<Gesture>(IDLE);
   /** Space is held: any drag pans. */
   space = $state(false);
+  /** While set, clicks pick (see `Picker`); nothing is selected, dragged or edited. */
+  picker = $state.raw<Picker | null>(null);
 
   readonly #editor: Editor;
 
@@ -84,6 +112,11 @@ export class Tool {
       return;
     }
     if (input.button !== 0) return;
+    if (this.picker) {
+      const target = this.locate(input).hit?.target ?? null;
+      this.gesture = { kind: 'pick', start, origin: editor.viewport, target, moved: false };
+      return;
+    }
     const { point, hit } = this.locate(input);
     const t = hit?.target;
     const additive = input.shift || input.ctrl;
@@ -117,6 +150,12 @@ export class Tool {
         return;
       }
       case 'pan': {
+        editor.setViewport({ zoom: g.origin.zoom, x: g.origin.x + input.x - g.start.x, y: g.origin.y + input.y - g.start.y });
+        return;
+      }
+      case 'pick': {
+        if (!g.moved && distance(g.start, input) < DRAG_THRESHOLD) return;
+        if (!g.moved) this.gesture = { ...g, moved: true };
         editor.setViewport({ zoom: g.origin.zoom, x: g.origin.x + input.x - g.start.x, y: g.origin.y + input.y - g.start.y });
         return;
       }
@@ -194,6 +233,9 @@ export class Tool {
     this.gesture = IDLE;
     const editor = this.#editor;
     switch (g.kind) {
+      case 'pick':
+        if (!g.moved) this.picker?.pick(g.target);
+        return Promise.resolve(false);
       case 'card':
         if (!g.drop || g.drop.unchanged) return Promise.resolve(false);
         return editor.edit({
@@ -237,7 +279,7 @@ export class Tool {
     const editor = this.#editor;
     const map = editor.map;
     const scene = editor.scene;
-    if (!map || !scene) return;
+    if (!map || !scene || this.picker) return;
     const { point, hit } = this.locate(input);
     const t = hit?.target;
     if (t?.kind === 'card') {

@@ -1,4 +1,5 @@
 import type { TemplateInfo } from '../bindings';
+import { omnichannelMap } from '../testing/omnichannel';
 import { sampleMap, sketchLayout } from '../testing/sketch';
 import { MockBackend } from './mock';
 
@@ -64,13 +65,18 @@ const DEMO_TEMPLATES: TemplateInfo[] = [
 ];
 
 /**
- * Every template makes the same small sample map, laid out by a rough
+ * Every template makes a small sample map, laid out by a rough
  * stand-in for the Rust layout: enough to try the editor in a browser.
  */
 export function demoBackend(): MockBackend {
   return new MockBackend({
     templates: DEMO_TEMPLATES,
     layout: sketchLayout,
-    makeMap: (template, title) => ({ ...sampleMap('demo', title), locale: template.lang }),
+    // The e-commerce template brings touchpoints across channels and a webrooming route (the routes panel's example).
+    makeMap: (template, title) => ({
+      ...(template.id === 'ecommerce' ? omnichannelMap('demo') : sampleMap('demo')),
+      title,
+      locale: template.lang,
+    }),
   });
 }

@@ -6,6 +6,7 @@ import type {
   ExportPreview,
   ExportProgress,
   JourneyMap,
+  LibraryProblem,
   MapSummary,
   MapView,
   OpenedFile,
@@ -32,6 +33,8 @@ export type MockCall =
   | { command: 'get_setting'; args: { key: string } }
   | { command: 'set_setting'; args: { key: string; value: string | null } }
   | { command: 'set_window_title'; args: { title: string } }
+  | { command: 'library_problem'; args: Record<string, never> }
+  | { command: 'restore_library_backup'; args: { date: string | null } }
   | { command: 'list_trash'; args: Record<string, never> }
   | { command: 'restore_map'; args: { id: string } }
   | { command: 'delete_forever'; args: { id: string } }
@@ -260,6 +263,24 @@ export class MockBackend implements Backend {
   trash: TrashedMap[] = [];
   #trashed = new Map<string, MapSummary>();
 
+  /** Set to make the library "damaged": `library_problem` answers it until a restore. */
+  problem: LibraryProblem | null = null;
+
+  async libraryProblem(): Promise<LibraryProblem | null> {
+    this.#record({ command: 'library_problem', args: {} });
+    return structuredClone(this.problem);
+  }
+
+  async restoreLibraryBackup(date: string | null): Promise<string | null> {
+    this.#record({ command: 'restore_library_backup', args: { date } });
+    if (!this.problem) throw { code: 'not_found', message: 'the library is fine' } satisfies AppError;
+    const good = this.problem.backups.find((b) => (date === null ? b.good : b.date === date));
+    if (!good?.good) throw { code: 'damaged', message: 'that backup is damaged too; choose another' } satisfies AppError;
+    const aside = `${this.problem.path}.damaged-2026-11-23T10-00-00`;
+    this.problem = null;
+    return aside;
+  }
+
   async listTrash(): Promise<TrashedMap[]> {
     this.#record({ command: 'list_trash', args: {} });
     return structuredClone(this.trash);
@@ -471,7 +492,9 @@ export class MockBackend implements Backend {
     const hidden = new Set(state.view.hidden_routes);
     if (visible) hidden.delete(route);
     else hidden.add(route);
+    // Like Rust: a hidden route is not drawn (the Scene is laid out again without it).
     state.view = { ...state.view, hidden_routes: [...hidden] };
+    state.view = this.#viewOf(id, state.view.map, state.view.history, state.view.scene);
     return structuredClone(state.view);
   }
 
@@ -576,7 +599,8 @@ export class MockBackend implements Backend {
 
   #viewOf(id: string, map: JourneyMap, history: MapView['history'], scene?: Scene): MapView {
     const hidden = this.#open.get(id)?.view.hidden_routes ?? [];
-    return { id, map, scene: this.#layout ? this.#layout(map) : (scene ?? EMPTY_SCENE), history, hidden_routes: hidden };
+    const drawn = hidden.length > 0 ? { ...map, routes: map.routes?.filter((r) => !hidden.includes(r.id)) } : map;
+    return { id, map, scene: this.#layout ? this.#layout(drawn) : (scene ?? EMPTY_SCENE), history, hidden_routes: hidden };
   }
 
   /** The open state of a map; a listed map never opened gets an empty one. */

@@ -31,6 +31,7 @@ export function applyToMap(map: JourneyMap, edit: Edit): void {
     case 'delete_stage':
       map.stages.splice(index(map.stages, edit.id, 'stage'), 1);
       map.cards = map.cards.filter((c) => c.stage !== edit.id);
+      pruneSteps(map);
       return;
     case 'insert_lane':
       fresh(map, edit.lane.id);
@@ -48,6 +49,7 @@ export function applyToMap(map: JourneyMap, edit: Edit): void {
     case 'delete_lane':
       map.lanes.splice(index(map.lanes, edit.id, 'lane'), 1);
       map.cards = map.cards.filter((c) => c.lane !== edit.id);
+      pruneSteps(map);
       return;
     case 'insert_card':
       fresh(map, edit.card.id);
@@ -70,6 +72,7 @@ export function applyToMap(map: JourneyMap, edit: Edit): void {
     }
     case 'delete_card':
       map.cards.splice(index(map.cards, edit.id, 'card'), 1);
+      pruneSteps(map);
       return;
     case 'set_score':
     case 'set_funnel_value': {
@@ -82,12 +85,94 @@ export function applyToMap(map: JourneyMap, edit: Edit): void {
       }
       return;
     }
+    // --- personas (persona drawer) ---
+    case 'insert_persona': {
+      const list = (map.personas ??= []);
+      fresh(map, edit.persona.id);
+      if (list.some((p) => p.id === edit.persona.id)) fail('invalid_input', `the id "${edit.persona.id}" is already used in this map`);
+      if (edit.persona.name.trim() === '') fail('invalid_input', 'name: must not be empty');
+      range(edit.index, list.length);
+      list.splice(edit.index, 0, structuredClone(edit.persona));
+      return;
+    }
+    case 'update_persona': {
+      const persona = (map.personas ?? []).find((p) => p.id === edit.id) ?? missing('persona', edit.id);
+      if (edit.patch.name !== undefined && edit.patch.name.trim() === '') fail('invalid_input', 'name: must not be empty');
+      // Like Rust's clearable fields: null takes the field away.
+      for (const [key, value] of Object.entries(edit.patch)) {
+        if (value === null) delete (persona as Record<string, unknown>)[key];
+        else (persona as Record<string, unknown>)[key] = structuredClone(value);
+      }
+      return;
+    }
+    case 'move_persona': {
+      const list = map.personas ?? [];
+      move(list, index(list, edit.id, 'persona'), edit.index);
+      return;
+    }
+    case 'delete_persona': {
+      const list = map.personas ?? [];
+      list.splice(index(list, edit.id, 'persona'), 1);
+      return;
+    }
+    // --- end personas ---
+    // --- routes (the routes panel) ---
+    case 'insert_route': {
+      fresh(map, edit.route.id);
+      const routes = (map.routes ??= []);
+      range(edit.index, routes.length);
+      for (const step of edit.route.steps) index(map.cards, step, 'card');
+      routes.splice(edit.index, 0, structuredClone(edit.route));
+      return;
+    }
+    case 'update_route': {
+      const route = (map.routes ?? []).find((r) => r.id === edit.id) ?? missing('route', edit.id);
+      if (edit.patch.name !== undefined) route.name = edit.patch.name;
+      if (edit.patch.color !== undefined) route.color = edit.patch.color;
+      return;
+    }
+    case 'move_route': {
+      const routes = map.routes ?? [];
+      move(routes, index(routes, edit.id, 'route'), edit.index);
+      return;
+    }
+    case 'delete_route': {
+      const routes = map.routes ?? [];
+      routes.splice(index(routes, edit.id, 'route'), 1);
+      return;
+    }
+    case 'insert_route_step': {
+      const route = (map.routes ?? []).find((r) => r.id === edit.route) ?? missing('route', edit.route);
+      index(map.cards, edit.card, 'card');
+      range(edit.index, route.steps.length);
+      route.steps.splice(edit.index, 0, edit.card);
+      return;
+    }
+    case 'move_route_step': {
+      const route = (map.routes ?? []).find((r) => r.id === edit.route) ?? missing('route', edit.route);
+      if (edit.from < 0 || edit.from >= route.steps.length) fail('invalid_input', `position ${edit.from} is out of range`);
+      move(route.steps, edit.from, edit.to);
+      return;
+    }
+    case 'delete_route_step': {
+      const route = (map.routes ?? []).find((r) => r.id === edit.route) ?? missing('route', edit.route);
+      if (edit.index < 0 || edit.index >= route.steps.length) fail('invalid_input', `position ${edit.index} is out of range`);
+      route.steps.splice(edit.index, 1);
+      return;
+    }
+    // --- end routes ---
     case 'batch':
       for (const e of edit.edits) applyToMap(map, e);
       return;
     default:
       fail('invalid_input', `the mock does not apply ${edit.type}`);
   }
+}
+
+/** Like Rust, cards that go take their route steps with them. */
+function pruneSteps(map: JourneyMap): void {
+  const cards = new Set(map.cards.map((c) => c.id));
+  for (const r of map.routes ?? []) r.steps = r.steps.filter((s) => cards.has(s));
 }
 
 function fail(code: AppError['code'], message: string): never {
@@ -108,7 +193,7 @@ function range(i: number, len: number): void {
 }
 
 function fresh(map: JourneyMap, id: string): void {
-  const all = [...map.stages, ...map.lanes, ...map.cards];
+  const all = [...map.stages, ...map.lanes, ...map.cards, ...(map.routes ?? [])];
   if (all.some((x) => x.id === id)) fail('invalid_input', `the id "${id}" is already used in this map`);
 }
 

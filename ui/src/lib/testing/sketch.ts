@@ -78,6 +78,8 @@ export function sketchLayout(map: JourneyMap): Scene {
 
   const gridTop = stageTop + stageH + GAP;
   let y = gridTop;
+  /** Where each card was drawn, for the route connectors. */
+  const boxes = new Map<string, { x: number; y: number; w: number; h: number }>();
   const cell = (stage: string, lane: string): Card[] =>
     map.cards.filter((c) => c.stage === stage && c.lane === lane);
   const cardH = (c: Card, lane: Lane) =>
@@ -159,6 +161,7 @@ export function sketchLayout(map: JourneyMap): Scene {
         const w = COL_W - 2 * CELL_PAD;
         for (const c of cell(s.id, lane.id)) {
           const h = cardH(c, lane);
+          boxes.set(c.id, { x, y: cy, w, h });
           items.push({ type: 'rect', x, y: cy, w, h, r: 8, fill: c.color ?? '#FFFFFF', stroke: '#DEE2E6', stroke_width: 1 });
           let ty = cy + CARD_PAD;
           if (lane.kind === 'touchpoints') {
@@ -173,6 +176,7 @@ export function sketchLayout(map: JourneyMap): Scene {
     }
     y += rowH + GAP;
   }
+  y = sketchRoutes(map, boxes, items, hits, y, width, text);
   return {
     width,
     height: y - GAP + PAD,
@@ -184,6 +188,46 @@ export function sketchLayout(map: JourneyMap): Scene {
     grid_left: gridX,
     grid_top: gridTop,
   };
+}
+
+/** Routes like the poster draws them: connectors from card to card, numbered badges, a legend. */
+function sketchRoutes(
+  map: JourneyMap,
+  boxes: Map<string, { x: number; y: number; w: number; h: number }>,
+  items: Item[],
+  hits: Hit[],
+  y: number,
+  width: number,
+  text: (x: number, y: number, t: string, size: number, weight: number, color: string) => void,
+): number {
+  const routes = map.routes ?? [];
+  if (routes.length === 0) return y;
+  for (const r of routes) {
+    const color = r.color ?? '#1971C2';
+    const placed = r.steps.flatMap((s) => (boxes.has(s) ? [boxes.get(s)!] : []));
+    placed.forEach((a, i) => {
+      const z = placed[i + 1];
+      if (z) {
+        const [x1, y1, x2, y2] = [a.x + a.w, a.y + a.h / 2, z.x, z.y + z.h / 2];
+        const d = `M${x1} ${y1} C${(x1 + x2) / 2} ${y1} ${(x1 + x2) / 2} ${y2} ${x2} ${y2}`;
+        items.push({ type: 'path', d, stroke: color, stroke_width: 3, dash: [] });
+      }
+      const cx = a.x + a.w - 10;
+      items.push({ type: 'rect', x: cx - 10, y: a.y - 14, w: 20, h: 20, r: 10, fill: color, stroke: '#FFFFFF', stroke_width: 2 });
+      text(cx - 3, a.y + 1, String(i + 1), 11, 700, '#FFFFFF');
+    });
+  }
+  let lx = PAD;
+  const ly = y + 8;
+  for (const r of routes) {
+    const w = 36 + r.name.length * 7;
+    if (lx + w > width - PAD) break;
+    items.push({ type: 'path', d: `M${lx} ${ly + 10} L${lx + 28} ${ly + 10}`, stroke: r.color ?? '#1971C2', stroke_width: 4, dash: [] });
+    text(lx + 36, ly + 15, r.name, 13, 400, '#1F2933');
+    hits.push({ target: { kind: 'route', id: r.id }, x: lx, y: ly, w, h: 20 });
+    lx += w + 28;
+  }
+  return ly + 28 + GAP;
 }
 
 /** A small map of every common lane kind, for tests and the demo. */

@@ -1,0 +1,124 @@
+//! `.travesia` files reaching the running app from outside the page: on the
+//! command line (as the desktop's file association starts it), from a
+//! second start while the app runs (one instance per library), and a bad
+//! file, whose every problem is shown while the library stays as it was.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use travesia_e2e::{app_binary, App};
+
+const EXAMPLE: &str = include_str!("../../fixtures/ecommerce.travesia");
+
+fn maps_in(db: &std::path::Path) -> Vec<String> {
+    let lib = travesia_store::Library::open(db).unwrap();
+    lib.list_maps()
+        .unwrap()
+        .into_iter()
+        .map(|m| m.title)
+        .collect()
+}
+
+async fn open_map_id(app: &App) -> String {
+    let started = Instant::now();
+    loop {
+        let id = app
+            .js("return document.documentElement.dataset.mapId || ''")
+            .await;
+        let id = id.as_str().unwrap_or_default().to_string();
+        if !id.is_empty() {
+            return id;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "no map opened");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_file_on_the_command_line_opens_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.db");
+    let file = dir.path().join("Compra de zapatillas.travesia");
+    std::fs::write(&file, EXAMPLE).unwrap();
+    let app = App::start_with(&db, &[file.to_str().unwrap()]).await;
+    let id = open_map_id(&app).await;
+    app.wait_for("[data-testid=canvas]", Duration::from_secs(10))
+        .await;
+    assert!(!id.is_empty());
+    assert_eq!(
+        maps_in(&db),
+        vec!["Compra de zapatillas online".to_string()]
+    );
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_bad_file_shows_every_problem_and_leaves_the_library_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.db");
+    // One good map in the library first.
+    let good = dir.path().join("good.travesia");
+    std::fs::write(&good, EXAMPLE).unwrap();
+    travesia_e2e::import_map(&db, &good);
+    let before = maps_in(&db);
+
+    let mut bad: Value = serde_json::from_str(EXAMPLE).unwrap();
+    bad["map"]["cards"][1]["score"] = json!(7);
+    bad["map"]["stages"][0]["color"] = json!("rojo");
+    let file = dir.path().join("roto.travesia");
+    std::fs::write(&file, bad.to_string()).unwrap();
+
+    let app = App::start_with(&db, &[file.to_str().unwrap()]).await;
+    let dialog = app
+        .wait_for("[data-testid=file-error]", Duration::from_secs(15))
+        .await;
+    let text = dialog.text().await.unwrap();
+    app.screenshot("file-error").await;
+    assert!(text.contains("roto.travesia"), "the file is named: {text}");
+    assert!(
+        text.contains("map.cards[1].score"),
+        "the JSON path is shown: {text}"
+    );
+    assert!(text.contains('7'), "the offending value is shown: {text}");
+    assert!(
+        text.contains("map.stages[0].color") && text.contains("rojo"),
+        "every problem is listed: {text}"
+    );
+    assert_eq!(maps_in(&db), before, "the library is unchanged");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_second_start_hands_its_file_to_the_running_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.db");
+    let app = App::start(&db).await;
+    let file = dir.path().join("otro.travesia");
+    std::fs::write(&file, EXAMPLE).unwrap();
+    let mut second = Command::new(app_binary())
+        .args(["--db", db.to_str().unwrap(), file.to_str().unwrap()])
+        .env_remove("TRAVESIA_DB")
+        .spawn()
+        .expect("the second start runs");
+    // It hands the file over and ends; a second window would keep running.
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = second.kill();
+            panic!("the second start opened its own window instead of handing over");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(status.success());
+    let id = open_map_id(&app).await;
+    assert!(!id.is_empty(), "the running window opened the file");
+    assert_eq!(
+        maps_in(&db),
+        vec!["Compra de zapatillas online".to_string()]
+    );
+    app.quit().await;
+}

@@ -1,0 +1,312 @@
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import { MockBackend, type MockOptions } from './lib/backend/mock';
+import { Editor } from './lib/editor.svelte';
+import { I18n, type Lang } from './lib/i18n.svelte';
+import { Library } from './lib/library.svelte';
+import { Settings } from './lib/settings';
+import { mapView, settle, TEMPLATES } from './lib/testing/fixtures';
+
+let app: ReturnType<typeof mount> | undefined;
+
+afterEach(() => {
+  if (app) unmount(app);
+  app = undefined;
+  document.body.replaceChildren();
+  for (const key of ['mapId', 'busy', 'lastEditMs']) delete document.documentElement.dataset[key];
+  delete document.body.dataset.ready;
+});
+
+async function flush(times = 4) {
+  for (let i = 0; i < times; i++) {
+    await settle();
+    flushSync();
+  }
+}
+
+const byTestId = <T extends HTMLElement = HTMLElement>(id: string) => document.querySelector<T>(`[data-testid="${id}"]`);
+
+/** The whole app on a mock library holding the sample map (and the templates), on the home. */
+async function start(options: MockOptions = {}, lang: Lang = 'es') {
+  const backend = new MockBackend({ views: [mapView()], templates: TEMPLATES, ...options });
+  const i18n = new I18n(lang);
+  const editor = new Editor(backend, { frame: () => Promise.resolve() });
+  app = mount(App, {
+    target: document.body,
+    props: { i18n, library: new Library(backend), editor, settings: new Settings(backend) },
+  });
+  await flush();
+  return { backend, i18n, editor };
+}
+
+/** The same, with the sample map opened from the home. */
+async function startInEditor(options: MockOptions = {}, lang: Lang = 'es') {
+  const started = await start(options, lang);
+  byTestId('open-map')!.click();
+  await flush();
+  expect(document.documentElement.dataset.mapId).toBe('map-1');
+  return started;
+}
+
+describe('File menu', () => {
+  it('New map goes back to the home and puts the focus on the first template', async () => {
+    // From the editor: the home comes back and the first "Crear mapa" button has the keyboard focus,
+    // so Enter makes a map; a search that hid the templates is cleared.
+    const { backend } = await startInEditor();
+    backend.chooseMenu('new_map');
+    await flush(8);
+    expect(document.documentElement.dataset.mapId).toBeUndefined();
+    const first = document.querySelector('[data-testid="template-classic"] button');
+    expect(first).not.toBeNull();
+    expect(document.activeElement).toBe(first);
+  });
+
+  it('Open file runs the home\'s open-file flow, from either screen', async () => {
+    const { backend } = await startInEditor();
+    backend.chooseMenu('open_file');
+    await flush();
+    expect(backend.callsOf('open_file')).toEqual([{ command: 'open_file', args: { title: 'Abrir un mapa de Travesía' } }]);
+  });
+
+  it('Save as writes the open map to a file and says where', async () => {
+    const { backend } = await startInEditor();
+    backend.dialogAnswers.push('/home/ana/Escritorio/Panadería.travesia');
+    backend.chooseMenu('save_as');
+    await flush();
+    const [call] = backend.callsOf('save_map_file');
+    expect(call?.args.id).toBe('map-1');
+    expect(byTestId('toast')?.textContent).toContain('Guardado en /home/ana/Escritorio/Panadería.travesia');
+  });
+
+  it('Save as shows a failure in the editor\'s banner, and a cancelled dialog says nothing', async () => {
+    const { backend } = await startInEditor();
+    backend.chooseMenu('save_as');
+    await flush();
+    expect(byTestId('toast')).toBeNull();
+    backend.failNext('save_map_file', { code: 'io', message: 'read-only file system' });
+    backend.chooseMenu('save_as');
+    await flush();
+    expect(document.querySelector('[role="alert"]')?.getAttribute('data-code')).toBe('io');
+  });
+
+  it('Library goes back to the home', async () => {
+    const { backend } = await startInEditor();
+    backend.chooseMenu('library');
+    await flush();
+    expect(document.documentElement.dataset.mapId).toBeUndefined();
+    expect(document.querySelector('li[data-map-id="map-1"]')).not.toBeNull();
+  });
+
+  it('Quit ends the app once the edit on its way has been stored', async () => {
+    const { backend, editor } = await startInEditor();
+    backend.pause();
+    editor.select({ kind: 'cards', ids: ['a1'] });
+    void editor.deleteSelection();
+    await flush();
+    backend.chooseMenu('quit');
+    await flush();
+    // The delete is held in the mock: quitting now would lose it.
+    expect(backend.quitCalled).toBe(false);
+    backend.resume();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(backend.callsOf('apply_edit')).toHaveLength(1);
+    expect(backend.quitCalled).toBe(true);
+  });
+});
+
+describe('Edit and View menus', () => {
+  it('undo, redo, copy, paste, duplicate and delete act on the map in the editor', async () => {
+    const { backend, editor } = await startInEditor();
+    editor.select({ kind: 'cards', ids: ['a1'] });
+    backend.chooseMenu('duplicate');
+    await flush();
+    expect(editor.map?.cards.filter((c) => c.text === 'Huele el pan al pasar')).toHaveLength(2);
+    backend.chooseMenu('delete');
+    await flush();
+    expect(editor.map?.cards.filter((c) => c.text === 'Huele el pan al pasar')).toHaveLength(1);
+    backend.chooseMenu('undo');
+    await flush();
+    expect(editor.map?.cards.filter((c) => c.text === 'Huele el pan al pasar')).toHaveLength(2);
+    backend.chooseMenu('redo');
+    await flush();
+    expect(editor.map?.cards.filter((c) => c.text === 'Huele el pan al pasar')).toHaveLength(1);
+
+    editor.select({ kind: 'cards', ids: ['a2'] });
+    backend.chooseMenu('copy');
+    editor.select({ kind: 'cell', stage: 's3', lane: 'l-act' });
+    backend.chooseMenu('paste');
+    await flush();
+    expect(editor.map?.cards.some((c) => c.stage === 's3' && c.text === 'Mira el escaparate')).toBe(true);
+    expect(backend.callsOf('undo')).toHaveLength(1);
+    expect(backend.callsOf('redo')).toHaveLength(1);
+  });
+
+  it('zooms the canvas, and the toolbar shows it', async () => {
+    const { backend, editor } = await startInEditor();
+    backend.chooseMenu('zoom_in');
+    await flush();
+    expect(editor.viewport.zoom).toBeGreaterThan(1);
+    expect(byTestId('zoom')?.textContent).not.toContain('100');
+    backend.chooseMenu('zoom_reset');
+    await flush();
+    expect(editor.viewport.zoom).toBe(1);
+    backend.chooseMenu('zoom_out');
+    await flush();
+    expect(editor.viewport.zoom).toBeLessThan(1);
+    backend.chooseMenu('zoom_fit');
+    await flush();
+    expect(Number.isFinite(editor.viewport.zoom)).toBe(true);
+  });
+
+  it('does nothing to the map from the home', async () => {
+    // The items are disabled there by set_menu_state; a stray id still must not reach a closed editor.
+    const { backend } = await start();
+    for (const id of ['undo', 'delete', 'zoom_in', 'save_as'] as const) backend.chooseMenu(id);
+    await flush();
+    expect(backend.callsOf('undo')).toEqual([]);
+    expect(backend.callsOf('save_map_file')).toEqual([]);
+  });
+});
+
+describe('Map menu', () => {
+  it('opens the personas drawer, the routes panel, versions, the snapshot name and the export dialog', async () => {
+    const { backend } = await startInEditor();
+    backend.chooseMenu('personas');
+    await flush();
+    expect(byTestId('personas-panel')).not.toBeNull();
+    backend.chooseMenu('routes');
+    await flush();
+    expect(byTestId('routes-panel')).not.toBeNull();
+    backend.chooseMenu('versions');
+    await flush();
+    expect(byTestId('versions-panel')).not.toBeNull();
+    document.querySelector<HTMLElement>('[data-testid="versions-panel"]')!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }),
+    );
+    await flush();
+    backend.chooseMenu('export');
+    await flush();
+    expect(byTestId('export-dialog')).not.toBeNull();
+  });
+
+  it('Save version asks for its name, and Present shows the map full screen until chosen again', async () => {
+    const { backend } = await startInEditor();
+    backend.chooseMenu('snapshot');
+    await flush();
+    expect(byTestId('versions-panel')).not.toBeNull();
+    expect(byTestId('version-name')).not.toBeNull();
+    byTestId('versions-panel')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await flush();
+
+    backend.chooseMenu('present');
+    await flush();
+    expect(byTestId('presentation')).not.toBeNull();
+    expect(backend.fullscreen).toBe(true);
+    // Presenting owns the window: Delete from the menu does not reach the map behind it.
+    backend.chooseMenu('delete');
+    backend.chooseMenu('present');
+    await flush();
+    expect(byTestId('presentation')).toBeNull();
+    expect(backend.callsOf('apply_edit')).toEqual([]);
+  });
+});
+
+describe('Help menu', () => {
+  it('opens the shortcuts sheet, the guide and About on either screen', async () => {
+    const { backend } = await start();
+    backend.chooseMenu('shortcuts');
+    await flush();
+    expect(byTestId('shortcuts')).not.toBeNull();
+    // The sheet lists the menu's own keys too.
+    const saveAs = document.querySelector('[data-shortcut="shortcut.saveAs"]')!;
+    expect([...saveAs.querySelectorAll('kbd')].map((k) => k.textContent)).toEqual(['Ctrl', 'Mayús', 'S']);
+    expect(saveAs.textContent).toContain('Guardar el mapa como archivo .travesia');
+    byTestId('shortcuts-close')!.click();
+    await flush();
+
+    backend.chooseMenu('about');
+    await flush();
+    const about = byTestId('about-dialog')!;
+    expect(about.textContent).toContain('Versión 0.1.0');
+    expect(about.textContent).toContain('SIL Open Font License 1.1');
+    expect(about.textContent).toContain('Tabler Icons');
+    expect(about.textContent).toContain('MIT');
+    // A second dialog does not open over the first.
+    backend.chooseMenu('settings');
+    await flush();
+    expect(byTestId('preferences-dialog')).toBeNull();
+    about.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await flush();
+    expect(byTestId('about-dialog')).toBeNull();
+
+    backend.chooseMenu('guide');
+    await flush();
+    expect(document.querySelector('[aria-modal="true"]')).not.toBeNull();
+  });
+});
+
+describe('Preferences', () => {
+  it('changes the interface language at once, for the menu too, and remembers it', async () => {
+    const { backend, i18n } = await start();
+    expect(backend.menuState?.lang).toBe('es');
+    backend.chooseMenu('settings');
+    await flush();
+    const dialog = byTestId('preferences-dialog')!;
+    const select = byTestId<HTMLSelectElement>('pref-language')!;
+    expect(document.activeElement).toBe(select);
+    expect([...select.options].map((o) => o.value)).toEqual(['es', 'en', 'system']);
+    expect(select.value).toBe('system');
+
+    select.value = 'en';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    expect(i18n.lang).toBe('en');
+    expect(dialog.querySelector('h2')?.textContent).toBe('Preferences');
+    expect(backend.settings.get('ui.lang')).toBe('en');
+    expect(backend.menuState?.lang).toBe('en');
+    // The templates come again, in English.
+    expect(backend.callsOf('list_templates').map((c) => c.args.lang)).toEqual(['es', 'en']);
+  });
+
+  it('starts in the language remembered in the library', async () => {
+    const { i18n, backend } = await start({ settings: { 'ui.lang': 'en' } }, 'es');
+    expect(i18n.lang).toBe('en');
+    // Read before the home loads, so nothing was asked in Spanish first.
+    expect(backend.callsOf('list_templates').map((c) => c.args.lang)).toEqual(['en']);
+    expect(document.querySelector('#start-title')?.textContent).toBe('Start a new map');
+  });
+
+  it('the header\'s language buttons make the same, remembered choice', async () => {
+    const { backend } = await start();
+    const english = [...document.querySelectorAll<HTMLButtonElement>('header button')].find(
+      (b) => b.textContent?.trim() === 'English',
+    )!;
+    english.click();
+    await flush();
+    expect(backend.settings.get('ui.lang')).toBe('en');
+    backend.chooseMenu('settings');
+    await flush();
+    expect(byTestId<HTMLSelectElement>('pref-language')!.value).toBe('en');
+  });
+});
+
+describe('menu state', () => {
+  it('follows the language, whether a map is open, and its history', async () => {
+    const { backend, editor } = await start();
+    expect(backend.menuState).toEqual({ lang: 'es', mapOpen: false, canUndo: false, canRedo: false });
+    byTestId('open-map')!.click();
+    await flush();
+    expect(backend.menuState).toEqual({ lang: 'es', mapOpen: true, canUndo: false, canRedo: false });
+    editor.select({ kind: 'cards', ids: ['a1'] });
+    await editor.deleteSelection();
+    await flush();
+    expect(backend.menuState).toEqual({ lang: 'es', mapOpen: true, canUndo: true, canRedo: false });
+    await editor.undo();
+    await flush();
+    expect(backend.menuState).toEqual({ lang: 'es', mapOpen: true, canUndo: false, canRedo: true });
+    byTestId('back')!.click();
+    await flush();
+    expect(backend.menuState).toEqual({ lang: 'es', mapOpen: false, canUndo: false, canRedo: false });
+  });
+});

@@ -1,0 +1,323 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MockBackend } from './backend/mock';
+import type { ExportOptions, ExportPreview } from './bindings';
+import {
+  clampOption,
+  DEFAULT_OPTIONS,
+  effective,
+  Exporter,
+  FORMATS,
+  notApplying,
+  sanitize,
+  type Control,
+} from './export.svelte';
+import { Settings } from './settings';
+import { mapView } from './testing/fixtures';
+
+/** A mock whose previews answer only when told, in any order. */
+class HeldPreviews extends MockBackend {
+  asked: { options: ExportOptions; answer: () => void }[] = [];
+
+  override exportPreview(id: string, options: ExportOptions): Promise<ExportPreview> {
+    const real = super.exportPreview(id, options);
+    return new Promise((resolve, reject) => {
+      this.asked.push({ options, answer: () => void real.then(resolve, reject) });
+    });
+  }
+}
+
+/** Lets the mock's promises (microtasks) and the timers due now run. */
+async function flush() {
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+function setUp(backend = new MockBackend({ views: [mapView()] })) {
+  const exporter = new Exporter(backend, new Settings(backend), { delay: 200 });
+  return { backend, exporter };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('export options', () => {
+  it('keeps what is valid and puts the default in place of the rest', () => {
+    // A setting written by an older version, or edited by hand: nothing in it is trusted.
+    const o = sanitize({ format: 'gif', paper: 'A5', orientation: 'portrait', dpi: 2000, margin_mm: -4, tile: 'A2', smaller: 'yes' });
+    expect(o.format).toBe('pdf');
+    expect(o.paper).toBe('A1');
+    expect(o.orientation).toBe('portrait');
+    // Out of range: brought to the nearest limit Rust accepts.
+    expect(o.dpi).toBe(600);
+    expect(o.margin_mm).toBe(0);
+    expect(o.tile).toBeNull();
+    expect(o.smaller).toBe(false);
+    expect(o.open_folder).toBe(true);
+    expect(sanitize(null)).toEqual(DEFAULT_OPTIONS);
+    expect(sanitize('{"format":"png"}')).toEqual(DEFAULT_OPTIONS);
+  });
+
+  it('brings numbers into range: whole DPI, tenths of a millimetre, nothing for no number', () => {
+    expect(clampOption('dpi', 299.6)).toBe(300);
+    expect(clampOption('dpi', 10)).toBe(72);
+    expect(clampOption('bleed_mm', 3.14159)).toBe(3.1);
+    expect(clampOption('bleed_mm', 25)).toBe(20);
+    expect(clampOption('overlap_mm', 80)).toBe(50);
+    expect(clampOption('margin_mm', Number.NaN)).toBeNull();
+  });
+
+  it('says which controls apply to which format', () => {
+    const controls: Control[] = ['paper', 'bleed', 'tile', 'overlap', 'png'];
+    const applying = (o: ExportOptions) => controls.filter((c) => notApplying(o, c) === null);
+    const o = (format: ExportOptions['format'], tile: string | null = null) => ({ ...DEFAULT_OPTIONS, format, tile });
+    expect(applying(o('pdf'))).toEqual(['paper', 'bleed', 'tile']);
+    // The overlap is between sheets: it applies once there are some.
+    expect(notApplying(o('pdf'), 'overlap')).toBe('export.hint.noTiles');
+    expect(applying(o('pdf', 'A4'))).toEqual(['paper', 'bleed', 'tile', 'overlap']);
+    expect(applying(o('png'))).toEqual(['paper', 'bleed', 'png']);
+    expect(notApplying(o('png'), 'tile')).toBe('export.hint.pdfOnly');
+    expect(applying(o('svg'))).toEqual([]);
+    expect(notApplying(o('svg'), 'paper')).toBe('export.hint.svg');
+    expect(notApplying(o('travesia'), 'bleed')).toBe('export.hint.travesia');
+    expect(notApplying(o('travesia'), 'png')).toBe('export.hint.pngOnly');
+  });
+
+  it('sends Rust only what applies: no tiles outside a PDF, the map’s own size for SVG', () => {
+    const chosen: ExportOptions = { ...DEFAULT_OPTIONS, tile: 'A3', bleed_mm: 3, crop_marks: true, smaller: true, paper: 'A0' };
+    expect(effective({ ...chosen, format: 'pdf' })).toMatchObject({ tile: 'A3', bleed_mm: 3, crop_marks: true, smaller: false, paper: 'A0' });
+    expect(effective({ ...chosen, format: 'png' })).toMatchObject({ tile: null, bleed_mm: 3, crop_marks: true, smaller: true });
+    for (const format of ['svg', 'travesia'] as const) {
+      expect(effective({ ...chosen, format })).toMatchObject({
+        paper: 'fit',
+        orientation: 'auto',
+        margin_mm: 0,
+        bleed_mm: 0,
+        crop_marks: false,
+        tile: null,
+        smaller: false,
+      });
+    }
+    expect(FORMATS).toEqual(['pdf', 'png', 'svg', 'travesia']);
+  });
+});
+
+describe('Exporter: preview', () => {
+  it('previews the remembered options at once on open', async () => {
+    const stored: ExportOptions = { ...DEFAULT_OPTIONS, format: 'png', paper: 'A3', dpi: 300, open_folder: false };
+    const backend = new MockBackend({ views: [mapView()], settings: { 'export.options': JSON.stringify(stored) } });
+    const { exporter } = setUp(backend);
+    exporter.open('map-1');
+    expect(exporter.isOpen).toBe(true);
+    expect(exporter.previewing).toBe(true);
+    await flush();
+
+    expect(exporter.options).toEqual(stored);
+    expect(backend.callsOf('export_preview')).toEqual([
+      { command: 'export_preview', args: { id: 'map-1', options: effective(stored) } },
+    ]);
+    expect(exporter.preview?.width_px).toBe(Math.round((841 / 25.4) * 300));
+    expect(exporter.previewing).toBe(false);
+  });
+
+  it('starts from the defaults (open the folder: yes) when nothing, or something unreadable, is stored', async () => {
+    for (const settings of [{} as Record<string, string>, { 'export.options': '{not json' }, { 'export.options': JSON.stringify({ pad: 'x'.repeat(5000) }) }]) {
+      const { exporter } = setUp(new MockBackend({ views: [mapView()], settings }));
+      exporter.open('map-1');
+      await flush();
+      expect(exporter.options).toEqual(DEFAULT_OPTIONS);
+      expect(exporter.options.open_folder).toBe(true);
+    }
+  });
+
+  it('asks for one preview once the options stop changing for 200 ms, and remembers them', async () => {
+    const { backend, exporter } = setUp();
+    exporter.open('map-1');
+    await flush();
+    expect(backend.callsOf('export_preview')).toHaveLength(1);
+
+    exporter.set({ paper: 'A3' });
+    await vi.advanceTimersByTimeAsync(150);
+    exporter.set({ format: 'png' });
+    await vi.advanceTimersByTimeAsync(150);
+    exporter.set({ dpi: 300 });
+    // 150 ms after the last change: still waiting.
+    await vi.advanceTimersByTimeAsync(150);
+    expect(backend.callsOf('export_preview')).toHaveLength(1);
+    expect(exporter.previewing).toBe(true);
+    await vi.advanceTimersByTimeAsync(60);
+
+    const calls = backend.callsOf('export_preview');
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.args.options).toMatchObject({ paper: 'A3', format: 'png', dpi: 300 });
+    // Each change is remembered at once (the last write holds all three).
+    const stored = backend.callsOf('set_setting').filter((c) => c.args.key === 'export.options');
+    expect(stored).toHaveLength(3);
+    expect(JSON.parse(stored[2]!.args.value!)).toEqual(exporter.options);
+    expect(stored[2]!.args.value!.length).toBeLessThanOrEqual(4096);
+  });
+
+  it('drops a preview that answers after a newer one was asked for', async () => {
+    const backend = new HeldPreviews({ views: [mapView()] });
+    const { exporter } = setUp(backend);
+    exporter.open('map-1');
+    await flush();
+    exporter.set({ format: 'png' });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(backend.asked.map((h) => h.options.format)).toEqual(['pdf', 'png']);
+
+    // The PNG answer comes first, then the older PDF one: the PDF picture must not replace it.
+    backend.asked[1]!.answer();
+    await flush();
+    expect(exporter.preview?.bytes_exact).toBe(false);
+    expect(exporter.previewing).toBe(false);
+    backend.asked[0]!.answer();
+    await flush();
+    expect(exporter.preview?.bytes_exact).toBe(false);
+    expect(exporter.preview?.width_px).toBeGreaterThan(0);
+  });
+
+  it('keeps the preview error apart from export errors', async () => {
+    const { backend, exporter } = setUp();
+    backend.failNext('export_preview', { code: 'invalid_input', message: 'bad paper' });
+    exporter.open('map-1');
+    await flush();
+    expect(exporter.previewError?.code).toBe('invalid_input');
+    expect(exporter.error).toBeNull();
+    exporter.set({ paper: 'A2' });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(exporter.previewError).toBeNull();
+    expect(exporter.preview).not.toBeNull();
+  });
+
+  it('opens only once however often it is asked (a key and the menu may both ask)', async () => {
+    const { backend, exporter } = setUp();
+    exporter.open('map-1');
+    await flush();
+    exporter.set({ format: 'svg' });
+    exporter.open('map-1');
+    await vi.advanceTimersByTimeAsync(200);
+    // The second open changed nothing: the options as set, one first preview plus the one for SVG.
+    expect(exporter.options.format).toBe('svg');
+    expect(backend.callsOf('export_preview')).toHaveLength(2);
+    expect(backend.callsOf('get_setting')).toHaveLength(1);
+  });
+
+  it('warns about small text only when there is some under 6 pt', async () => {
+    const { exporter } = setUp();
+    exporter.open('map-1');
+    await flush();
+    expect(exporter.smallText).toBeNull();
+    exporter.preview = { ...exporter.preview!, smallest_text_pt: 4.25 };
+    expect(exporter.smallText).toBe(4.25);
+    // No text at all is nothing to warn about.
+    exporter.preview = { ...exporter.preview, smallest_text_pt: 0 };
+    expect(exporter.smallText).toBeNull();
+  });
+});
+
+describe('Exporter: export', () => {
+  async function opened() {
+    const setup = setUp();
+    setup.exporter.open('map-1');
+    await flush();
+    return setup;
+  }
+
+  it('exports with the options that apply and shows where the file went', async () => {
+    const { backend, exporter } = await opened();
+    exporter.set({ format: 'png', tile: 'A4' });
+    backend.dialogAnswers.push('/home/ana/Mapa.png');
+    const seen: number[] = [];
+    const stop = await backend.onExportProgress((p) => seen.push(p.fraction));
+
+    await exporter.export('Guardar la exportación');
+    stop();
+
+    const [call] = backend.callsOf('export_map');
+    expect(call!.args).toEqual({ id: 'map-1', options: effective(exporter.options), title: 'Guardar la exportación' });
+    // The tile chosen under PDF is not sent for a PNG (Rust would refuse it).
+    expect(call!.args.options.tile).toBeNull();
+    expect(exporter.phase).toBe('done');
+    expect(exporter.done).toEqual({ path: '/home/ana/Mapa.png', bytes: 110_000 });
+    expect(exporter.progress).toBe(1);
+    expect(seen).toEqual([0.25, 0.5, 0.75, 1]);
+  });
+
+  it('stays on the options, with no error, when the save dialog is cancelled', async () => {
+    const { backend, exporter } = await opened();
+    backend.dialogAnswers.push(null);
+    await exporter.export('Guardar');
+    expect(backend.callsOf('export_map')).toHaveLength(1);
+    expect(exporter.phase).toBe('options');
+    expect(exporter.error).toBeNull();
+    expect(exporter.isOpen).toBe(true);
+  });
+
+  it('shows progress, cancels, and says "cancelled" rather than an error', async () => {
+    const { backend, exporter } = await opened();
+    backend.dialogAnswers.push('/tmp/poster.pdf');
+    backend.pause();
+    const running = exporter.export('Guardar');
+    await flush();
+    expect(exporter.phase).toBe('exporting');
+    expect(exporter.busy).toBe(true);
+
+    backend.resume(true);
+    await flush();
+    expect(exporter.phase).toBe('running');
+    expect(exporter.progress).toBe(0.25);
+    // Nothing closes it while the export is out.
+    exporter.close();
+    exporter.set({ format: 'svg' });
+    expect(exporter.isOpen).toBe(true);
+    expect(exporter.options.format).toBe('pdf');
+
+    await exporter.cancel();
+    expect(exporter.cancelling).toBe(true);
+    expect(backend.callsOf('cancel_export')).toHaveLength(1);
+    backend.resume();
+    await running;
+
+    expect(exporter.phase).toBe('cancelled');
+    expect(exporter.error).toBeNull();
+    expect(exporter.cancelling).toBe(false);
+    exporter.close();
+    expect(exporter.isOpen).toBe(false);
+  });
+
+  it('keeps a failed export as an error, with the options still there', async () => {
+    const { backend, exporter } = await opened();
+    backend.failNext('export_map', { code: 'io', message: 'disk full' });
+    await exporter.export('Guardar');
+    expect(exporter.error).toEqual({ code: 'io', message: 'disk full' });
+    expect(exporter.phase).toBe('options');
+    exporter.dismissError();
+    expect(exporter.error).toBeNull();
+  });
+
+  it('opens the folder of the export, and says so when it cannot', async () => {
+    const { backend, exporter } = await opened();
+    await exporter.showFolder();
+    expect(backend.callsOf('show_last_export')).toHaveLength(1);
+    backend.failNext('show_last_export', { code: 'not_found', message: 'no export yet' });
+    await exporter.showFolder();
+    expect(exporter.error?.code).toBe('not_found');
+  });
+
+  it('starts afresh on the next opening, with the options kept', async () => {
+    const { backend, exporter } = await opened();
+    exporter.set({ format: 'svg' });
+    backend.dialogAnswers.push('/tmp/m.svg');
+    await exporter.export('Guardar');
+    expect(exporter.phase).toBe('done');
+    exporter.close();
+    exporter.open('map-1');
+    expect(exporter.phase).toBe('options');
+    expect(exporter.done).toBeNull();
+    expect(exporter.options.format).toBe('svg');
+  });
+});

@@ -1,0 +1,118 @@
+import type { Backend, Unlisten } from './backend/backend';
+import { toAppError } from './backend/backend';
+import type { AppError, FileError, OpenedFile } from './bindings';
+
+/** A file that was refused, with everything that is known about why. */
+export interface RefusedFile {
+  path: string;
+  error: FileError;
+}
+
+/** What files need of the library: to re-read the maps after an import, and to report a failure. */
+export interface FilesOwner {
+  refresh(): Promise<void>;
+  fail(error: AppError): void;
+}
+
+/** Opens a map in the editor. */
+export type Opener = (id: string) => unknown;
+
+/**
+ * `.travesia` files coming into the library, from wherever they come: the Open dialog, the
+ * command line, a second start, or a drop on the window (Rust imports each one whole or not at
+ * all and hands over the outcome). This is the one place that decides what the person sees:
+ * the last file that was imported opens in the editor; every refused one is listed, with its
+ * path, its message and every issue, and the library stays as it was.
+ */
+export class Files {
+  /** Files refused since the list was last closed; the error dialog shows while there are any. */
+  refused = $state.raw<RefusedFile[]>([]);
+  /** How many files were imported in the same go as the refused ones (the dialog says so). */
+  imported = $state(0);
+  /** The Open dialog is up (or its file is being read). */
+  busy = $state(false);
+
+  readonly #backend: Backend;
+  readonly #owner: FilesOwner;
+  #open: Opener | null = null;
+
+  constructor(backend: Backend, owner: FilesOwner) {
+    this.#backend = backend;
+    this.#owner = owner;
+  }
+
+  /**
+   * Starts taking files from outside the page with `open` as the way to show an imported map:
+   * those given before the page was up (once, now), and any announced later. Resolves to the
+   * function that stops listening.
+   */
+  async start(open: Opener): Promise<Unlisten> {
+    this.#open = open;
+    let unlisten: Unlisten = () => {};
+    try {
+      unlisten = await this.#backend.onFilesOpened(() => void this.take());
+    } catch (thrown) {
+      // Files from outside will not arrive while the app runs; the Open button still works.
+      this.#owner.fail(toAppError(thrown));
+    }
+    await this.take();
+    return unlisten;
+  }
+
+  /** Takes the files waiting in Rust and handles them. */
+  async take(): Promise<void> {
+    let files: OpenedFile[];
+    try {
+      files = await this.#backend.takeOpenedFiles();
+    } catch (thrown) {
+      this.#owner.fail(toAppError(thrown));
+      return;
+    }
+    await this.handle(files);
+  }
+
+  /** File → Open: the native dialog (titled `dialogTitle`), then the same handling. */
+  async openFile(dialogTitle: string): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const file = await this.#backend.openFile(dialogTitle);
+      if (file) await this.handle([file]);
+    } catch (thrown) {
+      this.#owner.fail(toAppError(thrown));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * The outcome of some files: the library is re-read and the last imported map opens; the
+   * refused ones join the list the error dialog shows. Resolves to the id opened, if any.
+   */
+  async handle(files: readonly OpenedFile[]): Promise<string | null> {
+    if (files.length === 0) return null;
+    const good = files.filter((f) => f.id !== null && f.error === null);
+    const bad: RefusedFile[] = files
+      .filter((f) => f.id === null || f.error !== null)
+      .map((f) => ({
+        path: f.path,
+        // An outcome with neither an id nor an error should not come; it is still a refusal.
+        error: f.error ?? { code: 'internal', message: '', issues: [] },
+      }));
+    if (bad.length > 0) {
+      this.refused = [...this.refused, ...bad];
+      this.imported += good.length;
+    }
+    const last = good.at(-1)?.id ?? null;
+    if (last === null) return null;
+    await this.#owner.refresh();
+    await this.#open?.(last);
+    return last;
+  }
+
+  /** Closes the list of refused files. */
+  dismiss(): void {
+    this.refused = [];
+    this.imported = 0;
+  }
+}
