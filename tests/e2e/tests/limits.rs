@@ -67,20 +67,33 @@ async fn a_map_of_10000_cards_opens_edits_and_undoes() {
         )
         .await;
     open.click().await.unwrap();
-    let card = app
-        .wait_for(
-            "[data-testid=canvas] [data-card-id]",
-            Duration::from_secs(90),
+    app.wait_for(
+        "[data-testid=canvas] [data-card-id]",
+        Duration::from_secs(90),
+    )
+    .await;
+    app.settle().await;
+    // A card in plain view (not under the sticky headers or past the window's edge).
+    let card_id = app
+        .js(
+            "const c = document.querySelector('[data-testid=canvas]').getBoundingClientRect();
+             const inside = r => r.left > c.left + 260 && r.top > c.top + 120 &&
+                                 r.right < c.right - 40 && r.bottom < c.bottom - 40;
+             const g = [...document.querySelectorAll('[data-testid=canvas] [data-card-id]')]
+               .find(e => inside(e.getBoundingClientRect()));
+             return g ? g.dataset.cardId : null;",
         )
         .await;
-    app.settle().await;
+    let card_id = card_id.as_str().expect("a card in view").to_string();
+    let card = app
+        .find(&format!("[data-testid=canvas] [data-card-id='{card_id}']"))
+        .await;
     let open_gap = app
         .js("const g = window.__gap; window.__gap = 0; return g")
         .await;
     app.screenshot("limits-10000-cards").await;
 
-    // Select a card and delete it: one edit on the big map.
-    let card_id = card.attr("data-card-id").await.unwrap().unwrap();
+    // Select the card and delete it: one edit on the big map.
     app.click(&card).await;
     press(&app, &[], char::from(Key::Delete)).await;
     app.settle().await;

@@ -29,7 +29,7 @@ export const DEFAULT_OPTIONS: ExportOptions = {
   orientation: 'auto',
   dpi: 150,
   margin_mm: 10,
-  bleed_mm: 0,
+  bleed_mm: 3,
   crop_marks: false,
   tile: null,
   overlap_mm: 10,

@@ -1,4 +1,5 @@
-import type { TemplateInfo } from '../bindings';
+import type { Edit, MapView, TemplateInfo } from '../bindings';
+import { bigMap } from '../testing/bigmap';
 import { omnichannelMap } from '../testing/omnichannel';
 import { sampleMap, sketchLayout } from '../testing/sketch';
 import { MockBackend } from './mock';
@@ -69,8 +70,9 @@ const DEMO_TEMPLATES: TemplateInfo[] = [
  * stand-in for the Rust layout: enough to try the editor in a browser.
  */
 export function demoBackend(): MockBackend {
-  return new MockBackend({
+  return new DemoBackend({
     templates: DEMO_TEMPLATES,
+    views: bigViews(),
     layout: sketchLayout,
     // The e-commerce template brings touchpoints across channels and a webrooming route (the routes panel's example).
     makeMap: (template, title) => ({
@@ -79,4 +81,45 @@ export function demoBackend(): MockBackend {
       locale: template.lang,
     }),
   });
+}
+
+/**
+ * `?cards=10000` in the demo's address adds a map of that many cards to the
+ * library (the benchmark map of Rust's `sample::map_with_cards`), to try the
+ * canvas on a large map in a browser.
+ */
+function bigViews(): MapView[] {
+  const n = Number(new URLSearchParams(globalThis.location?.search ?? '').get('cards'));
+  if (!Number.isInteger(n) || n <= 0) return [];
+  const map = bigMap(Math.min(n, 50_000), `demo-${n}`);
+  map.title = `${map.title} (${n})`;
+  return [{ id: map.id!, map, scene: sketchLayout(map), history: { can_undo: false, can_redo: false }, hidden_routes: [] }];
+}
+
+/**
+ * The mock, with the time it takes to answer an editing call (its stand-in
+ * layout included) left as a `performance` measure named `demo-backend`, so
+ * the canvas's own share can be told apart when measuring in a browser.
+ */
+class DemoBackend extends MockBackend {
+  #timed<T>(run: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    return run().finally(() => performance.measure('demo-backend', { start, end: performance.now() }));
+  }
+
+  override openMap(id: string): Promise<MapView> {
+    return this.#timed(() => super.openMap(id));
+  }
+
+  override applyEdit(id: string, edit: Edit): Promise<MapView> {
+    return this.#timed(() => super.applyEdit(id, edit));
+  }
+
+  override undo(id: string): Promise<MapView> {
+    return this.#timed(() => super.undo(id));
+  }
+
+  override redo(id: string): Promise<MapView> {
+    return this.#timed(() => super.redo(id));
+  }
 }
