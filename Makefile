@@ -133,7 +133,8 @@ fuzz:
 
 ## package: the .deb (Tauri's bundler; AppImage needs a download) in target/release/bundle/deb/
 package: deps ui
-	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb --ci
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb --ci \
+		--config '{"build":{"beforeBuildCommand":""}}'
 	@ls -1 target/release/bundle/deb/*.deb
 
 ## bindings: rewrite ui/src/lib/bindings from the Rust types
