@@ -16,7 +16,7 @@ APT_PACKAGES := build-essential pkg-config curl file libssl-dev libxdo-dev \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := target/debug/travesia
 
-.PHONY: run test deps deps-system deps-ui deps-e2e ui build lint test-rust test-ui test-e2e bench bench-deps bench-posters bench-editor fuzz bindings package clean
+.PHONY: run test deps deps-system deps-ui deps-e2e ui build lint test-rust test-ui test-e2e bench bench-deps bench-posters bench-editor fuzz bindings package package-test clean
 
 ## run: install what is missing, build, and open the app
 run: build
@@ -136,6 +136,10 @@ package: deps ui
 	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb --ci \
 		--config '{"build":{"beforeBuildCommand":""}}'
 	@ls -1 target/release/bundle/deb/*.deb
+
+## package-test: install the .deb in a clean Debian 12 chroot (debootstrap) and start it there
+package-test: package
+	$(SUDO) tests/package/install-clean.sh
 
 ## bindings: rewrite ui/src/lib/bindings from the Rust types
 bindings:
