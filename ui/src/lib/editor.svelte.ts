@@ -86,8 +86,13 @@ export class Editor {
   /** Requests sent or waiting to be sent. */
   pending = $state(0);
   status = $state<SaveStatus>('idle');
-  /** Milliseconds from sending the last edit to its Scene being painted. */
+  /** Milliseconds from sending the last edit to its Scene being painted (all of it that is in sight). */
   lastDrawMs = $state<number | null>(null);
+  /**
+   * Pieces of the Scene in sight that the canvas has not drawn yet: it makes
+   * a large set over several frames (culling.svelte.ts). Mirrored into `data-busy`.
+   */
+  unpainted = $state(0);
   editing = $state.raw<TextEdit | null>(null);
   /** Copies of the cards last copied (Ctrl+C), pasted with new ids. */
   clipboard = $state.raw<Card[]>([]);
@@ -265,8 +270,17 @@ export class Editor {
     this.#hooks();
   }
 
+  /** The canvas tells how much of the Scene in sight it has still to draw. */
+  setUnpainted(n: number): void {
+    if (n === this.unpainted) return;
+    this.unpainted = n;
+    this.#hooks();
+  }
+
   async #measure(started: number): Promise<void> {
     await tick();
+    // A large change is drawn over several frames: measured until all in sight is there.
+    for (let i = 0; this.unpainted > 0 && i < 1000; i++) await this.#frame();
     await this.#frame();
     const ms = Math.round((performance.now() - started) * 10) / 10;
     this.lastDrawMs = ms;
@@ -279,7 +293,7 @@ export class Editor {
     if (!root) return;
     if (this.view) root.dataset.mapId = this.view.id;
     else delete root.dataset.mapId;
-    if (this.pending > 0) root.dataset.busy = '1';
+    if (this.pending > 0 || this.unpainted > 0) root.dataset.busy = '1';
     else delete root.dataset.busy;
   }
 
@@ -332,8 +346,8 @@ export class Editor {
   copySelection(): number {
     const map = this.map;
     if (!map) return 0;
-    const ids = this.selectedCards;
-    this.clipboard = map.cards.filter((c) => ids.includes(c.id)).map((c) => structuredClone(c));
+    const ids = new Set(this.selectedCards);
+    this.clipboard = map.cards.filter((c) => ids.has(c.id)).map((c) => structuredClone(c));
     return this.clipboard.length;
   }
 
@@ -503,7 +517,8 @@ export class Editor {
 function prune(sel: Selection, map: JourneyMap): Selection {
   switch (sel.kind) {
     case 'cards': {
-      const ids = sel.ids.filter((id) => map.cards.some((c) => c.id === id));
+      const cards = new Set(map.cards.map((c) => c.id));
+      const ids = sel.ids.filter((id) => cards.has(id));
       return ids.length > 0 ? { kind: 'cards', ids } : NOTHING;
     }
     case 'cell':

@@ -66,7 +66,8 @@ export function insertCard(map: JourneyMap, card: Card): Edit {
 }
 
 export function deleteCards(map: JourneyMap, ids: readonly string[]): Edit | null {
-  const present = map.cards.filter((c) => ids.includes(c.id));
+  const wanted = new Set(ids);
+  const present = map.cards.filter((c) => wanted.has(c.id));
   return combine(present.map((c) => ({ type: 'delete_card', id: c.id })));
 }
 
@@ -110,8 +111,9 @@ export function duplicateCards(
 ): { edit: Edit; ids: string[] } | null {
   const edits: Edit[] = [];
   const made: string[] = [];
+  const wanted = new Set(ids);
   map.cards.forEach((card, index) => {
-    if (!ids.includes(card.id)) return;
+    if (!wanted.has(card.id)) return;
     const lane = laneOf(map, card.lane);
     if (!lane || oneCardPerStage(lane.kind)) return;
     const id = makeId('c');
@@ -136,8 +138,9 @@ export function duplicateCards(
 export function moveCards(map: JourneyMap, ids: readonly string[], dir: Direction): Edit | null {
   const order = map.cards.map((c) => ({ id: c.id, stage: c.stage, lane: c.lane }));
   const edits: Edit[] = [];
+  const wanted = new Set(ids);
   for (const card of map.cards) {
-    if (!ids.includes(card.id)) continue;
+    if (!wanted.has(card.id)) continue;
     const at = order.findIndex((c) => c.id === card.id);
     const current = order[at]!;
     const target = neighbour(map, current, dir);

@@ -592,6 +592,9 @@ const es = {
   'toolbar.addLane': 'Añadir un carril al final…',
   'toolbar.shortcuts': 'Atajos de teclado',
   // --- end toolbar ---
+  // --- canvas (drawing large maps) ---
+  'canvas.drawing': 'Dibujando el mapa… {percent}',
+  // --- end canvas ---
   // --- recovery, menu, prefs, about (damaged library screen, native menu, preferences and about) ---
   'recovery.title.damaged': 'La biblioteca está dañada',
   'recovery.title.too_new': 'Esta biblioteca es de una versión más nueva de Travesía',
@@ -1247,6 +1250,9 @@ const en: Messages = {
   'toolbar.addLane': 'Add a lane at the end…',
   'toolbar.shortcuts': 'Keyboard shortcuts',
   // --- end toolbar ---
+  // --- canvas (drawing large maps) ---
+  'canvas.drawing': 'Drawing the map… {percent}',
+  // --- end canvas ---
   // --- recovery, menu, prefs, about (damaged library screen, native menu, preferences and about) ---
   'recovery.title.damaged': 'Your library is damaged',
   'recovery.title.too_new': 'This library is from a newer Travesía',

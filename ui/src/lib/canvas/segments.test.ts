@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Item, Scene } from '../bindings';
-import { buildDrawing, cardItems } from './segments';
+import { buildDrawing, cardItems, FIELDS, sameItem } from './segments';
 
 const rect = (x: number, y: number, w: number, h: number, fill = '#FFFFFF'): Item => ({
   type: 'rect',
@@ -101,5 +101,49 @@ describe('buildDrawing', () => {
     s.items.push(s.items[0]!);
     const keys = buildDrawing(s).segments.map((x) => x.key);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('drawing index', () => {
+  it('knows where each segment is, and each card’s segment and hit region', () => {
+    const d = buildDrawing(scene());
+    const c1 = d.byCard.get('c1')!;
+    expect(c1.items).toBe(cardItems(d, 'c1'));
+    // The card's box holds all its items (text from above its baseline).
+    expect(c1.box.x).toBeLessThanOrEqual(256);
+    expect(c1.box.y).toBeLessThanOrEqual(220);
+    expect(c1.box.x + c1.box.w).toBeGreaterThanOrEqual(488);
+    expect(d.cardHits.get('face')).toEqual({ target: { kind: 'card', id: 'face' }, x: 584, y: 384, w: 32, h: 32 });
+    // At the emotion face: its path and nothing else.
+    const near = d.index.query({ x: 605, y: 405, w: 4, h: 4 }).map((i) => d.segments[i]!);
+    expect(near.map((s) => s.items[0]!.type)).toEqual(['path']);
+    const cell = d.index.query({ x: 300, y: 300, w: 1, h: 1 }).map((i) => d.segments[i]!.key);
+    expect(cell).toEqual([d.segments[0]!.key, 'card:c2']);
+  });
+});
+
+describe('sameItem', () => {
+  const samples: Item[] = [
+    { type: 'rect', x: 1, y: 2, w: 3, h: 4, r: 5, fill: '#FFF', stroke: '#000', stroke_width: 1 },
+    { type: 'path', d: 'M0 0 L1 1', fill: '#F00', stroke: '#000', stroke_width: 2, dash: [2, 4] },
+    { type: 'text', x: 1, y: 2, w: 30, text: 'ñandú', size: 13, weight: 400, color: '#111', rtl: false },
+    { type: 'icon', name: 'web', x: 1, y: 2, size: 16, color: '#123' },
+    { type: 'image', x: 1, y: 2, w: 3, h: 4, href: 'data:image/png;base64,AA', round: true },
+  ];
+  const other = (v: unknown): unknown =>
+    typeof v === 'number' ? v + 1 : typeof v === 'string' ? `${v}x` : typeof v === 'boolean' ? !v : Array.isArray(v) ? [...v, 1] : 0;
+
+  it('tells apart items that differ in any field, and only those', () => {
+    for (const item of samples) {
+      expect(sameItem(item, structuredClone(item))).toBe(true);
+      for (const field of FIELDS[item.type]) {
+        const changed = { ...item, [field]: other((item as unknown as Record<string, unknown>)[field]) } as Item;
+        expect(sameItem(item, changed), `${item.type}.${field}`).toBe(false);
+      }
+    }
+    expect(sameItem(samples[1]!, { ...samples[1]!, dash: [2, 5] } as Item)).toBe(false);
+    // A field left out is a change too; another kind of item is never the same.
+    expect(sameItem(samples[0]!, { ...samples[0]!, stroke: undefined } as Item)).toBe(false);
+    expect(sameItem(samples[0]!, samples[4]!)).toBe(false);
   });
 });

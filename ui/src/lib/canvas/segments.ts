@@ -1,5 +1,6 @@
 import type { Hit, Item, Scene } from '../bindings';
 import type { Box, Point } from './geometry';
+import { GridIndex, itemBox, union } from './spatial';
 
 /**
  * A piece of the display list: either one card's run of items (its box, icon,
@@ -11,14 +12,20 @@ export interface Segment {
   key: string;
   card: string | null;
   items: Item[];
-  /** The items' content, to tell an unchanged segment from a changed one. */
-  sig: string;
+  /** The region its items may paint (Scene px). */
+  box: Box;
 }
 
 export interface Drawing {
   segments: Segment[];
   /** Card hits with no drawn group of their own (emotion faces, funnel bars). */
   loose: Hit[];
+  /** Where the segments are: `index.query(region)` gives the indices of those touching it. */
+  index: GridIndex;
+  /** Each card's segment, for the cards that have one. */
+  byCard: Map<string, Segment>;
+  /** Each card's hit region. */
+  cardHits: Map<string, Hit>;
 }
 
 /** Where an item is anchored: a text's baseline start, a path's first point, a box's corner. */
@@ -50,7 +57,84 @@ function inside(item: Item, box: Box): boolean {
   }
 }
 
-const boxKey = (b: Box) => `${b.x}|${b.y}|${b.w}|${b.h}`;
+/** Card hit regions by their top edge, to find the rect that is a card's box. */
+class CardBoxes {
+  #byTop = new Map<number, Hit[]>();
+
+  add(hit: Hit): void {
+    const list = this.#byTop.get(hit.y);
+    if (list) list.push(hit);
+    else this.#byTop.set(hit.y, [hit]);
+  }
+
+  /** The card whose hit region is exactly `box`. */
+  find(box: Box): string | undefined {
+    for (const h of this.#byTop.get(box.y) ?? []) {
+      if (h.x === box.x && h.w === box.w && h.h === box.h && h.target.kind === 'card') return h.target.id;
+    }
+    return undefined;
+  }
+}
+
+type Fields<T> = readonly (keyof T)[];
+type Of<K extends Item['type']> = Extract<Item, { type: K }>;
+/** Every field of each kind of item (the type check below fails when the Scene gains one). */
+export const FIELDS = {
+  rect: ['x', 'y', 'w', 'h', 'r', 'fill', 'stroke', 'stroke_width'],
+  path: ['d', 'fill', 'stroke', 'stroke_width', 'dash'],
+  text: ['x', 'y', 'w', 'text', 'size', 'weight', 'color', 'rtl'],
+  icon: ['name', 'x', 'y', 'size', 'color'],
+  image: ['x', 'y', 'w', 'h', 'href', 'round'],
+} as const satisfies { [K in Item['type']]: Fields<Of<K>> };
+type Unlisted<K extends Item['type']> = Exclude<keyof Of<K>, 'type' | (typeof FIELDS)[K][number]>;
+const allListed: { [K in Item['type']]: Unlisted<K> extends never ? true : Unlisted<K> } = {
+  rect: true,
+  path: true,
+  text: true,
+  icon: true,
+  image: true,
+};
+void allListed;
+
+const sameList = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** Same content, field by field (every field in FIELDS; a test holds the two together). */
+export function sameItem(a: Item, b: Item): boolean {
+  if (a === b) return true;
+  switch (a.type) {
+    case 'rect':
+      return (
+        b.type === 'rect' && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h && a.r === b.r &&
+        a.fill === b.fill && a.stroke === b.stroke && a.stroke_width === b.stroke_width
+      );
+    case 'text':
+      return (
+        b.type === 'text' && a.x === b.x && a.y === b.y && a.w === b.w && a.text === b.text && a.size === b.size &&
+        a.weight === b.weight && a.color === b.color && a.rtl === b.rtl
+      );
+    case 'icon':
+      return b.type === 'icon' && a.x === b.x && a.y === b.y && a.size === b.size && a.name === b.name && a.color === b.color;
+    case 'image':
+      return b.type === 'image' && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h && a.href === b.href && a.round === b.round;
+    case 'path':
+      return (
+        b.type === 'path' && a.d === b.d && a.fill === b.fill && a.stroke === b.stroke && a.stroke_width === b.stroke_width &&
+        sameList(a.dash, b.dash)
+      );
+  }
+}
+
+function sameItems(a: readonly Item[], b: readonly Item[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameItem(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+function boxOf(items: readonly Item[]): Box {
+  let box: Box | null = null;
+  for (const item of items) box = union(box, itemBox(item));
+  return box!;
+}
 
 /**
  * Groups a Scene's items by card without changing their order: a card's
@@ -62,43 +146,51 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
   // re-renders only what an edit changed (Svelte compares by identity).
   const before = new Map<string, Segment>();
   for (const s of previous?.segments ?? []) before.set(s.key, s);
-  const keep = (next: Segment): Segment => {
-    const old = before.get(next.key);
-    return old !== undefined && old.sig === next.sig ? old : next;
+  const make = (key: string, card: string | null, items: Item[]): Segment => {
+    const old = before.get(key);
+    return old !== undefined && sameItems(old.items, items) ? old : { key, card, items, box: boxOf(items) };
   };
-  const cardByBox = new Map<string, string>();
+  const cardBoxes = new CardBoxes();
+  const cardHits = new Map<string, Hit>();
   for (const hit of scene.hits) {
-    if (hit.target.kind === 'card') cardByBox.set(boxKey(hit), hit.target.id);
+    if (hit.target.kind !== 'card') continue;
+    cardBoxes.add(hit);
+    if (!cardHits.has(hit.target.id)) cardHits.set(hit.target.id, hit);
   }
   const segments: Segment[] = [];
-  const grouped = new Set<string>();
+  const byCard = new Map<string, Segment>();
   const seen = new Map<string, number>();
   const items = scene.items;
   let i = 0;
   while (i < items.length) {
     const item = items[i]!;
-    const id = item.type === 'rect' ? cardByBox.get(boxKey(item)) : undefined;
-    if (id !== undefined && !grouped.has(id) && item.type === 'rect') {
+    const id = item.type === 'rect' ? cardBoxes.find(item) : undefined;
+    if (id !== undefined && !byCard.has(id) && item.type === 'rect') {
       const box: Box = item;
       const run: Item[] = [item];
       i++;
       while (i < items.length && inside(items[i]!, box)) run.push(items[i++]!);
-      grouped.add(id);
-      segments.push(keep({ key: `card:${id}`, card: id, items: run, sig: JSON.stringify(run) }));
+      const segment = make(`card:${id}`, id, run);
+      byCard.set(id, segment);
+      segments.push(segment);
       continue;
     }
     // Identical items can occur; the n-th of them gets its own key.
     const content = JSON.stringify(item);
     const n = seen.get(content) ?? 0;
     seen.set(content, n + 1);
-    segments.push(keep({ key: `${content}#${n}`, card: null, items: [item], sig: content }));
+    segments.push(make(`${content}#${n}`, null, [item]));
     i++;
   }
-  const loose = scene.hits.filter((h) => h.target.kind === 'card' && !grouped.has(h.target.id));
-  return { segments, loose };
+  const loose = scene.hits.filter((h) => h.target.kind === 'card' && !byCard.has(h.target.id));
+  const index = new GridIndex(
+    segments.map((s) => s.box),
+    { x: 0, y: 0, w: scene.width, h: scene.height },
+  );
+  return { segments, loose, index, byCard, cardHits };
 }
 
 /** The items drawn for a card (empty for a card that has no group of its own). */
 export function cardItems(drawing: Drawing, id: string): Item[] {
-  return drawing.segments.find((s) => s.card === id)?.items ?? [];
+  return drawing.byCard.get(id)?.items ?? [];
 }

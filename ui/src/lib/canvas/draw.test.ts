@@ -1,26 +1,20 @@
-import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Item } from '../../bindings';
-import Shape from './Shape.svelte';
-
-let mounted: ReturnType<typeof mount>[] = [];
+import type { Item } from '../bindings';
+import { drawItems, itemElements } from './draw';
 
 afterEach(() => {
-  mounted.forEach((m) => unmount(m));
-  mounted = [];
   document.body.replaceChildren();
 });
 
-/** Draws one Scene item into an <svg> and returns the element made for it. */
+/** Draws one Scene item into an <svg> and returns the (last) element made for it. */
 function draw(item: Item): SVGElement {
   const svg = document.createElementNS('http' + '://www.w3.org/2000/svg', 'svg');
   document.body.append(svg);
-  mounted.push(mount(Shape, { target: svg, props: { item } }));
-  flushSync();
+  svg.append(...itemElements(item));
   return svg.lastElementChild as SVGElement;
 }
 
-describe('Shape', () => {
+describe('itemElements', () => {
   it('draws a rect like the SVG export: radius only when rounded, no fill when none is given', () => {
     const el = draw({ type: 'rect', x: 1, y: 2, w: 30, h: 40, r: 8, stroke: '#DDD', stroke_width: 1 });
     expect(el.tagName).toBe('rect');
@@ -64,5 +58,35 @@ describe('Shape', () => {
     expect(photo.getAttribute('href')).toBe('data:image/png;base64,AAAA');
     // Anything but a PNG or JPEG data URI is not loaded.
     expect(draw({ type: 'image', x: 0, y: 0, w: 9, h: 9, href: 'file:///etc/passwd', round: false }).getAttribute('href')).toBeNull();
+  });
+
+  it('puts text in as text, never as markup', () => {
+    const el = draw({ type: 'text', x: 0, y: 0, w: 9, text: '<img src=x onerror="alert(1)"> & <b>', size: 13, weight: 400, color: '#111', rtl: false });
+    expect(el.textContent).toBe('<img src=x onerror="alert(1)"> & <b>');
+    expect(el.children).toHaveLength(0);
+    const path = draw({ type: 'path', d: 'M0 0" onload="x', stroke: '#000', stroke_width: 1, dash: [] });
+    expect(path.getAttribute('d')).toBe('M0 0" onload="x');
+    expect(path.getAttribute('onload')).toBeNull();
+  });
+
+  it('gives each round photo a clip of its own', () => {
+    const photo = { type: 'image', x: 0, y: 0, w: 10, h: 10, href: 'data:image/png;base64,AA', round: true } as const;
+    const [a] = itemElements(photo);
+    const [b] = itemElements(photo);
+    expect(a!.id).not.toBe(b!.id);
+  });
+});
+
+describe('drawItems', () => {
+  it('draws items into the element it is attached to, in order, and takes them away again', () => {
+    const g = document.createElementNS('http' + '://www.w3.org/2000/svg', 'g') as SVGGElement;
+    g.append(document.createElementNS('http' + '://www.w3.org/2000/svg', 'desc'));
+    const undo = drawItems([
+      { type: 'rect', x: 0, y: 0, w: 10, h: 10, r: 0, stroke_width: 0 },
+      { type: 'text', x: 1, y: 8, w: 8, text: 'a', size: 8, weight: 400, color: '#000', rtl: false },
+    ])(g);
+    expect([...g.children].map((e) => e.tagName)).toEqual(['desc', 'rect', 'text']);
+    (undo as () => void)();
+    expect([...g.children].map((e) => e.tagName)).toEqual(['desc']);
   });
 });

@@ -1,0 +1,131 @@
+import { flushSync } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Hit, MapView } from '../../bindings';
+import { contains } from '../../canvas/geometry';
+import { cellHit } from '../../canvas/hit';
+import { mapView } from '../../testing/fixtures';
+import { bigMap } from '../../testing/bigmap';
+import { closeEditorScreen, flush, openEditorScreen, press } from '../../testing/screen';
+
+/*
+ * The canvas draws only what is near the view (culling.svelte.ts): on a large
+ * map, cards far away are not in the DOM until the view comes near them.
+ * jsdom lays nothing out, so each test gives the canvas the window's size.
+ */
+
+afterEach(closeEditorScreen);
+
+const W = 1024;
+const H = 768;
+
+const big: MapView = mapView(bigMap(1500, 'big'));
+const cardHits = big.scene.hits.filter((h): h is Hit & { target: { kind: 'card'; id: string } } => h.target.kind === 'card');
+const inDom = (id: string) => document.querySelector(`[data-testid="canvas"] [data-card-id="${id}"]`) !== null;
+const drawnCards = () => document.querySelectorAll('[data-testid="canvas"] [data-card-id]').length;
+
+/** Lets a few animation frames pass (the margin around the view is drawn on the next ones). */
+async function frames(n = 4) {
+  for (let i = 0; i < n; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    flushSync();
+  }
+}
+
+async function open() {
+  const screen = await openEditorScreen(big);
+  screen.editor.size = { width: W, height: H };
+  flushSync();
+  await frames();
+  return screen;
+}
+
+describe('canvas culling', () => {
+  it('has only the cards near the view in the DOM, and the ones far away once the view comes near', async () => {
+    const { editor } = await open();
+    const near = cardHits.filter((h) => h.y + h.h < H && h.x + h.w < W);
+    const far = cardHits.find((h) => h.y > 12 * H)!;
+    expect(near.length).toBeGreaterThan(5);
+    expect(near.every((h) => inDom(h.target.id))).toBe(true);
+    expect(inDom(far.target.id)).toBe(false);
+    expect(drawnCards()).toBeLessThan(cardHits.length / 4);
+    // Cells and headers far away are left out too; those in sight have their hooks.
+    // The far card's cell, which starts far below too.
+    const farCell = big.scene.hits.find((h) => h.target.kind === 'cell' && contains(h, { x: far.x + 1, y: far.y + 1 }) && h.y > 2 * H)!;
+    expect(farCell).toBeDefined();
+    const t = farCell.target as { stage: string; lane: string };
+    expect(document.querySelector(`[data-cell="${t.stage}:${t.lane}"]`)).toBeNull();
+    expect(document.querySelectorAll('[data-stage-id]').length).toBeGreaterThan(0);
+
+    // Pan down to it: it is drawn, with its text; the cards at the top are let go.
+    editor.setViewport({ zoom: 1, x: 0, y: -(far.y - 100) });
+    flushSync();
+    expect(inDom(far.target.id)).toBe(true);
+    expect(document.querySelector(`[data-card-id="${far.target.id}"]`)!.textContent!.length).toBeGreaterThan(10);
+    expect(document.querySelector(`[data-cell="${t.stage}:${t.lane}"]`)).not.toBeNull();
+    await frames();
+    expect(near.some((h) => inDom(h.target.id))).toBe(false);
+  });
+
+  it('keeps the DOM as it is for a small pan, and draws what comes near after a larger one', async () => {
+    const { editor } = await open();
+    const group = document.querySelector('[data-testid="canvas"] [data-card-id]')!;
+    const count = drawnCards();
+    editor.panBy(-30, -200);
+    flushSync();
+    await frames();
+    expect(drawnCards()).toBe(count);
+    expect(group.isConnected).toBe(true);
+    // Nine tenths of a viewport down: the next ones are drawn on the following frame.
+    const next = cardHits.find((h) => h.y > 2.2 * H && h.y < 2.6 * H)!;
+    expect(inDom(next.target.id)).toBe(false);
+    editor.panBy(0, -0.9 * H);
+    flushSync();
+    await frames();
+    expect(inDom(next.target.id)).toBe(true);
+  });
+
+  it('brings a cell far below into view with the arrow keys, and draws it', async () => {
+    const { editor, canvas } = await open();
+    const lanes = big.map.lanes;
+    editor.select({ kind: 'cell', stage: 's0', lane: lanes[0]!.id });
+    flushSync();
+    canvas.focus();
+    for (let i = 0; i < lanes.length - 1; i++) press(canvas, 'ArrowDown');
+    await frames();
+    const last = lanes.at(-1)!.id;
+    expect(editor.selection).toEqual({ kind: 'cell', stage: 's0', lane: last });
+    const hit = cellHit(big.scene.hits, 's0', last)!;
+    expect(hit.y).toBeGreaterThan(4 * H);
+    // Scrolled so the cell is in sight, and its hook is there.
+    expect(-editor.viewport.y + H).toBeGreaterThan(hit.y);
+    expect(document.querySelector(`[data-cell="s0:${last}"]`)).not.toBeNull();
+  });
+
+  it('draws a large set over several frames with a status line, busy until all in sight is there', async () => {
+    const { editor } = await open();
+    editor.setViewport({ zoom: 0.15, x: 0, y: 0 });
+    flushSync();
+    const status = document.querySelector('[data-testid="canvas-drawing"]');
+    expect(status?.getAttribute('role')).toBe('status');
+    expect(status?.textContent).toMatch(/^Dibujando el mapa… \d+/);
+    expect(document.documentElement.dataset.busy).toBe('1');
+    for (let i = 0; i < 50 && document.querySelector('[data-testid="canvas-drawing"]'); i++) await frames(1);
+    expect(document.querySelector('[data-testid="canvas-drawing"]')).toBeNull();
+    expect(document.documentElement.dataset.busy).toBeUndefined();
+    // Everything in sight is drawn now.
+    const seen = cardHits.filter((h) => h.y * 0.15 < H);
+    expect(seen.every((h) => inDom(h.target.id))).toBe(true);
+  }, 30_000);
+
+  it('measures an edit until its Scene is drawn, and leaves what it did not change as it was', async () => {
+    const { editor } = await open();
+    const far = cardHits.find((h) => h.y > 12 * H)!;
+    const first = document.querySelector('[data-testid="canvas"] [data-card-id]')!;
+    // (The mock keeps the Scene as it was: a new one with the same content.)
+    await editor.edit({ type: 'delete_card', id: far.target.id });
+    await flush();
+    await frames();
+    expect(document.documentElement.dataset.lastEditMs).toMatch(/^\d+(\.\d)?$/);
+    expect(first.isConnected).toBe(true);
+  });
+});
