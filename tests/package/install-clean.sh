@@ -19,7 +19,7 @@ run apt-get update -qq
 run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends /tmp/travesia.deb xvfb xauth shared-mime-info desktop-file-utils >/dev/null
 echo "installed: $(run dpkg-query -W -f='${Package} ${Version}' travesia)"
 run travesia --version
-run desktop-file-validate /usr/share/applications/*.desktop && echo "desktop entry: valid"
+run sh -c 'desktop-file-validate /usr/share/applications/Travesia.desktop && echo "desktop entry: valid ($(grep -E "^(Exec|MimeType)=" /usr/share/applications/Travesia.desktop | tr "\n" " "))"'
 run sh -c 'update-mime-database /usr/share/mime >/dev/null 2>&1; grep -q "application/x-travesia" /usr/share/mime/globs2 && echo "mime type: *.travesia -> application/x-travesia"'
 # Start the window with an empty library; it must still run after 8 s and say nothing alarming.
 run sh -c 'export TRAVESIA_DB=/tmp/lib.db; xvfb-run -a sh -c "travesia > /tmp/app.log 2>&1 & pid=\$!; sleep 8; kill -0 \$pid && echo window: running after 8 s; kill \$pid"'
