@@ -202,9 +202,19 @@ where
 {
     match Cli::try_parse_from(args) {
         Ok(cli) if cli.command.is_some() => Parsed::Command(cli),
-        Ok(cli) => Parsed::Gui {
-            db: cli.db,
-            files: cli.files,
+        Ok(cli) => match cli.files.iter().find(|f| !looks_like_a_map_file(f)) {
+            // `travesia frobnicate`: a mistyped command, not a file to open.
+            Some(word) => {
+                eprintln!(
+                    "error: unrecognized subcommand or file '{}'\n\nUsage: travesia [FILE.travesia]... or travesia <COMMAND>\n\nFor more information, try '--help'.",
+                    word.display()
+                );
+                Parsed::Exit(2)
+            }
+            None => Parsed::Gui {
+                db: cli.db,
+                files: cli.files,
+            },
         },
         Err(e) => {
             // Help and version go to stdout with 0; usage errors to stderr with 2.
@@ -212,6 +222,17 @@ where
             Parsed::Exit(e.exit_code())
         }
     }
+}
+
+/// A word on the command line is a map to open when it names an existing
+/// file or ends in `.travesia` / `.json` (a missing one is then reported in
+/// the window); anything else is a mistyped command.
+fn looks_like_a_map_file(path: &std::path::Path) -> bool {
+    path.is_file()
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("travesia") || e.eq_ignore_ascii_case("json"))
 }
 
 /// What went wrong, and whether it was the user's usage (2) or the input (1).
@@ -585,6 +606,15 @@ mod tests {
             let c = command(args).unwrap_or_else(|| panic!("{args:?} is not a command"));
             assert!(c.contains("Import"), "{args:?}: {c}");
         }
+    }
+
+    #[test]
+    fn a_word_that_is_neither_a_command_nor_a_map_file_is_a_usage_error() {
+        assert!(matches!(
+            parse_from(["travesia", "frobnicate"]),
+            Parsed::Exit(2)
+        ));
+        assert!(matches!(parse_from(["travesia", "lista"]), Parsed::Exit(2)));
     }
 
     #[test]
