@@ -197,10 +197,20 @@ describe('focusTemplates', () => {
   it('focuses the first enabled button of the templates section once it is drawn', async () => {
     const found = focusTemplates(5);
     await settle();
-    document.body.innerHTML = `
-      <section><h2 id="start-title">Empieza</h2>
-        <button disabled>busy</button><button id="first">Crear mapa</button><button>Crear mapa</button>
-      </section>`;
+    const section = document.createElement('section');
+    const title = document.createElement('h2');
+    title.id = 'start-title';
+    title.textContent = 'Empieza';
+    const busy = document.createElement('button');
+    busy.disabled = true;
+    busy.textContent = 'busy';
+    const first = document.createElement('button');
+    first.id = 'first';
+    first.textContent = 'Crear mapa';
+    const second = document.createElement('button');
+    second.textContent = 'Crear mapa';
+    section.append(title, busy, first, second);
+    document.body.replaceChildren(section);
     expect(await found).toBe(true);
     expect(document.activeElement?.id).toBe('first');
   });
