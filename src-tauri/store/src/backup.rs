@@ -123,7 +123,7 @@ pub fn restore_backup(db: &Path, backup: &Path) -> Result<Option<PathBuf>> {
     let aside = db.with_extension(format!("db.damaged-{stamp}"));
     let moved = if db.exists() {
         std::fs::rename(db, &aside).map_err(io(format!("cannot move {} aside", db.display())))?;
-        for ext in ["-wal", "-shm"] {
+        for ext in ["-wal", "-shm", "-wal.keep"] {
             let side = PathBuf::from(format!("{}{ext}", db.display()));
             if side.exists() {
                 let to = PathBuf::from(format!("{}{ext}", aside.display()));

@@ -11,6 +11,9 @@ pub mod backup;
 pub mod home;
 pub mod migrate;
 pub mod photo;
+mod walkeep;
+
+pub use walkeep::WalState;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -128,6 +131,25 @@ pub struct Library {
     /// being deleted or replaced while open.
     identity: Option<(u64, u64)>,
     cache: HashMap<String, Cached>,
+    /// Whether opening put back a log deleted after a crash (see `walkeep`).
+    wal_restored: bool,
+}
+
+impl Drop for Library {
+    fn drop(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        // Close first: SQLite checkpoints and deletes the log when the last
+        // connection closes, and only then is the log's second name spare.
+        let Ok(spare) = Connection::open_in_memory() else {
+            return;
+        };
+        let conn = std::mem::replace(&mut self.conn, spare);
+        if conn.close().is_ok() {
+            walkeep::after_close(&path);
+        }
+    }
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -172,6 +194,7 @@ impl Library {
             Ok(m) => m.len() > 0,
             Err(_) => false,
         };
+        let mut wal_state = WalState::Clean;
         if exists {
             let mut head = [0u8; 16];
             use std::io::Read;
@@ -185,6 +208,10 @@ impl Library {
                 return Err(damaged("it is not a SQLite database".into()));
             }
             check_writable(path)?;
+            wal_state = walkeep::before_open(path).map_err(|source| StoreError::Io {
+                context: format!("cannot put back the log of {display}"),
+                source,
+            })?;
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
                 context: format!("cannot create the folder {}", dir.display()),
@@ -223,7 +250,13 @@ impl Library {
                 Err(e) => return Err(damaged(e.to_string())),
             }
         }
-        let lib = Self::setup(conn, Some(path.to_path_buf()))?;
+        let mut lib = Self::setup(conn, Some(path.to_path_buf()))?;
+        lib.wal_restored = wal_state == WalState::Restored;
+        if lib.wal_restored {
+            eprintln!(
+                "travesia: the log of {display} had been deleted after a crash; it was put back"
+            );
+        }
         if exists {
             // A failed backup must not keep anyone from their maps; the next
             // open tries again.
@@ -246,6 +279,9 @@ impl Library {
              PRAGMA foreign_keys = ON;
              PRAGMA wal_autocheckpoint = 1;",
         )?;
+        if let Some(path) = &path {
+            walkeep::after_open(path);
+        }
         migrate::migrate(&mut conn)?;
         let identity = path.as_deref().and_then(file_identity);
         Ok(Library {
@@ -253,7 +289,14 @@ impl Library {
             identity,
             path,
             cache: HashMap::new(),
+            wal_restored: false,
         })
+    }
+
+    /// Whether opening found the library's log deleted after a crash and put
+    /// it back from its second name (nothing committed was lost).
+    pub fn wal_restored(&self) -> bool {
+        self.wal_restored
     }
 
     pub fn path(&self) -> Option<&Path> {

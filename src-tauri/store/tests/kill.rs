@@ -154,19 +154,30 @@ fn sigkill_during_edits_200_times_loses_nothing_acknowledged() {
     let dir = tempfile::tempdir().unwrap();
     let path = new_library(dir.path());
     let wal = PathBuf::from(format!("{}-wal", path.display()));
+    let shm = PathBuf::from(format!("{}-shm", path.display()));
     let mut rng = Lcg(20261123);
     let mut next = 1;
-    let mut wal_present = 0;
+    let mut deleted = 0;
     for round in 0..200 {
         let acked = kill_round("edit", next, &path, &mut rng).expect("an acknowledged edit");
-        // The WAL is left in place: deleting it after a kill can lose or tear
-        // the edits it holds (seen here: a map ahead of its history), a case
-        // this library does not survive yet.
-        if wal.exists() {
-            wal_present += 1;
+        // Every other round, the log is deleted after the kill (as a cleaning
+        // tool or a user tidying the folder would), the shared-memory index
+        // too in every fourth: committed pages may live only there.
+        let delete = round % 2 == 0 && wal.exists();
+        if delete {
+            std::fs::remove_file(&wal).unwrap();
+            if round % 4 == 0 {
+                let _ = std::fs::remove_file(&shm);
+            }
+            deleted += 1;
         }
         let mut lib = Library::open(&path)
             .unwrap_or_else(|e| panic!("round {round}: the library does not open: {e}"));
+        assert_eq!(
+            lib.wal_restored(),
+            delete,
+            "round {round}: a deleted log is put back, and only then"
+        );
         let n = title_number(&mut lib).expect("the title is an edit's");
         // The edit in flight when the kill came may or may not have landed.
         assert!(
@@ -184,7 +195,41 @@ fn sigkill_during_edits_200_times_loses_nothing_acknowledged() {
         assert_eq!(title_number(&mut lib), Some(n));
         next = n + 1;
     }
-    assert!(wal_present > 0, "the library ran in WAL mode");
+    assert!(
+        deleted >= 50,
+        "the log was there to delete in {deleted} rounds"
+    );
+}
+
+/// A library closed cleanly leaves no log and no second name behind; one
+/// killed leaves both, as one file.
+#[test]
+fn the_log_keeper_lives_as_long_as_the_library_is_open() {
+    if std::env::var(CHILD_ENV).is_ok() {
+        return;
+    }
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_library(dir.path());
+    let side = |s: &str| PathBuf::from(format!("{}{s}", path.display()));
+    assert!(!side("-wal").exists() && !side("-wal.keep").exists());
+    {
+        let mut lib = Library::open(&path).unwrap();
+        let ino = |s: &str| std::fs::metadata(side(s)).unwrap().ino();
+        assert_eq!(ino("-wal"), ino("-wal.keep"));
+        // A second connection shares the log and its keeper.
+        let other = Library::open(&path).unwrap();
+        drop(other);
+        assert!(
+            side("-wal.keep").exists(),
+            "the first library is still open"
+        );
+        lib.apply(MAP, &Edit::SetTitle { title: "x".into() })
+            .unwrap();
+    }
+    assert!(!side("-wal").exists(), "SQLite deletes the log on close");
+    assert!(!side("-wal.keep").exists(), "and the keeper goes with it");
+    assert_eq!(Library::open(&path).unwrap().load(MAP).unwrap().title, "x");
 }
 
 #[test]
@@ -199,8 +244,14 @@ fn sigkill_during_snapshots_200_times_loses_nothing_acknowledged() {
     for round in 0..200 {
         let acked =
             kill_round("snapshot", next, &path, &mut rng).expect("an acknowledged snapshot");
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        let delete = round % 2 == 1 && wal.exists();
+        if delete {
+            std::fs::remove_file(&wal).unwrap();
+        }
         let lib = Library::open(&path)
             .unwrap_or_else(|e| panic!("round {round}: the library does not open: {e}"));
+        assert_eq!(lib.wal_restored(), delete, "round {round}");
         let names: Vec<String> = lib
             .list_snapshots(MAP)
             .unwrap()
