@@ -12,6 +12,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::error::AppError::export_all(&cfg)?;
     crate::commands::TemplateInfo::export_all(&cfg)?;
     crate::commands::MapView::export_all(&cfg)?;
+    crate::commands::ViewUpdate::export_all(&cfg)?;
     travesia_store::MapSummary::export_all(&cfg)?;
     travesia_store::home::TrashedMap::export_all(&cfg)?;
     travesia_store::home::SearchHit::export_all(&cfg)?;

@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 use tauri::State;
+use travesia_core::patch::MapPatch;
 use travesia_core::{templates, Edit, Map};
-use travesia_layout::Scene;
+use travesia_layout::{Scene, ScenePatch};
 use travesia_store::{HistoryState, MapSummary};
 
 use crate::error::AppError;
@@ -54,11 +55,64 @@ pub fn delete_map(state: State<'_, AppState>, id: String) -> Result<(), AppError
 #[derive(Clone, Debug, Serialize, ts_rs::TS)]
 pub struct MapView {
     pub id: String,
+    /// Which answer this is: a later patch names it as its base.
+    pub rev: u32,
     pub map: Map,
     pub scene: Scene,
     pub history: HistoryState,
     /// Routes the person hid: not drawn on screen nor in exports.
     pub hidden_routes: Vec<String>,
+}
+
+/// A map's view as what changed since the view answered before (`base`):
+/// after an edit to a large map, a few kilobytes instead of megabytes.
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+pub struct ViewPatch {
+    pub id: String,
+    pub base: u32,
+    pub rev: u32,
+    pub map: MapPatch,
+    pub scene: ScenePatch,
+    pub history: HistoryState,
+    pub hidden_routes: Vec<String>,
+}
+
+impl ViewPatch {
+    pub fn between(old: &MapView, new: &MapView) -> ViewPatch {
+        ViewPatch {
+            id: new.id.clone(),
+            base: old.rev,
+            rev: new.rev,
+            map: MapPatch::between(&old.map, &new.map),
+            scene: ScenePatch::between(&old.scene, &new.scene),
+            history: new.history,
+            hidden_routes: new.hidden_routes.clone(),
+        }
+    }
+
+    /// The view this patch makes of `old`; `None` when `old` is not its base.
+    pub fn apply(&self, old: &MapView) -> Option<MapView> {
+        if old.rev != self.base || old.id != self.id {
+            return None;
+        }
+        Some(MapView {
+            id: self.id.clone(),
+            rev: self.rev,
+            map: self.map.apply(&old.map)?,
+            scene: self.scene.apply(&old.scene)?,
+            history: self.history,
+            hidden_routes: self.hidden_routes.clone(),
+        })
+    }
+}
+
+/// How the editing commands answer: the whole view when the page has none
+/// of this map from before, else a patch of the last one.
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ViewUpdate {
+    Full { view: MapView },
+    Patch { patch: ViewPatch },
 }
 
 /// Editing commands run on Tauri's worker threads (`async`), never on the
@@ -69,18 +123,22 @@ pub fn open_map(state: State<'_, AppState>, id: String) -> Result<MapView, AppEr
 }
 
 #[tauri::command(async)]
-pub fn apply_edit(state: State<'_, AppState>, id: String, edit: Edit) -> Result<MapView, AppError> {
-    state.view(&id, |lib| lib.apply(&id, &edit).map(|_| ()))
+pub fn apply_edit(
+    state: State<'_, AppState>,
+    id: String,
+    edit: Edit,
+) -> Result<ViewUpdate, AppError> {
+    state.view_update(&id, |lib| lib.apply(&id, &edit).map(|_| ()))
 }
 
 #[tauri::command(async)]
-pub fn undo(state: State<'_, AppState>, id: String) -> Result<MapView, AppError> {
-    state.view(&id, |lib| lib.undo(&id).map(|_| ()))
+pub fn undo(state: State<'_, AppState>, id: String) -> Result<ViewUpdate, AppError> {
+    state.view_update(&id, |lib| lib.undo(&id).map(|_| ()))
 }
 
 #[tauri::command(async)]
-pub fn redo(state: State<'_, AppState>, id: String) -> Result<MapView, AppError> {
-    state.view(&id, |lib| lib.redo(&id).map(|_| ()))
+pub fn redo(state: State<'_, AppState>, id: String) -> Result<ViewUpdate, AppError> {
+    state.view_update(&id, |lib| lib.redo(&id).map(|_| ()))
 }
 
 /// Shows or hides one route of a map (kept in the library, not in the map:
@@ -91,8 +149,8 @@ pub fn set_route_visible(
     id: String,
     route: String,
     visible: bool,
-) -> Result<MapView, AppError> {
-    state.view(&id, |lib| {
+) -> Result<ViewUpdate, AppError> {
+    state.view_update(&id, |lib| {
         let mut hidden = crate::state::hidden_routes(lib, &id);
         hidden.retain(|r| *r != route);
         if !visible {

@@ -1,15 +1,16 @@
 //! What the running app holds: the library, or why it could not be opened.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 use travesia_core::Map;
 use travesia_layout::TextEngine;
 use travesia_store::{Library, StoreError};
 
-use crate::commands::MapView;
+use crate::commands::{MapView, ViewPatch, ViewUpdate};
 use crate::error::{AppError, ErrorCode};
 use crate::files::OpenedFile;
 
@@ -63,6 +64,10 @@ pub struct AppState {
     pub export_cancel: AtomicBool,
     /// The last file an export wrote: the only folder "show in folder" opens.
     pub last_export: Mutex<Option<PathBuf>>,
+    /// The view last answered for the open map: the base of the next patch.
+    sent: Mutex<HashMap<String, MapView>>,
+    /// Numbers the views answered (`MapView::rev`).
+    revision: AtomicU32,
 }
 
 impl AppState {
@@ -77,11 +82,52 @@ impl AppState {
             opened: Mutex::new(Vec::new()),
             export_cancel: AtomicBool::new(false),
             last_export: Mutex::new(None),
+            sent: Mutex::new(HashMap::new()),
+            revision: AtomicU32::new(0),
         }
     }
 
-    /// Runs `change` on the library, then lays out the map `id` as it is now.
+    /// Runs `change` on the library, then lays out the map `id` as it is now:
+    /// the whole view, which later answers for this map are patches of.
     pub fn view(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Library) -> Result<(), StoreError>,
+    ) -> Result<MapView, AppError> {
+        let view = self.new_view(id, change)?;
+        let mut sent = self.sent_views()?;
+        // One map is open at a time: the views of others are not kept.
+        sent.clear();
+        sent.insert(id.to_string(), view.clone());
+        Ok(view)
+    }
+
+    /// Like [`AppState::view`], answered as a patch of the view last answered
+    /// for this map (the whole view when there is none).
+    pub fn view_update(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Library) -> Result<(), StoreError>,
+    ) -> Result<ViewUpdate, AppError> {
+        let view = self.new_view(id, change)?;
+        let mut sent = self.sent_views()?;
+        Ok(match sent.insert(id.to_string(), view) {
+            Some(old) => ViewUpdate::Patch {
+                patch: ViewPatch::between(&old, &sent[id]),
+            },
+            None => ViewUpdate::Full {
+                view: sent[id].clone(),
+            },
+        })
+    }
+
+    fn sent_views(&self) -> Result<MutexGuard<'_, HashMap<String, MapView>>, AppError> {
+        self.sent
+            .lock()
+            .map_err(|_| AppError::new(ErrorCode::Internal, "the views lock was poisoned"))
+    }
+
+    fn new_view(
         &self,
         id: &str,
         change: impl FnOnce(&mut Library) -> Result<(), StoreError>,
@@ -98,6 +144,10 @@ impl AppState {
             let scene = travesia_layout::layout(&drawn(&map, &hidden_routes), &mut engine);
             Ok(MapView {
                 id: id.to_string(),
+                rev: self
+                    .revision
+                    .fetch_add(1, Ordering::Relaxed)
+                    .wrapping_add(1),
                 map,
                 scene,
                 history,

@@ -4,7 +4,7 @@
 use tauri::State;
 use travesia_store::SnapshotInfo;
 
-use crate::commands::MapView;
+use crate::commands::ViewUpdate;
 use crate::error::{AppError, ErrorCode};
 use crate::home::{data_uri, THUMB_H, THUMB_W};
 use crate::state::AppState;
@@ -48,6 +48,6 @@ pub fn restore_snapshot(
     state: State<'_, AppState>,
     id: String,
     snapshot: i64,
-) -> Result<MapView, AppError> {
-    state.view(&id, |lib| lib.restore_snapshot(&id, snapshot).map(|_| ()))
+) -> Result<ViewUpdate, AppError> {
+    state.view_update(&id, |lib| lib.restore_snapshot(&id, snapshot).map(|_| ()))
 }

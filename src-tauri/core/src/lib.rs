@@ -8,6 +8,7 @@ pub mod files;
 pub mod format;
 pub mod ids;
 pub mod model;
+pub mod patch;
 pub mod sample;
 pub mod templates;
 pub mod validate;

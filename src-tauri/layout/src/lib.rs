@@ -8,5 +8,5 @@ pub mod scene;
 pub mod text;
 
 pub use poster::layout;
-pub use scene::{Hit, Item, Scene, Target, Warning};
+pub use scene::{Hit, Item, Scene, ScenePatch, Target, Warning};
 pub use text::TextEngine;

@@ -3,6 +3,7 @@
 //! draw the same Scene, so the screen and the paper agree.
 
 use serde::{Deserialize, Serialize};
+use travesia_core::patch::{apply_list, diff_list, key_of, ListPatch};
 
 /// One thing to draw, in painting order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -71,7 +72,7 @@ pub enum Item {
 }
 
 /// What a region of the Scene is, so the UI can hit-test without layout rules.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Target {
@@ -148,5 +149,50 @@ pub fn num(v: f32) -> String {
         format!("{}", r as i64)
     } else {
         format!("{r}")
+    }
+}
+
+/// A Scene as what changed since another (see `travesia_core::patch`): its
+/// items and hit regions as list patches, the rest whole.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ScenePatch {
+    /// The Scene without its items and hits.
+    pub frame: Scene,
+    pub items: ListPatch<Item>,
+    pub hits: ListPatch<Hit>,
+}
+
+impl ScenePatch {
+    pub fn between(old: &Scene, new: &Scene) -> ScenePatch {
+        let mut frame = new.clone_frame();
+        frame.warnings = new.warnings.clone();
+        ScenePatch {
+            frame,
+            items: diff_list(&old.items, &new.items, item_key),
+            hits: diff_list(&old.hits, &new.hits, |h| {
+                key_of((&h.target, h.x.to_bits(), h.y.to_bits()))
+            }),
+        }
+    }
+
+    pub fn apply(&self, old: &Scene) -> Option<Scene> {
+        Some(Scene {
+            items: apply_list(&old.items, &self.items)?,
+            hits: apply_list(&old.hits, &self.hits)?,
+            ..self.frame.clone()
+        })
+    }
+}
+
+/// Equal items give equal keys: a hash of what is drawn and where.
+fn item_key(item: &Item) -> u64 {
+    match item {
+        Item::Rect { x, y, w, h, .. } | Item::Image { x, y, w, h, .. } => {
+            key_of((0u8, x.to_bits(), y.to_bits(), w.to_bits(), h.to_bits()))
+        }
+        Item::Path { d, .. } => key_of((1u8, d)),
+        Item::Text { x, y, text, .. } => key_of((2u8, x.to_bits(), y.to_bits(), text)),
+        Item::Icon { name, x, y, .. } => key_of((3u8, name, x.to_bits(), y.to_bits())),
     }
 }

@@ -259,19 +259,26 @@ impl Shaper {
             let mut at = range.start;
             holes.sort_by_key(|r| r.start);
             for h in holes {
-                if h.start < at {
+                // An empty text still has one (empty) cluster, whose range
+                // runs past the end of the text: only real text is a hole.
+                let end = h.end.min(range.end);
+                if h.start < at || h.start >= end {
                     continue;
                 }
-                s.push_str(&text[at..h.start]);
-                for c in text[h.clone()].chars() {
+                let (Some(before), Some(hole)) = (text.get(at..h.start), text.get(h.start..end))
+                else {
+                    continue;
+                };
+                s.push_str(before);
+                for c in hole.chars() {
                     if !missing.contains(&c) && !c.is_whitespace() {
                         missing.push(c);
                     }
                 }
                 s.push(REPLACEMENT);
-                at = h.end;
+                at = end;
             }
-            s.push_str(&text[at.min(range.end)..range.end]);
+            s.push_str(text.get(at.min(range.end)..range.end).unwrap_or(""));
             let trimmed = s.trim_end().to_string();
             let m = line.metrics();
             lines.push(Line {

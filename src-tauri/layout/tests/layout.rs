@@ -266,3 +266,72 @@ fn a_map_of_10000_cards_lays_out() {
         .count();
     assert_eq!(cards, 10_000, "every card has its hit region");
 }
+
+/// After an edit the page gets the Scene as a patch of the one it has: the
+/// patch gives back the new Scene exactly, and is small when little changed.
+#[test]
+fn a_scene_patch_gives_back_the_new_scene_and_is_small() {
+    use travesia_core::edit::CardPlace;
+    use travesia_layout::ScenePatch;
+    let mut engine = TextEngine::new();
+    let mut map = sample::map_with_cards(1500);
+    let before = layout(&map, &mut engine);
+    let card = map.cards[700].clone();
+    let at = map.stages.iter().position(|s| s.id == card.stage).unwrap();
+    let next = map.stages[(at + 1) % map.stages.len()].id.clone();
+    apply(
+        &mut map,
+        &Edit::MoveCard {
+            id: card.id.clone(),
+            stage: next,
+            lane: card.lane.clone(),
+            place: CardPlace::InCell(0),
+        },
+    )
+    .unwrap();
+    let after = layout(&map, &mut engine);
+    let patch = ScenePatch::between(&before, &after);
+    assert_eq!(patch.apply(&before).as_ref(), Some(&after));
+    let json = serde_json::to_string(&patch).unwrap();
+    let back: ScenePatch = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.apply(&before).as_ref(), Some(&after));
+    let whole = serde_json::to_string(&after).unwrap().len();
+    assert!(
+        json.len() * 20 < whole,
+        "{} bytes for a {whole}-byte Scene",
+        json.len()
+    );
+
+    // A change that moves everything below it (a longer title) still comes back exactly.
+    apply(
+        &mut map,
+        &Edit::SetTitle {
+            title: "Un título mucho más largo que ocupa dos líneas en la cabecera del mapa, ¿verdad? ñandú".into(),
+        },
+    )
+    .unwrap();
+    let longer = layout(&map, &mut engine);
+    let patch = ScenePatch::between(&after, &longer);
+    assert_eq!(patch.apply(&after).as_ref(), Some(&longer));
+    // From nothing: every item is sent.
+    let empty = layout(&Map::new("m", "vacío"), &mut engine);
+    assert_eq!(
+        ScenePatch::between(&empty, &longer).apply(&empty).as_ref(),
+        Some(&longer)
+    );
+}
+
+/// A card emptied by its owner (the inspector's text field cleared) is still
+/// drawn, as a box with no text (it once made the layout panic).
+#[test]
+fn a_card_with_no_text_lays_out() {
+    for text in ["", " ", "\n"] {
+        let (map, id) = with_first_card_text(text);
+        let scene = layout(&map, &mut TextEngine::new());
+        let (_, _, w, h) = card_box(&scene, &id);
+        assert!(w > 0.0 && h > 0.0, "{text:?}: a box");
+    }
+    let mut map = example();
+    map.title = String::new();
+    layout(&map, &mut TextEngine::new());
+}

@@ -41,11 +41,11 @@ async fn edits_and_panning_on_a_1500_card_map() {
         extra: Default::default(),
     };
     std::fs::write(&file, format::to_string(&doc)).unwrap();
-    let id = import_map(&db, &file);
+    let map_id = import_map(&db, &file);
 
     let app = App::start(&db).await;
     app.client.set_window_rect(0, 0, 1440, 900).await.ok();
-    app.find(&format!("[data-testid=open-map][data-map-id='{id}']"))
+    app.find(&format!("[data-testid=open-map][data-map-id='{map_id}']"))
         .await
         .click()
         .await
@@ -75,6 +75,7 @@ async fn edits_and_panning_on_a_1500_card_map() {
         .await;
     app.click(&card).await;
     let mut edit_ms = Vec::new();
+    let mut part_ms: [Vec<f64>; 3] = Default::default();
     for i in 0..EDITS {
         let before = app
             .js("delete document.documentElement.dataset.lastEditMs; return ''")
@@ -94,7 +95,47 @@ async fn edits_and_panning_on_a_1500_card_map() {
         let ms: f64 = after.as_str().unwrap_or("nan").parse().unwrap_or(f64::NAN);
         assert!(ms.is_finite(), "edit {i} was not measured");
         edit_ms.push(ms);
+        let parts = app
+            .js("return document.documentElement.dataset.lastEditParts || ''")
+            .await;
+        let parts: Vec<f64> = parts
+            .as_str()
+            .unwrap_or("")
+            .split(' ')
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        assert_eq!(parts.len(), 3, "edit {i}: the parts of its time");
+        for (k, v) in parts.into_iter().enumerate() {
+            part_ms[k].push(v);
+        }
     }
+
+    // The answer alone: the same view asked for again (layout, IPC, JSON),
+    // and the JSON of that view parsed in the page.
+    let probe = app
+        .js(&format!(
+            "return (async () => {{
+               const ipc = window.__TAURI_INTERNALS__;
+               const trips = [], parses = [];
+               let size = 0;
+               for (let i = 0; i < 10; i++) {{
+                 const t0 = performance.now();
+                 const view = await ipc.invoke('open_map', {{ id: '{map_id}' }});
+                 trips.push(performance.now() - t0);
+                 const text = JSON.stringify(view);
+                 size = text.length;
+                 const t1 = performance.now();
+                 JSON.parse(text);
+                 parses.push(performance.now() - t1);
+               }}
+               return {{ trips, parses, size }};
+             }})()"
+        ))
+        .await;
+    let trips: Vec<f64> = serde_json::from_value(probe["trips"].clone()).unwrap();
+    let parses: Vec<f64> = serde_json::from_value(probe["parses"].clone()).unwrap();
+    let view_bytes = probe["size"].as_f64().unwrap_or(0.0);
+    assert!(view_bytes > 0.0, "the view came back");
 
     // Panning: wheel events on the canvas for 90 frames; the time between frames.
     let frames = app
@@ -122,5 +163,21 @@ async fn edits_and_panning_on_a_1500_card_map() {
     println!(
         "edit → new Scene drawn (ms, {EDITS} arrow-key moves)  {e50:>7.1} {e90:>6.1} {emax:>6.1}"
     );
+    let [answer, update, paint] = part_ms;
+    for (what, v) in [
+        ("  of which: the answer (Rust + IPC + JSON)", answer),
+        ("            the page updated (Svelte)", update),
+        ("            frames until painted", paint),
+    ] {
+        let (a, b, c) = stats(v);
+        println!("{what:<48} {a:>7.1} {b:>6.1} {c:>6.1}");
+    }
     println!("frame interval while panning (ms, 90 frames)     {f50:>7.1} {f90:>6.1} {fmax:>6.1}");
+    let (t50, t90, tmax) = stats(trips);
+    let (p50, p90, pmax) = stats(parses);
+    println!(
+        "open_map round trip, no edit (ms, {:.1} MB view) {t50:>7.1} {t90:>6.1} {tmax:>6.1}",
+        view_bytes / 1e6
+    );
+    println!("JSON.parse of that view in the page (ms)         {p50:>7.1} {p90:>6.1} {pmax:>6.1}");
 }

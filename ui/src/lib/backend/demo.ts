@@ -93,7 +93,7 @@ function bigViews(): MapView[] {
   if (!Number.isInteger(n) || n <= 0) return [];
   const map = bigMap(Math.min(n, 50_000), `demo-${n}`);
   map.title = `${map.title} (${n})`;
-  return [{ id: map.id!, map, scene: sketchLayout(map), history: { can_undo: false, can_redo: false }, hidden_routes: [] }];
+  return [{ id: map.id!, rev: 1, map, scene: sketchLayout(map), history: { can_undo: false, can_redo: false }, hidden_routes: [] }];
 }
 
 /**

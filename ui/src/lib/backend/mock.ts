@@ -124,6 +124,8 @@ export class MockBackend implements Backend {
   #now: () => Date;
   #open = new Map<string, MapState>();
   #nextViews: MapView[] = [];
+  /** Numbers the views this stand-in answers, as Rust does. */
+  #rev = 0;
   #layout: ((map: JourneyMap) => Scene) | undefined;
   #makeMap: ((template: TemplateInfo, title: string) => JourneyMap) | undefined;
   #paused = false;
@@ -600,7 +602,7 @@ export class MockBackend implements Backend {
   #viewOf(id: string, map: JourneyMap, history: MapView['history'], scene?: Scene): MapView {
     const hidden = this.#open.get(id)?.view.hidden_routes ?? [];
     const drawn = hidden.length > 0 ? { ...map, routes: map.routes?.filter((r) => !hidden.includes(r.id)) } : map;
-    return { id, map, scene: this.#layout ? this.#layout(drawn) : (scene ?? EMPTY_SCENE), history, hidden_routes: hidden };
+    return { id, rev: ++this.#rev, map, scene: this.#layout ? this.#layout(drawn) : (scene ?? EMPTY_SCENE), history, hidden_routes: hidden };
   }
 
   /** The open state of a map; a listed map never opened gets an empty one. */

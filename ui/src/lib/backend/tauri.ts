@@ -14,8 +14,10 @@ import type {
   SnapshotInfo,
   TemplateInfo,
   TrashedMap,
+  ViewUpdate,
 } from '../bindings';
 import { toAppError, type Backend, type MenuId, type Unlisten } from './backend';
+import { ViewCache } from './patch';
 
 /** The real backend: Tauri commands defined in `src-tauri/src/commands.rs`. */
 export class TauriBackend implements Backend {
@@ -35,20 +37,29 @@ export class TauriBackend implements Backend {
     await call<null>('delete_map', { id });
   }
 
-  openMap(id: string): Promise<MapView> {
-    return call<MapView>('open_map', { id });
+  /** The views answered last: editing commands answer with patches of them. */
+  readonly #views = new ViewCache();
+
+  async openMap(id: string): Promise<MapView> {
+    return this.#views.remember(await call<MapView>('open_map', { id }));
+  }
+
+  /** The view an editing command answers, whole or as a patch of one answered before. */
+  async #view(id: string, cmd: string, args: InvokeArgs): Promise<MapView> {
+    const update = await call<ViewUpdate>(cmd, args);
+    return this.#views.resolve(update, () => this.openMap(id));
   }
 
   applyEdit(id: string, edit: Edit): Promise<MapView> {
-    return call<MapView>('apply_edit', { id, edit });
+    return this.#view(id, 'apply_edit', { id, edit });
   }
 
   undo(id: string): Promise<MapView> {
-    return call<MapView>('undo', { id });
+    return this.#view(id, 'undo', { id });
   }
 
   redo(id: string): Promise<MapView> {
-    return call<MapView>('redo', { id });
+    return this.#view(id, 'redo', { id });
   }
 
   systemLocale(): Promise<string> {
@@ -68,7 +79,7 @@ export class TauriBackend implements Backend {
   }
 
   setRouteVisible(id: string, route: string, visible: boolean): Promise<MapView> {
-    return call<MapView>('set_route_visible', { id, route, visible });
+    return this.#view(id, 'set_route_visible', { id, route, visible });
   }
 
   libraryProblem(): Promise<LibraryProblem | null> {
@@ -164,7 +175,7 @@ export class TauriBackend implements Backend {
   }
 
   restoreSnapshot(id: string, snapshot: number): Promise<MapView> {
-    return call<MapView>('restore_snapshot', { id, snapshot });
+    return this.#view(id, 'restore_snapshot', { id, snapshot });
   }
 
   async setMenuState(lang: string, mapOpen: boolean, canUndo: boolean, canRedo: boolean): Promise<void> {

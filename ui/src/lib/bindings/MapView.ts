@@ -8,7 +8,11 @@ import type { Scene } from "./Scene";
  * Scene to draw, and whether undo and redo are possible. Every editing
  * command answers with one, so the UI never lays anything out itself.
  */
-export type MapView = { id: string, map: JourneyMap, scene: Scene, history: HistoryState, 
+export type MapView = { id: string, 
+/**
+ * Which answer this is: a later patch names it as its base.
+ */
+rev: number, map: JourneyMap, scene: Scene, history: HistoryState, 
 /**
  * Routes the person hid: not drawn on screen nor in exports.
  */

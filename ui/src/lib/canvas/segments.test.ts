@@ -102,6 +102,27 @@ describe('buildDrawing', () => {
     const keys = buildDrawing(s).segments.map((x) => x.key);
     expect(new Set(keys).size).toBe(keys.length);
   });
+
+  it('takes back segments whose items are the same objects (a patched answer), with the same grouping', () => {
+    const s = scene();
+    const a = buildDrawing(s);
+    // As a patch applies: the same item objects, one card's text replaced, one item added twice.
+    const items = [...s.items];
+    items[5] = text(266, 313, 'segunda, cambiada');
+    items.push(items[6]!, items[0]!);
+    const b = buildDrawing({ ...s, items }, a);
+    expect(b.segments.flatMap((x) => x.items)).toEqual(items);
+    expect(b.byCard.get('c1')).toBe(a.byCard.get('c1'));
+    expect(b.byCard.get('c2')).not.toBe(a.byCard.get('c2'));
+    expect(cardItems(b, 'c2').map((i) => (i.type === 'text' ? i.text : i.type))).toEqual(['rect', 'segunda, cambiada']);
+    const keys = b.segments.map((x) => x.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    // An item now drawn inside a card's box after it joins that card's group, as in a fresh drawing.
+    const inside = [...s.items.slice(0, 4), text(270, 275, 'dentro'), ...s.items.slice(4)];
+    const c = buildDrawing({ ...s, items: inside }, a);
+    expect(cardItems(c, 'c1').length).toBe(4);
+    expect(c.segments.map((x) => x.key)).toEqual(buildDrawing({ ...s, items: inside }).segments.map((x) => x.key));
+  });
 });
 
 describe('drawing index', () => {

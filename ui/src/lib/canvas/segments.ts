@@ -130,10 +130,28 @@ function sameItems(a: readonly Item[], b: readonly Item[]): boolean {
   return true;
 }
 
+/** Whether `run` is at `items[at]`, object for object. */
+function sameRun(items: readonly Item[], at: number, run: readonly Item[]): boolean {
+  if (at + run.length > items.length) return false;
+  for (let k = 0; k < run.length; k++) if (items[at + k] !== run[k]) return false;
+  return true;
+}
+
 function boxOf(items: readonly Item[]): Box {
   let box: Box | null = null;
   for (const item of items) box = union(box, itemBox(item));
   return box!;
+}
+
+/** Each item's content as text, made once per item object (items that did not change keep their objects). */
+const contents = new WeakMap<Item, string>();
+function contentOf(item: Item): string {
+  let text = contents.get(item);
+  if (text === undefined) {
+    text = JSON.stringify(item);
+    contents.set(item, text);
+  }
+  return text;
 }
 
 /**
@@ -145,7 +163,16 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
   // Segments that did not change keep their old objects, so the canvas
   // re-renders only what an edit changed (Svelte compares by identity).
   const before = new Map<string, Segment>();
-  for (const s of previous?.segments ?? []) before.set(s.key, s);
+  // A card's group as it was, by its first item: after a patched answer the
+  // items that did not change are the very same objects.
+  const cardFirst = new Map<Item, Segment>();
+  const singles = new Map<Item, Segment>();
+  for (const s of previous?.segments ?? []) {
+    before.set(s.key, s);
+    (s.card !== null ? cardFirst : singles).set(s.items[0]!, s);
+  }
+  /** Keys of the other items' segments made so far (each must be unique). */
+  const used = new Set<string>();
   const make = (key: string, card: string | null, items: Item[]): Segment => {
     const old = before.get(key);
     return old !== undefined && sameItems(old.items, items) ? old : { key, card, items, box: boxOf(items) };
@@ -165,6 +192,17 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
   while (i < items.length) {
     const item = items[i]!;
     const id = item.type === 'rect' ? cardBoxes.find(item) : undefined;
+    const old = id !== undefined ? cardFirst.get(item) : undefined;
+    if (old !== undefined && old.card === id && !byCard.has(id) && sameRun(items, i, old.items)) {
+      // The same objects in the same order, and the group ends where it did.
+      const end = i + old.items.length;
+      if (end >= items.length || !inside(items[end]!, item as Box)) {
+        byCard.set(id, old);
+        segments.push(old);
+        i = end;
+        continue;
+      }
+    }
     if (id !== undefined && !byCard.has(id) && item.type === 'rect') {
       const box: Box = item;
       const run: Item[] = [item];
@@ -175,12 +213,21 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
       segments.push(segment);
       continue;
     }
-    // Identical items can occur; the n-th of them gets its own key.
-    const content = JSON.stringify(item);
-    const n = seen.get(content) ?? 0;
-    seen.set(content, n + 1);
-    segments.push(make(`${content}#${n}`, null, [item]));
     i++;
+    const was = singles.get(item);
+    if (was !== undefined && !used.has(was.key)) {
+      used.add(was.key);
+      segments.push(was);
+      continue;
+    }
+    // Identical items can occur; the n-th of them gets its own key.
+    const content = contentOf(item);
+    let n = seen.get(content) ?? 0;
+    let key = `${content}#${n}`;
+    while (used.has(key)) key = `${content}#${++n}`;
+    seen.set(content, n + 1);
+    used.add(key);
+    segments.push(make(key, null, [item]));
   }
   const loose = scene.hits.filter((h) => h.target.kind === 'card' && !byCard.has(h.target.id));
   const index = new GridIndex(

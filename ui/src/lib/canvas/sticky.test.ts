@@ -49,3 +49,17 @@ describe('stickyPoint', () => {
     expect(boxes.band).toMatchObject({ x: 0, y: 0, h: 80 });
   });
 });
+
+describe('stickyParts after an edit', () => {
+  it('keeps the strips’ item lists when their items are the same objects, and only then', () => {
+    const again = stickyParts({ ...scene, items: [...scene.items] }, parts);
+    expect(again.bandItems).toBe(parts.bandItems);
+    expect(again.columnItems).toBe(parts.columnItems);
+    // A stage header's text changed: the row is new, the column is kept.
+    const items = scene.items.map((item) => (item === parts.bandItems[0] ? { ...item } : item));
+    const edited = stickyParts({ ...scene, items }, parts);
+    expect(edited.bandItems).not.toBe(parts.bandItems);
+    expect(edited.bandItems).toEqual(parts.bandItems);
+    expect(edited.columnItems).toBe(parts.columnItems);
+  });
+});

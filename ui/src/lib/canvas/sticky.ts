@@ -18,7 +18,34 @@ export interface StickyParts {
 /** Room kept above the stage headers when the row is stuck. */
 const BAND_MARGIN = 12;
 
-export function stickyParts(scene: Scene): StickyParts {
+/** Each item's anchor, found once per item object (a path's is read from its data). */
+const anchors = new WeakMap<Item, Point | null>();
+function anchorOf(item: Item): Point | null {
+  let a = anchors.get(item);
+  if (a === undefined) {
+    a = anchor(item);
+    anchors.set(item, a);
+  }
+  return a;
+}
+
+const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/**
+ * The sticky strips of a Scene. With the parts of the Scene before, item
+ * lists that came out the same (the same objects) are those lists, so the
+ * strips are not drawn again after an edit elsewhere.
+ */
+export function stickyParts(scene: Scene, previous: StickyParts | null = null): StickyParts {
+  const parts = findSticky(scene);
+  if (previous) {
+    if (sameList(parts.bandItems, previous.bandItems)) parts.bandItems = previous.bandItems;
+    if (sameList(parts.columnItems, previous.columnItems)) parts.columnItems = previous.columnItems;
+  }
+  return parts;
+}
+
+function findSticky(scene: Scene): StickyParts {
   const stages = scene.hits.filter((h) => h.target.kind === 'stage');
   const lanes = scene.hits.filter((h) => h.target.kind === 'lane');
   let band: Box | null = null;
@@ -29,7 +56,7 @@ export function stickyParts(scene: Scene): StickyParts {
     const y = Math.max(0, top - BAND_MARGIN);
     band = { x: 0, y, w: scene.width, h: Math.max(scene.grid_top, bottom) - y };
     bandItems = scene.items.filter((item) => {
-      const a = anchor(item);
+      const a = anchorOf(item);
       return a !== null && a.y >= top && a.y <= bottom;
     });
   }
@@ -40,7 +67,7 @@ export function stickyParts(scene: Scene): StickyParts {
     const bottom = Math.max(...lanes.map((h) => h.y + h.h));
     column = { x: 0, y: top, w: scene.grid_left, h: bottom - top };
     columnItems = scene.items.filter((item) => {
-      const a = anchor(item);
+      const a = anchorOf(item);
       return a !== null && item.type !== 'path' && a.x < scene.grid_left && a.y >= top && a.y <= bottom;
     });
   }

@@ -44,5 +44,5 @@ export function settle(): Promise<void> {
 
 /** An open map as `open_map` answers it: the sample map laid out by the test stand-in. */
 export function mapView(map: JourneyMap = sampleMap(), history = { can_undo: false, can_redo: false }): MapView {
-  return { id: map.id ?? 'map-1', map, scene: sketchLayout(map), history, hidden_routes: [] };
+  return { id: map.id ?? 'map-1', rev: 1, map, scene: sketchLayout(map), history, hidden_routes: [] };
 }

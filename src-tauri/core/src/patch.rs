@@ -1,0 +1,353 @@
+//! Sending a changed list as what changed: a [`ListPatch`] says which runs
+//! of the list the receiver already has (by their place in its copy) and
+//! which items are new. After an edit to a 1,500-card map most of the Scene
+//! and of the map are as they were, so the page gets a few kilobytes instead
+//! of two megabytes, and keeps its own objects for everything unchanged.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Card, Map, Persona};
+
+/// One run of a patched list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(untagged)]
+pub enum Run<T> {
+    /// `[start, length]`: items of the old list, in order.
+    Keep { keep: [u32; 2] },
+    /// Items the old list does not have.
+    Add { add: Vec<T> },
+}
+
+/// A list told as runs of the old one and new items, in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ListPatch<T> {
+    pub runs: Vec<Run<T>>,
+}
+
+/// How many places holding an item's key are tried as the start of a run.
+const CANDIDATES: usize = 8;
+
+/// The patch that turns `old` into `new`. `key` must give equal items equal
+/// keys (items with equal keys need not be equal). Unchanged stretches become
+/// runs of the old list wherever they moved; the rest is sent as items.
+pub fn diff_list<T: PartialEq + Clone>(
+    old: &[T],
+    new: &[T],
+    key: impl Fn(&T) -> u64,
+) -> ListPatch<T> {
+    // Most edits change a stretch in the middle: the common head and tail
+    // are kept as they are, and only the old middle is looked through for
+    // items that moved.
+    let head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let tail = old[head..]
+        .iter()
+        .rev()
+        .zip(new[head..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut places: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, item) in old.iter().enumerate().take(old.len() - tail).skip(head) {
+        places.entry(key(item)).or_default().push(i);
+    }
+    let same_from = |o: usize, n: usize| {
+        old[o..]
+            .iter()
+            .zip(&new[n..new.len() - tail])
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let mut runs = Vec::new();
+    if head > 0 {
+        runs.push(Run::Keep {
+            keep: [0, head as u32],
+        });
+    }
+    let mut added: Vec<T> = Vec::new();
+    // Where the last kept run ended: the likeliest start of the next.
+    let mut after = head;
+    let mut k = head;
+    let end = new.len() - tail;
+    while k < end {
+        let mut best: Option<(usize, usize)> = None;
+        if after < old.len() && old[after] == new[k] {
+            best = Some((after, same_from(after, k)));
+        } else if let Some(list) = places.get(&key(&new[k])) {
+            for &at in list.iter().take(CANDIDATES) {
+                if old[at] == new[k] {
+                    let length = same_from(at, k);
+                    if best.is_none_or(|(_, l)| length > l) {
+                        best = Some((at, length));
+                    }
+                }
+            }
+        }
+        match best {
+            Some((at, length)) => {
+                if !added.is_empty() {
+                    runs.push(Run::Add {
+                        add: std::mem::take(&mut added),
+                    });
+                }
+                runs.push(Run::Keep {
+                    keep: [at as u32, length as u32],
+                });
+                k += length;
+                after = at + length;
+            }
+            None => {
+                added.push(new[k].clone());
+                k += 1;
+            }
+        }
+    }
+    if !added.is_empty() {
+        runs.push(Run::Add { add: added });
+    }
+    if tail > 0 {
+        runs.push(Run::Keep {
+            keep: [(old.len() - tail) as u32, tail as u32],
+        });
+    }
+    ListPatch { runs }
+}
+
+/// The new list from the old one and a patch; `None` when a run lies outside
+/// the old list (the patch was made against another one).
+pub fn apply_list<T: Clone>(old: &[T], patch: &ListPatch<T>) -> Option<Vec<T>> {
+    let mut out = Vec::with_capacity(old.len());
+    for run in &patch.runs {
+        match run {
+            Run::Keep {
+                keep: [start, length],
+            } => {
+                let (start, length) = (*start as usize, *length as usize);
+                out.extend_from_slice(old.get(start..start.checked_add(length)?)?);
+            }
+            Run::Add { add } => out.extend_from_slice(add),
+        }
+    }
+    Some(out)
+}
+
+/// A key from anything hashable (ids, texts).
+pub fn key_of(value: impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A map as what changed since another: its cards and personas (the large
+/// parts: card texts, persona photos) as list patches, the rest whole.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MapPatch {
+    /// The map without its cards and personas.
+    pub rest: Map,
+    pub cards: ListPatch<Card>,
+    /// `None`: the map has no personas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub personas: Option<ListPatch<Persona>>,
+}
+
+impl MapPatch {
+    pub fn between(old: &Map, new: &Map) -> MapPatch {
+        let none = Vec::new();
+        let personas = new
+            .personas
+            .as_ref()
+            .map(|p| diff_list(old.personas.as_ref().unwrap_or(&none), p, |p| key_of(&p.id)));
+        MapPatch {
+            rest: new.clone_without_lists(),
+            cards: diff_list(&old.cards, &new.cards, |c| key_of(&c.id)),
+            personas,
+        }
+    }
+
+    pub fn apply(&self, old: &Map) -> Option<Map> {
+        let none = Vec::new();
+        let personas = match &self.personas {
+            Some(p) => Some(apply_list(old.personas.as_ref().unwrap_or(&none), p)?),
+            None => None,
+        };
+        Some(Map {
+            cards: apply_list(&old.cards, &self.cards)?,
+            personas,
+            ..self.rest.clone()
+        })
+    }
+}
+
+impl Map {
+    /// A copy without the cards and personas (which are not cloned at all).
+    fn clone_without_lists(&self) -> Map {
+        Map {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            locale: self.locale.clone(),
+            theme: self.theme.clone(),
+            personas: None,
+            stages: self.stages.clone(),
+            lanes: self.lanes.clone(),
+            cards: Vec::new(),
+            routes: self.routes.clone(),
+            created_at: self.created_at.clone(),
+            updated_at: self.updated_at.clone(),
+            extra: self.extra.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{apply, CardPlace};
+    use crate::{sample, Edit};
+
+    fn roundtrip<T: PartialEq + Clone + std::fmt::Debug>(
+        old: &[T],
+        new: &[T],
+        key: impl Fn(&T) -> u64,
+    ) -> ListPatch<T> {
+        let patch = diff_list(old, new, key);
+        assert_eq!(apply_list(old, &patch).as_deref(), Some(new));
+        patch
+    }
+
+    fn added<T>(patch: &ListPatch<T>) -> usize {
+        patch
+            .runs
+            .iter()
+            .map(|r| match r {
+                Run::Add { add } => add.len(),
+                Run::Keep { .. } => 0,
+            })
+            .sum()
+    }
+
+    #[test]
+    fn lists_come_back_exactly() {
+        let id = |v: &i32| *v as u64;
+        let same = |_: &i32| 0;
+        let cases: &[(&[i32], &[i32])] = &[
+            (&[], &[]),
+            (&[], &[1, 2]),
+            (&[1, 2], &[]),
+            (&[1, 2, 3, 4, 5], &[1, 2, 9, 4, 5]),
+            (&[1, 2, 3, 4, 5], &[4, 5, 1, 2, 3]),
+            (&[1, 1, 1, 2, 1, 1], &[1, 1, 2, 1, 1, 1, 1]),
+            (&[5, 4, 3, 2, 1], &[1, 2, 3, 4, 5]),
+        ];
+        for (old, new) in cases {
+            roundtrip(old, new, id);
+            // Every key alike: still right, only slower to find.
+            roundtrip(old, new, same);
+        }
+    }
+
+    #[test]
+    fn random_lists_come_back_exactly() {
+        let mut seed = 42u64;
+        let mut next = |below: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % below
+        };
+        for _ in 0..2000 {
+            let old: Vec<u64> = (0..next(30)).map(|_| next(6)).collect();
+            let mut new = old.clone();
+            for _ in 0..next(4) {
+                match next(3) {
+                    0 if !new.is_empty() => {
+                        new.remove(next(new.len() as u64) as usize);
+                    }
+                    1 => new.insert(next(new.len() as u64 + 1) as usize, next(6)),
+                    _ if !new.is_empty() => {
+                        let at = next(new.len() as u64) as usize;
+                        new[at] = next(6);
+                    }
+                    _ => {}
+                }
+            }
+            roundtrip(&old, &new, |v| *v);
+        }
+    }
+
+    #[test]
+    fn moved_stretches_are_kept_not_sent() {
+        let old: Vec<i32> = (0..1000).collect();
+        let mut new = old.clone();
+        new[500] = -1;
+        let block: Vec<i32> = new.drain(100..200).collect();
+        new.extend(block);
+        let patch = roundtrip(&old, &new, |v| *v as u64);
+        assert_eq!(added(&patch), 1, "only the changed item is sent");
+        assert!(patch.runs.len() <= 5, "{} runs", patch.runs.len());
+    }
+
+    #[test]
+    fn a_patch_made_for_another_list_is_refused() {
+        let patch = diff_list(&[1, 2, 3, 4], &[3, 4, 1], |v| *v as u64);
+        assert_eq!(apply_list(&[1, 2], &patch), None);
+    }
+
+    #[test]
+    fn a_moved_card_sends_one_card() {
+        let old = sample::map_with_cards(1500);
+        let mut new = old.clone();
+        let card = new.cards[700].clone();
+        let stage = new
+            .stages
+            .iter()
+            .find(|s| s.id != card.stage)
+            .unwrap()
+            .id
+            .clone();
+        apply(
+            &mut new,
+            &Edit::MoveCard {
+                id: card.id.clone(),
+                stage,
+                lane: card.lane.clone(),
+                place: CardPlace::InCell(0),
+            },
+        )
+        .unwrap();
+        let patch = MapPatch::between(&old, &new);
+        assert_eq!(patch.apply(&old).as_ref(), Some(&new));
+        assert_eq!(added(&patch.cards), 1);
+        assert!(patch.rest.cards.is_empty());
+        // As the page gets it: JSON, a small fraction of the whole map.
+        let sent = serde_json::to_string(&patch).unwrap().len();
+        let whole = serde_json::to_string(&new).unwrap().len();
+        assert!(
+            sent * 20 < whole,
+            "{sent} bytes sent for a {whole}-byte map"
+        );
+        let back: MapPatch = serde_json::from_str(&serde_json::to_string(&patch).unwrap()).unwrap();
+        assert_eq!(back.apply(&old).as_ref(), Some(&new));
+    }
+
+    #[test]
+    fn personas_appear_change_and_go() {
+        let mut old = sample::map_with_cards(3);
+        old.personas = None;
+        let mut new = old.clone();
+        new.personas = Some(vec![Persona {
+            id: "p1".into(),
+            name: "Lucía".into(),
+            ..Default::default()
+        }]);
+        for (a, b) in [(&old, &new), (&new, &old), (&new, &new)] {
+            let patch = MapPatch::between(a, b);
+            assert_eq!(patch.apply(a).as_ref(), Some(b));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Card, MapView, ViewPatch } from '../bindings';
+import { mapView } from '../testing/fixtures';
+import { applyList, applyViewPatch, ViewCache } from './patch';
+
+const keep = (start: number, length: number) => ({ keep: [start, length] as [number, number] });
+
+describe('applyList', () => {
+  it('puts kept runs and new items together in order', () => {
+    const old = ['a', 'b', 'c', 'd', 'e'];
+    expect(applyList(old, { runs: [keep(3, 2), { add: ['x'] }, keep(0, 2)] })).toEqual(['d', 'e', 'x', 'a', 'b']);
+    expect(applyList(old, { runs: [] })).toEqual([]);
+    expect(applyList([], { runs: [{ add: ['n'] }] })).toEqual(['n']);
+  });
+
+  it('keeps the very objects of the old list', () => {
+    const old = [{ n: 1 }, { n: 2 }];
+    const out = applyList(old, { runs: [keep(1, 1), { add: [{ n: 3 }] }, keep(0, 1)] })!;
+    expect(out[0]).toBe(old[1]);
+    expect(out[2]).toBe(old[0]);
+  });
+
+  it('refuses a run outside the old list', () => {
+    expect(applyList(['a'], { runs: [keep(0, 2)] })).toBeNull();
+    expect(applyList(['a'], { runs: [keep(-1, 1)] })).toBeNull();
+  });
+});
+
+/** A patch that changes the text of the map's first card, made by hand as Rust would. */
+function textPatch(base: MapView, rev: number, text: string): ViewPatch {
+  const cards = base.map.cards;
+  const changed: Card = { ...cards[0]!, text };
+  const { cards: _cards, personas: _personas, ...rest } = base.map;
+  const { items, hits, ...frame } = base.scene;
+  return {
+    id: base.id,
+    base: base.rev,
+    rev,
+    map: { rest: { ...rest, cards: [] }, cards: { runs: [{ add: [changed] }, keep(1, cards.length - 1)] } },
+    scene: { frame: { ...frame, items: [], hits: [] }, items: { runs: [keep(0, items.length)] }, hits: { runs: [keep(0, hits.length)] } },
+    history: { can_undo: true, can_redo: false },
+    hidden_routes: [],
+  };
+}
+
+describe('applyViewPatch', () => {
+  it('makes the new view from its base, reusing what did not change', () => {
+    const base = { ...mapView(), rev: 7 };
+    const next = applyViewPatch(base, textPatch(base, 8, 'Señal débil: ¿duda? ñandú €'))!;
+    expect(next.rev).toBe(8);
+    expect(next.map.cards[0]!.text).toBe('Señal débil: ¿duda? ñandú €');
+    expect(next.map.cards.length).toBe(base.map.cards.length);
+    expect(next.map.cards[1]).toBe(base.map.cards[1]);
+    expect(next.scene.items.every((item, i) => item === base.scene.items[i])).toBe(true);
+    expect(next.map.title).toBe(base.map.title);
+    expect(next.history.can_undo).toBe(true);
+    expect('personas' in next.map).toBe(false);
+  });
+
+  it('refuses a patch made for another view', () => {
+    const base = { ...mapView(), rev: 7 };
+    expect(applyViewPatch({ ...base, rev: 6 }, textPatch(base, 8, 'x'))).toBeNull();
+    expect(applyViewPatch({ ...base, id: 'other' }, textPatch(base, 8, 'x'))).toBeNull();
+  });
+});
+
+describe('ViewCache', () => {
+  it('applies patches to the view they name, even out of order', async () => {
+    const cache = new ViewCache();
+    const first = cache.remember({ ...mapView(), rev: 1 });
+    const whole = vi.fn(async () => first);
+    const second = await cache.resolve({ kind: 'patch', patch: textPatch(first, 2, 'dos') }, whole);
+    // An answer based on the first view that arrives after the second.
+    const late = await cache.resolve({ kind: 'patch', patch: textPatch(first, 3, 'tres') }, whole);
+    const third = await cache.resolve({ kind: 'patch', patch: textPatch(second, 4, 'cuatro') }, whole);
+    expect([second, late, third].map((v) => v.map.cards[0]!.text)).toEqual(['dos', 'tres', 'cuatro']);
+    expect(whole).not.toHaveBeenCalled();
+  });
+
+  it('asks for the whole view when the base is not known', async () => {
+    const cache = new ViewCache();
+    const known = { ...mapView(), rev: 20 };
+    const whole = vi.fn(async () => known);
+    const view = await cache.resolve({ kind: 'patch', patch: textPatch({ ...mapView(), rev: 5 }, 6, 'x') }, whole);
+    expect(whole).toHaveBeenCalledOnce();
+    expect(view).toBe(known);
+    // Whole answers are taken as they come.
+    const full = { ...mapView(), rev: 30 };
+    expect(await cache.resolve({ kind: 'full', view: full }, whole)).toBe(full);
+  });
+});
