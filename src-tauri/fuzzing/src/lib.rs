@@ -95,7 +95,7 @@ pub fn render_map(map: &Map) {
     let scene = travesia_layout::layout(map, &mut engine);
     let again = travesia_layout::layout(map, &mut TextEngine::new());
     assert_eq!(scene, again, "the layout is not deterministic");
-    let text = svg::to_svg(&scene, &SvgOptions { embed_fonts: false });
+    let text = svg::to_svg(&scene, &SvgOptions::FONTS_GIVEN);
     if let Err(e) = resvg_parse(&text) {
         panic!("our SVG does not parse: {e}");
     }

@@ -104,7 +104,7 @@ fn visual_order(text: &str) -> String {
 fn shaped_outlines(scene: &Scene, item: &Item) -> Vec<Vec<Seg>> {
     let mut one = scene.clone_frame();
     one.items.push(item.clone());
-    let svg = crate::svg::to_svg(&one, &crate::svg::SvgOptions { embed_fonts: false });
+    let svg = crate::svg::to_svg(&one, &crate::svg::SvgOptions::FONTS_GIVEN);
     let Ok(tree) = usvg::Tree::from_str(&svg, &crate::png::font_options()) else {
         return Vec::new();
     };

@@ -149,7 +149,7 @@ pub fn write_png<W: Write>(
     enc.set_compression(if opts.smaller {
         png::Compression::High
     } else {
-        png::Compression::Fast
+        png::Compression::Fastest
     });
     // 96 dpi and up, written into the file so printers know the size.
     let ppm = (opts.dpi as f64 / 0.0254).round() as u32;
@@ -221,6 +221,7 @@ struct StripPainter<'a> {
     oy: f32,
     width: u32,
     background: tiny_skia::Paint<'static>,
+    background_color: tiny_skia::Color,
     bleed: Option<tiny_skia::Rect>,
     marks: Option<tiny_skia::Path>,
     hairline: tiny_skia::Stroke,
@@ -258,6 +259,7 @@ impl<'a> StripPainter<'a> {
             oy,
             width,
             background,
+            background_color: parse_color(&scene.background),
             bleed: tiny_skia::Rect::from_xywh(
                 sheet.bleed.x * k,
                 sheet.bleed.y * k,
@@ -285,16 +287,34 @@ impl<'a> StripPainter<'a> {
             .collect();
         let mut part = self.scene.clone_frame();
         part.items = items;
-        let svg = to_svg(&part, &SvgOptions { embed_fonts: false });
+        // The background is painted below, once, not again by each strip's tree.
+        let svg = to_svg(
+            &part,
+            &SvgOptions {
+                embed_fonts: false,
+                background: self.bleed.is_none(),
+            },
+        );
         let tree = usvg::Tree::from_str(&svg, &font_options())
             .map_err(|e| PngError::Svg(e.to_string()))?;
         let mut strip =
             tiny_skia::Pixmap::new(self.width, rows).ok_or(PngError::TooLarge(self.width, rows))?;
-        strip.fill(tiny_skia::Color::WHITE);
         let shift = tiny_skia::Transform::from_translate(0.0, -(y0 as f32));
-        // The poster's own colour runs to the edge of the bleed.
-        if let Some(r) = self.bleed {
-            strip.fill_rect(r, &self.background, shift, None);
+        // The poster's own colour runs to the edge of the bleed; white beyond.
+        match self.bleed {
+            Some(r)
+                if r.left() <= 0.0
+                    && r.right() >= self.width as f32
+                    && r.top() <= y0 as f32
+                    && r.bottom() >= (y0 + rows) as f32 =>
+            {
+                strip.fill(self.background_color);
+            }
+            Some(r) => {
+                strip.fill(tiny_skia::Color::WHITE);
+                strip.fill_rect(r, &self.background, shift, None);
+            }
+            None => strip.fill(tiny_skia::Color::WHITE),
         }
         let t = tiny_skia::Transform::from_row(
             self.scale,
@@ -311,10 +331,11 @@ impl<'a> StripPainter<'a> {
             strip.stroke_path(path, &ink, &self.hairline, shift, None);
         }
         // The page is opaque, so premultiplied RGBA is plain RGB.
-        Ok(strip
-            .data()
-            .chunks_exact(4)
-            .flat_map(|p| [p[0], p[1], p[2]])
-            .collect())
+        let rgba = strip.data();
+        let mut rgb = vec![0u8; rgba.len() / 4 * 3];
+        for (to, from) in rgb.chunks_exact_mut(3).zip(rgba.chunks_exact(4)) {
+            to.copy_from_slice(&from[..3]);
+        }
+        Ok(rgb)
     }
 }

@@ -55,9 +55,9 @@ fn text_lines(scene: &Scene) -> usize {
 
 fn tree(scene: &Scene, greek: bool) -> Result<usvg::Tree, PngError> {
     let svg = if greek {
-        to_svg(&greeked(scene), &SvgOptions { embed_fonts: false })
+        to_svg(&greeked(scene), &SvgOptions::FONTS_GIVEN)
     } else {
-        to_svg(scene, &SvgOptions { embed_fonts: false })
+        to_svg(scene, &SvgOptions::FONTS_GIVEN)
     };
     usvg::Tree::from_str(&svg, &font_options()).map_err(|e| PngError::Svg(e.to_string()))
 }

@@ -15,11 +15,25 @@ pub struct SvgOptions {
     /// Embed the font files as `@font-face` data (for browsers and other
     /// tools); the PNG renderer, which is given the fonts directly, skips it.
     pub embed_fonts: bool,
+    /// Paint the Scene's background over the whole page (the PNG renderer
+    /// paints it itself, once, to the edge of the bleed).
+    pub background: bool,
+}
+
+impl SvgOptions {
+    /// For a renderer given the fonts directly: no `@font-face` data.
+    pub const FONTS_GIVEN: SvgOptions = SvgOptions {
+        embed_fonts: false,
+        background: true,
+    };
 }
 
 impl Default for SvgOptions {
     fn default() -> Self {
-        SvgOptions { embed_fonts: true }
+        SvgOptions {
+            embed_fonts: true,
+            background: true,
+        }
     }
 }
 
@@ -129,9 +143,12 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
         }
     }
     out.push_str("</defs>\n");
-    out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"");
-    escape(&scene.background, &mut out);
-    out.push_str("\"/>\n<g font-family=\"");
+    if opts.background {
+        out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"");
+        escape(&scene.background, &mut out);
+        out.push_str("\"/>\n");
+    }
+    out.push_str("<g font-family=\"");
     escape(FONT_STACK, &mut out);
     out.push_str("\">\n");
     let mut clip = 0;

@@ -183,3 +183,21 @@ fn bad_dpi_and_cancel_are_errors() {
     .unwrap_err();
     assert_eq!(e.to_string(), "cancelled");
 }
+
+#[test]
+fn the_background_rect_is_left_out_only_when_asked() {
+    let m = templates::load("five-phases", "es").unwrap();
+    let scene = layout(&m, &mut TextEngine::new());
+    let page = "<rect width=\"100%\" height=\"100%\"";
+    assert!(to_svg(&scene, &SvgOptions::default()).contains(page));
+    assert!(to_svg(&scene, &SvgOptions::FONTS_GIVEN).contains(page));
+    let bare = to_svg(
+        &scene,
+        &SvgOptions {
+            embed_fonts: false,
+            background: false,
+        },
+    );
+    assert!(!bare.contains(page));
+    assert!(usvg::Tree::from_str(&bare, &font_options()).is_ok());
+}
