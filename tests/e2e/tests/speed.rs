@@ -11,7 +11,7 @@ use travesia_core::sample;
 use travesia_e2e::{import_map, App};
 
 const CARDS: usize = 1500;
-const EDITS: usize = 20;
+const EDITS: usize = 40;
 
 fn stats(mut v: Vec<f64>) -> (f64, f64, f64) {
     v.sort_by(|a, b| a.total_cmp(b));
