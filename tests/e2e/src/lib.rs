@@ -13,8 +13,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::actions::{
+    InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
+};
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
@@ -267,6 +270,26 @@ impl App {
             .perform_actions(mouse)
             .await
             .expect("pointer actions");
+        self.client.release_actions().await.ok();
+    }
+
+    /// Presses `key`, with `modifiers` held down around it (real key events).
+    pub async fn keys(&self, modifiers: &[Key], key: char) {
+        let mut k = KeyActions::new("keyboard".into());
+        for m in modifiers {
+            k = k.then(KeyAction::Down {
+                value: char::from(*m),
+            });
+        }
+        k = k
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        for m in modifiers.iter().rev() {
+            k = k.then(KeyAction::Up {
+                value: char::from(*m),
+            });
+        }
+        self.client.perform_actions(k).await.expect("key actions");
         self.client.release_actions().await.ok();
     }
 

@@ -8,31 +8,11 @@
 use std::path::Path;
 use std::time::Duration;
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use serde_json::Value;
 use travesia_core::{templates, LaneKind, Map};
 use travesia_e2e::{App, DialogAnswers};
-
-async fn press(app: &App, modifiers: &[Key], key: char) {
-    let mut k = KeyActions::new("keyboard".into());
-    for m in modifiers {
-        k = k.then(KeyAction::Down {
-            value: char::from(*m),
-        });
-    }
-    k = k
-        .then(KeyAction::Down { value: key })
-        .then(KeyAction::Up { value: key });
-    for m in modifiers.iter().rev() {
-        k = k.then(KeyAction::Up {
-            value: char::from(*m),
-        });
-    }
-    app.client.perform_actions(k).await.expect("keys");
-    app.client.release_actions().await.ok();
-}
 
 async fn type_into(app: &App, css: &str, text: &str) -> Element {
     let el = app.wait_for(css, Duration::from_secs(10)).await;
@@ -252,13 +232,13 @@ async fn around_the_canvas_in_the_real_app() {
     click(&app, "[data-testid=version-save]").await;
     app.wait_for("[data-testid=version-item]", Duration::from_secs(10))
         .await;
-    press(&app, &[], char::from(Key::Escape)).await;
+    app.keys(&[], char::from(Key::Escape)).await;
     app.settle().await;
     let before = load(&db, &id);
     // The change: delete a card.
     let card = app.find("[data-testid=canvas] [data-card-id='t6']").await;
     app.click(&card).await;
-    press(&app, &[], char::from(Key::Delete)).await;
+    app.keys(&[], char::from(Key::Delete)).await;
     app.settle().await;
     assert_eq!(load(&db, &id).cards.len(), before.cards.len() - 1);
     click(&app, "[data-testid=open-versions]").await;
@@ -271,15 +251,15 @@ async fn around_the_canvas_in_the_real_app() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let restored = load(&db, &id);
     assert_eq!(restored.cards, before.cards, "the version is back");
-    press(&app, &[], char::from(Key::Escape)).await;
-    press(&app, &[Key::Control], 'z').await;
+    app.keys(&[], char::from(Key::Escape)).await;
+    app.keys(&[Key::Control], 'z').await;
     app.settle().await;
     assert_eq!(
         load(&db, &id).cards.len(),
         before.cards.len() - 1,
         "undo takes the restore back"
     );
-    press(&app, &[Key::Control, Key::Shift], 'z').await;
+    app.keys(&[Key::Control, Key::Shift], 'z').await;
     app.settle().await;
 
     // --- The export dialog writes a PDF with the map's text.
@@ -319,7 +299,7 @@ async fn around_the_canvas_in_the_real_app() {
     app.wait_for("[data-testid=presentation]", Duration::from_secs(10))
         .await;
     tokio::time::sleep(Duration::from_millis(700)).await;
-    press(&app, &[], char::from(Key::Right)).await;
+    app.keys(&[], char::from(Key::Right)).await;
     tokio::time::sleep(Duration::from_millis(700)).await;
     let counter = app
         .find("[data-testid=presentation-counter]")
@@ -329,7 +309,7 @@ async fn around_the_canvas_in_the_real_app() {
         .unwrap();
     assert!(counter.starts_with('2'), "the second stage: {counter}");
     app.screenshot("presentation").await;
-    press(&app, &[], char::from(Key::Escape)).await;
+    app.keys(&[], char::from(Key::Escape)).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(app.count("[data-testid=presentation]").await, 0);
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions, PointerAction};
+use fantoccini::actions::PointerAction;
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use serde_json::Value;
@@ -13,26 +13,6 @@ use travesia_e2e::{down, pause, up, App};
 
 const SPANISH: &str = "Señal débil: el cliente ¿duda? ñandú €";
 const HOSTILE: &str = "<img src=x onerror=alert(1)>";
-
-/// Presses keys (with modifiers held while the rest are typed).
-async fn keys(app: &App, modifiers: &[Key], key: char) {
-    let mut k = KeyActions::new("keyboard".into());
-    for m in modifiers {
-        k = k.then(KeyAction::Down {
-            value: char::from(*m),
-        });
-    }
-    k = k
-        .then(KeyAction::Down { value: key })
-        .then(KeyAction::Up { value: key });
-    for m in modifiers.iter().rev() {
-        k = k.then(KeyAction::Up {
-            value: char::from(*m),
-        });
-    }
-    app.client.perform_actions(k).await.expect("key actions");
-    app.client.release_actions().await.ok();
-}
 
 async fn double_click(app: &App, el: &Element) {
     app.pointer(vec![
@@ -128,7 +108,7 @@ async fn add_card(app: &App, stage: &str, lane: &str, text: &str) {
     double_click(app, &cell).await;
     let editor = app.find("[data-testid=card-editor]").await;
     editor.send_keys(text).await.expect("typing");
-    keys(app, &[], char::from(Key::Escape)).await;
+    app.keys(&[], char::from(Key::Escape)).await;
     app.settle().await;
 }
 
@@ -264,14 +244,14 @@ async fn a_map_is_made_edited_undone_and_found_again_after_a_restart() {
         "undo put the point back"
     );
     assert_eq!(stage_order(&app).await, reordered);
-    keys(&app, &[Key::Control], 'z').await;
+    app.keys(&[Key::Control], 'z').await;
     app.settle().await;
     assert_eq!(
         stage_order(&app).await,
         before,
         "undo restored the stage order"
     );
-    keys(&app, &[Key::Control, Key::Shift], 'Z').await;
+    app.keys(&[Key::Control, Key::Shift], 'Z').await;
     app.settle().await;
     assert_eq!(stage_order(&app).await, reordered, "redo reordered again");
     let redo_enabled = app

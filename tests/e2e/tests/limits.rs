@@ -5,30 +5,10 @@
 
 use std::time::Duration;
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use travesia_core::format::{self, Document};
 use travesia_core::sample;
 use travesia_e2e::{import_map, App};
-
-async fn press(app: &App, modifiers: &[Key], key: char) {
-    let mut k = KeyActions::new("keyboard".into());
-    for m in modifiers {
-        k = k.then(KeyAction::Down {
-            value: char::from(*m),
-        });
-    }
-    k = k
-        .then(KeyAction::Down { value: key })
-        .then(KeyAction::Up { value: key });
-    for m in modifiers.iter().rev() {
-        k = k.then(KeyAction::Up {
-            value: char::from(*m),
-        });
-    }
-    app.client.perform_actions(k).await.expect("keys");
-    app.client.release_actions().await.ok();
-}
 
 fn cards_in_library(db: &std::path::Path, id: &str) -> usize {
     let mut lib = travesia_store::Library::open(db).unwrap();
@@ -95,7 +75,7 @@ async fn a_map_of_10000_cards_opens_edits_and_undoes() {
 
     // Select the card and delete it: one edit on the big map.
     app.click(&card).await;
-    press(&app, &[], char::from(Key::Delete)).await;
+    app.keys(&[], char::from(Key::Delete)).await;
     app.settle().await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.settle().await;
@@ -110,7 +90,7 @@ async fn a_map_of_10000_cards_opens_edits_and_undoes() {
         .js("const g = window.__gap; window.__gap = 0; return g")
         .await;
 
-    press(&app, &[Key::Control], 'z').await;
+    app.keys(&[Key::Control], 'z').await;
     app.settle().await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.settle().await;

@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use travesia_core::format::{self, Document};
 use travesia_core::sample;
@@ -17,17 +16,6 @@ fn stats(mut v: Vec<f64>) -> (f64, f64, f64) {
     v.sort_by(|a, b| a.total_cmp(b));
     let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
     (at(0.5), at(0.9), *v.last().unwrap())
-}
-
-async fn press(app: &App, key: Key) {
-    let k = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down {
-            value: char::from(key),
-        })
-        .then(KeyAction::Up {
-            value: char::from(key),
-        });
-    app.client.perform_actions(k).await.unwrap();
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -80,7 +68,11 @@ async fn edits_and_panning_on_a_1500_card_map() {
         let before = app
             .js("delete document.documentElement.dataset.lastEditMs; return ''")
             .await;
-        press(&app, if i % 2 == 0 { Key::Right } else { Key::Left }).await;
+        app.keys(
+            &[],
+            char::from(if i % 2 == 0 { Key::Right } else { Key::Left }),
+        )
+        .await;
         app.settle().await;
         let mut after = before.clone();
         for _ in 0..100 {
