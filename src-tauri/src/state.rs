@@ -1,7 +1,6 @@
 //! What the running app holds: the library, or why it could not be opened.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -64,8 +63,9 @@ pub struct AppState {
     pub export_cancel: AtomicBool,
     /// The last file an export wrote: the only folder "show in folder" opens.
     pub last_export: Mutex<Option<PathBuf>>,
-    /// The view last answered for the open map: the base of the next patch.
-    sent: Mutex<HashMap<String, MapView>>,
+    /// The view last answered (one map is open at a time): the base of the
+    /// next patch for that map.
+    sent: Mutex<Option<MapView>>,
     /// Numbers the views answered (`MapView::rev`).
     revision: AtomicU32,
 }
@@ -82,7 +82,7 @@ impl AppState {
             opened: Mutex::new(Vec::new()),
             export_cancel: AtomicBool::new(false),
             last_export: Mutex::new(None),
-            sent: Mutex::new(HashMap::new()),
+            sent: Mutex::new(None),
             revision: AtomicU32::new(0),
         }
     }
@@ -95,10 +95,7 @@ impl AppState {
         change: impl FnOnce(&mut Library) -> Result<(), StoreError>,
     ) -> Result<MapView, AppError> {
         let view = self.new_view(id, change)?;
-        let mut sent = self.sent_views()?;
-        // One map is open at a time: the views of others are not kept.
-        sent.clear();
-        sent.insert(id.to_string(), view.clone());
+        *self.sent_view()? = Some(view.clone());
         Ok(view)
     }
 
@@ -110,18 +107,18 @@ impl AppState {
         change: impl FnOnce(&mut Library) -> Result<(), StoreError>,
     ) -> Result<ViewUpdate, AppError> {
         let view = self.new_view(id, change)?;
-        let mut sent = self.sent_views()?;
-        Ok(match sent.insert(id.to_string(), view) {
+        let mut sent = self.sent_view()?;
+        let update = match sent.as_ref().filter(|old| old.id == id) {
             Some(old) => ViewUpdate::Patch {
-                patch: ViewPatch::between(&old, &sent[id]),
+                patch: ViewPatch::between(old, &view),
             },
-            None => ViewUpdate::Full {
-                view: sent[id].clone(),
-            },
-        })
+            None => ViewUpdate::Full { view: view.clone() },
+        };
+        *sent = Some(view);
+        Ok(update)
     }
 
-    fn sent_views(&self) -> Result<MutexGuard<'_, HashMap<String, MapView>>, AppError> {
+    fn sent_view(&self) -> Result<MutexGuard<'_, Option<MapView>>, AppError> {
         self.sent
             .lock()
             .map_err(|_| AppError::new(ErrorCode::Internal, "the views lock was poisoned"))

@@ -88,4 +88,17 @@ fn edits_answer_with_patches_of_the_view_before() {
     };
     let undone = patch.apply(&have).unwrap();
     assert_eq!(undone.map.cards[40].text, "otra");
+
+    // Another map opened in between: the page no longer has this one's view,
+    // so the next answer for it is whole again.
+    let other = state
+        .with_library(|lib| Ok(lib.create_map(sample::map_with_cards(5))?))
+        .unwrap();
+    state.view(&other, |_| Ok(())).unwrap();
+    let again = whole(
+        state
+            .view_update(&id, |lib| lib.redo(&id).map(|_| ()))
+            .unwrap(),
+    );
+    assert_eq!(again.map.cards[40].text, "");
 }

@@ -130,13 +130,6 @@ function sameItems(a: readonly Item[], b: readonly Item[]): boolean {
   return true;
 }
 
-/** Whether `run` is at `items[at]`, object for object. */
-function sameRun(items: readonly Item[], at: number, run: readonly Item[]): boolean {
-  if (at + run.length > items.length) return false;
-  for (let k = 0; k < run.length; k++) if (items[at + k] !== run[k]) return false;
-  return true;
-}
-
 function boxOf(items: readonly Item[]): Box {
   let box: Box | null = null;
   for (const item of items) box = union(box, itemBox(item));
@@ -163,13 +156,12 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
   // Segments that did not change keep their old objects, so the canvas
   // re-renders only what an edit changed (Svelte compares by identity).
   const before = new Map<string, Segment>();
-  // A card's group as it was, by its first item: after a patched answer the
-  // items that did not change are the very same objects.
-  const cardFirst = new Map<Item, Segment>();
+  // Other items' segments as they were, by their item: after a patched
+  // answer the items that did not change are the very same objects.
   const singles = new Map<Item, Segment>();
   for (const s of previous?.segments ?? []) {
     before.set(s.key, s);
-    (s.card !== null ? cardFirst : singles).set(s.items[0]!, s);
+    if (s.card === null) singles.set(s.items[0]!, s);
   }
   /** Keys of the other items' segments made so far (each must be unique). */
   const used = new Set<string>();
@@ -192,17 +184,6 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
   while (i < items.length) {
     const item = items[i]!;
     const id = item.type === 'rect' ? cardBoxes.find(item) : undefined;
-    const old = id !== undefined ? cardFirst.get(item) : undefined;
-    if (old !== undefined && old.card === id && !byCard.has(id) && sameRun(items, i, old.items)) {
-      // The same objects in the same order, and the group ends where it did.
-      const end = i + old.items.length;
-      if (end >= items.length || !inside(items[end]!, item as Box)) {
-        byCard.set(id, old);
-        segments.push(old);
-        i = end;
-        continue;
-      }
-    }
     if (id !== undefined && !byCard.has(id) && item.type === 'rect') {
       const box: Box = item;
       const run: Item[] = [item];
