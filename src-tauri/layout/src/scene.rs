@@ -3,7 +3,7 @@
 //! draw the same Scene, so the screen and the paper agree.
 
 use serde::{Deserialize, Serialize};
-use travesia_core::patch::{apply_list, diff_list, key_of, ListPatch};
+use travesia_core::patch::{apply_list_shifting, diff_list_shifting, key_of, ListPatch, Shift};
 
 /// One thing to draw, in painting order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -169,8 +169,8 @@ impl ScenePatch {
         frame.warnings = new.warnings.clone();
         ScenePatch {
             frame,
-            items: diff_list(&old.items, &new.items, item_key),
-            hits: diff_list(&old.hits, &new.hits, |h| {
+            items: diff_list_shifting(&old.items, &new.items, item_key),
+            hits: diff_list_shifting(&old.hits, &new.hits, |h| {
                 key_of((&h.target, h.x.to_bits(), h.y.to_bits()))
             }),
         }
@@ -178,8 +178,8 @@ impl ScenePatch {
 
     pub fn apply(&self, old: &Scene) -> Option<Scene> {
         Some(Scene {
-            items: apply_list(&old.items, &self.items)?,
-            hits: apply_list(&old.hits, &self.hits)?,
+            items: apply_list_shifting(&old.items, &self.items)?,
+            hits: apply_list_shifting(&old.hits, &self.hits)?,
             ..self.frame.clone()
         })
     }
@@ -194,5 +194,64 @@ fn item_key(item: &Item) -> u64 {
         Item::Path { d, .. } => key_of((1u8, d)),
         Item::Text { x, y, text, .. } => key_of((2u8, x.to_bits(), y.to_bits(), text)),
         Item::Icon { name, x, y, .. } => key_of((3u8, name, x.to_bits(), y.to_bits())),
+    }
+}
+
+/// Boxes, texts, icons and photos move down with their row; a path (curve,
+/// connector) has its places in its data and is sent again.
+impl Shift for Item {
+    fn place(&self) -> Option<f32> {
+        match self {
+            Item::Rect { y, .. }
+            | Item::Image { y, .. }
+            | Item::Text { y, .. }
+            | Item::Icon { y, .. } => Some(*y),
+            Item::Path { .. } => None,
+        }
+    }
+
+    fn shape_key(&self) -> u64 {
+        match self {
+            Item::Rect { x, w, h, .. } | Item::Image { x, w, h, .. } => {
+                key_of((0u8, x.to_bits(), w.to_bits(), h.to_bits()))
+            }
+            Item::Text { x, text, .. } => key_of((2u8, x.to_bits(), text)),
+            Item::Icon { name, x, .. } => key_of((3u8, name, x.to_bits())),
+            Item::Path { d, .. } => key_of((1u8, d)),
+        }
+    }
+
+    fn shifted(&self, dy: f32) -> Item {
+        let mut item = self.clone();
+        match &mut item {
+            Item::Rect { y, .. }
+            | Item::Image { y, .. }
+            | Item::Text { y, .. }
+            | Item::Icon { y, .. } => *y += dy,
+            Item::Path { .. } => {}
+        }
+        item
+    }
+}
+
+impl Shift for Hit {
+    fn place(&self) -> Option<f32> {
+        Some(self.y)
+    }
+
+    fn shape_key(&self) -> u64 {
+        key_of((
+            &self.target,
+            self.x.to_bits(),
+            self.w.to_bits(),
+            self.h.to_bits(),
+        ))
+    }
+
+    fn shifted(&self, dy: f32) -> Hit {
+        Hit {
+            y: self.y + dy,
+            ..self.clone()
+        }
     }
 }

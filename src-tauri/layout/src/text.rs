@@ -1,7 +1,7 @@
 //! Text shaping and line breaking with parley and the bundled fonts only
 //! (never the system's: output would differ between machines).
 
-use std::collections::HashMap;
+use hashbrown::{Equivalent, HashMap};
 use std::sync::Arc;
 
 use parley::fontique::{Blob, Collection, CollectionOptions, FallbackKey, Script, SourceCache};
@@ -62,13 +62,33 @@ pub struct Style {
     pub line_height: f32,
 }
 
+/// What a shaped block is kept under. Looked up through [`KeyRef`], so a
+/// lookup (thousands per layout) neither copies the text nor hashes it slowly.
 #[derive(Hash, PartialEq, Eq)]
 struct Key {
     text: String,
+    params: Params,
+}
+
+#[derive(Hash, PartialEq, Eq, Clone, Copy)]
+struct Params {
     max_width: u32,
     size: u32,
     weight: u16,
     line_height: u32,
+}
+
+/// A [`Key`] that borrows its text; it hashes exactly as the key does.
+#[derive(Hash, PartialEq, Eq, Clone, Copy)]
+struct KeyRef<'a> {
+    text: &'a str,
+    params: Params,
+}
+
+impl Equivalent<Key> for KeyRef<'_> {
+    fn equivalent(&self, key: &Key) -> bool {
+        self.params == key.params && self.text == key.text
+    }
 }
 
 /// The fonts and scratch space one thread shapes with.
@@ -108,19 +128,19 @@ impl TextEngine {
     /// cores, so that a cold layout of a large map is not bound to one core.
     pub fn prefetch(&mut self, jobs: &[(&str, f32, Style)]) {
         let mut todo: Vec<(Key, &str, f32, Style)> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = hashbrown::HashSet::new();
         for (text, w, style) in jobs {
             let w = w.max(8.0);
-            let key = Key::new(text, w, *style);
+            let key = KeyRef::new(text, w, *style);
             if self.used.contains_key(&key) {
                 continue;
             }
-            if let Some(b) = self.cache.remove(&key) {
-                self.used.insert(key, b);
+            if let Some((k, b)) = self.cache.remove_entry(&key) {
+                self.used.insert(k, b);
                 continue;
             }
-            if seen.insert(Key::new(text, w, *style)) {
-                todo.push((key, text, w, *style));
+            if seen.insert(key) {
+                todo.push((key.owned(), text, w, *style));
             }
         }
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -163,13 +183,16 @@ impl TextEngine {
 
     /// Lines of `text` broken to `max_width` (long words break too).
     pub fn block(&mut self, text: &str, max_width: f32, style: Style) -> Arc<Block> {
-        let key = Key::new(text, max_width, style);
+        let key = KeyRef::new(text, max_width, style);
         if let Some(b) = self.used.get(&key) {
             return b.clone();
         }
-        let block = match self.cache.remove(&key) {
-            Some(b) => b,
-            None => Arc::new(self.shaper.shape(text, max_width, style)),
+        let (key, block) = match self.cache.remove_entry(&key) {
+            Some(kept) => kept,
+            None => (
+                key.owned(),
+                Arc::new(self.shaper.shape(text, max_width, style)),
+            ),
         };
         self.used.insert(key, block.clone());
         block
@@ -181,14 +204,23 @@ impl TextEngine {
     }
 }
 
-impl Key {
-    fn new(text: &str, max_width: f32, style: Style) -> Key {
+impl<'a> KeyRef<'a> {
+    fn new(text: &'a str, max_width: f32, style: Style) -> KeyRef<'a> {
+        KeyRef {
+            text,
+            params: Params {
+                max_width: max_width.to_bits(),
+                size: style.size.to_bits(),
+                weight: style.weight,
+                line_height: style.line_height.to_bits(),
+            },
+        }
+    }
+
+    fn owned(&self) -> Key {
         Key {
-            text: text.to_string(),
-            max_width: max_width.to_bits(),
-            size: style.size.to_bits(),
-            weight: style.weight,
-            line_height: style.line_height.to_bits(),
+            text: self.text.to_string(),
+            params: self.params,
         }
     }
 }

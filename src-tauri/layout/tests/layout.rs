@@ -302,7 +302,7 @@ fn a_scene_patch_gives_back_the_new_scene_and_is_small() {
         json.len()
     );
 
-    // A change that moves everything below it (a longer title) still comes back exactly.
+    // A longer title still comes back exactly.
     apply(
         &mut map,
         &Edit::SetTitle {
@@ -313,6 +313,48 @@ fn a_scene_patch_gives_back_the_new_scene_and_is_small() {
     let longer = layout(&map, &mut engine);
     let patch = ScenePatch::between(&after, &longer);
     assert_eq!(patch.apply(&after).as_ref(), Some(&longer));
+    // A card in the first rows grown to 30 lines moves every row below it:
+    // those items are sent as runs of what the page has, moved down.
+    let moved = |p: &ScenePatch| {
+        p.items
+            .runs
+            .iter()
+            .filter_map(|r| match r {
+                travesia_core::patch::Run::Moved { moved, .. } => Some(moved[1] as usize),
+                _ => None,
+            })
+            .sum::<usize>()
+    };
+    let first = map.cards[0].id.clone();
+    let long: Vec<String> = (1..=30)
+        .map(|n| format!("línea {n}: ¿señal débil?"))
+        .collect();
+    apply(
+        &mut map,
+        &Edit::UpdateCard {
+            id: first,
+            patch: travesia_core::edit::CardPatch {
+                text: Some(long.join("\n")),
+                ..Default::default()
+            },
+        },
+    )
+    .unwrap();
+    let grown = layout(&map, &mut engine);
+    let patch = ScenePatch::between(&longer, &grown);
+    let json = serde_json::to_string(&patch).unwrap();
+    let back: ScenePatch = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.apply(&longer).as_ref(), Some(&grown));
+    assert!(
+        moved(&patch) * 2 > grown.items.len(),
+        "{} items moved",
+        moved(&patch)
+    );
+    assert!(
+        json.len() * 100 < whole,
+        "{} bytes after a card grew",
+        json.len()
+    );
     // From nothing: every item is sent.
     let empty = layout(&Map::new("m", "vacío"), &mut engine);
     assert_eq!(

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Card, MapView, ViewPatch } from '../bindings';
+import type { Card, Hit, Item, MapView, ViewPatch } from '../bindings';
 import { mapView } from '../testing/fixtures';
-import { applyList, applyViewPatch, ViewCache } from './patch';
+import { applyList, applyViewPatch, shiftDown, ViewCache } from './patch';
 
 const keep = (start: number, length: number) => ({ keep: [start, length] as [number, number] });
 
@@ -23,6 +23,30 @@ describe('applyList', () => {
   it('refuses a run outside the old list', () => {
     expect(applyList(['a'], { runs: [keep(0, 2)] })).toBeNull();
     expect(applyList(['a'], { runs: [keep(-1, 1)] })).toBeNull();
+    expect(applyList(['a'], { runs: [{ moved: [0, 2], dy: 4 }] }, (s) => s)).toBeNull();
+  });
+
+  it('moves runs of Scene items down, and nothing else', () => {
+    const items: Item[] = [
+      { type: 'rect', x: 10, y: 20, w: 100, h: 40, r: 8, fill: '#FFFFFF', stroke_width: 1 },
+      { type: 'text', x: 16, y: 44.25, w: 80, text: 'Señal débil', size: 13, weight: 400, color: '#1F2933', rtl: false },
+      { type: 'path', d: 'M0 0 L10 10', stroke_width: 2, dash: [] },
+    ];
+    const out = applyList(items, { runs: [keep(2, 1), { moved: [0, 2], dy: 82.5 }] }, shiftDown)!;
+    expect(out[0]).toBe(items[2]);
+    expect(out[1]).toEqual({ ...items[0], y: 102.5 });
+    expect(out[2]).toEqual({ ...items[1], y: 126.75 });
+    // The old items are left as they were.
+    expect(items[1]!.type === 'text' && items[1]!.y).toBe(44.25);
+    // A path carries its places in its data: it never comes moved.
+    expect(applyList(items, { runs: [{ moved: [2, 1], dy: 10 }] }, shiftDown)).toBeNull();
+    // A list with nothing to move (cards) refuses a moved run.
+    expect(applyList(['a'], { runs: [{ moved: [0, 1], dy: 1 }] })).toBeNull();
+  });
+
+  it('moves hit regions with their cards', () => {
+    const hit: Hit = { target: { kind: 'card', id: 'c1' }, x: 1, y: 2, w: 3, h: 4 };
+    expect(shiftDown(hit, -2)).toEqual({ ...hit, y: 0 });
   });
 });
 

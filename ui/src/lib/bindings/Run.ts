@@ -3,4 +3,4 @@
 /**
  * One run of a patched list.
  */
-export type Run<T> = { keep: [number, number], } | { add: Array<T>, };
+export type Run<T> = { keep: [number, number], } | { add: Array<T>, } | { moved: [number, number], dy: number, };

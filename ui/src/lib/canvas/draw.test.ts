@@ -89,4 +89,10 @@ describe('drawItems', () => {
     (undo as () => void)();
     expect([...g.children].map((e) => e.tagName)).toEqual(['desc']);
   });
+
+  it('is the same attachment for the same list, so Svelte keeps the elements it made', () => {
+    const items: Item[] = [{ type: 'rect', x: 0, y: 0, w: 10, h: 10, r: 0, stroke_width: 0 }];
+    expect(drawItems(items)).toBe(drawItems(items));
+    expect(drawItems(items)).not.toBe(drawItems([...items]));
+  });
 });

@@ -106,13 +106,25 @@ export function itemElements(item: Item): SVGElement[] {
   }
 }
 
-/** Draws `items` into the element it is attached to (and takes them away again). */
+/** One attachment per list of items: Svelte keeps an attachment that is the same function, elements and all. */
+const attachments = new WeakMap<readonly Item[], Attachment<SVGElement>>();
+
+/**
+ * Draws `items` into the element it is attached to (and takes them away
+ * again). The same list gives the same attachment, so a segment that changed
+ * only where it is keeps its elements.
+ */
 export function drawItems(items: readonly Item[]): Attachment<SVGElement> {
-  return (node) => {
-    const made = items.flatMap(itemElements);
-    node.append(...made);
-    return () => {
-      for (const el of made) el.remove();
+  let attachment = attachments.get(items);
+  if (attachment === undefined) {
+    attachment = (node) => {
+      const made = items.flatMap(itemElements);
+      node.append(...made);
+      return () => {
+        for (const el of made) el.remove();
+      };
     };
-  };
+    attachments.set(items, attachment);
+  }
+  return attachment;
 }

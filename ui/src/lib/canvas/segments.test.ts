@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Item, Scene } from '../bindings';
-import { buildDrawing, cardItems, FIELDS, sameItem } from './segments';
+import { buildDrawing, cardItems, FIELDS, movedBy, sameItem } from './segments';
 
 const rect = (x: number, y: number, w: number, h: number, fill = '#FFFFFF'): Item => ({
   type: 'rect',
@@ -54,7 +54,55 @@ function scene(): Scene {
   };
 }
 
+/** The scene with every card from `from` on moved down by `dy`, items and hit regions (as after a row above grew). */
+function movedDown(base: Scene, dy: number): Scene {
+  const moved = <T extends { y: number }>(v: T): T => ({ ...v, y: v.y + dy });
+  return {
+    ...base,
+    items: base.items.map((item, i) => (i >= 1 && i <= 5 && item.type !== 'path' ? moved(item) : item)),
+    hits: base.hits.map((h) => (h.target.kind === 'card' && h.target.id !== 'face' ? moved(h) : h)),
+  };
+}
+
+describe('movedBy', () => {
+  it('tells how far a run of items moved down when nothing else changed', () => {
+    const a = [rect(0, 10, 50, 20), text(4, 24, 'uno')];
+    expect(movedBy(a, [rect(0, 92, 50, 20), text(4, 106, 'uno')])).toBe(82);
+    expect(movedBy(a, [rect(0, -10, 50, 20), text(4, 4, 'uno')])).toBe(-20);
+    expect(movedBy(a, a)).toBeNull();
+    // Not all by the same distance, something else changed, or a different run.
+    expect(movedBy(a, [rect(0, 92, 50, 20), text(4, 107, 'uno')])).toBeNull();
+    expect(movedBy(a, [rect(0, 92, 50, 20), text(4, 106, 'dos')])).toBeNull();
+    expect(movedBy(a, [rect(1, 92, 50, 20), text(4, 106, 'uno')])).toBeNull();
+    expect(movedBy(a, [rect(0, 92, 50, 20)])).toBeNull();
+  });
+});
+
 describe('buildDrawing', () => {
+  it('keeps the drawn items of a card that only moved down, with how far it moved', () => {
+    const first = buildDrawing(scene());
+    const c1 = first.byCard.get('c1')!;
+    expect(c1.drawn).toBe(c1.items);
+    expect(c1.dy).toBe(0);
+    const second = buildDrawing(movedDown(scene(), 82), first);
+    const moved = second.byCard.get('c1')!;
+    expect(moved).not.toBe(c1);
+    expect(moved.drawn).toBe(c1.drawn);
+    expect(moved.dy).toBe(82);
+    expect(moved.items[0]).toMatchObject({ type: 'rect', y: 302 });
+    expect(moved.box.y).toBe(c1.box.y + 82);
+    // Moved again: still the first drawing, moved by the sum.
+    const third = buildDrawing(movedDown(movedDown(scene(), 82), -2), second);
+    expect(third.byCard.get('c1')!.drawn).toBe(c1.drawn);
+    expect(third.byCard.get('c1')!.dy).toBe(80);
+    // A card whose text changed is drawn anew.
+    const changed = scene();
+    changed.items[3] = text(266, 267, 'cambiado');
+    const fourth = buildDrawing(changed, first);
+    expect(fourth.byCard.get('c1')!.drawn).toBe(fourth.byCard.get('c1')!.items);
+    expect(fourth.byCard.get('c1')!.dy).toBe(0);
+  });
+
   it('groups each card with the items drawn inside its box, keeping the paint order', () => {
     const d = buildDrawing(scene());
     expect(d.segments.map((s) => s.card ?? s.items[0]!.type)).toEqual(['rect', 'c1', 'c2', 'path', 'path']);

@@ -14,6 +14,13 @@ export interface Segment {
   items: Item[];
   /** The region its items may paint (Scene px). */
   box: Box;
+  /**
+   * The items as they were when the segment was first drawn, and how far
+   * they have moved down since: a card in a row below one that grew is the
+   * same drawing, moved (its group gets a transform, its elements stay).
+   */
+  drawn: Item[];
+  dy: number;
 }
 
 export interface Drawing {
@@ -124,6 +131,20 @@ export function sameItem(a: Item, b: Item): boolean {
   }
 }
 
+/** How far `b` lies below `a` when that is all that differs between them, else null. */
+export function movedBy(a: readonly Item[], b: readonly Item[]): number | null {
+  if (a.length !== b.length || a.length === 0) return null;
+  const first = a[0]!;
+  const dy = first.type === 'path' ? 0 : (b[0] as { y?: number }).y! - first.y;
+  if (!(dy !== 0 && Number.isFinite(dy))) return null;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.type === 'path' || y.type !== x.type || y.y - x.y !== dy || !sameItem({ ...x, y: y.y } as Item, y)) return null;
+  }
+  return dy;
+}
+
 function sameItems(a: readonly Item[], b: readonly Item[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!sameItem(a[i]!, b[i]!)) return false;
@@ -167,7 +188,11 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
   const used = new Set<string>();
   const make = (key: string, card: string | null, items: Item[]): Segment => {
     const old = before.get(key);
-    return old !== undefined && sameItems(old.items, items) ? old : { key, card, items, box: boxOf(items) };
+    if (old === undefined) return { key, card, items, box: boxOf(items), drawn: items, dy: 0 };
+    if (sameItems(old.items, items)) return old;
+    const dy = movedBy(old.items, items);
+    if (dy === null) return { key, card, items, box: boxOf(items), drawn: items, dy: 0 };
+    return { key, card, items, box: { ...old.box, y: old.box.y + dy }, drawn: old.drawn, dy: old.dy + dy };
   };
   const cardBoxes = new CardBoxes();
   const cardHits = new Map<string, Hit>();

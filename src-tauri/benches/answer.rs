@@ -1,0 +1,100 @@
+//! What the editor waits for after an edit on a 1,500-card map (issue 4's
+//! "the answer" part of edit → drawn): the edit applied and stored, the map
+//! laid out again, the patch of the view answered before, and its JSON.
+//! Each step alone, then the whole answer.
+//!
+//! Run: cargo bench -p travesia --bench answer
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+use travesia::commands::{MapView, ViewPatch};
+use travesia::state::AppState;
+use travesia_core::edit::CardPlace;
+use travesia_core::{sample, Edit};
+
+const CARDS: usize = 1500;
+
+/// Moves one card one stage right and back, as the arrow keys do.
+struct Mover {
+    card: String,
+    lane: String,
+    stages: [String; 2],
+    n: usize,
+}
+
+impl Mover {
+    fn new(view: &MapView) -> Mover {
+        let card = &view.map.cards[CARDS / 2];
+        let at = view
+            .map
+            .stages
+            .iter()
+            .position(|s| s.id == card.stage)
+            .unwrap();
+        let next = view.map.stages[(at + 1) % view.map.stages.len()].id.clone();
+        Mover {
+            card: card.id.clone(),
+            lane: card.lane.clone(),
+            stages: [next, card.stage.clone()],
+            n: 0,
+        }
+    }
+
+    fn next(&mut self) -> Edit {
+        self.n += 1;
+        Edit::MoveCard {
+            id: self.card.clone(),
+            stage: self.stages[self.n % 2].clone(),
+            lane: self.lane.clone(),
+            place: CardPlace::InCell(0),
+        }
+    }
+}
+
+fn answer(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::open(dir.path().join("library.db"));
+    let id = state
+        .with_library(|lib| Ok(lib.create_map(sample::map_with_cards(CARDS))?))
+        .unwrap();
+    let first = state.view(&id, |_| Ok(())).unwrap();
+    let mut mover = Mover::new(&first);
+    let mut g = c.benchmark_group("answer_1500_cards");
+
+    g.bench_function("apply_and_store", |b| {
+        b.iter(|| {
+            let edit = mover.next();
+            state
+                .with_library(|lib| Ok(lib.apply(&id, &edit).map(|_| ())?))
+                .unwrap()
+        })
+    });
+    g.bench_function("view_without_change", |b| {
+        b.iter(|| state.view(&id, |_| Ok(())).unwrap())
+    });
+    let a = state.view(&id, |_| Ok(())).unwrap();
+    let edit = mover.next();
+    let b_view = state
+        .view(&id, |lib| lib.apply(&id, &edit).map(|_| ()))
+        .unwrap();
+    g.bench_function("patch_between_views", |b| {
+        b.iter(|| ViewPatch::between(&a, &b_view))
+    });
+    let patch = ViewPatch::between(&a, &b_view);
+    g.bench_function("patch_to_json", |b| {
+        b.iter(|| serde_json::to_string(&patch).unwrap())
+    });
+    g.bench_function("whole_answer", |b| {
+        b.iter(|| {
+            let edit = mover.next();
+            let update = state
+                .view_update(&id, |lib| lib.apply(&id, &edit).map(|_| ()))
+                .unwrap();
+            serde_json::to_string(&update).unwrap()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, answer);
+criterion_main!(benches);
