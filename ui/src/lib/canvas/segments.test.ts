@@ -170,6 +170,17 @@ describe('buildDrawing', () => {
     const c = buildDrawing({ ...s, items: inside }, a);
     expect(cardItems(c, 'c1').length).toBe(4);
     expect(c.segments.map((x) => x.key)).toEqual(buildDrawing({ ...s, items: inside }).segments.map((x) => x.key));
+    // The same rect object, now the box of a card (a card placed exactly there): grouped as that card.
+    const cell = s.items[0]!;
+    const hits = [...s.hits, { target: { kind: 'card' as const, id: 'c3' }, x: 248, y: 212, w: 248, h: 146 }];
+    const d = buildDrawing({ ...s, hits }, a);
+    expect(d.byCard.get('c3')?.items[0]).toBe(cell);
+    expect(d.segments.map((x) => x.key)).toEqual(buildDrawing({ ...s, hits }).segments.map((x) => x.key));
+    // A card whose hit region moved away from its box is grouped anew.
+    const away = s.hits.map((h) => (h.target.kind === 'card' && h.target.id === 'c1' ? { ...h, x: 600 } : h));
+    const e = buildDrawing({ ...s, hits: away }, a);
+    expect(e.byCard.get('c1')).toBeUndefined();
+    expect(e.segments.map((x) => x.key)).toEqual(buildDrawing({ ...s, hits: away }).segments.map((x) => x.key));
   });
 });
 

@@ -33,6 +33,8 @@ export interface Drawing {
   byCard: Map<string, Segment>;
   /** Each card's hit region. */
   cardHits: Map<string, Hit>;
+  /** Each segment by its first item: after a patched answer, unchanged stretches are the very same objects. */
+  byFirst: Map<Item, Segment>;
 }
 
 /** Where an item is anchored: a text's baseline start, a path's first point, a box's corner. */
@@ -105,27 +107,33 @@ void allListed;
 
 const sameList = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
-/** Same content, field by field (every field in FIELDS; a test holds the two together). */
-export function sameItem(a: Item, b: Item): boolean {
-  if (a === b) return true;
+/**
+ * Same content, field by field (every field in FIELDS; a test holds the two
+ * together), `b` lying `dy` below `a` (a path never moves so).
+ */
+export function sameItem(a: Item, b: Item, dy = 0): boolean {
+  if (a === b) return dy === 0;
   switch (a.type) {
     case 'rect':
       return (
-        b.type === 'rect' && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h && a.r === b.r &&
+        b.type === 'rect' && a.x === b.x && a.y + dy === b.y && a.w === b.w && a.h === b.h && a.r === b.r &&
         a.fill === b.fill && a.stroke === b.stroke && a.stroke_width === b.stroke_width
       );
     case 'text':
       return (
-        b.type === 'text' && a.x === b.x && a.y === b.y && a.w === b.w && a.text === b.text && a.size === b.size &&
+        b.type === 'text' && a.x === b.x && a.y + dy === b.y && a.w === b.w && a.text === b.text && a.size === b.size &&
         a.weight === b.weight && a.color === b.color && a.rtl === b.rtl
       );
     case 'icon':
-      return b.type === 'icon' && a.x === b.x && a.y === b.y && a.size === b.size && a.name === b.name && a.color === b.color;
+      return b.type === 'icon' && a.x === b.x && a.y + dy === b.y && a.size === b.size && a.name === b.name && a.color === b.color;
     case 'image':
-      return b.type === 'image' && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h && a.href === b.href && a.round === b.round;
+      return (
+        b.type === 'image' && a.x === b.x && a.y + dy === b.y && a.w === b.w && a.h === b.h && a.href === b.href &&
+        a.round === b.round
+      );
     case 'path':
       return (
-        b.type === 'path' && a.d === b.d && a.fill === b.fill && a.stroke === b.stroke && a.stroke_width === b.stroke_width &&
+        b.type === 'path' && dy === 0 && a.d === b.d && a.fill === b.fill && a.stroke === b.stroke && a.stroke_width === b.stroke_width &&
         sameList(a.dash, b.dash)
       );
   }
@@ -133,15 +141,13 @@ export function sameItem(a: Item, b: Item): boolean {
 
 /** How far `b` lies below `a` when that is all that differs between them, else null. */
 export function movedBy(a: readonly Item[], b: readonly Item[]): number | null {
-  if (a.length !== b.length || a.length === 0) return null;
-  const first = a[0]!;
-  const dy = first.type === 'path' ? 0 : (b[0] as { y?: number }).y! - first.y;
-  if (!(dy !== 0 && Number.isFinite(dy))) return null;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x.type === 'path' || y.type !== x.type || y.y - x.y !== dy || !sameItem({ ...x, y: y.y } as Item, y)) return null;
-  }
+  const first = a[0];
+  const other = b[0];
+  if (a.length !== b.length || first === undefined || other === undefined) return null;
+  if (first.type === 'path' || other.type === 'path') return null;
+  const dy = other.y - first.y;
+  if (dy === 0 || !Number.isFinite(dy)) return null;
+  for (let i = 0; i < a.length; i++) if (!sameItem(a[i]!, b[i]!, dy)) return null;
   return dy;
 }
 
@@ -176,18 +182,17 @@ function contentOf(item: Item): string {
 export function buildDrawing(scene: Scene, previous: Drawing | null = null): Drawing {
   // Segments that did not change keep their old objects, so the canvas
   // re-renders only what an edit changed (Svelte compares by identity).
-  const before = new Map<string, Segment>();
-  // Other items' segments as they were, by their item: after a patched
-  // answer the items that did not change are the very same objects.
-  const singles = new Map<Item, Segment>();
-  for (const s of previous?.segments ?? []) {
-    before.set(s.key, s);
-    if (s.card === null) singles.set(s.items[0]!, s);
-  }
+  // By key, made when first needed: most segments are found by their first item.
+  let byKey: Map<string, Segment> | null = null;
+  const before = (key: string): Segment | undefined => {
+    byKey ??= new Map((previous?.segments ?? []).map((s) => [s.key, s]));
+    return byKey.get(key);
+  };
+  const again = previous?.byFirst;
   /** Keys of the other items' segments made so far (each must be unique). */
   const used = new Set<string>();
   const make = (key: string, card: string | null, items: Item[]): Segment => {
-    const old = before.get(key);
+    const old = before(key);
     if (old === undefined) return { key, card, items, box: boxOf(items), drawn: items, dy: 0 };
     if (sameItems(old.items, items)) return old;
     const dy = movedBy(old.items, items);
@@ -203,29 +208,52 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
   }
   const segments: Segment[] = [];
   const byCard = new Map<string, Segment>();
+  const byFirst = new Map<Item, Segment>();
   const seen = new Map<string, number>();
   const items = scene.items;
+  const push = (segment: Segment) => {
+    segments.push(segment);
+    byFirst.set(segment.items[0]!, segment);
+    if (segment.card !== null) byCard.set(segment.card, segment);
+  };
+  /** Whether the old segment `old` is, unchanged, what grouping would make at `i`. */
+  const still = (old: Segment, i: number): boolean => {
+    const run = old.items;
+    if (i + run.length > items.length) return false;
+    for (let k = 0; k < run.length; k++) if (items[i + k] !== run[k]) return false;
+    const first = run[0]!;
+    if (old.card === null) {
+      // Not now the box of a card, and its key still free.
+      return !used.has(old.key) && (first.type !== 'rect' || cardBoxes.find(first) === undefined);
+    }
+    const hit = cardHits.get(old.card);
+    const after = items[i + run.length];
+    return (
+      first.type === 'rect' && !byCard.has(old.card) && hit !== undefined && hit.x === first.x && hit.y === first.y &&
+      hit.w === first.w && hit.h === first.h && cardBoxes.find(first) === old.card &&
+      (after === undefined || !inside(after, first))
+    );
+  };
   let i = 0;
   while (i < items.length) {
     const item = items[i]!;
+    const old = again?.get(item);
+    if (old !== undefined && still(old, i)) {
+      if (old.card === null) used.add(old.key);
+      push(old);
+      i += old.items.length;
+      continue;
+    }
     const id = item.type === 'rect' ? cardBoxes.find(item) : undefined;
     if (id !== undefined && !byCard.has(id) && item.type === 'rect') {
       const box: Box = item;
       const run: Item[] = [item];
       i++;
       while (i < items.length && inside(items[i]!, box)) run.push(items[i++]!);
-      const segment = make(`card:${id}`, id, run);
-      byCard.set(id, segment);
-      segments.push(segment);
+      push(make(`card:${id}`, id, run));
       continue;
     }
     i++;
-    const was = singles.get(item);
-    if (was !== undefined && !used.has(was.key)) {
-      used.add(was.key);
-      segments.push(was);
-      continue;
-    }
     // Identical items can occur; the n-th of them gets its own key.
     const content = contentOf(item);
     let n = seen.get(content) ?? 0;
@@ -233,14 +261,14 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
     while (used.has(key)) key = `${content}#${++n}`;
     seen.set(content, n + 1);
     used.add(key);
-    segments.push(make(key, null, [item]));
+    push(make(key, null, [item]));
   }
   const loose = scene.hits.filter((h) => h.target.kind === 'card' && !byCard.has(h.target.id));
   const index = new GridIndex(
     segments.map((s) => s.box),
     { x: 0, y: 0, w: scene.width, h: scene.height },
   );
-  return { segments, loose, index, byCard, cardHits };
+  return { segments, loose, index, byCard, cardHits, byFirst };
 }
 
 /** The items drawn for a card (empty for a card that has no group of its own). */
