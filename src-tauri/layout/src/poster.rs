@@ -7,7 +7,7 @@ use std::fmt::Write;
 use travesia_core::model::{Card, Lane, LaneKind, Map, Persona};
 
 use crate::scene::{num as f, Hit, Item, Scene, Target, Warning};
-use crate::text::{Block, Style, TextEngine};
+use crate::text::{Block, Piece, Style, TextEngine};
 
 // The spacing grid (CSS px). Every distance is a multiple of 4.
 const PAD: f32 = 40.0;
@@ -256,16 +256,29 @@ impl Builder<'_> {
             self.min_font = self.min_font.min(style.size);
         }
         for line in &b.lines {
-            self.items.push(Item::Text {
-                x: left(line.width),
-                y: y + line.baseline,
-                w: line.width,
+            let start = left(line.width);
+            let whole = [Piece {
                 text: line.text.clone(),
-                size: style.size,
-                weight: style.weight,
-                color: color.to_string(),
-                rtl: line.rtl,
-            });
+                x: 0.0,
+                width: line.width,
+            }];
+            let pieces = if line.pieces.is_empty() {
+                &whole[..]
+            } else {
+                &line.pieces[..]
+            };
+            for piece in pieces {
+                self.items.push(Item::Text {
+                    x: start + piece.x,
+                    y: y + line.baseline,
+                    w: piece.width,
+                    text: piece.text.clone(),
+                    size: style.size,
+                    weight: style.weight,
+                    color: color.to_string(),
+                    rtl: line.rtl,
+                });
+            }
         }
     }
 

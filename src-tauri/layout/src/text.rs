@@ -2,10 +2,12 @@
 //! (never the system's: output would differ between machines).
 
 use hashbrown::{Equivalent, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use parley::fontique::{Blob, Collection, CollectionOptions, FallbackKey, Script, SourceCache};
-use parley::style::{FontFamily, FontWeight, LineHeight, OverflowWrap, StyleProperty};
+use parley::style::{
+    FontFamily, FontFamilyName, FontWeight, LineHeight, OverflowWrap, StyleProperty,
+};
 use parley::{FontContext, Layout, LayoutContext, PositionedLayoutItem};
 
 /// The UI family name; the same files are served to the webview.
@@ -32,6 +34,47 @@ pub const FONT_FILES: &[(&str, &[u8])] = &[
         "NotoSansHebrew-Regular.ttf",
         include_bytes!("../../../ui/public/fonts/NotoSansHebrew-Regular.ttf"),
     ),
+    ("TwemojiMozilla.ttf", EMOJI_FONT),
+];
+
+const EMOJI_FONT: &[u8] = include_bytes!("../../../ui/public/fonts/TwemojiMozilla.ttf");
+
+/// The colour emoji family (COLR layers): after Inter, so digits, `#` and
+/// `*` (which it also maps, for keycaps) stay Inter's.
+pub const EMOJI_FAMILY: &str = "Twemoji Mozilla";
+
+/// Characters the emoji font draws and Inter does not (emoji, skin tones,
+/// regional indicators), and the joiners and selectors of emoji sequences:
+/// a line with one needs that font in the SVG and is drawn from outlines in
+/// the PDF. Told from the fonts' own character maps.
+pub fn is_emoji(c: char) -> bool {
+    use skrifa::MetadataProvider;
+    static MAPS: OnceLock<
+        Option<(
+            skrifa::charmap::Charmap<'static>,
+            skrifa::charmap::Charmap<'static>,
+        )>,
+    > = OnceLock::new();
+    match c as u32 {
+        // Letters, digits and the punctuation of every script we draw: text.
+        0..0x2000 => return false,
+        0x200D | 0xFE0F | 0x20E3 | 0xE0020..=0xE007F => return true,
+        _ => {}
+    }
+    let maps = MAPS.get_or_init(|| {
+        let inter = skrifa::FontRef::new(FONT_FILES[0].1).ok()?;
+        let emoji = skrifa::FontRef::new(EMOJI_FONT).ok()?;
+        Some((inter.charmap(), emoji.charmap()))
+    });
+    maps.as_ref()
+        .is_some_and(|(inter, emoji)| emoji.map(c).is_some() && inter.map(c).is_none())
+}
+
+/// The families a line is shaped with, in order: a character Inter lacks
+/// is taken from the emoji font, then from the script fallbacks.
+const FAMILIES: &[FontFamilyName<'static>] = &[
+    FontFamilyName::named(FAMILY),
+    FontFamilyName::named(EMOJI_FAMILY),
 ];
 
 /// Shown instead of a character no bundled font has.
@@ -44,6 +87,24 @@ pub struct Line {
     pub baseline: f32,
     pub width: f32,
     pub rtl: bool,
+    /// A left-to-right line with emoji, cut where the font changes: each
+    /// piece is drawn at its own place, so a renderer draws an emoji piece
+    /// with the emoji font alone (a joined sequence as one picture) and
+    /// never relies on its own font fallback. Empty: the line is one piece.
+    pub pieces: Vec<Piece>,
+}
+
+/// Part of a [`Line`]: its text, where it starts from the line's start, its width.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Piece {
+    pub text: String,
+    pub x: f32,
+    pub width: f32,
+}
+
+/// Whether a piece of text is all emoji (drawn with [`EMOJI_FAMILY`] first).
+pub fn all_emoji(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(is_emoji)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -225,6 +286,45 @@ impl<'a> KeyRef<'a> {
     }
 }
 
+/// The pieces of a laid-out line that uses the emoji font, in order; empty
+/// when it does not. Glyph runs in a row from the same kind of font make one
+/// piece; trailing spaces are left out, as from the line.
+fn pieces_of(line: &parley::Line<'_, ()>, text: &str, end: usize) -> Vec<Piece> {
+    let emoji_font = |run: &parley::GlyphRun<'_, ()>| {
+        let data = run.run().font().data.data();
+        data.as_ptr() == EMOJI_FONT.as_ptr() && data.len() == EMOJI_FONT.len()
+    };
+    let mut runs: Vec<(bool, std::ops::Range<usize>, f32, f32)> = Vec::new();
+    for item in line.items() {
+        let PositionedLayoutItem::GlyphRun(run) = item else {
+            continue;
+        };
+        let emoji = emoji_font(&run);
+        let range = run.run().text_range();
+        let range = range.start..range.end.min(end);
+        match runs.last_mut() {
+            Some(last) if last.0 == emoji && last.1.end == range.start => {
+                last.1.end = range.end;
+                last.3 = run.offset() + run.advance() - last.2;
+            }
+            _ => runs.push((emoji, range, run.offset(), run.advance())),
+        }
+    }
+    if !runs.iter().any(|r| r.0) {
+        return Vec::new();
+    }
+    runs.into_iter()
+        .filter_map(|(_, range, x, width)| {
+            let piece = text.get(range)?.trim_end();
+            (!piece.is_empty()).then(|| Piece {
+                text: piece.to_string(),
+                x,
+                width,
+            })
+        })
+        .collect()
+}
+
 impl Shaper {
     fn new() -> Shaper {
         let mut collection = Collection::new(CollectionOptions {
@@ -260,7 +360,7 @@ impl Shaper {
         let mut builder = self
             .layout_cx
             .ranged_builder(&mut self.font_cx, text, 1.0, true);
-        builder.push_default(StyleProperty::FontFamily(FontFamily::named(FAMILY)));
+        builder.push_default(StyleProperty::FontFamily(FontFamily::from(FAMILIES)));
         builder.push_default(StyleProperty::FontSize(style.size));
         builder.push_default(StyleProperty::FontWeight(FontWeight::new(
             style.weight as f32,
@@ -287,6 +387,7 @@ impl Shaper {
                     }
                 }
             }
+            let missing_here = holes.clone();
             let mut s = String::with_capacity(range.len());
             let mut at = range.start;
             holes.sort_by_key(|r| r.start);
@@ -313,11 +414,17 @@ impl Shaper {
             s.push_str(text.get(at.min(range.end)..range.end).unwrap_or(""));
             let trimmed = s.trim_end().to_string();
             let m = line.metrics();
+            let pieces = if rtl || !missing_here.is_empty() {
+                Vec::new()
+            } else {
+                pieces_of(&line, text, range.end)
+            };
             lines.push(Line {
                 text: trimmed,
                 baseline: m.baseline,
                 width: m.advance,
                 rtl,
+                pieces,
             });
         }
         Block {

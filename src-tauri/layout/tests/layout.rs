@@ -154,7 +154,8 @@ fn a_word_longer_than_the_card_breaks() {
 
 #[test]
 fn a_glyph_no_font_has_is_replaced_visibly_and_reported() {
-    let (m, _) = with_first_card_text("Antes ☃ después");
+    // Han characters: no bundled font has them (a CJK font is tens of MB).
+    let (m, _) = with_first_card_text("Antes 旅 después");
     let s = layout(&m, &mut TextEngine::new());
     assert!(
         texts(&s)
@@ -165,7 +166,43 @@ fn a_glyph_no_font_has_is_replaced_visibly_and_reported() {
     assert!(s
         .warnings
         .iter()
-        .any(|w| matches!(w, Warning::MissingGlyphs { chars } if chars.contains('☃'))));
+        .any(|w| matches!(w, Warning::MissingGlyphs { chars } if chars.contains('旅'))));
+}
+
+#[test]
+fn emoji_come_from_the_bundled_colour_font_in_pieces_of_their_own() {
+    use travesia_layout::text::all_emoji;
+    // Faces, a skin tone, a flag, a family joined with ZWJ, a snowman.
+    let text = "Cliente 😀🎉 👍🏽 🇪🇸 👨‍👩‍👧 ☃ ¡feliz!";
+    let (m, _) = with_first_card_text(text);
+    let s = layout(&m, &mut TextEngine::new());
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    let pieces = texts(&s);
+    // Each emoji (a sequence as a whole) is a text item of its own, so each
+    // renderer draws it with the emoji font alone.
+    for e in ["😀🎉", "👍🏽", "🇪🇸", "👨‍👩‍👧", "☃"] {
+        assert!(pieces.contains(&e), "{e} is not a piece: {pieces:?}");
+        assert!(all_emoji(e));
+    }
+    assert!(pieces.iter().any(|t| t.starts_with("Cliente")));
+    assert!(!all_emoji("Cliente"));
+    // Symbols Inter draws stay text: arrows, €, ™, ✓.
+    for t in ["→", "€", "™", "✓", "Web → tienda"] {
+        assert!(!all_emoji(t), "{t}");
+    }
+    // The pieces of the line follow each other left to right, without overlap.
+    let line: Vec<(f32, f32)> = s
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { x, w, text: t, .. } if text.contains(t.as_str()) => Some((*x, *w)),
+            _ => None,
+        })
+        .collect();
+    assert!(line.len() >= 6, "{line:?}");
+    for pair in line.windows(2) {
+        assert!(pair[1].0 >= pair[0].0 + pair[0].1 - 0.5, "{line:?}");
+    }
 }
 
 #[test]

@@ -12,7 +12,7 @@ use printpdf::{
     XObjectTransform,
 };
 use resvg::usvg;
-use travesia_layout::text::FONT_FILES;
+use travesia_layout::text::{is_emoji, FONT_FILES};
 use travesia_layout::{Item, Scene};
 
 use crate::icons;
@@ -57,6 +57,8 @@ fn parsed_fonts() -> &'static Vec<(&'static str, Option<ParsedFont>)> {
     FONTS.get_or_init(|| {
         FONT_FILES
             .iter()
+            // Emoji are drawn from their coloured outlines, never as PDF text.
+            .filter(|(name, _)| !name.starts_with("Twemoji"))
             .map(|(name, bytes)| (*name, ParsedFont::from_bytes(bytes, 0, &mut Vec::new())))
             .collect()
     })
@@ -78,16 +80,18 @@ fn icon_outlines(name: &str) -> Vec<Vec<Seg>> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    collect_paths(tree.root(), &mut out);
-    out
+    collect_paths(tree.root(), tree.root().abs_transform(), &mut out);
+    out.into_iter().map(|o| o.segs).collect()
 }
 
 /// Whether a line needs shaping that PDF text cannot do by itself: Arabic
 /// joins its letters and Hebrew and Arabic run right to left, which a string
-/// of characters in logical order does not show.
+/// of characters in logical order does not show. Emoji too: a PDF font
+/// cannot carry their colours, their outlines can.
 fn needs_shaping(text: &str) -> bool {
-    text.chars()
-        .any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+    text.chars().any(|c| {
+        matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF) || is_emoji(c)
+    })
 }
 
 /// A line in the order its characters appear on the page, left to right.
@@ -100,8 +104,9 @@ fn visual_order(text: &str) -> String {
 }
 
 /// A text line as glyph outlines in Scene pixels, shaped and ordered by usvg
-/// from the same SVG (and the same bundled fonts) as the PNG export.
-fn shaped_outlines(scene: &Scene, item: &Item) -> Vec<Vec<Seg>> {
+/// from the same SVG (and the same bundled fonts) as the PNG export, each
+/// with its own colour where it has one (the layers of a colour emoji).
+fn shaped_outlines(scene: &Scene, item: &Item) -> Vec<Outline> {
     let mut one = scene.clone_frame();
     one.items.push(item.clone());
     let svg = crate::svg::to_svg(&one, &crate::svg::SvgOptions::FONTS_GIVEN);
@@ -113,23 +118,35 @@ fn shaped_outlines(scene: &Scene, item: &Item) -> Vec<Vec<Seg>> {
     out
 }
 
+/// One filled path: its segments and, when solid, its colour.
+struct Outline {
+    segs: Vec<Seg>,
+    fill: Option<String>,
+}
+
 /// The outlines of the text nodes only (the SVG's page background is not text).
-fn collect_text(group: &usvg::Group, out: &mut Vec<Vec<Seg>>) {
+fn collect_text(group: &usvg::Group, out: &mut Vec<Outline>) {
     for node in group.children() {
         match node {
             usvg::Node::Group(g) => collect_text(g, out),
-            usvg::Node::Text(t) => collect_paths(t.flattened(), out),
+            usvg::Node::Text(t) => {
+                let flat = t.flattened();
+                collect_paths(flat, flat.abs_transform(), out)
+            }
             _ => {}
         }
     }
 }
 
-fn collect_paths(group: &usvg::Group, out: &mut Vec<Vec<Seg>>) {
+/// The paths under `group`, whose own place is `at`. Transforms are carried
+/// down by hand: the layers of a colour glyph sit in groups scaled from font
+/// units, which their paths' `abs_transform` leaves out.
+fn collect_paths(group: &usvg::Group, at: usvg::Transform, out: &mut Vec<Outline>) {
     for node in group.children() {
         match node {
-            usvg::Node::Group(g) => collect_paths(g, out),
+            usvg::Node::Group(g) => collect_paths(g, at.pre_concat(g.transform()), out),
             usvg::Node::Path(p) => {
-                let t = p.abs_transform();
+                let t = at;
                 let map = |pt: usvg::tiny_skia_path::Point| {
                     let mut q = pt;
                     t.map_point(&mut q);
@@ -166,7 +183,13 @@ fn collect_paths(group: &usvg::Group, out: &mut Vec<Vec<Seg>>) {
                         S::Close => segs.push(Seg::Close),
                     }
                 }
-                out.push(segs);
+                let fill = match p.fill().map(|f| f.paint()) {
+                    Some(usvg::Paint::Color(c)) => {
+                        Some(format!("#{:02X}{:02X}{:02X}", c.red, c.green, c.blue))
+                    }
+                    _ => None,
+                };
+                out.push(Outline { segs, fill });
             }
             _ => {}
         }
@@ -580,8 +603,9 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                 if shaped {
                     // Drawn as shaped outlines; the text itself goes on top,
                     // invisible, so it can still be searched and copied.
-                    for segs in shaped_outlines(scene, item) {
-                        fill_stroke_ops(&mut ops, &m, &segs, Some(c), None, 0.0, &[]);
+                    for o in shaped_outlines(scene, item) {
+                        let fill = o.fill.as_deref().unwrap_or(c);
+                        fill_stroke_ops(&mut ops, &m, &o.segs, Some(fill), None, 0.0, &[]);
                     }
                 }
                 ops.push(Op::StartTextSection);

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use base64::Engine;
 use travesia_layout::scene::num;
-use travesia_layout::text::FONT_FILES;
+use travesia_layout::text::{all_emoji, is_emoji, EMOJI_FAMILY, FONT_FILES};
 use travesia_layout::{Item, Scene};
 
 use crate::icons;
@@ -38,7 +38,8 @@ impl Default for SvgOptions {
 }
 
 /// The family list every text uses: Inter, then the bundled fallbacks.
-pub const FONT_STACK: &str = "Inter, 'Noto Sans Arabic', 'Noto Sans Hebrew', sans-serif";
+pub const FONT_STACK: &str =
+    "Inter, 'Twemoji Mozilla', 'Noto Sans Arabic', 'Noto Sans Hebrew', sans-serif";
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(s: &str, out: &mut String) {
@@ -80,13 +81,20 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
     out.push_str("<defs>\n");
     if opts.embed_fonts {
         out.push_str("<style>\n");
+        // The emoji font (1.4 MB) only goes in when a line needs it.
+        let emoji = scene
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Text { text, .. } if text.chars().any(is_emoji)));
         for (file, bytes) in FONT_FILES {
             let (family, weight) = match *file {
                 "Inter-Regular.otf" => ("Inter", 400),
                 "Inter-SemiBold.otf" => ("Inter", 600),
                 "Inter-Bold.otf" => ("Inter", 700),
                 f if f.contains("Arabic") => ("Noto Sans Arabic", 400),
-                _ => ("Noto Sans Hebrew", 400),
+                f if f.contains("Hebrew") => ("Noto Sans Hebrew", 400),
+                _ if emoji => (EMOJI_FAMILY, 400),
+                _ => continue,
             };
             let mime = if file.ends_with(".otf") {
                 "font/otf"
@@ -217,6 +225,12 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
                     );
                 } else {
                     let _ = write!(out, "<text x=\"{}\" y=\"{}\"", num(*x), num(*y));
+                }
+                // An emoji piece (the layout cuts lines where the font
+                // changes) names the emoji font alone: every renderer then
+                // shapes a joined sequence as one picture.
+                if all_emoji(text) {
+                    let _ = write!(out, " font-family=\"'{EMOJI_FAMILY}'\"");
                 }
                 let _ = write!(
                     out,

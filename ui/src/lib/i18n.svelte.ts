@@ -654,7 +654,7 @@ const es = {
   'about.offline': 'Tus mapas se guardan solo en este equipo; Travesía funciona sin conexión.',
   'about.credits': 'Créditos y licencias',
   'about.fonts':
-    'Tipografías Inter (© The Inter Project Authors) y Noto Sans Arabic y Noto Sans Hebrew (© The Noto Project Authors), con la licencia SIL Open Font License 1.1.',
+    'Tipografías Inter (© The Inter Project Authors) y Noto Sans Arabic y Noto Sans Hebrew (© The Noto Project Authors), con la licencia SIL Open Font License 1.1. Emoji de Twemoji (© Twitter, Inc. y colaboradores, CC-BY 4.0) en la fuente Twemoji Mozilla (SIL Open Font License 1.1).',
   'about.icons': 'Iconos de los canales: Tabler Icons 3.51.0 (© Paweł Kuna), con la licencia MIT.',
   'about.ok': 'Cerrar',
   'shortcut.newMap': 'Empezar un mapa nuevo (en la biblioteca, desde una plantilla)',
@@ -1312,7 +1312,7 @@ const en: Messages = {
   'about.offline': 'Your maps are kept on this computer only; Travesía works offline.',
   'about.credits': 'Credits and licences',
   'about.fonts':
-    'Inter typeface (© The Inter Project Authors) and Noto Sans Arabic and Noto Sans Hebrew (© The Noto Project Authors), under the SIL Open Font License 1.1.',
+    'Inter typeface (© The Inter Project Authors) and Noto Sans Arabic and Noto Sans Hebrew (© The Noto Project Authors), under the SIL Open Font License 1.1. Emoji from Twemoji (© Twitter, Inc. and contributors, CC-BY 4.0) in the Twemoji Mozilla font (SIL Open Font License 1.1).',
   'about.icons': 'Channel icons: Tabler Icons 3.51.0 (© Paweł Kuna), under the MIT License.',
   'about.ok': 'Close',
   'shortcut.newMap': 'Start a new map (in the library, from a template)',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Item } from '../bindings';
-import { drawItems, itemElements } from './draw';
+import { allEmoji, drawItems, itemElements } from './draw';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -94,5 +94,19 @@ describe('drawItems', () => {
     const items: Item[] = [{ type: 'rect', x: 0, y: 0, w: 10, h: 10, r: 0, stroke_width: 0 }];
     expect(drawItems(items)).toBe(drawItems(items));
     expect(drawItems(items)).not.toBe(drawItems([...items]));
+  });
+});
+
+describe('allEmoji', () => {
+  it('tells emoji pieces (joined sequences, skin tones, flags) from text', () => {
+    for (const e of ['😀🎉', '👍🏽', '🇪🇸', '👨‍👩‍👧', '☃']) expect(allEmoji(e)).toBe(true);
+    for (const t of ['', 'Señal débil', '😀 fin', '123', '€', '→']) expect(allEmoji(t)).toBe(false);
+  });
+
+  it('draws an emoji piece with the emoji font alone', () => {
+    const [el] = itemElements({ type: 'text', x: 0, y: 10, w: 20, text: '👍🏽', size: 13, weight: 400, color: '#000', rtl: false });
+    expect(el!.getAttribute('font-family')).toBe("'Twemoji Mozilla'");
+    const [plain] = itemElements({ type: 'text', x: 0, y: 10, w: 20, text: 'fin', size: 13, weight: 400, color: '#000', rtl: false });
+    expect(plain!.hasAttribute('font-family')).toBe(false);
   });
 });

@@ -34,6 +34,37 @@ function element(name: string, attrs: Record<string, string | number | null | un
   return el;
 }
 
+/** The colour emoji family (ui/public/fonts, the same file the layout and the exports use). */
+export const EMOJI_FAMILY = 'Twemoji Mozilla';
+
+/**
+ * Characters of emoji pieces: pictographs, the joiners and selectors of
+ * sequences, and the older symbol blocks (the layout, which knows the fonts'
+ * character maps, only makes a piece of them where the emoji font draws them).
+ */
+function isEmoji(cp: number): boolean {
+  return (
+    cp >= 0x1f000 ||
+    cp === 0x200d ||
+    cp === 0xfe0f ||
+    cp === 0x20e3 ||
+    (cp >= 0x2600 && cp <= 0x27bf) ||
+    (cp >= 0x2300 && cp <= 0x23ff) ||
+    (cp >= 0x2b00 && cp <= 0x2bff)
+  );
+}
+
+/**
+ * Whether a text piece is all emoji: the layout cuts a line where its font
+ * changes, and such a piece is drawn with the emoji font alone, as in the
+ * exports (a joined sequence is then one picture).
+ */
+export function allEmoji(text: string): boolean {
+  if (text.length === 0) return false;
+  for (const ch of text) if (!isEmoji(ch.codePointAt(0)!)) return false;
+  return true;
+}
+
 /** The elements for one Scene item (two for a round photo: its clip path, then the image). */
 export function itemElements(item: Item): SVGElement[] {
   switch (item.type) {
@@ -68,6 +99,7 @@ export function itemElements(item: Item): SVGElement[] {
         x: item.rtl ? item.x + item.w : item.x,
         y: item.y,
         direction: item.rtl ? 'rtl' : undefined,
+        'font-family': allEmoji(item.text) ? `'${EMOJI_FAMILY}'` : undefined,
         'font-size': item.size,
         'font-weight': item.weight,
         fill: item.color,
