@@ -156,6 +156,8 @@ impl Equivalent<Key> for KeyRef<'_> {
 struct Shaper {
     font_cx: FontContext,
     layout_cx: LayoutContext<()>,
+    /// The id of the emoji font's data as registered, to tell its glyph runs.
+    emoji_blob: u64,
 }
 
 /// Shapes text into lines, keeping every result so that laying out the map
@@ -289,11 +291,10 @@ impl<'a> KeyRef<'a> {
 /// The pieces of a laid-out line that uses the emoji font, in order; empty
 /// when it does not. Glyph runs in a row from the same kind of font make one
 /// piece; trailing spaces are left out, as from the line.
-fn pieces_of(line: &parley::Line<'_, ()>, text: &str, end: usize) -> Vec<Piece> {
-    let emoji_font = |run: &parley::GlyphRun<'_, ()>| {
-        let data = run.run().font().data.data();
-        data.as_ptr() == EMOJI_FONT.as_ptr() && data.len() == EMOJI_FONT.len()
-    };
+fn pieces_of(line: &parley::Line<'_, ()>, text: &str, end: usize, emoji_blob: u64) -> Vec<Piece> {
+    // By the registered data's id: a constant's address may differ between
+    // its uses (debug builds), a blob's id does not.
+    let emoji_font = |run: &parley::GlyphRun<'_, ()>| run.run().font().data.id() == emoji_blob;
     let mut runs: Vec<(bool, std::ops::Range<usize>, f32, f32)> = Vec::new();
     for item in line.items() {
         let PositionedLayoutItem::GlyphRun(run) = item else {
@@ -333,8 +334,13 @@ impl Shaper {
         });
         let mut arabic = Vec::new();
         let mut hebrew = Vec::new();
+        let mut emoji_blob = u64::MAX;
         for (name, bytes) in FONT_FILES {
-            let families = collection.register_fonts(Blob::new(Arc::new(*bytes)), None);
+            let blob = Blob::new(Arc::new(*bytes));
+            if *name == "TwemojiMozilla.ttf" {
+                emoji_blob = blob.id();
+            }
+            let families = collection.register_fonts(blob, None);
             for (family, _) in families {
                 if name.contains("Arabic") {
                     arabic.push(family);
@@ -353,6 +359,7 @@ impl Shaper {
                 source_cache: SourceCache::default(),
             },
             layout_cx: LayoutContext::new(),
+            emoji_blob,
         }
     }
 
@@ -417,7 +424,7 @@ impl Shaper {
             let pieces = if rtl || !missing_here.is_empty() {
                 Vec::new()
             } else {
-                pieces_of(&line, text, range.end)
+                pieces_of(&line, text, range.end, self.emoji_blob)
             };
             lines.push(Line {
                 text: trimmed,
