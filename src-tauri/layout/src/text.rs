@@ -34,9 +34,11 @@ pub const FONT_FILES: &[(&str, &[u8])] = &[
         "NotoSansHebrew-Regular.ttf",
         include_bytes!("../../../ui/public/fonts/NotoSansHebrew-Regular.ttf"),
     ),
-    ("TwemojiMozilla.ttf", EMOJI_FONT),
+    (EMOJI_FILE, EMOJI_FONT),
 ];
 
+/// The emoji font's file (PDF text never uses it: emoji go in as outlines).
+pub const EMOJI_FILE: &str = "TwemojiMozilla.ttf";
 const EMOJI_FONT: &[u8] = include_bytes!("../../../ui/public/fonts/TwemojiMozilla.ttf");
 
 /// The colour emoji family (COLR layers): after Inter, so digits, `#` and
@@ -337,7 +339,7 @@ impl Shaper {
         let mut emoji_blob = u64::MAX;
         for (name, bytes) in FONT_FILES {
             let blob = Blob::new(Arc::new(*bytes));
-            if *name == "TwemojiMozilla.ttf" {
+            if *name == EMOJI_FILE {
                 emoji_blob = blob.id();
             }
             let families = collection.register_fonts(blob, None);
@@ -394,7 +396,7 @@ impl Shaper {
                     }
                 }
             }
-            let missing_here = holes.clone();
+            let has_holes = !holes.is_empty();
             let mut s = String::with_capacity(range.len());
             let mut at = range.start;
             holes.sort_by_key(|r| r.start);
@@ -421,7 +423,7 @@ impl Shaper {
             s.push_str(text.get(at.min(range.end)..range.end).unwrap_or(""));
             let trimmed = s.trim_end().to_string();
             let m = line.metrics();
-            let pieces = if rtl || !missing_here.is_empty() {
+            let pieces = if rtl || has_holes {
                 Vec::new()
             } else {
                 pieces_of(&line, text, range.end, self.emoji_blob)

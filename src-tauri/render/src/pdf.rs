@@ -12,7 +12,7 @@ use printpdf::{
     XObjectTransform,
 };
 use resvg::usvg;
-use travesia_layout::text::{is_emoji, FONT_FILES};
+use travesia_layout::text::{is_emoji, EMOJI_FILE, FONT_FILES};
 use travesia_layout::{Item, Scene};
 
 use crate::icons;
@@ -58,7 +58,7 @@ fn parsed_fonts() -> &'static Vec<(&'static str, Option<ParsedFont>)> {
         FONT_FILES
             .iter()
             // Emoji are drawn from their coloured outlines, never as PDF text.
-            .filter(|(name, _)| !name.starts_with("Twemoji"))
+            .filter(|(name, _)| *name != EMOJI_FILE)
             .map(|(name, bytes)| (*name, ParsedFont::from_bytes(bytes, 0, &mut Vec::new())))
             .collect()
     })
