@@ -115,10 +115,33 @@ fn vertical_extent(item: &Item) -> (f32, f32) {
     }
 }
 
-/// Rows a strip has: about a million pixels (4 MB), whatever the width, so
-/// the strips in flight stay small even for A0 at 600 dpi.
+/// Rows a strip has: about two million pixels (8 MB as RGBA), whatever the
+/// width, so the strips in flight stay small even for A0 at 600 dpi, yet tall
+/// enough that few text lines straddle two strips (each strip parses and
+/// shapes the lines that reach into it).
 fn strip_rows(width: u32) -> u32 {
-    (1_048_576 / width.max(1)).clamp(16, 256)
+    (2_097_152 / width.max(1)).clamp(16, 512)
+}
+
+/// Premultiplied RGBA of an opaque page → RGB, four pixels at a time.
+fn rgba_to_rgb(rgba: &[u8], rgb: &mut [u8]) {
+    debug_assert_eq!(rgba.len() / 4 * 3, rgb.len());
+    let mut to = rgb.chunks_exact_mut(12);
+    let mut from = rgba.chunks_exact(16);
+    for (to, from) in to.by_ref().zip(from.by_ref()) {
+        let px = |i: usize| u32::from_le_bytes([from[i], from[i + 1], from[i + 2], from[i + 3]]);
+        let (a, b, c, d) = (px(0), px(4), px(8), px(12));
+        to[0..4].copy_from_slice(&((a & 0x00FF_FFFF) | (b << 24)).to_le_bytes());
+        to[4..8].copy_from_slice(&(((b >> 8) & 0xFFFF) | (c << 16)).to_le_bytes());
+        to[8..12].copy_from_slice(&(((c >> 16) & 0xFF) | (d << 8)).to_le_bytes());
+    }
+    for (to, from) in to
+        .into_remainder()
+        .chunks_exact_mut(3)
+        .zip(from.remainder().chunks_exact(4))
+    {
+        to.copy_from_slice(&from[..3]);
+    }
 }
 
 /// Draws the scene on its page and writes the PNG to `out`. `progress` gets
@@ -169,17 +192,23 @@ pub fn write_png<W: Write>(
     const WORKERS: u32 = 2;
     std::thread::scope(|scope| -> Result<(), PngError> {
         let mut inboxes = Vec::new();
+        let mut returns = Vec::new();
         for worker in 0..WORKERS {
-            // One finished strip waits per worker, so memory stays bounded.
+            // One finished strip waits per worker, so memory stays bounded;
+            // its buffer comes back once written, to be filled again.
             let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<u8>, PngError>>(1);
+            let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<u8>>();
             inboxes.push(rx);
+            returns.push(back_tx);
             let (painter, stop) = (&painter, &stop);
             scope.spawn(move || {
+                let mut canvas = None;
                 let mut i = worker;
                 while i < strips && !stop.load(std::sync::atomic::Ordering::Relaxed) {
                     let y0 = i * rows_per;
                     let rows = rows_per.min(h - y0);
-                    if tx.send(painter.paint(y0, rows)).is_err() {
+                    let rgb = back_rx.try_recv().unwrap_or_default();
+                    if tx.send(painter.paint(y0, rows, &mut canvas, rgb)).is_err() {
                         break;
                     }
                     i += WORKERS;
@@ -188,12 +217,15 @@ pub fn write_png<W: Write>(
         }
         let result = (|| {
             for i in 0..strips {
-                let rgb = inboxes[(i % WORKERS) as usize]
+                let worker = (i % WORKERS) as usize;
+                let rgb = inboxes[worker]
                     .recv()
                     .map_err(|_| PngError::Svg("a drawing thread stopped".into()))??;
                 stream
                     .write_all(&rgb)
                     .map_err(|e| PngError::Encode(e.to_string()))?;
+                // The worker may have finished; then the buffer just drops.
+                let _ = returns[worker].send(rgb);
                 let done = ((i + 1) * rows_per).min(h);
                 if !progress(done as f32 / h as f32) {
                     return Err(PngError::Cancelled);
@@ -274,8 +306,15 @@ impl<'a> StripPainter<'a> {
         }
     }
 
-    /// Device rows `y0 .. y0 + rows` as RGB bytes.
-    fn paint(&self, y0: u32, rows: u32) -> Result<Vec<u8>, PngError> {
+    /// Device rows `y0 .. y0 + rows` as RGB bytes, drawn on `canvas` (kept
+    /// by the worker from strip to strip) and written into `rgb`.
+    fn paint(
+        &self,
+        y0: u32,
+        rows: u32,
+        canvas: &mut Option<tiny_skia::Pixmap>,
+        mut rgb: Vec<u8>,
+    ) -> Result<Vec<u8>, PngError> {
         let (top, bottom) = (y0 as f32 - 2.0, (y0 + rows) as f32 + 2.0);
         let items: Vec<Item> = self
             .scene
@@ -297,8 +336,15 @@ impl<'a> StripPainter<'a> {
         );
         let tree = usvg::Tree::from_str(&svg, &font_options())
             .map_err(|e| PngError::Svg(e.to_string()))?;
-        let mut strip =
-            tiny_skia::Pixmap::new(self.width, rows).ok_or(PngError::TooLarge(self.width, rows))?;
+        if canvas.as_ref().is_none_or(|c| c.height() != rows) {
+            *canvas = Some(
+                tiny_skia::Pixmap::new(self.width, rows)
+                    .ok_or(PngError::TooLarge(self.width, rows))?,
+            );
+        }
+        let strip = canvas
+            .as_mut()
+            .ok_or(PngError::TooLarge(self.width, rows))?;
         let shift = tiny_skia::Transform::from_translate(0.0, -(y0 as f32));
         // The poster's own colour runs to the edge of the bleed; white beyond.
         match self.bleed {
@@ -332,10 +378,31 @@ impl<'a> StripPainter<'a> {
         }
         // The page is opaque, so premultiplied RGBA is plain RGB.
         let rgba = strip.data();
-        let mut rgb = vec![0u8; rgba.len() / 4 * 3];
-        for (to, from) in rgb.chunks_exact_mut(3).zip(rgba.chunks_exact(4)) {
-            to.copy_from_slice(&from[..3]);
-        }
+        rgb.resize(rgba.len() / 4 * 3, 0);
+        rgba_to_rgb(rgba, &mut rgb);
         Ok(rgb)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rgba_becomes_rgb_pixel_by_pixel_whatever_the_count() {
+        for n in [0usize, 1, 3, 4, 5, 9, 16] {
+            let rgba: Vec<u8> = (0..n * 4).map(|i| (i * 7 + 1) as u8).collect();
+            let mut rgb = vec![0u8; n * 3];
+            rgba_to_rgb(&rgba, &mut rgb);
+            let want: Vec<u8> = rgba.chunks_exact(4).flat_map(|p| p[..3].to_vec()).collect();
+            assert_eq!(rgb, want, "{n} pixels");
+        }
+    }
+
+    #[test]
+    fn strips_hold_about_two_million_pixels() {
+        assert_eq!(strip_rows(9933), 211);
+        assert_eq!(strip_rows(100), 512);
+        assert_eq!(strip_rows(200_000), 16);
     }
 }
