@@ -14,6 +14,8 @@ APT_PACKAGES := build-essential pkg-config curl file libssl-dev libxdo-dev \
 	libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev \
 	xvfb xauth webkit2gtk-driver poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# `travesia` is the command line (no GTK: it starts in milliseconds); run
+# without a command it hands over to the window, `travesia-app`, beside it.
 BIN := target/debug/travesia
 
 .PHONY: run test deps deps-system deps-ui deps-e2e ui build lint test-rust test-ui test-e2e bench bench-deps bench-posters bench-editor fuzz bindings package package-test clean
@@ -65,7 +67,7 @@ ui: deps-ui
 	cd ui && $(NPM) run build
 
 build: deps ui
-	$(CARGO) build -p travesia
+	$(CARGO) build -p travesia -p travesia-cli
 
 lint: deps-ui
 	$(CARGO) fmt --all -- --check
@@ -134,6 +136,7 @@ fuzz:
 
 ## package: the .deb (Tauri's bundler; AppImage needs a download) in target/release/bundle/deb/
 package: deps ui
+	$(CARGO) build --release -p travesia-cli
 	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb --ci \
 		--config '{"build":{"beforeBuildCommand":""}}'
 	@ls -1 target/release/bundle/deb/*.deb

@@ -1,12 +1,10 @@
-//! The Travesía app: the Tauri window and, in the same binary, the command line.
+//! The Travesía app: the Tauri window (`travesia-app`), which also takes the
+//! command line's commands (from travesia-cli, the `travesia` binary).
 //! This is the only crate that imports `tauri`.
 
-pub mod actions;
 pub mod bindings;
-pub mod cli;
 pub mod commands;
 pub mod dialogs;
-pub mod error;
 pub mod export;
 pub mod files;
 pub mod home;
@@ -18,14 +16,7 @@ pub mod window;
 use std::path::PathBuf;
 
 use tauri::{Manager, Runtime};
-
-/// The identifier the library folder is named after (`~/.local/share/<id>/`).
-pub const IDENTIFIER: &str = "app.travesia.editor";
-
-/// The library path: `--db`, else `TRAVESIA_DB`, else the OS data dir.
-pub fn library_path(db: Option<PathBuf>) -> PathBuf {
-    db.unwrap_or_else(|| travesia_store::default_path(IDENTIFIER))
-}
+pub use travesia_cli::{actions, cli, error, library_path, IDENTIFIER};
 
 /// Entry point of the binary: a subcommand runs headless, otherwise the window opens.
 pub fn main_entry() -> i32 {

@@ -97,7 +97,7 @@ def main():
     missing = [t for t in ("rsvg-convert", "inkscape", "chromium") if not shutil.which(t)]
     if missing:
         sys.exit(f"missing tools: {', '.join(missing)} (make bench-deps installs them)")
-    subprocess.run(["cargo", "build", "--release", "-p", "travesia"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "-p", "travesia-cli"], cwd=ROOT, check=True)
     subprocess.run(["cargo", "build", "--release", "-p", "travesia-core", "--example", "sample_map"],
                    cwd=ROOT, check=True)
     sample = ROOT / "target" / "release" / "examples" / "sample_map"

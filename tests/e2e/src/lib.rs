@@ -33,7 +33,7 @@ pub fn root() -> PathBuf {
 pub fn app_binary() -> PathBuf {
     std::env::var_os("TRAVESIA_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/debug/travesia"))
+        .unwrap_or_else(|| root().join("target/debug/travesia-app"))
 }
 
 fn tauri_driver() -> PathBuf {

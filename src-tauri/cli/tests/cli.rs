@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use travesia_core::edit::{CardPatch, Edit};
 use travesia_store::Library;
 
-const EXAMPLE: &str = include_str!("../../tests/fixtures/ecommerce.travesia");
+const EXAMPLE: &str = include_str!("../../../tests/fixtures/ecommerce.travesia");
 
 struct Env {
     dir: tempfile::TempDir,
@@ -507,4 +507,60 @@ fn a_damaged_library_is_restored_from_its_backup() {
     // The library is back as it was when today's backup was taken: at the
     // second start of the day, after the first import.
     assert_eq!(env.list().as_array().unwrap().len(), 1);
+}
+
+/// `travesia` with no command hands over to the window's binary beside it,
+/// with the same arguments.
+#[test]
+fn without_a_command_the_window_binary_beside_it_takes_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let cli = dir.path().join("travesia");
+    std::fs::copy(env!("CARGO_BIN_EXE_travesia"), &cli).unwrap();
+    let app = dir.path().join("travesia-app");
+    std::fs::write(&app, "#!/bin/sh\necho \"window as $0 with: $*\"\n").unwrap();
+    let mut perms = std::fs::metadata(&app).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&app, perms).unwrap();
+    // Files just written may be "busy" while another test's child, forked
+    // meanwhile, still holds them open: try again then.
+    let run = |cmd: &mut Command| loop {
+        match cmd.output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            other => break other.unwrap(),
+        }
+    };
+    let out = run(Command::new(&cli).args(["--db", "x.db", "mapa.travesia"]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        text.trim(),
+        format!("window as {} with: --db x.db mapa.travesia", app.display())
+    );
+
+    // Without the window's binary it says so instead of failing silently.
+    std::fs::remove_file(&app).unwrap();
+    let out = run(Command::new(&cli).env("PATH", dir.path()));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the window could not start"));
+}
+
+/// The command line links none of the window's GTK and WebKit libraries,
+/// which would cost it some 60 ms of loading on every run.
+#[test]
+fn the_command_line_links_no_window_library() {
+    let out = Command::new("ldd")
+        .arg(env!("CARGO_BIN_EXE_travesia"))
+        .output()
+        .unwrap();
+    let libs = String::from_utf8_lossy(&out.stdout);
+    assert!(libs.contains("libc.so"), "{libs}");
+    for lib in ["gtk", "webkit", "gdk", "glib", "soup"] {
+        assert!(!libs.contains(lib), "links {lib}: {libs}");
+    }
 }

@@ -1,4 +1,5 @@
-//! The command line: the same binary, headless (no display needed).
+//! The command line, headless (no display needed): the `travesia` binary,
+//! and the window's binary when it is given a command.
 //!
 //! Exit codes: 0 success, 1 a refused input or failed operation (the message
 //! on stderr says what and why), 2 wrong usage.

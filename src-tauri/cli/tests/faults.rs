@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-const EXAMPLE: &str = include_str!("../../tests/fixtures/ecommerce.travesia");
+const EXAMPLE: &str = include_str!("../../../tests/fixtures/ecommerce.travesia");
 
 /// Runs `travesia args…` inside a new mount namespace where `dir` is a
 /// 1 MiB tmpfs that already holds `example.travesia` and is then filled up.
