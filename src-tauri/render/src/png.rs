@@ -46,7 +46,9 @@ pub fn font_options() -> usvg::Options<'static> {
     let db = DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
         for (_, bytes) in FONT_FILES {
-            db.load_font_data(bytes.to_vec());
+            // The bundled bytes as they are, not a copy of them.
+            let bytes: &'static [u8] = bytes;
+            db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(bytes)));
         }
         Arc::new(db)
     });
@@ -254,7 +256,10 @@ struct StripPainter<'a> {
     width: u32,
     background: tiny_skia::Paint<'static>,
     background_color: tiny_skia::Color,
-    bleed: Option<tiny_skia::Rect>,
+    /// Where the background colour goes, in page device px: the bleed, or
+    /// the map's own rectangle without one.
+    backdrop: Option<tiny_skia::Rect>,
+    white_background: bool,
     marks: Option<tiny_skia::Path>,
     hairline: tiny_skia::Stroke,
 }
@@ -292,12 +297,16 @@ impl<'a> StripPainter<'a> {
             width,
             background,
             background_color: parse_color(&scene.background),
-            bleed: tiny_skia::Rect::from_xywh(
+            backdrop: tiny_skia::Rect::from_xywh(
                 sheet.bleed.x * k,
                 sheet.bleed.y * k,
                 sheet.bleed.w * k,
                 sheet.bleed.h * k,
-            ),
+            )
+            .or_else(|| {
+                tiny_skia::Rect::from_xywh(ox, oy, scene.width * scale, scene.height * scale)
+            }),
+            white_background: parse_color(&scene.background) == tiny_skia::Color::WHITE,
             marks,
             hairline: tiny_skia::Stroke {
                 width: 0.25 * PX_PER_PT * k,
@@ -331,7 +340,7 @@ impl<'a> StripPainter<'a> {
             &part,
             &SvgOptions {
                 embed_fonts: false,
-                background: self.bleed.is_none(),
+                background: false,
             },
         );
         let tree = usvg::Tree::from_str(&svg, &font_options())
@@ -346,21 +355,29 @@ impl<'a> StripPainter<'a> {
             .as_mut()
             .ok_or(PngError::TooLarge(self.width, rows))?;
         let shift = tiny_skia::Transform::from_translate(0.0, -(y0 as f32));
-        // The poster's own colour runs to the edge of the bleed; white beyond.
-        match self.bleed {
+        // The poster's own colour runs to the edge of the bleed (or of the
+        // map, without one); white beyond. Painted here rather than by each
+        // strip's tree: a plain rectangle fill is a fraction of the cost of
+        // an anti-aliased path as wide as the page.
+        let (row_top, row_bottom) = (y0 as f32, (y0 + rows) as f32);
+        match self.backdrop {
             Some(r)
                 if r.left() <= 0.0
                     && r.right() >= self.width as f32
-                    && r.top() <= y0 as f32
-                    && r.bottom() >= (y0 + rows) as f32 =>
+                    && r.top() <= row_top
+                    && r.bottom() >= row_bottom =>
             {
                 strip.fill(self.background_color);
             }
-            Some(r) => {
+            Some(r) if r.bottom() > row_top && r.top() < row_bottom && !self.white_background => {
                 strip.fill(tiny_skia::Color::WHITE);
-                strip.fill_rect(r, &self.background, shift, None);
+                if let Some(r) =
+                    tiny_skia::Rect::from_xywh(r.x(), r.y() - row_top, r.width(), r.height())
+                {
+                    strip.fill_rect(r, &self.background, tiny_skia::Transform::identity(), None);
+                }
             }
-            None => strip.fill(tiny_skia::Color::WHITE),
+            _ => strip.fill(tiny_skia::Color::WHITE),
         }
         let t = tiny_skia::Transform::from_row(
             self.scale,
