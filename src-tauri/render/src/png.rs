@@ -259,7 +259,6 @@ struct StripPainter<'a> {
     /// Where the background colour goes, in page device px: the bleed, or
     /// the map's own rectangle without one.
     backdrop: Option<tiny_skia::Rect>,
-    white_background: bool,
     marks: Option<tiny_skia::Path>,
     hairline: tiny_skia::Stroke,
 }
@@ -306,7 +305,6 @@ impl<'a> StripPainter<'a> {
             .or_else(|| {
                 tiny_skia::Rect::from_xywh(ox, oy, scene.width * scale, scene.height * scale)
             }),
-            white_background: parse_color(&scene.background) == tiny_skia::Color::WHITE,
             marks,
             hairline: tiny_skia::Stroke {
                 width: 0.25 * PX_PER_PT * k,
@@ -369,7 +367,11 @@ impl<'a> StripPainter<'a> {
             {
                 strip.fill(self.background_color);
             }
-            Some(r) if r.bottom() > row_top && r.top() < row_bottom && !self.white_background => {
+            Some(r)
+                if r.bottom() > row_top
+                    && r.top() < row_bottom
+                    && self.background_color != tiny_skia::Color::WHITE =>
+            {
                 strip.fill(tiny_skia::Color::WHITE);
                 if let Some(r) =
                     tiny_skia::Rect::from_xywh(r.x(), r.y() - row_top, r.width(), r.height())
