@@ -1,6 +1,8 @@
 //! Scene → PNG: our SVG, parsed by usvg with the bundled fonts only, drawn by
 //! resvg in horizontal strips that are streamed into the PNG encoder, so
-//! memory stays flat whatever the paper size and DPI.
+//! memory stays flat whatever the paper size and DPI. Plain lines of Inter
+//! are drawn from a glyph cache filled by the same outlines, shaper and
+//! rasterizer (see `glyphs`): the same picture at a third of the cost.
 
 use std::io::Write;
 use std::sync::{Arc, OnceLock};
@@ -9,6 +11,7 @@ use resvg::{tiny_skia, usvg};
 use travesia_layout::text::FONT_FILES;
 use travesia_layout::{Item, Scene};
 
+use crate::glyphs::{self, GlyphPainter};
 use crate::paper::{Placement, PX_PER_PT};
 use crate::sheet::{sheets, PrintSetup, Sheet};
 use crate::svg::{to_svg, SvgOptions};
@@ -83,38 +86,57 @@ fn parse_color(hex: &str) -> tiny_skia::Color {
     tiny_skia::Color::from_rgba8((v >> 16) as u8, (v >> 8) as u8, v as u8, 255)
 }
 
-/// The vertical extent of an item in Scene px (generous: strokes, accents
-/// and descenders included), to know which strips draw it.
-fn vertical_extent(item: &Item) -> (f32, f32) {
+/// The box an item may paint, in Scene px, as (left, top, right, bottom):
+/// generous (strokes, accents, descenders and overhangs included), to know
+/// which strips draw it and which items can be drawn in another order.
+fn bounds(item: &Item) -> [f32; 4] {
     match item {
         Item::Rect {
-            y, h, stroke_width, ..
-        } => (y - stroke_width, y + h + stroke_width),
-        Item::Text { y, size, .. } => (y - size * 1.3, y + size * 0.5),
-        Item::Icon { y, size, .. } => (y - 2.0, y + size + 2.0),
-        Item::Image { y, h, .. } => (*y, y + h),
+            x,
+            y,
+            w,
+            h,
+            stroke_width,
+            ..
+        } => [
+            x - stroke_width,
+            y - stroke_width,
+            x + w + stroke_width,
+            y + h + stroke_width,
+        ],
+        Item::Text { x, y, w, size, .. } => [
+            x - size * 0.5,
+            y - size * 1.3,
+            x + w + size * 0.5,
+            y + size * 0.5,
+        ],
+        Item::Icon { x, y, size, .. } => [x - 2.0, y - 2.0, x + size + 2.0, y + size + 2.0],
+        Item::Image { x, y, w, h, .. } => [*x, *y, x + w, y + h],
         Item::Path {
             d, stroke_width, ..
         } => {
-            // Absolute M/L/C coordinates alternate x, y.
-            let mut lo = f32::MAX;
-            let mut hi = f32::MIN;
+            // Paths use M, L, C and Z only: absolute coordinates, x then y.
+            let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
             let nums = d
                 .split(|c: char| c.is_ascii_alphabetic() || c == ',' || c.is_whitespace())
                 .filter_map(|t| t.parse::<f32>().ok());
             for (i, v) in nums.enumerate() {
-                if i % 2 == 1 {
-                    lo = lo.min(v);
-                    hi = hi.max(v);
-                }
+                let axis = i % 2;
+                b[axis] = b[axis].min(v);
+                b[axis + 2] = b[axis + 2].max(v);
             }
-            if lo > hi {
-                (0.0, 0.0)
+            if b[0] > b[2] || b[1] > b[3] {
+                [0.0; 4]
             } else {
-                (lo - stroke_width - 2.0, hi + stroke_width + 2.0)
+                let m = stroke_width + 2.0;
+                [b[0] - m, b[1] - m, b[2] + m, b[3] + m]
             }
         }
     }
+}
+
+fn overlap(a: &[f32; 4], b: &[f32; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }
 
 /// Rows a strip has: about two million pixels (8 MB as RGBA), whatever the
@@ -152,7 +174,8 @@ fn rgba_to_rgb(rgba: &[u8], rgb: &mut [u8]) {
 /// The page is cut into horizontal strips. Each strip parses only the Scene
 /// items that reach into it (so the whole poster's text outlines never sit
 /// in memory at once, and no strip walks items it cannot show), two strips
-/// are drawn at a time on two threads, and this thread encodes them in order.
+/// are drawn at a time on two threads (each with its own glyph cache, kept
+/// from strip to strip), and this thread encodes them in order.
 pub fn write_png<W: Write>(
     scene: &Scene,
     opts: &PngOptions,
@@ -204,13 +227,13 @@ pub fn write_png<W: Write>(
             returns.push(back_tx);
             let (painter, stop) = (&painter, &stop);
             scope.spawn(move || {
-                let mut canvas = None;
+                let mut kept = Worker::default();
                 let mut i = worker;
                 while i < strips && !stop.load(std::sync::atomic::Ordering::Relaxed) {
                     let y0 = i * rows_per;
                     let rows = rows_per.min(h - y0);
                     let rgb = back_rx.try_recv().unwrap_or_default();
-                    if tx.send(painter.paint(y0, rows, &mut canvas, rgb)).is_err() {
+                    if tx.send(painter.paint(y0, rows, &mut kept, rgb)).is_err() {
                         break;
                     }
                     i += WORKERS;
@@ -247,8 +270,12 @@ pub fn write_png<W: Write>(
 /// Everything a worker needs to draw any strip of the page.
 struct StripPainter<'a> {
     scene: &'a Scene,
-    /// Each item's vertical extent in device rows, in painting order.
+    /// Each item's box in Scene px, in painting order.
+    boxes: Vec<[f32; 4]>,
+    /// Each item's vertical extent in device rows.
     extents: Vec<(f32, f32)>,
+    /// Which items are text lines the glyph cache draws (the rest go to resvg).
+    cached: Vec<bool>,
     /// Scene px → device px.
     scale: f32,
     ox: f32,
@@ -263,18 +290,36 @@ struct StripPainter<'a> {
     hairline: tiny_skia::Stroke,
 }
 
+/// What a drawing thread keeps from strip to strip.
+#[derive(Default)]
+struct Worker {
+    canvas: Option<tiny_skia::Pixmap>,
+    glyphs: GlyphPainter,
+}
+
 impl<'a> StripPainter<'a> {
     fn new(scene: &'a Scene, place: &Placement, sheet: &Sheet, k: f32, width: u32) -> Self {
         // Scene px → poster page px → sheet px → device px.
         let scale = place.scale * k;
         let ox = (place.dx + sheet.at.0 - sheet.view.x) * k;
         let oy = (place.dy + sheet.at.1 - sheet.view.y) * k;
-        let extents = scene
+        let boxes: Vec<[f32; 4]> = scene.items.iter().map(bounds).collect();
+        let extents = boxes
+            .iter()
+            .map(|b| (oy + b[1] * scale, oy + b[3] * scale))
+            .collect();
+        let cached = scene
             .items
             .iter()
-            .map(|item| {
-                let (a, b) = vertical_extent(item);
-                (oy + a * scale, oy + b * scale)
+            .map(|item| match item {
+                Item::Text {
+                    text,
+                    weight,
+                    rtl,
+                    color,
+                    ..
+                } => glyphs::drawable(text, *weight, *rtl, color),
+                _ => false,
             })
             .collect();
         let mut background = tiny_skia::Paint::default();
@@ -289,7 +334,9 @@ impl<'a> StripPainter<'a> {
         };
         StripPainter {
             scene,
+            boxes,
             extents,
+            cached,
             scale,
             ox,
             oy,
@@ -313,50 +360,77 @@ impl<'a> StripPainter<'a> {
         }
     }
 
-    /// Device rows `y0 .. y0 + rows` as RGB bytes, drawn on `canvas` (kept
-    /// by the worker from strip to strip) and written into `rgb`.
+    /// Device rows `y0 .. y0 + rows` as RGB bytes, drawn on the worker's
+    /// canvas and written into `rgb`.
+    ///
+    /// The items that reach into the strip are drawn in batches: the shapes
+    /// (and the lines the glyph cache cannot draw) by resvg from one SVG, then
+    /// the lines the glyph cache draws. A shape that comes after a waiting
+    /// line and overlaps it ends the batch first, so what covers what is as
+    /// in the Scene.
     fn paint(
         &self,
         y0: u32,
         rows: u32,
-        canvas: &mut Option<tiny_skia::Pixmap>,
+        worker: &mut Worker,
         mut rgb: Vec<u8>,
     ) -> Result<Vec<u8>, PngError> {
-        let (top, bottom) = (y0 as f32 - 2.0, (y0 + rows) as f32 + 2.0);
-        let items: Vec<Item> = self
-            .scene
-            .items
-            .iter()
-            .zip(&self.extents)
-            .filter(|(_, (a, b))| *b >= top && *a <= bottom)
-            .map(|(item, _)| item.clone())
-            .collect();
-        let mut part = self.scene.clone_frame();
-        part.items = items;
-        // The background is painted below, once, not again by each strip's tree.
-        let svg = to_svg(
-            &part,
-            &SvgOptions {
-                embed_fonts: false,
-                background: false,
-            },
-        );
-        let tree = usvg::Tree::from_str(&svg, &font_options())
-            .map_err(|e| PngError::Svg(e.to_string()))?;
-        if canvas.as_ref().is_none_or(|c| c.height() != rows) {
-            *canvas = Some(
+        if worker.canvas.as_ref().is_none_or(|c| c.height() != rows) {
+            worker.canvas = Some(
                 tiny_skia::Pixmap::new(self.width, rows)
                     .ok_or(PngError::TooLarge(self.width, rows))?,
             );
         }
+        let Worker { canvas, glyphs } = worker;
         let strip = canvas
             .as_mut()
             .ok_or(PngError::TooLarge(self.width, rows))?;
-        let shift = tiny_skia::Transform::from_translate(0.0, -(y0 as f32));
-        // The poster's own colour runs to the edge of the bleed (or of the
-        // map, without one); white beyond. Painted here rather than by each
-        // strip's tree: a plain rectangle fill is a fraction of the cost of
-        // an anti-aliased path as wide as the page.
+        self.backdrop(strip, y0, rows);
+        let (top, bottom) = (y0 as f32 - 2.0, (y0 + rows) as f32 + 2.0);
+        let mut shapes: Vec<Item> = Vec::new();
+        let mut lines: Vec<usize> = Vec::new();
+        let mut lines_box = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+        for (i, item) in self.scene.items.iter().enumerate() {
+            let (a, b) = self.extents[i];
+            if b < top || a > bottom {
+                continue;
+            }
+            let at = &self.boxes[i];
+            if self.cached[i] {
+                lines.push(i);
+                lines_box = [
+                    lines_box[0].min(at[0]),
+                    lines_box[1].min(at[1]),
+                    lines_box[2].max(at[2]),
+                    lines_box[3].max(at[3]),
+                ];
+                continue;
+            }
+            if overlap(at, &lines_box) && lines.iter().any(|&j| overlap(at, &self.boxes[j])) {
+                self.draw_batch(strip, glyphs, y0, &mut shapes, &mut lines)?;
+                lines_box = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+            }
+            shapes.push(item.clone());
+        }
+        self.draw_batch(strip, glyphs, y0, &mut shapes, &mut lines)?;
+        if let Some(path) = &self.marks {
+            let mut ink = tiny_skia::Paint::default();
+            ink.set_color(tiny_skia::Color::BLACK);
+            let shift = tiny_skia::Transform::from_translate(0.0, -(y0 as f32));
+            strip.stroke_path(path, &ink, &self.hairline, shift, None);
+        }
+        // The page is opaque, so premultiplied RGBA is plain RGB.
+        let rgba = strip.data();
+        rgb.resize(rgba.len() / 4 * 3, 0);
+        rgba_to_rgb(rgba, &mut rgb);
+        Ok(rgb)
+    }
+
+    /// The poster's own colour runs to the edge of the bleed (or of the map,
+    /// without one); white beyond. Painted here rather than by each strip's
+    /// tree: a plain rectangle fill is a fraction of the cost of an
+    /// anti-aliased path as wide as the page.
+    fn backdrop(&self, strip: &mut tiny_skia::Pixmap, y0: u32, rows: u32) {
         let (row_top, row_bottom) = (y0 as f32, (y0 + rows) as f32);
         match self.backdrop {
             Some(r)
@@ -381,25 +455,64 @@ impl<'a> StripPainter<'a> {
             }
             _ => strip.fill(tiny_skia::Color::WHITE),
         }
-        let t = tiny_skia::Transform::from_row(
-            self.scale,
-            0.0,
-            0.0,
-            self.scale,
-            self.ox,
-            self.oy - y0 as f32,
-        );
-        resvg::render(&tree, t, &mut strip.as_mut());
-        if let Some(path) = &self.marks {
-            let mut ink = tiny_skia::Paint::default();
-            ink.set_color(tiny_skia::Color::BLACK);
-            strip.stroke_path(path, &ink, &self.hairline, shift, None);
+    }
+
+    /// Draws the waiting shapes with resvg, then the waiting lines from the
+    /// glyph cache, and empties both.
+    fn draw_batch(
+        &self,
+        strip: &mut tiny_skia::Pixmap,
+        glyphs: &mut GlyphPainter,
+        y0: u32,
+        shapes: &mut Vec<Item>,
+        lines: &mut Vec<usize>,
+    ) -> Result<(), PngError> {
+        if !shapes.is_empty() {
+            let mut part = self.scene.clone_frame();
+            part.items = std::mem::take(shapes);
+            // The background is painted once by `backdrop`, not by each tree.
+            let svg = to_svg(
+                &part,
+                &SvgOptions {
+                    embed_fonts: false,
+                    background: false,
+                },
+            );
+            let tree = usvg::Tree::from_str(&svg, &font_options())
+                .map_err(|e| PngError::Svg(e.to_string()))?;
+            let t = tiny_skia::Transform::from_row(
+                self.scale,
+                0.0,
+                0.0,
+                self.scale,
+                self.ox,
+                self.oy - y0 as f32,
+            );
+            resvg::render(&tree, t, &mut strip.as_mut());
         }
-        // The page is opaque, so premultiplied RGBA is plain RGB.
-        let rgba = strip.data();
-        rgb.resize(rgba.len() / 4 * 3, 0);
-        rgba_to_rgb(rgba, &mut rgb);
-        Ok(rgb)
+        for i in lines.drain(..) {
+            if let Item::Text {
+                x,
+                y,
+                text,
+                size,
+                weight,
+                color,
+                ..
+            } = &self.scene.items[i]
+            {
+                glyphs.draw(
+                    strip,
+                    text,
+                    *weight,
+                    color,
+                    size * self.scale,
+                    self.ox + x * self.scale,
+                    self.oy + y * self.scale - y0 as f32,
+                );
+            }
+        }
+        Ok(())
     }
 }
 

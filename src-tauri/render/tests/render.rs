@@ -116,29 +116,8 @@ fn png_has_the_paper_size_at_the_chosen_dpi() {
 fn png_draws_the_map_not_a_blank_page() {
     let m = templates::load("five-phases", "es").unwrap();
     let scene = layout(&m, &mut TextEngine::new());
-    let page = PageSetup {
-        paper: Paper::Fit,
-        orientation: Orientation::Auto,
-        margin_mm: 0.0,
-    };
-    let mut bytes = Vec::new();
-    write_png(
-        &scene,
-        &PngOptions {
-            print: PrintSetup::plain(page),
-            dpi: 48 * 2,
-            smaller: true,
-        },
-        &mut bytes,
-        |_| true,
-    )
-    .unwrap();
-    let mut reader = png::Decoder::new(std::io::Cursor::new(&bytes))
-        .read_info()
-        .unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let px = &buf[..info.buffer_size()];
+    let (_, px) = png_of_fit(&scene);
+    let px = &px[..];
     // The header band (dark) fills the top-left corner; cards are white.
     assert!(
         px[0] < 80 && px[1] < 100,
@@ -200,4 +179,84 @@ fn the_background_rect_is_left_out_only_when_asked() {
     );
     assert!(!bare.contains(page));
     assert!(usvg::Tree::from_str(&bare, &font_options()).is_ok());
+}
+
+/// Decoded RGB of a PNG export of `scene` on a page the size of the map.
+fn png_of_fit(scene: &travesia_layout::Scene) -> (u32, Vec<u8>) {
+    let page = PageSetup {
+        paper: Paper::Fit,
+        orientation: Orientation::Auto,
+        margin_mm: 0.0,
+    };
+    let mut bytes = Vec::new();
+    write_png(
+        scene,
+        &PngOptions {
+            print: PrintSetup::plain(page),
+            dpi: 96,
+            smaller: false,
+        },
+        &mut bytes,
+        |_| true,
+    )
+    .unwrap();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(&bytes))
+        .read_info()
+        .unwrap();
+    let mut rgb = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut rgb).unwrap();
+    (info.width, rgb)
+}
+
+#[test]
+fn png_keeps_the_painting_order_of_text_and_the_shapes_over_it() {
+    use travesia_layout::Item;
+    let text = |x: f32, y: f32, color: &str| Item::Text {
+        x,
+        y,
+        w: 300.0,
+        text: "Señal débil ñandú".into(),
+        size: 40.0,
+        weight: 700,
+        color: color.into(),
+        rtl: false,
+    };
+    let rect = |x: f32, y: f32, fill: &str| Item::Rect {
+        x,
+        y,
+        w: 120.0,
+        h: 60.0,
+        r: 0.0,
+        fill: Some(fill.into()),
+        stroke: None,
+        stroke_width: 0.0,
+    };
+    let m = templates::load("ecommerce", "es").unwrap();
+    let mut scene = layout(&m, &mut TextEngine::new()).clone_frame();
+    (scene.width, scene.height, scene.background) = (400.0, 240.0, "#ffffff".into());
+    scene.items = vec![
+        // A line, then a red box over its middle: the box hides the text.
+        text(10.0, 60.0, "#000000"),
+        rect(100.0, 20.0, "#ff0000"),
+        // A blue box, then a line over it: the text shows on the box.
+        rect(100.0, 140.0, "#0000ff"),
+        text(10.0, 180.0, "#000000"),
+    ];
+    let (w, rgb) = png_of_fit(&scene);
+    let px = |x: u32, y: u32| {
+        let i = ((y * w + x) * 3) as usize;
+        [rgb[i], rgb[i + 1], rgb[i + 2]]
+    };
+    let dark = |x0: u32, x1: u32, y0: u32, y1: u32| {
+        (y0..y1)
+            .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+            .filter(|&(x, y)| px(x, y).iter().all(|&c| c < 80))
+            .count()
+    };
+    // Inside the red box: red only, no letter on top.
+    assert!((104..216).all(|x| (24..76).all(|y| px(x, y) == [255, 0, 0])));
+    // Left of it, the line is there.
+    assert!(dark(10, 96, 25, 70) > 100);
+    // On the blue box, the letters of the second line are drawn over it.
+    assert!(dark(104, 216, 144, 196) > 100);
 }
