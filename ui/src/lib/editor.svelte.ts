@@ -107,7 +107,7 @@ export class Editor {
   });
   #lastSticky: StickyParts | null = null;
   sticky = $derived.by(() => {
-    const next = this.view ? stickyParts(this.view.scene, this.#lastSticky) : null;
+    const next = this.view ? stickyParts(this.view.scene, this.#lastSticky, this.drawing) : null;
     this.#lastSticky = next;
     return next;
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleMap, sketchLayout } from '../testing/sketch';
+import { buildDrawing } from './segments';
 import { stickyParts, stickyPoint, stuck, stuckBoxes } from './sticky';
 
 // The test layout: stage headers at y 144..200, grid_top 212, lane titles at x 40..236, grid_left 248.
@@ -47,6 +48,19 @@ describe('stickyPoint', () => {
     const boxes = stuckBoxes(view, parts, 1000, 800);
     expect(boxes.column).toMatchObject({ x: 0, y: 0, w: 248 });
     expect(boxes.band).toMatchObject({ x: 0, y: 0, h: 80 });
+  });
+});
+
+describe('stickyParts with the drawing', () => {
+  it('finds the same items through the spatial index as by walking every item', () => {
+    for (const map of [sampleMap(), { ...sampleMap(), title: 'Otro título' }]) {
+      const s = sketchLayout(map);
+      const walked = stickyParts(s);
+      const indexed = stickyParts(s, null, buildDrawing(s));
+      expect(walked.bandItems.length).toBeGreaterThan(0);
+      expect(walked.columnItems.length).toBeGreaterThan(0);
+      expect(indexed).toEqual(walked);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Item, Scene } from '../bindings';
 import { contains, type Box, type Point, type View } from './geometry';
-import { anchor } from './segments';
+import { anchor, type Drawing } from './segments';
 
 /**
  * The two strips that stay in sight: the stage header row (at the top while
@@ -34,10 +34,12 @@ const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length 
 /**
  * The sticky strips of a Scene. With the parts of the Scene before, item
  * lists that came out the same (the same objects) are those lists, so the
- * strips are not drawn again after an edit elsewhere.
+ * strips are not drawn again after an edit elsewhere. With the Scene's
+ * drawing, only the items of segments near each strip are looked at (a few
+ * hundred of a large map's tens of thousands).
  */
-export function stickyParts(scene: Scene, previous: StickyParts | null = null): StickyParts {
-  const parts = findSticky(scene);
+export function stickyParts(scene: Scene, previous: StickyParts | null = null, drawing: Drawing | null = null): StickyParts {
+  const parts = findSticky(scene, drawing);
   if (previous) {
     if (sameList(parts.bandItems, previous.bandItems)) parts.bandItems = previous.bandItems;
     if (sameList(parts.columnItems, previous.columnItems)) parts.columnItems = previous.columnItems;
@@ -45,7 +47,21 @@ export function stickyParts(scene: Scene, previous: StickyParts | null = null): 
   return parts;
 }
 
-function findSticky(scene: Scene): StickyParts {
+/**
+ * The items that may lie in a horizontal stretch, in paint order: those of the
+ * segments whose boxes touch it (an item's anchor lies in its own box, and so
+ * in its segment's), or every item without a drawing.
+ */
+function near(scene: Scene, drawing: Drawing | null, box: Box): readonly Item[] {
+  if (!drawing) return scene.items;
+  const out: Item[] = [];
+  // A pixel of slack: a box's edge may be exactly the strip's.
+  const around = { x: box.x - 1, y: box.y - 1, w: box.w + 2, h: box.h + 2 };
+  for (const i of drawing.index.query(around)) for (const item of drawing.segments[i]!.items) out.push(item);
+  return out;
+}
+
+function findSticky(scene: Scene, drawing: Drawing | null): StickyParts {
   const stages = scene.hits.filter((h) => h.target.kind === 'stage');
   const lanes = scene.hits.filter((h) => h.target.kind === 'lane');
   let band: Box | null = null;
@@ -55,7 +71,7 @@ function findSticky(scene: Scene): StickyParts {
     const bottom = Math.max(...stages.map((h) => h.y + h.h));
     const y = Math.max(0, top - BAND_MARGIN);
     band = { x: 0, y, w: scene.width, h: Math.max(scene.grid_top, bottom) - y };
-    bandItems = scene.items.filter((item) => {
+    bandItems = near(scene, drawing, { x: -1e9, y: top, w: 2e9, h: bottom - top }).filter((item) => {
       const a = anchorOf(item);
       return a !== null && a.y >= top && a.y <= bottom;
     });
@@ -66,7 +82,7 @@ function findSticky(scene: Scene): StickyParts {
     const top = Math.min(...lanes.map((h) => h.y));
     const bottom = Math.max(...lanes.map((h) => h.y + h.h));
     column = { x: 0, y: top, w: scene.grid_left, h: bottom - top };
-    columnItems = scene.items.filter((item) => {
+    columnItems = near(scene, drawing, { x: -1e9, y: top, w: 1e9 + scene.grid_left, h: bottom - top }).filter((item) => {
       const a = anchorOf(item);
       return a !== null && item.type !== 'path' && a.x < scene.grid_left && a.y >= top && a.y <= bottom;
     });
