@@ -80,7 +80,7 @@ pub fn drawable(text: &str, weight: u16, rtl: bool, color: &str) -> bool {
 }
 
 /// `#rrggbb` as three bytes.
-fn rgb(color: &str) -> Option<[u8; 3]> {
+pub fn rgb(color: &str) -> Option<[u8; 3]> {
     let hex = color.strip_prefix('#')?;
     if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
@@ -203,9 +203,8 @@ impl GlyphPainter {
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
-        if buffer.direction() != Direction::LeftToRight {
-            return;
-        }
+        // `drawable` let only left-to-right lines through: never dropped here.
+        buffer.set_direction(Direction::LeftToRight);
         let script = buffer.script();
         let shaper = &self.shapers[face];
         let plan = self.plans.entry((face, script)).or_insert_with(|| {

@@ -82,8 +82,8 @@ pub fn png_sheet(scene: &Scene, print: &PrintSetup) -> Result<(Placement, Sheet)
 }
 
 fn parse_color(hex: &str) -> tiny_skia::Color {
-    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0xFFFFFF);
-    tiny_skia::Color::from_rgba8((v >> 16) as u8, (v >> 8) as u8, v as u8, 255)
+    let [r, g, b] = glyphs::rgb(hex).unwrap_or([255, 255, 255]);
+    tiny_skia::Color::from_rgba8(r, g, b, 255)
 }
 
 /// The box an item may paint, in Scene px, as (left, top, right, bottom):
