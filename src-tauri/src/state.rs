@@ -52,6 +52,17 @@ pub fn drawn<'a>(map: &'a Map, hidden: &[String]) -> Cow<'a, Map> {
     }
 }
 
+/// Drops a view that is no longer needed off the answering thread: freeing
+/// a large map's Scene (thousands of items) takes a fair part of an answer.
+fn discard(view: Option<MapView>) {
+    if let Some(view) = view {
+        // Should no thread start, it is dropped here, as it would have been.
+        let _ = std::thread::Builder::new()
+            .name("discard".into())
+            .spawn(move || drop(view));
+    }
+}
+
 pub struct AppState {
     library: Mutex<Result<Library, AppError>>,
     /// Shaped lines are kept between edits, so a one-card edit re-shapes one card.
@@ -114,7 +125,9 @@ impl AppState {
             },
             None => ViewUpdate::Full { view: view.clone() },
         };
-        *sent = Some(view);
+        let old = sent.replace(view);
+        drop(sent);
+        discard(old);
         Ok(update)
     }
 

@@ -159,11 +159,33 @@ pub fn diff_list_shifting<T: PartialEq + Clone + Shift>(
     if added < 8 {
         return plain;
     }
-    // The old items by shape: the first place of each key, and from each
-    // place the next one with the same key.
-    let mut first: HashMap<u64, u32, Hashes> = HashMap::with_capacity_and_hasher(old.len(), Hashes);
+    // Items that moved down come from between the common head and tail of
+    // the two lists (what the plain diff kept first and last, in place).
+    let head = match plain.runs.first() {
+        Some(Run::Keep { keep: [0, n] }) => *n as usize,
+        _ => 0,
+    };
+    let tail = match plain.runs.last() {
+        Some(Run::Keep { keep: [at, n] })
+            if (*at as usize + *n as usize) == old.len() && plain.runs.len() > 1 =>
+        {
+            *n as usize
+        }
+        _ => 0,
+    };
+    let middle = head..old.len().saturating_sub(tail).max(head);
+    // The old items of the middle by shape: the first place of each key, and
+    // from each place the next one with the same key.
+    let mut first: HashMap<u64, u32, Hashes> =
+        HashMap::with_capacity_and_hasher(middle.len(), Hashes);
     let mut next = vec![u32::MAX; old.len()];
-    for (i, item) in old.iter().enumerate().rev() {
+    for (i, item) in old
+        .iter()
+        .enumerate()
+        .take(middle.end)
+        .skip(middle.start)
+        .rev()
+    {
         if item.place().is_some() {
             if let Some(was) = first.insert(item.shape_key(), i as u32) {
                 next[i] = was;

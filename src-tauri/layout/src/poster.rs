@@ -7,7 +7,7 @@ use std::fmt::Write;
 use travesia_core::model::{Card, Lane, LaneKind, Map, Persona};
 
 use crate::scene::{num as f, Hit, Item, Scene, Target, Warning};
-use crate::text::{Block, Piece, Style, TextEngine};
+use crate::text::{Block, Style, TextEngine};
 
 // The spacing grid (CSS px). Every distance is a multiple of 4.
 const PAD: f32 = 40.0;
@@ -257,27 +257,24 @@ impl Builder<'_> {
         }
         for line in &b.lines {
             let start = left(line.width);
-            let whole = [Piece {
-                text: line.text.clone(),
-                x: 0.0,
-                width: line.width,
-            }];
-            let pieces = if line.pieces.is_empty() {
-                &whole[..]
-            } else {
-                &line.pieces[..]
-            };
-            for piece in pieces {
+            let mut push = |text: &str, dx: f32, width: f32| {
                 self.items.push(Item::Text {
-                    x: start + piece.x,
+                    x: start + dx,
                     y: y + line.baseline,
-                    w: piece.width,
-                    text: piece.text.clone(),
+                    w: width,
+                    text: text.to_string(),
                     size: style.size,
                     weight: style.weight,
                     color: color.to_string(),
                     rtl: line.rtl,
-                });
+                })
+            };
+            // A line in one font is one piece: its whole text.
+            if line.pieces.is_empty() {
+                push(&line.text, 0.0, line.width);
+            }
+            for piece in &line.pieces {
+                push(&piece.text, piece.x, piece.width);
             }
         }
     }
@@ -618,9 +615,10 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
             HEAD_W,
             row_h,
         );
+        let cell_fill = tint(&color, 0.96);
         for (i, s) in map.stages.iter().enumerate() {
             let x = col_x(i);
-            b.rect(x, y, COL_W, row_h, 8.0, Some(&tint(&color, 0.96)), None);
+            b.rect(x, y, COL_W, row_h, 8.0, Some(&cell_fill), None);
             b.hit(
                 Target::Cell {
                     stage: s.id.clone(),
@@ -636,6 +634,7 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
             LaneKind::Emotions => draw_emotions(&mut b, map, lane, &col_x, y, row_h),
             LaneKind::Funnel => draw_funnel(&mut b, map, lane, &labels, &col_x, y),
             _ => {
+                let inks = CardInks::of(&color);
                 for (i, s) in map.stages.iter().enumerate() {
                     let x = col_x(i) + CELL_PAD;
                     let mut cy = y + CELL_PAD;
@@ -645,7 +644,7 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
                             &mut b,
                             c,
                             lane,
-                            &color,
+                            &inks,
                             &labels,
                             en,
                             x,
@@ -824,12 +823,34 @@ fn card_height(b: &mut Builder, c: &Card, lane: &Lane, inner_w: f32) -> f32 {
     (lines + top + 2.0 * CARD_PAD).ceil()
 }
 
+/// The colours of a lane's cards, from the lane's colour: worked out once
+/// per lane, not for each card.
+struct CardInks {
+    border: String,
+    icon: String,
+    channel: String,
+    online_fill: String,
+    online_ink: String,
+}
+
+impl CardInks {
+    fn of(color: &str) -> CardInks {
+        CardInks {
+            border: tint(color, 0.55),
+            icon: shade(color, 0.2),
+            channel: shade(color, 0.3),
+            online_fill: tint(color, 0.8),
+            online_ink: shade(color, 0.4),
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn draw_card(
     b: &mut Builder,
     c: &Card,
     lane: &Lane,
-    color: &str,
+    inks: &CardInks,
     labels: &Labels,
     en: bool,
     x: f32,
@@ -837,8 +858,8 @@ fn draw_card(
     w: f32,
     h: f32,
 ) {
-    let fill = c.color.clone().unwrap_or_else(|| PAPER.to_string());
-    b.rect(x, y, w, h, 8.0, Some(&fill), Some(&tint(color, 0.55)));
+    let fill = c.color.as_deref().unwrap_or(PAPER);
+    b.rect(x, y, w, h, 8.0, Some(fill), Some(&inks.border));
     let mut ty = y + CARD_PAD;
     if lane.kind == LaneKind::Touchpoints {
         let ch = c.channel.map(|ch| ch.as_str()).unwrap_or("other");
@@ -847,16 +868,10 @@ fn draw_card(
             x: x + CARD_PAD,
             y: ty,
             size: 16.0,
-            color: shade(color, 0.2),
+            color: inks.icon.clone(),
         });
         let label = b.block(labels.channel(ch, en), w - 120.0, TINY);
-        b.text(
-            &label,
-            x + CARD_PAD + 22.0,
-            ty + 1.0,
-            TINY,
-            &shade(color, 0.3),
-        );
+        b.text(&label, x + CARD_PAD + 22.0, ty + 1.0, TINY, &inks.channel);
         if let Some(online) = c.online {
             let word = if online {
                 labels.online
@@ -867,12 +882,12 @@ fn draw_card(
             let pw = pill.width + 16.0;
             let px = x + w - CARD_PAD - pw;
             let (pfill, ink) = if online {
-                (tint(color, 0.8), shade(color, 0.4))
+                (inks.online_fill.as_str(), inks.online_ink.as_str())
             } else {
-                ("#FFF4E6".to_string(), "#A1470A".to_string())
+                ("#FFF4E6", "#A1470A")
             };
-            b.rect(px, ty - 1.0, pw, 18.0, 9.0, Some(&pfill), None);
-            b.text(&pill, px + 8.0, ty + 1.0, TINY, &ink);
+            b.rect(px, ty - 1.0, pw, 18.0, 9.0, Some(pfill), None);
+            b.text(&pill, px + 8.0, ty + 1.0, TINY, ink);
         }
         ty += 24.0;
     }

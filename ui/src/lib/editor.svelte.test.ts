@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MockBackend } from './backend/mock';
 import type { Edit, MapView } from './bindings';
-import { Editor } from './editor.svelte';
+import { Editor, SLOW_SAVE_MS } from './editor.svelte';
 import { mapView, settle } from './testing/fixtures';
 import { sampleMap } from './testing/sketch';
 
@@ -113,6 +113,37 @@ describe('Editor: edits', () => {
     expect(editor.map?.title).toBe('A');
     expect(root.dataset.busy).toBeUndefined();
     expect(editor.status).toBe('saved');
+  });
+
+  it('says "saving" only while a request is out for longer than SLOW_SAVE_MS, not at every quick edit', async () => {
+    const { editor, backend } = await opened();
+    const seen = new Set<string>();
+    const watch = $effect.root(() => {
+      $effect(() => {
+        seen.add(editor.statusKey);
+      });
+    });
+    try {
+      await editor.edit(rename('A'));
+      await idle(editor);
+      expect(editor.status).toBe('saved');
+      expect([...seen]).toEqual(['status.saved']);
+
+      backend.pause();
+      void editor.edit(rename('B'));
+      await settle();
+      expect(editor.pending).toBe(1);
+      expect(editor.statusKey).toBe('status.saved');
+      await new Promise((done) => setTimeout(done, SLOW_SAVE_MS + 50));
+      expect(editor.statusKey).toBe('status.saving');
+
+      backend.resume();
+      await idle(editor);
+      expect(editor.statusKey).toBe('status.saved');
+      expect(editor.map?.title).toBe('B');
+    } finally {
+      watch();
+    }
   });
 
   it('surfaces a refused edit, keeps the view, and drops the edits queued behind it', async () => {

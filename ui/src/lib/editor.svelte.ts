@@ -62,6 +62,9 @@ interface Job {
   done: (ok: boolean) => void;
 }
 
+/** How long a request is out before the editor says it is saving. */
+export const SLOW_SAVE_MS = 400;
+
 const defaultFrame = () =>
   new Promise<void>((resolve) => {
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => resolve());
@@ -111,9 +114,17 @@ export class Editor {
     this.#lastSticky = next;
     return next;
   });
+  /**
+   * Whether a request has been out for `SLOW_SAVE_MS`: only then do the
+   * toolbar and the title bar say "Saving…". An edit is stored in a few
+   * milliseconds, and a word flickering at every keystroke (and the title bar
+   * set twice per edit) would be noise.
+   */
+  #slow = $state(false);
+  #slowTimer: ReturnType<typeof setTimeout> | null = null;
   /** The save state as the toolbar and the title bar word it. */
   statusKey = $derived<'status.saving' | 'status.failed' | 'status.saved'>(
-    this.pending > 0 ? 'status.saving' : this.status === 'failed' ? 'status.failed' : 'status.saved',
+    this.pending > 0 && this.#slow ? 'status.saving' : this.status === 'failed' ? 'status.failed' : 'status.saved',
   );
   canUndo = $derived(this.view?.history.can_undo ?? false);
   canRedo = $derived(this.view?.history.can_redo ?? false);
@@ -265,6 +276,16 @@ export class Editor {
   /** Requests waiting plus the one out, mirrored into `data-busy`. */
   #count(): void {
     this.pending = this.#queue.length + (this.#inFlight ? 1 : 0);
+    if (this.pending === 0) {
+      if (this.#slowTimer !== null) clearTimeout(this.#slowTimer);
+      this.#slowTimer = null;
+      this.#slow = false;
+    } else if (this.#slowTimer === null && !this.#slow) {
+      this.#slowTimer = setTimeout(() => {
+        this.#slowTimer = null;
+        this.#slow = this.pending > 0;
+      }, SLOW_SAVE_MS);
+    }
     this.#hooks();
   }
 
