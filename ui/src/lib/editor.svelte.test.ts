@@ -146,6 +146,32 @@ describe('Editor: edits', () => {
     }
   });
 
+  it('keeps asking for frames while a request is out, so its answer is painted at the next one', async () => {
+    const { editor, backend } = await opened();
+    const frames: FrameRequestCallback[] = [];
+    const had = globalThis.requestAnimationFrame;
+    globalThis.requestAnimationFrame = (run) => frames.push(run);
+    try {
+      backend.pause();
+      const done = editor.edit(rename('A'));
+      await settle();
+      // One request at a time, renewed at each frame while the edit is out.
+      for (let i = 0; i < 3; i++) {
+        expect(frames).toHaveLength(1);
+        frames.shift()!(0);
+      }
+      expect(frames).toHaveLength(1);
+      backend.resume();
+      expect(await done).toBe(true);
+      await idle(editor);
+      // Answered: the next frame asks for no other.
+      frames.splice(0).forEach((run) => run(0));
+      expect(frames).toHaveLength(0);
+    } finally {
+      globalThis.requestAnimationFrame = had;
+    }
+  });
+
   it('surfaces a refused edit, keeps the view, and drops the edits queued behind it', async () => {
     const { editor, backend } = await opened();
     const before = editor.view;

@@ -276,6 +276,7 @@ export class Editor {
   /** Requests waiting plus the one out, mirrored into `data-busy`. */
   #count(): void {
     this.pending = this.#queue.length + (this.#inFlight ? 1 : 0);
+    if (this.pending > 0) this.#keepFramesComing();
     if (this.pending === 0) {
       if (this.#slowTimer !== null) clearTimeout(this.#slowTimer);
       this.#slowTimer = null;
@@ -295,6 +296,24 @@ export class Editor {
     this.selection = prune(select ?? this.selection, view.map);
     if (this.editing?.card && !view.map.cards.some((c) => c.id === this.editing?.card)) this.editing = null;
     this.#hooks();
+  }
+
+  #framesComing = false;
+
+  /**
+   * Asks for a frame at every frame while a request is out. WebKit stops its
+   * frame clock when the page has nothing to draw; the answer would then wait
+   * for the clock to start again before it is painted. Kept running, the new
+   * Scene is drawn at the next frame after it arrives.
+   */
+  #keepFramesComing(): void {
+    if (this.#framesComing || typeof requestAnimationFrame !== 'function') return;
+    this.#framesComing = true;
+    const next = () => {
+      if (this.pending > 0) requestAnimationFrame(next);
+      else this.#framesComing = false;
+    };
+    requestAnimationFrame(next);
   }
 
   /** The canvas tells how much of the Scene in sight it has still to draw. */
