@@ -52,14 +52,15 @@ pub fn drawn<'a>(map: &'a Map, hidden: &[String]) -> Cow<'a, Map> {
     }
 }
 
-/// Drops a view that is no longer needed off the answering thread: freeing
-/// a large map's Scene (thousands of items) takes a fair part of an answer.
-fn discard(view: Option<MapView>) {
-    if let Some(view) = view {
+/// Keeps `view` in `sent` as the base of the next patch. The view it
+/// replaces is dropped off the answering thread: freeing a large map's Scene
+/// (thousands of items) takes a fair part of an answer.
+fn remember(sent: &mut Option<MapView>, view: MapView) {
+    if let Some(old) = sent.replace(view) {
         // Should no thread start, it is dropped here, as it would have been.
         let _ = std::thread::Builder::new()
             .name("discard".into())
-            .spawn(move || drop(view));
+            .spawn(move || drop(old));
     }
 }
 
@@ -106,7 +107,7 @@ impl AppState {
         change: impl FnOnce(&mut Library) -> Result<(), StoreError>,
     ) -> Result<MapView, AppError> {
         let view = self.new_view(id, change)?;
-        *self.sent_view()? = Some(view.clone());
+        remember(&mut *self.sent_view()?, view.clone());
         Ok(view)
     }
 
@@ -125,9 +126,7 @@ impl AppState {
             },
             None => ViewUpdate::Full { view: view.clone() },
         };
-        let old = sent.replace(view);
-        drop(sent);
-        discard(old);
+        remember(&mut sent, view);
         Ok(update)
     }
 

@@ -63,6 +63,16 @@ pub fn diff_list<T: PartialEq + Clone>(
     new: &[T],
     key: impl Fn(&T) -> u64,
 ) -> ListPatch<T> {
+    diff_middle(old, new, key).0
+}
+
+/// [`diff_list`], and where the old list's middle lies: between the head
+/// and the tail the two lists share.
+fn diff_middle<T: PartialEq + Clone>(
+    old: &[T],
+    new: &[T],
+    key: impl Fn(&T) -> u64,
+) -> (ListPatch<T>, std::ops::Range<usize>) {
     // Most edits change a stretch in the middle: the common head and tail
     // are kept as they are, and only the old middle is looked through for
     // items that moved.
@@ -136,7 +146,7 @@ pub fn diff_list<T: PartialEq + Clone>(
             keep: [(old.len() - tail) as u32, tail as u32],
         });
     }
-    ListPatch { runs }
+    (ListPatch { runs }, head..old.len() - tail)
 }
 
 /// Like [`diff_list`], and new items that are old ones moved down (every
@@ -146,7 +156,7 @@ pub fn diff_list_shifting<T: PartialEq + Clone + Shift>(
     new: &[T],
     key: impl Fn(&T) -> u64,
 ) -> ListPatch<T> {
-    let plain = diff_list(old, new, key);
+    let (plain, middle) = diff_middle(old, new, key);
     // Not worth an index of the old list for a handful of new items.
     let added: usize = plain
         .runs
@@ -159,23 +169,9 @@ pub fn diff_list_shifting<T: PartialEq + Clone + Shift>(
     if added < 8 {
         return plain;
     }
-    // Items that moved down come from between the common head and tail of
-    // the two lists (what the plain diff kept first and last, in place).
-    let head = match plain.runs.first() {
-        Some(Run::Keep { keep: [0, n] }) => *n as usize,
-        _ => 0,
-    };
-    let tail = match plain.runs.last() {
-        Some(Run::Keep { keep: [at, n] })
-            if (*at as usize + *n as usize) == old.len() && plain.runs.len() > 1 =>
-        {
-            *n as usize
-        }
-        _ => 0,
-    };
-    let middle = head..old.len().saturating_sub(tail).max(head);
-    // The old items of the middle by shape: the first place of each key, and
-    // from each place the next one with the same key.
+    // Items that moved down come from the old middle (the shared head and
+    // tail stay in place). Its items by shape: the first place of each key,
+    // and from each place the next one with the same key.
     let mut first: HashMap<u64, u32, Hashes> =
         HashMap::with_capacity_and_hasher(middle.len(), Hashes);
     let mut next = vec![u32::MAX; old.len()];
