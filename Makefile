@@ -93,7 +93,7 @@ bench:
 	$(CARGO) bench -p travesia-core --bench format
 	$(CARGO) bench -p travesia-layout --bench layout
 	$(CARGO) bench -p travesia-render --bench render
-	$(CARGO) bench -p travesia --bench answer
+	$(CARGO) bench -p travesia-api --bench answer
 	python3 tests/bench/criterion_table.py
 
 # The other tools the poster benchmark runs against.

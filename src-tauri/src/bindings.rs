@@ -9,17 +9,17 @@ use ts_rs::{Config, ExportError, TS};
 /// Writes every IPC type (and what it depends on) into `dir`.
 pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     let cfg = Config::new().with_out_dir(dir);
-    crate::error::AppError::export_all(&cfg)?;
-    crate::commands::TemplateInfo::export_all(&cfg)?;
-    crate::commands::MapView::export_all(&cfg)?;
-    crate::commands::ViewUpdate::export_all(&cfg)?;
+    travesia_api::AppError::export_all(&cfg)?;
+    travesia_api::maps::TemplateInfo::export_all(&cfg)?;
+    travesia_api::MapView::export_all(&cfg)?;
+    travesia_api::ViewUpdate::export_all(&cfg)?;
     travesia_store::MapSummary::export_all(&cfg)?;
     travesia_store::home::TrashedMap::export_all(&cfg)?;
     travesia_store::home::SearchHit::export_all(&cfg)?;
     crate::files::OpenedFile::export_all(&cfg)?;
     crate::recovery::LibraryProblem::export_all(&cfg)?;
-    crate::export::ExportOptions::export_all(&cfg)?;
-    crate::export::ExportPreview::export_all(&cfg)?;
+    travesia_api::export::ExportOptions::export_all(&cfg)?;
+    travesia_api::export::ExportPreview::export_all(&cfg)?;
     crate::export::ExportProgress::export_all(&cfg)?;
     crate::export::ExportDone::export_all(&cfg)?;
     travesia_store::SnapshotInfo::export_all(&cfg)?;

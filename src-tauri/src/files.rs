@@ -8,33 +8,16 @@
 //! before the page has loaded is not lost.
 
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
-use serde_json::Value;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
-use travesia_core::format::{self, FormatError};
+use travesia_api::export::{self, ExportFormat, ExportOptions, Source};
+use travesia_api::import::{self, FileError};
 
 use crate::dialogs;
-use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
-
-/// One problem in a file: where (the JSON path), what is there, and why it is refused.
-#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
-pub struct FileIssue {
-    pub path: String,
-    /// The offending value as JSON, shortened to 200 characters; none when
-    /// the path is missing from the file.
-    pub value: Option<String>,
-    pub message: String,
-}
-
-/// Why a file was refused, in full.
-#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
-pub struct FileError {
-    pub code: ErrorCode,
-    pub message: String,
-    pub issues: Vec<FileIssue>,
-}
+use travesia_api::{AppError, ErrorCode};
 
 /// What became of one file given to the app.
 #[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
@@ -45,91 +28,28 @@ pub struct OpenedFile {
     pub error: Option<FileError>,
 }
 
-/// The value at a path such as `map.cards[3].score` in a parsed file.
-pub fn value_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
-    let mut cur = root;
-    for part in path.split('.') {
-        let (name, rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !name.is_empty() {
-            cur = cur.get(name)?;
-        }
-        for index in rest.split('[').filter(|s| !s.is_empty()) {
-            let i: usize = index.trim_end_matches(']').parse().ok()?;
-            cur = cur.get(i)?;
-        }
-    }
-    Some(cur)
-}
-
-fn shorten(v: &Value) -> String {
-    let s = v.to_string();
-    if s.chars().count() > 200 {
-        let cut: String = s.chars().take(199).collect();
-        format!("{cut}…")
-    } else {
-        s
-    }
-}
-
-fn file_error(e: &FormatError, bytes: Option<&[u8]>) -> FileError {
-    let code = match e {
-        FormatError::Io { .. } => ErrorCode::Io,
-        FormatError::NewerVersion(_) => ErrorCode::TooNew,
-        _ => ErrorCode::InvalidInput,
-    };
-    let issues = match e {
-        FormatError::Invalid(list) => {
-            let root = bytes.and_then(|b| serde_json::from_slice::<Value>(b).ok());
-            list.iter()
-                .map(|i| FileIssue {
-                    path: i.path.clone(),
-                    value: root
-                        .as_ref()
-                        .and_then(|r| value_at(r, &i.path))
-                        .map(shorten),
-                    message: i.message.clone(),
-                })
-                .collect()
-        }
-        _ => Vec::new(),
-    };
-    FileError {
-        code,
-        message: e.to_string(),
-        issues,
-    }
-}
-
 /// Reads and imports one file; the library is untouched when it is refused.
 pub fn import_path(state: &AppState, path: &Path) -> OpenedFile {
-    let shown = path.display().to_string();
-    let refused = |error: FileError| OpenedFile {
-        path: shown.clone(),
-        id: None,
-        error: Some(error),
+    // Read and checked before the library is locked: a large file keeps no edit waiting.
+    let result = import::read(path).and_then(|doc| {
+        state
+            .with_library(|lib| Ok(import::import_document(lib, doc)))
+            .unwrap_or_else(|e| {
+                Err(FileError {
+                    code: e.code,
+                    message: e.message,
+                    issues: Vec::new(),
+                })
+            })
+    });
+    let (id, error) = match result {
+        Ok(id) => (Some(id), None),
+        Err(e) => (None, Some(e)),
     };
-    let bytes = match std::fs::metadata(path) {
-        Ok(m) if m.len() > format::MAX_FILE_BYTES => None,
-        _ => std::fs::read(path).ok(),
-    };
-    let doc = match format::read_file(path) {
-        Ok(doc) => doc,
-        Err(e) => return refused(file_error(&e, bytes.as_deref())),
-    };
-    match state.with_library(|lib| Ok(lib.import(doc)?)) {
-        Ok(id) => OpenedFile {
-            path: shown,
-            id: Some(id),
-            error: None,
-        },
-        Err(e) => refused(FileError {
-            code: e.code,
-            message: e.message,
-            issues: Vec::new(),
-        }),
+    OpenedFile {
+        path: path.display().to_string(),
+        id,
+        error,
     }
 }
 
@@ -171,20 +91,15 @@ pub fn save_map_file<R: Runtime>(
     id: String,
     title: String,
 ) -> Result<Option<String>, AppError> {
-    let doc = state.with_library(|lib| Ok(lib.export(&id)?))?;
-    let name = dialogs::file_name(&doc.map.title, "travesia");
+    let source = state.with_library(|lib| Source::from_library(lib, &id))?;
+    let name = dialogs::file_name(&source.doc.map.title, "travesia");
     let Some(path) = dialogs::save_file(&app, &title, &name, &[("Travesía", &["travesia"])])
     else {
         return Ok(None);
     };
-    travesia_core::files::write_atomically(&path, format::to_string(&doc).as_bytes()).map_err(
-        |e| {
-            AppError::new(
-                ErrorCode::Io,
-                format!("cannot write {}: {e}", path.display()),
-            )
-        },
-    )?;
+    let options = ExportOptions::new(ExportFormat::Travesia);
+    let never = AtomicBool::new(false);
+    export::write(&state.engine, &source, &options, &path, |_| {}, &never)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -223,27 +138,4 @@ pub fn pick_photo<R: Runtime>(
     travesia_store::photo::clean_bytes(&bytes)
         .map(Some)
         .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_json_path_finds_the_offending_value() {
-        let v: Value = serde_json::json!({
-            "map": {"cards": [{"score": 1}, {"score": 9}], "title": "x"}
-        });
-        assert_eq!(value_at(&v, "map.cards[1].score"), Some(&Value::from(9)));
-        assert_eq!(value_at(&v, "map.title"), Some(&Value::from("x")));
-        assert_eq!(value_at(&v, "map.cards[7].score"), None);
-    }
-
-    #[test]
-    fn long_values_are_shortened() {
-        let v = Value::from("a".repeat(500));
-        let s = shorten(&v);
-        assert_eq!(s.chars().count(), 200);
-        assert!(s.ends_with('…'));
-    }
 }

@@ -1,24 +1,17 @@
 //! The library home: thumbnails, search, trash, duplicates, the example map
 //! and template previews.
 
-use base64::Engine;
 use tauri::State;
+use travesia_api::export::data_uri;
+use travesia_api::{AppError, ErrorCode};
 use travesia_core::templates;
 use travesia_store::home::{SearchHit, TrashedMap};
 
-use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
 
 /// A thumbnail's box, in pixels (twice the card it sits in, for sharp screens).
 pub const THUMB_W: u32 = 480;
 pub const THUMB_H: u32 = 300;
-
-pub fn data_uri(png: &[u8]) -> String {
-    format!(
-        "data:image/png;base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(png)
-    )
-}
 
 fn render_error(e: travesia_render::png::PngError) -> AppError {
     AppError::new(ErrorCode::Internal, e.to_string())

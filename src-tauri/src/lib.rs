@@ -16,7 +16,8 @@ pub mod window;
 use std::path::PathBuf;
 
 use tauri::{Manager, Runtime};
-pub use travesia_cli::{actions, cli, error, library_path, IDENTIFIER};
+pub use travesia_api::{library_path, IDENTIFIER};
+pub use travesia_cli::cli;
 
 /// Entry point of the binary: a subcommand runs headless, otherwise the window opens.
 pub fn main_entry() -> i32 {

@@ -6,8 +6,8 @@ use serde::Serialize;
 use tauri::State;
 use travesia_store::backup;
 
-use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
+use travesia_api::{AppError, ErrorCode};
 
 /// One automatic backup of the library.
 #[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]

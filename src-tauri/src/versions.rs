@@ -4,10 +4,11 @@
 use tauri::State;
 use travesia_store::SnapshotInfo;
 
-use crate::commands::ViewUpdate;
-use crate::error::{AppError, ErrorCode};
-use crate::home::{data_uri, THUMB_H, THUMB_W};
+use crate::home::{THUMB_H, THUMB_W};
 use crate::state::AppState;
+use travesia_api::export::data_uri;
+use travesia_api::ViewUpdate;
+use travesia_api::{AppError, ErrorCode};
 
 #[tauri::command]
 pub fn take_snapshot(

@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use tauri::menu::{Menu, MenuItem, MenuItemBuilder, PredefinedMenuItem, Submenu, SubmenuBuilder};
 use tauri::{AppHandle, Emitter, Manager, Runtime, WebviewWindow};
 
-use crate::error::{AppError, ErrorCode};
+use travesia_api::{AppError, ErrorCode};
 
 /// One entry of the menu bar: its id (sent to the page as the `menu` event),
 /// its label in Spanish and English, and its accelerator.

@@ -228,4 +228,28 @@ describe('editor screen', () => {
     expect(document.querySelector('[data-testid="open-map"][data-map-id="map-1"]')).not.toBeNull();
     expect(document.body.dataset.ready).toBe('1');
   });
+  // Choosing a kind closes the menu before the item runs; the item must not read the closed menu.
+  it.each([
+    ['the toolbar', '[data-testid="add-lane"]'],
+    ['the "+" under the lanes', 'button.add-lane'],
+  ])('adds a lane of the kind chosen from the menu opened by %s', async (_from, opener) => {
+    const { backend } = await openEditor();
+    const thrown: unknown[] = [];
+    const onError = (e: ErrorEvent) => thrown.push(e.error ?? e.message);
+    window.addEventListener('error', onError);
+    try {
+      document.querySelector<HTMLButtonElement>(opener)!.click();
+      flushSync();
+      document.querySelector<HTMLButtonElement>('[data-testid="lane-kind-pains"]')!.click();
+      await flush();
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    expect(thrown.map(String)).toEqual([]);
+    expect(document.querySelector('[role="menu"]')).toBeNull();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toMatchObject([
+      { type: 'insert_lane', index: 4, lane: { kind: 'pains', title: 'Puntos de dolor' } },
+    ]);
+    expect(document.querySelector('[data-testid="save-status"]')?.textContent?.trim()).toBe('Guardado');
+  });
 });

@@ -6,19 +6,18 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use clap::{Args, Parser, Subcommand};
-use travesia_core::files;
-use travesia_core::format::{self, Document};
+use travesia_api::export::{self, ExportFormat, ExportOptions, PageOrientation, Source};
+use travesia_api::import::{self, FileError};
+use travesia_api::{library_path, maps, AppError, Engine};
+use travesia_core::format;
 use travesia_core::templates;
-use travesia_render::paper::{self, Orientation, PageSetup, Paper};
-use travesia_render::pdf::{self, PdfOptions};
-use travesia_render::png::{self, PngOptions};
-use travesia_render::sheet::{self, PrintSetup, Tiling};
+use travesia_render::paper::Paper;
+use travesia_render::sheet;
 use travesia_store::backup;
 use travesia_store::{Library, MapSummary};
-
-use crate::error::AppError;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -257,6 +256,12 @@ impl From<travesia_store::StoreError> for Failure {
     }
 }
 
+impl From<FileError> for Failure {
+    fn from(e: FileError) -> Failure {
+        Failure::Refused(e.lines())
+    }
+}
+
 impl From<format::FormatError> for Failure {
     fn from(e: format::FormatError) -> Failure {
         Failure::Refused(e.lines())
@@ -283,245 +288,178 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn open(db: Option<PathBuf>) -> Result<Library, Failure> {
-    Ok(Library::open(&crate::library_path(db))?)
+    Ok(Library::open(&library_path(db))?)
 }
 
 fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    let mut print = |s: String| {
-        let _ = writeln!(out, "{s}");
-    };
-    match command {
+    let said = match command {
         Command::New(a) => {
             let mut lib = open(db)?;
-            let id = crate::actions::create_from_template(&mut lib, &a.template, &a.lang, a.title)?;
-            print(id);
+            maps::create_from_template(&mut lib, &a.template, &a.lang, a.title)?
         }
         Command::List { json } => {
             let maps = open(db)?.list_maps()?;
             if json {
-                print(serde_json::to_string_pretty(&maps).unwrap_or_default());
+                serde_json::to_string_pretty(&maps).unwrap_or_default()
             } else {
-                print(table(&maps));
+                table(&maps)
             }
         }
         Command::Import { file } => {
-            let doc = format::read_file(&file)?;
-            let id = open(db)?.import(doc)?;
-            print(id);
+            let doc = import::read(&file)?;
+            import::import_document(&mut open(db)?, doc)?
         }
-        Command::Export(a) => {
-            let kind = OutputKind::of(&a.output)?;
-            let doc: Document = match (&a.file, &a.map) {
-                (Some(file), _) => format::read_file(file)?,
-                (None, Some(id)) => open(db)?.export(id)?,
-                (None, None) => return Err(Failure::Usage("give a FILE or --map ID".into())),
-            };
-            let write_fail = |e: std::io::Error| {
-                Failure::Refused(vec![format!("cannot write {}: {e}", a.output.display())])
-            };
-            let page = PageSetup {
-                paper: a.paper,
-                orientation: if a.portrait {
-                    Orientation::Portrait
-                } else if a.landscape {
-                    Orientation::Landscape
-                } else {
-                    Orientation::Auto
-                },
-                margin_mm: a.margin_mm,
-            };
-            let setup = PrintSetup {
-                page,
-                bleed_mm: a.bleed_mm.unwrap_or(match kind {
-                    OutputKind::Pdf => sheet::DEFAULT_BLEED_MM,
-                    _ => 0.0,
-                }),
-                crop_marks: a.crop_marks,
-                tiling: a.tile.map(|paper| Tiling {
-                    paper,
-                    overlap_mm: a.overlap_mm,
-                }),
-            };
-            let print_only = a.bleed_mm.is_some() || a.crop_marks;
-            match kind {
-                OutputKind::Svg | OutputKind::Travesia if print_only || a.tile.is_some() => {
-                    return Err(Failure::Usage(
-                        "--bleed-mm, --crop-marks and --tile are for printing: write a .pdf (or a .png, without --tile)".into(),
-                    ));
-                }
-                OutputKind::Png if a.tile.is_some() => {
-                    return Err(Failure::Usage(
-                        "--tile makes several sheets, which only a PDF holds: write a .pdf".into(),
-                    ));
-                }
-                _ => {}
-            }
-            match kind {
-                OutputKind::Svg | OutputKind::Png | OutputKind::Pdf => {
-                    let mut engine = travesia_layout::TextEngine::new();
-                    let scene = travesia_layout::layout(&doc.map, &mut engine);
-                    for w in &scene.warnings {
-                        let travesia_layout::Warning::MissingGlyphs { chars } = w;
-                        eprintln!(
-                            "travesia: warning: no bundled font has {chars:?}; drawn as a visible replacement (U+FFFD)"
-                        );
-                    }
-                    if !matches!(kind, OutputKind::Svg) {
-                        let place = page.place(scene.width, scene.height);
-                        let pt = paper::smallest_text_pt(scene.min_font_size, place.scale);
-                        if pt < 6.0 {
-                            eprintln!(
-                                "travesia: warning: the smallest text would print at {pt:.1} pt (under 6 pt) on {}; choose a larger --paper, or print it larger in tiles with --tile A4",
-                                a.paper
-                            );
-                        }
-                    }
-                    if matches!(kind, OutputKind::Pdf) {
-                        let opts = PdfOptions {
-                            print: setup,
-                            title: doc.map.title.clone(),
-                            author: std::env::var("USER").unwrap_or_default(),
-                            lang: travesia_layout::poster::lang_of(&doc.map).to_string(),
-                        };
-                        if let Some(t) = setup.tiling {
-                            let (_, sheets) = sheet::sheets(&setup, scene.width, scene.height);
-                            eprintln!(
-                                "travesia: {} sheets of {} with {} mm overlap",
-                                sheets.len(),
-                                t.paper,
-                                t.overlap_mm
-                            );
-                        }
-                        let bytes = pdf::to_pdf(&scene, &opts)
-                            .map_err(|e| Failure::Refused(vec![e.to_string()]))?;
-                        files::write_atomically(&a.output, &bytes).map_err(write_fail)?;
-                    } else if matches!(kind, OutputKind::Svg) {
-                        let svg = travesia_render::svg::to_svg(&scene, &Default::default());
-                        files::write_atomically(&a.output, svg.as_bytes()).map_err(write_fail)?;
-                    } else {
-                        let opts = PngOptions {
-                            print: setup,
-                            dpi: a.dpi,
-                            smaller: a.smaller,
-                        };
-                        files::write_atomically_with(&a.output, |w| {
-                            png::write_png(&scene, &opts, w, |_| true)
-                                .map_err(std::io::Error::other)
-                        })
-                        .map_err(write_fail)?;
-                    }
-                }
-                OutputKind::Travesia => {
-                    files::write_atomically(&a.output, format::to_string(&doc).as_bytes())
-                        .map_err(|e| {
-                            Failure::Refused(vec![format!(
-                                "cannot write {}: {e}",
-                                a.output.display()
-                            )])
-                        })?;
-                }
-            }
-            print(format!("wrote {}", a.output.display()));
-        }
+        Command::Export(a) => export_command(a, db)?,
         Command::Validate { file } => {
             let doc = format::read_file(&file)?;
             let m = &doc.map;
-            print(format!(
+            format!(
                 "ok: “{}” — {} stages, {} lanes, {} cards, {} routes",
                 m.title,
                 m.stages.len(),
                 m.lanes.len(),
                 m.cards.len(),
                 m.routes().len()
-            ));
+            )
         }
         Command::Undo(m) => {
             if !open(db)?.undo(&m.id)? {
-                return Err(Failure::Refused(vec![format!(
-                    "nothing to undo in map \"{}\"",
-                    m.id
-                )]));
+                return Err(refused(format!("nothing to undo in map \"{}\"", m.id)));
             }
-            print(format!("undone the last edit of \"{}\"", m.id));
+            format!("undone the last edit of \"{}\"", m.id)
         }
         Command::Redo(m) => {
             if !open(db)?.redo(&m.id)? {
-                return Err(Failure::Refused(vec![format!(
-                    "nothing to redo in map \"{}\"",
-                    m.id
-                )]));
+                return Err(refused(format!("nothing to redo in map \"{}\"", m.id)));
             }
-            print(format!("redone the last undone edit of \"{}\"", m.id));
+            format!("redone the last undone edit of \"{}\"", m.id)
         }
         Command::Snapshot { map, name } => {
             let n = open(db)?.snapshot(&map.id, &name)?;
-            print(format!("snapshot {n} “{name}” of \"{}\"", map.id));
+            format!("snapshot {n} “{name}” of \"{}\"", map.id)
         }
-        Command::Backups => {
-            let path = crate::library_path(db);
-            let all = backup::list_backups(&path);
-            if all.is_empty() {
-                print(format!(
-                    "no backups yet in {}",
-                    backup::backup_dir(&path).display()
-                ));
-            }
-            for (date, file) in all {
-                let state = if backup::is_good(&file) {
-                    "good"
-                } else {
-                    "damaged"
-                };
-                print(format!("{date}\t{state}\t{}", file.display()));
-            }
-        }
-        Command::RestoreBackup { from } => {
-            let path = crate::library_path(db);
-            let from = match from {
-                Some(f) => f,
-                None => backup::newest_good_backup(&path)
-                    .map(|(_, f)| f)
-                    .ok_or_else(|| Failure::Refused(vec!["no good backup to restore".into()]))?,
-            };
-            let aside = backup::restore_backup(&path, &from)?;
-            if let Some(aside) = aside {
-                print(format!("the previous file is kept as {}", aside.display()));
-            }
-            print(format!(
-                "restored {} from {}",
-                path.display(),
-                from.display()
-            ));
-        }
-    }
+        Command::Backups => backups(&library_path(db)),
+        Command::RestoreBackup { from } => restore_backup(&library_path(db), from)?,
+    };
+    let _ = writeln!(std::io::stdout().lock(), "{said}");
     Ok(())
 }
 
-enum OutputKind {
-    Travesia,
-    Svg,
-    Png,
-    Pdf,
+fn refused(line: String) -> Failure {
+    Failure::Refused(vec![line])
 }
 
-impl OutputKind {
-    fn of(path: &Path) -> Result<OutputKind, Failure> {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        match ext.as_deref() {
-            Some("travesia") => Ok(OutputKind::Travesia),
-            Some("svg") => Ok(OutputKind::Svg),
-            Some("png") => Ok(OutputKind::Png),
-            Some("pdf") => Ok(OutputKind::Pdf),
-            _ => Err(Failure::Usage(format!(
-                "cannot tell the format of {} from its extension; allowed: .travesia, .svg, .png, .pdf",
-                path.display()
-            ))),
-        }
+fn backups(path: &Path) -> String {
+    let all = backup::list_backups(path);
+    if all.is_empty() {
+        return format!("no backups yet in {}", backup::backup_dir(path).display());
     }
+    let lines: Vec<String> = all
+        .into_iter()
+        .map(|(date, file)| {
+            let state = if backup::is_good(&file) {
+                "good"
+            } else {
+                "damaged"
+            };
+            format!("{date}\t{state}\t{}", file.display())
+        })
+        .collect();
+    lines.join("\n")
+}
+
+fn restore_backup(path: &Path, from: Option<PathBuf>) -> Result<String, Failure> {
+    let from = match from {
+        Some(f) => f,
+        None => backup::newest_good_backup(path)
+            .map(|(_, f)| f)
+            .ok_or_else(|| refused("no good backup to restore".into()))?,
+    };
+    let mut lines = Vec::new();
+    if let Some(aside) = backup::restore_backup(path, &from)? {
+        lines.push(format!("the previous file is kept as {}", aside.display()));
+    }
+    lines.push(format!(
+        "restored {} from {}",
+        path.display(),
+        from.display()
+    ));
+    Ok(lines.join("\n"))
+}
+
+/// The export options the arguments ask for; the rules and the writers are
+/// the shared layer's, the same the window's export dialog uses.
+fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions, Failure> {
+    let print_only = a.bleed_mm.is_some() || a.crop_marks;
+    if !format.is_print() && (print_only || a.tile.is_some()) {
+        return Err(Failure::Usage(
+            "--bleed-mm, --crop-marks and --tile are for printing: write a .pdf (or a .png, without --tile)".into(),
+        ));
+    }
+    if format == ExportFormat::Png && a.tile.is_some() {
+        return Err(Failure::Usage(
+            "--tile makes several sheets, which only a PDF holds: write a .pdf".into(),
+        ));
+    }
+    let defaults = ExportOptions::new(format);
+    Ok(ExportOptions {
+        format,
+        paper: a.paper.to_string(),
+        orientation: if a.portrait {
+            PageOrientation::Portrait
+        } else if a.landscape {
+            PageOrientation::Landscape
+        } else {
+            PageOrientation::Auto
+        },
+        dpi: a.dpi,
+        margin_mm: a.margin_mm,
+        bleed_mm: a.bleed_mm.unwrap_or(defaults.bleed_mm),
+        crop_marks: a.crop_marks,
+        tile: a.tile.map(|p| p.to_string()),
+        overlap_mm: a.overlap_mm,
+        smaller: a.smaller,
+        open_folder: false,
+    })
+}
+
+fn export_command(a: ExportArgs, db: Option<PathBuf>) -> Result<String, Failure> {
+    let format = ExportFormat::of_path(&a.output).ok_or_else(|| {
+        Failure::Usage(format!(
+            "cannot tell the format of {} from its extension; allowed: .travesia, .svg, .png, .pdf",
+            a.output.display()
+        ))
+    })?;
+    let options = export_options(&a, format)?;
+    let source = match (&a.file, &a.map) {
+        (Some(file), _) => Source::from_document(format::read_file(file)?),
+        (None, Some(id)) => Source::from_library(&mut open(db)?, id)?,
+        (None, None) => return Err(Failure::Usage("give a FILE or --map ID".into())),
+    };
+    let never = AtomicBool::new(false);
+    let report = export::write(&Engine::new(), &source, &options, &a.output, |_| {}, &never)?;
+    if !report.missing_glyphs.is_empty() {
+        eprintln!(
+            "travesia: warning: no bundled font has {:?}; drawn as a visible replacement (U+FFFD)",
+            report.missing_glyphs
+        );
+    }
+    if let Some(pt) = report
+        .smallest_text_pt
+        .filter(|pt| *pt < export::SMALL_TEXT_PT)
+    {
+        eprintln!(
+            "travesia: warning: the smallest text would print at {pt:.1} pt (under 6 pt) on {}; choose a larger --paper, or print it larger in tiles with --tile A4",
+            a.paper
+        );
+    }
+    if let Some(t) = a.tile {
+        eprintln!(
+            "travesia: {} sheets of {t} with {} mm overlap",
+            report.pages, a.overlap_mm
+        );
+    }
+    Ok(format!("wrote {}", a.output.display()))
 }
 
 fn table(maps: &[MapSummary]) -> String {

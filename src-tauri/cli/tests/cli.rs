@@ -149,7 +149,7 @@ fn new_list_import_export_and_validate() {
     assert_eq!(copy, original);
 }
 
-/// Every refusal rule of FORMAT.md through the CLI: exit 1, a message naming
+/// Every refusal rule of docs/FORMAT.md through the CLI: exit 1, a message naming
 /// the problem, and the library as it was.
 #[test]
 fn every_refused_file_exits_1_and_leaves_the_library_unchanged() {

@@ -1,4 +1,4 @@
-//! The `.travesia` file (FORMAT.md, version 1): read with every refusal rule,
+//! The `.travesia` file (docs/FORMAT.md, version 1): read with every refusal rule,
 //! write, and keep what this version does not know.
 //!
 //! Reading goes in three passes so that hostile files cost little:

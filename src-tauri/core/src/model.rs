@@ -1,4 +1,4 @@
-//! The journey map as FORMAT.md describes it.
+//! The journey map as docs/FORMAT.md describes it.
 //!
 //! Every struct keeps the fields it does not know in `extra`, so a file made by
 //! a newer tool survives a round trip through this one. Optional fields stay

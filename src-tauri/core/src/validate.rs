@@ -1,4 +1,4 @@
-//! The rules of FORMAT.md, in two layers that share one set of value rules:
+//! The rules of docs/FORMAT.md, in two layers that share one set of value rules:
 //! - [`check_map`] walks untrusted JSON, checks every field's type, and hands
 //!   each well-typed object to the value rules below (so one run reports every
 //!   problem in a file, with its JSON path);

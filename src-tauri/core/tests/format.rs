@@ -1,4 +1,4 @@
-//! The `.travesia` reader and writer against FORMAT.md: every refusal rule, the
+//! The `.travesia` reader and writer against docs/FORMAT.md: every refusal rule, the
 //! lossless round trip, and hostile sizes and nesting.
 
 use serde_json::{json, Value};

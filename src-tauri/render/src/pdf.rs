@@ -9,7 +9,7 @@ use printpdf::{
     Color, FontId, LineCapStyle, LineDashPattern, LineJoinStyle, LinePoint, Op, PaintMode,
     ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
     Pt, RawImage, RawImageData, RawImageFormat, Rgb, TextItem, TextRenderingMode, WindingOrder,
-    XObjectTransform,
+    XObject, XObjectId, XObjectTransform,
 };
 use resvg::usvg;
 use travesia_layout::text::{is_emoji, EMOJI_FILE, FONT_FILES};
@@ -652,7 +652,12 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                     continue;
                 };
                 let (iw, ih) = (image.width as f32, image.height as f32);
-                let id = doc.add_image(&image);
+                // Named by order, like the fonts (see `font_id`).
+                let id = XObjectId(format!("Im{}", doc.resources.xobjects.map.len()));
+                doc.resources
+                    .xobjects
+                    .map
+                    .insert(id.clone(), XObject::Image(image));
                 ops.push(Op::SaveGraphicsState);
                 if *round {
                     let r = w.min(*h) / 2.0;
@@ -765,7 +770,19 @@ fn font_id(
         return Ok(id.clone());
     }
     let font = subset_font(file, &used[file]).ok_or(PdfError::Font(file))?;
-    let id = doc.add_font(&font);
+    // Named by order of first use, not by printpdf's process-wide counter, so
+    // the same poster makes the same bytes however many came before it; the
+    // name is the subset tag and the font's own (ISO 32000-1, 9.6.4), which
+    // readers show and preflight checks look for.
+    let tag: String = (0..6)
+        .map(|i| char::from(b'A' + ((ids.len() / 26usize.pow(5 - i)) % 26) as u8))
+        .collect();
+    let family = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let id = FontId(format!("{tag}+{family}"));
+    doc.resources
+        .fonts
+        .map
+        .insert(id.clone(), printpdf::PdfFont::new(font));
     ids.insert(file, id.clone());
     Ok(id)
 }
@@ -889,10 +906,35 @@ fn assemble(
     }
     doc.delete_pages(&[1]);
     doc.prune_objects();
+    doc.trailer.set("ID", file_id(bytes));
     let mut out = Vec::with_capacity(bytes.len() + 4096);
     doc.save_to(&mut out)
         .map_err(|e| PdfError::Assemble(e.to_string()))?;
     Ok(out)
+}
+
+/// The file identifier (the trailer's `ID`): two 16-byte strings worked out
+/// from the document's content, where printpdf would write numbers from a
+/// process-wide counter. Everything before the trailer is the content.
+fn file_id(bytes: &[u8]) -> lopdf::Object {
+    let content = match bytes.windows(7).rposition(|w| w == b"trailer") {
+        Some(at) => &bytes[..at],
+        None => bytes,
+    };
+    // FNV-1a, from two starting values: 16 bytes that change with any byte.
+    let fnv = |start: u64| {
+        content.iter().fold(start, |h, &b| {
+            (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    };
+    let half = |a: u64, b: u64| {
+        let mut id = fnv(a).to_be_bytes().to_vec();
+        id.extend_from_slice(&fnv(b).to_be_bytes());
+        lopdf::Object::String(id, lopdf::StringFormat::Hexadecimal)
+    };
+    let id = half(0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4);
+    // Both parts the same: this is the file's first and only version.
+    lopdf::Object::Array(vec![id.clone(), id])
 }
 
 #[cfg(test)]

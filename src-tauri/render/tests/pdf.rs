@@ -466,3 +466,55 @@ fn right_to_left_lines_are_shaped_in_the_pdf_and_still_searchable() {
         );
     }
 }
+
+/// printpdf names fonts and images, and writes the file's ID, from a counter
+/// that lives as long as the process; the window makes many PDFs in one
+/// process (previews, exports), so a poster must not depend on how many came
+/// before it. Poppler must still read every font.
+#[test]
+fn the_same_scene_makes_the_same_bytes_every_time() {
+    let m = templates::load("omnichannel", "es").unwrap();
+    let scene = layout(&m, &mut TextEngine::new());
+    let opts = PdfOptions {
+        print: PrintSetup::plain(page()),
+        lang: "es".into(),
+        title: m.title.clone(),
+        author: "Prueba".into(),
+    };
+    let first = to_pdf(&scene, &opts).unwrap();
+    let second = to_pdf(&scene, &opts).unwrap();
+    assert!(first == second, "two PDFs of one Scene differ");
+    let other = to_pdf(
+        &scene,
+        &PdfOptions {
+            title: "Otro título".into(),
+            ..opts
+        },
+    )
+    .unwrap();
+    let id = |pdf: &[u8]| {
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        doc.trailer.get(b"ID").unwrap().clone()
+    };
+    assert_ne!(id(&first), id(&other), "another document, another ID");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("twice.pdf");
+    std::fs::write(&path, &second).unwrap();
+    let fonts = tool("pdffonts", &[path.to_str().unwrap()]);
+    let rows: Vec<Vec<&str>> = fonts
+        .lines()
+        .skip(2)
+        .map(|r| r.split_whitespace().collect())
+        .collect();
+    assert!(rows.len() >= 2, "{fonts}");
+    for cols in rows {
+        // name type encoding emb sub uni object ID: embedded, marked as a
+        // subset, and named after the font it came from.
+        let (name, emb, sub) = (cols[0], cols[cols.len() - 5], cols[cols.len() - 4]);
+        assert_eq!((emb, sub), ("yes", "yes"), "{fonts}");
+        assert!(
+            name.starts_with("AAAAA") && name.contains("+Inter-"),
+            "{fonts}"
+        );
+    }
+}

@@ -186,8 +186,29 @@ impl App {
         };
         app.wait_for("body[data-ready='1']", Duration::from_secs(20))
             .await;
+        app.js(RECORD_PAGE_ERRORS).await;
         let _ = &mut app;
         app
+    }
+
+    /// What the page threw since the app started (uncaught errors and
+    /// unhandled promise rejections), as messages with their stacks.
+    pub async fn page_errors(&self) -> Vec<String> {
+        let v = self
+            .js("return window.__e2ePageErrors ?? ['the page was reloaded: its error record is gone'];")
+            .await;
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
+    /// Fails the test when the page threw anything: an action whose handler
+    /// throws leaves the map unchanged and says nothing to the person.
+    pub async fn assert_no_page_errors(&self) {
+        let errors = self.page_errors().await;
+        assert!(
+            errors.is_empty(),
+            "the page threw:\n{}",
+            errors.join("\n---\n")
+        );
     }
 
     /// Waits until `css` matches an element and returns it.
@@ -218,6 +239,19 @@ impl App {
             .execute(script, vec![])
             .await
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Opens map `id` from the library home (unless the app reopened it on
+    /// start) and waits for its canvas to be drawn.
+    pub async fn open_map(&self, id: &str) {
+        if self.count("[data-testid=canvas]").await == 0 {
+            let open = self
+                .find(&format!("[data-testid=open-map][data-map-id='{id}']"))
+                .await;
+            open.click().await.expect("the map's card is clicked");
+        }
+        self.find("[data-testid=canvas]").await;
+        self.settle().await;
     }
 
     /// Waits until no edit is in flight (the UI marks `data-busy` meanwhile).
@@ -306,8 +340,19 @@ impl App {
         png
     }
 
-    /// Ends the session and stops the app.
-    pub async fn quit(mut self) {
+    /// Checks that the page threw nothing, ends the session and stops the app.
+    pub async fn quit(self) {
+        let errors = self.page_errors().await;
+        self.quit_unchecked().await;
+        assert!(
+            errors.is_empty(),
+            "the page threw:\n{}",
+            errors.join("\n---\n")
+        );
+    }
+
+    /// Ends the session and stops the app without looking at page errors.
+    pub async fn quit_unchecked(mut self) {
         let _ = self.client.clone().close().await;
         self.stop();
     }
@@ -336,6 +381,17 @@ impl Drop for App {
         self.stop();
     }
 }
+
+/// Installed once the app is ready: keeps every uncaught error and unhandled
+/// rejection of the page, for [`App::quit`] to assert there were none.
+const RECORD_PAGE_ERRORS: &str = "
+    if (!window.__e2ePageErrors) {
+        const errors = (window.__e2ePageErrors = []);
+        const text = (x) => (x && x.stack ? `${x}\\n${x.stack}` : String(x));
+        window.addEventListener('error', (e) => errors.push(text(e.error ?? e.message)));
+        window.addEventListener('unhandledrejection', (e) => errors.push('unhandled rejection: ' + text(e.reason)));
+    }
+    return true;";
 
 pub fn down() -> PointerAction {
     PointerAction::Down {

@@ -269,14 +269,7 @@ async fn a_map_is_made_edited_undone_and_found_again_after_a_restart() {
 
     // Start again: the map is there exactly as left.
     let app = App::start(&db).await;
-    if app.count("[data-testid=canvas]").await == 0 {
-        let open = app
-            .find(&format!("[data-testid=open-map][data-map-id='{map_id}']"))
-            .await;
-        open.click().await.unwrap();
-    }
-    app.find("[data-testid=canvas]").await;
-    app.settle().await;
+    app.open_map(&map_id).await;
     assert_eq!(stage_order(&app).await, shown_order);
     assert!(card_with_text(&app, "ñandú").await.is_some());
     assert_eq!(load_map(&db, &map_id), stored, "nothing changed on the way");
@@ -312,4 +305,108 @@ async fn load_score(app: &App, db: &Path, map: &str, stage: &str, lane: &str) ->
         .iter()
         .find(|c| c.stage == stage && c.lane == lane)
         .and_then(|c| c.score)
+}
+
+/// The lane kinds of a stored map, top to bottom.
+fn lane_kinds(db: &Path, id: &str) -> Vec<LaneKind> {
+    load_map(db, id).lanes.iter().map(|l| l.kind).collect()
+}
+
+/// Chooses `kind` in the lane-kind menu that is open, and waits for the edit.
+async fn choose_lane_kind(app: &App, kind: &str) {
+    let item = app.find(&format!("[data-testid='lane-kind-{kind}']")).await;
+    item.click().await.expect("the kind is chosen");
+    app.settle().await;
+    assert_eq!(app.count("[role=menu]").await, 0, "the menu closed");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_lane_is_added_from_every_place_that_offers_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.sqlite3");
+    let file = travesia_e2e::root().join("src-tauri/core/templates/blank.es.travesia");
+    let map_id = travesia_e2e::import_map(&db, &file);
+    let mut kinds = lane_kinds(&db, &map_id);
+
+    let app = App::start(&db).await;
+    app.client.set_window_rect(0, 0, 1440, 900).await.ok();
+    app.open_map(&map_id).await;
+    app.screenshot("lanes-01-blank").await;
+
+    // 1. The toolbar's Lane button: a lane at the end.
+    app.find("[data-testid=add-lane]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    choose_lane_kind(&app, "pains").await;
+    kinds.push(LaneKind::Pains);
+    assert_eq!(lane_kinds(&db, &map_id), kinds);
+
+    // 2. The "+" under the lanes: a lane at the end.
+    let plus = app.find("[data-testid=canvas] button.add-lane").await;
+    app.click(&plus).await;
+    choose_lane_kind(&app, "opportunities").await;
+    kinds.push(LaneKind::Opportunities);
+    assert_eq!(lane_kinds(&db, &map_id), kinds);
+
+    // 3. The inspector of a selected lane: a lane right after it.
+    let first = load_map(&db, &map_id).lanes[0].id.clone();
+    let title = app
+        .find(&format!("[data-testid=canvas] [data-lane-id='{first}']"))
+        .await;
+    app.click(&title).await;
+    app.find("[data-testid=inspector-lane-after]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    choose_lane_kind(&app, "thoughts").await;
+    kinds.insert(1, LaneKind::Thoughts);
+    assert_eq!(lane_kinds(&db, &map_id), kinds);
+
+    // 4. The lane title's context menu: a lane right after it.
+    let title = app
+        .find(&format!("[data-testid=canvas] [data-lane-id='{first}']"))
+        .await;
+    let to = app.move_to(&title, 0.0, 0.0).await;
+    app.pointer(vec![
+        to,
+        PointerAction::Down { button: 2 },
+        PointerAction::Up { button: 2 },
+    ])
+    .await;
+    app.find("[data-testid=context-lane-after]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    choose_lane_kind(&app, "owners").await;
+    kinds.insert(1, LaneKind::Owners);
+    assert_eq!(lane_kinds(&db, &map_id), kinds);
+
+    // 5. The toolbar's "More" menu, when the window is too narrow for the Lane button.
+    app.client.set_window_rect(0, 0, 700, 640).await.ok();
+    let more = app
+        .wait_for("[data-testid=toolbar-more]", Duration::from_secs(5))
+        .await;
+    more.click().await.unwrap();
+    app.find("[data-testid=more-add-lane]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    choose_lane_kind(&app, "kpis").await;
+    kinds.push(LaneKind::Kpis);
+    assert_eq!(lane_kinds(&db, &map_id), kinds);
+
+    app.client.set_window_rect(0, 0, 1440, 900).await.ok();
+    app.settle().await;
+    assert_eq!(
+        app.count("[data-testid=canvas] rect[data-lane-id]").await,
+        kinds.len(),
+        "every lane is drawn"
+    );
+    app.screenshot("lanes-02-added").await;
+    app.quit().await;
 }

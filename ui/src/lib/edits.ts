@@ -21,7 +21,7 @@ export function newId(prefix: string, taken: ReadonlySet<string>, random: Random
   }
 }
 
-/** Every id in the map (ids are unique across kinds, FORMAT.md). */
+/** Every id in the map (ids are unique across kinds, docs/FORMAT.md). */
 export function idsOf(map: JourneyMap): Set<string> {
   const ids = new Set<string>();
   for (const list of [map.stages, map.lanes, map.cards, map.personas ?? [], map.routes ?? []]) {
@@ -162,7 +162,7 @@ export function insertStage(index: number, id: string, title: string): Edit {
   return { type: 'insert_stage', index, stage: { id, title }, cards: [], steps: [] };
 }
 
-/** Every lane kind, in the format's order (FORMAT.md). */
+/** Every lane kind, in the format's order (docs/FORMAT.md). */
 export const LANE_KINDS: readonly LaneKind[] = [
   'actions',
   'touchpoints',

@@ -40,7 +40,7 @@ describe('route rules', () => {
   it('takes only touchpoint cards, never the same card twice in a row', () => {
     expect(stepProblem(map, 'tp-ad', null)).toBeNull();
     expect(stepProblem(map, 'tp-web', 'tp-ad')).toBeNull();
-    // An action card is in the map but not a touchpoint (FORMAT.md: a path through touchpoint cards).
+    // An action card is in the map but not a touchpoint (docs/FORMAT.md: a path through touchpoint cards).
     expect(stepProblem(map, 'a-see', 'tp-ad')).toBe('not_touchpoint');
     expect(stepProblem(map, 'e-see', null)).toBe('not_touchpoint');
     expect(stepProblem(map, 'tp-ad', 'tp-ad')).toBe('repeat');

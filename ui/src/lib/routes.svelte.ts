@@ -5,7 +5,7 @@ import { isColor, STRONG_COLORS } from './palette';
 import type { Picker, PickerKey } from './tool.svelte';
 
 /*
- * Routes (FORMAT.md, "Route"): named, coloured paths through touchpoint cards,
+ * Routes (docs/FORMAT.md, "Route"): named, coloured paths through touchpoint cards,
  * such as webrooming (an ad on the phone, the website on the PC, the purchase
  * in the store) or showrooming (seen in the store, compared on the phone,
  * bought online). Rust draws them as connectors with a legend; this is the
@@ -25,7 +25,7 @@ export const DEFAULT_ROUTE_COLOR = '#1971C2';
  * - `not_card`: the click was not on a card;
  * - `missing`: the card is no longer in the map;
  * - `not_touchpoint`: the card is not in a touchpoints lane (a route is "an
- *   ordered path through touchpoint cards", FORMAT.md);
+ *   ordered path through touchpoint cards", docs/FORMAT.md);
  * - `repeat`: it is the step just before (a connector from a card to itself).
  */
 export type StepProblem = 'not_card' | 'missing' | 'not_touchpoint' | 'repeat';

@@ -3,8 +3,8 @@ import type { ExportFormat } from "./ExportFormat";
 import type { PageOrientation } from "./PageOrientation";
 
 /**
- * Everything the dialog sets. `paper` is one of A4, A3, A2, A1, A0, Letter,
- * Tabloid, 24x36, fit; `tile` is A4 or A3 (PDF only).
+ * Everything an export is set with. `paper` is one of A4, A3, A2, A1, A0,
+ * Letter, Tabloid, 24x36, fit; `tile` is A4 or A3 (PDF only).
  */
 export type ExportOptions = { format: ExportFormat, paper: string, orientation: PageOrientation, dpi: number, margin_mm: number, bleed_mm: number, crop_marks: boolean, tile: string | null, overlap_mm: number, 
 /**
@@ -12,6 +12,6 @@ export type ExportOptions = { format: ExportFormat, paper: string, orientation: 
  */
 smaller: boolean, 
 /**
- * Open the folder when the export is written.
+ * The window opens the folder when the export is written.
  */
 open_folder: boolean, };

@@ -2,7 +2,7 @@
 import type { PreviewRect } from "./PreviewRect";
 
 /**
- * What the dialog shows before writing anything.
+ * What the export dialog shows before writing anything.
  */
 export type ExportPreview = { 
 /**

@@ -22,7 +22,7 @@ export interface CardDrop {
   unchanged: boolean;
 }
 
-/** Emotion and funnel lanes hold one card per stage (FORMAT.md). */
+/** Emotion and funnel lanes hold one card per stage (docs/FORMAT.md). */
 export function oneCardPerStage(kind: LaneKind): boolean {
   return kind === 'emotions' || kind === 'funnel';
 }

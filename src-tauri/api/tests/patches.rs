@@ -1,8 +1,7 @@
 //! The editing commands answer with a patch of the view answered before;
 //! the patch applied to that view gives exactly the view Rust has now.
 
-use travesia::commands::{MapView, ViewUpdate};
-use travesia::state::AppState;
+use travesia_api::{MapView, Session, ViewUpdate};
 use travesia_core::edit::CardPatch;
 use travesia_core::{sample, Edit};
 
@@ -25,7 +24,7 @@ fn same(a: &MapView, b: &MapView) -> bool {
 #[test]
 fn edits_answer_with_patches_of_the_view_before() {
     let dir = tempfile::tempdir().unwrap();
-    let state = AppState::open(dir.path().join("library.db"));
+    let state = Session::open(dir.path().join("library.db"));
     let id = state
         .with_library(|lib| Ok(lib.create_map(sample::map_with_cards(300))?))
         .unwrap();

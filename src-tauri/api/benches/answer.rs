@@ -3,12 +3,11 @@
 //! laid out again, the patch of the view answered before, and its JSON.
 //! Each step alone, then the whole answer.
 //!
-//! Run: cargo bench -p travesia --bench answer
+//! Run: cargo bench -p travesia-api --bench answer
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use travesia::commands::{MapView, ViewPatch};
-use travesia::state::AppState;
+use travesia_api::{MapView, Session, ViewPatch};
 use travesia_core::edit::CardPlace;
 use travesia_core::{sample, Edit};
 
@@ -53,7 +52,7 @@ impl Mover {
 
 fn answer(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let state = AppState::open(dir.path().join("library.db"));
+    let state = Session::open(dir.path().join("library.db"));
     let id = state
         .with_library(|lib| Ok(lib.create_map(sample::map_with_cards(CARDS))?))
         .unwrap();

@@ -1,0 +1,62 @@
+//! Hidden routes: a way of looking at a map, kept in the library beside it
+//! (not in the map). A hidden route is drawn neither on screen nor in any
+//! poster export, from the window or from the command line.
+
+use std::borrow::Cow;
+
+use travesia_core::Map;
+use travesia_store::{Library, StoreError};
+
+/// The settings key that lists a map's hidden routes (a JSON array of ids).
+fn hidden_key(id: &str) -> String {
+    format!("hidden_routes.{id}")
+}
+
+/// The routes of map `id` the person has hidden.
+pub fn hidden_routes(lib: &Library, id: &str) -> Vec<String> {
+    lib.get_setting(&hidden_key(id))
+        .ok()
+        .flatten()
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default()
+}
+
+fn set_hidden_routes(lib: &Library, id: &str, hidden: &[String]) -> Result<(), StoreError> {
+    if hidden.is_empty() {
+        lib.remove_setting(&hidden_key(id))
+    } else {
+        lib.set_setting(
+            &hidden_key(id),
+            &serde_json::to_string(hidden).unwrap_or_else(|_| "[]".into()),
+        )
+    }
+}
+
+/// Shows or hides one route of map `id`.
+pub fn set_route_visible(
+    lib: &Library,
+    id: &str,
+    route: &str,
+    visible: bool,
+) -> Result<(), StoreError> {
+    let mut hidden = hidden_routes(lib, id);
+    hidden.retain(|r| r != route);
+    if !visible {
+        hidden.push(route.to_string());
+    }
+    set_hidden_routes(lib, id, &hidden)
+}
+
+/// The map as it is drawn: without its hidden routes.
+pub fn drawn<'a>(map: &'a Map, hidden: &[String]) -> Cow<'a, Map> {
+    match &map.routes {
+        Some(routes) if routes.iter().any(|r| hidden.contains(&r.id)) => {
+            let mut m = map.clone();
+            if let Some(rs) = m.routes.as_mut() {
+                rs.retain(|r| !hidden.contains(&r.id));
+            }
+            Cow::Owned(m)
+        }
+        _ => Cow::Borrowed(map),
+    }
+}

@@ -1,0 +1,210 @@
+//! A session on one library: the library (or why it did not open), the text
+//! engine that lays maps out, and the view last answered, which the next
+//! answer is a patch of. The window keeps one for its life; the command line
+//! opens one per command.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use travesia_core::{Edit, Map};
+use travesia_layout::{Scene, TextEngine};
+use travesia_store::{Library, StoreError};
+
+use crate::error::{AppError, ErrorCode};
+use crate::hidden::{drawn, hidden_routes, set_route_visible};
+use crate::view::{MapView, ViewPatch, ViewUpdate};
+
+fn poisoned(what: &str) -> AppError {
+    AppError::new(ErrorCode::Internal, format!("the {what} lock was poisoned"))
+}
+
+/// Lays maps out. Shaped lines are kept between layouts, so after a
+/// one-card edit only that card is shaped again.
+#[derive(Default)]
+pub struct Engine(Mutex<TextEngine>);
+
+impl Engine {
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    /// The Scene of `map` as drawn on screen and in every export.
+    pub fn scene_of(&self, map: &Map) -> Result<Scene, AppError> {
+        let mut engine = self.0.lock().map_err(|_| poisoned("layout"))?;
+        Ok(travesia_layout::layout(map, &mut engine))
+    }
+}
+
+/// Keeps `view` in `sent` as the base of the next patch. The view it
+/// replaces is dropped off the answering thread: freeing a large map's Scene
+/// (thousands of items) takes a fair part of an answer.
+fn remember(sent: &mut Option<MapView>, view: MapView) {
+    if let Some(old) = sent.replace(view) {
+        // Should no thread start, it is dropped here, as it would have been.
+        let _ = std::thread::Builder::new()
+            .name("discard".into())
+            .spawn(move || drop(old));
+    }
+}
+
+pub struct Session {
+    library: Mutex<Result<Library, AppError>>,
+    pub engine: Engine,
+    pub path: PathBuf,
+    /// The view last answered (one map is open at a time): the base of the
+    /// next patch for that map.
+    sent: Mutex<Option<MapView>>,
+    /// Numbers the views answered (`MapView::rev`).
+    revision: AtomicU32,
+}
+
+impl Session {
+    /// Opens the library; a refusal is kept and given back by every
+    /// operation, so a window can show it instead of failing to start.
+    pub fn open(path: PathBuf) -> Session {
+        let library = Library::open(&path).map_err(AppError::from);
+        Session {
+            library: Mutex::new(library),
+            engine: Engine::new(),
+            path,
+            sent: Mutex::new(None),
+            revision: AtomicU32::new(0),
+        }
+    }
+
+    /// The whole view of map `id`, which later answers are patches of.
+    pub fn open_map(&self, id: &str) -> Result<MapView, AppError> {
+        self.view(id, |_| Ok(()))
+    }
+
+    /// Applies `edit` to map `id` (one transaction, stored before it answers).
+    pub fn apply_edit(&self, id: &str, edit: &Edit) -> Result<ViewUpdate, AppError> {
+        self.view_update(id, |lib| lib.apply(id, edit).map(|_| ()))
+    }
+
+    /// Undoes the last edit of map `id`.
+    pub fn undo(&self, id: &str) -> Result<ViewUpdate, AppError> {
+        self.view_update(id, |lib| lib.undo(id).map(|_| ()))
+    }
+
+    /// Redoes the last undone edit of map `id`.
+    pub fn redo(&self, id: &str) -> Result<ViewUpdate, AppError> {
+        self.view_update(id, |lib| lib.redo(id).map(|_| ()))
+    }
+
+    /// Shows or hides one route of map `id`, on screen and in every export.
+    pub fn set_route_visible(
+        &self,
+        id: &str,
+        route: &str,
+        visible: bool,
+    ) -> Result<ViewUpdate, AppError> {
+        self.view_update(id, |lib| set_route_visible(lib, id, route, visible))
+    }
+
+    /// Runs `change` on the library, then lays out the map `id` as it is now:
+    /// the whole view, which later answers for this map are patches of.
+    pub fn view(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Library) -> Result<(), StoreError>,
+    ) -> Result<MapView, AppError> {
+        let view = self.new_view(id, change)?;
+        remember(&mut *self.sent_view()?, view.clone());
+        Ok(view)
+    }
+
+    /// Like [`Session::view`], answered as a patch of the view last answered
+    /// for this map (the whole view when there is none).
+    pub fn view_update(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Library) -> Result<(), StoreError>,
+    ) -> Result<ViewUpdate, AppError> {
+        let view = self.new_view(id, change)?;
+        let mut sent = self.sent_view()?;
+        let update = match sent.as_ref().filter(|old| old.id == id) {
+            Some(old) => ViewUpdate::Patch {
+                patch: ViewPatch::between(old, &view),
+            },
+            None => ViewUpdate::Full { view: view.clone() },
+        };
+        remember(&mut sent, view);
+        Ok(update)
+    }
+
+    fn sent_view(&self) -> Result<MutexGuard<'_, Option<MapView>>, AppError> {
+        self.sent.lock().map_err(|_| poisoned("views"))
+    }
+
+    fn new_view(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Library) -> Result<(), StoreError>,
+    ) -> Result<MapView, AppError> {
+        self.with_library(|lib| {
+            change(lib)?;
+            let history = lib.history_state(id)?;
+            let map = lib.load(id)?;
+            let hidden_routes = hidden_routes(lib, id);
+            let scene = self.engine.scene_of(&drawn(&map, &hidden_routes))?;
+            Ok(MapView {
+                id: id.to_string(),
+                rev: self
+                    .revision
+                    .fetch_add(1, Ordering::Relaxed)
+                    .wrapping_add(1),
+                map,
+                scene,
+                history,
+                hidden_routes,
+            })
+        })
+    }
+
+    /// Why the library did not open, if it did not.
+    pub fn open_error(&self) -> Option<AppError> {
+        match self.library.lock() {
+            Ok(guard) => guard.as_ref().err().cloned(),
+            Err(_) => Some(poisoned("library")),
+        }
+    }
+
+    /// Runs `fix` on the library file while nothing has it open, then opens
+    /// it again (restoring a backup).
+    pub fn replace_library<T>(
+        &self,
+        fix: impl FnOnce() -> Result<T, StoreError>,
+    ) -> Result<T, AppError> {
+        let mut guard = self.library.lock().map_err(|_| poisoned("library"))?;
+        // Close whatever is open first.
+        *guard = Err(AppError::new(
+            ErrorCode::Internal,
+            "the library is being replaced",
+        ));
+        let result = fix().map_err(AppError::from);
+        *guard = Library::open(&self.path).map_err(AppError::from);
+        let value = result?;
+        if let Err(e) = guard.as_ref() {
+            return Err(e.clone());
+        }
+        Ok(value)
+    }
+
+    /// Lays out a map without storing anything (previews, exports).
+    pub fn scene_of(&self, map: &Map) -> Result<Scene, AppError> {
+        self.engine.scene_of(map)
+    }
+
+    pub fn with_library<T>(
+        &self,
+        f: impl FnOnce(&mut Library) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut guard = self.library.lock().map_err(|_| poisoned("library"))?;
+        match guard.as_mut() {
+            Ok(lib) => f(lib),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
