@@ -26,5 +26,23 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     travesia_store::HistoryState::export_all(&cfg)?;
     travesia_core::Map::export_all(&cfg)?;
     travesia_core::Edit::export_all(&cfg)?;
+    travesia_core::KindSpec::export_all(&cfg)?;
+    std::fs::write(dir.join("LANE_KINDS.ts"), lane_kinds_ts())?;
     Ok(())
+}
+
+/// The lane-kind table as data for the UI: what each kind holds and how it
+/// is drawn come from Rust, so the page keeps no copy of a kind's rules.
+fn lane_kinds_ts() -> String {
+    let rows: Vec<String> = travesia_core::LaneKind::table()
+        .iter()
+        .map(|spec| format!("  {},", serde_json::to_string(spec).unwrap_or_default()))
+        .collect();
+    format!(
+        "// Generated from travesia_core::kinds (the lane-kind table). Do not edit.\n\
+         import type {{ KindSpec }} from \"./KindSpec\";\n\n\
+         /** Every lane kind, in the order the UI offers them, with what it decides. */\n\
+         export const LANE_KINDS: readonly KindSpec[] = [\n{}\n];\n",
+        rows.join("\n")
+    )
 }

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::format::Issue;
+use crate::kinds::Holds;
 use crate::model::{Card, Channel, Lane, LaneKind, Map, Persona, Route, Stage, Theme};
 use crate::validate::{self, check_len, TEXT_MAX, TITLE_MAX};
 
@@ -629,7 +630,7 @@ fn apply_one(map: &mut Map, edit: &Edit) -> EditResult<Edit> {
                 score: Some(*score),
                 ..CardPatch::default()
             };
-            set_point(map, lane, stage, LaneKind::Emotions, card_id, patch)
+            set_point(map, lane, stage, Holds::Score, card_id, patch)
         }
         Edit::SetFunnelValue {
             lane,
@@ -641,7 +642,7 @@ fn apply_one(map: &mut Map, edit: &Edit) -> EditResult<Edit> {
                 value: Some(*value),
                 ..CardPatch::default()
             };
-            set_point(map, lane, stage, LaneKind::Funnel, card_id, patch)
+            set_point(map, lane, stage, Holds::Value, card_id, patch)
         }
         Edit::ReplaceMap { map: next } => {
             let mut next = (**next).clone();
@@ -928,16 +929,20 @@ fn set_point(
     map: &mut Map,
     lane: &str,
     stage: &str,
-    kind: LaneKind,
+    holds: Holds,
     card_id: &str,
     patch: CardPatch,
 ) -> EditResult<Edit> {
     let l = map.lane(lane).ok_or_else(|| not_found("lane", lane))?;
-    if l.kind != kind {
+    if l.kind.spec().holds != holds {
+        let what = match holds {
+            Holds::Score => "an emotion score",
+            Holds::Value => "a funnel value",
+            Holds::Text => "text only",
+        };
         return Err(EditError::Refused(format!(
-            "lane \"{lane}\" is a {} lane, not a {} lane",
+            "lane \"{lane}\" is a {} lane, which holds no {what}",
             l.kind.as_str(),
-            kind.as_str()
         )));
     }
     if map.stage(stage).is_none() {

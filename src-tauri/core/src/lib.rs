@@ -7,6 +7,7 @@ pub mod edit;
 pub mod files;
 pub mod format;
 pub mod ids;
+pub mod kinds;
 pub mod model;
 pub mod patch;
 pub mod sample;
@@ -15,4 +16,5 @@ pub mod validate;
 
 pub use edit::{apply, CardPlace, Edit, EditError};
 pub use format::{Document, FormatError, Issue};
+pub use kinds::{Drawing, Holds, KindSpec};
 pub use model::{Card, Channel, Lane, LaneKind, Map, Persona, Route, Stage, Theme};

@@ -11,64 +11,7 @@ use serde_json::{Map as JsonObject, Value};
 /// Fields this version does not know, kept verbatim.
 pub type Extra = JsonObject<String, Value>;
 
-/// The kinds of lane (rows of the map).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum LaneKind {
-    Actions,
-    Touchpoints,
-    Thoughts,
-    Emotions,
-    Pains,
-    Opportunities,
-    Owners,
-    Kpis,
-    Funnel,
-    Strategies,
-    Text,
-}
-
-impl LaneKind {
-    pub const ALL: [LaneKind; 11] = [
-        LaneKind::Actions,
-        LaneKind::Touchpoints,
-        LaneKind::Thoughts,
-        LaneKind::Emotions,
-        LaneKind::Pains,
-        LaneKind::Opportunities,
-        LaneKind::Owners,
-        LaneKind::Kpis,
-        LaneKind::Funnel,
-        LaneKind::Strategies,
-        LaneKind::Text,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LaneKind::Actions => "actions",
-            LaneKind::Touchpoints => "touchpoints",
-            LaneKind::Thoughts => "thoughts",
-            LaneKind::Emotions => "emotions",
-            LaneKind::Pains => "pains",
-            LaneKind::Opportunities => "opportunities",
-            LaneKind::Owners => "owners",
-            LaneKind::Kpis => "kpis",
-            LaneKind::Funnel => "funnel",
-            LaneKind::Strategies => "strategies",
-            LaneKind::Text => "text",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<LaneKind> {
-        LaneKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// Lanes that hold at most one card per stage (a curve point, a funnel bar).
-    pub fn one_card_per_stage(self) -> bool {
-        matches!(self, LaneKind::Emotions | LaneKind::Funnel)
-    }
-}
+pub use crate::kinds::LaneKind;
 
 /// Channels of a touchpoint; each has an icon.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use travesia_core::kinds::Drawing;
 use travesia_core::model::{Card, Lane, LaneKind, Map, Persona};
 
 use crate::scene::{num as f, Hit, Item, Scene, Target, Warning};
@@ -74,19 +75,7 @@ const HEADER_BG: &str = "#1F3A60";
 
 /// The colour of a lane kind when the lane sets none.
 pub fn kind_color(kind: LaneKind) -> &'static str {
-    match kind {
-        LaneKind::Actions => "#4C6EF5",
-        LaneKind::Touchpoints => "#1098AD",
-        LaneKind::Thoughts => "#7950F2",
-        LaneKind::Emotions => "#E8590C",
-        LaneKind::Pains => "#E03131",
-        LaneKind::Opportunities => "#2F9E44",
-        LaneKind::Owners => "#495057",
-        LaneKind::Kpis => "#1C7ED6",
-        LaneKind::Funnel => "#0C8599",
-        LaneKind::Strategies => "#D6336C",
-        LaneKind::Text => "#868E96",
-    }
+    kind.spec().color
 }
 
 fn parse_hex(c: &str) -> (f32, f32, f32) {
@@ -587,10 +576,10 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
             y += h + GAP;
             continue;
         }
-        let row_h = match lane.kind {
-            LaneKind::Emotions => emotion_height(&mut b, map, lane),
-            LaneKind::Funnel => funnel_height(&mut b, map, lane),
-            _ => {
+        let row_h = match lane.kind.spec().drawing {
+            Drawing::Curve => emotion_height(&mut b, map, lane),
+            Drawing::Funnel => funnel_height(&mut b, map, lane),
+            Drawing::Cards => {
                 let mut h: f32 = ROW_MIN;
                 for s in &map.stages {
                     let mut ch = CELL_PAD;
@@ -630,10 +619,10 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
                 row_h,
             );
         }
-        match lane.kind {
-            LaneKind::Emotions => draw_emotions(&mut b, map, lane, &col_x, y, row_h),
-            LaneKind::Funnel => draw_funnel(&mut b, map, lane, &labels, &col_x, y),
-            _ => {
+        match lane.kind.spec().drawing {
+            Drawing::Curve => draw_emotions(&mut b, map, lane, &col_x, y, row_h),
+            Drawing::Funnel => draw_funnel(&mut b, map, lane, &labels, &col_x, y),
+            Drawing::Cards => {
                 let inks = CardInks::of(&color);
                 for (i, s) in map.stages.iter().enumerate() {
                     let x = col_x(i) + CELL_PAD;
@@ -815,7 +804,7 @@ fn connector(a: Rect, z: Rect) -> String {
 fn card_height(b: &mut Builder, c: &Card, lane: &Lane, inner_w: f32) -> f32 {
     let text = b.block(&c.text, inner_w, CARD);
     let lines = text.height.max(CARD.line_height);
-    let top = if lane.kind == LaneKind::Touchpoints {
+    let top = if lane.kind.spec().touchpoints {
         24.0
     } else {
         0.0
@@ -861,7 +850,7 @@ fn draw_card(
     let fill = c.color.as_deref().unwrap_or(PAPER);
     b.rect(x, y, w, h, 8.0, Some(fill), Some(&inks.border));
     let mut ty = y + CARD_PAD;
-    if lane.kind == LaneKind::Touchpoints {
+    if lane.kind.spec().touchpoints {
         let ch = c.channel.map(|ch| ch.as_str()).unwrap_or("other");
         b.items.push(Item::Icon {
             name: ch.to_string(),

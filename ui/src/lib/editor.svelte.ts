@@ -2,7 +2,7 @@ import { tick } from 'svelte';
 import type { Backend } from './backend/backend';
 import { toAppError } from './backend/backend';
 import type { AppError, Card, Edit, JourneyMap, LaneKind, MapView, Scene } from './bindings';
-import { oneCardPerStage } from './canvas/drop';
+import { holdsScore, oneCardPerStage } from './kinds';
 import { IDENTITY, type Box, type Point, type View } from './canvas/geometry';
 import { cellHit } from './canvas/hit';
 import { firstCell, neighbour, type Cell, type Direction } from './canvas/nav';
@@ -458,7 +458,7 @@ export class Editor {
       card: null,
       ...cell,
       original: '',
-      score: lane.kind === 'emotions' ? (score ?? 0) : null,
+      score: holdsScore(lane.kind) ? (score ?? 0) : null,
     };
     this.selection = { kind: 'cell', ...cell };
   }

@@ -1,5 +1,5 @@
 import type { Card, Edit, JourneyMap, Lane, LaneKind } from './bindings';
-import { oneCardPerStage } from './canvas/drop';
+import { oneCardPerStage } from './kinds';
 import { neighbour, type Cell, type Direction } from './canvas/nav';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
@@ -161,21 +161,6 @@ export function moveCards(map: JourneyMap, ids: readonly string[], dir: Directio
 export function insertStage(index: number, id: string, title: string): Edit {
   return { type: 'insert_stage', index, stage: { id, title }, cards: [], steps: [] };
 }
-
-/** Every lane kind, in the format's order (docs/FORMAT.md). */
-export const LANE_KINDS: readonly LaneKind[] = [
-  'actions',
-  'touchpoints',
-  'thoughts',
-  'emotions',
-  'pains',
-  'opportunities',
-  'owners',
-  'kpis',
-  'funnel',
-  'strategies',
-  'text',
-];
 
 export function insertLane(index: number, id: string, kind: LaneKind, title: string): Edit {
   return { type: 'insert_lane', index, lane: { id, kind, title }, cards: [], steps: [] };

@@ -2,6 +2,7 @@ import type { Backend } from './backend/backend';
 import type { Hit, JourneyMap, Scene } from './bindings';
 import type { Box } from './canvas/geometry';
 import type { Selection } from './editor.svelte';
+import { isTouchpoints } from './kinds';
 
 // --- Where each stage is on the Scene ---------------------------------------------
 
@@ -131,7 +132,7 @@ export function stageMarks(scene: Scene, map: JourneyMap, stage: string): StageM
     const face = card ? cardBox(card.id) : undefined;
     if (face) points.push(face);
   }
-  const touch = new Set(map.lanes.filter((l) => l.kind === 'touchpoints').map((l) => l.id));
+  const touch = new Set(map.lanes.filter((l) => isTouchpoints(l.kind)).map((l) => l.id));
   const touchpoints = map.cards
     .filter((c) => c.stage === stage && touch.has(c.lane))
     .flatMap((c) => cardBox(c.id) ?? []);

@@ -1,6 +1,7 @@
 import type { Card, Edit, JourneyMap, Route, Target } from './bindings';
 import type { Editor } from './editor.svelte';
 import { combine, idMaker } from './edits';
+import { isTouchpoints } from './kinds';
 import { isColor, STRONG_COLORS } from './palette';
 import type { Picker, PickerKey } from './tool.svelte';
 
@@ -63,7 +64,7 @@ export function nameProblem(name: string): NameProblem | null {
 
 /** Whether `card` is in a touchpoints lane. */
 export function isTouchpoint(map: JourneyMap, card: Card): boolean {
-  return map.lanes.some((l) => l.id === card.lane && l.kind === 'touchpoints');
+  return map.lanes.some((l) => l.id === card.lane && isTouchpoints(l.kind));
 }
 
 /** Why `cardId` cannot follow `previous` in a route, or null when it can. */

@@ -7,6 +7,7 @@ import { plotBand, snapScore, type Band } from './canvas/snap';
 import { stickyPoint } from './canvas/sticky';
 import type { Editor } from './editor.svelte';
 import { idMaker } from './edits';
+import { holdsScore } from './kinds';
 
 /** A pointer event as the tool needs it: canvas-relative screen px, button and modifiers. */
 export interface PointerInput {
@@ -194,7 +195,7 @@ export class Tool {
     if (t?.kind === 'card') {
       const card = map.cards.find((c) => c.id === t.id);
       const lane = card && map.lanes.find((l) => l.id === card.lane);
-      if (card && lane?.kind === 'emotions') return this.#pointDrag(card.stage, card.lane, g.at) ?? IDLE;
+      if (card && lane && holdsScore(lane.kind)) return this.#pointDrag(card.stage, card.lane, g.at) ?? IDLE;
       editor.select({ kind: 'cards', ids: [t.id] });
       return { kind: 'card', id: t.id, from: g.at, to: g.at, drop: null };
     }

@@ -49,3 +49,7 @@ export type { TrashedMap } from "./TrashedMap";
 export type { ViewPatch } from "./ViewPatch";
 export type { ViewUpdate } from "./ViewUpdate";
 export type { Warning } from "./Warning";
+export type { Drawing } from "./Drawing";
+export type { Holds } from "./Holds";
+export type { KindSpec } from "./KindSpec";
+export { LANE_KINDS } from "./LANE_KINDS";

@@ -1,5 +1,6 @@
-import type { Hit, JourneyMap, LaneKind } from '../bindings';
+import type { Hit, JourneyMap } from '../bindings';
 import type { Box, Point } from './geometry';
+import { oneCardPerStage } from '../kinds';
 import { cardHit, hitTest } from './hit';
 
 /** A short line that shows where a dragged thing would land. */
@@ -20,11 +21,6 @@ export interface CardDrop {
   line: Line;
   /** Dropping here would leave the card where it is. */
   unchanged: boolean;
-}
-
-/** Emotion and funnel lanes hold one card per stage (docs/FORMAT.md). */
-export function oneCardPerStage(kind: LaneKind): boolean {
-  return kind === 'emotions' || kind === 'funnel';
 }
 
 /** Half the space the layout leaves between cards, for placing the indicator in it. */

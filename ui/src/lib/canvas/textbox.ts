@@ -1,5 +1,6 @@
 import type { Hit, Item, JourneyMap, Scene } from '../bindings';
 import type { Box } from './geometry';
+import { oneCardPerStage } from '../kinds';
 import { cardHit, cellHit } from './hit';
 import type { Drawing } from './segments';
 
@@ -47,7 +48,7 @@ export function textBox(scene: Scene, drawing: Drawing, map: JourneyMap, target:
   const cell = cellHit(scene.hits, target.stage, target.lane);
   const lane = map.lanes.find((l) => l.id === target.lane);
   if (!cell || !lane) return null;
-  const single = lane.kind === 'emotions' || lane.kind === 'funnel';
+  const single = oneCardPerStage(lane.kind);
 
   if (target.card) {
     const hit = cardHit(scene.hits, target.card);

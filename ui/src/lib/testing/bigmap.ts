@@ -1,6 +1,5 @@
 import type { Card, Channel, JourneyMap } from '../bindings';
-import { oneCardPerStage } from '../canvas/drop';
-import { LANE_KINDS } from '../edits';
+import { LANE_KINDS, oneCardPerStage } from '../kinds';
 
 const WORDS = [
   'cliente', 'compara', 'precios', 'tienda', 'envío', 'reseñas', 'móvil', 'duda', 'garantía', 'pago', 'atención',

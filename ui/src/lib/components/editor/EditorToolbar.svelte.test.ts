@@ -282,6 +282,14 @@ describe('editor toolbar', () => {
     flushSync();
     // The menu of lane kinds takes its place, as from the bar's own button.
     expect(menu()?.getAttribute('aria-label')).toBe('Tipo de carril');
+    // And choosing a kind adds that lane at the end (the menu is closed before the item runs).
+    const lanes = backend.callsOf('apply_edit').length;
+    one<HTMLButtonElement>('lane-kind-kpis')!.click();
+    await flush();
+    expect(menu()).toBeNull();
+    expect(backend.callsOf('apply_edit').slice(lanes).map((c) => c.args.edit)).toMatchObject([
+      { type: 'insert_lane', lane: { kind: 'kpis' } },
+    ]);
   });
 
   it('grows back when the window does, closing a menu that has nothing left to list', async () => {
