@@ -14,8 +14,9 @@ export default defineConfig({
     host: host || false,
     hmr: host ? { protocol: 'ws', host, port: 1421 } : undefined,
     watch: { ignored: ['**/src-tauri/**'] },
-    // The channel icons live at the repository root (icons/channels), shared with the exports.
-    fs: { allow: ['.', '../icons'] },
+    // The channel icons (icons/channels) and the message catalogues (i18n/) live at the
+    // repository root, shared with Rust.
+    fs: { allow: ['.', '../icons', '../i18n'] },
   },
   envPrefix: ['VITE_', 'TAURI_ENV_'],
   build: {

@@ -86,7 +86,7 @@ pub fn template_preview(
     template: String,
     lang: String,
 ) -> Result<String, AppError> {
-    let map = templates::load(&template, &lang)?;
+    let map = templates::load(&template, templates::lang_for(&lang))?;
     let scene = state.scene_of(&map)?;
     let png =
         travesia_render::preview::thumbnail(&scene, THUMB_W, THUMB_H).map_err(render_error)?;

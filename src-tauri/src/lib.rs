@@ -93,12 +93,13 @@ pub fn run(db: PathBuf, files: Vec<PathBuf>, socket: PathBuf) {
     let app = builder::<tauri::Wry>(db)
         .setup(move |app| {
             let handle = app.handle().clone();
-            let lang = if commands::system_locale().starts_with("es")
-                || commands::system_locale().is_empty()
-            {
-                "es"
-            } else {
-                "en"
+            // The page sets the menu's language once it has read the preferences;
+            // until then it follows the system (the first catalogue when it says nothing).
+            let locale = commands::system_locale();
+            let lang = match travesia_i18n::pick(&locale) {
+                Some(lang) => lang,
+                None if locale.is_empty() => travesia_i18n::FIRST,
+                None => "en",
             };
             window::install_menu(&handle, lang)?;
             window::forward_menu_events(&handle);

@@ -11,225 +11,86 @@ use tauri::menu::{Menu, MenuItem, MenuItemBuilder, PredefinedMenuItem, Submenu, 
 use tauri::{AppHandle, Emitter, Manager, Runtime, WebviewWindow};
 
 use travesia_api::{AppError, ErrorCode};
+use travesia_i18n::Catalogue;
 
-/// One entry of the menu bar: its id (sent to the page as the `menu` event),
-/// its label in Spanish and English, and its accelerator.
+/// One entry of the menu bar: its id (sent to the page as the `menu` event;
+/// its label is the catalogue's `menu.item.<id>`), and its accelerator.
 ///
 /// Keys that text fields use themselves (Ctrl+Z, Ctrl+C, Ctrl+V, Delete…)
 /// are not given to GTK, which would take them from the field being typed
 /// in; the page handles them, and the label shows them.
 pub struct Entry {
     pub id: &'static str,
-    pub es: &'static str,
-    pub en: &'static str,
     pub accel: Option<&'static str>,
     /// Needs an open map.
     pub needs_map: bool,
 }
 
-const fn e(
-    id: &'static str,
-    es: &'static str,
-    en: &'static str,
-    accel: Option<&'static str>,
-    needs_map: bool,
-) -> Entry {
+const fn e(id: &'static str, accel: Option<&'static str>, needs_map: bool) -> Entry {
     Entry {
         id,
-        es,
-        en,
         accel,
         needs_map,
     }
 }
 
-/// The menu bar: (submenu label es, en, entries); `None` entries are separators.
-pub const MENUS: &[(&str, &str, &[Option<Entry>])] = &[
+/// The menu bar: (submenu, its entries); a submenu's label is the catalogue's
+/// `menu.<submenu>`. `None` entries are separators.
+pub const MENUS: &[(&str, &[Option<Entry>])] = &[
     (
-        "Archivo",
-        "File",
+        "file",
         &[
-            Some(e(
-                "new_map",
-                "Nuevo mapa…",
-                "New map…",
-                Some("CmdOrCtrl+N"),
-                false,
-            )),
-            Some(e(
-                "open_file",
-                "Abrir archivo .travesia…",
-                "Open .travesia file…",
-                Some("CmdOrCtrl+O"),
-                false,
-            )),
-            Some(e(
-                "save_as",
-                "Guardar como .travesia…",
-                "Save as .travesia…",
-                Some("CmdOrCtrl+Shift+S"),
-                true,
-            )),
+            Some(e("new_map", Some("CmdOrCtrl+N"), false)),
+            Some(e("open_file", Some("CmdOrCtrl+O"), false)),
+            Some(e("save_as", Some("CmdOrCtrl+Shift+S"), true)),
             None,
-            Some(e(
-                "export",
-                "Exportar…",
-                "Export…",
-                Some("CmdOrCtrl+E"),
-                true,
-            )),
+            Some(e("export", Some("CmdOrCtrl+E"), true)),
             None,
-            Some(e(
-                "library",
-                "Biblioteca",
-                "Library",
-                Some("CmdOrCtrl+L"),
-                true,
-            )),
-            Some(e(
-                "settings",
-                "Preferencias…",
-                "Preferences…",
-                Some("CmdOrCtrl+Comma"),
-                false,
-            )),
+            Some(e("library", Some("CmdOrCtrl+L"), true)),
+            Some(e("settings", Some("CmdOrCtrl+Comma"), false)),
             None,
-            Some(e("quit", "Salir", "Quit", Some("CmdOrCtrl+Q"), false)),
+            Some(e("quit", Some("CmdOrCtrl+Q"), false)),
         ],
     ),
     (
-        "Edición",
-        "Edit",
+        "edit",
         &[
-            Some(e(
-                "undo",
-                "Deshacer  (Ctrl+Z)",
-                "Undo  (Ctrl+Z)",
-                None,
-                true,
-            )),
-            Some(e(
-                "redo",
-                "Rehacer  (Ctrl+Mayús+Z)",
-                "Redo  (Ctrl+Shift+Z)",
-                None,
-                true,
-            )),
+            Some(e("undo", None, true)),
+            Some(e("redo", None, true)),
             None,
-            Some(e(
-                "copy",
-                "Copiar tarjetas  (Ctrl+C)",
-                "Copy cards  (Ctrl+C)",
-                None,
-                true,
-            )),
-            Some(e(
-                "paste",
-                "Pegar tarjetas  (Ctrl+V)",
-                "Paste cards  (Ctrl+V)",
-                None,
-                true,
-            )),
-            Some(e(
-                "duplicate",
-                "Duplicar  (Ctrl+D)",
-                "Duplicate  (Ctrl+D)",
-                None,
-                true,
-            )),
-            Some(e("delete", "Eliminar  (Supr)", "Delete  (Del)", None, true)),
+            Some(e("copy", None, true)),
+            Some(e("paste", None, true)),
+            Some(e("duplicate", None, true)),
+            Some(e("delete", None, true)),
         ],
     ),
     (
-        "Ver",
-        "View",
+        "view",
         &[
-            Some(e(
-                "zoom_in",
-                "Acercar",
-                "Zoom in",
-                Some("CmdOrCtrl+="),
-                true,
-            )),
-            Some(e(
-                "zoom_out",
-                "Alejar",
-                "Zoom out",
-                Some("CmdOrCtrl+-"),
-                true,
-            )),
-            Some(e(
-                "zoom_reset",
-                "Tamaño real (100 %)",
-                "Actual size (100%)",
-                Some("CmdOrCtrl+0"),
-                true,
-            )),
-            Some(e(
-                "zoom_fit",
-                "Ajustar a la ventana",
-                "Fit to window",
-                Some("CmdOrCtrl+9"),
-                true,
-            )),
+            Some(e("zoom_in", Some("CmdOrCtrl+="), true)),
+            Some(e("zoom_out", Some("CmdOrCtrl+-"), true)),
+            Some(e("zoom_reset", Some("CmdOrCtrl+0"), true)),
+            Some(e("zoom_fit", Some("CmdOrCtrl+9"), true)),
             None,
-            Some(e("present", "Presentar", "Present", Some("F5"), true)),
+            Some(e("present", Some("F5"), true)),
         ],
     ),
     (
-        "Mapa",
-        "Map",
+        "map",
         &[
-            Some(e(
-                "personas",
-                "Personas…",
-                "Personas…",
-                Some("CmdOrCtrl+Shift+P"),
-                true,
-            )),
-            Some(e(
-                "routes",
-                "Rutas…",
-                "Routes…",
-                Some("CmdOrCtrl+Shift+R"),
-                true,
-            )),
+            Some(e("personas", Some("CmdOrCtrl+Shift+P"), true)),
+            Some(e("routes", Some("CmdOrCtrl+Shift+R"), true)),
             None,
-            Some(e(
-                "snapshot",
-                "Guardar versión…",
-                "Save version…",
-                Some("CmdOrCtrl+Shift+V"),
-                true,
-            )),
-            Some(e(
-                "versions",
-                "Versiones…",
-                "Versions…",
-                Some("CmdOrCtrl+Shift+H"),
-                true,
-            )),
+            Some(e("snapshot", Some("CmdOrCtrl+Shift+V"), true)),
+            Some(e("versions", Some("CmdOrCtrl+Shift+H"), true)),
         ],
     ),
     (
-        "Ayuda",
-        "Help",
+        "help",
         &[
-            Some(e(
-                "shortcuts",
-                "Atajos de teclado",
-                "Keyboard shortcuts",
-                Some("F1"),
-                false,
-            )),
-            Some(e("guide", "Guía rápida", "Quick guide", None, false)),
-            Some(e(
-                "about",
-                "Acerca de Travesía",
-                "About Travesía",
-                None,
-                false,
-            )),
+            Some(e("shortcuts", Some("F1"), false)),
+            Some(e("guide", None, false)),
+            Some(e("about", None, false)),
         ],
     ),
 ];
@@ -248,26 +109,22 @@ pub struct MenuParts<R: Runtime> {
 /// The menu bar's parts, once installed.
 pub struct MenuState<R: Runtime>(pub Mutex<MenuParts<R>>);
 
-fn is_es(lang: &str) -> bool {
-    lang.starts_with("es")
-}
-
-/// Builds the menu bar in `lang` ("es" or "en").
+/// Builds the menu bar in `lang` (any locale: the catalogue it picks).
 pub fn build_menu<R: Runtime>(
     app: &AppHandle<R>,
     lang: &str,
 ) -> tauri::Result<(Menu<R>, MenuParts<R>)> {
-    let es = is_es(lang);
+    let c = Catalogue::of(lang);
     let mut items = HashMap::new();
     let mut subs: Vec<Submenu<R>> = Vec::new();
-    for (label_es, label_en, entries) in MENUS {
-        let mut sub = SubmenuBuilder::new(app, if es { *label_es } else { *label_en });
+    for (key, entries) in MENUS {
+        let mut sub = SubmenuBuilder::new(app, c.t(&format!("menu.{key}")));
         for entry in entries.iter() {
             match entry {
                 None => sub = sub.item(&PredefinedMenuItem::separator(app)?),
                 Some(entry) => {
-                    let mut b =
-                        MenuItemBuilder::with_id(entry.id, if es { entry.es } else { entry.en });
+                    let label = c.t(&format!("menu.item.{}", entry.id)).to_string();
+                    let mut b = MenuItemBuilder::with_id(entry.id, label);
                     if let Some(a) = entry.accel {
                         b = b.accelerator(a);
                     }
@@ -319,11 +176,12 @@ pub fn set_menu_state<R: Runtime>(
         return Ok(());
     };
     let mut parts = state.0.lock().map_err(internal)?;
-    let relabel = is_es(&parts.lang) != is_es(&lang);
-    for (i, (label_es, label_en, entries)) in MENUS.iter().enumerate() {
+    let c = Catalogue::of(&lang);
+    let relabel = Catalogue::of(&parts.lang).lang != c.lang;
+    for (i, (key, entries)) in MENUS.iter().enumerate() {
         if relabel {
             if let Some(sub) = parts.submenus.get(i) {
-                sub.set_text(if is_es(&lang) { *label_es } else { *label_en })
+                sub.set_text(c.t(&format!("menu.{key}")))
                     .map_err(internal)?;
             }
         }
@@ -335,7 +193,7 @@ pub fn set_menu_state<R: Runtime>(
             };
             if let Some(item) = parts.items.get(entry.id) {
                 if relabel {
-                    item.set_text(if is_es(&lang) { entry.es } else { entry.en })
+                    item.set_text(c.t(&format!("menu.item.{}", entry.id)))
                         .map_err(internal)?;
                 }
                 item.set_enabled(enabled).map_err(internal)?;
@@ -451,5 +309,34 @@ pub struct SocketGuard(pub PathBuf);
 impl Drop for SocketGuard {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every label of the menu bar is in every catalogue, so a new language
+    /// gets a whole menu bar from its file alone.
+    #[test]
+    fn every_menu_label_is_in_every_catalogue() {
+        let mut keys = Vec::new();
+        for (sub, entries) in MENUS {
+            keys.push(format!("menu.{sub}"));
+            keys.extend(
+                entries
+                    .iter()
+                    .flatten()
+                    .map(|e| format!("menu.item.{}", e.id)),
+            );
+        }
+        assert!(keys.len() > 25, "{keys:?}");
+        for lang in travesia_i18n::langs() {
+            let c = Catalogue::of(lang);
+            for key in &keys {
+                assert_ne!(c.t(key), key.as_str(), "{lang} lacks {key}");
+            }
+        }
+        assert_eq!(Catalogue::of("pt_BR.UTF-8").t("menu.file"), "Arquivo");
     }
 }

@@ -255,7 +255,9 @@ describe('Preferences', () => {
     const dialog = byTestId('preferences-dialog')!;
     const select = byTestId<HTMLSelectElement>('pref-language')!;
     expect(document.activeElement).toBe(select);
-    expect([...select.options].map((o) => o.value)).toEqual(['es', 'en', 'system']);
+    // Every catalogue in i18n/ is a choice, each named in its own language.
+    expect([...select.options].map((o) => o.value)).toEqual(['es', 'en', 'pt-BR', 'system']);
+    expect(select.options[2]?.textContent?.trim()).toBe('Português (Brasil)');
     expect(select.value).toBe('system');
 
     select.value = 'en';
@@ -267,6 +269,14 @@ describe('Preferences', () => {
     expect(backend.menuState?.lang).toBe('en');
     // The templates come again, in English.
     expect(backend.callsOf('list_templates').map((c) => c.args.lang)).toEqual(['es', 'en']);
+
+    select.value = 'pt-BR';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    expect(i18n.lang).toBe('pt-BR');
+    expect(dialog.querySelector('h2')?.textContent).toBe('Preferências');
+    expect(backend.menuState?.lang).toBe('pt-BR');
+    expect(backend.callsOf('list_templates').map((c) => c.args.lang)).toEqual(['es', 'en', 'pt-BR']);
   });
 
   it('starts in the language remembered in the library', async () => {

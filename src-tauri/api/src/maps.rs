@@ -14,7 +14,7 @@ pub fn create_from_template(
     lang: &str,
     title: Option<String>,
 ) -> Result<String, AppError> {
-    let mut map = templates::load(template, lang)?;
+    let mut map = templates::load(template, templates::lang_for(lang))?;
     if let Some(t) = title {
         let t = t.trim().to_string();
         if t.is_empty() || t.chars().count() > 200 {
@@ -47,7 +47,7 @@ pub fn template_infos(lang: &str) -> Result<Vec<TemplateInfo>, AppError> {
     templates::NAMES
         .iter()
         .map(|name| {
-            let m = templates::load(name, lang)?;
+            let m = templates::load(name, templates::lang_for(lang))?;
             Ok(TemplateInfo {
                 id: name.to_string(),
                 lang: lang.to_string(),

@@ -90,7 +90,7 @@ pub struct NewArgs {
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(templates::NAMES))]
     pub template: String,
     /// The language of the template's text.
-    #[arg(long, default_value = "es", value_parser = ["es", "en"])]
+    #[arg(long, default_value = "es", value_parser = clap::builder::PossibleValuesParser::new(templates::LANGS))]
     pub lang: String,
     /// The map's title (default: the template's).
     #[arg(long)]

@@ -14,20 +14,30 @@ pub const NAMES: [&str; 5] = [
 ];
 
 /// Languages every template is written in.
-pub const LANGS: [&str; 2] = ["es", "en"];
+pub const LANGS: [&str; 3] = ["es", "en", "pt-BR"];
+
+/// The template language for a UI language: its own, or English.
+pub fn lang_for(lang: &str) -> &'static str {
+    LANGS.into_iter().find(|l| *l == lang).unwrap_or("en")
+}
 
 fn source(name: &str, lang: &str) -> Option<&'static str> {
     Some(match (name, lang) {
         ("five-phases", "es") => include_str!("../templates/five-phases.es.travesia"),
         ("five-phases", "en") => include_str!("../templates/five-phases.en.travesia"),
+        ("five-phases", "pt-BR") => include_str!("../templates/five-phases.pt-BR.travesia"),
         ("three-stages", "es") => include_str!("../templates/three-stages.es.travesia"),
         ("three-stages", "en") => include_str!("../templates/three-stages.en.travesia"),
+        ("three-stages", "pt-BR") => include_str!("../templates/three-stages.pt-BR.travesia"),
         ("ecommerce", "es") => include_str!("../templates/ecommerce.es.travesia"),
         ("ecommerce", "en") => include_str!("../templates/ecommerce.en.travesia"),
+        ("ecommerce", "pt-BR") => include_str!("../templates/ecommerce.pt-BR.travesia"),
         ("omnichannel", "es") => include_str!("../templates/omnichannel.es.travesia"),
         ("omnichannel", "en") => include_str!("../templates/omnichannel.en.travesia"),
+        ("omnichannel", "pt-BR") => include_str!("../templates/omnichannel.pt-BR.travesia"),
         ("blank", "es") => include_str!("../templates/blank.es.travesia"),
         ("blank", "en") => include_str!("../templates/blank.en.travesia"),
+        ("blank", "pt-BR") => include_str!("../templates/blank.pt-BR.travesia"),
         _ => return None,
     })
 }
@@ -43,7 +53,7 @@ pub fn example() -> Result<format::Document, TemplateError> {
 pub enum TemplateError {
     #[error("no template named \"{0}\"; the templates are: {names}", names = NAMES.join(", "))]
     UnknownName(String),
-    #[error("no language \"{0}\"; templates come in: es, en")]
+    #[error("no language \"{0}\"; templates come in: {langs}", langs = LANGS.join(", "))]
     UnknownLang(String),
     #[error("the built-in template is damaged: {0}")]
     Broken(#[from] FormatError),

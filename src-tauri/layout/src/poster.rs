@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use travesia_core::kinds::Drawing;
 use travesia_core::model::{Card, Lane, LaneKind, Map, Persona};
+use travesia_i18n::Catalogue;
 
 use crate::scene::{num as f, Hit, Item, Scene, Target, Warning};
 use crate::text::{Block, Style, TextEngine};
@@ -101,76 +102,30 @@ fn shade(c: &str, t: f32) -> String {
     format!("#{:02X}{:02X}{:02X}", m(r), m(g), m(b))
 }
 
-/// Words of the poster in the map's language.
+/// Words of the poster in the map's language, from the shared catalogue.
 struct Labels {
-    online: &'static str,
-    offline: &'static str,
-    goals: &'static str,
-    frustrations: &'static str,
-    routes: &'static str,
-    cards: &'static str,
-    months: [&'static str; 12],
+    c: &'static Catalogue,
     decimal: char,
     thousands: char,
 }
 
 impl Labels {
     fn for_locale(locale: Option<&str>) -> Labels {
-        if locale.is_some_and(|l| l.starts_with("en")) {
-            Labels {
-                online: "online",
-                offline: "offline",
-                goals: "Goals",
-                frustrations: "Frustrations",
-                routes: "Routes",
-                cards: "cards",
-                months: [
-                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                    "Dec",
-                ],
-                decimal: '.',
-                thousands: ',',
-            }
-        } else {
-            Labels {
-                online: "en línea",
-                offline: "presencial",
-                goals: "Objetivos",
-                frustrations: "Frustraciones",
-                routes: "Rutas",
-                cards: "tarjetas",
-                months: [
-                    "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov",
-                    "dic",
-                ],
-                decimal: ',',
-                thousands: '.',
-            }
+        let c = Catalogue::of(locale.unwrap_or(travesia_i18n::FIRST));
+        let char_of = |key: &str| c.t(key).chars().next().unwrap_or(' ');
+        Labels {
+            c,
+            decimal: char_of("number.decimal"),
+            thousands: char_of("number.thousands"),
         }
     }
 
-    fn channel(&self, name: &str, en: bool) -> &'static str {
-        let (es, english) = match name {
-            "web" => ("Web", "Web"),
-            "app" => ("App", "App"),
-            "email" => ("Correo", "E-mail"),
-            "social" => ("Redes sociales", "Social"),
-            "search" => ("Buscador", "Search"),
-            "ads" => ("Publicidad", "Ads"),
-            "phone" => ("Teléfono", "Phone"),
-            "chat" => ("Chat", "Chat"),
-            "store" => ("Tienda", "Store"),
-            "event" => ("Evento", "Event"),
-            "print" => ("Impreso", "Print"),
-            "word_of_mouth" => ("Boca a boca", "Word of mouth"),
-            "marketplace" => ("Marketplace", "Marketplace"),
-            _ => ("Otro", "Other"),
-        };
-        if en {
-            english
-        } else {
-            es
-        }
+    fn t(&self, key: &'static str) -> &'static str {
+        self.c.t(key)
+    }
+
+    fn channel(&self, name: &str) -> String {
+        self.c.t(&format!("channel.{name}")).to_string()
     }
 
     /// "22 nov 2026" from an RFC 3339 timestamp (the map's own date, so the
@@ -179,7 +134,11 @@ impl Labels {
         let y: u32 = ts.get(0..4)?.parse().ok()?;
         let m: usize = ts.get(5..7)?.parse().ok()?;
         let d: u32 = ts.get(8..10)?.parse().ok()?;
-        Some(format!("{d} {} {y}", self.months.get(m.checked_sub(1)?)?))
+        if !(1..=12).contains(&m) {
+            return None;
+        }
+        let month = self.c.t(&format!("date.month.short.{m}")).to_string();
+        Some(format!("{d} {month} {y}"))
     }
 
     fn number(&self, v: f64) -> String {
@@ -205,8 +164,8 @@ impl Labels {
     }
 
     fn percent(&self, p: f64) -> String {
-        let s = format!("{p:.1}");
-        format!("{} %", s.replace('.', &self.decimal.to_string()))
+        let value = format!("{p:.1}").replace('.', &self.decimal.to_string());
+        self.c.fill("poster.percent", &[("value", &value)])
     }
 }
 
@@ -365,16 +324,11 @@ struct Rect {
 /// The language the poster's own words are in: English for an English map,
 /// Spanish otherwise (the app's first language).
 pub fn lang_of(map: &Map) -> &'static str {
-    if map.locale.as_deref().is_some_and(|l| l.starts_with("en")) {
-        "en"
-    } else {
-        "es"
-    }
+    Catalogue::of(map.locale.as_deref().unwrap_or(travesia_i18n::FIRST)).lang
 }
 
 pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
     let labels = Labels::for_locale(map.locale.as_deref());
-    let en = lang_of(map) == "en";
     let mut b = Builder {
         engine,
         items: Vec::new(),
@@ -419,7 +373,7 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
     {
         meta.push(date);
     }
-    meta.push(format!("{} {}", map.cards.len(), labels.cards));
+    meta.push(labels.c.plural("map.cards", map.cards.len() as u64, &[]));
     let meta_block = b.block(&meta.join("  ·  "), title_w, SMALL);
     let meta_top = hy;
     hy += meta_block.height;
@@ -635,7 +589,6 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
                             lane,
                             &inks,
                             &labels,
-                            en,
                             x,
                             cy,
                             COL_W - 2.0 * CELL_PAD,
@@ -708,7 +661,7 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
     }
     if !routes.is_empty() {
         y += 8.0;
-        let head = b.block(labels.routes, 200.0, LANE);
+        let head = b.block(labels.t("route.title"), 200.0, LANE);
         b.text(&head, PAD, y, LANE, INK);
         let mut lx = PAD + head.width + 24.0;
         let mut ly = y;
@@ -841,7 +794,6 @@ fn draw_card(
     lane: &Lane,
     inks: &CardInks,
     labels: &Labels,
-    en: bool,
     x: f32,
     y: f32,
     w: f32,
@@ -859,13 +811,13 @@ fn draw_card(
             size: 16.0,
             color: inks.icon.clone(),
         });
-        let label = b.block(labels.channel(ch, en), w - 120.0, TINY);
+        let label = b.block(&labels.channel(ch), w - 120.0, TINY);
         b.text(&label, x + CARD_PAD + 22.0, ty + 1.0, TINY, &inks.channel);
         if let Some(online) = c.online {
             let word = if online {
-                labels.online
+                labels.t("poster.online")
             } else {
-                labels.offline
+                labels.t("poster.offline")
             };
             let pill = b.block(word, 100.0, TINY);
             let pw = pill.width + 16.0;
@@ -908,8 +860,8 @@ fn persona_blocks_for(b: &mut Builder, p: &Persona, labels: &Labels) -> PersonaB
         .map(|q| b.block(&format!("«{q}»"), PERSONA_W - 32.0, SMALL));
     let mut lists = Vec::new();
     for (head, items) in [
-        (labels.goals, &p.goals),
-        (labels.frustrations, &p.frustrations),
+        (labels.t("persona.goals"), &p.goals),
+        (labels.t("persona.frustrations"), &p.frustrations),
     ] {
         let Some(items) = items.as_ref().filter(|i| !i.is_empty()) else {
             continue;

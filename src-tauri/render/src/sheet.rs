@@ -98,21 +98,15 @@ pub struct TileLabel {
 }
 
 impl TileLabel {
-    /// "Fila 2 · Columna 3 — hoja 5 de 12", or in English.
+    /// "Fila 2 · Columna 3 — hoja 5 de 12", in the catalogue of `lang`.
     pub fn text(&self, lang: &str) -> String {
         let n = (self.row - 1) * self.cols + self.col;
         let total = self.rows * self.cols;
-        if lang.starts_with("es") {
-            format!(
-                "Fila {} · Columna {} — hoja {n} de {total}",
-                self.row, self.col
-            )
-        } else {
-            format!(
-                "Row {} · Column {} — sheet {n} of {total}",
-                self.row, self.col
-            )
-        }
+        let [row, col, n, total] = [self.row, self.col, n, total].map(|v| v.to_string());
+        travesia_i18n::Catalogue::of(lang).fill(
+            "poster.tile",
+            &[("row", &row), ("col", &col), ("n", &n), ("total", &total)],
+        )
     }
 
     /// Where the label's baseline starts on the sheet.

@@ -122,3 +122,44 @@ async fn a_second_start_hands_its_file_to_the_running_window() {
     );
     app.quit().await;
 }
+
+/// Started in a Portuguese (Brazil) session, the app speaks Portuguese: the
+/// home, the templates, a new map and its toolbar — and the page never falls
+/// back to a Spanish or English word that has a Portuguese one.
+#[tokio::test(flavor = "current_thread")]
+async fn a_brazilian_session_gets_the_app_in_portuguese() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.sqlite3");
+    let app = App::start_env(&db, &[], &[("LANG", "pt_BR.UTF-8")]).await;
+    assert_eq!(
+        app.js("return document.documentElement.lang").await,
+        "pt-BR"
+    );
+    app.find("[data-testid='template-five-phases']").await;
+    app.screenshot("pt-01-home").await;
+    let home = app.js("return document.body.innerText").await;
+    let home = home.as_str().unwrap_or_default();
+    assert!(home.contains("Jornada em cinco fases"), "{home}");
+    assert!(
+        !home.contains("Plantillas") && !home.contains("Templates"),
+        "{home}"
+    );
+
+    let template = app.find("[data-testid='template-five-phases']").await;
+    template.click().await.unwrap();
+    app.find("[data-testid=canvas]").await;
+    app.settle().await;
+    let id = open_map_id(&app).await;
+    let map = travesia_store::Library::open(&db)
+        .unwrap()
+        .load(&id)
+        .unwrap();
+    assert_eq!(map.locale.as_deref(), Some("pt-BR"));
+    assert_eq!(map.stages[0].title, "Descoberta");
+    let lane_button = app.find("[data-testid=add-lane]").await;
+    assert_eq!(lane_button.text().await.unwrap().trim(), "Raia");
+    let back = app.find("[data-testid=back]").await;
+    assert_eq!(back.text().await.unwrap().trim(), "Biblioteca");
+    app.screenshot("pt-02-editor").await;
+    app.quit().await;
+}

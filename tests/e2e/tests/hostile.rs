@@ -81,16 +81,7 @@ async fn hostile_text_everywhere_is_shown_as_text_and_nothing_runs() {
         "return [...document.querySelectorAll('script, iframe, object, embed, img, a[href]')]
         .map(e => e.outerHTML.slice(0, 160))";
     let baseline = app.js(ACTIVE).await;
-    let open = app
-        .wait_for(
-            &format!("[data-testid=open-map][data-map-id='{id}']"),
-            Duration::from_secs(10),
-        )
-        .await;
-    open.click().await.unwrap();
-    app.wait_for("[data-testid=canvas]", Duration::from_secs(10))
-        .await;
-    app.settle().await;
+    app.open_map(&id).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     app.screenshot("hostile-map").await;
 

@@ -33,13 +33,7 @@ async fn edits_and_panning_on_a_1500_card_map() {
 
     let app = App::start(&db).await;
     app.client.set_window_rect(0, 0, 1440, 900).await.ok();
-    app.find(&format!("[data-testid=open-map][data-map-id='{map_id}']"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.find("[data-testid=canvas]").await;
-    app.settle().await;
+    app.open_map(&map_id).await;
     let drawn = app.count("[data-testid=canvas] [data-card-id]").await;
     // Only the cards near the view are in the DOM (viewport culling).
     assert!(drawn > 0, "{drawn} cards drawn");

@@ -22,13 +22,8 @@ async fn the_canvas_at_100_percent_matches_the_png_export() {
     let app = App::start(&db).await;
     // As large as the screen, so many boxes are in view.
     app.client.set_window_rect(0, 0, 1440, 900).await.ok();
-    app.find(&format!("[data-testid=open-map][data-map-id='{id}']"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.open_map(&id).await;
     let canvas = app.find("[data-testid=canvas]").await;
-    app.settle().await;
     // Fonts are loaded before anything is measured or compared.
     app.js("return document.fonts.ready.then(() => true)").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;

@@ -3,13 +3,21 @@ import { I18n, pickLang } from './i18n.svelte';
 
 describe('pickLang', () => {
   it('picks Spanish for es-ES and English for en-US', () => {
-    // The rule is "starts with es", so any Spanish region is Spanish and en-US falls to English.
+    // Any Spanish region is Spanish (the only Spanish catalogue), and en-US is English.
     expect(pickLang('es-ES')).toBe('es');
     expect(pickLang('en-US')).toBe('en');
   });
 
+  it('picks Portuguese (Brazil) for any Portuguese locale, POSIX or BCP 47', () => {
+    // The catalogue of the same language and region first, else the first of the same language.
+    expect(pickLang('pt_BR.UTF-8')).toBe('pt-BR');
+    expect(pickLang('pt-BR')).toBe('pt-BR');
+    expect(pickLang('pt_PT')).toBe('pt-BR');
+    expect(pickLang('es_AR.UTF-8@euro')).toBe('es');
+  });
+
   it('treats every Spanish variant as Spanish and anything else as English', () => {
-    // Case does not matter in BCP 47 tags; French, a missing locale or an empty one are "not Spanish".
+    // Case does not matter in BCP 47 tags; French, a missing locale or an empty one have no catalogue.
     expect(pickLang('es')).toBe('es');
     expect(pickLang('ES-mx')).toBe('es');
     expect(pickLang('es-419')).toBe('es');

@@ -8,7 +8,7 @@ const LAST_MAP = 'last_map';
 const HOME_SORT = 'home.sort';
 const GUIDE_SEEN = 'guide.seen';
 // --- prefs (preferences dialog) ---
-/** The UI language chosen in the preferences ("es", "en"); unset: as the system. */
+/** The UI language chosen in the preferences (a catalogue: "es", "en", "pt-BR"); unset: as the system. */
 const UI_LANG = 'ui.lang';
 // --- end prefs ---
 // --- export (export dialog) ---
