@@ -1,11 +1,27 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/** Fails the build when any module under src/lib/testing/ would ship in the app. */
+function noTestCode(): Plugin {
+  return {
+    name: 'travesia-no-test-code',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk') continue;
+        const leaked = Object.keys(file.modules).filter((id) => id.includes('/src/lib/testing/'));
+        if (leaked.length > 0) this.error(`test code in the app bundle (${file.fileName}): ${leaked.join(', ')}`);
+      }
+    },
+  };
+}
 
 // Set by `tauri dev` when the webview runs on another device (mobile); unset on desktop.
 const host = process.env.TAURI_DEV_HOST;
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), noTestCode()],
   // Keep the Rust compiler's output visible when `tauri dev` runs both.
   clearScreen: false,
   server: {

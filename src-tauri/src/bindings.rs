@@ -16,7 +16,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     travesia_store::MapSummary::export_all(&cfg)?;
     travesia_store::home::TrashedMap::export_all(&cfg)?;
     travesia_store::home::SearchHit::export_all(&cfg)?;
-    crate::files::OpenedFile::export_all(&cfg)?;
+    travesia_api::import::OpenedFile::export_all(&cfg)?;
     crate::recovery::LibraryProblem::export_all(&cfg)?;
     travesia_api::export::ExportOptions::export_all(&cfg)?;
     travesia_api::export::ExportPreview::export_all(&cfg)?;

@@ -10,23 +10,13 @@
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use travesia_api::export::{self, ExportFormat, ExportOptions, Source};
-use travesia_api::import::{self, FileError};
+use travesia_api::import::{self, FileError, OpenedFile};
 
 use crate::dialogs;
 use crate::state::AppState;
 use travesia_api::{AppError, ErrorCode};
-
-/// What became of one file given to the app.
-#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
-pub struct OpenedFile {
-    pub path: String,
-    /// The map's id in the library, when it was imported.
-    pub id: Option<String>,
-    pub error: Option<FileError>,
-}
 
 /// Reads and imports one file; the library is untouched when it is refused.
 pub fn import_path(state: &AppState, path: &Path) -> OpenedFile {

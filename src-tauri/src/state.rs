@@ -5,9 +5,8 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 
+use travesia_api::import::OpenedFile;
 use travesia_api::Session;
-
-use crate::files::OpenedFile;
 
 pub struct AppState {
     /// The library, the layout engine and the view last answered.

@@ -2,7 +2,7 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { Settings } from './lib/settings';
-import { MockBackend } from './lib/backend/mock';
+import { MockBackend } from './lib/testing/mock';
 import { Editor } from './lib/editor.svelte';
 import { I18n, type Lang } from './lib/i18n.svelte';
 import { Library } from './lib/library.svelte';

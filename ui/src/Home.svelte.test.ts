@@ -1,7 +1,7 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
-import { MockBackend, TINY_PNG } from './lib/backend/mock';
+import { MockBackend, TINY_PNG } from './lib/testing/mock';
 import type { OpenedFile } from './lib/bindings';
 import { Editor } from './lib/editor.svelte';
 import { I18n, type Lang } from './lib/i18n.svelte';

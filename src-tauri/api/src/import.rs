@@ -30,6 +30,17 @@ pub struct FileError {
     pub issues: Vec<FileIssue>,
 }
 
+/// What became of one file given to the window (opened, dropped, passed on
+/// the command line): imported, or refused with every problem.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OpenedFile {
+    pub path: String,
+    /// The map's id in the library, when it was imported.
+    pub id: Option<String>,
+    pub error: Option<FileError>,
+}
+
 /// The value at a path such as `map.cards[3].score` in a parsed file.
 pub fn value_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
     let mut cur = root;

@@ -8,14 +8,13 @@
 //!    problems with their JSON path;
 //! 3. only a file with no problems is turned into the typed [`Map`].
 
-use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
 use serde_json::{json, Map as JsonObject, Value};
 
 use crate::model::{Channel, Extra, LaneKind, Map};
-use crate::validate;
+use crate::validate::{self, short};
 
 pub const FORMAT_NAME: &str = "travesia";
 pub const FORMAT_VERSION: u64 = 1;
@@ -24,22 +23,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Arrays and objects nested deeper than this are refused.
 pub const MAX_DEPTH: usize = 64;
 
-/// One problem found in a file, with the JSON path it concerns.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Issue {
-    pub path: String,
-    pub message: String,
-}
-
-impl fmt::Display for Issue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
+pub use crate::validate::Issue;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FormatError {
@@ -239,24 +223,6 @@ pub fn to_string(doc: &Document) -> String {
     let mut s = serde_json::to_string_pretty(&to_value(doc)).unwrap_or_default();
     s.push('\n');
     s
-}
-
-/// A short rendering of a value for error messages.
-pub(crate) fn short(v: &Value) -> String {
-    let s = match v {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => format!("\"{s}\""),
-        Value::Array(_) => "an array".to_string(),
-        Value::Object(_) => "an object".to_string(),
-    };
-    if s.chars().count() > 60 {
-        let cut: String = s.chars().take(57).collect();
-        format!("{cut}…")
-    } else {
-        s
-    }
 }
 
 /// Names accepted for lane kinds and channels, for messages and the schema test.

@@ -6,13 +6,48 @@
 //!   used by the edits too, so a map built by edits always passes the reader.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 
 use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Map as JsonObject, Value};
 
-use crate::format::{short, Issue};
 use crate::model::{Card, Channel, Lane, LaneKind, Map, Persona, Route, Stage, Theme};
+
+/// One problem found in a file, with the JSON path it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// A short rendering of a value for error messages.
+pub(crate) fn short(v: &Value) -> String {
+    let s = match v {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => format!("\"{s}\""),
+        Value::Array(_) => "an array".to_string(),
+        Value::Object(_) => "an object".to_string(),
+    };
+    if s.chars().count() > 60 {
+        let cut: String = s.chars().take(57).collect();
+        format!("{cut}…")
+    } else {
+        s
+    }
+}
 
 pub const ID_MAX: usize = 64;
 pub const TITLE_MAX: usize = 200;

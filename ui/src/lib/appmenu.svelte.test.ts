@@ -1,7 +1,7 @@
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { editorActions, focusTemplates, followMenuState, whenIdle } from './appmenu.svelte';
-import { MockBackend } from './backend/mock';
+import { MockBackend } from './testing/mock';
 import { Editor } from './editor.svelte';
 import type { MenuActions } from './menu';
 import { mapView, settle } from './testing/fixtures';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MockBackend } from './backend/mock';
+import { MockBackend } from './testing/mock';
 import type { Edit, MapView } from './bindings';
 import { Editor, SLOW_SAVE_MS } from './editor.svelte';
 import { mapView, settle } from './testing/fixtures';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MockBackend } from './backend/mock';
+import { MockBackend } from './testing/mock';
 import type { OpenedFile } from './bindings';
 import { Library } from './library.svelte';
 import { MAPS, settle, TEMPLATES } from './testing/fixtures';

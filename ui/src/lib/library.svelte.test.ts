@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MockBackend } from './backend/mock';
+import { MockBackend } from './testing/mock';
 import { Library } from './library.svelte';
 import { MAPS, TEMPLATES } from './testing/fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MockBackend, TINY_PNG } from './backend/mock';
+import { MockBackend, TINY_PNG } from './testing/mock';
 import type { JourneyMap, Persona } from './bindings';
 import { Editor } from './editor.svelte';
 import { idMaker } from './edits';

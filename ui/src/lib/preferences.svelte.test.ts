@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MockBackend } from './backend/mock';
+import { MockBackend } from './testing/mock';
 import { I18n, type Lang } from './i18n.svelte';
 import { parseLangChoice, Preferences, systemLang } from './preferences.svelte';
 import { Settings } from './settings';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MockBackend } from './backend/mock';
+import { MockBackend } from './testing/mock';
 import type { LibraryProblem } from './bindings';
 import { daysAgo, formatDay, problemKind, Recovery } from './recovery.svelte';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MockBackend } from './backend/mock';
+import { MockBackend } from './testing/mock';
 import type { Edit, Route, Target } from './bindings';
 import { Editor } from './editor.svelte';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MockBackend } from './backend/mock';
+import { MockBackend } from './testing/mock';
 import type { Hit, Target } from './bindings';
 import { cardHit, cellHit, headerHit, pointHit } from './canvas/hit';
 import { plotBand, scoreY } from './canvas/snap';

@@ -2,7 +2,8 @@
 import type { FileError } from "./FileError";
 
 /**
- * What became of one file given to the app.
+ * What became of one file given to the window (opened, dropped, passed on
+ * the command line): imported, or refused with every problem.
  */
 export type OpenedFile = { path: string, 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MockBackend } from '../backend/mock';
+import { MockBackend } from '../testing/mock';
 import { settle } from '../testing/fixtures';
 import { Settings } from '../settings';
 import { Guide } from './guide.svelte';

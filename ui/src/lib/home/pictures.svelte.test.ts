@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MockBackend, TINY_PNG } from '../backend/mock';
+import { MockBackend, TINY_PNG } from '../testing/mock';
 import { MAPS, settle, TEMPLATES } from '../testing/fixtures';
 import { Pictures } from './pictures.svelte';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MockBackend } from '../backend/mock';
+import { MockBackend } from '../testing/mock';
 import type { SearchHit } from '../bindings';
 import { mapView } from '../testing/fixtures';
 import { sampleMap } from '../testing/sketch';

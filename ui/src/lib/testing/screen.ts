@@ -1,5 +1,5 @@
 import { flushSync, mount, unmount } from 'svelte';
-import { MockBackend } from '../backend/mock';
+import { MockBackend } from './mock';
 import type { MapView } from '../bindings';
 import { Editor } from '../editor.svelte';
 import { I18n, type Lang } from '../i18n.svelte';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TINY_PNG, type MockBackend } from '../../backend/mock';
+import { TINY_PNG, type MockBackend } from '../../testing/mock';
 import type { JourneyMap, MapView, Persona } from '../../bindings';
 import { mapView } from '../../testing/fixtures';
 import { allByTestId as all, byTestId as one, closeEditorScreen, flush, openEditorScreen, press } from '../../testing/screen';

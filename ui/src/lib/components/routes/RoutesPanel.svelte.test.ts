@@ -1,6 +1,6 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MockBackend } from '../../backend/mock';
+import { MockBackend } from '../../testing/mock';
 import type { Edit, Route } from '../../bindings';
 import { cardHit } from '../../canvas/hit';
 import { Editor } from '../../editor.svelte';

@@ -1,7 +1,7 @@
 import type { Edit, MapView, TemplateInfo } from '../bindings';
-import { bigMap } from '../testing/bigmap';
-import { omnichannelMap } from '../testing/omnichannel';
-import { sampleMap, sketchLayout } from '../testing/sketch';
+import { bigMap } from './bigmap';
+import { omnichannelMap } from './omnichannel';
+import { sampleMap, sketchLayout } from './sketch';
 import { MockBackend } from './mock';
 
 /**

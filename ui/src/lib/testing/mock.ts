@@ -16,8 +16,8 @@ import type {
   TemplateInfo,
   TrashedMap,
 } from '../bindings';
-import { applyToMap } from '../testing/apply';
-import type { Backend, MenuId, Unlisten } from './backend';
+import { applyToMap } from './apply';
+import type { Backend, MenuId, Unlisten } from '../backend/backend';
 
 /** One call as the Tauri command would have received it. */
 export type MockCall =
