@@ -48,10 +48,20 @@ pub fn export_to(
     progress: impl FnMut(f32),
 ) -> Result<u64, AppError> {
     let source = state.with_library(|lib| Source::from_library(lib, id))?;
+    write_source(state, &source, options, path, progress)
+}
+
+fn write_source(
+    state: &AppState,
+    source: &Source,
+    options: &ExportOptions,
+    path: &Path,
+    progress: impl FnMut(f32),
+) -> Result<u64, AppError> {
     state.export_cancel.store(false, Ordering::Relaxed);
     let report = export::write(
         &state.engine,
-        &source,
+        source,
         options,
         path,
         progress,
@@ -71,9 +81,9 @@ pub fn export_map<R: Runtime>(
     title: String,
 ) -> Result<Option<ExportDone>, AppError> {
     export::print_setup(&options)?;
-    let title_of_map = state.with_library(|lib| Ok(lib.load(&id)?.title))?;
+    let source = state.with_library(|lib| Source::from_library(lib, &id))?;
     let ext = options.format.ext();
-    let name = dialogs::file_name(&title_of_map, ext);
+    let name = dialogs::file_name(&source.doc.map.title, ext);
     let Some(mut path) = dialogs::save_file(&app, &title, &name, &[(ext, &[ext])]) else {
         return Ok(None);
     };
@@ -81,7 +91,7 @@ pub fn export_map<R: Runtime>(
         path.set_extension(ext);
     }
     let mut last = -1.0f32;
-    let bytes = export_to(&state, &id, &options, &path, |fraction| {
+    let bytes = write_source(&state, &source, &options, &path, |fraction| {
         // A few dozen events per export at most.
         if fraction - last >= 0.02 || fraction >= 1.0 {
             last = fraction;

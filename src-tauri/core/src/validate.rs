@@ -271,7 +271,16 @@ pub fn route_rules(r: &Route, path: &str, issues: &mut Vec<Issue>) {
     check_color(&r.color, &format!("{path}.color"), issues);
 }
 
+/// The map's own fields and its theme.
 pub fn map_field_rules(m: &Map, path: &str, issues: &mut Vec<Issue>) {
+    map_own_rules(m, path, issues);
+    if let Some(t) = &m.theme {
+        theme_rules(t, &format!("{path}.theme"), issues);
+    }
+}
+
+/// The map's own fields (id, title, description, locale, timestamps).
+fn map_own_rules(m: &Map, path: &str, issues: &mut Vec<Issue>) {
     if !m.id.is_empty() {
         check_id(&m.id, &format!("{path}.id"), issues);
     }
@@ -293,9 +302,6 @@ pub fn map_field_rules(m: &Map, path: &str, issues: &mut Vec<Issue>) {
                 ),
             );
         }
-    }
-    if let Some(t) = &m.theme {
-        theme_rules(t, &format!("{path}.theme"), issues);
     }
     for (field, ts) in [("created_at", &m.created_at), ("updated_at", &m.updated_at)] {
         if let Some(ts) = ts {
@@ -722,8 +728,8 @@ pub fn check_map(v: &Value, path: &str, issues: &mut Vec<Issue>) {
     }
     match Map::deserialize(v) {
         Ok(map) => {
-            // Field rules of the map itself (items were checked above).
-            map_field_rules(&map, path, issues);
+            // Field rules of the map itself (items and the theme were checked above).
+            map_own_rules(&map, path, issues);
             if map.id.is_empty() && obj.get("id").is_some_and(|v| v.is_string()) {
                 check_id("", &format!("{path}.id"), issues);
             }

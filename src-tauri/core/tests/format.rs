@@ -226,6 +226,20 @@ fn every_problem_is_reported_at_once() {
     assert!(lines.len() >= 3, "{lines:?}");
 }
 
+/// A bad theme in an otherwise sound file is one problem, told once.
+#[test]
+fn a_theme_problem_is_reported_once() {
+    let mut v = example();
+    v["map"]["theme"] = json!({ "accent": "teal" });
+    let lines = refused(&v);
+    let accent: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.starts_with("map.theme.accent"))
+        .collect();
+    assert_eq!(accent.len(), 1, "{lines:?}");
+    assert_eq!(lines.len(), 1, "{lines:?}");
+}
+
 #[test]
 fn a_file_nested_100000_levels_is_refused_without_recursion() {
     let mut s = String::from("{\"format\":\"travesia\",\"version\":1,\"map\":");
