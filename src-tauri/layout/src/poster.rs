@@ -346,8 +346,44 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
         .as_ref()
         .and_then(|t| t.accent.clone())
         .unwrap_or_else(|| HEADER_BG.to_string());
+    let col_x = |i: usize| grid_x + i as f32 * (COL_W + GAP);
 
-    // --- Header band: title, description, date, personas -------------------
+    let header_h = draw_header(&mut b, map, &labels, width, &accent);
+    let stage_top = header_h + 24.0;
+    let stage_h = draw_stages(&mut b, map, &accent, stage_top, &col_x);
+    let grid_top = stage_top + stage_h + GAP;
+    let (y, card_rects) = draw_lanes(&mut b, map, &labels, grid_top, &col_x);
+    let y = draw_routes(&mut b, map, &labels, &card_rects, width, y);
+    let height = y - GAP + PAD;
+
+    let mut warnings = Vec::new();
+    if !b.missing.is_empty() {
+        warnings.push(Warning::MissingGlyphs {
+            chars: b.missing.iter().collect(),
+        });
+    }
+    let min_font_size = if b.min_font == f32::MAX {
+        0.0
+    } else {
+        b.min_font
+    };
+    Scene {
+        width,
+        height,
+        background: PAPER.to_string(),
+        items: b.items,
+        hits: b.hits,
+        warnings,
+        min_font_size,
+        grid_left: grid_x,
+        grid_top,
+    }
+}
+
+/// The header band: title, description, date and card count, personas.
+/// Answers its height.
+fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: &str) -> f32 {
+    let personas = map.personas();
     let shown_personas = &personas[..personas.len().min(3)];
     let persona_area = shown_personas.len() as f32 * (PERSONA_W + GAP);
     let title_w = (width - 2.0 * PAD - persona_area).max(320.0);
@@ -382,26 +418,34 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
     let mut persona_blocks = Vec::new();
     let mut persona_h: f32 = 0.0;
     for p in shown_personas {
-        let pb = persona_blocks_for(&mut b, p, &labels);
+        let pb = persona_blocks_for(b, p, labels);
         persona_h = persona_h.max(pb.height);
         persona_blocks.push(pb);
     }
     let header_h = (hy - PAD).max(persona_h) + 2.0 * PAD;
-    b.rect(0.0, 0.0, width, header_h, 0.0, Some(&accent), None);
+    b.rect(0.0, 0.0, width, header_h, 0.0, Some(accent), None);
     b.text(&title, PAD, title_top, TITLE, PAPER);
     b.hit(Target::Title, PAD, title_top, title_w, title.height);
     if let Some(d) = &desc {
-        b.text(d, PAD, desc_top, SUBTITLE, &tint(&accent, 0.85));
+        b.text(d, PAD, desc_top, SUBTITLE, &tint(accent, 0.85));
     }
-    b.text(&meta_block, PAD, meta_top, SMALL, &tint(&accent, 0.7));
+    b.text(&meta_block, PAD, meta_top, SMALL, &tint(accent, 0.7));
     let mut px = width - PAD - persona_area + GAP;
     for (p, pb) in shown_personas.iter().zip(&persona_blocks) {
-        draw_persona(&mut b, p, pb, px, PAD, persona_h);
+        draw_persona(b, p, pb, px, PAD, persona_h);
         px += PERSONA_W + GAP;
     }
+    header_h
+}
 
-    // --- Stage headers: chevrons ---------------------------------------------
-    let stage_top = header_h + 24.0;
+/// The stage headers, chevrons from `stage_top`. Answers their height.
+fn draw_stages(
+    b: &mut Builder,
+    map: &Map,
+    accent: &str,
+    stage_top: f32,
+    col_x: &dyn Fn(usize) -> f32,
+) -> f32 {
     let stage_blocks: Vec<_> = map
         .stages
         .iter()
@@ -419,10 +463,9 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
         .iter()
         .map(|(t, d)| t.height + d.as_ref().map_or(0.0, |d| d.height + 4.0) + 24.0)
         .fold(56.0f32, f32::max);
-    let col_x = |i: usize| grid_x + i as f32 * (COL_W + GAP);
     for (i, (s, (t, d))) in map.stages.iter().zip(&stage_blocks).enumerate() {
         let x = col_x(i);
-        let color = s.color.clone().unwrap_or_else(|| accent.clone());
+        let color = s.color.clone().unwrap_or_else(|| accent.to_string());
         let tip = 16.0;
         let notch = if i == 0 { 0.0 } else { tip };
         let d_path = format!(
@@ -478,8 +521,18 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
             stage_h,
         );
     }
+    stage_h
+}
 
-    // --- Lanes ---------------------------------------------------------------
+/// The lanes from `grid_top`, each with its cells and what they hold.
+/// Answers where they end and where each card was drawn.
+fn draw_lanes<'m>(
+    b: &mut Builder,
+    map: &'m Map,
+    labels: &Labels,
+    grid_top: f32,
+    col_x: &dyn Fn(usize) -> f32,
+) -> (f32, HashMap<&'m str, Rect>) {
     // Cards by cell, once (a scan of all cards per cell would grow with the map squared).
     let mut cells: HashMap<(&str, &str), Vec<&Card>> = HashMap::new();
     for c in &map.cards {
@@ -498,10 +551,9 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
     b.engine.prefetch(&jobs);
     let empty: Vec<&Card> = Vec::new();
     let cell = |stage: &str, lane: &str| cells.get(&(stage, lane)).unwrap_or(&empty).clone();
-    let mut y = stage_top + stage_h + GAP;
-    let grid_top = y;
+    let mut y = grid_top;
     let mut card_rects: HashMap<&str, Rect> = HashMap::new();
-    let grid_w = n * COL_W + (n - 1.0) * GAP;
+    let grid_w = col_x(map.stages.len().saturating_sub(1)) + COL_W - col_x(0);
     for lane in &map.lanes {
         let color = lane_color(lane);
         let title = b.block(&lane.title, HEAD_W - 32.0, LANE);
@@ -531,14 +583,14 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
             continue;
         }
         let row_h = match lane.kind.spec().drawing {
-            Drawing::Curve => emotion_height(&mut b, map, lane),
-            Drawing::Funnel => funnel_height(&mut b, map, lane),
+            Drawing::Curve => emotion_height(b, map, lane),
+            Drawing::Funnel => funnel_height(b, map, lane),
             Drawing::Cards => {
                 let mut h: f32 = ROW_MIN;
                 for s in &map.stages {
                     let mut ch = CELL_PAD;
                     for c in cell(&s.id, &lane.id) {
-                        ch += card_height(&mut b, c, lane, inner_w) + CARD_GAP;
+                        ch += card_height(b, c, lane, inner_w) + CARD_GAP;
                     }
                     h = h.max(ch - CARD_GAP + CELL_PAD);
                 }
@@ -574,26 +626,16 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
             );
         }
         match lane.kind.spec().drawing {
-            Drawing::Curve => draw_emotions(&mut b, map, lane, &col_x, y, row_h),
-            Drawing::Funnel => draw_funnel(&mut b, map, lane, &labels, &col_x, y),
+            Drawing::Curve => draw_emotions(b, map, lane, col_x, y, row_h),
+            Drawing::Funnel => draw_funnel(b, map, lane, labels, col_x, y),
             Drawing::Cards => {
                 let inks = CardInks::of(&color);
                 for (i, s) in map.stages.iter().enumerate() {
                     let x = col_x(i) + CELL_PAD;
                     let mut cy = y + CELL_PAD;
                     for c in cell(&s.id, &lane.id) {
-                        let h = card_height(&mut b, c, lane, inner_w);
-                        draw_card(
-                            &mut b,
-                            c,
-                            lane,
-                            &inks,
-                            &labels,
-                            x,
-                            cy,
-                            COL_W - 2.0 * CELL_PAD,
-                            h,
-                        );
+                        let h = card_height(b, c, lane, inner_w);
+                        draw_card(b, c, lane, &inks, labels, x, cy, COL_W - 2.0 * CELL_PAD, h);
                         card_rects.insert(
                             c.id.as_str(),
                             Rect {
@@ -610,8 +652,19 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
         }
         y += row_h + GAP;
     }
+    (y, card_rects)
+}
 
-    // --- Routes: connectors over the cards, then the legend ------------------
+/// The routes: connectors over the cards, numbered badges, then the legend
+/// from `y`. Answers where the legend ends.
+fn draw_routes(
+    b: &mut Builder,
+    map: &Map,
+    labels: &Labels,
+    card_rects: &HashMap<&str, Rect>,
+    width: f32,
+    mut y: f32,
+) -> f32 {
     let routes = map.routes();
     let mut badges: HashMap<&str, usize> = HashMap::new();
     for r in routes {
@@ -692,30 +745,7 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
         }
         y = ly + 28.0;
     }
-    let height = y - GAP + PAD;
-
-    let mut warnings = Vec::new();
-    if !b.missing.is_empty() {
-        warnings.push(Warning::MissingGlyphs {
-            chars: b.missing.iter().collect(),
-        });
-    }
-    let min_font_size = if b.min_font == f32::MAX {
-        0.0
-    } else {
-        b.min_font
-    };
-    Scene {
-        width,
-        height,
-        background: PAPER.to_string(),
-        items: b.items,
-        hits: b.hits,
-        warnings,
-        min_font_size,
-        grid_left: grid_x,
-        grid_top,
-    }
+    y
 }
 
 /// A connector from one card to the next: left to right when the next card
