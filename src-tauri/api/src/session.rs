@@ -1,7 +1,7 @@
 //! A session on one library: the library (or why it did not open), the text
 //! engine that lays maps out, and the view last answered, which the next
-//! answer is a patch of. The window keeps one for its life; the command line
-//! opens one per command.
+//! answer is a patch of. The window keeps one for its life; the command line,
+//! which answers no views, opens the library itself for each command.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};

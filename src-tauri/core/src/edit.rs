@@ -936,12 +936,12 @@ fn set_point(
     let l = map.lane(lane).ok_or_else(|| not_found("lane", lane))?;
     if l.kind.spec().holds != holds {
         let what = match holds {
-            Holds::Score => "an emotion score",
-            Holds::Value => "a funnel value",
-            Holds::Text => "text only",
+            Holds::Score => "emotion scores",
+            Holds::Value => "funnel values",
+            Holds::Text => "plain text",
         };
         return Err(EditError::Refused(format!(
-            "lane \"{lane}\" is a {} lane, which holds no {what}",
+            "lane \"{lane}\" ({}) holds no {what}",
             l.kind.as_str(),
         )));
     }

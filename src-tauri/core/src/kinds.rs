@@ -2,7 +2,7 @@
 //! cards hold, whether a stage takes more than one, whether they are
 //! touchpoints, the colour a lane of the kind takes when it sets none, and
 //! how its row is drawn. The layout, the edits, the reader and the UI (which
-//! gets the table as `ui/src/lib/bindings/laneKinds.json`) all read it here.
+//! gets the table as `ui/src/lib/bindings/LANE_KINDS.ts`) all read it here.
 //!
 //! A new kind is a variant of [`LaneKind`], its name in `as_str`, and its row
 //! in [`LaneKind::spec`] (the compiler lists each match that must learn it).

@@ -16,7 +16,8 @@ pub const NAMES: [&str; 5] = [
 /// Languages every template is written in.
 pub const LANGS: [&str; 3] = ["es", "en", "pt-BR"];
 
-/// The template language for a UI language: its own, or English.
+/// The template language for a UI language (a catalogue tag such as "pt-BR"):
+/// its own, or English when the templates are not written in it.
 pub fn lang_for(lang: &str) -> &'static str {
     LANGS.into_iter().find(|l| *l == lang).unwrap_or("en")
 }

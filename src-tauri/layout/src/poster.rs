@@ -320,9 +320,9 @@ struct Rect {
     h: f32,
 }
 
-/// Lays out a map as a poster.
-/// The language the poster's own words are in: English for an English map,
-/// Spanish otherwise (the app's first language).
+/// The language the poster's own words are in: the catalogue the map's
+/// locale picks (`travesia_i18n::pick`), Spanish when none does or the map
+/// says nothing (the app's first language).
 pub fn lang_of(map: &Map) -> &'static str {
     Catalogue::of(map.locale.as_deref().unwrap_or(travesia_i18n::FIRST)).lang
 }

@@ -252,6 +252,10 @@ impl App {
         }
         self.find("[data-testid=canvas]").await;
         self.settle().await;
+        let shown = self
+            .js("return document.documentElement.dataset.mapId ?? null")
+            .await;
+        assert_eq!(shown.as_str(), Some(id), "another map is open");
     }
 
     /// Waits until no edit is in flight (the UI marks `data-busy` meanwhile).

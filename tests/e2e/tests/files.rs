@@ -140,10 +140,13 @@ async fn a_brazilian_session_gets_the_app_in_portuguese() {
     let home = app.js("return document.body.innerText").await;
     let home = home.as_str().unwrap_or_default();
     assert!(home.contains("Jornada em cinco fases"), "{home}");
-    assert!(
-        !home.contains("Plantillas") && !home.contains("Templates"),
-        "{home}"
-    );
+    assert!(home.contains("Boas-vindas ao Travesía"), "{home}");
+    for other in ["Te damos la bienvenida a Travesía", "Welcome to Travesía"] {
+        assert!(
+            !home.contains(other),
+            "{other:?} on a Portuguese home:\n{home}"
+        );
+    }
 
     let template = app.find("[data-testid='template-five-phases']").await;
     template.click().await.unwrap();

@@ -23,7 +23,7 @@ export const LANGS = Object.keys(MESSAGES) as readonly Lang[];
  * when there is none.
  */
 export function pickLang(locale: string | null | undefined): Lang {
-  const tag = (locale ?? '').trim().split(/[.@]/)[0]!.replace('_', '-').toLowerCase();
+  const tag = (locale ?? '').trim().split(/[.@]/)[0]!.replaceAll('_', '-').toLowerCase();
   const language = tag.split('-')[0];
   return (
     LANGS.find((l) => l.toLowerCase() === tag) ??
@@ -73,8 +73,10 @@ export class I18n {
 
   /** `t` for a count: picks the plural form of `key` for `n` in the current language. */
   plural(key: PluralKey, n: number, params?: Params): string {
-    const form = this.#plural.select(n) === 'one' ? 'one' : 'other';
-    return this.t(`${key}.${form}`, { n, ...params });
+    // The language's CLDR form (`one`, `few`, `many`…) when its catalogue has it, else `other`.
+    const exact = `${key}.${this.#plural.select(n)}`;
+    const form = (exact in MESSAGES[this.lang] ? exact : `${key}.other`) as MessageKey;
+    return this.t(form, { n, ...params });
   }
 
   /** A ratio as a percentage in the UI language ("100 %" in Spanish, "100%" in English). */
