@@ -312,10 +312,15 @@ fn lane_kinds(db: &Path, id: &str) -> Vec<LaneKind> {
     load_map(db, id).lanes.iter().map(|l| l.kind).collect()
 }
 
+/// Clicks the element `css` names (WebDriver's own click).
+async fn press(app: &App, css: &str) {
+    let el = app.find(css).await;
+    el.click().await.unwrap_or_else(|e| panic!("{css}: {e}"));
+}
+
 /// Chooses `kind` in the lane-kind menu that is open, and waits for the edit.
 async fn choose_lane_kind(app: &App, kind: &str) {
-    let item = app.find(&format!("[data-testid='lane-kind-{kind}']")).await;
-    item.click().await.expect("the kind is chosen");
+    press(app, &format!("[data-testid='lane-kind-{kind}']")).await;
     app.settle().await;
     assert_eq!(app.count("[role=menu]").await, 0, "the menu closed");
 }
@@ -339,11 +344,7 @@ async fn a_lane_is_added_from_every_place_that_offers_one() {
     app.screenshot("lanes-01-blank").await;
 
     // 1. The toolbar's Lane button: a lane at the end.
-    app.find("[data-testid=add-lane]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    press(&app, "[data-testid=add-lane]").await;
     choose_lane_kind(&app, "pains").await;
     kinds.push(LaneKind::Pains);
     assert_eq!(lane_kinds(&db, &map_id), kinds);
@@ -361,11 +362,7 @@ async fn a_lane_is_added_from_every_place_that_offers_one() {
         .find(&format!("[data-testid=canvas] [data-lane-id='{first}']"))
         .await;
     app.click(&title).await;
-    app.find("[data-testid=inspector-lane-after]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    press(&app, "[data-testid=inspector-lane-after]").await;
     choose_lane_kind(&app, "thoughts").await;
     kinds.insert(1, LaneKind::Thoughts);
     assert_eq!(lane_kinds(&db, &map_id), kinds);
@@ -381,11 +378,7 @@ async fn a_lane_is_added_from_every_place_that_offers_one() {
         PointerAction::Up { button: 2 },
     ])
     .await;
-    app.find("[data-testid=context-lane-after]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    press(&app, "[data-testid=context-lane-after]").await;
     choose_lane_kind(&app, "owners").await;
     kinds.insert(1, LaneKind::Owners);
     assert_eq!(lane_kinds(&db, &map_id), kinds);
