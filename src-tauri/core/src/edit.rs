@@ -261,365 +261,52 @@ pub fn apply(map: &mut Map, edit: &Edit) -> EditResult<Edit> {
     Ok(inverse)
 }
 
+/// Sends each edit to the function for its subject (the map's own fields,
+/// stages, lanes, cards, personas, routes, emotion and funnel points).
 fn apply_one(map: &mut Map, edit: &Edit) -> EditResult<Edit> {
     match edit {
-        Edit::SetTitle { title } => {
-            check(|i| check_len(title, 1, TITLE_MAX, "title", i))?;
-            let old = std::mem::replace(&mut map.title, title.clone());
-            Ok(Edit::SetTitle { title: old })
-        }
-        Edit::SetDescription { description } => {
-            check(|i| {
-                if let Some(d) = description {
-                    check_len(d, 0, TEXT_MAX, "description", i)
-                }
-            })?;
-            let old = std::mem::replace(&mut map.description, description.clone());
-            Ok(Edit::SetDescription { description: old })
-        }
-        Edit::SetLocale { locale } => {
-            if let Some(l) = locale {
-                if !validate::is_valid_locale(l) {
-                    return Err(EditError::Refused(format!(
-                        "\"{l}\" is not a language tag such as \"es\" or \"en\""
-                    )));
-                }
-            }
-            let old = std::mem::replace(&mut map.locale, locale.clone());
-            Ok(Edit::SetLocale { locale: old })
-        }
-        Edit::SetTheme { theme } => {
-            if let Some(t) = theme {
-                check(|i| validate::theme_rules(t, "theme", i))?;
-            }
-            let old = std::mem::replace(&mut map.theme, theme.clone());
-            Ok(Edit::SetTheme { theme: old })
-        }
+        Edit::SetTitle { title } => set_title(map, title),
+        Edit::SetDescription { description } => set_description(map, description),
+        Edit::SetLocale { locale } => set_locale(map, locale),
+        Edit::SetTheme { theme } => set_theme(map, theme),
         Edit::InsertStage {
             index,
             stage,
             cards,
             steps,
-        } => {
-            check(|i| validate::stage_rules(stage, "stage", i))?;
-            fresh_id(map, &stage.id)?;
-            in_range(*index, map.stages.len())?;
-            check_dependants(
-                map,
-                cards,
-                steps,
-                |c| c.stage == stage.id,
-                Some(&stage.id),
-                None,
-            )?;
-            map.stages.insert(*index, stage.clone());
-            restore_dependants(map, cards, steps);
-            Ok(Edit::DeleteStage {
-                id: stage.id.clone(),
-            })
-        }
-        Edit::UpdateStage { id, patch } => {
-            let idx = find(map.stages.iter().map(|s| &s.id), id, "stage")?;
-            let mut next = map.stages[idx].clone();
-            let mut undo = StagePatch::default();
-            set(&mut next.title, &patch.title, &mut undo.title);
-            set(
-                &mut next.description,
-                &patch.description,
-                &mut undo.description,
-            );
-            set(&mut next.color, &patch.color, &mut undo.color);
-            check(|i| validate::stage_rules(&next, "stage", i))?;
-            map.stages[idx] = next;
-            Ok(Edit::UpdateStage {
-                id: id.clone(),
-                patch: undo,
-            })
-        }
-        Edit::MoveStage { id, index } => {
-            let from = find(map.stages.iter().map(|s| &s.id), id, "stage")?;
-            move_item(&mut map.stages, from, *index)?;
-            Ok(Edit::MoveStage {
-                id: id.clone(),
-                index: from,
-            })
-        }
-        Edit::DeleteStage { id } => {
-            let idx = find(map.stages.iter().map(|s| &s.id), id, "stage")?;
-            let (cards, steps) = take_dependants(map, |c| c.stage == *id);
-            let stage = map.stages.remove(idx);
-            Ok(Edit::InsertStage {
-                index: idx,
-                stage,
-                cards,
-                steps,
-            })
-        }
+        } => insert_stage(map, *index, stage, cards, steps),
+        Edit::UpdateStage { id, patch } => update_stage(map, id, patch),
+        Edit::MoveStage { id, index } => move_stage(map, id, *index),
+        Edit::DeleteStage { id } => delete_stage(map, id),
         Edit::InsertLane {
             index,
             lane,
             cards,
             steps,
-        } => {
-            check(|i| validate::lane_rules(lane, "lane", i))?;
-            fresh_id(map, &lane.id)?;
-            in_range(*index, map.lanes.len())?;
-            check_dependants(map, cards, steps, |c| c.lane == lane.id, None, Some(lane))?;
-            map.lanes.insert(*index, lane.clone());
-            restore_dependants(map, cards, steps);
-            Ok(Edit::DeleteLane {
-                id: lane.id.clone(),
-            })
-        }
-        Edit::UpdateLane { id, patch } => {
-            let idx = find(map.lanes.iter().map(|l| &l.id), id, "lane")?;
-            let mut next = map.lanes[idx].clone();
-            let mut undo = LanePatch::default();
-            set(&mut next.title, &patch.title, &mut undo.title);
-            set(&mut next.kind, &patch.kind, &mut undo.kind);
-            set(&mut next.color, &patch.color, &mut undo.color);
-            set(&mut next.collapsed, &patch.collapsed, &mut undo.collapsed);
-            check(|i| validate::lane_rules(&next, "lane", i))?;
-            if next.kind.one_card_per_stage() && !map.lanes[idx].kind.one_card_per_stage() {
-                let mut seen = std::collections::HashSet::new();
-                if !map
-                    .cards
-                    .iter()
-                    .filter(|c| c.lane == *id)
-                    .all(|c| seen.insert(&c.stage))
-                {
-                    return Err(EditError::Refused(format!(
-                        "a {} lane holds at most one card per stage, and lane \"{id}\" has more",
-                        next.kind.as_str()
-                    )));
-                }
-            }
-            map.lanes[idx] = next;
-            Ok(Edit::UpdateLane {
-                id: id.clone(),
-                patch: undo,
-            })
-        }
-        Edit::MoveLane { id, index } => {
-            let from = find(map.lanes.iter().map(|l| &l.id), id, "lane")?;
-            move_item(&mut map.lanes, from, *index)?;
-            Ok(Edit::MoveLane {
-                id: id.clone(),
-                index: from,
-            })
-        }
-        Edit::DeleteLane { id } => {
-            let idx = find(map.lanes.iter().map(|l| &l.id), id, "lane")?;
-            let (cards, steps) = take_dependants(map, |c| c.lane == *id);
-            let lane = map.lanes.remove(idx);
-            Ok(Edit::InsertLane {
-                index: idx,
-                lane,
-                cards,
-                steps,
-            })
-        }
-        Edit::InsertCard { card, place, steps } => {
-            check(|i| validate::card_rules(card, "card", i))?;
-            fresh_id(map, &card.id)?;
-            check_cell(map, &card.stage, &card.lane, None)?;
-            let at = resolve_place(map, &card.stage, &card.lane, *place)?;
-            check_steps(map, steps, Some(&card.id))?;
-            map.cards.insert(at, card.clone());
-            restore_steps(map, steps);
-            Ok(Edit::DeleteCard {
-                id: card.id.clone(),
-            })
-        }
-        Edit::UpdateCard { id, patch } => {
-            let idx = find(map.cards.iter().map(|c| &c.id), id, "card")?;
-            let mut next = map.cards[idx].clone();
-            let mut undo = CardPatch::default();
-            set(&mut next.text, &patch.text, &mut undo.text);
-            set(&mut next.color, &patch.color, &mut undo.color);
-            set(&mut next.channel, &patch.channel, &mut undo.channel);
-            set(&mut next.online, &patch.online, &mut undo.online);
-            set(&mut next.score, &patch.score, &mut undo.score);
-            set(&mut next.value, &patch.value, &mut undo.value);
-            check(|i| validate::card_rules(&next, "card", i))?;
-            map.cards[idx] = next;
-            Ok(Edit::UpdateCard {
-                id: id.clone(),
-                patch: undo,
-            })
-        }
+        } => insert_lane(map, *index, lane, cards, steps),
+        Edit::UpdateLane { id, patch } => update_lane(map, id, patch),
+        Edit::MoveLane { id, index } => move_lane(map, id, *index),
+        Edit::DeleteLane { id } => delete_lane(map, id),
+        Edit::InsertCard { card, place, steps } => insert_card(map, card, *place, steps),
+        Edit::UpdateCard { id, patch } => update_card(map, id, patch),
         Edit::MoveCard {
             id,
             stage,
             lane,
             place,
-        } => {
-            let from = find(map.cards.iter().map(|c| &c.id), id, "card")?;
-            check_cell(map, stage, lane, Some(id))?;
-            let card = map.cards.remove(from);
-            let at = match resolve_place(map, stage, lane, *place) {
-                Ok(at) => at,
-                Err(e) => {
-                    map.cards.insert(from, card);
-                    return Err(e);
-                }
-            };
-            let undo = Edit::MoveCard {
-                id: id.clone(),
-                stage: card.stage.clone(),
-                lane: card.lane.clone(),
-                place: CardPlace::At(from),
-            };
-            let mut card = card;
-            card.stage = stage.clone();
-            card.lane = lane.clone();
-            map.cards.insert(at, card);
-            Ok(undo)
-        }
-        Edit::DeleteCard { id } => {
-            let idx = find(map.cards.iter().map(|c| &c.id), id, "card")?;
-            let steps = take_steps(map, |s| s == id);
-            let card = map.cards.remove(idx);
-            Ok(Edit::InsertCard {
-                card,
-                place: CardPlace::At(idx),
-                steps,
-            })
-        }
-        Edit::InsertPersona { index, persona } => {
-            check(|i| validate::persona_rules(persona, "persona", i))?;
-            fresh_id(map, &persona.id)?;
-            let list = map.personas.get_or_insert_with(Vec::new);
-            in_range(*index, list.len())?;
-            list.insert(*index, persona.clone());
-            Ok(Edit::DeletePersona {
-                id: persona.id.clone(),
-            })
-        }
-        Edit::UpdatePersona { id, patch } => {
-            let idx = find(map.personas().iter().map(|p| &p.id), id, "persona")?;
-            let list = map.personas.get_or_insert_with(Vec::new);
-            let mut next = list[idx].clone();
-            let mut undo = PersonaPatch::default();
-            set(&mut next.name, &patch.name, &mut undo.name);
-            set(&mut next.role, &patch.role, &mut undo.role);
-            set(&mut next.quote, &patch.quote, &mut undo.quote);
-            set(&mut next.goals, &patch.goals, &mut undo.goals);
-            set(
-                &mut next.frustrations,
-                &patch.frustrations,
-                &mut undo.frustrations,
-            );
-            set(&mut next.channels, &patch.channels, &mut undo.channels);
-            set(&mut next.photo, &patch.photo, &mut undo.photo);
-            check(|i| validate::persona_rules(&next, "persona", i))?;
-            list[idx] = next;
-            Ok(Edit::UpdatePersona {
-                id: id.clone(),
-                patch: undo,
-            })
-        }
-        Edit::MovePersona { id, index } => {
-            let from = find(map.personas().iter().map(|p| &p.id), id, "persona")?;
-            move_item(map.personas.get_or_insert_with(Vec::new), from, *index)?;
-            Ok(Edit::MovePersona {
-                id: id.clone(),
-                index: from,
-            })
-        }
-        Edit::DeletePersona { id } => {
-            let idx = find(map.personas().iter().map(|p| &p.id), id, "persona")?;
-            let persona = map.personas.get_or_insert_with(Vec::new).remove(idx);
-            Ok(Edit::InsertPersona {
-                index: idx,
-                persona,
-            })
-        }
-        Edit::InsertRoute { index, route } => {
-            check(|i| validate::route_rules(route, "route", i))?;
-            fresh_id(map, &route.id)?;
-            if let Some(missing) = route.steps.iter().find(|s| map.card(s).is_none()) {
-                return Err(not_found("card", missing));
-            }
-            let list = map.routes.get_or_insert_with(Vec::new);
-            in_range(*index, list.len())?;
-            list.insert(*index, route.clone());
-            Ok(Edit::DeleteRoute {
-                id: route.id.clone(),
-            })
-        }
-        Edit::UpdateRoute { id, patch } => {
-            let idx = route_index(map, id)?;
-            let list = map.routes.get_or_insert_with(Vec::new);
-            let mut next = list[idx].clone();
-            let mut undo = RoutePatch::default();
-            set(&mut next.name, &patch.name, &mut undo.name);
-            set(&mut next.color, &patch.color, &mut undo.color);
-            check(|i| validate::route_rules(&next, "route", i))?;
-            list[idx] = next;
-            Ok(Edit::UpdateRoute {
-                id: id.clone(),
-                patch: undo,
-            })
-        }
-        Edit::MoveRoute { id, index } => {
-            let from = route_index(map, id)?;
-            move_item(map.routes.get_or_insert_with(Vec::new), from, *index)?;
-            Ok(Edit::MoveRoute {
-                id: id.clone(),
-                index: from,
-            })
-        }
-        Edit::DeleteRoute { id } => {
-            let idx = route_index(map, id)?;
-            let route = map.routes.get_or_insert_with(Vec::new).remove(idx);
-            Ok(Edit::InsertRoute { index: idx, route })
-        }
-        Edit::InsertRouteStep { route, index, card } => {
-            let r = route_index(map, route)?;
-            if map.card(card).is_none() {
-                return Err(not_found("card", card));
-            }
-            let steps = &mut map.routes.get_or_insert_with(Vec::new)[r].steps;
-            in_range(*index, steps.len())?;
-            steps.insert(*index, card.clone());
-            Ok(Edit::DeleteRouteStep {
-                route: route.clone(),
-                index: *index,
-            })
-        }
-        Edit::MoveRouteStep { route, from, to } => {
-            let r = route_index(map, route)?;
-            let steps = &mut map.routes.get_or_insert_with(Vec::new)[r].steps;
-            if *from >= steps.len() {
-                return Err(EditError::OutOfRange {
-                    index: *from,
-                    max: steps.len().saturating_sub(1),
-                });
-            }
-            move_item(steps, *from, *to)?;
-            Ok(Edit::MoveRouteStep {
-                route: route.clone(),
-                from: *to,
-                to: *from,
-            })
-        }
-        Edit::DeleteRouteStep { route, index } => {
-            let r = route_index(map, route)?;
-            let steps = &mut map.routes.get_or_insert_with(Vec::new)[r].steps;
-            if *index >= steps.len() {
-                return Err(EditError::OutOfRange {
-                    index: *index,
-                    max: steps.len().saturating_sub(1),
-                });
-            }
-            let card = steps.remove(*index);
-            Ok(Edit::InsertRouteStep {
-                route: route.clone(),
-                index: *index,
-                card,
-            })
-        }
+        } => move_card(map, id, stage, lane, *place),
+        Edit::DeleteCard { id } => delete_card(map, id),
+        Edit::InsertPersona { index, persona } => insert_persona(map, *index, persona),
+        Edit::UpdatePersona { id, patch } => update_persona(map, id, patch),
+        Edit::MovePersona { id, index } => move_persona(map, id, *index),
+        Edit::DeletePersona { id } => delete_persona(map, id),
+        Edit::InsertRoute { index, route } => insert_route(map, *index, route),
+        Edit::UpdateRoute { id, patch } => update_route(map, id, patch),
+        Edit::MoveRoute { id, index } => move_route(map, id, *index),
+        Edit::DeleteRoute { id } => delete_route(map, id),
+        Edit::InsertRouteStep { route, index, card } => insert_route_step(map, route, *index, card),
+        Edit::MoveRouteStep { route, from, to } => move_route_step(map, route, *from, *to),
+        Edit::DeleteRouteStep { route, index } => delete_route_step(map, route, *index),
         Edit::SetScore {
             lane,
             stage,
@@ -644,36 +331,448 @@ fn apply_one(map: &mut Map, edit: &Edit) -> EditResult<Edit> {
             };
             set_point(map, lane, stage, Holds::Value, card_id, patch)
         }
-        Edit::ReplaceMap { map: next } => {
-            let mut next = (**next).clone();
-            next.id = map.id.clone();
-            let issues = validate::validate_map(&next);
-            if !issues.is_empty() {
-                return Err(EditError::Invalid(issues));
-            }
-            let old = std::mem::replace(map, next);
-            Ok(Edit::ReplaceMap { map: Box::new(old) })
-        }
-        Edit::Batch { edits } => {
-            let mut undo = Vec::with_capacity(edits.len());
-            for e in edits {
-                match apply(map, e) {
-                    Ok(inv) => undo.push(inv),
-                    Err(err) => {
-                        // Roll back what was applied; each inverse was valid a
-                        // moment ago, so it applies again.
-                        for inv in undo.iter().rev() {
-                            let _ = apply(map, inv);
-                        }
-                        return Err(err);
-                    }
-                }
-            }
-            undo.reverse();
-            Ok(Edit::Batch { edits: undo })
-        }
+        Edit::ReplaceMap { map: next } => replace_map(map, next),
+        Edit::Batch { edits } => batch(map, edits),
     }
 }
+
+// ---- the map's own fields ----
+
+fn set_title(map: &mut Map, title: &str) -> EditResult<Edit> {
+    check(|i| check_len(title, 1, TITLE_MAX, "title", i))?;
+    let old = std::mem::replace(&mut map.title, title.to_string());
+    Ok(Edit::SetTitle { title: old })
+}
+
+fn set_description(map: &mut Map, description: &Option<String>) -> EditResult<Edit> {
+    check(|i| {
+        if let Some(d) = description {
+            check_len(d, 0, TEXT_MAX, "description", i)
+        }
+    })?;
+    let old = std::mem::replace(&mut map.description, description.clone());
+    Ok(Edit::SetDescription { description: old })
+}
+
+fn set_locale(map: &mut Map, locale: &Option<String>) -> EditResult<Edit> {
+    if let Some(l) = locale {
+        if !validate::is_valid_locale(l) {
+            return Err(EditError::Refused(format!(
+                "\"{l}\" is not a language tag such as \"es\" or \"en\""
+            )));
+        }
+    }
+    let old = std::mem::replace(&mut map.locale, locale.clone());
+    Ok(Edit::SetLocale { locale: old })
+}
+
+fn set_theme(map: &mut Map, theme: &Option<Theme>) -> EditResult<Edit> {
+    if let Some(t) = theme {
+        check(|i| validate::theme_rules(t, "theme", i))?;
+    }
+    let old = std::mem::replace(&mut map.theme, theme.clone());
+    Ok(Edit::SetTheme { theme: old })
+}
+
+/// The map as a whole, as restoring a version does (one undo step).
+fn replace_map(map: &mut Map, next: &Map) -> EditResult<Edit> {
+    let mut next = next.clone();
+    next.id = map.id.clone();
+    let issues = validate::validate_map(&next);
+    if !issues.is_empty() {
+        return Err(EditError::Invalid(issues));
+    }
+    let old = std::mem::replace(map, next);
+    Ok(Edit::ReplaceMap { map: Box::new(old) })
+}
+
+/// Several edits as one: all of them or, on the first refusal, none.
+fn batch(map: &mut Map, edits: &[Edit]) -> EditResult<Edit> {
+    let mut undo = Vec::with_capacity(edits.len());
+    for e in edits {
+        match apply(map, e) {
+            Ok(inv) => undo.push(inv),
+            Err(err) => {
+                // Roll back what was applied; each inverse was valid a
+                // moment ago, so it applies again.
+                for inv in undo.iter().rev() {
+                    let _ = apply(map, inv);
+                }
+                return Err(err);
+            }
+        }
+    }
+    undo.reverse();
+    Ok(Edit::Batch { edits: undo })
+}
+
+// ---- stages ----
+
+fn insert_stage(
+    map: &mut Map,
+    index: usize,
+    stage: &Stage,
+    cards: &[PlacedCard],
+    steps: &[PlacedStep],
+) -> EditResult<Edit> {
+    check(|i| validate::stage_rules(stage, "stage", i))?;
+    fresh_id(map, &stage.id)?;
+    in_range(index, map.stages.len())?;
+    check_dependants(
+        map,
+        cards,
+        steps,
+        |c| c.stage == stage.id,
+        Some(&stage.id),
+        None,
+    )?;
+    map.stages.insert(index, stage.clone());
+    restore_dependants(map, cards, steps);
+    Ok(Edit::DeleteStage {
+        id: stage.id.clone(),
+    })
+}
+
+fn update_stage(map: &mut Map, id: &str, patch: &StagePatch) -> EditResult<Edit> {
+    let idx = find(map.stages.iter().map(|s| &s.id), id, "stage")?;
+    let mut next = map.stages[idx].clone();
+    let mut undo = StagePatch::default();
+    set(&mut next.title, &patch.title, &mut undo.title);
+    set(
+        &mut next.description,
+        &patch.description,
+        &mut undo.description,
+    );
+    set(&mut next.color, &patch.color, &mut undo.color);
+    check(|i| validate::stage_rules(&next, "stage", i))?;
+    map.stages[idx] = next;
+    Ok(Edit::UpdateStage {
+        id: id.to_string(),
+        patch: undo,
+    })
+}
+
+fn move_stage(map: &mut Map, id: &str, index: usize) -> EditResult<Edit> {
+    let from = find(map.stages.iter().map(|s| &s.id), id, "stage")?;
+    move_item(&mut map.stages, from, index)?;
+    Ok(Edit::MoveStage {
+        id: id.to_string(),
+        index: from,
+    })
+}
+
+fn delete_stage(map: &mut Map, id: &str) -> EditResult<Edit> {
+    let idx = find(map.stages.iter().map(|s| &s.id), id, "stage")?;
+    let (cards, steps) = take_dependants(map, |c| c.stage == id);
+    let stage = map.stages.remove(idx);
+    Ok(Edit::InsertStage {
+        index: idx,
+        stage,
+        cards,
+        steps,
+    })
+}
+
+// ---- lanes ----
+
+fn insert_lane(
+    map: &mut Map,
+    index: usize,
+    lane: &Lane,
+    cards: &[PlacedCard],
+    steps: &[PlacedStep],
+) -> EditResult<Edit> {
+    check(|i| validate::lane_rules(lane, "lane", i))?;
+    fresh_id(map, &lane.id)?;
+    in_range(index, map.lanes.len())?;
+    check_dependants(map, cards, steps, |c| c.lane == lane.id, None, Some(lane))?;
+    map.lanes.insert(index, lane.clone());
+    restore_dependants(map, cards, steps);
+    Ok(Edit::DeleteLane {
+        id: lane.id.clone(),
+    })
+}
+
+fn update_lane(map: &mut Map, id: &str, patch: &LanePatch) -> EditResult<Edit> {
+    let idx = find(map.lanes.iter().map(|l| &l.id), id, "lane")?;
+    let mut next = map.lanes[idx].clone();
+    let mut undo = LanePatch::default();
+    set(&mut next.title, &patch.title, &mut undo.title);
+    set(&mut next.kind, &patch.kind, &mut undo.kind);
+    set(&mut next.color, &patch.color, &mut undo.color);
+    set(&mut next.collapsed, &patch.collapsed, &mut undo.collapsed);
+    check(|i| validate::lane_rules(&next, "lane", i))?;
+    if next.kind.one_card_per_stage() && !map.lanes[idx].kind.one_card_per_stage() {
+        let mut seen = std::collections::HashSet::new();
+        if !map
+            .cards
+            .iter()
+            .filter(|c| c.lane == id)
+            .all(|c| seen.insert(&c.stage))
+        {
+            return Err(EditError::Refused(format!(
+                "a {} lane holds at most one card per stage, and lane \"{id}\" has more",
+                next.kind.as_str()
+            )));
+        }
+    }
+    map.lanes[idx] = next;
+    Ok(Edit::UpdateLane {
+        id: id.to_string(),
+        patch: undo,
+    })
+}
+
+fn move_lane(map: &mut Map, id: &str, index: usize) -> EditResult<Edit> {
+    let from = find(map.lanes.iter().map(|l| &l.id), id, "lane")?;
+    move_item(&mut map.lanes, from, index)?;
+    Ok(Edit::MoveLane {
+        id: id.to_string(),
+        index: from,
+    })
+}
+
+fn delete_lane(map: &mut Map, id: &str) -> EditResult<Edit> {
+    let idx = find(map.lanes.iter().map(|l| &l.id), id, "lane")?;
+    let (cards, steps) = take_dependants(map, |c| c.lane == id);
+    let lane = map.lanes.remove(idx);
+    Ok(Edit::InsertLane {
+        index: idx,
+        lane,
+        cards,
+        steps,
+    })
+}
+
+// ---- cards ----
+
+fn insert_card(
+    map: &mut Map,
+    card: &Card,
+    place: CardPlace,
+    steps: &[PlacedStep],
+) -> EditResult<Edit> {
+    check(|i| validate::card_rules(card, "card", i))?;
+    fresh_id(map, &card.id)?;
+    check_cell(map, &card.stage, &card.lane, None)?;
+    let at = resolve_place(map, &card.stage, &card.lane, place)?;
+    check_steps(map, steps, Some(&card.id))?;
+    map.cards.insert(at, card.clone());
+    restore_steps(map, steps);
+    Ok(Edit::DeleteCard {
+        id: card.id.clone(),
+    })
+}
+
+fn update_card(map: &mut Map, id: &str, patch: &CardPatch) -> EditResult<Edit> {
+    let idx = find(map.cards.iter().map(|c| &c.id), id, "card")?;
+    let mut next = map.cards[idx].clone();
+    let mut undo = CardPatch::default();
+    set(&mut next.text, &patch.text, &mut undo.text);
+    set(&mut next.color, &patch.color, &mut undo.color);
+    set(&mut next.channel, &patch.channel, &mut undo.channel);
+    set(&mut next.online, &patch.online, &mut undo.online);
+    set(&mut next.score, &patch.score, &mut undo.score);
+    set(&mut next.value, &patch.value, &mut undo.value);
+    check(|i| validate::card_rules(&next, "card", i))?;
+    map.cards[idx] = next;
+    Ok(Edit::UpdateCard {
+        id: id.to_string(),
+        patch: undo,
+    })
+}
+
+fn move_card(
+    map: &mut Map,
+    id: &str,
+    stage: &str,
+    lane: &str,
+    place: CardPlace,
+) -> EditResult<Edit> {
+    let from = find(map.cards.iter().map(|c| &c.id), id, "card")?;
+    check_cell(map, stage, lane, Some(id))?;
+    let card = map.cards.remove(from);
+    let at = match resolve_place(map, stage, lane, place) {
+        Ok(at) => at,
+        Err(e) => {
+            map.cards.insert(from, card);
+            return Err(e);
+        }
+    };
+    let undo = Edit::MoveCard {
+        id: id.to_string(),
+        stage: card.stage.clone(),
+        lane: card.lane.clone(),
+        place: CardPlace::At(from),
+    };
+    let mut card = card;
+    card.stage = stage.to_string();
+    card.lane = lane.to_string();
+    map.cards.insert(at, card);
+    Ok(undo)
+}
+
+fn delete_card(map: &mut Map, id: &str) -> EditResult<Edit> {
+    let idx = find(map.cards.iter().map(|c| &c.id), id, "card")?;
+    let steps = take_steps(map, |s| s == id);
+    let card = map.cards.remove(idx);
+    Ok(Edit::InsertCard {
+        card,
+        place: CardPlace::At(idx),
+        steps,
+    })
+}
+
+// ---- personas ----
+
+fn insert_persona(map: &mut Map, index: usize, persona: &Persona) -> EditResult<Edit> {
+    check(|i| validate::persona_rules(persona, "persona", i))?;
+    fresh_id(map, &persona.id)?;
+    let list = map.personas.get_or_insert_with(Vec::new);
+    in_range(index, list.len())?;
+    list.insert(index, persona.clone());
+    Ok(Edit::DeletePersona {
+        id: persona.id.clone(),
+    })
+}
+
+fn update_persona(map: &mut Map, id: &str, patch: &PersonaPatch) -> EditResult<Edit> {
+    let idx = find(map.personas().iter().map(|p| &p.id), id, "persona")?;
+    let list = map.personas.get_or_insert_with(Vec::new);
+    let mut next = list[idx].clone();
+    let mut undo = PersonaPatch::default();
+    set(&mut next.name, &patch.name, &mut undo.name);
+    set(&mut next.role, &patch.role, &mut undo.role);
+    set(&mut next.quote, &patch.quote, &mut undo.quote);
+    set(&mut next.goals, &patch.goals, &mut undo.goals);
+    set(
+        &mut next.frustrations,
+        &patch.frustrations,
+        &mut undo.frustrations,
+    );
+    set(&mut next.channels, &patch.channels, &mut undo.channels);
+    set(&mut next.photo, &patch.photo, &mut undo.photo);
+    check(|i| validate::persona_rules(&next, "persona", i))?;
+    list[idx] = next;
+    Ok(Edit::UpdatePersona {
+        id: id.to_string(),
+        patch: undo,
+    })
+}
+
+fn move_persona(map: &mut Map, id: &str, index: usize) -> EditResult<Edit> {
+    let from = find(map.personas().iter().map(|p| &p.id), id, "persona")?;
+    move_item(map.personas.get_or_insert_with(Vec::new), from, index)?;
+    Ok(Edit::MovePersona {
+        id: id.to_string(),
+        index: from,
+    })
+}
+
+fn delete_persona(map: &mut Map, id: &str) -> EditResult<Edit> {
+    let idx = find(map.personas().iter().map(|p| &p.id), id, "persona")?;
+    let persona = map.personas.get_or_insert_with(Vec::new).remove(idx);
+    Ok(Edit::InsertPersona {
+        index: idx,
+        persona,
+    })
+}
+
+// ---- routes ----
+
+fn insert_route(map: &mut Map, index: usize, route: &Route) -> EditResult<Edit> {
+    check(|i| validate::route_rules(route, "route", i))?;
+    fresh_id(map, &route.id)?;
+    if let Some(missing) = route.steps.iter().find(|s| map.card(s).is_none()) {
+        return Err(not_found("card", missing));
+    }
+    let list = map.routes.get_or_insert_with(Vec::new);
+    in_range(index, list.len())?;
+    list.insert(index, route.clone());
+    Ok(Edit::DeleteRoute {
+        id: route.id.clone(),
+    })
+}
+
+fn update_route(map: &mut Map, id: &str, patch: &RoutePatch) -> EditResult<Edit> {
+    let idx = route_index(map, id)?;
+    let list = map.routes.get_or_insert_with(Vec::new);
+    let mut next = list[idx].clone();
+    let mut undo = RoutePatch::default();
+    set(&mut next.name, &patch.name, &mut undo.name);
+    set(&mut next.color, &patch.color, &mut undo.color);
+    check(|i| validate::route_rules(&next, "route", i))?;
+    list[idx] = next;
+    Ok(Edit::UpdateRoute {
+        id: id.to_string(),
+        patch: undo,
+    })
+}
+
+fn move_route(map: &mut Map, id: &str, index: usize) -> EditResult<Edit> {
+    let from = route_index(map, id)?;
+    move_item(map.routes.get_or_insert_with(Vec::new), from, index)?;
+    Ok(Edit::MoveRoute {
+        id: id.to_string(),
+        index: from,
+    })
+}
+
+fn delete_route(map: &mut Map, id: &str) -> EditResult<Edit> {
+    let idx = route_index(map, id)?;
+    let route = map.routes.get_or_insert_with(Vec::new).remove(idx);
+    Ok(Edit::InsertRoute { index: idx, route })
+}
+
+fn insert_route_step(map: &mut Map, route: &str, index: usize, card: &str) -> EditResult<Edit> {
+    let r = route_index(map, route)?;
+    if map.card(card).is_none() {
+        return Err(not_found("card", card));
+    }
+    let steps = &mut map.routes.get_or_insert_with(Vec::new)[r].steps;
+    in_range(index, steps.len())?;
+    steps.insert(index, card.to_string());
+    Ok(Edit::DeleteRouteStep {
+        route: route.to_string(),
+        index,
+    })
+}
+
+fn move_route_step(map: &mut Map, route: &str, from: usize, to: usize) -> EditResult<Edit> {
+    let r = route_index(map, route)?;
+    let steps = &mut map.routes.get_or_insert_with(Vec::new)[r].steps;
+    if from >= steps.len() {
+        return Err(EditError::OutOfRange {
+            index: from,
+            max: steps.len().saturating_sub(1),
+        });
+    }
+    move_item(steps, from, to)?;
+    Ok(Edit::MoveRouteStep {
+        route: route.to_string(),
+        from: to,
+        to: from,
+    })
+}
+
+fn delete_route_step(map: &mut Map, route: &str, index: usize) -> EditResult<Edit> {
+    let r = route_index(map, route)?;
+    let steps = &mut map.routes.get_or_insert_with(Vec::new)[r].steps;
+    if index >= steps.len() {
+        return Err(EditError::OutOfRange {
+            index,
+            max: steps.len().saturating_sub(1),
+        });
+    }
+    let card = steps.remove(index);
+    Ok(Edit::InsertRouteStep {
+        route: route.to_string(),
+        index,
+        card,
+    })
+}
+
+// ---- checks and helpers ----
 
 fn check(f: impl FnOnce(&mut Vec<Issue>)) -> EditResult<()> {
     let mut issues = Vec::new();
@@ -741,12 +840,16 @@ fn move_item<T>(list: &mut Vec<T>, from: usize, to: usize) -> EditResult<()> {
 
 /// Checks that a card may live in a cell: both exist, and a one-card-per-stage
 /// lane has room (`moving` is a card already counted there, if any).
-fn check_cell(map: &Map, stage: &str, lane: &str, moving: Option<&String>) -> EditResult<()> {
+fn check_cell(map: &Map, stage: &str, lane: &str, moving: Option<&str>) -> EditResult<()> {
     if map.stage(stage).is_none() {
         return Err(not_found("stage", stage));
     }
     let l = map.lane(lane).ok_or_else(|| not_found("lane", lane))?;
-    if l.kind.one_card_per_stage() && map.cell_cards(stage, lane).any(|c| Some(&c.id) != moving) {
+    if l.kind.one_card_per_stage()
+        && map
+            .cell_cards(stage, lane)
+            .any(|c| Some(c.id.as_str()) != moving)
+    {
         return Err(EditError::Refused(format!(
             "a {} lane holds one card per stage, and stage \"{stage}\" already has one",
             l.kind.as_str()
