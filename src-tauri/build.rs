@@ -1,49 +1,38 @@
-// The app's own commands are listed here once more so that tauri-build makes
-// an `allow-<command>` permission for each; capabilities/default.json grants them.
-const COMMANDS: &[&str] = &[
-    "list_maps",
-    "list_templates",
-    "create_map",
-    "delete_map",
-    "open_map",
-    "apply_edit",
-    "undo",
-    "redo",
-    "system_locale",
-    "get_setting",
-    "set_setting",
-    "set_window_title",
-    "set_route_visible",
-    "library_problem",
-    "restore_library_backup",
-    "list_trash",
-    "restore_map",
-    "delete_forever",
-    "empty_trash",
-    "duplicate_map",
-    "rename_map",
-    "search_maps",
-    "map_thumbnail",
-    "template_preview",
-    "open_example",
-    "take_opened_files",
-    "open_file",
-    "save_map_file",
-    "pick_photo",
-    "export_preview",
-    "export_map",
-    "cancel_export",
-    "show_last_export",
-    "take_snapshot",
-    "list_snapshots",
-    "snapshot_preview",
-    "restore_snapshot",
-    "set_menu_state",
-    "set_fullscreen",
-    "quit_app",
-];
+//! The app's permissions come from the one list of commands
+//! (src/command_list.rs): tauri-build makes an `allow-<command>` permission
+//! for each, and this script writes the app's default permission set, which
+//! grants them all and which capabilities/default.json grants the window.
+
+macro_rules! commands {
+    ($(
+        $(#[doc = $doc:literal])*
+        [$thread:ident] $name:ident ( $($arg:ident : $ty:ty),* $(,)? ) -> $ret:ty = $module:ident :: $func:ident;
+    )*) => {
+        const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+include!("src/command_list.rs");
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/command_list.rs");
+    let grants: Vec<String> = COMMANDS
+        .iter()
+        .map(|c| format!("  \"allow-{}\",", c.replace('_', "-")))
+        .collect();
+    let set = format!(
+        "# Written by build.rs from src/command_list.rs. Do not edit.\n\n\
+         [default]\n\
+         description = \"Every command the page can call, and nothing else.\"\n\
+         permissions = [\n{}\n]\n",
+        grants.join("\n")
+    );
+    let dir = std::path::Path::new("permissions/generated");
+    std::fs::create_dir_all(dir).expect("cannot make permissions/generated");
+    let file = dir.join("default.toml");
+    if std::fs::read_to_string(&file).ok().as_deref() != Some(set.as_str()) {
+        std::fs::write(&file, set).expect("cannot write permissions/generated/default.toml");
+    }
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),

@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{Emitter, Runtime};
 use travesia_api::export::{self, ExportOptions, ExportPreview, Source};
 use travesia_api::{AppError, ErrorCode};
 
 use crate::dialogs;
+use crate::ipc::Cx;
 use crate::state::AppState;
 
 /// Progress of the running export, as the `export-progress` event carries it.
@@ -28,12 +29,12 @@ pub struct ExportDone {
     pub bytes: u64,
 }
 
-#[tauri::command(async)]
-pub fn export_preview(
-    state: State<'_, AppState>,
+pub fn export_preview<R: Runtime>(
+    cx: &Cx<R>,
     id: String,
     options: ExportOptions,
 ) -> Result<ExportPreview, AppError> {
+    let state = cx.state();
     let source = state.with_library(|lib| Source::from_library(lib, &id))?;
     export::preview(&state.engine, &source, &options)
 }
@@ -72,26 +73,25 @@ fn write_source(
 
 /// Asks where to write (the native dialog), then exports with progress
 /// events. `None` when the dialog was cancelled.
-#[tauri::command(async)]
 pub fn export_map<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
+    cx: &Cx<R>,
     id: String,
     options: ExportOptions,
     title: String,
 ) -> Result<Option<ExportDone>, AppError> {
+    let (app, state) = (cx.app(), cx.state());
     export::print_setup(&options)?;
     let source = state.with_library(|lib| Source::from_library(lib, &id))?;
     let ext = options.format.ext();
     let name = dialogs::file_name(&source.doc.map.title, ext);
-    let Some(mut path) = dialogs::save_file(&app, &title, &name, &[(ext, &[ext])]) else {
+    let Some(mut path) = dialogs::save_file(app, &title, &name, &[(ext, &[ext])]) else {
         return Ok(None);
     };
     if path.extension().and_then(|e| e.to_str()) != Some(ext) {
         path.set_extension(ext);
     }
     let mut last = -1.0f32;
-    let bytes = write_source(&state, &source, &options, &path, |fraction| {
+    let bytes = write_source(state, &source, &options, &path, |fraction| {
         // A few dozen events per export at most.
         if fraction - last >= 0.02 || fraction >= 1.0 {
             last = fraction;
@@ -110,15 +110,14 @@ pub fn export_map<R: Runtime>(
     }))
 }
 
-#[tauri::command]
-pub fn cancel_export(state: State<'_, AppState>) {
-    state.export_cancel.store(true, Ordering::Relaxed);
+pub fn cancel_export<R: Runtime>(cx: &Cx<R>) -> Result<(), AppError> {
+    cx.state().export_cancel.store(true, Ordering::Relaxed);
+    Ok(())
 }
 
 /// Opens the folder of the last export in the file manager.
-#[tauri::command]
-pub fn show_last_export(state: State<'_, AppState>) -> Result<(), AppError> {
-    let path: Option<PathBuf> = state.last_export.lock().ok().and_then(|l| l.clone());
+pub fn show_last_export<R: Runtime>(cx: &Cx<R>) -> Result<(), AppError> {
+    let path: Option<PathBuf> = cx.state().last_export.lock().ok().and_then(|l| l.clone());
     match path {
         Some(p) => {
             show_folder(&p);

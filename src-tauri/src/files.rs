@@ -10,11 +10,12 @@
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 use travesia_api::export::{self, ExportFormat, ExportOptions, Source};
 use travesia_api::import::{self, FileError, OpenedFile};
 
 use crate::dialogs;
+use crate::ipc::Cx;
 use crate::state::AppState;
 use travesia_api::{AppError, ErrorCode};
 
@@ -56,34 +57,27 @@ pub fn open_paths<R: Runtime>(app: &AppHandle<R>, paths: Vec<std::path::PathBuf>
 }
 
 /// The files opened from outside the page since it last asked.
-#[tauri::command]
-pub fn take_opened_files(state: State<'_, AppState>) -> Vec<OpenedFile> {
-    state.take_opened()
+pub fn take_opened_files<R: Runtime>(cx: &Cx<R>) -> Result<Vec<OpenedFile>, AppError> {
+    Ok(cx.state().take_opened())
 }
 
 /// File → Open: the chooser, then the import. `None` when cancelled.
-#[tauri::command(async)]
-pub fn open_file<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    title: String,
-) -> Option<OpenedFile> {
-    let path = dialogs::pick_file(&app, &title, &[("Travesía", &["travesia", "json"])])?;
-    Some(import_path(&state, &path))
+pub fn open_file<R: Runtime>(cx: &Cx<R>, title: String) -> Result<Option<OpenedFile>, AppError> {
+    let filters: &[dialogs::Filter] = &[("Travesía", &["travesia", "json"])];
+    Ok(dialogs::pick_file(cx.app(), &title, filters).map(|path| import_path(cx.state(), &path)))
 }
 
 /// File → Save as: writes the map as a `.travesia` file where the person
 /// chose. Answers with the path, or `None` when cancelled.
-#[tauri::command(async)]
 pub fn save_map_file<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
+    cx: &Cx<R>,
     id: String,
     title: String,
 ) -> Result<Option<String>, AppError> {
+    let state = cx.state();
     let source = state.with_library(|lib| Source::from_library(lib, &id))?;
     let name = dialogs::file_name(&source.doc.map.title, "travesia");
-    let Some(path) = dialogs::save_file(&app, &title, &name, &[("Travesía", &["travesia"])])
+    let Some(path) = dialogs::save_file(cx.app(), &title, &name, &[("Travesía", &["travesia"])])
     else {
         return Ok(None);
     };
@@ -95,13 +89,9 @@ pub fn save_map_file<R: Runtime>(
 
 /// A persona photo from a file: decoded and written again as PNG or JPEG
 /// (at most 512 px a side). `None` when cancelled.
-#[tauri::command(async)]
-pub fn pick_photo<R: Runtime>(
-    app: AppHandle<R>,
-    title: String,
-) -> Result<Option<String>, AppError> {
+pub fn pick_photo<R: Runtime>(cx: &Cx<R>, title: String) -> Result<Option<String>, AppError> {
     let Some(path) = dialogs::pick_file(
-        &app,
+        cx.app(),
         &title,
         &[("PNG, JPEG", &["png", "jpg", "jpeg", "PNG", "JPG", "JPEG"])],
     ) else {

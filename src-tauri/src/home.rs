@@ -1,13 +1,13 @@
 //! The library home: thumbnails, search, trash, duplicates, the example map
 //! and template previews.
 
-use tauri::State;
+use tauri::Runtime;
 use travesia_api::export::data_uri;
 use travesia_api::{AppError, ErrorCode};
 use travesia_core::templates;
 use travesia_store::home::{SearchHit, TrashedMap};
 
-use crate::state::AppState;
+use crate::ipc::Cx;
 
 /// A thumbnail's box, in pixels (twice the card it sits in, for sharp screens).
 pub const THUMB_W: u32 = 480;
@@ -17,49 +17,44 @@ fn render_error(e: travesia_render::png::PngError) -> AppError {
     AppError::new(ErrorCode::Internal, e.to_string())
 }
 
-#[tauri::command]
-pub fn list_trash(state: State<'_, AppState>) -> Result<Vec<TrashedMap>, AppError> {
-    state.with_library(|lib| Ok(lib.list_trash()?))
+pub fn list_trash<R: Runtime>(cx: &Cx<R>) -> Result<Vec<TrashedMap>, AppError> {
+    cx.state().with_library(|lib| Ok(lib.list_trash()?))
 }
 
-#[tauri::command]
-pub fn restore_map(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
-    state.with_library(|lib| Ok(lib.restore_map(&id)?))
+pub fn restore_map<R: Runtime>(cx: &Cx<R>, id: String) -> Result<(), AppError> {
+    cx.state().with_library(|lib| Ok(lib.restore_map(&id)?))
 }
 
-#[tauri::command]
-pub fn delete_forever(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
-    state.with_library(|lib| Ok(lib.delete_forever(&id)?))
+pub fn delete_forever<R: Runtime>(cx: &Cx<R>, id: String) -> Result<(), AppError> {
+    cx.state().with_library(|lib| Ok(lib.delete_forever(&id)?))
 }
 
-#[tauri::command]
-pub fn empty_trash(state: State<'_, AppState>) -> Result<u32, AppError> {
-    state.with_library(|lib| Ok(lib.empty_trash()? as u32))
+pub fn empty_trash<R: Runtime>(cx: &Cx<R>) -> Result<u32, AppError> {
+    cx.state().with_library(|lib| Ok(lib.empty_trash()? as u32))
 }
 
-#[tauri::command]
-pub fn duplicate_map(
-    state: State<'_, AppState>,
+pub fn duplicate_map<R: Runtime>(
+    cx: &Cx<R>,
     id: String,
     title: String,
 ) -> Result<String, AppError> {
-    state.with_library(|lib| Ok(lib.duplicate_map(&id, &title)?))
+    cx.state()
+        .with_library(|lib| Ok(lib.duplicate_map(&id, &title)?))
 }
 
-#[tauri::command]
-pub fn rename_map(state: State<'_, AppState>, id: String, title: String) -> Result<(), AppError> {
-    state.with_library(|lib| Ok(lib.rename_map(&id, &title)?))
+pub fn rename_map<R: Runtime>(cx: &Cx<R>, id: String, title: String) -> Result<(), AppError> {
+    cx.state()
+        .with_library(|lib| Ok(lib.rename_map(&id, &title)?))
 }
 
-#[tauri::command(async)]
-pub fn search_maps(state: State<'_, AppState>, query: String) -> Result<Vec<SearchHit>, AppError> {
-    state.with_library(|lib| Ok(lib.search(&query)?))
+pub fn search_maps<R: Runtime>(cx: &Cx<R>, query: String) -> Result<Vec<SearchHit>, AppError> {
+    cx.state().with_library(|lib| Ok(lib.search(&query)?))
 }
 
 /// A map's thumbnail as a `data:` URI, drawn from its Scene and kept in the
 /// library until the map changes.
-#[tauri::command(async)]
-pub fn map_thumbnail(state: State<'_, AppState>, id: String) -> Result<String, AppError> {
+pub fn map_thumbnail<R: Runtime>(cx: &Cx<R>, id: String) -> Result<String, AppError> {
+    let state = cx.state();
     let (revision, cached, map) = state.with_library(|lib| {
         let revision = lib.revision(&id)?;
         match lib.thumbnail(&id, revision)? {
@@ -80,12 +75,12 @@ pub fn map_thumbnail(state: State<'_, AppState>, id: String) -> Result<String, A
 }
 
 /// A template's picture for the "new map" screen.
-#[tauri::command(async)]
-pub fn template_preview(
-    state: State<'_, AppState>,
+pub fn template_preview<R: Runtime>(
+    cx: &Cx<R>,
     template: String,
     lang: String,
 ) -> Result<String, AppError> {
+    let state = cx.state();
     let map = templates::load(&template, templates::lang_for(&lang))?;
     let scene = state.scene_of(&map)?;
     let png =
@@ -95,8 +90,7 @@ pub fn template_preview(
 
 /// Puts the example map in the library (a first start offers it) and
 /// answers with its id.
-#[tauri::command]
-pub fn open_example(state: State<'_, AppState>) -> Result<String, AppError> {
+pub fn open_example<R: Runtime>(cx: &Cx<R>) -> Result<String, AppError> {
     let doc = templates::example()?;
-    state.with_library(|lib| Ok(lib.import(doc)?))
+    cx.state().with_library(|lib| Ok(lib.import(doc)?))
 }

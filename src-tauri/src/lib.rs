@@ -8,6 +8,7 @@ pub mod dialogs;
 pub mod export;
 pub mod files;
 pub mod home;
+pub mod ipc;
 pub mod recovery;
 pub mod state;
 pub mod versions;
@@ -43,48 +44,7 @@ pub fn builder<R: Runtime>(db: PathBuf) -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::open(db))
-        .invoke_handler(tauri::generate_handler![
-            commands::list_maps,
-            commands::list_templates,
-            commands::create_map,
-            commands::delete_map,
-            commands::open_map,
-            commands::apply_edit,
-            commands::undo,
-            commands::redo,
-            commands::system_locale,
-            commands::get_setting,
-            commands::set_setting,
-            commands::set_window_title,
-            commands::set_route_visible,
-            recovery::library_problem,
-            recovery::restore_library_backup,
-            home::list_trash,
-            home::restore_map,
-            home::delete_forever,
-            home::empty_trash,
-            home::duplicate_map,
-            home::rename_map,
-            home::search_maps,
-            home::map_thumbnail,
-            home::template_preview,
-            home::open_example,
-            files::take_opened_files,
-            files::open_file,
-            files::save_map_file,
-            files::pick_photo,
-            export::export_preview,
-            export::export_map,
-            export::cancel_export,
-            export::show_last_export,
-            versions::take_snapshot,
-            versions::list_snapshots,
-            versions::snapshot_preview,
-            versions::restore_snapshot,
-            window::set_menu_state,
-            window::set_fullscreen,
-            window::quit_app,
-        ])
+        .invoke_handler(ipc::handler())
 }
 
 /// Starts the window; `files` are opened once it is up.
@@ -95,7 +55,7 @@ pub fn run(db: PathBuf, files: Vec<PathBuf>, socket: PathBuf) {
             let handle = app.handle().clone();
             // The page sets the menu's language once it has read the preferences;
             // until then it follows the system (the first catalogue when it says nothing).
-            let locale = commands::system_locale();
+            let locale = travesia_api::settings::system_locale();
             let lang = match travesia_i18n::pick(&locale) {
                 Some(lang) => lang,
                 None if locale.is_empty() => travesia_i18n::FIRST,

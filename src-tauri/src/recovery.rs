@@ -3,10 +3,10 @@
 //! aside, never deleted). The page offers this instead of an empty app.
 
 use serde::Serialize;
-use tauri::State;
+use tauri::Runtime;
 use travesia_store::backup;
 
-use crate::state::AppState;
+use crate::ipc::Cx;
 use travesia_api::{AppError, ErrorCode};
 
 /// One automatic backup of the library.
@@ -29,9 +29,11 @@ pub struct LibraryProblem {
 }
 
 /// `None` when the library is open and well.
-#[tauri::command]
-pub fn library_problem(state: State<'_, AppState>) -> Option<LibraryProblem> {
-    let error = state.open_error()?;
+pub fn library_problem<R: Runtime>(cx: &Cx<R>) -> Result<Option<LibraryProblem>, AppError> {
+    let state = cx.state();
+    let Some(error) = state.open_error() else {
+        return Ok(None);
+    };
     let mut backups: Vec<BackupInfo> = backup::list_backups(&state.path)
         .into_iter()
         .map(|(date, file)| BackupInfo {
@@ -40,20 +42,20 @@ pub fn library_problem(state: State<'_, AppState>) -> Option<LibraryProblem> {
         })
         .collect();
     backups.sort_by(|a, b| b.date.cmp(&a.date));
-    Some(LibraryProblem {
+    Ok(Some(LibraryProblem {
         error,
         path: state.path.display().to_string(),
         backups,
-    })
+    }))
 }
 
 /// Puts the backup of `date` (or the newest good one) in place of the
 /// damaged library and opens it. Answers with where the damaged file went.
-#[tauri::command(async)]
-pub fn restore_library_backup(
-    state: State<'_, AppState>,
+pub fn restore_library_backup<R: Runtime>(
+    cx: &Cx<R>,
     date: Option<String>,
 ) -> Result<Option<String>, AppError> {
+    let state = cx.state();
     let all = backup::list_backups(&state.path);
     let chosen = match date {
         Some(d) => all

@@ -8,10 +8,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tauri::menu::{Menu, MenuItem, MenuItemBuilder, PredefinedMenuItem, Submenu, SubmenuBuilder};
-use tauri::{AppHandle, Emitter, Manager, Runtime, WebviewWindow};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use travesia_api::{AppError, ErrorCode};
 use travesia_i18n::Catalogue;
+
+use crate::ipc::Cx;
 
 /// One entry of the menu bar: its id (sent to the page as the `menu` event;
 /// its label is the catalogue's `menu.item.<id>`), and its accelerator.
@@ -164,15 +166,14 @@ fn internal(e: impl std::fmt::Display) -> AppError {
 }
 
 /// The menu in the UI's language, and which items make sense now.
-#[tauri::command]
 pub fn set_menu_state<R: Runtime>(
-    app: AppHandle<R>,
+    cx: &Cx<R>,
     lang: String,
     map_open: bool,
     can_undo: bool,
     can_redo: bool,
 ) -> Result<(), AppError> {
-    let Some(state) = app.try_state::<MenuState<R>>() else {
+    let Some(state) = cx.app().try_state::<MenuState<R>>() else {
         return Ok(());
     };
     let mut parts = state.0.lock().map_err(internal)?;
@@ -205,14 +206,13 @@ pub fn set_menu_state<R: Runtime>(
 }
 
 /// Presentation mode: the window fills the screen, or stops doing so.
-#[tauri::command]
-pub fn set_fullscreen<R: Runtime>(window: WebviewWindow<R>, on: bool) -> Result<(), AppError> {
-    window.set_fullscreen(on).map_err(internal)
+pub fn set_fullscreen<R: Runtime>(cx: &Cx<R>, on: bool) -> Result<(), AppError> {
+    cx.window().set_fullscreen(on).map_err(internal)
 }
 
-#[tauri::command]
-pub fn quit_app<R: Runtime>(app: AppHandle<R>) {
-    app.exit(0);
+pub fn quit_app<R: Runtime>(cx: &Cx<R>) -> Result<(), AppError> {
+    cx.app().exit(0);
+    Ok(())
 }
 
 /// Sends menu clicks to the page as the `menu` event (its payload is the id).

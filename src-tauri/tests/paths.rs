@@ -8,61 +8,61 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// Every `#[tauri::command]` function in the app crate with its parameter list.
-fn commands() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-        let text = std::fs::read_to_string(entry.path()).unwrap();
-        let mut rest = text.as_str();
-        while let Some(at) = rest.find("#[tauri::command") {
-            rest = &rest[at..];
-            let fn_at = rest.find("pub fn ").expect("a command is a pub fn");
-            let sig = &rest[fn_at + 7..];
-            let name: String = sig
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            let open = sig.find('(').unwrap();
-            let close = [sig.find(") ->"), sig.find(") {")]
-                .into_iter()
-                .flatten()
-                .min()
-                .unwrap();
-            out.push((name, sig[open + 1..close].to_string()));
-            rest = &rest[fn_at..];
-        }
-    }
-    out
-}
+use travesia::ipc;
 
 #[test]
 fn no_command_takes_a_path_from_the_page() {
-    let all = commands();
+    let all = ipc::declarations();
     assert!(all.len() > 30, "found only {} commands", all.len());
-    for (name, params) in &all {
-        for param in params.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (arg, ty) = param.split_once(':').unwrap_or((param, ""));
-            let arg = arg.trim().trim_start_matches("mut ");
+    for d in &all {
+        for ((arg, _), ty) in d.args.iter().zip(&d.rust_types) {
             assert!(
                 !ty.contains("PathBuf") && !ty.contains("Path<") && !ty.contains("&Path"),
-                "{name} takes a path ({param})"
+                "{} takes a path ({arg}: {ty})",
+                d.name
             );
             for word in ["path", "file", "dir", "folder", "url", "output", "dest"] {
                 assert!(
                     !arg.contains(word),
-                    "{name} takes a parameter named like a location: {param}"
+                    "{} takes a parameter named like a location: {arg}",
+                    d.name
                 );
             }
         }
     }
 }
 
+/// Every `#[tauri::command` in the app crate's sources, by file.
+fn command_attributes() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        out.extend(text.matches("#[tauri::command").map(|_| name.clone()));
+    }
+    out
+}
+
 #[test]
 fn every_command_the_page_may_call_is_granted_and_nothing_else() {
-    let build =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("build.rs")).unwrap();
-    let listed: BTreeSet<String> = build
+    // Commands are made only from the list, in ipc.rs (one for the main
+    // thread, one for the workers): none is defined beside it.
+    let attributes = command_attributes();
+    assert!(
+        attributes.iter().all(|file| file == "ipc.rs"),
+        "a command defined outside the list: {attributes:?}"
+    );
+    let declared: BTreeSet<String> = ipc::declarations()
+        .into_iter()
+        .map(|d| format!("allow-{}", d.name.replace('_', "-")))
+        .collect();
+    // The app's default permission set, which build.rs writes from the list.
+    let set = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("permissions/generated/default.toml"),
+    )
+    .unwrap();
+    let in_set: BTreeSet<String> = set
         .lines()
         .filter_map(|l| {
             l.trim()
@@ -71,10 +71,9 @@ fn every_command_the_page_may_call_is_granted_and_nothing_else() {
         })
         .map(String::from)
         .collect();
-    let defined: BTreeSet<String> = commands().into_iter().map(|(n, _)| n).collect();
     assert_eq!(
-        listed, defined,
-        "build.rs lists exactly the commands defined"
+        in_set, declared,
+        "the default set grants exactly the declared commands"
     );
     let caps: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(
@@ -89,14 +88,14 @@ fn every_command_the_page_may_call_is_granted_and_nothing_else() {
         .iter()
         .map(|p| p.as_str().unwrap().to_string())
         .collect();
-    let expected: BTreeSet<String> = defined
-        .iter()
-        .map(|n| format!("allow-{}", n.replace('_', "-")))
-        .chain([
-            "core:event:allow-listen".into(),
-            "core:event:allow-unlisten".into(),
-        ])
-        .collect();
+    let expected: BTreeSet<String> = [
+        "core:event:allow-listen",
+        "core:event:allow-unlisten",
+        "default",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
     assert_eq!(
         granted, expected,
         "the window is granted our commands and event listening only"

@@ -153,7 +153,7 @@ describe('editor screen', () => {
     await flush();
     key({ key: 'y', ctrlKey: true });
     await flush();
-    expect(backend.calls.map((c) => c.command).filter((c) => c === 'undo' || c === 'redo')).toEqual(['undo', 'redo', 'redo']);
+    expect(backend.calls.map((c) => c.command).filter((c) => c === 'undo_edit' || c === 'redo_edit')).toEqual(['undo_edit', 'redo_edit', 'redo_edit']);
   });
 
   it('changes a field in the inspector with one edit', async () => {

@@ -390,7 +390,7 @@ describe('versions panel', () => {
     (document.activeElement as HTMLElement).blur();
     press(document.body, { key: 'z', ctrlKey: true });
     await flush();
-    expect(backend.callsOf('undo')).toHaveLength(0);
+    expect(backend.callsOf('undo_edit')).toHaveLength(0);
     expect(byId('versions-panel')!.contains(document.activeElement)).toBe(true);
   });
 });

@@ -138,8 +138,8 @@ describe('Edit and View menus', () => {
     backend.chooseMenu('paste');
     await flush();
     expect(editor.map?.cards.some((c) => c.stage === 's3' && c.text === 'Mira el escaparate')).toBe(true);
-    expect(backend.callsOf('undo')).toHaveLength(1);
-    expect(backend.callsOf('redo')).toHaveLength(1);
+    expect(backend.callsOf('undo_edit')).toHaveLength(1);
+    expect(backend.callsOf('redo_edit')).toHaveLength(1);
   });
 
   it('zooms the canvas, and the toolbar shows it', async () => {
@@ -164,7 +164,7 @@ describe('Edit and View menus', () => {
     const { backend } = await start();
     for (const id of ['undo', 'delete', 'zoom_in', 'save_as'] as const) backend.chooseMenu(id);
     await flush();
-    expect(backend.callsOf('undo')).toEqual([]);
+    expect(backend.callsOf('undo_edit')).toEqual([]);
     expect(backend.callsOf('save_map_file')).toEqual([]);
   });
 });

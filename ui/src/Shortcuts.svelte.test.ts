@@ -143,7 +143,7 @@ describe('shortcuts sheet', () => {
     press(document.activeElement!, { key: 'z', ctrlKey: true });
     press(document.activeElement!, { key: 'Delete' });
     await flush();
-    expect(backend.calls.map((c) => c.command).filter((c) => c === 'undo' || c === 'apply_edit')).toEqual([]);
+    expect(backend.calls.map((c) => c.command).filter((c) => c === 'undo_edit' || c === 'apply_edit')).toEqual([]);
 
     expect(press(document.activeElement!, { key: 'Escape' })).toBe(false);
     expect(sheet()).toBeNull();

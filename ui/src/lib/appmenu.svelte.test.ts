@@ -67,8 +67,8 @@ describe('editorActions', () => {
     expect(editor.map?.cards.some((c) => c.id === 'a1')).toBe(true);
     await run('redo');
     expect(editor.map?.cards.some((c) => c.id === 'a1')).toBe(false);
-    expect(backend.callsOf('undo')).toHaveLength(1);
-    expect(backend.callsOf('redo')).toHaveLength(1);
+    expect(backend.callsOf('undo_edit')).toHaveLength(1);
+    expect(backend.callsOf('redo_edit')).toHaveLength(1);
   });
 
   it('zooms in, out, back to 100 % and to fit', async () => {
@@ -101,7 +101,7 @@ describe('editorActions', () => {
     editor.select({ kind: 'cards', ids: ['a1'] });
     for (const id of ['delete', 'duplicate', 'undo', 'zoom_in', 'save_as', 'library'] as const) await run(id);
     expect(backend.callsOf('apply_edit')).toEqual([]);
-    expect(backend.callsOf('undo')).toEqual([]);
+    expect(backend.callsOf('undo_edit')).toEqual([]);
     expect(editor.viewport.zoom).toBe(1);
     expect(asked).toEqual([]);
     dialog.remove();
@@ -139,7 +139,7 @@ describe('editorActions', () => {
     await run('undo');
     await run('zoom_in');
     await run('save_as');
-    expect(backend.callsOf('undo')).toEqual([]);
+    expect(backend.callsOf('undo_edit')).toEqual([]);
     expect(asked).toEqual([]);
   });
 });

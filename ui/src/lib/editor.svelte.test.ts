@@ -105,7 +105,7 @@ describe('Editor: edits', () => {
     expect(backend.calls.filter((c) => c.command !== 'open_map').map((c) => c.command)).toEqual([
       'apply_edit',
       'apply_edit',
-      'undo',
+      'undo_edit',
     ]);
     expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([rename('A'), rename('B')]);
     expect(await Promise.all(results)).toEqual([true, true, true]);
@@ -196,12 +196,12 @@ describe('Editor: edits', () => {
     const { editor, backend } = await opened();
     backend.nextView(answer('X', { can_undo: false, can_redo: true }));
     await editor.undo();
-    expect(backend.callsOf('undo')).toEqual([{ command: 'undo', args: { id: 'map-1' } }]);
+    expect(backend.callsOf('undo_edit')).toEqual([{ command: 'undo_edit', args: { id: 'map-1' } }]);
     expect([editor.canUndo, editor.canRedo]).toEqual([false, true]);
 
     backend.nextView(answer('Y', { can_undo: true, can_redo: false }));
     await editor.redo();
-    expect(backend.callsOf('redo')).toEqual([{ command: 'redo', args: { id: 'map-1' } }]);
+    expect(backend.callsOf('redo_edit')).toEqual([{ command: 'redo_edit', args: { id: 'map-1' } }]);
     expect([editor.canUndo, editor.canRedo]).toEqual([true, false]);
     expect(editor.map?.title).toBe('Y');
   });

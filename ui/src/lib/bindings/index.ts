@@ -53,3 +53,6 @@ export type { Drawing } from "./Drawing";
 export type { Holds } from "./Holds";
 export type { KindSpec } from "./KindSpec";
 export { LANE_KINDS } from "./LANE_KINDS";
+export type { Commands } from "./Commands";
+export type { CommandArgs, Send } from "./Commands";
+export { COMMAND_NAMES, commandClient } from "./Commands";

@@ -1,8 +1,8 @@
 import type {
   AppError,
-  Edit,
+  CommandArgs,
+  Commands,
   ExportDone,
-  ExportOptions,
   ExportPreview,
   ExportProgress,
   JourneyMap,
@@ -15,52 +15,14 @@ import type {
   SnapshotInfo,
   TemplateInfo,
   TrashedMap,
+  ViewUpdate,
 } from '../bindings';
 import { applyToMap } from './apply';
-import type { Backend, MenuId, Unlisten } from '../backend/backend';
+import type { MenuId, Unlisten } from '../backend/backend';
+import { CommandBackend } from '../backend/client';
 
-/** One call as the Tauri command would have received it. */
-export type MockCall =
-  | { command: 'list_maps'; args: Record<string, never> }
-  | { command: 'list_templates'; args: { lang: string } }
-  | { command: 'create_map'; args: { template: string; lang: string; title: string | null } }
-  | { command: 'delete_map'; args: { id: string } }
-  | { command: 'open_map'; args: { id: string } }
-  | { command: 'apply_edit'; args: { id: string; edit: Edit } }
-  | { command: 'undo'; args: { id: string } }
-  | { command: 'redo'; args: { id: string } }
-  | { command: 'system_locale'; args: Record<string, never> }
-  | { command: 'get_setting'; args: { key: string } }
-  | { command: 'set_setting'; args: { key: string; value: string | null } }
-  | { command: 'set_window_title'; args: { title: string } }
-  | { command: 'library_problem'; args: Record<string, never> }
-  | { command: 'restore_library_backup'; args: { date: string | null } }
-  | { command: 'list_trash'; args: Record<string, never> }
-  | { command: 'restore_map'; args: { id: string } }
-  | { command: 'delete_forever'; args: { id: string } }
-  | { command: 'empty_trash'; args: Record<string, never> }
-  | { command: 'duplicate_map'; args: { id: string; title: string } }
-  | { command: 'rename_map'; args: { id: string; title: string } }
-  | { command: 'search_maps'; args: { query: string } }
-  | { command: 'map_thumbnail'; args: { id: string } }
-  | { command: 'template_preview'; args: { template: string; lang: string } }
-  | { command: 'open_example'; args: Record<string, never> }
-  | { command: 'take_opened_files'; args: Record<string, never> }
-  | { command: 'open_file'; args: { title: string } }
-  | { command: 'save_map_file'; args: { id: string; title: string } }
-  | { command: 'pick_photo'; args: { title: string } }
-  | { command: 'export_preview'; args: { id: string; options: ExportOptions } }
-  | { command: 'export_map'; args: { id: string; options: ExportOptions; title: string } }
-  | { command: 'cancel_export'; args: Record<string, never> }
-  | { command: 'show_last_export'; args: Record<string, never> }
-  | { command: 'take_snapshot'; args: { id: string; name: string } }
-  | { command: 'list_snapshots'; args: { id: string } }
-  | { command: 'snapshot_preview'; args: { id: string; snapshot: number } }
-  | { command: 'restore_snapshot'; args: { id: string; snapshot: number } }
-  | { command: 'set_route_visible'; args: { id: string; route: string; visible: boolean } }
-  | { command: 'set_menu_state'; args: { lang: string; mapOpen: boolean; canUndo: boolean; canRedo: boolean } }
-  | { command: 'set_fullscreen'; args: { on: boolean } }
-  | { command: 'quit_app'; args: Record<string, never> };
+/** One call as the Tauri command would have received it (the generated `Commands`). */
+export type MockCall = { [K in keyof Commands]: { command: K; args: CommandArgs<K> } }[keyof Commands];
 
 export type MockCommand = MockCall['command'];
 
@@ -114,7 +76,10 @@ interface MapState {
  * argument names of the real commands, and can be told to fail a command.
  * Editing calls can be held back (`pause`) to test what the UI does meanwhile.
  */
-export class MockBackend implements Backend {
+export class MockBackend extends CommandBackend implements Commands {
+  /** The commands are this object's own methods (snake_case, as Rust names them). */
+  protected readonly commands: Commands = this;
+
   maps: MapSummary[];
   templates: TemplateInfo[];
   readonly calls: MockCall[] = [];
@@ -134,6 +99,7 @@ export class MockBackend implements Backend {
   readonly settings: Map<string, string>;
 
   constructor(options: MockOptions = {}) {
+    super();
     this.#locale = options.locale ?? '';
     this.settings = new Map(Object.entries(options.settings ?? {}));
     this.maps = structuredClone(options.maps ?? []);
@@ -194,20 +160,22 @@ export class MockBackend implements Backend {
     return this.calls.filter((c): c is Extract<MockCall, { command: C }> => c.command === command);
   }
 
-  async listMaps(): Promise<MapSummary[]> {
+  async list_maps(): Promise<MapSummary[]> {
     this.#record({ command: 'list_maps', args: {} });
     return structuredClone(this.maps);
   }
 
-  async listTemplates(lang: string): Promise<TemplateInfo[]> {
-    this.#record({ command: 'list_templates', args: { lang } });
+  async list_templates(args: CommandArgs<'list_templates'>): Promise<TemplateInfo[]> {
+    this.#record({ command: 'list_templates', args: structuredClone(args) });
+    const { lang } = args;
     // Like the real side: templates in the asked language, else all of them.
     const inLang = this.templates.filter((t) => t.lang === lang);
     return structuredClone(inLang.length > 0 ? inLang : this.templates);
   }
 
-  async createMap(template: string, lang: string, title: string | null): Promise<string> {
-    this.#record({ command: 'create_map', args: { template, lang, title } });
+  async create_map(args: CommandArgs<'create_map'>): Promise<string> {
+    this.#record({ command: 'create_map', args: structuredClone(args) });
+    const { template, lang, title } = args;
     const source =
       this.templates.find((t) => t.id === template && t.lang === lang) ??
       this.templates.find((t) => t.id === template);
@@ -228,37 +196,44 @@ export class MockBackend implements Backend {
     return id;
   }
 
-  async systemLocale(): Promise<string> {
+  async system_locale(): Promise<string> {
     this.#record({ command: 'system_locale', args: {} });
     return this.#locale;
   }
 
-  async getSetting(key: string): Promise<string | null> {
-    this.#record({ command: 'get_setting', args: { key } });
+  async get_setting(args: CommandArgs<'get_setting'>): Promise<string | null> {
+    this.#record({ command: 'get_setting', args: structuredClone(args) });
+    const { key } = args;
     return this.settings.get(key) ?? null;
   }
 
-  async setSetting(key: string, value: string | null): Promise<void> {
-    this.#record({ command: 'set_setting', args: { key, value } });
+  async set_setting(args: CommandArgs<'set_setting'>): Promise<null> {
+    this.#record({ command: 'set_setting', args: structuredClone(args) });
+    const { key, value } = args;
     if (value === null) this.settings.delete(key);
     else this.settings.set(key, value);
+    return null;
   }
 
   /** The native window title as last set. */
   windowTitle = '';
 
-  async setWindowTitle(title: string): Promise<void> {
-    this.#record({ command: 'set_window_title', args: { title } });
+  async set_window_title(args: CommandArgs<'set_window_title'>): Promise<null> {
+    this.#record({ command: 'set_window_title', args: structuredClone(args) });
+    const { title } = args;
     this.windowTitle = title;
+    return null;
   }
 
-  async deleteMap(id: string): Promise<void> {
-    this.#record({ command: 'delete_map', args: { id } });
+  async delete_map(args: CommandArgs<'delete_map'>): Promise<null> {
+    this.#record({ command: 'delete_map', args: structuredClone(args) });
+    const { id } = args;
     const gone = this.maps.find((m) => m.id === id);
     if (!gone) throw { code: 'not_found', message: `no map ${id}` } satisfies AppError;
     this.maps = this.maps.filter((m) => m.id !== id);
     this.trash.unshift({ id, title: gone.title, deleted_at: this.#now().toISOString(), cards: gone.cards });
     this.#trashed.set(id, gone);
+    return null;
   }
 
   /** Maps in the trash, newest first. */
@@ -268,13 +243,14 @@ export class MockBackend implements Backend {
   /** Set to make the library "damaged": `library_problem` answers it until a restore. */
   problem: LibraryProblem | null = null;
 
-  async libraryProblem(): Promise<LibraryProblem | null> {
+  async library_problem(): Promise<LibraryProblem | null> {
     this.#record({ command: 'library_problem', args: {} });
     return structuredClone(this.problem);
   }
 
-  async restoreLibraryBackup(date: string | null): Promise<string | null> {
-    this.#record({ command: 'restore_library_backup', args: { date } });
+  async restore_library_backup(args: CommandArgs<'restore_library_backup'>): Promise<string | null> {
+    this.#record({ command: 'restore_library_backup', args: structuredClone(args) });
+    const { date } = args;
     if (!this.problem) throw { code: 'not_found', message: 'the library is fine' } satisfies AppError;
     const good = this.problem.backups.find((b) => (date === null ? b.good : b.date === date));
     if (!good?.good) throw { code: 'damaged', message: 'that backup is damaged too; choose another' } satisfies AppError;
@@ -283,28 +259,32 @@ export class MockBackend implements Backend {
     return aside;
   }
 
-  async listTrash(): Promise<TrashedMap[]> {
+  async list_trash(): Promise<TrashedMap[]> {
     this.#record({ command: 'list_trash', args: {} });
     return structuredClone(this.trash);
   }
 
-  async restoreMap(id: string): Promise<void> {
-    this.#record({ command: 'restore_map', args: { id } });
+  async restore_map(args: CommandArgs<'restore_map'>): Promise<null> {
+    this.#record({ command: 'restore_map', args: structuredClone(args) });
+    const { id } = args;
     const summary = this.#trashed.get(id);
     if (!summary) throw { code: 'not_found', message: `no map ${id} in the trash` } satisfies AppError;
     this.#trashed.delete(id);
     this.trash = this.trash.filter((t) => t.id !== id);
     this.maps.push(summary);
+    return null;
   }
 
-  async deleteForever(id: string): Promise<void> {
-    this.#record({ command: 'delete_forever', args: { id } });
+  async delete_forever(args: CommandArgs<'delete_forever'>): Promise<null> {
+    this.#record({ command: 'delete_forever', args: structuredClone(args) });
+    const { id } = args;
     if (!this.#trashed.delete(id)) throw { code: 'not_found', message: `no map ${id} in the trash` } satisfies AppError;
     this.trash = this.trash.filter((t) => t.id !== id);
     this.#open.delete(id);
+    return null;
   }
 
-  async emptyTrash(): Promise<number> {
+  async empty_trash(): Promise<number> {
     this.#record({ command: 'empty_trash', args: {} });
     const n = this.trash.length;
     for (const t of this.trash) this.#open.delete(t.id);
@@ -313,8 +293,9 @@ export class MockBackend implements Backend {
     return n;
   }
 
-  async duplicateMap(id: string, title: string): Promise<string> {
-    this.#record({ command: 'duplicate_map', args: { id, title } });
+  async duplicate_map(args: CommandArgs<'duplicate_map'>): Promise<string> {
+    this.#record({ command: 'duplicate_map', args: structuredClone(args) });
+    const { id, title } = args;
     const source = this.maps.find((m) => m.id === id);
     if (!source) throw { code: 'not_found', message: `no map ${id}` } satisfies AppError;
     const copy = `map-${this.#nextId++}`;
@@ -327,17 +308,20 @@ export class MockBackend implements Backend {
     return copy;
   }
 
-  async renameMap(id: string, title: string): Promise<void> {
-    this.#record({ command: 'rename_map', args: { id, title } });
+  async rename_map(args: CommandArgs<'rename_map'>): Promise<null> {
+    this.#record({ command: 'rename_map', args: structuredClone(args) });
+    const { id, title } = args;
     const summary = this.maps.find((m) => m.id === id);
     if (!summary) throw { code: 'not_found', message: `no map ${id}` } satisfies AppError;
     summary.title = title;
     const open = this.#open.get(id);
     if (open) open.view.map.title = title;
+    return null;
   }
 
-  async searchMaps(query: string): Promise<SearchHit[]> {
-    this.#record({ command: 'search_maps', args: { query } });
+  async search_maps(args: CommandArgs<'search_maps'>): Promise<SearchHit[]> {
+    this.#record({ command: 'search_maps', args: structuredClone(args) });
+    const { query } = args;
     const fold = (s: string) =>
       s
         .toLowerCase()
@@ -357,18 +341,19 @@ export class MockBackend implements Backend {
     return hits.sort((a, b) => Number(b.in_title) - Number(a.in_title));
   }
 
-  async mapThumbnail(id: string): Promise<string> {
-    this.#record({ command: 'map_thumbnail', args: { id } });
+  async map_thumbnail(args: CommandArgs<'map_thumbnail'>): Promise<string> {
+    this.#record({ command: 'map_thumbnail', args: structuredClone(args) });
+    const { id } = args;
     if (!this.maps.some((m) => m.id === id)) throw { code: 'not_found', message: `no map ${id}` } satisfies AppError;
     return TINY_PNG;
   }
 
-  async templatePreview(template: string, lang: string): Promise<string> {
-    this.#record({ command: 'template_preview', args: { template, lang } });
+  async template_preview(args: CommandArgs<'template_preview'>): Promise<string> {
+    this.#record({ command: 'template_preview', args: structuredClone(args) });
     return TINY_PNG;
   }
 
-  async openExample(): Promise<string> {
+  async open_example(): Promise<string> {
     this.#record({ command: 'open_example', args: {} });
     const id = `map-${this.#nextId++}`;
     this.maps.push({ id, title: 'Compra de zapatillas online', updated_at: this.#now().toISOString(), cards: 15, bytes: 9000 });
@@ -380,31 +365,32 @@ export class MockBackend implements Backend {
   /** What the next dialogs answer, in order: a path (or a photo data URI), or null for Cancel. */
   dialogAnswers: (string | null)[] = [];
 
-  async takeOpenedFiles(): Promise<OpenedFile[]> {
+  async take_opened_files(): Promise<OpenedFile[]> {
     this.#record({ command: 'take_opened_files', args: {} });
     return this.openedFiles.splice(0);
   }
 
-  async openFile(dialogTitle: string): Promise<OpenedFile | null> {
-    this.#record({ command: 'open_file', args: { title: dialogTitle } });
+  async open_file(args: CommandArgs<'open_file'>): Promise<OpenedFile | null> {
+    this.#record({ command: 'open_file', args: structuredClone(args) });
     const path = this.dialogAnswers.shift() ?? null;
     if (path === null) return null;
     const file = this.openedFiles.shift();
     return file ?? { path, id: null, error: { code: 'invalid_input', message: 'not a .travesia file', issues: [] } };
   }
 
-  async saveMapFile(id: string, dialogTitle: string): Promise<string | null> {
-    this.#record({ command: 'save_map_file', args: { id, title: dialogTitle } });
+  async save_map_file(args: CommandArgs<'save_map_file'>): Promise<string | null> {
+    this.#record({ command: 'save_map_file', args: structuredClone(args) });
     return this.dialogAnswers.shift() ?? null;
   }
 
-  async pickPhoto(dialogTitle: string): Promise<string | null> {
-    this.#record({ command: 'pick_photo', args: { title: dialogTitle } });
+  async pick_photo(args: CommandArgs<'pick_photo'>): Promise<string | null> {
+    this.#record({ command: 'pick_photo', args: structuredClone(args) });
     return this.dialogAnswers.shift() ?? null;
   }
 
-  async exportPreview(id: string, options: ExportOptions): Promise<ExportPreview> {
-    this.#record({ command: 'export_preview', args: { id, options: structuredClone(options) } });
+  async export_preview(args: CommandArgs<'export_preview'>): Promise<ExportPreview> {
+    this.#record({ command: 'export_preview', args: structuredClone(args) });
+    const { options } = args;
     const tiles = options.tile ? 6 : 0;
     return {
       image: TINY_PNG,
@@ -428,13 +414,13 @@ export class MockBackend implements Backend {
   #filesListeners = new Set<() => void>();
   #cancelled = false;
 
-  async exportMap(id: string, options: ExportOptions, dialogTitle: string): Promise<ExportDone | null> {
-    this.#record({ command: 'export_map', args: { id, options: structuredClone(options), title: dialogTitle } });
+  async export_map(args: CommandArgs<'export_map'>): Promise<ExportDone | null> {
+    this.#record({ command: 'export_map', args: structuredClone(args) });
     const path = this.dialogAnswers.shift() ?? null;
     if (path === null) return null;
     this.#cancelled = false;
     for (const fraction of [0.25, 0.5, 0.75, 1]) {
-      await this.#gate({ command: 'export_map', args: { id, options: structuredClone(options), title: dialogTitle } }).catch(() => undefined);
+      await this.#gate({ command: 'export_map', args: structuredClone(args) }).catch(() => undefined);
       this.calls.pop();
       if (this.#cancelled) throw { code: 'cancelled', message: 'the export was cancelled' } satisfies AppError;
       for (const l of this.#exportListeners) l({ fraction });
@@ -442,20 +428,23 @@ export class MockBackend implements Backend {
     return { path, bytes: 110_000 };
   }
 
-  async cancelExport(): Promise<void> {
+  async cancel_export(): Promise<null> {
     this.#record({ command: 'cancel_export', args: {} });
     this.#cancelled = true;
+    return null;
   }
 
-  async showLastExport(): Promise<void> {
+  async show_last_export(): Promise<null> {
     this.#record({ command: 'show_last_export', args: {} });
+    return null;
   }
 
   snapshots = new Map<string, { info: SnapshotInfo; map: JourneyMap }[]>();
   #nextSnapshot = 1;
 
-  async takeSnapshot(id: string, name: string): Promise<SnapshotInfo[]> {
-    this.#record({ command: 'take_snapshot', args: { id, name } });
+  async take_snapshot(args: CommandArgs<'take_snapshot'>): Promise<SnapshotInfo[]> {
+    this.#record({ command: 'take_snapshot', args: structuredClone(args) });
+    const { id, name } = args;
     const state = this.#state(id);
     const list = this.snapshots.get(id) ?? [];
     list.unshift({
@@ -466,20 +455,23 @@ export class MockBackend implements Backend {
     return list.map((s) => structuredClone(s.info));
   }
 
-  async listSnapshots(id: string): Promise<SnapshotInfo[]> {
-    this.#record({ command: 'list_snapshots', args: { id } });
+  async list_snapshots(args: CommandArgs<'list_snapshots'>): Promise<SnapshotInfo[]> {
+    this.#record({ command: 'list_snapshots', args: structuredClone(args) });
+    const { id } = args;
     return (this.snapshots.get(id) ?? []).map((s) => structuredClone(s.info));
   }
 
-  async snapshotPreview(id: string, snapshot: number): Promise<string> {
-    this.#record({ command: 'snapshot_preview', args: { id, snapshot } });
+  async snapshot_preview(args: CommandArgs<'snapshot_preview'>): Promise<string> {
+    this.#record({ command: 'snapshot_preview', args: structuredClone(args) });
+    const { id, snapshot } = args;
     if (!(this.snapshots.get(id) ?? []).some((s) => s.info.id === snapshot))
       throw { code: 'not_found', message: `no snapshot ${snapshot}` } satisfies AppError;
     return TINY_PNG;
   }
 
-  async restoreSnapshot(id: string, snapshot: number): Promise<MapView> {
-    await this.#gate({ command: 'restore_snapshot', args: { id, snapshot } });
+  async restore_snapshot(args: CommandArgs<'restore_snapshot'>): Promise<ViewUpdate> {
+    await this.#gate({ command: 'restore_snapshot', args: structuredClone(args) });
+    const { id, snapshot } = args;
     const found = (this.snapshots.get(id) ?? []).find((s) => s.info.id === snapshot);
     if (!found) throw { code: 'not_found', message: `no snapshot ${snapshot}` } satisfies AppError;
     const state = this.#state(id);
@@ -488,8 +480,9 @@ export class MockBackend implements Backend {
     return this.#answer(state, this.#viewOf(id, structuredClone(found.map), this.#history(state), state.view.scene));
   }
 
-  async setRouteVisible(id: string, route: string, visible: boolean): Promise<MapView> {
-    await this.#gate({ command: 'set_route_visible', args: { id, route, visible } });
+  async set_route_visible(args: CommandArgs<'set_route_visible'>): Promise<ViewUpdate> {
+    await this.#gate({ command: 'set_route_visible', args: structuredClone(args) });
+    const { id, route, visible } = args;
     const state = this.#state(id);
     const hidden = new Set(state.view.hidden_routes);
     if (visible) hidden.delete(route);
@@ -497,7 +490,7 @@ export class MockBackend implements Backend {
     // Like Rust: a hidden route is not drawn (the Scene is laid out again without it).
     state.view = { ...state.view, hidden_routes: [...hidden] };
     state.view = this.#viewOf(id, state.view.map, state.view.history, state.view.scene);
-    return structuredClone(state.view);
+    return { kind: 'full', view: structuredClone(state.view) };
   }
 
   /** The menu as the UI last set it. */
@@ -505,19 +498,24 @@ export class MockBackend implements Backend {
   fullscreen = false;
   quitCalled = false;
 
-  async setMenuState(lang: string, mapOpen: boolean, canUndo: boolean, canRedo: boolean): Promise<void> {
-    this.#record({ command: 'set_menu_state', args: { lang, mapOpen, canUndo, canRedo } });
+  async set_menu_state(args: CommandArgs<'set_menu_state'>): Promise<null> {
+    this.#record({ command: 'set_menu_state', args: structuredClone(args) });
+    const { lang, mapOpen, canUndo, canRedo } = args;
     this.menuState = { lang, mapOpen, canUndo, canRedo };
+    return null;
   }
 
-  async setFullscreen(on: boolean): Promise<void> {
-    this.#record({ command: 'set_fullscreen', args: { on } });
+  async set_fullscreen(args: CommandArgs<'set_fullscreen'>): Promise<null> {
+    this.#record({ command: 'set_fullscreen', args: structuredClone(args) });
+    const { on } = args;
     this.fullscreen = on;
+    return null;
   }
 
-  async quit(): Promise<void> {
+  async quit_app(): Promise<null> {
     this.#record({ command: 'quit_app', args: {} });
     this.quitCalled = true;
+    return null;
   }
 
   async onMenu(handler: (id: MenuId) => void): Promise<Unlisten> {
@@ -546,13 +544,15 @@ export class MockBackend implements Backend {
     for (const l of this.#filesListeners) l();
   }
 
-  async openMap(id: string): Promise<MapView> {
-    await this.#gate({ command: 'open_map', args: { id } });
+  async open_map(args: CommandArgs<'open_map'>): Promise<MapView> {
+    await this.#gate({ command: 'open_map', args: structuredClone(args) });
+    const { id } = args;
     return structuredClone(this.#state(id).view);
   }
 
-  async applyEdit(id: string, edit: Edit): Promise<MapView> {
-    await this.#gate({ command: 'apply_edit', args: { id, edit: structuredClone(edit) } });
+  async apply_edit(args: CommandArgs<'apply_edit'>): Promise<ViewUpdate> {
+    await this.#gate({ command: 'apply_edit', args: structuredClone(args) });
+    const { id, edit } = args;
     const state = this.#state(id);
     const next = this.#nextViews.shift();
     if (next) return this.#answer(state, next);
@@ -563,24 +563,26 @@ export class MockBackend implements Backend {
     return this.#answer(state, this.#viewOf(id, map, this.#history(state), state.view.scene));
   }
 
-  async undo(id: string): Promise<MapView> {
-    await this.#gate({ command: 'undo', args: { id } });
+  async undo_edit(args: CommandArgs<'undo_edit'>): Promise<ViewUpdate> {
+    await this.#gate({ command: 'undo_edit', args: structuredClone(args) });
+    const { id } = args;
     const state = this.#state(id);
     const next = this.#nextViews.shift();
     if (next) return this.#answer(state, next);
     const previous = state.undo.pop();
-    if (!previous) return structuredClone(state.view);
+    if (!previous) return { kind: 'full', view: structuredClone(state.view) };
     state.redo.push(state.view.map);
     return this.#answer(state, this.#viewOf(id, previous, this.#history(state), state.view.scene));
   }
 
-  async redo(id: string): Promise<MapView> {
-    await this.#gate({ command: 'redo', args: { id } });
+  async redo_edit(args: CommandArgs<'redo_edit'>): Promise<ViewUpdate> {
+    await this.#gate({ command: 'redo_edit', args: structuredClone(args) });
+    const { id } = args;
     const state = this.#state(id);
     const next = this.#nextViews.shift();
     if (next) return this.#answer(state, next);
     const following = state.redo.pop();
-    if (!following) return structuredClone(state.view);
+    if (!following) return { kind: 'full', view: structuredClone(state.view) };
     state.undo.push(state.view.map);
     return this.#answer(state, this.#viewOf(id, following, this.#history(state), state.view.scene));
   }
@@ -589,14 +591,14 @@ export class MockBackend implements Backend {
     return { can_undo: state.undo.length > 0, can_redo: state.redo.length > 0 };
   }
 
-  #answer(state: MapState, view: MapView): MapView {
+  #answer(state: MapState, view: MapView): ViewUpdate {
     state.view = view;
     const summary = this.maps.find((m) => m.id === view.id);
     if (summary) {
       summary.title = view.map.title;
       summary.cards = view.map.cards.length;
     }
-    return structuredClone(view);
+    return { kind: 'full', view: structuredClone(view) };
   }
 
   #viewOf(id: string, map: JourneyMap, history: MapView['history'], scene?: Scene): MapView {

@@ -138,7 +138,7 @@ describe('presentation mode', () => {
     await flush();
     expect(again.defaultPrevented).toBe(true);
     expect(backend.callsOf('apply_edit')).toEqual([]);
-    expect(backend.callsOf('undo')).toEqual([]);
+    expect(backend.callsOf('undo_edit')).toEqual([]);
     // The personas item of the menu is held back; the present item ends the mode.
     backend.chooseMenu('personas');
     await flush();

@@ -1,0 +1,103 @@
+// Every command the page can call, declared once. From this list come the
+// handler (ipc.rs), the `allow-…` permissions and the capability's grant
+// (build.rs), and the TypeScript client (ui/src/lib/bindings/Commands.ts).
+// Each line: which thread runs it (`main`, or `worker` for anything that can
+// take long), its name and arguments as the page sends them, what it answers,
+// and the function that does it (which takes a `Cx` first).
+commands! {
+    // ---- the library and its maps ----
+    /// Every map in the library.
+    [main] list_maps() -> Vec<MapSummary> = commands::list_maps;
+    /// The starting templates, in that language (or the nearest one).
+    [main] list_templates(lang: String) -> Vec<TemplateInfo> = commands::list_templates;
+    /// A new map from a template; answers with its id.
+    [main] create_map(template: String, lang: String, title: Option<String>) -> String = commands::create_map;
+    /// Moves a map to the trash.
+    [main] delete_map(id: String) -> () = commands::delete_map;
+    /// The map, its laid-out Scene and its history.
+    [worker] open_map(id: String) -> MapView = commands::open_map;
+    /// Stores one edit (one undo step); the view afterwards, whole or as a patch.
+    [worker] apply_edit(id: String, edit: Edit) -> ViewUpdate = commands::apply_edit;
+    /// Takes back the last edit; the view afterwards.
+    [worker] undo_edit(id: String) -> ViewUpdate = commands::undo;
+    /// Applies the last undone edit again; the view afterwards.
+    [worker] redo_edit(id: String) -> ViewUpdate = commands::redo;
+    /// Shows or hides a route, on screen and in every export; the view afterwards.
+    [worker] set_route_visible(id: String, route: String, visible: bool) -> ViewUpdate = commands::set_route_visible;
+    /// LC_ALL, LC_MESSAGES or LANG (e.g. "es_ES.UTF-8"); empty when unset.
+    [main] system_locale() -> String = commands::system_locale;
+    /// A value the library keeps for the UI.
+    [main] get_setting(key: String) -> Option<String> = commands::get_setting;
+    /// Stores a value for the UI (null removes it).
+    [main] set_setting(key: String, value: Option<String>) -> () = commands::set_setting;
+    /// The native title bar.
+    [main] set_window_title(title: String) -> () = commands::set_window_title;
+
+    // ---- a library that did not open ----
+    /// Why the library did not open and its backups; null when it is fine.
+    [main] library_problem() -> Option<LibraryProblem> = recovery::library_problem;
+    /// Puts the backup of that day (YYYY-MM-DD), or the newest good one, in place of the
+    /// damaged library and opens it; answers with where the damaged file was moved.
+    [worker] restore_library_backup(date: Option<String>) -> Option<String> = recovery::restore_library_backup;
+
+    // ---- the library home ----
+    /// Maps in the trash, most recently deleted first.
+    [main] list_trash() -> Vec<TrashedMap> = home::list_trash;
+    /// Takes a map out of the trash.
+    [main] restore_map(id: String) -> () = home::restore_map;
+    /// Deletes a map that is in the trash, for good.
+    [main] delete_forever(id: String) -> () = home::delete_forever;
+    /// Deletes every map in the trash; answers how many.
+    [main] empty_trash() -> u32 = home::empty_trash;
+    /// A copy of a map (without its history); answers with its id.
+    [main] duplicate_map(id: String, title: String) -> String = home::duplicate_map;
+    /// Renames a map (an undoable edit).
+    [main] rename_map(id: String, title: String) -> () = home::rename_map;
+    /// Maps with every word in their title or a card, ignoring case and accents.
+    [worker] search_maps(query: String) -> Vec<SearchHit> = home::search_maps;
+    /// A `data:image/png` URI of the map, at most 480×300 px.
+    [worker] map_thumbnail(id: String) -> String = home::map_thumbnail;
+    /// A `data:image/png` URI of a template's map.
+    [worker] template_preview(template: String, lang: String) -> String = home::template_preview;
+    /// Puts the example map in the library; answers with its id.
+    [main] open_example() -> String = home::open_example;
+
+    // ---- files ----
+    /// Files opened from outside the page (command line, drop, second start).
+    [main] take_opened_files() -> Vec<OpenedFile> = files::take_opened_files;
+    /// The native Open dialog, then the import; null when cancelled.
+    [worker] open_file(title: String) -> Option<OpenedFile> = files::open_file;
+    /// The native Save dialog, then the `.travesia` file; its path, null when cancelled.
+    [worker] save_map_file(id: String, title: String) -> Option<String> = files::save_map_file;
+    /// A photo chosen in the native dialog, re-encoded as a data URI; null when cancelled.
+    [worker] pick_photo(title: String) -> Option<String> = files::pick_photo;
+
+    // ---- export ----
+    /// The page picture, its sizes and the file's size.
+    [worker] export_preview(id: String, options: ExportOptions) -> ExportPreview = export::export_preview;
+    /// The native Save dialog, then the export with `export-progress` events; null when the
+    /// dialog was cancelled; refused with code `cancelled` after `cancel_export`.
+    [worker] export_map(id: String, options: ExportOptions, title: String) -> Option<ExportDone> = export::export_map;
+    /// The running export stops at its next step.
+    [main] cancel_export() -> () = export::cancel_export;
+    /// Opens the folder of the last export.
+    [main] show_last_export() -> () = export::show_last_export;
+
+    // ---- versions ----
+    /// Takes a named version; answers with the map's versions, newest first.
+    [main] take_snapshot(id: String, name: String) -> Vec<SnapshotInfo> = versions::take_snapshot;
+    /// The map's versions, newest first.
+    [main] list_snapshots(id: String) -> Vec<SnapshotInfo> = versions::list_snapshots;
+    /// A `data:image/png` URI of the map as the version holds it.
+    [worker] snapshot_preview(id: String, snapshot: i64) -> String = versions::snapshot_preview;
+    /// Puts a version back as one undoable edit; the view afterwards.
+    [worker] restore_snapshot(id: String, snapshot: i64) -> ViewUpdate = versions::restore_snapshot;
+
+    // ---- the window ----
+    /// The menu's language and which of its items are enabled.
+    [main] set_menu_state(lang: String, map_open: bool, can_undo: bool, can_redo: bool) -> () = window::set_menu_state;
+    /// Presentation mode: the window fills the screen, or stops.
+    [main] set_fullscreen(on: bool) -> () = window::set_fullscreen;
+    /// Ends the app.
+    [main] quit_app() -> () = window::quit_app;
+}

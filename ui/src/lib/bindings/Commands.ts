@@ -1,0 +1,151 @@
+// Generated from src-tauri/src/command_list.rs (the command declarations). Do not edit.
+import type { Edit, ExportDone, ExportOptions, ExportPreview, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from "./index";
+
+/**
+ * Every command of the Rust side, under the name it is registered with,
+ * its arguments as one object (camelCase, as Tauri reads them).
+ */
+export interface Commands {
+  /** Every map in the library. */
+  list_maps(): Promise<Array<MapSummary>>;
+  /** The starting templates, in that language (or the nearest one). */
+  list_templates(args: { lang: string }): Promise<Array<TemplateInfo>>;
+  /** A new map from a template; answers with its id. */
+  create_map(args: { template: string; lang: string; title: string | null }): Promise<string>;
+  /** Moves a map to the trash. */
+  delete_map(args: { id: string }): Promise<null>;
+  /** The map, its laid-out Scene and its history. */
+  open_map(args: { id: string }): Promise<MapView>;
+  /** Stores one edit (one undo step); the view afterwards, whole or as a patch. */
+  apply_edit(args: { id: string; edit: Edit }): Promise<ViewUpdate>;
+  /** Takes back the last edit; the view afterwards. */
+  undo_edit(args: { id: string }): Promise<ViewUpdate>;
+  /** Applies the last undone edit again; the view afterwards. */
+  redo_edit(args: { id: string }): Promise<ViewUpdate>;
+  /** Shows or hides a route, on screen and in every export; the view afterwards. */
+  set_route_visible(args: { id: string; route: string; visible: boolean }): Promise<ViewUpdate>;
+  /** LC_ALL, LC_MESSAGES or LANG (e.g. "es_ES.UTF-8"); empty when unset. */
+  system_locale(): Promise<string>;
+  /** A value the library keeps for the UI. */
+  get_setting(args: { key: string }): Promise<string | null>;
+  /** Stores a value for the UI (null removes it). */
+  set_setting(args: { key: string; value: string | null }): Promise<null>;
+  /** The native title bar. */
+  set_window_title(args: { title: string }): Promise<null>;
+  /** Why the library did not open and its backups; null when it is fine. */
+  library_problem(): Promise<LibraryProblem | null>;
+  /**
+   * Puts the backup of that day (YYYY-MM-DD), or the newest good one, in place of the
+   * damaged library and opens it; answers with where the damaged file was moved.
+   */
+  restore_library_backup(args: { date: string | null }): Promise<string | null>;
+  /** Maps in the trash, most recently deleted first. */
+  list_trash(): Promise<Array<TrashedMap>>;
+  /** Takes a map out of the trash. */
+  restore_map(args: { id: string }): Promise<null>;
+  /** Deletes a map that is in the trash, for good. */
+  delete_forever(args: { id: string }): Promise<null>;
+  /** Deletes every map in the trash; answers how many. */
+  empty_trash(): Promise<number>;
+  /** A copy of a map (without its history); answers with its id. */
+  duplicate_map(args: { id: string; title: string }): Promise<string>;
+  /** Renames a map (an undoable edit). */
+  rename_map(args: { id: string; title: string }): Promise<null>;
+  /** Maps with every word in their title or a card, ignoring case and accents. */
+  search_maps(args: { query: string }): Promise<Array<SearchHit>>;
+  /** A `data:image/png` URI of the map, at most 480×300 px. */
+  map_thumbnail(args: { id: string }): Promise<string>;
+  /** A `data:image/png` URI of a template's map. */
+  template_preview(args: { template: string; lang: string }): Promise<string>;
+  /** Puts the example map in the library; answers with its id. */
+  open_example(): Promise<string>;
+  /** Files opened from outside the page (command line, drop, second start). */
+  take_opened_files(): Promise<Array<OpenedFile>>;
+  /** The native Open dialog, then the import; null when cancelled. */
+  open_file(args: { title: string }): Promise<OpenedFile | null>;
+  /** The native Save dialog, then the `.travesia` file; its path, null when cancelled. */
+  save_map_file(args: { id: string; title: string }): Promise<string | null>;
+  /** A photo chosen in the native dialog, re-encoded as a data URI; null when cancelled. */
+  pick_photo(args: { title: string }): Promise<string | null>;
+  /** The page picture, its sizes and the file's size. */
+  export_preview(args: { id: string; options: ExportOptions }): Promise<ExportPreview>;
+  /**
+   * The native Save dialog, then the export with `export-progress` events; null when the
+   * dialog was cancelled; refused with code `cancelled` after `cancel_export`.
+   */
+  export_map(args: { id: string; options: ExportOptions; title: string }): Promise<ExportDone | null>;
+  /** The running export stops at its next step. */
+  cancel_export(): Promise<null>;
+  /** Opens the folder of the last export. */
+  show_last_export(): Promise<null>;
+  /** Takes a named version; answers with the map's versions, newest first. */
+  take_snapshot(args: { id: string; name: string }): Promise<Array<SnapshotInfo>>;
+  /** The map's versions, newest first. */
+  list_snapshots(args: { id: string }): Promise<Array<SnapshotInfo>>;
+  /** A `data:image/png` URI of the map as the version holds it. */
+  snapshot_preview(args: { id: string; snapshot: number }): Promise<string>;
+  /** Puts a version back as one undoable edit; the view afterwards. */
+  restore_snapshot(args: { id: string; snapshot: number }): Promise<ViewUpdate>;
+  /** The menu's language and which of its items are enabled. */
+  set_menu_state(args: { lang: string; mapOpen: boolean; canUndo: boolean; canRedo: boolean }): Promise<null>;
+  /** Presentation mode: the window fills the screen, or stops. */
+  set_fullscreen(args: { on: boolean }): Promise<null>;
+  /** Ends the app. */
+  quit_app(): Promise<null>;
+}
+
+/** The commands' names. */
+export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "undo_edit", "redo_edit", "set_route_visible", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "save_map_file", "pick_photo", "export_preview", "export_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app"] as const;
+
+/** The arguments a command is called with (an empty object for none). */
+export type CommandArgs<K extends keyof Commands> =
+  Parameters<Commands[K]> extends [infer A] ? A : Record<string, never>;
+
+/** Sends a command (Tauri's `invoke` in the app). */
+export type Send = (command: keyof Commands, args?: Record<string, unknown>) => Promise<unknown>;
+
+/** The commands, each sent through `send`. */
+export function commandClient(send: Send): Commands {
+  return {
+    list_maps: () => send("list_maps") as Promise<Array<MapSummary>>,
+    list_templates: (args) => send("list_templates", args) as Promise<Array<TemplateInfo>>,
+    create_map: (args) => send("create_map", args) as Promise<string>,
+    delete_map: (args) => send("delete_map", args) as Promise<null>,
+    open_map: (args) => send("open_map", args) as Promise<MapView>,
+    apply_edit: (args) => send("apply_edit", args) as Promise<ViewUpdate>,
+    undo_edit: (args) => send("undo_edit", args) as Promise<ViewUpdate>,
+    redo_edit: (args) => send("redo_edit", args) as Promise<ViewUpdate>,
+    set_route_visible: (args) => send("set_route_visible", args) as Promise<ViewUpdate>,
+    system_locale: () => send("system_locale") as Promise<string>,
+    get_setting: (args) => send("get_setting", args) as Promise<string | null>,
+    set_setting: (args) => send("set_setting", args) as Promise<null>,
+    set_window_title: (args) => send("set_window_title", args) as Promise<null>,
+    library_problem: () => send("library_problem") as Promise<LibraryProblem | null>,
+    restore_library_backup: (args) => send("restore_library_backup", args) as Promise<string | null>,
+    list_trash: () => send("list_trash") as Promise<Array<TrashedMap>>,
+    restore_map: (args) => send("restore_map", args) as Promise<null>,
+    delete_forever: (args) => send("delete_forever", args) as Promise<null>,
+    empty_trash: () => send("empty_trash") as Promise<number>,
+    duplicate_map: (args) => send("duplicate_map", args) as Promise<string>,
+    rename_map: (args) => send("rename_map", args) as Promise<null>,
+    search_maps: (args) => send("search_maps", args) as Promise<Array<SearchHit>>,
+    map_thumbnail: (args) => send("map_thumbnail", args) as Promise<string>,
+    template_preview: (args) => send("template_preview", args) as Promise<string>,
+    open_example: () => send("open_example") as Promise<string>,
+    take_opened_files: () => send("take_opened_files") as Promise<Array<OpenedFile>>,
+    open_file: (args) => send("open_file", args) as Promise<OpenedFile | null>,
+    save_map_file: (args) => send("save_map_file", args) as Promise<string | null>,
+    pick_photo: (args) => send("pick_photo", args) as Promise<string | null>,
+    export_preview: (args) => send("export_preview", args) as Promise<ExportPreview>,
+    export_map: (args) => send("export_map", args) as Promise<ExportDone | null>,
+    cancel_export: () => send("cancel_export") as Promise<null>,
+    show_last_export: () => send("show_last_export") as Promise<null>,
+    take_snapshot: (args) => send("take_snapshot", args) as Promise<Array<SnapshotInfo>>,
+    list_snapshots: (args) => send("list_snapshots", args) as Promise<Array<SnapshotInfo>>,
+    snapshot_preview: (args) => send("snapshot_preview", args) as Promise<string>,
+    restore_snapshot: (args) => send("restore_snapshot", args) as Promise<ViewUpdate>,
+    set_menu_state: (args) => send("set_menu_state", args) as Promise<null>,
+    set_fullscreen: (args) => send("set_fullscreen", args) as Promise<null>,
+    quit_app: () => send("quit_app") as Promise<null>,
+  };
+}
