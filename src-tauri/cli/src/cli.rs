@@ -14,10 +14,19 @@ use travesia_api::import::{self, FileError};
 use travesia_api::{library_path, maps, AppError, Engine};
 use travesia_core::format;
 use travesia_core::templates;
+use travesia_i18n::Catalogue;
 use travesia_render::paper::Paper;
 use travesia_render::sheet;
 use travesia_store::backup;
 use travesia_store::{Library, MapSummary};
+
+/// The command line's own words, in the language of LC_ALL, LC_MESSAGES or
+/// LANG (English when they name none of ours, as in the C locale). Messages
+/// that come from the library and the file checks are English for now.
+fn say() -> &'static Catalogue {
+    let locale = travesia_api::settings::system_locale();
+    Catalogue::of(travesia_i18n::pick(&locale).unwrap_or("en"))
+}
 
 #[derive(Parser, Debug)]
 #[command(
@@ -205,10 +214,8 @@ where
         Ok(cli) => match cli.files.iter().find(|f| !looks_like_a_map_file(f)) {
             // `travesia frobnicate`: a mistyped command, not a file to open.
             Some(word) => {
-                eprintln!(
-                    "error: unrecognized subcommand or file '{}'\n\nUsage: travesia [FILE.travesia]... or travesia <COMMAND>\n\nFor more information, try '--help'.",
-                    word.display()
-                );
+                let word = word.display().to_string();
+                eprintln!("{}", say().fill("cli.usage.unknown", &[("word", &word)]));
                 Parsed::Exit(2)
             }
             None => Parsed::Gui {
@@ -313,30 +320,40 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
         Command::Validate { file } => {
             let doc = format::read_file(&file)?;
             let m = &doc.map;
-            format!(
-                "ok: “{}” — {} stages, {} lanes, {} cards, {} routes",
-                m.title,
-                m.stages.len(),
-                m.lanes.len(),
-                m.cards.len(),
-                m.routes().len()
+            let c = say();
+            let count = |key: &str, n: usize| c.plural(key, n as u64, &[]);
+            c.fill(
+                "cli.validate.ok",
+                &[
+                    ("title", &m.title),
+                    ("stages", &count("cli.count.stages", m.stages.len())),
+                    ("lanes", &count("cli.count.lanes", m.lanes.len())),
+                    ("cards", &count("cli.count.cards", m.cards.len())),
+                    ("routes", &count("cli.count.routes", m.routes().len())),
+                ],
             )
         }
         Command::Undo(m) => {
+            let id = [("id", m.id.as_str())];
             if !open(db)?.undo(&m.id)? {
-                return Err(refused(format!("nothing to undo in map \"{}\"", m.id)));
+                return Err(refused(say().fill("cli.undo.none", &id)));
             }
-            format!("undone the last edit of \"{}\"", m.id)
+            say().fill("cli.undo.done", &id)
         }
         Command::Redo(m) => {
+            let id = [("id", m.id.as_str())];
             if !open(db)?.redo(&m.id)? {
-                return Err(refused(format!("nothing to redo in map \"{}\"", m.id)));
+                return Err(refused(say().fill("cli.redo.none", &id)));
             }
-            format!("redone the last undone edit of \"{}\"", m.id)
+            say().fill("cli.redo.done", &id)
         }
         Command::Snapshot { map, name } => {
             let n = open(db)?.snapshot(&map.id, &name)?;
-            format!("snapshot {n} “{name}” of \"{}\"", map.id)
+            let n = n.to_string();
+            say().fill(
+                "cli.snapshot.done",
+                &[("n", &n), ("name", &name), ("id", &map.id)],
+            )
         }
         Command::Backups => backups(&library_path(db)),
         Command::RestoreBackup { from } => restore_backup(&library_path(db), from)?,
@@ -352,16 +369,17 @@ fn refused(line: String) -> Failure {
 fn backups(path: &Path) -> String {
     let all = backup::list_backups(path);
     if all.is_empty() {
-        return format!("no backups yet in {}", backup::backup_dir(path).display());
+        let dir = backup::backup_dir(path).display().to_string();
+        return say().fill("cli.backups.none", &[("dir", &dir)]);
     }
     let lines: Vec<String> = all
         .into_iter()
         .map(|(date, file)| {
-            let state = if backup::is_good(&file) {
-                "good"
+            let state = say().t(if backup::is_good(&file) {
+                "cli.backups.good"
             } else {
-                "damaged"
-            };
+                "cli.backups.damaged"
+            });
             format!("{date}\t{state}\t{}", file.display())
         })
         .collect();
@@ -373,17 +391,15 @@ fn restore_backup(path: &Path, from: Option<PathBuf>) -> Result<String, Failure>
         Some(f) => f,
         None => backup::newest_good_backup(path)
             .map(|(_, f)| f)
-            .ok_or_else(|| refused("no good backup to restore".into()))?,
+            .ok_or_else(|| refused(say().t("cli.restore.none").to_string()))?,
     };
     let mut lines = Vec::new();
     if let Some(aside) = backup::restore_backup(path, &from)? {
-        lines.push(format!("the previous file is kept as {}", aside.display()));
+        let aside = aside.display().to_string();
+        lines.push(say().fill("cli.restore.aside", &[("path", &aside)]));
     }
-    lines.push(format!(
-        "restored {} from {}",
-        path.display(),
-        from.display()
-    ));
+    let (path, from) = (path.display().to_string(), from.display().to_string());
+    lines.push(say().fill("cli.restore.done", &[("path", &path), ("from", &from)]));
     Ok(lines.join("\n"))
 }
 
@@ -392,13 +408,11 @@ fn restore_backup(path: &Path, from: Option<PathBuf>) -> Result<String, Failure>
 fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions, Failure> {
     let print_only = a.bleed_mm.is_some() || a.crop_marks;
     if !format.is_print() && (print_only || a.tile.is_some()) {
-        return Err(Failure::Usage(
-            "--bleed-mm, --crop-marks and --tile are for printing: write a .pdf (or a .png, without --tile)".into(),
-        ));
+        return Err(Failure::Usage(say().t("cli.export.printOnly").to_string()));
     }
     if format == ExportFormat::Png && a.tile.is_some() {
         return Err(Failure::Usage(
-            "--tile makes several sheets, which only a PDF holds: write a .pdf".into(),
+            say().t("cli.export.tileNeedsPdf").to_string(),
         ));
     }
     let defaults = ExportOptions::new(format);
@@ -425,49 +439,59 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
 
 fn export_command(a: ExportArgs, db: Option<PathBuf>) -> Result<String, Failure> {
     let format = ExportFormat::of_path(&a.output).ok_or_else(|| {
-        Failure::Usage(format!(
-            "cannot tell the format of {} from its extension; allowed: .travesia, .svg, .png, .pdf",
-            a.output.display()
-        ))
+        let path = a.output.display().to_string();
+        Failure::Usage(say().fill("cli.export.unknownFormat", &[("path", &path)]))
     })?;
     let options = export_options(&a, format)?;
     let source = match (&a.file, &a.map) {
         (Some(file), _) => Source::from_document(format::read_file(file)?),
         (None, Some(id)) => Source::from_library(&mut open(db)?, id)?,
-        (None, None) => return Err(Failure::Usage("give a FILE or --map ID".into())),
+        (None, None) => return Err(Failure::Usage(say().t("cli.export.noSource").to_string())),
     };
     let never = AtomicBool::new(false);
     let report = export::write(&Engine::new(), &source, &options, &a.output, |_| {}, &never)?;
+    let c = say();
     if !report.missing_glyphs.is_empty() {
+        let chars = format!("{:?}", report.missing_glyphs);
         eprintln!(
-            "travesia: warning: no bundled font has {:?}; drawn as a visible replacement (U+FFFD)",
-            report.missing_glyphs
+            "travesia: {}",
+            c.fill("cli.export.missingGlyphs", &[("chars", &chars)])
         );
     }
     if let Some(pt) = report
         .smallest_text_pt
         .filter(|pt| *pt < export::SMALL_TEXT_PT)
     {
+        let (pt, paper) = (c.number(pt as f64, 1), a.paper.to_string());
         eprintln!(
-            "travesia: warning: the smallest text would print at {pt:.1} pt (under 6 pt) on {}; choose a larger --paper, or print it larger in tiles with --tile A4",
-            a.paper
+            "travesia: {}",
+            c.fill("cli.export.smallText", &[("pt", &pt), ("paper", &paper)])
         );
     }
     if let Some(t) = a.tile {
-        eprintln!(
-            "travesia: {} sheets of {t} with {} mm overlap",
-            report.pages, a.overlap_mm
+        let (paper, mm) = (t.to_string(), c.number(a.overlap_mm as f64, 1));
+        let sheets = c.plural(
+            "cli.export.sheets",
+            report.pages as u64,
+            &[("paper", &paper), ("mm", &mm)],
         );
+        eprintln!("travesia: {sheets}");
     }
-    Ok(format!("wrote {}", a.output.display()))
+    let path = a.output.display().to_string();
+    Ok(c.fill("cli.export.wrote", &[("path", &path)]))
 }
 
 fn table(maps: &[MapSummary]) -> String {
     if maps.is_empty() {
-        return "(the library has no maps; make one with `travesia new --template five-phases`)"
-            .into();
+        return say().t("cli.list.empty").to_string();
     }
-    let header = ["ID", "TITLE", "UPDATED", "CARDS"];
+    let c = say();
+    let header = [
+        c.t("cli.list.id"),
+        c.t("cli.list.title"),
+        c.t("cli.list.updated"),
+        c.t("cli.list.cards"),
+    ];
     let rows: Vec<[String; 4]> = maps
         .iter()
         .map(|m| {
@@ -482,7 +506,7 @@ fn table(maps: &[MapSummary]) -> String {
     let width = |i: usize| {
         rows.iter()
             .map(|r| r[i].chars().count())
-            .chain([header[i].len()])
+            .chain([header[i].chars().count()])
             .max()
             .unwrap_or(0)
     };

@@ -22,10 +22,19 @@ impl Env {
         Env { dir, db }
     }
 
+    /// Runs the command in the C locale: its own words in English.
     fn run(&self, args: &[&str]) -> Output {
+        self.run_in("C.UTF-8", args)
+    }
+
+    /// Runs the command with `LANG` set to `locale` (and nothing overriding it).
+    fn run_in(&self, locale: &str, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_travesia"))
             .args(args)
             .env("TRAVESIA_DB", &self.db)
+            .env("LANG", locale)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
             .output()
@@ -267,6 +276,65 @@ fn validate_reports_every_problem() {
     ] {
         assert!(err.contains(words), "{words} missing from {err}");
     }
+}
+
+#[test]
+fn the_command_line_speaks_the_language_of_the_locale() {
+    let env = Env::new();
+    let empty = stdout(&env.run_in("es_ES.UTF-8", &["list"]));
+    assert!(
+        empty.starts_with("(la biblioteca no tiene mapas"),
+        "{empty}"
+    );
+    let f = env.file("e.travesia", EXAMPLE.as_bytes());
+    let ok = stdout(&env.run_in("pt_BR.UTF-8", &["validate", p(&f)]));
+    assert!(
+        ok.starts_with("ok: “Compra de zapatillas online”")
+            && ok.contains(" etapas, ")
+            && ok.contains(" raias, ")
+            && ok.contains(" cartões, "),
+        "{ok}"
+    );
+    let en = stdout(&env.run(&["validate", p(&f)]));
+    assert!(
+        en.contains(" stages, ") && en.contains(" lanes, ") && en.contains(" cards, "),
+        "{en}"
+    );
+    let id = stdout(&env.run(&["import", p(&f)]));
+    let out = env.run_in("pt_BR.UTF-8", &["undo", "--map", &id]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("não há nada para desfazer"),
+        "{}",
+        stderr(&out)
+    );
+    let table = stdout(&env.run_in("es_MX.UTF-8", &["list"]));
+    assert!(
+        table.starts_with("ID") && table.contains("TÍTULO") && table.contains("TARJETAS"),
+        "{table}"
+    );
+    // A map made at A4 prints its smallest text under 6 pt: the warning has a decimal comma.
+    let out_file = env.dir.path().join("a4.pdf");
+    let out = env.run_in(
+        "es_ES.UTF-8",
+        &["export", p(&f), "-o", p(&out_file), "--paper", "A4"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let warning = stderr(&out);
+    assert!(
+        warning.contains("aviso: el texto más pequeño se imprimiría a "),
+        "{warning}"
+    );
+    let pt = warning
+        .split(" a ")
+        .nth(1)
+        .and_then(|w| w.split(" pt").next())
+        .unwrap_or("");
+    assert!(
+        pt.contains(',') && !pt.contains('.'),
+        "a decimal comma in {pt:?}"
+    );
+    assert!(stdout(&out).starts_with("escrito "), "{}", stdout(&out));
 }
 
 #[test]

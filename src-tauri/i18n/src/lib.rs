@@ -117,6 +117,16 @@ impl Catalogue {
         out
     }
 
+    /// `v` with at most `decimals` decimals, no trailing zeros, and this
+    /// language's decimal separator ("5,2" in Spanish, "5.2" in English).
+    pub fn number(&self, v: f64, decimals: usize) -> String {
+        let mut text = format!("{v:.decimals$}");
+        if text.contains('.') {
+            text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+        }
+        text.replace('.', self.t("number.decimal"))
+    }
+
     /// The plural form of `key` for `n` (`key.one`, `key.other`, …), with
     /// `{n}` and `args` filled.
     pub fn plural(&self, key: &str, n: u64, args: &[(&str, &str)]) -> String {
@@ -201,6 +211,15 @@ mod tests {
         assert_eq!(pick("fr_FR.UTF-8"), None);
         assert_eq!(pick(""), None);
         assert_eq!(Catalogue::of("fr").lang, FIRST);
+    }
+
+    #[test]
+    fn numbers_take_each_language_s_decimal_separator() {
+        assert_eq!(Catalogue::of("es").number(5.25, 1), "5,2");
+        assert_eq!(Catalogue::of("pt-BR").number(12.5, 2), "12,5");
+        assert_eq!(Catalogue::of("en").number(5.26, 1), "5.3");
+        assert_eq!(Catalogue::of("en").number(15.0, 1), "15");
+        assert_eq!(Catalogue::of("es").number(3.0, 0), "3");
     }
 
     #[test]
