@@ -502,21 +502,26 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
             .or_default()
             .extend(label.chars());
     }
-    let mut font_ids: HashMap<&'static str, FontId> = HashMap::new();
-    let mut icon_cache: HashMap<&str, Vec<Vec<Seg>>> = HashMap::new();
-    let mut ops = vec![
-        Op::SaveGraphicsState,
-        Op::SetLineCapStyle {
-            cap: LineCapStyle::Round,
-        },
-        Op::SetLineJoinStyle {
-            join: LineJoinStyle::Round,
-        },
-    ];
+    let mut page = Page {
+        doc,
+        fonts: HashMap::new(),
+        used,
+        icons: HashMap::new(),
+        ops: vec![
+            Op::SaveGraphicsState,
+            Op::SetLineCapStyle {
+                cap: LineCapStyle::Round,
+            },
+            Op::SetLineJoinStyle {
+                join: LineJoinStyle::Round,
+            },
+        ],
+        m,
+    };
     // The page's paper colour behind the map.
     fill_stroke_ops(
-        &mut ops,
-        &m,
+        &mut page.ops,
+        &page.m,
         &rounded_rect(0.0, 0.0, scene.width, scene.height, 0.0),
         Some(&scene.background),
         None,
@@ -524,6 +529,43 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
         &[],
     );
     for item in &scene.items {
+        page.item(scene, item)?;
+    }
+    page.ops.push(Op::RestoreGraphicsState);
+    // Page 1 is the poster; it becomes a form that each sheet draws.
+    let ops = std::mem::take(&mut page.ops);
+    let mut pages = vec![PdfPage::new(
+        printpdf::Mm(page_w_pt / 72.0 * 25.4),
+        printpdf::Mm(page_h_pt / 72.0 * 25.4),
+        ops,
+    )];
+    for sheet in &sheets {
+        pages.push(page.sheet(sheet, &opts.lang)?);
+    }
+    let bytes = page
+        .doc
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new());
+    assemble(&bytes, &place, &sheets, &scene.background)
+}
+
+/// The document being written and the poster page's operations: fonts and
+/// photos become the document's resources as the items need them.
+struct Page<'a> {
+    doc: PdfDocument,
+    /// Each font's id in `doc`, once its subset is in.
+    fonts: HashMap<&'static str, FontId>,
+    /// Which characters each font draws, to embed only those glyphs.
+    used: HashMap<&'static str, std::collections::BTreeSet<char>>,
+    /// Each icon's outlines, made once.
+    icons: HashMap<&'a str, Vec<Vec<Seg>>>,
+    ops: Vec<Op>,
+    m: Mapper,
+}
+
+impl<'a> Page<'a> {
+    /// The operations that draw one item of the Scene.
+    fn item(&mut self, scene: &Scene, item: &'a Item) -> Result<(), PdfError> {
         match item {
             Item::Rect {
                 x,
@@ -535,8 +577,8 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                 stroke,
                 stroke_width,
             } => fill_stroke_ops(
-                &mut ops,
-                &m,
+                &mut self.ops,
+                &self.m,
                 &rounded_rect(*x, *y, *w, *h, *r),
                 fill.as_deref(),
                 stroke.as_deref(),
@@ -550,8 +592,8 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                 stroke_width,
                 dash,
             } => fill_stroke_ops(
-                &mut ops,
-                &m,
+                &mut self.ops,
+                &self.m,
                 &parse_path(d),
                 fill.as_deref(),
                 stroke.as_deref(),
@@ -563,83 +605,9 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                 x,
                 y,
                 size,
-                color: c,
-            } => {
-                let outlines = icon_cache
-                    .entry(name.as_str())
-                    .or_insert_with(|| icon_outlines(name));
-                let k = size / 24.0;
-                for segs in outlines.iter() {
-                    let placed: Vec<Seg> = segs
-                        .iter()
-                        .map(|s| {
-                            let t = |(px, py): (f32, f32)| (x + px * k, y + py * k);
-                            match *s {
-                                Seg::Move(a) => Seg::Move(t(a)),
-                                Seg::Line(a) => Seg::Line(t(a)),
-                                Seg::Cubic(a, b2, c2) => Seg::Cubic(t(a), t(b2), t(c2)),
-                                Seg::Close => Seg::Close,
-                            }
-                        })
-                        .collect();
-                    fill_stroke_ops(&mut ops, &m, &placed, None, Some(c), 2.0 * k, &[]);
-                }
-            }
-            Item::Text {
-                x,
-                y,
-                text,
-                size,
-                weight,
-                color: c,
-                ..
-            } => {
-                if text.is_empty() {
-                    continue;
-                }
-                let file = font_for(text, *weight);
-                let id = font_id(&mut doc, &mut font_ids, &used, file)?;
-                let shaped = needs_shaping(text);
-                if shaped {
-                    // Drawn as shaped outlines; the text itself goes on top,
-                    // invisible, so it can still be searched and copied.
-                    for o in shaped_outlines(scene, item) {
-                        let fill = o.fill.as_deref().unwrap_or(c);
-                        fill_stroke_ops(&mut ops, &m, &o.segs, Some(fill), None, 0.0, &[]);
-                    }
-                }
-                ops.push(Op::StartTextSection);
-                if shaped {
-                    ops.push(Op::SetTextRenderingMode {
-                        mode: TextRenderingMode::Invisible,
-                    });
-                }
-                ops.push(Op::SetFillColor { col: color(c) });
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(id),
-                    size: Pt(m.len(*size)),
-                });
-                ops.push(Op::SetTextCursor {
-                    pos: m.pt((*x, *y)),
-                });
-                // PDF readers take text as drawn, left to right, and reorder it
-                // themselves; so a shaped line's hidden text goes in visual order.
-                let shown = if shaped {
-                    visual_order(text)
-                } else {
-                    text.clone()
-                };
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(shown)],
-                });
-                if shaped {
-                    // The rendering mode outlives the text section.
-                    ops.push(Op::SetTextRenderingMode {
-                        mode: TextRenderingMode::Fill,
-                    });
-                }
-                ops.push(Op::EndTextSection);
-            }
+                color,
+            } => self.icon(name, *x, *y, *size, color),
+            Item::Text { .. } => self.text(scene, item)?,
             Item::Image {
                 x,
                 y,
@@ -647,57 +615,147 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
                 h,
                 href,
                 round,
-            } => {
-                let Some(image) = photo(href, m.len(*w), m.len(*h)) else {
-                    continue;
-                };
-                let (iw, ih) = (image.width as f32, image.height as f32);
-                // Named by order, like the fonts (see `font_id`).
-                let id = XObjectId(format!("Im{}", doc.resources.xobjects.map.len()));
-                doc.resources
-                    .xobjects
-                    .map
-                    .insert(id.clone(), XObject::Image(image));
-                ops.push(Op::SaveGraphicsState);
-                if *round {
-                    let r = w.min(*h) / 2.0;
-                    ops.push(Op::DrawPolygon {
-                        polygon: Polygon {
-                            rings: m
-                                .rings(&rounded_rect(*x, *y, *w, *h, r))
-                                .into_iter()
-                                .map(|points| PolygonRing { points })
-                                .collect(),
-                            mode: PaintMode::Clip,
-                            winding_order: WindingOrder::NonZero,
-                        },
-                    });
-                }
-                let corner = m.pt((*x, y + h));
-                ops.push(Op::UseXobject {
-                    id,
-                    transform: XObjectTransform {
-                        translate_x: Some(corner.x),
-                        translate_y: Some(corner.y),
-                        // At 72 dpi one image pixel is one point; scale from there.
-                        dpi: Some(72.0),
-                        scale_x: Some(m.len(*w) / iw),
-                        scale_y: Some(m.len(*h) / ih),
-                        ..Default::default()
-                    },
-                });
-                ops.push(Op::RestoreGraphicsState);
-            }
+            } => self.image(*x, *y, *w, *h, href, *round),
+        }
+        Ok(())
+    }
+
+    /// An icon of the set, stroked in `c`.
+    fn icon(&mut self, name: &'a str, x: f32, y: f32, size: f32, c: &str) {
+        let outlines = self
+            .icons
+            .entry(name)
+            .or_insert_with(|| icon_outlines(name));
+        let k = size / 24.0;
+        for segs in outlines.iter() {
+            let placed: Vec<Seg> = segs
+                .iter()
+                .map(|s| {
+                    let t = |(px, py): (f32, f32)| (x + px * k, y + py * k);
+                    match *s {
+                        Seg::Move(a) => Seg::Move(t(a)),
+                        Seg::Line(a) => Seg::Line(t(a)),
+                        Seg::Cubic(a, b2, c2) => Seg::Cubic(t(a), t(b2), t(c2)),
+                        Seg::Close => Seg::Close,
+                    }
+                })
+                .collect();
+            fill_stroke_ops(&mut self.ops, &self.m, &placed, None, Some(c), 2.0 * k, &[]);
         }
     }
-    ops.push(Op::RestoreGraphicsState);
-    // Page 1 is the poster; it becomes a form that each sheet draws.
-    let mut pages = vec![PdfPage::new(
-        printpdf::Mm(page_w_pt / 72.0 * 25.4),
-        printpdf::Mm(page_h_pt / 72.0 * 25.4),
-        ops,
-    )];
-    for sheet in &sheets {
+
+    /// A line of text: real text (searchable, copyable), over its shaped
+    /// outlines where the PDF's own text drawing would get it wrong.
+    fn text(&mut self, scene: &Scene, item: &Item) -> Result<(), PdfError> {
+        let Item::Text {
+            x,
+            y,
+            text,
+            size,
+            weight,
+            color: c,
+            ..
+        } = item
+        else {
+            return Ok(());
+        };
+        if text.is_empty() {
+            return Ok(());
+        }
+        let file = font_for(text, *weight);
+        let id = font_id(&mut self.doc, &mut self.fonts, &self.used, file)?;
+        let shaped = needs_shaping(text);
+        if shaped {
+            // Drawn as shaped outlines; the text itself goes on top,
+            // invisible, so it can still be searched and copied.
+            for o in shaped_outlines(scene, item) {
+                let fill = o.fill.as_deref().unwrap_or(c);
+                fill_stroke_ops(&mut self.ops, &self.m, &o.segs, Some(fill), None, 0.0, &[]);
+            }
+        }
+        self.ops.push(Op::StartTextSection);
+        if shaped {
+            self.ops.push(Op::SetTextRenderingMode {
+                mode: TextRenderingMode::Invisible,
+            });
+        }
+        self.ops.push(Op::SetFillColor { col: color(c) });
+        self.ops.push(Op::SetFont {
+            font: PdfFontHandle::External(id),
+            size: Pt(self.m.len(*size)),
+        });
+        self.ops.push(Op::SetTextCursor {
+            pos: self.m.pt((*x, *y)),
+        });
+        // PDF readers take text as drawn, left to right, and reorder it
+        // themselves; so a shaped line's hidden text goes in visual order.
+        let shown = if shaped {
+            visual_order(text)
+        } else {
+            text.clone()
+        };
+        self.ops.push(Op::ShowText {
+            items: vec![TextItem::Text(shown)],
+        });
+        if shaped {
+            // The rendering mode outlives the text section.
+            self.ops.push(Op::SetTextRenderingMode {
+                mode: TextRenderingMode::Fill,
+            });
+        }
+        self.ops.push(Op::EndTextSection);
+        Ok(())
+    }
+
+    /// A photo, clipped to a circle when `round`.
+    #[allow(clippy::too_many_arguments)]
+    fn image(&mut self, x: f32, y: f32, w: f32, h: f32, href: &str, round: bool) {
+        let Some(image) = photo(href, self.m.len(w), self.m.len(h)) else {
+            return;
+        };
+        let (iw, ih) = (image.width as f32, image.height as f32);
+        // Named by order, like the fonts (see `font_id`).
+        let id = XObjectId(format!("Im{}", self.doc.resources.xobjects.map.len()));
+        self.doc
+            .resources
+            .xobjects
+            .map
+            .insert(id.clone(), XObject::Image(image));
+        self.ops.push(Op::SaveGraphicsState);
+        if round {
+            let r = w.min(h) / 2.0;
+            self.ops.push(Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: self
+                        .m
+                        .rings(&rounded_rect(x, y, w, h, r))
+                        .into_iter()
+                        .map(|points| PolygonRing { points })
+                        .collect(),
+                    mode: PaintMode::Clip,
+                    winding_order: WindingOrder::NonZero,
+                },
+            });
+        }
+        let corner = self.m.pt((x, y + h));
+        self.ops.push(Op::UseXobject {
+            id,
+            transform: XObjectTransform {
+                translate_x: Some(corner.x),
+                translate_y: Some(corner.y),
+                // At 72 dpi one image pixel is one point; scale from there.
+                dpi: Some(72.0),
+                scale_x: Some(self.m.len(w) / iw),
+                scale_y: Some(self.m.len(h) / ih),
+                ..Default::default()
+            },
+        });
+        self.ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// A sheet of a tiled or bleeding print: the poster drawn on it, its
+    /// crop marks and its label.
+    fn sheet(&mut self, sheet: &Sheet, lang: &str) -> Result<PdfPage, PdfError> {
         let mut ops = Vec::new();
         let h = sheet.media_h;
         let media = |(x, y): (f32, f32)| Point {
@@ -728,9 +786,9 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
             });
         }
         if let Some(tile) = sheet.tile {
-            let text = tile.text(&opts.lang);
+            let text = tile.text(lang);
             let file = font_for(&text, 400);
-            let id = font_id(&mut doc, &mut font_ids, &used, file)?;
+            let id = font_id(&mut self.doc, &mut self.fonts, &self.used, file)?;
             ops.push(Op::StartTextSection);
             ops.push(Op::SetFillColor {
                 col: color("#333333"),
@@ -747,16 +805,12 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
             });
             ops.push(Op::EndTextSection);
         }
-        pages.push(PdfPage::new(
+        Ok(PdfPage::new(
             printpdf::Mm(sheet.media_w * PT_PER_PX / 72.0 * 25.4),
             printpdf::Mm(sheet.media_h * PT_PER_PX / 72.0 * 25.4),
             ops,
-        ));
+        ))
     }
-    let bytes = doc
-        .with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut Vec::new());
-    assemble(&bytes, &place, &sheets, &scene.background)
 }
 
 /// The font's id in `doc`, adding its subset the first time.

@@ -80,35 +80,61 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
     );
     out.push_str("<defs>\n");
     if opts.embed_fonts {
-        out.push_str("<style>\n");
-        // The emoji font (1.4 MB) only goes in when a line needs it.
-        let emoji = scene
-            .items
-            .iter()
-            .any(|i| matches!(i, Item::Text { text, .. } if text.chars().any(is_emoji)));
-        for (file, bytes) in FONT_FILES {
-            let (family, weight) = match *file {
-                "Inter-Regular.otf" => ("Inter", 400),
-                "Inter-SemiBold.otf" => ("Inter", 600),
-                "Inter-Bold.otf" => ("Inter", 700),
-                f if f.contains("Arabic") => ("Noto Sans Arabic", 400),
-                f if f.contains("Hebrew") => ("Noto Sans Hebrew", 400),
-                _ if emoji => (EMOJI_FAMILY, 400),
-                _ => continue,
-            };
-            let mime = if file.ends_with(".otf") {
-                "font/otf"
-            } else {
-                "font/ttf"
-            };
-            let _ = writeln!(
-                out,
-                "@font-face {{ font-family: '{family}'; font-weight: {weight}; src: url(data:{mime};base64,{}); }}",
-                base64::engine::general_purpose::STANDARD.encode(bytes)
-            );
-        }
-        out.push_str("</style>\n");
+        font_faces(scene, &mut out);
     }
+    icon_symbols(scene, &mut out);
+    photo_clips(scene, &mut out);
+    out.push_str("</defs>\n");
+    if opts.background {
+        out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"");
+        escape(&scene.background, &mut out);
+        out.push_str("\"/>\n");
+    }
+    out.push_str("<g font-family=\"");
+    escape(FONT_STACK, &mut out);
+    out.push_str("\">\n");
+    let mut clip = 0;
+    for item in &scene.items {
+        write_item(item, &mut clip, &mut out);
+    }
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
+/// The bundled fonts as `@font-face` data (the emoji font only when a line needs it).
+fn font_faces(scene: &Scene, out: &mut String) {
+    out.push_str("<style>\n");
+    // The emoji font (1.4 MB) only goes in when a line needs it.
+    let emoji = scene
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::Text { text, .. } if text.chars().any(is_emoji)));
+    for (file, bytes) in FONT_FILES {
+        let (family, weight) = match *file {
+            "Inter-Regular.otf" => ("Inter", 400),
+            "Inter-SemiBold.otf" => ("Inter", 600),
+            "Inter-Bold.otf" => ("Inter", 700),
+            f if f.contains("Arabic") => ("Noto Sans Arabic", 400),
+            f if f.contains("Hebrew") => ("Noto Sans Hebrew", 400),
+            _ if emoji => (EMOJI_FAMILY, 400),
+            _ => continue,
+        };
+        let mime = if file.ends_with(".otf") {
+            "font/otf"
+        } else {
+            "font/ttf"
+        };
+        let _ = writeln!(
+            out,
+            "@font-face {{ font-family: '{family}'; font-weight: {weight}; src: url(data:{mime};base64,{}); }}",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        );
+    }
+    out.push_str("</style>\n");
+}
+
+/// One `<symbol>` for each icon the Scene uses.
+fn icon_symbols(scene: &Scene, out: &mut String) {
     let used: BTreeSet<&str> = scene
         .items
         .iter()
@@ -119,15 +145,19 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
         .collect();
     for name in &used {
         out.push_str("<symbol id=\"icon-");
-        escape(name, &mut out);
+        escape(name, out);
         out.push_str("\" viewBox=\"0 0 24 24\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\">");
         for d in icons::paths(name) {
             out.push_str("<path d=\"");
-            escape(d, &mut out);
+            escape(d, out);
             out.push_str("\"/>");
         }
         out.push_str("</symbol>\n");
     }
+}
+
+/// A clip path for each round photo, numbered in the order they are drawn.
+fn photo_clips(scene: &Scene, out: &mut String) {
     let mut clip = 0;
     for item in &scene.items {
         if let Item::Image {
@@ -150,153 +180,143 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
             clip += 1;
         }
     }
-    out.push_str("</defs>\n");
-    if opts.background {
-        out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"");
-        escape(&scene.background, &mut out);
-        out.push_str("\"/>\n");
-    }
-    out.push_str("<g font-family=\"");
-    escape(FONT_STACK, &mut out);
-    out.push_str("\">\n");
-    let mut clip = 0;
-    for item in &scene.items {
-        match item {
-            Item::Rect {
-                x,
-                y,
-                w,
-                h,
-                r,
-                fill,
-                stroke,
-                stroke_width,
-            } => {
+}
+
+/// One item of the Scene; `clip` counts the round photos drawn so far.
+fn write_item(item: &Item, clip: &mut usize, out: &mut String) {
+    match item {
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            r,
+            fill,
+            stroke,
+            stroke_width,
+        } => {
+            let _ = write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+                num(*x),
+                num(*y),
+                num(*w),
+                num(*h)
+            );
+            if *r > 0.0 {
+                let _ = write!(out, " rx=\"{}\"", num(*r));
+            }
+            paint(out, fill, stroke, *stroke_width);
+            out.push_str("/>\n");
+        }
+        Item::Path {
+            d,
+            fill,
+            stroke,
+            stroke_width,
+            dash,
+        } => {
+            out.push_str("<path d=\"");
+            escape(d, out);
+            out.push('"');
+            paint(out, fill, stroke, *stroke_width);
+            if stroke.is_some() {
+                out.push_str(" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
+            }
+            if !dash.is_empty() {
+                let list: Vec<String> = dash.iter().map(|v| num(*v)).collect();
+                let _ = write!(out, " stroke-dasharray=\"{}\"", list.join(" "));
+            }
+            out.push_str("/>\n");
+        }
+        Item::Text {
+            x,
+            y,
+            w,
+            text,
+            size,
+            weight,
+            color,
+            rtl,
+        } => {
+            if *rtl {
                 let _ = write!(
                     out,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
-                    num(*x),
-                    num(*y),
-                    num(*w),
-                    num(*h)
+                    "<text x=\"{}\" y=\"{}\" text-anchor=\"end\"",
+                    num(x + w),
+                    num(*y)
                 );
-                if *r > 0.0 {
-                    let _ = write!(out, " rx=\"{}\"", num(*r));
-                }
-                paint(&mut out, fill, stroke, *stroke_width);
-                out.push_str("/>\n");
+            } else {
+                let _ = write!(out, "<text x=\"{}\" y=\"{}\"", num(*x), num(*y));
             }
-            Item::Path {
-                d,
-                fill,
-                stroke,
-                stroke_width,
-                dash,
-            } => {
-                out.push_str("<path d=\"");
-                escape(d, &mut out);
+            // An emoji piece (the layout cuts lines where the font
+            // changes) names the emoji font alone: every renderer then
+            // shapes a joined sequence as one picture.
+            if all_emoji(text) {
+                let _ = write!(out, " font-family=\"'{EMOJI_FAMILY}'\"");
+            }
+            let _ = write!(
+                out,
+                " font-size=\"{}\" font-weight=\"{}\" fill=\"",
+                num(*size),
+                weight
+            );
+            escape(color, out);
+            out.push_str("\" xml:space=\"preserve\">");
+            escape(text, out);
+            out.push_str("</text>\n");
+        }
+        Item::Icon {
+            name,
+            x,
+            y,
+            size,
+            color,
+        } => {
+            out.push_str("<use href=\"#icon-");
+            escape(name, out);
+            out.push_str("\" xlink:href=\"#icon-");
+            escape(name, out);
+            let _ = write!(
+                out,
+                "\" x=\"{}\" y=\"{}\" width=\"{s}\" height=\"{s}\" color=\"",
+                num(*x),
+                num(*y),
+                s = num(*size)
+            );
+            escape(color, out);
+            out.push_str("\"/>\n");
+        }
+        Item::Image {
+            x,
+            y,
+            w,
+            h,
+            href,
+            round,
+        } => {
+            let _ = write!(
+                out,
+                "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"xMidYMid slice\"",
+                num(*x),
+                num(*y),
+                num(*w),
+                num(*h)
+            );
+            if *round {
+                let _ = write!(out, " clip-path=\"url(#clip{clip})\"");
+                *clip += 1;
+            }
+            // Only data URIs of PNG or JPEG reach the Scene (the reader
+            // refuses anything else), so nothing is ever fetched.
+            if href.starts_with("data:image/png;base64,")
+                || href.starts_with("data:image/jpeg;base64,")
+            {
+                out.push_str(" href=\"");
+                escape(href, out);
                 out.push('"');
-                paint(&mut out, fill, stroke, *stroke_width);
-                if stroke.is_some() {
-                    out.push_str(" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
-                }
-                if !dash.is_empty() {
-                    let list: Vec<String> = dash.iter().map(|v| num(*v)).collect();
-                    let _ = write!(out, " stroke-dasharray=\"{}\"", list.join(" "));
-                }
-                out.push_str("/>\n");
             }
-            Item::Text {
-                x,
-                y,
-                w,
-                text,
-                size,
-                weight,
-                color,
-                rtl,
-            } => {
-                if *rtl {
-                    let _ = write!(
-                        out,
-                        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\"",
-                        num(x + w),
-                        num(*y)
-                    );
-                } else {
-                    let _ = write!(out, "<text x=\"{}\" y=\"{}\"", num(*x), num(*y));
-                }
-                // An emoji piece (the layout cuts lines where the font
-                // changes) names the emoji font alone: every renderer then
-                // shapes a joined sequence as one picture.
-                if all_emoji(text) {
-                    let _ = write!(out, " font-family=\"'{EMOJI_FAMILY}'\"");
-                }
-                let _ = write!(
-                    out,
-                    " font-size=\"{}\" font-weight=\"{}\" fill=\"",
-                    num(*size),
-                    weight
-                );
-                escape(color, &mut out);
-                out.push_str("\" xml:space=\"preserve\">");
-                escape(text, &mut out);
-                out.push_str("</text>\n");
-            }
-            Item::Icon {
-                name,
-                x,
-                y,
-                size,
-                color,
-            } => {
-                out.push_str("<use href=\"#icon-");
-                escape(name, &mut out);
-                out.push_str("\" xlink:href=\"#icon-");
-                escape(name, &mut out);
-                let _ = write!(
-                    out,
-                    "\" x=\"{}\" y=\"{}\" width=\"{s}\" height=\"{s}\" color=\"",
-                    num(*x),
-                    num(*y),
-                    s = num(*size)
-                );
-                escape(color, &mut out);
-                out.push_str("\"/>\n");
-            }
-            Item::Image {
-                x,
-                y,
-                w,
-                h,
-                href,
-                round,
-            } => {
-                let _ = write!(
-                    out,
-                    "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"xMidYMid slice\"",
-                    num(*x),
-                    num(*y),
-                    num(*w),
-                    num(*h)
-                );
-                if *round {
-                    let _ = write!(out, " clip-path=\"url(#clip{clip})\"");
-                    clip += 1;
-                }
-                // Only data URIs of PNG or JPEG reach the Scene (the reader
-                // refuses anything else), so nothing is ever fetched.
-                if href.starts_with("data:image/png;base64,")
-                    || href.starts_with("data:image/jpeg;base64,")
-                {
-                    out.push_str(" href=\"");
-                    escape(href, &mut out);
-                    out.push('"');
-                }
-                out.push_str("/>\n");
-            }
+            out.push_str("/>\n");
         }
     }
-    out.push_str("</g>\n</svg>\n");
-    out
 }
