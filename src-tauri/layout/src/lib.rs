@@ -3,10 +3,11 @@
 //! Deterministic: the same map gives the same Scene, byte for byte.
 #![forbid(unsafe_code)]
 
+pub mod paint;
 pub mod poster;
 pub mod scene;
 pub mod text;
 
 pub use poster::layout;
-pub use scene::{Hit, Item, Scene, ScenePatch, Target, Warning};
+pub use scene::{Color, Hit, Item, PathData, Scene, ScenePatch, Seg, Target, Warning};
 pub use text::TextEngine;

@@ -2,13 +2,12 @@
 //! only walk the Scene.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
 use travesia_core::kinds::Drawing;
 use travesia_core::model::{Card, Lane, LaneKind, Map, Persona};
 use travesia_i18n::Catalogue;
 
-use crate::scene::{num as f, Hit, Item, Scene, Target, Warning};
+use crate::scene::{Color, Hit, Item, PathData, Scene, Target, Warning};
 use crate::text::{Block, Style, TextEngine};
 
 // The spacing grid (CSS px). Every distance is a multiple of 4.
@@ -69,37 +68,16 @@ const NUMBER: Style = Style {
     line_height: 18.0,
 };
 
-const INK: &str = "#1F2933";
-const MUTED: &str = "#5F6B7A";
-const PAPER: &str = "#FFFFFF";
-const HEADER_BG: &str = "#1F3A60";
+const INK: Color = Color::rgb(0x1F2933);
+const MUTED: Color = Color::rgb(0x5F6B7A);
+const PAPER: Color = Color::WHITE;
+const HEADER_BG: Color = Color::rgb(0x1F3A60);
+/// A route's colour when it sets none.
+const ROUTE: Color = Color::rgb(0x1971C2);
 
 /// The colour of a lane kind when the lane sets none.
-pub fn kind_color(kind: LaneKind) -> &'static str {
-    kind.spec().color
-}
-
-fn parse_hex(c: &str) -> (f32, f32, f32) {
-    let v = u32::from_str_radix(c.trim_start_matches('#'), 16).unwrap_or(0x868E96);
-    (
-        ((v >> 16) & 0xFF) as f32,
-        ((v >> 8) & 0xFF) as f32,
-        (v & 0xFF) as f32,
-    )
-}
-
-/// `c` mixed with white: `t` = 0 is `c`, 1 is white.
-fn tint(c: &str, t: f32) -> String {
-    let (r, g, b) = parse_hex(c);
-    let m = |x: f32| (x + (255.0 - x) * t).round().clamp(0.0, 255.0) as u8;
-    format!("#{:02X}{:02X}{:02X}", m(r), m(g), m(b))
-}
-
-/// `c` mixed with black.
-fn shade(c: &str, t: f32) -> String {
-    let (r, g, b) = parse_hex(c);
-    let m = |x: f32| (x * (1.0 - t)).round().clamp(0.0, 255.0) as u8;
-    format!("#{:02X}{:02X}{:02X}", m(r), m(g), m(b))
+pub fn kind_color(kind: LaneKind) -> Color {
+    Color::of(Some(kind.spec().color), Color::rgb(0x868E96))
 }
 
 /// Words of the poster in the map's language, from the shared catalogue.
@@ -189,17 +167,17 @@ impl Builder<'_> {
     }
 
     /// Draws a block with its top-left corner at (x, y).
-    fn text(&mut self, b: &Block, x: f32, y: f32, style: Style, color: &str) {
+    fn text(&mut self, b: &Block, x: f32, y: f32, style: Style, color: Color) {
         self.lines(b, |_| x, y, style, color);
     }
 
     /// Draws each line centred on `cx`.
-    fn text_centered(&mut self, b: &Block, cx: f32, y: f32, style: Style, color: &str) {
+    fn text_centered(&mut self, b: &Block, cx: f32, y: f32, style: Style, color: Color) {
         self.lines(b, |w| cx - w / 2.0, y, style, color);
     }
 
     /// Draws a block's lines, each starting where `left(line width)` says.
-    fn lines(&mut self, b: &Block, left: impl Fn(f32) -> f32, y: f32, style: Style, color: &str) {
+    fn lines(&mut self, b: &Block, left: impl Fn(f32) -> f32, y: f32, style: Style, color: Color) {
         if !b.lines.is_empty() {
             self.min_font = self.min_font.min(style.size);
         }
@@ -213,7 +191,7 @@ impl Builder<'_> {
                     text: text.to_string(),
                     size: style.size,
                     weight: style.weight,
-                    color: color.to_string(),
+                    color,
                     rtl: line.rtl,
                 })
             };
@@ -235,8 +213,8 @@ impl Builder<'_> {
         w: f32,
         h: f32,
         r: f32,
-        fill: Option<&str>,
-        stroke: Option<&str>,
+        fill: Option<Color>,
+        stroke: Option<Color>,
     ) {
         self.items.push(Item::Rect {
             x,
@@ -244,24 +222,24 @@ impl Builder<'_> {
             w,
             h,
             r,
-            fill: fill.map(str::to_string),
-            stroke: stroke.map(str::to_string),
+            fill,
+            stroke,
             stroke_width: if stroke.is_some() { 1.0 } else { 0.0 },
         });
     }
 
     fn path(
         &mut self,
-        d: String,
-        fill: Option<&str>,
-        stroke: Option<&str>,
+        d: PathData,
+        fill: Option<Color>,
+        stroke: Option<Color>,
         width: f32,
         dash: Vec<f32>,
     ) {
         self.items.push(Item::Path {
             d,
-            fill: fill.map(str::to_string),
-            stroke: stroke.map(str::to_string),
+            fill,
+            stroke,
             stroke_width: width,
             dash,
         });
@@ -273,43 +251,19 @@ impl Builder<'_> {
 }
 
 /// A circle as four cubic curves (paths only use M, L, C, Z).
-fn circle_path(cx: f32, cy: f32, r: f32) -> String {
+fn circle_path(cx: f32, cy: f32, r: f32) -> PathData {
     let k = 0.552_284_8 * r;
-    format!(
-        "M{} {} C{} {} {} {} {} {} C{} {} {} {} {} {} C{} {} {} {} {} {} C{} {} {} {} {} {} Z",
-        f(cx + r),
-        f(cy),
-        f(cx + r),
-        f(cy + k),
-        f(cx + k),
-        f(cy + r),
-        f(cx),
-        f(cy + r),
-        f(cx - k),
-        f(cy + r),
-        f(cx - r),
-        f(cy + k),
-        f(cx - r),
-        f(cy),
-        f(cx - r),
-        f(cy - k),
-        f(cx - k),
-        f(cy - r),
-        f(cx),
-        f(cy - r),
-        f(cx + k),
-        f(cy - r),
-        f(cx + r),
-        f(cy - k),
-        f(cx + r),
-        f(cy),
-    )
+    PathData::new()
+        .move_to(cx + r, cy)
+        .cubic_to((cx + r, cy + k), (cx + k, cy + r), (cx, cy + r))
+        .cubic_to((cx - k, cy + r), (cx - r, cy + k), (cx - r, cy))
+        .cubic_to((cx - r, cy - k), (cx - k, cy - r), (cx, cy - r))
+        .cubic_to((cx + k, cy - r), (cx + r, cy - k), (cx + r, cy))
+        .close()
 }
 
-fn lane_color(lane: &Lane) -> String {
-    lane.color
-        .clone()
-        .unwrap_or_else(|| kind_color(lane.kind).to_string())
+fn lane_color(lane: &Lane) -> Color {
+    Color::of(lane.color.as_deref(), kind_color(lane.kind))
 }
 
 #[derive(Clone, Copy)]
@@ -341,16 +295,15 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
     let personas = map.personas();
     let width = (grid_x + n * COL_W + (n - 1.0) * GAP + PAD)
         .max(PAD * 2.0 + 480.0 + personas.len().min(3) as f32 * (PERSONA_W + GAP));
-    let accent = map
-        .theme
-        .as_ref()
-        .and_then(|t| t.accent.clone())
-        .unwrap_or_else(|| HEADER_BG.to_string());
+    let accent = Color::of(
+        map.theme.as_ref().and_then(|t| t.accent.as_deref()),
+        HEADER_BG,
+    );
     let col_x = |i: usize| grid_x + i as f32 * (COL_W + GAP);
 
-    let header_h = draw_header(&mut b, map, &labels, width, &accent);
+    let header_h = draw_header(&mut b, map, &labels, width, accent);
     let stage_top = header_h + 24.0;
-    let stage_h = draw_stages(&mut b, map, &accent, stage_top, &col_x);
+    let stage_h = draw_stages(&mut b, map, accent, stage_top, &col_x);
     let grid_top = stage_top + stage_h + GAP;
     let (y, card_rects) = draw_lanes(&mut b, map, &labels, grid_top, &col_x);
     let y = draw_routes(&mut b, map, &labels, &card_rects, width, y);
@@ -370,7 +323,7 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
     Scene {
         width,
         height,
-        background: PAPER.to_string(),
+        background: PAPER,
         items: b.items,
         hits: b.hits,
         warnings,
@@ -382,7 +335,7 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
 
 /// The header band: title, description, date and card count, personas.
 /// Answers its height.
-fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: &str) -> f32 {
+fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: Color) -> f32 {
     let personas = map.personas();
     let shown_personas = &personas[..personas.len().min(3)];
     let persona_area = shown_personas.len() as f32 * (PERSONA_W + GAP);
@@ -427,9 +380,9 @@ fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: 
     b.text(&title, PAD, title_top, TITLE, PAPER);
     b.hit(Target::Title, PAD, title_top, title_w, title.height);
     if let Some(d) = &desc {
-        b.text(d, PAD, desc_top, SUBTITLE, &tint(accent, 0.85));
+        b.text(d, PAD, desc_top, SUBTITLE, accent.lighten(0.85));
     }
-    b.text(&meta_block, PAD, meta_top, SMALL, &tint(accent, 0.7));
+    b.text(&meta_block, PAD, meta_top, SMALL, accent.lighten(0.7));
     let mut px = width - PAD - persona_area + GAP;
     for (p, pb) in shown_personas.iter().zip(&persona_blocks) {
         draw_persona(b, p, pb, px, PAD, persona_h);
@@ -442,7 +395,7 @@ fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: 
 fn draw_stages(
     b: &mut Builder,
     map: &Map,
-    accent: &str,
+    accent: Color,
     stage_top: f32,
     col_x: &dyn Fn(usize) -> f32,
 ) -> f32 {
@@ -465,43 +418,30 @@ fn draw_stages(
         .fold(56.0f32, f32::max);
     for (i, (s, (t, d))) in map.stages.iter().zip(&stage_blocks).enumerate() {
         let x = col_x(i);
-        let color = s.color.clone().unwrap_or_else(|| accent.to_string());
+        let color = Color::of(s.color.as_deref(), accent);
         let tip = 16.0;
         let notch = if i == 0 { 0.0 } else { tip };
-        let d_path = format!(
-            "M{} {} L{} {} L{} {} L{} {} L{} {} L{} {} Z",
-            f(x),
-            f(stage_top),
-            f(x + COL_W + GAP - 2.0),
-            f(stage_top),
-            f(x + COL_W + GAP - 2.0 + tip),
-            f(stage_top + stage_h / 2.0),
-            f(x + COL_W + GAP - 2.0),
-            f(stage_top + stage_h),
-            f(x),
-            f(stage_top + stage_h),
-            f(x + notch),
-            f(stage_top + stage_h / 2.0),
-        );
+        let d_path = PathData::new()
+            .move_to(x, stage_top)
+            .line_to(x + COL_W + GAP - 2.0, stage_top)
+            .line_to(x + COL_W + GAP - 2.0 + tip, stage_top + stage_h / 2.0)
+            .line_to(x + COL_W + GAP - 2.0, stage_top + stage_h)
+            .line_to(x, stage_top + stage_h)
+            .line_to(x + notch, stage_top + stage_h / 2.0)
+            .close();
         let d_path = if i + 1 == map.stages.len() {
             // The last stage ends square, at the grid's edge.
-            format!(
-                "M{} {} L{} {} L{} {} L{} {} L{} {} Z",
-                f(x),
-                f(stage_top),
-                f(x + COL_W),
-                f(stage_top),
-                f(x + COL_W),
-                f(stage_top + stage_h),
-                f(x),
-                f(stage_top + stage_h),
-                f(x + notch),
-                f(stage_top + stage_h / 2.0),
-            )
+            PathData::new()
+                .move_to(x, stage_top)
+                .line_to(x + COL_W, stage_top)
+                .line_to(x + COL_W, stage_top + stage_h)
+                .line_to(x, stage_top + stage_h)
+                .line_to(x + notch, stage_top + stage_h / 2.0)
+                .close()
         } else {
             d_path
         };
-        b.path(d_path, Some(&color), None, 0.0, Vec::new());
+        b.path(d_path, Some(color), None, 0.0, Vec::new());
         let tx = x + notch + 14.0;
         b.text(t, tx, stage_top + 12.0, STAGE, PAPER);
         if let Some(d) = d {
@@ -510,7 +450,7 @@ fn draw_stages(
                 tx,
                 stage_top + 12.0 + t.height + 4.0,
                 SMALL,
-                &tint(&color, 0.8),
+                color.lighten(0.8),
             );
         }
         b.hit(
@@ -565,11 +505,11 @@ fn draw_lanes<'m>(
                 HEAD_W + GAP + grid_w,
                 h,
                 8.0,
-                Some(&tint(&color, 0.92)),
+                Some(color.lighten(0.92)),
                 None,
             );
-            b.rect(PAD, y, 6.0, h, 3.0, Some(&color), None);
-            b.text(&title, PAD + 20.0, y + 12.0, LANE, &shade(&color, 0.3));
+            b.rect(PAD, y, 6.0, h, 3.0, Some(color), None);
+            b.text(&title, PAD + 20.0, y + 12.0, LANE, color.darken(0.3));
             b.hit(
                 Target::Lane {
                     id: lane.id.clone(),
@@ -598,9 +538,9 @@ fn draw_lanes<'m>(
             }
         };
         // The lane's title column and its tinted band.
-        b.rect(PAD, y, HEAD_W, row_h, 8.0, Some(&tint(&color, 0.88)), None);
-        b.rect(PAD, y, 6.0, row_h, 3.0, Some(&color), None);
-        b.text(&title, PAD + 20.0, y + 14.0, LANE, &shade(&color, 0.35));
+        b.rect(PAD, y, HEAD_W, row_h, 8.0, Some(color.lighten(0.88)), None);
+        b.rect(PAD, y, 6.0, row_h, 3.0, Some(color), None);
+        b.text(&title, PAD + 20.0, y + 14.0, LANE, color.darken(0.35));
         b.hit(
             Target::Lane {
                 id: lane.id.clone(),
@@ -610,10 +550,10 @@ fn draw_lanes<'m>(
             HEAD_W,
             row_h,
         );
-        let cell_fill = tint(&color, 0.96);
+        let cell_fill = color.lighten(0.96);
         for (i, s) in map.stages.iter().enumerate() {
             let x = col_x(i);
-            b.rect(x, y, COL_W, row_h, 8.0, Some(&cell_fill), None);
+            b.rect(x, y, COL_W, row_h, 8.0, Some(cell_fill), None);
             b.hit(
                 Target::Cell {
                     stage: s.id.clone(),
@@ -629,7 +569,7 @@ fn draw_lanes<'m>(
             Drawing::Curve => draw_emotions(b, map, lane, col_x, y, row_h),
             Drawing::Funnel => draw_funnel(b, map, lane, labels, col_x, y),
             Drawing::Cards => {
-                let inks = CardInks::of(&color);
+                let inks = CardInks::of(color);
                 for (i, s) in map.stages.iter().enumerate() {
                     let x = col_x(i) + CELL_PAD;
                     let mut cy = y + CELL_PAD;
@@ -668,7 +608,7 @@ fn draw_routes(
     let routes = map.routes();
     let mut badges: HashMap<&str, usize> = HashMap::new();
     for r in routes {
-        let color = r.color.clone().unwrap_or_else(|| "#1971C2".to_string());
+        let color = Color::of(r.color.as_deref(), ROUTE);
         let rects: Vec<(&str, Rect)> = r
             .steps
             .iter()
@@ -678,22 +618,18 @@ fn draw_routes(
             let (a, z) = (pair[0].1, pair[1].1);
             let d = connector(a, z);
             b.path(d.clone(), None, Some(PAPER), 7.0, Vec::new());
-            b.path(d, None, Some(&color), 3.0, Vec::new());
+            b.path(d, None, Some(color), 3.0, Vec::new());
             let (ex, ey, dir) = if z.x > a.x + 1.0 {
                 (z.x, z.y + z.h / 2.0, 1.0)
             } else {
                 (z.x + z.w, z.y + z.h / 2.0, -1.0)
             };
-            let head = format!(
-                "M{} {} L{} {} L{} {} Z",
-                f(ex),
-                f(ey),
-                f(ex - 9.0 * dir),
-                f(ey - 5.0),
-                f(ex - 9.0 * dir),
-                f(ey + 5.0)
-            );
-            b.path(head, Some(&color), None, 0.0, Vec::new());
+            let head = PathData::new()
+                .move_to(ex, ey)
+                .line_to(ex - 9.0 * dir, ey - 5.0)
+                .line_to(ex - 9.0 * dir, ey + 5.0)
+                .close();
+            b.path(head, Some(color), None, 0.0, Vec::new());
         }
         for (k, (id, rc)) in rects.iter().enumerate() {
             let slot = badges.entry(id).or_insert(0);
@@ -703,7 +639,7 @@ fn draw_routes(
             let cy = rc.y - 4.0;
             b.path(
                 circle_path(cx, cy, 10.0),
-                Some(&color),
+                Some(color),
                 Some(PAPER),
                 2.0,
                 Vec::new(),
@@ -719,7 +655,7 @@ fn draw_routes(
         let mut lx = PAD + head.width + 24.0;
         let mut ly = y;
         for r in routes {
-            let color = r.color.clone().unwrap_or_else(|| "#1971C2".to_string());
+            let color = Color::of(r.color.as_deref(), ROUTE);
             let name = b.block(&r.name, 320.0, SMALL);
             if lx + 40.0 + name.width > width - PAD {
                 lx = PAD + head.width + 24.0;
@@ -727,9 +663,9 @@ fn draw_routes(
             }
             let mid = ly + 10.0;
             b.path(
-                format!("M{} {} L{} {}", f(lx), f(mid), f(lx + 28.0), f(mid)),
+                PathData::new().move_to(lx, mid).line_to(lx + 28.0, mid),
                 None,
-                Some(&color),
+                Some(color),
                 4.0,
                 Vec::new(),
             );
@@ -750,37 +686,21 @@ fn draw_routes(
 
 /// A connector from one card to the next: left to right when the next card
 /// is further right, else a loop on the right side.
-fn connector(a: Rect, z: Rect) -> String {
+fn connector(a: Rect, z: Rect) -> PathData {
     if z.x > a.x + 1.0 {
         let (sx, sy) = (a.x + a.w, a.y + a.h / 2.0);
         let (ex, ey) = (z.x, z.y + z.h / 2.0);
         let dx = ((ex - sx) / 2.0).max(24.0);
-        format!(
-            "M{} {} C{} {} {} {} {} {}",
-            f(sx),
-            f(sy),
-            f(sx + dx),
-            f(sy),
-            f(ex - dx),
-            f(ey),
-            f(ex),
-            f(ey)
-        )
+        PathData::new()
+            .move_to(sx, sy)
+            .cubic_to((sx + dx, sy), (ex - dx, ey), (ex, ey))
     } else {
         let (sx, sy) = (a.x + a.w, a.y + a.h / 2.0);
         let (ex, ey) = (z.x + z.w, z.y + z.h / 2.0);
         let out = sx.max(ex) + 28.0;
-        format!(
-            "M{} {} C{} {} {} {} {} {}",
-            f(sx),
-            f(sy),
-            f(out),
-            f(sy),
-            f(out),
-            f(ey),
-            f(ex),
-            f(ey)
-        )
+        PathData::new()
+            .move_to(sx, sy)
+            .cubic_to((out, sy), (out, ey), (ex, ey))
     }
 }
 
@@ -798,21 +718,21 @@ fn card_height(b: &mut Builder, c: &Card, lane: &Lane, inner_w: f32) -> f32 {
 /// The colours of a lane's cards, from the lane's colour: worked out once
 /// per lane, not for each card.
 struct CardInks {
-    border: String,
-    icon: String,
-    channel: String,
-    online_fill: String,
-    online_ink: String,
+    border: Color,
+    icon: Color,
+    channel: Color,
+    online_fill: Color,
+    online_ink: Color,
 }
 
 impl CardInks {
-    fn of(color: &str) -> CardInks {
+    fn of(color: Color) -> CardInks {
         CardInks {
-            border: tint(color, 0.55),
-            icon: shade(color, 0.2),
-            channel: shade(color, 0.3),
-            online_fill: tint(color, 0.8),
-            online_ink: shade(color, 0.4),
+            border: color.lighten(0.55),
+            icon: color.darken(0.2),
+            channel: color.darken(0.3),
+            online_fill: color.lighten(0.8),
+            online_ink: color.darken(0.4),
         }
     }
 }
@@ -829,8 +749,8 @@ fn draw_card(
     w: f32,
     h: f32,
 ) {
-    let fill = c.color.as_deref().unwrap_or(PAPER);
-    b.rect(x, y, w, h, 8.0, Some(fill), Some(&inks.border));
+    let fill = Color::of(c.color.as_deref(), PAPER);
+    b.rect(x, y, w, h, 8.0, Some(fill), Some(inks.border));
     let mut ty = y + CARD_PAD;
     if lane.kind.spec().touchpoints {
         let ch = c.channel.map(|ch| ch.as_str()).unwrap_or("other");
@@ -839,10 +759,10 @@ fn draw_card(
             x: x + CARD_PAD,
             y: ty,
             size: 16.0,
-            color: inks.icon.clone(),
+            color: inks.icon,
         });
         let label = b.block(&labels.channel(ch), w - 120.0, TINY);
-        b.text(&label, x + CARD_PAD + 22.0, ty + 1.0, TINY, &inks.channel);
+        b.text(&label, x + CARD_PAD + 22.0, ty + 1.0, TINY, inks.channel);
         if let Some(online) = c.online {
             let word = if online {
                 labels.t("poster.online")
@@ -853,9 +773,9 @@ fn draw_card(
             let pw = pill.width + 16.0;
             let px = x + w - CARD_PAD - pw;
             let (pfill, ink) = if online {
-                (inks.online_fill.as_str(), inks.online_ink.as_str())
+                (inks.online_fill, inks.online_ink)
             } else {
-                ("#FFF4E6", "#A1470A")
+                (Color::rgb(0xFFF4E6), Color::rgb(0xA1470A))
             };
             b.rect(px, ty - 1.0, pw, 18.0, 9.0, Some(pfill), None);
             b.text(&pill, px + 8.0, ty + 1.0, TINY, ink);
@@ -937,7 +857,7 @@ fn draw_persona(b: &mut Builder, p: &Persona, pb: &PersonaBlocks, x: f32, y: f32
         None => {
             b.path(
                 circle_path(px + 32.0, py + 32.0, 32.0),
-                Some("#E7ECF3"),
+                Some(Color::rgb(0xE7ECF3)),
                 None,
                 0.0,
                 Vec::new(),
@@ -999,14 +919,14 @@ fn emotion_height(b: &mut Builder, map: &Map, lane: &Lane) -> f32 {
     PLOT_TOP + PLOT_H + 28.0 + why + 12.0
 }
 
-fn face_color(score: i8) -> &'static str {
-    match score {
-        i8::MIN..=-2 => "#E03131",
-        -1 => "#F76707",
-        0 => "#F59F00",
-        1 => "#74B816",
-        _ => "#2F9E44",
-    }
+fn face_color(score: i8) -> Color {
+    Color::rgb(match score {
+        i8::MIN..=-2 => 0xE03131,
+        -1 => 0xF76707,
+        0 => 0xF59F00,
+        1 => 0x74B816,
+        _ => 0x2F9E44,
+    })
 }
 
 fn draw_emotions(
@@ -1026,15 +946,11 @@ fn draw_emotions(
     ] {
         let gy = score_y(top, score);
         b.path(
-            format!(
-                "M{} {} L{} {}",
-                f(col_x(0) + 8.0),
-                f(gy),
-                f(col_x(0) + grid_w - 8.0),
-                f(gy)
-            ),
+            PathData::new()
+                .move_to(col_x(0) + 8.0, gy)
+                .line_to(col_x(0) + grid_w - 8.0, gy),
             None,
-            Some("#CED4DA"),
+            Some(Color::rgb(0xCED4DA)),
             1.0,
             dash,
         );
@@ -1060,7 +976,7 @@ fn draw_emotions(
     }
     if pts.len() >= 2 {
         // Catmull-Rom through the points, as cubic Béziers.
-        let mut d = format!("M{} {}", f(pts[0].0), f(pts[0].1));
+        let mut d = PathData::new().move_to(pts[0].0, pts[0].1);
         for i in 0..pts.len() - 1 {
             let p0 = if i == 0 { pts[0] } else { pts[i - 1] };
             let (p1, p2) = (pts[i], pts[i + 1]);
@@ -1071,18 +987,9 @@ fn draw_emotions(
             };
             let c1 = (p1.0 + (p2.0 - p0.0) / 6.0, p1.1 + (p2.1 - p0.1) / 6.0);
             let c2 = (p2.0 - (p3.0 - p1.0) / 6.0, p2.1 - (p3.1 - p1.1) / 6.0);
-            let _ = write!(
-                d,
-                " C{} {} {} {} {} {}",
-                f(c1.0),
-                f(c1.1),
-                f(c2.0),
-                f(c2.1),
-                f(p2.0),
-                f(p2.1)
-            );
+            d = d.cubic_to(c1, c2, (p2.0, p2.1));
         }
-        b.path(d, None, Some(&lane_color(lane)), 3.0, Vec::new());
+        b.path(d, None, Some(lane_color(lane)), 3.0, Vec::new());
     }
     for (cx, cy, score, c) in pts {
         face(b, cx, cy, score);
@@ -1121,16 +1028,10 @@ fn face(b: &mut Builder, cx: f32, cy: f32, score: i8) {
     let curve = score as f32 * 2.2;
     let my = cy + 5.0 - curve / 2.0;
     b.path(
-        format!(
-            "M{} {} C{} {} {} {} {} {}",
-            f(cx - 6.0),
-            f(my),
-            f(cx - 3.0),
-            f(my + curve),
-            f(cx + 3.0),
-            f(my + curve),
-            f(cx + 6.0),
-            f(my)
+        PathData::new().move_to(cx - 6.0, my).cubic_to(
+            (cx - 3.0, my + curve),
+            (cx + 3.0, my + curve),
+            (cx + 6.0, my),
         ),
         None,
         Some(PAPER),
@@ -1185,18 +1086,18 @@ fn draw_funnel(
             } else {
                 6.0
             };
-            b.rect(cx - w / 2.0, bar_y, w, BAR_H, 6.0, Some(&color), None);
+            b.rect(cx - w / 2.0, bar_y, w, BAR_H, 6.0, Some(color), None);
             let num = b.block(&labels.number(v), full, NUMBER);
             let ink = if num.width + 12.0 < w {
-                PAPER.to_string()
+                PAPER
             } else {
-                shade(&color, 0.4)
+                color.darken(0.4)
             };
             let ny = bar_y + (BAR_H - num.height) / 2.0;
             if num.width + 12.0 < w {
-                b.text_centered(&num, cx, ny, NUMBER, &ink);
+                b.text_centered(&num, cx, ny, NUMBER, ink);
             } else {
-                b.text(&num, cx + w / 2.0 + 6.0, ny, NUMBER, &ink);
+                b.text(&num, cx + w / 2.0 + 6.0, ny, NUMBER, ink);
             }
             if let Some((pi, pv)) = prev {
                 if pv > 0.0 {
@@ -1215,15 +1116,9 @@ fn draw_funnel(
                         20.0,
                         10.0,
                         Some(PAPER),
-                        Some(&color),
+                        Some(color),
                     );
-                    b.text_centered(
-                        &pct,
-                        bx,
-                        bar_y + BAR_H / 2.0 - 7.0,
-                        TINY,
-                        &shade(&color, 0.4),
-                    );
+                    b.text_centered(&pct, bx, bar_y + BAR_H / 2.0 - 7.0, TINY, color.darken(0.4));
                 }
             }
             prev = Some((i, v));

@@ -2,6 +2,7 @@
 //! (1/96 inch) from the top-left corner of the map. The UI and every export
 //! draw the same Scene, so the screen and the paper agree.
 
+pub use crate::paint::{Color, PathData, Seg};
 use serde::{Deserialize, Serialize};
 use travesia_core::patch::{apply_list_shifting, diff_list_shifting, key_of, ListPatch, Shift};
 
@@ -18,22 +19,23 @@ pub enum Item {
         /// Corner radius.
         r: f32,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "ts", ts(optional))]
-        fill: Option<String>,
+        #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+        fill: Option<Color>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "ts", ts(optional))]
-        stroke: Option<String>,
+        #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+        stroke: Option<Color>,
         stroke_width: f32,
     },
     /// SVG path data with absolute M, L, C and Z commands only.
     Path {
-        d: String,
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        d: PathData,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "ts", ts(optional))]
-        fill: Option<String>,
+        #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+        fill: Option<Color>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "ts", ts(optional))]
-        stroke: Option<String>,
+        #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+        stroke: Option<Color>,
         stroke_width: f32,
         /// Dash pattern, empty for a solid line.
         dash: Vec<f32>,
@@ -48,7 +50,8 @@ pub enum Item {
         text: String,
         size: f32,
         weight: u16,
-        color: String,
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        color: Color,
         /// Right to left: `x` is still the line's left edge.
         rtl: bool,
     },
@@ -58,7 +61,8 @@ pub enum Item {
         x: f32,
         y: f32,
         size: f32,
-        color: String,
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        color: Color,
     },
     /// A raster image (persona photo) as a data URI, clipped to a circle when `round`.
     Image {
@@ -110,7 +114,8 @@ pub enum Warning {
 pub struct Scene {
     pub width: f32,
     pub height: f32,
-    pub background: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub background: Color,
     pub items: Vec<Item>,
     pub hits: Vec<Hit>,
     pub warnings: Vec<Warning>,
@@ -129,7 +134,7 @@ impl Scene {
         Scene {
             width: self.width,
             height: self.height,
-            background: self.background.clone(),
+            background: self.background,
             items: Vec::new(),
             hits: Vec::new(),
             warnings: Vec::new(),

@@ -18,6 +18,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::MetadataProvider;
 use travesia_layout::text::{is_emoji, FONT_FILES};
+use travesia_layout::Color;
 
 /// Positions a glyph is drawn at, per pixel, each way.
 const STEPS: f32 = 4.0;
@@ -68,25 +69,15 @@ fn face_of(weight: u16) -> Option<usize> {
 
 /// Whether a line can be drawn here: left to right, one of Inter's
 /// weights, every character in Inter (no emoji, nothing from a fallback
-/// font), a plain `#rrggbb` colour.
-pub fn drawable(text: &str, weight: u16, rtl: bool, color: &str) -> bool {
+/// font), an opaque colour.
+pub fn drawable(text: &str, weight: u16, rtl: bool, color: Color) -> bool {
     let Some(face) = face_of(weight).map(|i| &faces()[i]) else {
         return false;
     };
-    !rtl && rgb(color).is_some()
+    !rtl && color.a == 255
         && text
             .chars()
             .all(|c| !c.is_control() && !is_emoji(c) && face.charmap.map(c).is_some())
-}
-
-/// `#rrggbb` as three bytes.
-pub fn rgb(color: &str) -> Option<[u8; 3]> {
-    let hex = color.strip_prefix('#')?;
-    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let v = u32::from_str_radix(hex, 16).ok()?;
-    Some([(v >> 16) as u8, (v >> 8) as u8, v as u8])
 }
 
 /// A glyph's coverage at one size and sub-pixel position: `left`, `top`
@@ -189,14 +180,15 @@ impl GlyphPainter {
         strip: &mut tiny_skia::Pixmap,
         text: &str,
         weight: u16,
-        color: &str,
+        color: Color,
         size: f32,
         x: f32,
         y: f32,
     ) {
-        let (Some(face), Some(color)) = (face_of(weight), rgb(color)) else {
+        let Some(face) = face_of(weight) else {
             return;
         };
+        let color = [color.r, color.g, color.b];
         if text.is_empty() || !(size > 0.0 && size < 4096.0) {
             return;
         }
@@ -352,7 +344,7 @@ mod tests {
     ) -> tiny_skia::Pixmap {
         let mut pixmap = tiny_skia::Pixmap::new(W, H).unwrap();
         pixmap.fill(tiny_skia::Color::WHITE);
-        painter.draw(&mut pixmap, text, weight, "#1f2937", size, x, y);
+        painter.draw(&mut pixmap, text, weight, Color::rgb(0x1F2937), size, x, y);
         pixmap
     }
 
@@ -425,19 +417,18 @@ mod tests {
             "Señal débil ¿duda? ñandú € “”…",
             400,
             false,
-            "#1f2937"
+            Color::rgb(0x1F2937)
         ));
-        assert!(drawable("Título", 700, false, "#FFFFFF"));
-        assert!(drawable("", 600, false, "#000000"));
+        assert!(drawable("Título", 700, false, Color::rgb(0xFFFFFF)));
+        assert!(drawable("", 600, false, Color::rgb(0x000000)));
         // Right to left, another script, emoji, a weight without its own
-        // file, a colour that is not #rrggbb: resvg draws them.
-        assert!(!drawable("שלום", 400, true, "#000000"));
-        assert!(!drawable("مرحبا", 400, false, "#000000"));
-        assert!(!drawable("hola 👋", 400, false, "#000000"));
-        assert!(!drawable("hola", 500, false, "#000000"));
-        assert!(!drawable("hola", 400, false, "red"));
-        assert!(!drawable("hola", 400, false, "#12345"));
-        assert!(!drawable("tab\there", 400, false, "#000000"));
+        // file, a colour that is not opaque: resvg draws them.
+        assert!(!drawable("שלום", 400, true, Color::rgb(0x000000)));
+        assert!(!drawable("مرحبا", 400, false, Color::rgb(0x000000)));
+        assert!(!drawable("hola 👋", 400, false, Color::rgb(0x000000)));
+        assert!(!drawable("hola", 500, false, Color::rgb(0x000000)));
+        assert!(!drawable("hola", 400, false, Color::BLACK.with_alpha(0x80)));
+        assert!(!drawable("tab\there", 400, false, Color::rgb(0x000000)));
     }
 
     #[test]
@@ -445,7 +436,15 @@ mod tests {
         let mut painter = GlyphPainter::new();
         let mut pixmap = tiny_skia::Pixmap::new(W, H).unwrap();
         for _ in 0..3 {
-            painter.draw(&mut pixmap, "aaaa", 400, "#000000", 16.0, 4.0, 30.0);
+            painter.draw(
+                &mut pixmap,
+                "aaaa",
+                400,
+                Color::rgb(0x000000),
+                16.0,
+                4.0,
+                30.0,
+            );
         }
         // "a" at four quarter-pixel positions at most.
         assert!(
@@ -453,7 +452,7 @@ mod tests {
             "{}",
             painter.glyphs.len()
         );
-        painter.draw(&mut pixmap, "a", 400, "#000000", 17.0, 4.0, 30.0);
+        painter.draw(&mut pixmap, "a", 400, Color::rgb(0x000000), 17.0, 4.0, 30.0);
         assert!(painter.glyphs.len() <= 5);
     }
 
@@ -463,8 +462,24 @@ mod tests {
         let mut pixmap = tiny_skia::Pixmap::new(40, 10).unwrap();
         pixmap.fill(tiny_skia::Color::WHITE);
         // Half above the strip, running off its right edge: no panic, some ink.
-        painter.draw(&mut pixmap, "Ñandú Ñandú", 700, "#000000", 20.0, 20.0, 5.0);
-        painter.draw(&mut pixmap, "x", 400, "#000000", 20.0, -30.0, -40.0);
+        painter.draw(
+            &mut pixmap,
+            "Ñandú Ñandú",
+            700,
+            Color::rgb(0x000000),
+            20.0,
+            20.0,
+            5.0,
+        );
+        painter.draw(
+            &mut pixmap,
+            "x",
+            400,
+            Color::rgb(0x000000),
+            20.0,
+            -30.0,
+            -40.0,
+        );
         assert!(pixmap.data().chunks_exact(4).any(|p| p[0] < 128));
         assert!(pixmap.data().chunks_exact(4).all(|p| p[3] == 255));
     }

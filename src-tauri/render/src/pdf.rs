@@ -6,14 +6,14 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, LineCapStyle, LineDashPattern, LineJoinStyle, LinePoint, Op, PaintMode,
-    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
-    Pt, RawImage, RawImageData, RawImageFormat, Rgb, TextItem, TextRenderingMode, WindingOrder,
-    XObject, XObjectId, XObjectTransform,
+    FontId, LineCapStyle, LineDashPattern, LineJoinStyle, LinePoint, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, RawImage,
+    RawImageData, RawImageFormat, Rgb, TextItem, TextRenderingMode, WindingOrder, XObject,
+    XObjectId, XObjectTransform,
 };
 use resvg::usvg;
 use travesia_layout::text::{is_emoji, EMOJI_FILE, FONT_FILES};
-use travesia_layout::{Item, Scene};
+use travesia_layout::{Color, Item, Scene, Seg};
 
 use crate::icons;
 use crate::paper::Placement;
@@ -121,7 +121,7 @@ fn shaped_outlines(scene: &Scene, item: &Item) -> Vec<Outline> {
 /// One filled path: its segments and, when solid, its colour.
 struct Outline {
     segs: Vec<Seg>,
-    fill: Option<String>,
+    fill: Option<Color>,
 }
 
 /// The outlines of the text nodes only (the SVG's page background is not text).
@@ -184,9 +184,12 @@ fn collect_paths(group: &usvg::Group, at: usvg::Transform, out: &mut Vec<Outline
                     }
                 }
                 let fill = match p.fill().map(|f| f.paint()) {
-                    Some(usvg::Paint::Color(c)) => {
-                        Some(format!("#{:02X}{:02X}{:02X}", c.red, c.green, c.blue))
-                    }
+                    Some(usvg::Paint::Color(c)) => Some(Color {
+                        r: c.red,
+                        g: c.green,
+                        b: c.blue,
+                        a: 255,
+                    }),
                     _ => None,
                 };
                 out.push(Outline { segs, fill });
@@ -197,90 +200,9 @@ fn collect_paths(group: &usvg::Group, at: usvg::Transform, out: &mut Vec<Outline
 }
 
 /// A path segment in Scene pixels.
-#[derive(Clone, Copy, Debug)]
-enum Seg {
-    Move((f32, f32)),
-    Line((f32, f32)),
-    Cubic((f32, f32), (f32, f32), (f32, f32)),
-    Close,
-}
-
-/// Parses the Scene's path data (absolute M, L, C, Z only).
-fn parse_path(d: &str) -> Vec<Seg> {
-    let mut segs = Vec::new();
-    let mut cmd = ' ';
-    let mut nums: Vec<f32> = Vec::new();
-    let flush = |cmd: char, nums: &mut Vec<f32>, segs: &mut Vec<Seg>| {
-        match cmd {
-            'M' => {
-                for (i, p) in nums.chunks_exact(2).enumerate() {
-                    segs.push(if i == 0 {
-                        Seg::Move((p[0], p[1]))
-                    } else {
-                        Seg::Line((p[0], p[1]))
-                    });
-                }
-            }
-            'L' => {
-                for p in nums.chunks_exact(2) {
-                    segs.push(Seg::Line((p[0], p[1])));
-                }
-            }
-            'C' => {
-                for p in nums.chunks_exact(6) {
-                    segs.push(Seg::Cubic((p[0], p[1]), (p[2], p[3]), (p[4], p[5])));
-                }
-            }
-            'Z' | 'z' => segs.push(Seg::Close),
-            _ => {}
-        }
-        nums.clear();
-    };
-    let mut token = String::new();
-    for ch in d.chars().chain(std::iter::once(' ')) {
-        if ch.is_ascii_alphabetic() {
-            if let Ok(v) = token.parse() {
-                nums.push(v);
-            }
-            token.clear();
-            flush(cmd, &mut nums, &mut segs);
-            cmd = ch;
-            if matches!(ch, 'Z' | 'z') {
-                flush(cmd, &mut nums, &mut segs);
-                cmd = ' ';
-            }
-        } else if ch == ' '
-            || ch == ','
-            || (ch == '-' && !token.is_empty() && !token.ends_with('e'))
-        {
-            if let Ok(v) = token.parse() {
-                nums.push(v);
-            }
-            token.clear();
-            if ch == '-' {
-                token.push(ch);
-            }
-        } else {
-            token.push(ch);
-        }
-    }
-    flush(cmd, &mut nums, &mut segs);
-    segs
-}
-
-/// A `#rrggbb` colour as fractions (black when it does not parse).
-fn rgb(hex: &str) -> (f32, f32, f32) {
-    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
-    (
-        ((v >> 16) & 0xFF) as f32 / 255.0,
-        ((v >> 8) & 0xFF) as f32 / 255.0,
-        (v & 0xFF) as f32 / 255.0,
-    )
-}
-
-fn color(hex: &str) -> Color {
-    let (r, g, b) = rgb(hex);
-    Color::Rgb(Rgb {
+fn color(c: Color) -> printpdf::Color {
+    let [r, g, b] = c.fractions();
+    printpdf::Color::Rgb(Rgb {
         r,
         g,
         b,
@@ -367,8 +289,8 @@ fn fill_stroke_ops(
     ops: &mut Vec<Op>,
     m: &Mapper,
     segs: &[Seg],
-    fill: Option<&str>,
-    stroke: Option<&str>,
+    fill: Option<Color>,
+    stroke: Option<Color>,
     width: f32,
     dash: &[f32],
 ) {
@@ -523,7 +445,7 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
         &mut page.ops,
         &page.m,
         &rounded_rect(0.0, 0.0, scene.width, scene.height, 0.0),
-        Some(&scene.background),
+        Some(scene.background),
         None,
         0.0,
         &[],
@@ -546,7 +468,7 @@ pub fn to_pdf(scene: &Scene, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
         .doc
         .with_pages(pages)
         .save(&PdfSaveOptions::default(), &mut Vec::new());
-    assemble(&bytes, &place, &sheets, &scene.background)
+    assemble(&bytes, &place, &sheets, scene.background)
 }
 
 /// The document being written and the poster page's operations: fonts and
@@ -580,8 +502,8 @@ impl<'a> Page<'a> {
                 &mut self.ops,
                 &self.m,
                 &rounded_rect(*x, *y, *w, *h, *r),
-                fill.as_deref(),
-                stroke.as_deref(),
+                *fill,
+                *stroke,
                 *stroke_width,
                 &[],
             ),
@@ -594,9 +516,9 @@ impl<'a> Page<'a> {
             } => fill_stroke_ops(
                 &mut self.ops,
                 &self.m,
-                &parse_path(d),
-                fill.as_deref(),
-                stroke.as_deref(),
+                &d.0,
+                *fill,
+                *stroke,
                 *stroke_width,
                 dash,
             ),
@@ -606,7 +528,7 @@ impl<'a> Page<'a> {
                 y,
                 size,
                 color,
-            } => self.icon(name, *x, *y, *size, color),
+            } => self.icon(name, *x, *y, *size, *color),
             Item::Text { .. } => self.text(scene, item)?,
             Item::Image {
                 x,
@@ -621,7 +543,7 @@ impl<'a> Page<'a> {
     }
 
     /// An icon of the set, stroked in `c`.
-    fn icon(&mut self, name: &'a str, x: f32, y: f32, size: f32, c: &str) {
+    fn icon(&mut self, name: &'a str, x: f32, y: f32, size: f32, c: Color) {
         let outlines = self
             .icons
             .entry(name)
@@ -669,7 +591,7 @@ impl<'a> Page<'a> {
             // Drawn as shaped outlines; the text itself goes on top,
             // invisible, so it can still be searched and copied.
             for o in shaped_outlines(scene, item) {
-                let fill = o.fill.as_deref().unwrap_or(c);
+                let fill = o.fill.unwrap_or(*c);
                 fill_stroke_ops(&mut self.ops, &self.m, &o.segs, Some(fill), None, 0.0, &[]);
             }
         }
@@ -679,7 +601,7 @@ impl<'a> Page<'a> {
                 mode: TextRenderingMode::Invisible,
             });
         }
-        self.ops.push(Op::SetFillColor { col: color(c) });
+        self.ops.push(Op::SetFillColor { col: color(*c) });
         self.ops.push(Op::SetFont {
             font: PdfFontHandle::External(id),
             size: Pt(self.m.len(*size)),
@@ -764,7 +686,7 @@ impl<'a> Page<'a> {
         };
         for &(x1, y1, x2, y2) in &sheet.marks {
             ops.push(Op::SetOutlineColor {
-                col: color("#000000"),
+                col: color(Color::BLACK),
             });
             ops.push(Op::SetOutlineThickness {
                 pt: Pt(MARK_WIDTH_PT),
@@ -791,7 +713,7 @@ impl<'a> Page<'a> {
             let id = font_id(&mut self.doc, &mut self.fonts, &self.used, file)?;
             ops.push(Op::StartTextSection);
             ops.push(Op::SetFillColor {
-                col: color("#333333"),
+                col: color(Color::rgb(0x333333)),
             });
             ops.push(Op::SetFont {
                 font: PdfFontHandle::External(id),
@@ -894,7 +816,7 @@ fn assemble(
     bytes: &[u8],
     place: &Placement,
     sheets: &[Sheet],
-    background: &str,
+    background: Color,
 ) -> Result<Vec<u8>, PdfError> {
     use lopdf::{Dictionary, Object, Stream};
     let mut doc = lopdf::Document::load_mem(bytes)?;
@@ -912,7 +834,7 @@ fn assemble(
         form.dict.set("BBox", rect_object(0.0, 0.0, pw, ph));
         form.dict.set("Resources", resources);
     }
-    let (r, g, b) = rgb(background);
+    let [r, g, b] = background.fractions();
     for (n, sheet) in sheets.iter().enumerate() {
         let page_id = *pages.get(&(n as u32 + 2)).ok_or_else(missing)?;
         let mh = sheet.media_h * PT_PER_PX;
@@ -994,19 +916,6 @@ fn file_id(bytes: &[u8]) -> lopdf::Object {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn scene_paths_parse_into_segments() {
-        let segs = parse_path("M10 20 L30 -40.5 C1 2 3 4 5 6 Z");
-        assert!(matches!(segs[0], Seg::Move((10.0, 20.0))));
-        assert!(matches!(segs[1], Seg::Line((30.0, y)) if y == -40.5));
-        assert!(matches!(
-            segs[2],
-            Seg::Cubic((1.0, 2.0), (3.0, 4.0), (5.0, 6.0))
-        ));
-        assert!(matches!(segs[3], Seg::Close));
-        assert_eq!(segs.len(), 4);
-    }
 
     #[test]
     fn every_icon_has_an_outline_for_the_pdf() {

@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 use resvg::{tiny_skia, usvg};
 use travesia_layout::text::FONT_FILES;
-use travesia_layout::{Item, Scene};
+use travesia_layout::{Color, Item, Scene, Seg};
 
 use crate::glyphs::{self, GlyphPainter};
 use crate::paper::{Placement, PX_PER_PT};
@@ -81,9 +81,8 @@ pub fn png_sheet(scene: &Scene, print: &PrintSetup) -> Result<(Placement, Sheet)
     Ok((place, sheet))
 }
 
-fn parse_color(hex: &str) -> tiny_skia::Color {
-    let [r, g, b] = glyphs::rgb(hex).unwrap_or([255, 255, 255]);
-    tiny_skia::Color::from_rgba8(r, g, b, 255)
+fn skia(c: Color) -> tiny_skia::Color {
+    tiny_skia::Color::from_rgba8(c.r, c.g, c.b, c.a)
 }
 
 /// The box an item may paint, in Scene px, as (left, top, right, bottom):
@@ -115,15 +114,18 @@ fn bounds(item: &Item) -> [f32; 4] {
         Item::Path {
             d, stroke_width, ..
         } => {
-            // Paths use M, L, C and Z only: absolute coordinates, x then y.
+            // Every point of the path, control points included: a cubic
+            // lies within them.
             let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
-            let nums = d
-                .split(|c: char| c.is_ascii_alphabetic() || c == ',' || c.is_whitespace())
-                .filter_map(|t| t.parse::<f32>().ok());
-            for (i, v) in nums.enumerate() {
-                let axis = i % 2;
-                b[axis] = b[axis].min(v);
-                b[axis + 2] = b[axis + 2].max(v);
+            for seg in &d.0 {
+                let points: &[(f32, f32)] = match seg {
+                    Seg::Move(p) | Seg::Line(p) => std::slice::from_ref(p),
+                    Seg::Cubic(c1, c2, p) => &[*c1, *c2, *p],
+                    Seg::Close => &[],
+                };
+                for &(x, y) in points {
+                    b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+                }
             }
             if b[0] > b[2] || b[1] > b[3] {
                 [0.0; 4]
@@ -318,12 +320,12 @@ impl<'a> StripPainter<'a> {
                     rtl,
                     color,
                     ..
-                } => glyphs::drawable(text, *weight, *rtl, color),
+                } => glyphs::drawable(text, *weight, *rtl, *color),
                 _ => false,
             })
             .collect();
         let mut background = tiny_skia::Paint::default();
-        background.set_color(parse_color(&scene.background));
+        background.set_color(skia(scene.background));
         let marks = {
             let mut pb = tiny_skia::PathBuilder::new();
             for &(x1, y1, x2, y2) in &sheet.marks {
@@ -342,7 +344,7 @@ impl<'a> StripPainter<'a> {
             oy,
             width,
             background,
-            background_color: parse_color(&scene.background),
+            background_color: skia(scene.background),
             backdrop: tiny_skia::Rect::from_xywh(
                 sheet.bleed.x * k,
                 sheet.bleed.y * k,
@@ -505,7 +507,7 @@ impl<'a> StripPainter<'a> {
                     strip,
                     text,
                     *weight,
-                    color,
+                    *color,
                     size * self.scale,
                     self.ox + x * self.scale,
                     self.oy + y * self.scale - y0 as f32,

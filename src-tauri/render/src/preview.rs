@@ -35,7 +35,7 @@ fn greeked(scene: &Scene) -> Scene {
                 w: w.max(size * 0.5),
                 h: size * 0.5,
                 r: size * 0.2,
-                fill: Some(format!("{color}55")),
+                fill: Some(color.with_alpha(0x55)),
                 stroke: None,
                 stroke_width: 0.0,
             },

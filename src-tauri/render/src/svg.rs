@@ -7,7 +7,7 @@ use std::fmt::Write;
 use base64::Engine;
 use travesia_layout::scene::num;
 use travesia_layout::text::{all_emoji, is_emoji, EMOJI_FAMILY, FONT_FILES};
-use travesia_layout::{Item, Scene};
+use travesia_layout::{Color, Item, Scene};
 
 use crate::icons;
 
@@ -58,14 +58,15 @@ pub fn escape(s: &str, out: &mut String) {
     }
 }
 
-fn paint(out: &mut String, fill: &Option<String>, stroke: &Option<String>, width: f32) {
-    out.push_str(" fill=\"");
-    escape(fill.as_deref().unwrap_or("none"), out);
-    out.push('"');
+fn paint(out: &mut String, fill: Option<Color>, stroke: Option<Color>, width: f32) {
+    match fill {
+        Some(c) => {
+            let _ = write!(out, " fill=\"{c}\"");
+        }
+        None => out.push_str(" fill=\"none\""),
+    }
     if let Some(s) = stroke {
-        out.push_str(" stroke=\"");
-        escape(s, out);
-        let _ = write!(out, "\" stroke-width=\"{}\"", num(width));
+        let _ = write!(out, " stroke=\"{s}\" stroke-width=\"{}\"", num(width));
     }
 }
 
@@ -86,9 +87,11 @@ pub fn to_svg(scene: &Scene, opts: &SvgOptions) -> String {
     photo_clips(scene, &mut out);
     out.push_str("</defs>\n");
     if opts.background {
-        out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"");
-        escape(&scene.background, &mut out);
-        out.push_str("\"/>\n");
+        let _ = writeln!(
+            out,
+            "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>",
+            scene.background
+        );
     }
     out.push_str("<g font-family=\"");
     escape(FONT_STACK, &mut out);
@@ -206,7 +209,7 @@ fn write_item(item: &Item, clip: &mut usize, out: &mut String) {
             if *r > 0.0 {
                 let _ = write!(out, " rx=\"{}\"", num(*r));
             }
-            paint(out, fill, stroke, *stroke_width);
+            paint(out, *fill, *stroke, *stroke_width);
             out.push_str("/>\n");
         }
         Item::Path {
@@ -216,10 +219,8 @@ fn write_item(item: &Item, clip: &mut usize, out: &mut String) {
             stroke_width,
             dash,
         } => {
-            out.push_str("<path d=\"");
-            escape(d, out);
-            out.push('"');
-            paint(out, fill, stroke, *stroke_width);
+            let _ = write!(out, "<path d=\"{d}\"");
+            paint(out, *fill, *stroke, *stroke_width);
             if stroke.is_some() {
                 out.push_str(" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
             }
@@ -257,12 +258,10 @@ fn write_item(item: &Item, clip: &mut usize, out: &mut String) {
             }
             let _ = write!(
                 out,
-                " font-size=\"{}\" font-weight=\"{}\" fill=\"",
+                " font-size=\"{}\" font-weight=\"{}\" fill=\"{color}\" xml:space=\"preserve\">",
                 num(*size),
                 weight
             );
-            escape(color, out);
-            out.push_str("\" xml:space=\"preserve\">");
             escape(text, out);
             out.push_str("</text>\n");
         }
@@ -277,15 +276,13 @@ fn write_item(item: &Item, clip: &mut usize, out: &mut String) {
             escape(name, out);
             out.push_str("\" xlink:href=\"#icon-");
             escape(name, out);
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "\" x=\"{}\" y=\"{}\" width=\"{s}\" height=\"{s}\" color=\"",
+                "\" x=\"{}\" y=\"{}\" width=\"{s}\" height=\"{s}\" color=\"{color}\"/>",
                 num(*x),
                 num(*y),
                 s = num(*size)
             );
-            escape(color, out);
-            out.push_str("\"/>\n");
         }
         Item::Image {
             x,

@@ -210,7 +210,7 @@ fn png_of_fit(scene: &travesia_layout::Scene) -> (u32, Vec<u8>) {
 
 #[test]
 fn png_keeps_the_painting_order_of_text_and_the_shapes_over_it() {
-    use travesia_layout::Item;
+    use travesia_layout::{Color, Item};
     let text = |x: f32, y: f32, color: &str| Item::Text {
         x,
         y,
@@ -218,7 +218,7 @@ fn png_keeps_the_painting_order_of_text_and_the_shapes_over_it() {
         text: "Señal débil ñandú".into(),
         size: 40.0,
         weight: 700,
-        color: color.into(),
+        color: Color::parse(color).unwrap(),
         rtl: false,
     };
     let rect = |x: f32, y: f32, fill: &str| Item::Rect {
@@ -227,13 +227,13 @@ fn png_keeps_the_painting_order_of_text_and_the_shapes_over_it() {
         w: 120.0,
         h: 60.0,
         r: 0.0,
-        fill: Some(fill.into()),
+        fill: Some(Color::parse(fill).unwrap()),
         stroke: None,
         stroke_width: 0.0,
     };
     let m = templates::load("ecommerce", "es").unwrap();
     let mut scene = layout(&m, &mut TextEngine::new()).clone_frame();
-    (scene.width, scene.height, scene.background) = (400.0, 240.0, "#ffffff".into());
+    (scene.width, scene.height, scene.background) = (400.0, 240.0, Color::WHITE);
     scene.items = vec![
         // A line, then a red box over its middle: the box hides the text.
         text(10.0, 60.0, "#000000"),
