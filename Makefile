@@ -18,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # without a command it hands over to the window, `travesia-app`, beside it.
 BIN := target/debug/travesia
 
-.PHONY: run test deps deps-system deps-ui deps-e2e ui build lint test-rust test-ui test-e2e bench bench-deps bench-posters bench-editor fuzz bindings package package-test clean
+.PHONY: run test deps deps-system deps-ui deps-e2e ui build lint test-rust test-ui test-e2e bench bench-deps bench-posters bench-editor fuzz bindings ui-answers package package-test clean
 
 ## run: install what is missing, build, and open the app
 run: build
@@ -148,6 +148,19 @@ package-test: package
 ## bindings: rewrite ui/src/lib/bindings from the Rust types
 bindings:
 	TRAVESIA_UPDATE_BINDINGS=1 $(CARGO) test -p travesia --test bindings
+
+## ui-answers: record the maps and steps the UI's unit tests take, and have
+## Rust answer them (ui/src/lib/testing/answers.ts). A step can depend on the
+## answer before it, so it goes round until a recording run passes.
+ANSWERS := ui/src/lib/testing/answers
+ui-answers: deps-ui
+	for round in 1 2 3 4 5 6 7 8; do \
+		rm -rf $(ANSWERS)/requests; \
+		if (cd ui && TRAVESIA_RECORD_ANSWERS=1 $(NPM) test -- --no-file-parallelism >/dev/null 2>&1); then passed=1; else passed=0; fi; \
+		TRAVESIA_UPDATE_BINDINGS=1 $(CARGO) test -p travesia-api --test ui_answers || exit 1; \
+		[ $$passed = 1 ] && break; \
+	done
+	cd ui && $(NPM) test
 
 clean:
 	$(CARGO) clean

@@ -49,5 +49,6 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/lib/testing/setup.ts'],
   },
 });

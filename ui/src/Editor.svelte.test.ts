@@ -9,7 +9,7 @@ import { Editor } from './lib/editor.svelte';
 import { I18n } from './lib/i18n.svelte';
 import { Library } from './lib/library.svelte';
 import { mapView, settle } from './lib/testing/fixtures';
-import { sampleMap } from './lib/testing/sketch';
+import { sampleMap } from './lib/testing/maps';
 
 let app: ReturnType<typeof mount> | undefined;
 

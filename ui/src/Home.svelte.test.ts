@@ -8,7 +8,7 @@ import { I18n, type Lang } from './lib/i18n.svelte';
 import { Library } from './lib/library.svelte';
 import { Settings } from './lib/settings';
 import { mapView, MAPS, settle, TEMPLATES } from './lib/testing/fixtures';
-import { sampleMap } from './lib/testing/sketch';
+import { sampleMap } from './lib/testing/maps';
 
 let app: ReturnType<typeof mount> | undefined;
 

@@ -12,14 +12,7 @@ import { Settings } from './lib/settings';
 
 async function pickBackend(): Promise<Backend> {
   if (isTauri()) return new TauriBackend();
-  // `npm run dev` in a plain browser (no Rust build needed to work on the UI):
-  // an in-memory library with sample templates. Only the dev server has it:
-  // a built app holds no test code (the build refuses any, vite.config.ts).
-  if (import.meta.env.DEV) {
-    const { demoBackend } = await import('./lib/testing/demo');
-    console.warn('Travesía: not running inside Tauri; using the in-memory demo backend.');
-    return demoBackend();
-  }
+  // The page needs its Rust side: the layout, the edits and the library are there.
   throw new Error('Travesía runs inside its app window (make run), not in a browser.');
 }
 

@@ -3,7 +3,7 @@ import { intersects, type Box, type View } from './canvas/geometry';
 import { buildDrawing, type Drawing } from './canvas/segments';
 import { Culler, type CullerOptions } from './culling.svelte';
 import { bigMap } from './testing/bigmap';
-import { sketchLayout } from './testing/sketch';
+import { openView } from './testing/answers';
 
 const W = 1000;
 const H = 700;
@@ -30,7 +30,7 @@ function frames() {
   };
 }
 
-const drawing300 = buildDrawing(sketchLayout(bigMap(300)));
+const drawing300 = buildDrawing(openView(bigMap(300)).scene);
 
 function setup(options: CullerOptions = {}, drawing: Drawing = drawing300) {
   const f = frames();
@@ -110,7 +110,7 @@ describe('Culler', () => {
   });
 
   it('makes a large set over several frames, what is in sight first, and says how much is missing', () => {
-    const big = buildDrawing(sketchLayout(bigMap(3000)));
+    const big = buildDrawing(openView(bigMap(1500, 'big')).scene);
     const { culler, f, show, missing } = setup({ budget: 400, adapt: false }, big);
     show({ zoom: 0.2, x: 0, y: 0 });
     const seen: Box = { x: 0, y: 0, w: W / 0.2, h: H / 0.2 };
@@ -137,7 +137,7 @@ describe('Culler', () => {
   });
 
   it('makes less per frame while frames run long, and more while they are quick', () => {
-    const big = buildDrawing(sketchLayout(bigMap(3000)));
+    const big = buildDrawing(openView(bigMap(1500, 'big')).scene);
     let clock = 0;
     const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
     try {
@@ -169,7 +169,7 @@ describe('Culler', () => {
 
   it('keeps what is drawn across a new drawing, taking its changed segments in place whatever the budget', () => {
     const map = bigMap(300);
-    const a = buildDrawing(sketchLayout(map));
+    const a = buildDrawing(openView(map).scene);
     const { culler, f, show } = setup({ budget: 50 }, a);
     show({ zoom: 1, x: 0, y: 0 }, a);
     while (f.waiting > 0) f.next();
@@ -177,7 +177,7 @@ describe('Culler', () => {
     const card = before.find((s) => s.card !== null)!;
     const edited = structuredClone(map);
     edited.cards.find((c) => c.id === card.card)!.text = 'Otro texto, más corto';
-    const b = buildDrawing(sketchLayout(edited), a);
+    const b = buildDrawing(openView(edited).scene, a);
     show({ zoom: 1, x: 0, y: 0 }, b);
     const changed = culler.shown.find((s) => s.key === card.key)!;
     expect(changed).not.toBe(card);

@@ -3,7 +3,7 @@ import { MockBackend } from './testing/mock';
 import type { Edit, MapView } from './bindings';
 import { Editor, SLOW_SAVE_MS } from './editor.svelte';
 import { mapView, settle } from './testing/fixtures';
-import { sampleMap } from './testing/sketch';
+import { sampleMap } from './testing/maps';
 
 const root = document.documentElement;
 

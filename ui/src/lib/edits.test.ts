@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Edit, JourneyMap } from './bindings';
 import { deleteCards, duplicateCards, idMaker, moveCards, newId, pasteCards } from './edits';
-import { applyToMap } from './testing/apply';
-import { sampleMap } from './testing/sketch';
+import { applied } from './testing/answers';
+import { sampleMap } from './testing/maps';
 
 /** Ids c-1, c-2, … so expectations can name them. */
 function counter() {
@@ -10,11 +10,9 @@ function counter() {
   return () => `c-${++n}`;
 }
 
-/** The map after an edit, applied the way Rust applies it (a batch in order). */
+/** The map after an edit, as Rust applies it (answers.ts). */
 function after(map: JourneyMap, edit: Edit | null): JourneyMap {
-  const copy = structuredClone(map);
-  if (edit) applyToMap(copy, edit);
-  return copy;
+  return edit ? applied(map, edit) : structuredClone(map);
 }
 
 const cell = (map: JourneyMap, stage: string, lane: string) =>

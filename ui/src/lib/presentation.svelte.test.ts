@@ -14,10 +14,11 @@ import {
   tweenFrame,
 } from './presentation.svelte';
 import { settle } from './testing/fixtures';
-import { sampleMap, sketchLayout } from './testing/sketch';
+import { sampleMap } from './testing/maps';
+import { openView } from './testing/answers';
 
 const map = sampleMap();
-const scene = sketchLayout(map);
+const scene = openView(map).scene;
 const hitOf = (pred: (h: Hit) => boolean) => scene.hits.find(pred)!;
 
 describe('stageExtent', () => {

@@ -12,13 +12,12 @@ import {
 } from './routes.svelte';
 import { mapView, settle } from './testing/fixtures';
 import { omnichannelMap, SHOWROOMING, WEBROOMING } from './testing/omnichannel';
-import { sketchLayout } from './testing/sketch';
 import type { PickerKey } from './tool.svelte';
 
 /** An editor on the shoe shop's map (webrooming already drawn, unless other routes are given) and its routes. */
 async function setup(routes: Route[] = [WEBROOMING]) {
   // Laid out again after each edit, like Rust, so the Scene follows the routes.
-  const backend = new MockBackend({ views: [mapView(omnichannelMap('map-1', routes))], layout: sketchLayout });
+  const backend = new MockBackend({ views: [mapView(omnichannelMap('map-1', routes))] });
   const editor = new Editor(backend, { frame: () => Promise.resolve(), root: null });
   await editor.open('map-1');
   return { backend, editor, routes: new Routes(editor) };

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MockBackend } from './testing/mock';
 import { Editor } from './editor.svelte';
 import { mapView, settle } from './testing/fixtures';
-import { sampleMap } from './testing/sketch';
+import { sampleMap } from './testing/maps';
 import { NAME_MAX, Versions } from './versions.svelte';
 
 const root = document.documentElement;

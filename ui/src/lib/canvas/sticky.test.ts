@@ -1,18 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { sampleMap, sketchLayout } from '../testing/sketch';
+import { sampleMap } from '../testing/maps';
+import { openView } from '../testing/answers';
 import { buildDrawing } from './segments';
 import { stickyParts, stickyPoint, stuck, stuckBoxes } from './sticky';
 
-// The test layout: stage headers at y 144..200, grid_top 212, lane titles at x 40..236, grid_left 248.
-const scene = sketchLayout(sampleMap());
+// Rust's layout of the sample map: the stage headers' top, where the grid starts below them (grid_top)
+// and right of the lane titles (grid_left, 248).
+const scene = openView(sampleMap()).scene;
 const parts = stickyParts(scene);
+const headerTop = Math.min(...scene.hits.filter((h) => h.target.kind === 'stage').map((h) => h.y));
+/** The row starts a gap (12) above the stage headers. */
+const rowTop = headerTop - 12;
 
 describe('stickyParts', () => {
   it('takes the stage header row and the lane title column from the hit regions', () => {
-    expect(parts.band).toEqual({ x: 0, y: 132, w: scene.width, h: 212 - 132 });
+    expect(parts.band).toEqual({ x: 0, y: rowTop, w: scene.width, h: scene.grid_top - rowTop });
     expect(parts.column?.x).toBe(0);
     expect(parts.column?.w).toBe(248);
-    expect(parts.column?.y).toBe(212);
+    expect(scene.grid_left).toBe(248);
+    expect(parts.column?.y).toBe(scene.grid_top);
     // The row holds the stage titles, the column the lane titles, and neither holds a card text.
     const texts = (items: typeof parts.bandItems) => items.flatMap((i) => (i.type === 'text' ? [i.text] : []));
     expect(texts(parts.bandItems)).toEqual(['Descubre', 'Compra', 'Vuelve']);
@@ -23,20 +29,21 @@ describe('stickyParts', () => {
 describe('stuck', () => {
   it('sticks nothing at the home view, the row once it passes the top, the column once it passes the left', () => {
     expect(stuck({ zoom: 1, x: 0, y: 0 }, parts)).toEqual({ band: false, column: false });
-    expect(stuck({ zoom: 1, x: 0, y: -140 }, parts)).toEqual({ band: true, column: false });
+    expect(stuck({ zoom: 1, x: 0, y: -(rowTop - 10) }, parts)).toEqual({ band: false, column: false });
+    expect(stuck({ zoom: 1, x: 0, y: -(rowTop + 10) }, parts)).toEqual({ band: true, column: false });
     expect(stuck({ zoom: 1, x: -10, y: 0 }, parts)).toEqual({ band: false, column: true });
-    // At half size the row (top 132) reaches the edge only at a pan of −66.
-    expect(stuck({ zoom: 0.5, x: 0, y: -60 }, parts).band).toBe(false);
-    expect(stuck({ zoom: 0.5, x: 0, y: -70 }, parts).band).toBe(true);
+    // At half size the row reaches the edge only at a pan of half its top.
+    expect(stuck({ zoom: 0.5, x: 0, y: -(rowTop / 2 - 6) }, parts).band).toBe(false);
+    expect(stuck({ zoom: 0.5, x: 0, y: -(rowTop / 2 + 6) }, parts).band).toBe(true);
   });
 });
 
 describe('stickyPoint', () => {
   it('maps a point on the stuck row to the stage header it shows', () => {
-    // Panned 300 down and 20 left: the row shows Scene y 132.. at the top; x keeps the pan.
+    // Panned 300 down and 20 left: the row shows its Scene y (rowTop..) at the top; x keeps the pan.
     const view = { zoom: 1, x: -20, y: -300 };
     const hit = stickyPoint(view, parts, { x: 300, y: 30 }, 1000, 800);
-    expect(hit).toEqual({ point: { x: 320, y: 162 }, only: 'stage' });
+    expect(hit).toEqual({ point: { x: 320, y: rowTop + 30 }, only: 'stage' });
     // Below the row the canvas is plain again.
     expect(stickyPoint(view, parts, { x: 300, y: 200 }, 1000, 800)).toBeNull();
   });
@@ -54,7 +61,7 @@ describe('stickyPoint', () => {
 describe('stickyParts with the drawing', () => {
   it('finds the same items through the spatial index as by walking every item', () => {
     for (const map of [sampleMap(), { ...sampleMap(), title: 'Otro título' }]) {
-      const s = sketchLayout(map);
+      const s = openView(map).scene;
       const walked = stickyParts(s);
       const indexed = stickyParts(s, null, buildDrawing(s));
       expect(walked.bandItems.length).toBeGreaterThan(0);

@@ -9,12 +9,17 @@ const drawing = buildDrawing(view.scene);
 
 describe('textBox', () => {
   it('covers an existing card and puts its first line on the drawn first line', () => {
-    // Card a1: box from its hit region; its text line starts 10 px in, baseline 23 px down (sketch layout).
+    // Card a1: box from its hit region; its text line starts 10 px in (Rust's layout).
     const hit = cardHit(view.scene.hits, 'a1')!;
     const box = textBox(view.scene, drawing, view.map, { card: 'a1', stage: 's1', lane: 'l-act' })!;
     expect(box).toMatchObject({ x: hit.x, y: hit.y, w: hit.w, h: hit.h, size: 13, padX: 10, align: 'left' });
+    // The card's first drawn line: the first text inside its box.
+    const first = view.scene.items
+      .flatMap((i) => (i.type === 'text' ? [i] : []))
+      .find((i) => i.x >= hit.x && i.x < hit.x + hit.w && i.y > hit.y && i.y < hit.y + hit.h)!;
+    expect(first.x).toBe(hit.x + 10);
     // CSS puts the baseline padTop + baselineInLine below the top: that must be the drawn baseline.
-    expect(hit.y + box.padTop + baselineInLine(box.size, box.lineHeight)).toBeCloseTo(hit.y + 23, 9);
+    expect(hit.y + box.padTop + baselineInLine(box.size, box.lineHeight)).toBeCloseTo(first.y, 9);
   });
 
   it('places a card not made yet below the last card of its cell, as wide as the cards', () => {

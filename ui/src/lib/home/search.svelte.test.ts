@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MockBackend } from '../testing/mock';
 import type { SearchHit } from '../bindings';
 import { mapView } from '../testing/fixtures';
-import { sampleMap } from '../testing/sketch';
+import { sampleMap } from '../testing/maps';
 import { MapSearch, SEARCH_DELAY_MS } from './search.svelte';
 
 /** A mock whose search answers wait until the test lets each one go, in any order. */

@@ -1,5 +1,6 @@
 import type { JourneyMap, MapSummary, MapView, TemplateInfo } from '../bindings';
-import { sampleMap, sketchLayout } from './sketch';
+import { openView } from './answers';
+import { sampleMap } from './maps';
 
 export const TEMPLATES: TemplateInfo[] = [
   {
@@ -42,7 +43,10 @@ export function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** An open map as `open_map` answers it: the sample map laid out by the test stand-in. */
+/**
+ * An open map as Rust's `open_map` answers it (laid out by Rust, answers.ts);
+ * `history` stands in for edits made before the test.
+ */
 export function mapView(map: JourneyMap = sampleMap(), history = { can_undo: false, can_redo: false }): MapView {
-  return { id: map.id ?? 'map-1', rev: 1, map, scene: sketchLayout(map), history, hidden_routes: [] };
+  return { ...openView(map), history };
 }

@@ -10,14 +10,13 @@ import type {
   MapSummary,
   MapView,
   OpenedFile,
-  Scene,
   SearchHit,
   SnapshotInfo,
   TemplateInfo,
   TrashedMap,
   ViewUpdate,
 } from '../bindings';
-import { applyToMap } from './apply';
+import { Lineage, type Op } from './answers';
 import type { MenuId, Unlisten } from '../backend/backend';
 import { CommandBackend } from '../backend/client';
 
@@ -33,12 +32,6 @@ export interface MockOptions {
   views?: MapView[];
   /** The clock used for `updated_at` of created maps. */
   now?: () => Date;
-  /**
-   * Lays a map out again after each edit (the demo's rough stand-in for Rust).
-   * Without it an edit changes the map but the Scene stays as it was, which is
-   * what unit tests want unless they hand over the next view with `nextView`.
-   */
-  layout?: (map: JourneyMap) => Scene;
   /** The content of a map created from a template (the demo's sample maps). */
   makeMap?: (template: TemplateInfo, title: string) => JourneyMap;
   /** What `system_locale` answers (like LANG); empty by default. */
@@ -47,34 +40,24 @@ export interface MockOptions {
   settings?: Record<string, string>;
 }
 
-const EMPTY_SCENE: Scene = {
-  width: 800,
-  height: 600,
-  background: '#FFFFFF',
-  items: [],
-  hits: [],
-  warnings: [],
-  min_font_size: 0,
-  grid_left: 0,
-  grid_top: 0,
-};
-
 /** A 1×1 transparent PNG: what the mock answers for pictures. */
 export const TINY_PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
-/** Per open map: the view last answered and the maps to go back and forth to. */
+/** Per open map: the view last answered, and the map as Rust has it with the steps taken on it. */
 interface MapState {
   view: MapView;
-  undo: JourneyMap[];
-  redo: JourneyMap[];
+  rust: Lineage;
 }
 
 /**
- * An in-memory library that behaves like the Rust side for the UI's purposes:
- * it keeps maps, creates them from templates, records every call with the
- * argument names of the real commands, and can be told to fail a command.
- * Editing calls can be held back (`pause`) to test what the UI does meanwhile.
+ * An in-memory library that answers the generated `Commands` for the UI's
+ * unit tests: it keeps maps, creates them from templates, records every call
+ * with the argument names of the real commands, and can be told to fail a
+ * command. Every view it answers is Rust's: opening a map, each edit, undo,
+ * redo and route shown or hidden are answered as Rust answered the same
+ * steps (answers.ts). Editing calls can be held back (`pause`) to test what
+ * the UI does meanwhile.
  */
 export class MockBackend extends CommandBackend implements Commands {
   /** The commands are this object's own methods (snake_case, as Rust names them). */
@@ -89,9 +72,6 @@ export class MockBackend extends CommandBackend implements Commands {
   #now: () => Date;
   #open = new Map<string, MapState>();
   #nextViews: MapView[] = [];
-  /** Numbers the views this stand-in answers, as Rust does. */
-  #rev = 0;
-  #layout: ((map: JourneyMap) => Scene) | undefined;
   #makeMap: ((template: TemplateInfo, title: string) => JourneyMap) | undefined;
   #paused = false;
   #waiting: (() => void)[] = [];
@@ -105,10 +85,9 @@ export class MockBackend extends CommandBackend implements Commands {
     this.maps = structuredClone(options.maps ?? []);
     this.templates = structuredClone(options.templates ?? []);
     this.#now = options.now ?? (() => new Date());
-    this.#layout = options.layout;
     this.#makeMap = options.makeMap;
     for (const view of options.views ?? []) {
-      this.#open.set(view.id, { view: structuredClone(view), undo: [], redo: [] });
+      this.#open.set(view.id, { view: structuredClone(view), rust: new Lineage(view.map) });
       if (!this.maps.some((m) => m.id === view.id)) {
         this.maps.push({
           id: view.id,
@@ -189,10 +168,7 @@ export class MockBackend extends CommandBackend implements Commands {
       cards: source.cards,
       bytes: 1000 + source.cards * 120,
     });
-    if (this.#makeMap) {
-      const map = { ...this.#makeMap(source, name), id };
-      this.#open.set(id, { view: this.#viewOf(id, map, { can_undo: false, can_redo: false }), undo: [], redo: [] });
-    }
+    if (this.#makeMap) this.#openFrom({ ...this.#makeMap(source, name), id });
     return id;
   }
 
@@ -301,10 +277,7 @@ export class MockBackend extends CommandBackend implements Commands {
     const copy = `map-${this.#nextId++}`;
     this.maps.push({ ...source, id: copy, title, updated_at: this.#now().toISOString() });
     const open = this.#open.get(id);
-    if (open) {
-      const map = { ...structuredClone(open.view.map), id: copy, title };
-      this.#open.set(copy, { view: this.#viewOf(copy, map, { can_undo: false, can_redo: false }), undo: [], redo: [] });
-    }
+    if (open) this.#openFrom({ ...structuredClone(open.rust.view.map), id: copy, title });
     return copy;
   }
 
@@ -315,7 +288,7 @@ export class MockBackend extends CommandBackend implements Commands {
     if (!summary) throw { code: 'not_found', message: `no map ${id}` } satisfies AppError;
     summary.title = title;
     const open = this.#open.get(id);
-    if (open) open.view.map.title = title;
+    if (open) this.#step(open, { op: 'edit', edit: { type: 'set_title', title } });
     return null;
   }
 
@@ -474,23 +447,14 @@ export class MockBackend extends CommandBackend implements Commands {
     const { id, snapshot } = args;
     const found = (this.snapshots.get(id) ?? []).find((s) => s.info.id === snapshot);
     if (!found) throw { code: 'not_found', message: `no snapshot ${snapshot}` } satisfies AppError;
-    const state = this.#state(id);
-    state.undo.push(state.view.map);
-    state.redo = [];
-    return this.#answer(state, this.#viewOf(id, structuredClone(found.map), this.#history(state), state.view.scene));
+    // Rust restores a version as one edit that replaces the map.
+    return this.#step(this.#state(id), { op: 'edit', edit: { type: 'replace_map', map: structuredClone(found.map) } });
   }
 
   async set_route_visible(args: CommandArgs<'set_route_visible'>): Promise<ViewUpdate> {
     await this.#gate({ command: 'set_route_visible', args: structuredClone(args) });
     const { id, route, visible } = args;
-    const state = this.#state(id);
-    const hidden = new Set(state.view.hidden_routes);
-    if (visible) hidden.delete(route);
-    else hidden.add(route);
-    // Like Rust: a hidden route is not drawn (the Scene is laid out again without it).
-    state.view = { ...state.view, hidden_routes: [...hidden] };
-    state.view = this.#viewOf(id, state.view.map, state.view.history, state.view.scene);
-    return { kind: 'full', view: structuredClone(state.view) };
+    return this.#step(this.#state(id), { op: 'route', route, visible });
   }
 
   /** The menu as the UI last set it. */
@@ -552,43 +516,30 @@ export class MockBackend extends CommandBackend implements Commands {
 
   async apply_edit(args: CommandArgs<'apply_edit'>): Promise<ViewUpdate> {
     await this.#gate({ command: 'apply_edit', args: structuredClone(args) });
-    const { id, edit } = args;
-    const state = this.#state(id);
-    const next = this.#nextViews.shift();
-    if (next) return this.#answer(state, next);
-    const map = structuredClone(state.view.map);
-    applyToMap(map, edit);
-    state.undo.push(state.view.map);
-    state.redo = [];
-    return this.#answer(state, this.#viewOf(id, map, this.#history(state), state.view.scene));
+    return this.#step(this.#state(args.id), { op: 'edit', edit: args.edit });
   }
 
   async undo_edit(args: CommandArgs<'undo_edit'>): Promise<ViewUpdate> {
     await this.#gate({ command: 'undo_edit', args: structuredClone(args) });
-    const { id } = args;
-    const state = this.#state(id);
-    const next = this.#nextViews.shift();
-    if (next) return this.#answer(state, next);
-    const previous = state.undo.pop();
-    if (!previous) return { kind: 'full', view: structuredClone(state.view) };
-    state.redo.push(state.view.map);
-    return this.#answer(state, this.#viewOf(id, previous, this.#history(state), state.view.scene));
+    return this.#step(this.#state(args.id), { op: 'undo' });
   }
 
   async redo_edit(args: CommandArgs<'redo_edit'>): Promise<ViewUpdate> {
     await this.#gate({ command: 'redo_edit', args: structuredClone(args) });
-    const { id } = args;
-    const state = this.#state(id);
-    const next = this.#nextViews.shift();
-    if (next) return this.#answer(state, next);
-    const following = state.redo.pop();
-    if (!following) return { kind: 'full', view: structuredClone(state.view) };
-    state.undo.push(state.view.map);
-    return this.#answer(state, this.#viewOf(id, following, this.#history(state), state.view.scene));
+    return this.#step(this.#state(args.id), { op: 'redo' });
   }
 
-  #history(state: MapState) {
-    return { can_undo: state.undo.length > 0, can_redo: state.redo.length > 0 };
+  /**
+   * Takes a step on an open map and answers as Rust did: its view afterwards
+   * (the whole view, which the page takes as the real side's patches), or
+   * its refusal. A view handed over with `nextView` is answered instead.
+   */
+  #step(state: MapState, op: Op): ViewUpdate {
+    const next = this.#nextViews.shift();
+    if (next) return this.#answer(state, next);
+    const answer = state.rust.step(op);
+    if ('error' in answer) throw answer.error;
+    return this.#answer(state, answer.view);
   }
 
   #answer(state: MapState, view: MapView): ViewUpdate {
@@ -601,23 +552,21 @@ export class MockBackend extends CommandBackend implements Commands {
     return { kind: 'full', view: structuredClone(view) };
   }
 
-  #viewOf(id: string, map: JourneyMap, history: MapView['history'], scene?: Scene): MapView {
-    const hidden = this.#open.get(id)?.view.hidden_routes ?? [];
-    const drawn = hidden.length > 0 ? { ...map, routes: map.routes?.filter((r) => !hidden.includes(r.id)) } : map;
-    return { id, rev: ++this.#rev, map, scene: this.#layout ? this.#layout(drawn) : (scene ?? EMPTY_SCENE), history, hidden_routes: hidden };
+  /** Opens `map` as Rust opens it (a map made from a template, a copy). */
+  #openFrom(map: JourneyMap): MapState {
+    const rust = new Lineage(map);
+    const state = { view: structuredClone(rust.view), rust };
+    this.#open.set(rust.view.id, state);
+    return state;
   }
 
-  /** The open state of a map; a listed map never opened gets an empty one. */
+  /** The open state of a map; a listed map never opened opens empty. */
   #state(id: string): MapState {
-    let state = this.#open.get(id);
-    if (!state) {
-      const summary = this.maps.find((m) => m.id === id);
-      if (!summary) throw { code: 'not_found', message: `no map ${id}` } satisfies AppError;
-      const map: JourneyMap = { id, title: summary.title, stages: [], lanes: [], cards: [] };
-      state = { view: this.#viewOf(id, map, { can_undo: false, can_redo: false }), undo: [], redo: [] };
-      this.#open.set(id, state);
-    }
-    return state;
+    const state = this.#open.get(id);
+    if (state) return state;
+    const summary = this.maps.find((m) => m.id === id);
+    if (!summary) throw { code: 'not_found', message: `no map ${id}` } satisfies AppError;
+    return this.#openFrom({ id, title: summary.title, stages: [], lanes: [], cards: [] });
   }
 
   async #gate(call: MockCall): Promise<void> {

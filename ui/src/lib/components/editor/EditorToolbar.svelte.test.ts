@@ -2,7 +2,7 @@ import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mapView } from '../../testing/fixtures';
 import { byTestId as one, closeEditorScreen, flush, openEditorScreen, press } from '../../testing/screen';
-import { sampleMap } from '../../testing/sketch';
+import { sampleMap } from '../../testing/maps';
 import { FIT_STEPS, MAX_LEVEL } from '../../toolbar';
 
 /**

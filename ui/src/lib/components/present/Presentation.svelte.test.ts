@@ -4,7 +4,7 @@ import { cellHit } from '../../canvas/hit';
 import type { Lang } from '../../i18n.svelte';
 import { mapView } from '../../testing/fixtures';
 import { byTestId as one, closeEditorScreen, flush, openEditorScreen, press } from '../../testing/screen';
-import { sampleMap } from '../../testing/sketch';
+import { sampleMap } from '../../testing/maps';
 
 afterEach(closeEditorScreen);
 

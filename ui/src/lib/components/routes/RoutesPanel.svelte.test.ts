@@ -9,7 +9,6 @@ import { MenuTable } from '../../menu';
 import EditorScreen from '../../testing/EditorScreen.svelte';
 import { mapView, settle } from '../../testing/fixtures';
 import { omnichannelMap, SHOWROOMING, WEBROOMING } from '../../testing/omnichannel';
-import { sketchLayout } from '../../testing/sketch';
 
 let app: ReturnType<typeof mount> | undefined;
 
@@ -31,7 +30,7 @@ async function flush(times = 4) {
 
 /** The editor screen on the shoe shop's map (laid out again after each edit, like Rust does). */
 async function openEditor(routes: Route[] = [WEBROOMING], lang: Lang = 'es') {
-  const backend = new MockBackend({ views: [mapView(omnichannelMap('map-1', routes))], layout: sketchLayout });
+  const backend = new MockBackend({ views: [mapView(omnichannelMap('map-1', routes))] });
   const editor = new Editor(backend, { frame: () => Promise.resolve() });
   await editor.open('map-1');
   const menu = new MenuTable();

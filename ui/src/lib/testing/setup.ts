@@ -1,0 +1,30 @@
+import { afterAll, beforeEach, expect, vi } from 'vitest';
+import { relative } from 'node:path';
+import { writeRequests } from './answers';
+
+/*
+ * Every unit test starts from the same random numbers, so the ids the UI
+ * makes (edits.ts, newId) are the same at each run, and so are the steps
+ * whose answers Rust recorded (answers.ts).
+ */
+beforeEach(() => {
+  let seed = 0x9e3779b9;
+  vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
+    if (array) {
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      for (let i = 0; i < bytes.length; i++) {
+        // xorshift32
+        seed ^= seed << 13;
+        seed ^= seed >>> 17;
+        seed ^= seed << 5;
+        bytes[i] = seed & 0xff;
+      }
+    }
+    return array;
+  });
+});
+
+afterAll(() => {
+  // Named relative to ui/, so the name is the same on every machine.
+  writeRequests(relative(process.cwd(), expect.getState().testPath ?? ''));
+});
