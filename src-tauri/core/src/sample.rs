@@ -142,237 +142,341 @@ pub fn map_with_cards(cards: usize) -> Map {
 /// Property tests and fuzzing drive it.
 pub fn random_edit(m: &Map, op: u8, a: usize, b: usize, c: usize, serial: &mut usize) -> Edit {
     *serial += 1;
-    let fresh = format!("n{serial}");
-    let nth = |len: usize, k: usize| if len == 0 { 0 } else { k % len };
-    let stage_id = |k: usize| {
-        m.stages
-            .get(nth(m.stages.len(), k))
+    let pick = Pick {
+        m,
+        a,
+        b,
+        c,
+        fresh: format!("n{serial}"),
+    };
+    match op % 30 {
+        k @ 2..=5 => pick.stage_edit(k),
+        k @ 6..=9 => pick.lane_edit(k),
+        k @ (10..=13 | 26) => pick.card_edit(k),
+        k @ 14..=17 => pick.persona_edit(k),
+        k @ 18..=23 => pick.route_edit(k),
+        k @ (24 | 25) => pick.point_edit(k),
+        k => pick.map_edit(k),
+    }
+}
+
+const TEXTS: [&str; 5] = [
+    "Señal débil: el cliente ¿duda? ñandú €",
+    "",
+    "<script>alert(1)</script>",
+    "مرحبا",
+    "línea\nsegunda",
+];
+
+fn nth(len: usize, k: usize) -> usize {
+    if len == 0 {
+        0
+    } else {
+        k % len
+    }
+}
+
+/// The numbers an edit is made from, and the map it is made for.
+struct Pick<'a> {
+    m: &'a Map,
+    a: usize,
+    b: usize,
+    c: usize,
+    /// An id no object of the map has.
+    fresh: String,
+}
+
+impl Pick<'_> {
+    fn stage_id(&self, k: usize) -> String {
+        let list = &self.m.stages;
+        list.get(nth(list.len(), k))
             .map(|s| s.id.clone())
             .unwrap_or_default()
-    };
-    let lane_id = |k: usize| {
-        m.lanes
-            .get(nth(m.lanes.len(), k))
+    }
+
+    fn lane_id(&self, k: usize) -> String {
+        let list = &self.m.lanes;
+        list.get(nth(list.len(), k))
             .map(|l| l.id.clone())
             .unwrap_or_default()
-    };
-    let card_id = |k: usize| {
-        m.cards
-            .get(nth(m.cards.len(), k))
+    }
+
+    fn card_id(&self, k: usize) -> String {
+        let list = &self.m.cards;
+        list.get(nth(list.len(), k))
             .map(|c| c.id.clone())
             .unwrap_or_default()
-    };
-    let route_id = |k: usize| {
-        m.routes()
-            .get(nth(m.routes().len(), k))
+    }
+
+    fn route_id(&self, k: usize) -> String {
+        let list = self.m.routes();
+        list.get(nth(list.len(), k))
             .map(|r| r.id.clone())
             .unwrap_or_default()
-    };
-    let persona_id = |k: usize| {
-        m.personas()
-            .get(nth(m.personas().len(), k))
+    }
+
+    fn persona_id(&self, k: usize) -> String {
+        let list = self.m.personas();
+        list.get(nth(list.len(), k))
             .map(|p| p.id.clone())
             .unwrap_or_default()
-    };
-    let texts = [
-        "Señal débil: el cliente ¿duda? ñandú €",
-        "",
-        "<script>alert(1)</script>",
-        "مرحبا",
-        "línea\nsegunda",
-    ];
-    match op % 30 {
-        0 => Edit::SetTitle {
-            title: format!("Título {a}"),
-        },
-        1 => Edit::SetDescription {
-            description: if a % 2 == 0 {
-                None
-            } else {
-                Some(texts[b % 5].into())
+    }
+
+    /// The map's own fields, or the whole map.
+    fn map_edit(&self, op: u8) -> Edit {
+        match op {
+            0 => Edit::SetTitle {
+                title: format!("Título {}", self.a),
             },
-        },
-        2 => Edit::InsertStage {
-            index: a % (m.stages.len() + 1),
-            stage: Stage {
-                id: fresh,
-                title: "Nueva".into(),
-                ..Stage::default()
-            },
-            cards: vec![],
-            steps: vec![],
-        },
-        3 => Edit::UpdateStage {
-            id: stage_id(a),
-            patch: StagePatch {
-                title: Some(texts[b % 5].into()),
-                color: Some(if c % 2 == 0 {
+            1 => Edit::SetDescription {
+                description: if self.a % 2 == 0 {
                     None
                 } else {
-                    Some("#AA3300".into())
-                }),
-                description: None,
+                    Some(TEXTS[self.b % 5].into())
+                },
             },
-        },
-        4 => Edit::MoveStage {
-            id: stage_id(a),
-            index: nth(m.stages.len(), b),
-        },
-        5 => Edit::DeleteStage { id: stage_id(a) },
-        6 => Edit::InsertLane {
-            index: a % (m.lanes.len() + 1),
-            lane: Lane {
-                id: fresh,
-                kind: LaneKind::ALL[b % 11],
-                title: "Carril".into(),
-                color: None,
-                collapsed: None,
-                extra: Default::default(),
+            27 => Edit::ReplaceMap {
+                map: Box::new(templates::load(templates::NAMES[self.a % 5], "en").unwrap()),
             },
-            cards: vec![],
-            steps: vec![],
-        },
-        7 => Edit::UpdateLane {
-            id: lane_id(a),
-            patch: LanePatch {
-                kind: if b % 3 == 0 {
-                    Some(LaneKind::ALL[c % 11])
+            28 => Edit::SetLocale {
+                locale: if self.a % 2 == 0 {
+                    Some("en".into())
                 } else {
                     None
                 },
-                collapsed: Some(Some(c % 2 == 0)),
-                ..Default::default()
             },
-        },
-        8 => Edit::MoveLane {
-            id: lane_id(a),
-            index: nth(m.lanes.len(), b),
-        },
-        9 => Edit::DeleteLane { id: lane_id(a) },
-        10 => Edit::InsertCard {
-            card: Card {
-                id: fresh,
-                stage: stage_id(a),
-                lane: lane_id(b),
-                text: texts[c % 5].into(),
-                ..Card::default()
+            _ => Edit::SetTheme { theme: None },
+        }
+    }
+
+    /// A stage added, changed, moved or deleted.
+    fn stage_edit(&self, op: u8) -> Edit {
+        match op {
+            2 => Edit::InsertStage {
+                index: self.a % (self.m.stages.len() + 1),
+                stage: Stage {
+                    id: self.fresh.clone(),
+                    title: "Nueva".into(),
+                    ..Stage::default()
+                },
+                cards: vec![],
+                steps: vec![],
             },
-            place: CardPlace::InCell(c % 3),
-            steps: vec![],
-        },
-        11 => Edit::UpdateCard {
-            id: card_id(a),
-            patch: CardPatch {
-                text: Some(texts[b % 5].into()),
-                channel: Some(Some(Channel::ALL[c % 14])),
-                online: Some(if c % 3 == 0 { None } else { Some(c % 2 == 0) }),
-                value: Some(Some((b % 1000) as f64)),
-                ..Default::default()
+            3 => Edit::UpdateStage {
+                id: self.stage_id(self.a),
+                patch: StagePatch {
+                    title: Some(TEXTS[self.b % 5].into()),
+                    color: Some(if self.c % 2 == 0 {
+                        None
+                    } else {
+                        Some("#AA3300".into())
+                    }),
+                    description: None,
+                },
             },
-        },
-        12 => Edit::MoveCard {
-            id: card_id(a),
-            stage: stage_id(b),
-            lane: lane_id(c),
-            place: if c % 2 == 0 {
-                CardPlace::InCell(b % 3)
-            } else {
-                CardPlace::At(nth(m.cards.len(), c))
+            4 => Edit::MoveStage {
+                id: self.stage_id(self.a),
+                index: nth(self.m.stages.len(), self.b),
             },
-        },
-        13 => Edit::DeleteCard { id: card_id(a) },
-        14 => Edit::InsertPersona {
-            index: 0,
-            persona: Persona {
-                id: fresh,
-                name: "Ana".into(),
-                goals: Some(vec!["g".into()]),
-                ..Persona::default()
+            _ => Edit::DeleteStage {
+                id: self.stage_id(self.a),
             },
-        },
-        15 => Edit::UpdatePersona {
-            id: persona_id(a),
-            patch: PersonaPatch {
-                quote: Some(Some(texts[b % 5].into())),
-                role: Some(None),
-                ..Default::default()
+        }
+    }
+
+    /// A lane added, changed, moved or deleted.
+    fn lane_edit(&self, op: u8) -> Edit {
+        match op {
+            6 => Edit::InsertLane {
+                index: self.a % (self.m.lanes.len() + 1),
+                lane: Lane {
+                    id: self.fresh.clone(),
+                    kind: LaneKind::ALL[self.b % 11],
+                    title: "Carril".into(),
+                    color: None,
+                    collapsed: None,
+                    extra: Default::default(),
+                },
+                cards: vec![],
+                steps: vec![],
             },
-        },
-        16 => Edit::DeletePersona { id: persona_id(a) },
-        17 => Edit::MovePersona {
-            id: persona_id(a),
-            index: nth(m.personas().len(), b),
-        },
-        18 => Edit::InsertRoute {
-            index: 0,
-            route: Route {
-                id: fresh,
-                name: "Ruta".into(),
-                color: Some("#1971C2".into()),
-                steps: vec![card_id(a), card_id(b)]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-                extra: Default::default(),
-            },
-        },
-        19 => Edit::UpdateRoute {
-            id: route_id(a),
-            patch: RoutePatch {
-                name: Some(texts[b % 5].into()),
-                color: Some(None),
-            },
-        },
-        20 => Edit::DeleteRoute { id: route_id(a) },
-        21 => Edit::InsertRouteStep {
-            route: route_id(a),
-            index: b % 3,
-            card: card_id(c),
-        },
-        22 => Edit::MoveRouteStep {
-            route: route_id(a),
-            from: b % 4,
-            to: c % 4,
-        },
-        23 => Edit::DeleteRouteStep {
-            route: route_id(a),
-            index: b % 4,
-        },
-        24 => Edit::SetScore {
-            lane: lane_id(a),
-            stage: stage_id(b),
-            score: Some((c % 5) as i8 - 2),
-            card_id: fresh,
-        },
-        25 => Edit::SetFunnelValue {
-            lane: lane_id(a),
-            stage: stage_id(b),
-            value: if c % 4 == 0 { None } else { Some(c as f64) },
-            card_id: fresh,
-        },
-        26 => Edit::Batch {
-            edits: vec![
-                Edit::DeleteCard { id: card_id(a) },
-                Edit::InsertCard {
-                    card: Card {
-                        id: fresh,
-                        stage: stage_id(b),
-                        lane: lane_id(c),
-                        text: "pegada".into(),
-                        ..Card::default()
+            7 => Edit::UpdateLane {
+                id: self.lane_id(self.a),
+                patch: LanePatch {
+                    kind: if self.b % 3 == 0 {
+                        Some(LaneKind::ALL[self.c % 11])
+                    } else {
+                        None
                     },
-                    place: CardPlace::InCell(0),
-                    steps: vec![],
+                    collapsed: Some(Some(self.c % 2 == 0)),
+                    ..Default::default()
                 },
-            ],
-        },
-        27 => Edit::ReplaceMap {
-            map: Box::new(templates::load(templates::NAMES[a % 5], "en").unwrap()),
-        },
-        28 => Edit::SetLocale {
-            locale: if a % 2 == 0 { Some("en".into()) } else { None },
-        },
-        _ => Edit::SetTheme { theme: None },
+            },
+            8 => Edit::MoveLane {
+                id: self.lane_id(self.a),
+                index: nth(self.m.lanes.len(), self.b),
+            },
+            _ => Edit::DeleteLane {
+                id: self.lane_id(self.a),
+            },
+        }
+    }
+
+    /// A card added, changed, moved or deleted, or a paste (a batch).
+    fn card_edit(&self, op: u8) -> Edit {
+        match op {
+            10 => Edit::InsertCard {
+                card: Card {
+                    id: self.fresh.clone(),
+                    stage: self.stage_id(self.a),
+                    lane: self.lane_id(self.b),
+                    text: TEXTS[self.c % 5].into(),
+                    ..Card::default()
+                },
+                place: CardPlace::InCell(self.c % 3),
+                steps: vec![],
+            },
+            11 => Edit::UpdateCard {
+                id: self.card_id(self.a),
+                patch: CardPatch {
+                    text: Some(TEXTS[self.b % 5].into()),
+                    channel: Some(Some(Channel::ALL[self.c % 14])),
+                    online: Some(if self.c % 3 == 0 {
+                        None
+                    } else {
+                        Some(self.c % 2 == 0)
+                    }),
+                    value: Some(Some((self.b % 1000) as f64)),
+                    ..Default::default()
+                },
+            },
+            12 => Edit::MoveCard {
+                id: self.card_id(self.a),
+                stage: self.stage_id(self.b),
+                lane: self.lane_id(self.c),
+                place: if self.c % 2 == 0 {
+                    CardPlace::InCell(self.b % 3)
+                } else {
+                    CardPlace::At(nth(self.m.cards.len(), self.c))
+                },
+            },
+            13 => Edit::DeleteCard {
+                id: self.card_id(self.a),
+            },
+            _ => Edit::Batch {
+                edits: vec![
+                    Edit::DeleteCard {
+                        id: self.card_id(self.a),
+                    },
+                    Edit::InsertCard {
+                        card: Card {
+                            id: self.fresh.clone(),
+                            stage: self.stage_id(self.b),
+                            lane: self.lane_id(self.c),
+                            text: "pegada".into(),
+                            ..Card::default()
+                        },
+                        place: CardPlace::InCell(0),
+                        steps: vec![],
+                    },
+                ],
+            },
+        }
+    }
+
+    /// A persona added, changed, deleted or moved.
+    fn persona_edit(&self, op: u8) -> Edit {
+        match op {
+            14 => Edit::InsertPersona {
+                index: 0,
+                persona: Persona {
+                    id: self.fresh.clone(),
+                    name: "Ana".into(),
+                    goals: Some(vec!["g".into()]),
+                    ..Persona::default()
+                },
+            },
+            15 => Edit::UpdatePersona {
+                id: self.persona_id(self.a),
+                patch: PersonaPatch {
+                    quote: Some(Some(TEXTS[self.b % 5].into())),
+                    role: Some(None),
+                    ..Default::default()
+                },
+            },
+            16 => Edit::DeletePersona {
+                id: self.persona_id(self.a),
+            },
+            _ => Edit::MovePersona {
+                id: self.persona_id(self.a),
+                index: nth(self.m.personas().len(), self.b),
+            },
+        }
+    }
+
+    /// A route or one of its steps added, changed, moved or deleted.
+    fn route_edit(&self, op: u8) -> Edit {
+        match op {
+            18 => Edit::InsertRoute {
+                index: 0,
+                route: Route {
+                    id: self.fresh.clone(),
+                    name: "Ruta".into(),
+                    color: Some("#1971C2".into()),
+                    steps: vec![self.card_id(self.a), self.card_id(self.b)]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect(),
+                    extra: Default::default(),
+                },
+            },
+            19 => Edit::UpdateRoute {
+                id: self.route_id(self.a),
+                patch: RoutePatch {
+                    name: Some(TEXTS[self.b % 5].into()),
+                    color: Some(None),
+                },
+            },
+            20 => Edit::DeleteRoute {
+                id: self.route_id(self.a),
+            },
+            21 => Edit::InsertRouteStep {
+                route: self.route_id(self.a),
+                index: self.b % 3,
+                card: self.card_id(self.c),
+            },
+            22 => Edit::MoveRouteStep {
+                route: self.route_id(self.a),
+                from: self.b % 4,
+                to: self.c % 4,
+            },
+            _ => Edit::DeleteRouteStep {
+                route: self.route_id(self.a),
+                index: self.b % 4,
+            },
+        }
+    }
+
+    /// An emotion score or a funnel value.
+    fn point_edit(&self, op: u8) -> Edit {
+        match op {
+            24 => Edit::SetScore {
+                lane: self.lane_id(self.a),
+                stage: self.stage_id(self.b),
+                score: Some((self.c % 5) as i8 - 2),
+                card_id: self.fresh.clone(),
+            },
+            _ => Edit::SetFunnelValue {
+                lane: self.lane_id(self.a),
+                stage: self.stage_id(self.b),
+                value: if self.c % 4 == 0 {
+                    None
+                } else {
+                    Some(self.c as f64)
+                },
+                card_id: self.fresh.clone(),
+            },
+        }
     }
 }
 
