@@ -10,8 +10,8 @@ commands! {
     [main] list_maps() -> Vec<MapSummary> = commands::list_maps;
     /// The starting templates, in that language (or the nearest one).
     [main] list_templates(lang: String) -> Vec<TemplateInfo> = commands::list_templates;
-    /// A new map from a template; answers with its id.
-    [main] create_map(template: String, lang: String, title: Option<String>) -> String = commands::create_map;
+    /// A new map from a template, with its example or its structure only; answers with its id.
+    [main] create_map(template: String, lang: String, title: Option<String>, example: bool) -> String = commands::create_map;
     /// Moves a map to the trash.
     [main] delete_map(id: String) -> () = commands::delete_map;
     /// The map, its laid-out Scene and its history.

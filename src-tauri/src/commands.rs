@@ -22,9 +22,10 @@ pub fn create_map<R: Runtime>(
     template: String,
     lang: String,
     title: Option<String>,
+    example: bool,
 ) -> Result<String, AppError> {
     cx.state()
-        .with_library(|lib| maps::create_from_template(lib, &template, &lang, title))
+        .with_library(|lib| maps::create_from_template(lib, &template, &lang, title, example))
 }
 
 pub fn delete_map<R: Runtime>(cx: &Cx<R>, id: String) -> Result<(), AppError> {

@@ -42,7 +42,12 @@ describe('library home', () => {
     // Counts are pluralized per number: 1 card is singular, 18 is plural.
     expect(texts('article .counts')[1]).toBe('6 etapas 3 carriles 1 tarjeta');
     const buttons = [...document.querySelectorAll<HTMLButtonElement>('article button')];
-    expect(buttons.map((b) => b.textContent?.trim())).toEqual(['Crear mapa', 'Crear mapa']);
+    expect(buttons.map((b) => b.textContent?.trim())).toEqual([
+      'Crear mapa',
+      'Solo la estructura',
+      'Crear mapa',
+      'Solo la estructura',
+    ]);
     expect(buttons.every((b) => b.type === 'button' && !b.disabled)).toBe(true);
   });
 
@@ -58,7 +63,7 @@ describe('library home', () => {
     flushSync();
 
     expect(backend.callsOf('create_map')).toEqual([
-      { command: 'create_map', args: { template: 'classic', lang: 'es', title: null } },
+      { command: 'create_map', args: { template: 'classic', lang: 'es', title: null, example: true } },
     ]);
     expect(backend.callsOf('open_map')).toEqual([{ command: 'open_map', args: { id: 'map-1' } }]);
     expect(document.documentElement.dataset.mapId).toBe('map-1');
@@ -72,6 +77,29 @@ describe('library home', () => {
     expect(card?.textContent).toContain('18 tarjetas');
     expect(card?.querySelector('.badge')?.textContent).toBe('Nuevo');
     expect(document.activeElement).toBe(card?.querySelector('[data-testid="open-map"]'));
+  });
+
+  it('starts a map from a template\'s stages and lanes only, offered where the template has an example', async () => {
+    const blank = { ...TEMPLATES[0]!, id: 'blank', title: 'En blanco', description: 'Tres etapas vacías.', cards: 0 };
+    const backend = new MockBackend({ templates: [blank, ...TEMPLATES] });
+    await render(backend);
+    // The blank map has nothing but its structure: one button only.
+    expect(document.querySelector('[data-testid="template-structure-blank"]')).toBeNull();
+    const structure = document.querySelector<HTMLButtonElement>('[data-testid="template-structure-classic"]')!;
+    expect(structure.textContent?.trim()).toBe('Solo la estructura');
+    // Its accessible name holds what it shows.
+    expect(structure.getAttribute('aria-label')).toContain('Solo la estructura');
+    structure.click();
+    await settle();
+    flushSync();
+    expect(backend.callsOf('create_map')).toEqual([
+      { command: 'create_map', args: { template: 'classic', lang: 'es', title: null, example: false } },
+    ]);
+    expect(document.documentElement.dataset.mapId).toBe('map-1');
+    document.querySelector<HTMLButtonElement>('[data-testid="back"]')!.click();
+    await settle();
+    flushSync();
+    expect(document.querySelector('li[data-map-id="map-1"]')?.textContent).toContain('0 tarjetas');
   });
 
   it('lists maps newest first with the change date, card count and size in the UI language', async () => {

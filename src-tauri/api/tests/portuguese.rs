@@ -13,7 +13,7 @@ fn a_portuguese_map_prints_a_portuguese_poster() {
     let dir = tempfile::tempdir().unwrap();
     let session = Session::open(dir.path().join("library.db"));
     let id = session
-        .with_library(|lib| maps::create_from_template(lib, "omnichannel", "pt-BR", None))
+        .with_library(|lib| maps::create_from_template(lib, "omnichannel", "pt-BR", None, true))
         .unwrap();
     let source = session
         .with_library(|lib| Source::from_library(lib, &id))

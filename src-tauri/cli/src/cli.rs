@@ -95,7 +95,7 @@ pub enum Command {
 
 #[derive(Args, Debug)]
 pub struct NewArgs {
-    /// The template: five-phases, three-stages, ecommerce, omnichannel or blank.
+    /// The template: blank, five-phases, three-stages, ecommerce or omnichannel.
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(templates::NAMES))]
     pub template: String,
     /// The language of the template's text.
@@ -104,6 +104,10 @@ pub struct NewArgs {
     /// The map's title (default: the template's).
     #[arg(long)]
     pub title: Option<String>,
+    /// Only the template's stages and lanes, without its example (cards,
+    /// personas, routes, descriptions).
+    #[arg(long)]
+    pub structure: bool,
 }
 
 #[derive(Args, Debug)]
@@ -302,7 +306,7 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
     let said = match command {
         Command::New(a) => {
             let mut lib = open(db)?;
-            maps::create_from_template(&mut lib, &a.template, &a.lang, a.title)?
+            maps::create_from_template(&mut lib, &a.template, &a.lang, a.title, !a.structure)?
         }
         Command::List { json } => {
             let maps = open(db)?.list_maps()?;

@@ -279,6 +279,24 @@ fn validate_reports_every_problem() {
 }
 
 #[test]
+fn a_new_map_can_start_from_a_template_s_structure_only() {
+    let env = Env::new();
+    let full = stdout(&env.run(&["new", "--template", "five-phases"]));
+    let bare = stdout(&env.run(&["new", "--template", "five-phases", "--structure"]));
+    let list: serde_json::Value =
+        serde_json::from_str(&stdout(&env.run(&["list", "--json"]))).unwrap();
+    let cards = |id: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == json!(id))
+            .map(|m| m["cards"].as_u64().unwrap())
+    };
+    assert!(cards(&full).unwrap() > 0);
+    assert_eq!(cards(&bare), Some(0));
+}
+
+#[test]
 fn the_command_line_speaks_the_language_of_the_locale() {
     let env = Env::new();
     let empty = stdout(&env.run_in("es_ES.UTF-8", &["list"]));

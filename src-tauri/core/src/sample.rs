@@ -236,7 +236,20 @@ impl Pick<'_> {
                 },
             },
             27 => Edit::ReplaceMap {
-                map: Box::new(templates::load(templates::NAMES[self.a % 5], "en").unwrap()),
+                // In the order the fuzz corpus was made with.
+                map: Box::new(
+                    templates::load(
+                        [
+                            "five-phases",
+                            "three-stages",
+                            "ecommerce",
+                            "omnichannel",
+                            "blank",
+                        ][self.a % 5],
+                        "en",
+                    )
+                    .unwrap(),
+                ),
             },
             28 => Edit::SetLocale {
                 locale: if self.a % 2 == 0 {

@@ -6,11 +6,11 @@ use crate::model::Map;
 
 /// Template names, in the order the app offers them.
 pub const NAMES: [&str; 5] = [
+    "blank",
     "five-phases",
     "three-stages",
     "ecommerce",
     "omnichannel",
-    "blank",
 ];
 
 /// Languages every template is written in.

@@ -110,6 +110,31 @@ async fn around_the_canvas_in_the_real_app() {
         drawn[1].as_u64().unwrap() > 100,
         "a real picture, not a placeholder: {drawn}"
     );
+    // The blank map comes first, under its own name, with nothing to leave out;
+    // a template with an example also offers its structure only.
+    let order = app
+        .js("return [...document.querySelectorAll('[data-testid^=template-]')]
+                 .map(e => e.dataset.testid)
+                 .filter(t => !t.startsWith('template-preview-') && !t.startsWith('template-structure-'))")
+        .await;
+    assert_eq!(order[0], "template-blank", "{order}");
+    let blank = app
+        .js("return document.querySelector(\"[data-testid='template-blank'] h3\").textContent")
+        .await;
+    assert_eq!(blank, "En blanco");
+    let structure = app
+        .js("return [...document.querySelectorAll('[data-testid^=template-structure-]')].map(e => e.dataset.testid)")
+        .await;
+    assert!(
+        !structure.to_string().contains("template-structure-blank")
+            && structure
+                .to_string()
+                .contains("template-structure-ecommerce"),
+        "{structure}"
+    );
+    app.js("document.querySelector(\"[data-testid='template-blank']\").scrollIntoView({block: 'start'}); return 1")
+        .await;
+    app.screenshot("home-templates").await;
     app.js("window.scrollTo(0, 0); return 1").await;
     let _ = preview;
     app.screenshot("home-first-start").await;

@@ -38,7 +38,7 @@ describe('Library', () => {
     const id = await library.createFromTemplate('classic', 'es');
 
     expect(backend.callsOf('create_map')).toEqual([
-      { command: 'create_map', args: { template: 'classic', lang: 'es', title: null } },
+      { command: 'create_map', args: { template: 'classic', lang: 'es', title: null, example: true } },
     ]);
     expect(id).toBe('map-1');
     expect(library.createdId).toBe('map-1');

@@ -128,13 +128,21 @@ export class Library {
     }
   }
 
-  /** Creates a map from a template; resolves to its id, or null when it failed (see `error`). */
-  async createFromTemplate(template: string, lang: string, title: string | null = null): Promise<string | null> {
+  /**
+   * Creates a map from a template, with its example or (`example` false) its stages and lanes
+   * only; resolves to its id, or null when it failed (see `error`).
+   */
+  async createFromTemplate(
+    template: string,
+    lang: string,
+    title: string | null = null,
+    example = true,
+  ): Promise<string | null> {
     if (this.creatingFrom !== null) return null;
     this.creatingFrom = template;
     this.error = null;
     try {
-      const id = await this.#backend.createMap(template, lang, title);
+      const id = await this.#backend.createMap(template, lang, title, example);
       this.maps = await this.#backend.listMaps();
       this.createdId = id;
       return id;

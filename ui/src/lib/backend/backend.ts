@@ -62,8 +62,11 @@ export interface Backend {
   listMaps(): Promise<MapSummary[]>;
   /** `list_templates({ lang })` — the starting templates, in that language. */
   listTemplates(lang: string): Promise<TemplateInfo[]>;
-  /** `create_map({ template, lang, title })` — resolves to the new map's id. */
-  createMap(template: string, lang: string, title: string | null): Promise<string>;
+  /**
+   * `create_map({ template, lang, title, example })` — with the template's example, or its
+   * stages and lanes only; resolves to the new map's id.
+   */
+  createMap(template: string, lang: string, title: string | null, example: boolean): Promise<string>;
   /** `delete_map({ id })`. */
   deleteMap(id: string): Promise<void>;
   /** `open_map({ id })` — the map, its laid-out Scene and its history. */

@@ -58,8 +58,8 @@ export abstract class CommandBackend implements Backend {
     return this.#call((c) => c.list_templates({ lang }));
   }
 
-  createMap(template: string, lang: string, title: string | null): Promise<string> {
-    return this.#call((c) => c.create_map({ template, lang, title }));
+  createMap(template: string, lang: string, title: string | null, example: boolean): Promise<string> {
+    return this.#call((c) => c.create_map({ template, lang, title, example }));
   }
 
   deleteMap(id: string): Promise<void> {

@@ -10,8 +10,8 @@ export interface Commands {
   list_maps(): Promise<Array<MapSummary>>;
   /** The starting templates, in that language (or the nearest one). */
   list_templates(args: { lang: string }): Promise<Array<TemplateInfo>>;
-  /** A new map from a template; answers with its id. */
-  create_map(args: { template: string; lang: string; title: string | null }): Promise<string>;
+  /** A new map from a template, with its example or its structure only; answers with its id. */
+  create_map(args: { template: string; lang: string; title: string | null; example: boolean }): Promise<string>;
   /** Moves a map to the trash. */
   delete_map(args: { id: string }): Promise<null>;
   /** The map, its laid-out Scene and its history. */

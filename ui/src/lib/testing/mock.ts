@@ -154,7 +154,7 @@ export class MockBackend extends CommandBackend implements Commands {
 
   async create_map(args: CommandArgs<'create_map'>): Promise<string> {
     this.#record({ command: 'create_map', args: structuredClone(args) });
-    const { template, lang, title } = args;
+    const { template, lang, title, example } = args;
     const source =
       this.templates.find((t) => t.id === template && t.lang === lang) ??
       this.templates.find((t) => t.id === template);
@@ -165,7 +165,8 @@ export class MockBackend extends CommandBackend implements Commands {
       id,
       title: name,
       updated_at: this.#now().toISOString(),
-      cards: source.cards,
+      // The structure only has no cards.
+      cards: example ? source.cards : 0,
       bytes: 1000 + source.cards * 120,
     });
     if (this.#makeMap) this.#openFrom({ ...this.#makeMap(source, name), id });
