@@ -19,7 +19,17 @@ fn a_portuguese_map_prints_a_portuguese_poster() {
         .with_library(|lib| Source::from_library(lib, &id))
         .unwrap();
     assert_eq!(source.doc.map.locale.as_deref(), Some("pt-BR"));
-    let cards = source.doc.map.cards.len();
+    // The cards people wrote: not the curve's points nor the funnel's bars.
+    let map = &source.doc.map;
+    let cards = map
+        .cards
+        .iter()
+        .filter(|c| {
+            map.lane(&c.lane)
+                .is_some_and(|l| l.kind.spec().holds == travesia_core::kinds::Holds::Text)
+        })
+        .count();
+    assert!(cards < map.cards.len(), "the template has emotion points");
 
     let pdf = dir.path().join("poster.pdf");
     let options = ExportOptions::new(ExportFormat::Pdf);

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use travesia_core::kinds::Drawing;
+use travesia_core::kinds::{Drawing, Holds};
 use travesia_core::model::{Card, Lane, LaneKind, Map, Persona};
 use travesia_i18n::Catalogue;
 
@@ -338,7 +338,12 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
 fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: Color) -> f32 {
     let personas = map.personas();
     let shown_personas = &personas[..personas.len().min(3)];
-    let persona_area = shown_personas.len() as f32 * (PERSONA_W + GAP);
+    // A persona card goes two columns wide (its lists beside its picture and
+    // quote) where the band has room: half as tall, so the band holds no empty
+    // space under the title.
+    let wide = shown_personas.len() as f32 * (2.0 * PERSONA_W + GAP) <= (width - 2.0 * PAD) / 2.0;
+    let card_w = if wide { 2.0 * PERSONA_W } else { PERSONA_W };
+    let persona_area = shown_personas.len() as f32 * (card_w + GAP);
     let title_w = (width - 2.0 * PAD - persona_area).max(320.0);
     let mut hy = PAD;
     let title = b.block(&map.title, title_w, TITLE);
@@ -362,7 +367,16 @@ fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: 
     {
         meta.push(date);
     }
-    meta.push(labels.c.plural("map.cards", map.cards.len() as u64, &[]));
+    // Cards people wrote: the points of a curve and the bars of a funnel are not counted.
+    let written = map
+        .cards
+        .iter()
+        .filter(|c| {
+            map.lane(&c.lane)
+                .is_some_and(|l| l.kind.spec().holds == Holds::Text)
+        })
+        .count();
+    meta.push(labels.c.plural("map.cards", written as u64, &[]));
     let meta_block = b.block(&meta.join("  ·  "), title_w, SMALL);
     let meta_top = hy;
     hy += meta_block.height;
@@ -371,7 +385,7 @@ fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: 
     let mut persona_blocks = Vec::new();
     let mut persona_h: f32 = 0.0;
     for p in shown_personas {
-        let pb = persona_blocks_for(b, p, labels);
+        let pb = persona_blocks_for(b, p, labels, wide);
         persona_h = persona_h.max(pb.height);
         persona_blocks.push(pb);
     }
@@ -386,7 +400,7 @@ fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: 
     let mut px = width - PAD - persona_area + GAP;
     for (p, pb) in shown_personas.iter().zip(&persona_blocks) {
         draw_persona(b, p, pb, px, PAD, persona_h);
-        px += PERSONA_W + GAP;
+        px += card_w + GAP;
     }
     header_h
 }
@@ -788,6 +802,8 @@ fn draw_card(
 }
 
 struct PersonaBlocks {
+    /// Two columns: the picture, name, role and quote left, the lists right.
+    wide: bool,
     name: std::sync::Arc<Block>,
     role: Option<std::sync::Arc<Block>>,
     quote: Option<std::sync::Arc<Block>>,
@@ -795,7 +811,7 @@ struct PersonaBlocks {
     height: f32,
 }
 
-fn persona_blocks_for(b: &mut Builder, p: &Persona, labels: &Labels) -> PersonaBlocks {
+fn persona_blocks_for(b: &mut Builder, p: &Persona, labels: &Labels, wide: bool) -> PersonaBlocks {
     let text_w = PERSONA_W - 2.0 * 16.0 - 64.0 - 12.0;
     let name = b.block(&p.name, text_w, NAME);
     let role = p
@@ -824,15 +840,22 @@ fn persona_blocks_for(b: &mut Builder, p: &Persona, labels: &Labels) -> PersonaB
             .collect();
         lists.push((h, blocks));
     }
-    let mut height =
+    let mut left =
         16.0 + (name.height + role.as_ref().map_or(0.0, |r| r.height + 2.0)).max(64.0) + 10.0;
     if let Some(q) = &quote {
-        height += q.height + 8.0;
+        left += q.height + 8.0;
     }
-    for (h, items) in &lists {
-        height += h.height + 2.0 + items.iter().map(|i| i.height).sum::<f32>() + 6.0;
-    }
+    let lists_h: f32 = lists
+        .iter()
+        .map(|(h, items)| h.height + 2.0 + items.iter().map(|i| i.height).sum::<f32>() + 6.0)
+        .sum();
+    let height = if wide {
+        left.max(16.0 + lists_h)
+    } else {
+        left + lists_h
+    };
     PersonaBlocks {
+        wide,
         name,
         role,
         quote,
@@ -842,8 +865,9 @@ fn persona_blocks_for(b: &mut Builder, p: &Persona, labels: &Labels) -> PersonaB
 }
 
 fn draw_persona(b: &mut Builder, p: &Persona, pb: &PersonaBlocks, x: f32, y: f32, h: f32) {
-    b.rect(x, y, PERSONA_W, h, 12.0, Some(PAPER), None);
-    b.hit(Target::Persona { id: p.id.clone() }, x, y, PERSONA_W, h);
+    let w = if pb.wide { 2.0 * PERSONA_W } else { PERSONA_W };
+    b.rect(x, y, w, h, 12.0, Some(PAPER), None);
+    b.hit(Target::Persona { id: p.id.clone() }, x, y, w, h);
     let (px, py) = (x + 16.0, y + 16.0);
     match &p.photo {
         Some(photo) => b.items.push(Item::Image {
@@ -886,6 +910,11 @@ fn draw_persona(b: &mut Builder, p: &Persona, pb: &PersonaBlocks, x: f32, y: f32
         b.text(q, px, ty, SMALL, INK);
         ty += q.height + 8.0;
     }
+    let (px, mut ty) = if pb.wide {
+        (x + PERSONA_W + 16.0, py)
+    } else {
+        (px, ty)
+    };
     for (head, items) in &pb.lists {
         b.text(head, px, ty, TINY, MUTED);
         ty += head.height + 2.0;

@@ -414,3 +414,62 @@ fn a_card_with_no_text_lays_out() {
     map.title = String::new();
     layout(&map, &mut TextEngine::new());
 }
+
+#[test]
+fn the_header_counts_the_cards_people_wrote_not_points_or_bars() {
+    // The example: text cards, plus an emotion point a stage (and maybe funnel bars).
+    let map = example();
+    let holds = |c: &travesia_core::Card| map.lane(&c.lane).unwrap().kind.spec().holds;
+    let written = map
+        .cards
+        .iter()
+        .filter(|c| holds(c) == travesia_core::kinds::Holds::Text)
+        .count();
+    assert!(written < map.cards.len(), "the example has points");
+    let s = layout(&map, &mut TextEngine::new());
+    let all = texts(&s).join("\n");
+    assert!(all.contains(&format!("{written} tarjetas")), "{all}");
+    assert!(
+        !all.contains(&format!("{} tarjetas", map.cards.len())),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_persona_card_goes_two_columns_wide_when_the_band_has_room() {
+    let map = example();
+    assert_eq!(map.personas().len(), 1);
+    let s = layout(&map, &mut TextEngine::new());
+    let card = s
+        .hits
+        .iter()
+        .find(|h| matches!(h.target, Target::Persona { .. }))
+        .unwrap();
+    // Two columns: as wide as two narrow cards, and no taller than the title's
+    // side of the band needs (the band is the card plus its margins).
+    assert_eq!(card.w, 720.0);
+    let band = match &s.items[0] {
+        Item::Rect { h, .. } => *h,
+        other => panic!("the band first, not {other:?}"),
+    };
+    assert_eq!(band, card.h + 80.0);
+    // With three personas there is no room: narrow cards.
+    let mut three = map.clone();
+    let p = three.personas()[0].clone();
+    three.personas = Some(
+        (0..3)
+            .map(|i| travesia_core::Persona {
+                id: format!("p{i}"),
+                ..p.clone()
+            })
+            .collect(),
+    );
+    let s = layout(&three, &mut TextEngine::new());
+    let widths: Vec<f32> = s
+        .hits
+        .iter()
+        .filter(|h| matches!(h.target, Target::Persona { .. }))
+        .map(|h| h.w)
+        .collect();
+    assert_eq!(widths, [360.0, 360.0, 360.0]);
+}
