@@ -20,11 +20,17 @@ use travesia_render::sheet;
 use travesia_store::backup;
 use travesia_store::{Library, MapSummary};
 
-/// The command line's own words, in the language of LC_ALL, LC_MESSAGES or
-/// LANG (English when they name none of ours, as in the C locale). Messages
-/// that come from the library and the file checks are English for now.
+/// The command line's own words, in the language of the first of LC_ALL,
+/// LC_MESSAGES and LANG that is set, as POSIX has it: `LC_ALL=C` means the C
+/// locale, English, whatever LANG says. English too when it names no
+/// language of ours. Messages that come from the library and the file checks
+/// are English for now.
 fn say() -> &'static Catalogue {
-    let locale = travesia_api::settings::system_locale();
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
     Catalogue::of(travesia_i18n::pick(&locale).unwrap_or("en"))
 }
 

@@ -318,6 +318,14 @@ fn the_command_line_speaks_the_language_of_the_locale() {
         en.contains(" stages, ") && en.contains(" lanes, ") && en.contains(" cards, "),
         "{en}"
     );
+    // LC_ALL=C wins over LANG, as POSIX says: English.
+    let c = Command::new(env!("CARGO_BIN_EXE_travesia"))
+        .args(["validate", p(&f)])
+        .env("LC_ALL", "C")
+        .env("LANG", "es_ES.UTF-8")
+        .output()
+        .unwrap();
+    assert!(stdout(&c).contains(" stages, "), "{}", stdout(&c));
     let id = stdout(&env.run(&["import", p(&f)]));
     let out = env.run_in("pt_BR.UTF-8", &["undo", "--map", &id]);
     assert_eq!(out.status.code(), Some(1));

@@ -108,12 +108,29 @@ impl Catalogue {
         }
     }
 
-    /// The message for `key` with each `{name}` filled from `args`.
+    /// The message for `key` with each `{name}` filled from `args`, in one
+    /// pass: a value that holds braces (a map titled "{cards}") stays as it is.
     pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut out = self.t(key).to_string();
-        for (name, value) in args {
-            out = out.replace(&format!("{{{name}}}"), value);
+        let message = self.t(key);
+        let mut out = String::with_capacity(message.len());
+        let mut rest = message;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let close = after.find('}');
+            let value = close.and_then(|c| args.iter().find(|(n, _)| *n == &after[..c]));
+            match (close, value) {
+                (Some(c), Some((_, v))) => {
+                    out.push_str(v);
+                    rest = &after[c + 1..];
+                }
+                _ => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 
@@ -211,6 +228,29 @@ mod tests {
         assert_eq!(pick("fr_FR.UTF-8"), None);
         assert_eq!(pick(""), None);
         assert_eq!(Catalogue::of("fr").lang, FIRST);
+    }
+
+    #[test]
+    fn a_value_is_filled_in_once_and_never_filled_again() {
+        let c = Catalogue::of("en");
+        // A title that looks like a placeholder stays a title.
+        let s = c.fill(
+            "cli.validate.ok",
+            &[
+                ("title", "{cards}"),
+                ("stages", "1 stage"),
+                ("lanes", "2 lanes"),
+                ("cards", "3 cards"),
+                ("routes", "0 routes"),
+            ],
+        );
+        assert_eq!(s, "ok: “{cards}” — 1 stage, 2 lanes, 3 cards, 0 routes");
+        // A placeholder without its argument, and a lone brace, stay as written.
+        assert_eq!(c.fill("cli.export.wrote", &[]), "wrote {path}");
+        assert_eq!(
+            c.fill("cli.export.wrote", &[("path", "a{b.pdf")]),
+            "wrote a{b.pdf"
+        );
     }
 
     #[test]

@@ -338,12 +338,7 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
 fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: Color) -> f32 {
     let personas = map.personas();
     let shown_personas = &personas[..personas.len().min(3)];
-    // A persona card goes two columns wide (its lists beside its picture and
-    // quote) where the band has room: half as tall, so the band holds no empty
-    // space under the title.
-    let wide = shown_personas.len() as f32 * (2.0 * PERSONA_W + GAP) <= (width - 2.0 * PAD) / 2.0;
-    let card_w = if wide { 2.0 * PERSONA_W } else { PERSONA_W };
-    let persona_area = shown_personas.len() as f32 * (card_w + GAP);
+    let persona_area = shown_personas.len() as f32 * (PERSONA_W + GAP);
     let title_w = (width - 2.0 * PAD - persona_area).max(320.0);
     let mut hy = PAD;
     let title = b.block(&map.title, title_w, TITLE);
@@ -385,7 +380,7 @@ fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: 
     let mut persona_blocks = Vec::new();
     let mut persona_h: f32 = 0.0;
     for p in shown_personas {
-        let pb = persona_blocks_for(b, p, labels, wide);
+        let pb = persona_blocks_for(b, p, labels);
         persona_h = persona_h.max(pb.height);
         persona_blocks.push(pb);
     }
@@ -400,7 +395,7 @@ fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: 
     let mut px = width - PAD - persona_area + GAP;
     for (p, pb) in shown_personas.iter().zip(&persona_blocks) {
         draw_persona(b, p, pb, px, PAD, persona_h);
-        px += card_w + GAP;
+        px += PERSONA_W + GAP;
     }
     header_h
 }
@@ -802,8 +797,6 @@ fn draw_card(
 }
 
 struct PersonaBlocks {
-    /// Two columns: the picture, name, role and quote left, the lists right.
-    wide: bool,
     name: std::sync::Arc<Block>,
     role: Option<std::sync::Arc<Block>>,
     quote: Option<std::sync::Arc<Block>>,
@@ -811,7 +804,7 @@ struct PersonaBlocks {
     height: f32,
 }
 
-fn persona_blocks_for(b: &mut Builder, p: &Persona, labels: &Labels, wide: bool) -> PersonaBlocks {
+fn persona_blocks_for(b: &mut Builder, p: &Persona, labels: &Labels) -> PersonaBlocks {
     let text_w = PERSONA_W - 2.0 * 16.0 - 64.0 - 12.0;
     let name = b.block(&p.name, text_w, NAME);
     let role = p
@@ -840,22 +833,15 @@ fn persona_blocks_for(b: &mut Builder, p: &Persona, labels: &Labels, wide: bool)
             .collect();
         lists.push((h, blocks));
     }
-    let mut left =
+    let mut height =
         16.0 + (name.height + role.as_ref().map_or(0.0, |r| r.height + 2.0)).max(64.0) + 10.0;
     if let Some(q) = &quote {
-        left += q.height + 8.0;
+        height += q.height + 8.0;
     }
-    let lists_h: f32 = lists
-        .iter()
-        .map(|(h, items)| h.height + 2.0 + items.iter().map(|i| i.height).sum::<f32>() + 6.0)
-        .sum();
-    let height = if wide {
-        left.max(16.0 + lists_h)
-    } else {
-        left + lists_h
-    };
+    for (h, items) in &lists {
+        height += h.height + 2.0 + items.iter().map(|i| i.height).sum::<f32>() + 6.0;
+    }
     PersonaBlocks {
-        wide,
         name,
         role,
         quote,
@@ -865,9 +851,8 @@ fn persona_blocks_for(b: &mut Builder, p: &Persona, labels: &Labels, wide: bool)
 }
 
 fn draw_persona(b: &mut Builder, p: &Persona, pb: &PersonaBlocks, x: f32, y: f32, h: f32) {
-    let w = if pb.wide { 2.0 * PERSONA_W } else { PERSONA_W };
-    b.rect(x, y, w, h, 12.0, Some(PAPER), None);
-    b.hit(Target::Persona { id: p.id.clone() }, x, y, w, h);
+    b.rect(x, y, PERSONA_W, h, 12.0, Some(PAPER), None);
+    b.hit(Target::Persona { id: p.id.clone() }, x, y, PERSONA_W, h);
     let (px, py) = (x + 16.0, y + 16.0);
     match &p.photo {
         Some(photo) => b.items.push(Item::Image {
@@ -910,11 +895,6 @@ fn draw_persona(b: &mut Builder, p: &Persona, pb: &PersonaBlocks, x: f32, y: f32
         b.text(q, px, ty, SMALL, INK);
         ty += q.height + 8.0;
     }
-    let (px, mut ty) = if pb.wide {
-        (x + PERSONA_W + 16.0, py)
-    } else {
-        (px, ty)
-    };
     for (head, items) in &pb.lists {
         b.text(head, px, ty, TINY, MUTED);
         ty += head.height + 2.0;

@@ -73,9 +73,9 @@ export interface Backend {
   openMap(id: string): Promise<MapView>;
   /** `apply_edit({ id, edit })` — stores one edit (one undo step) and answers with the new view. */
   applyEdit(id: string, edit: Edit): Promise<MapView>;
-  /** `undo({ id })` — takes back the last edit; the view as it is afterwards. */
+  /** `undo_edit({ id })` — takes back the last edit; the view as it is afterwards. */
   undo(id: string): Promise<MapView>;
-  /** `redo({ id })` — applies the last undone edit again. */
+  /** `redo_edit({ id })` — applies the last undone edit again. */
   redo(id: string): Promise<MapView>;
   /** `system_locale()` — LC_ALL, LC_MESSAGES or LANG (e.g. "es_ES.UTF-8"); empty when unset. */
   systemLocale(): Promise<string>;

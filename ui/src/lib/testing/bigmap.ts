@@ -19,7 +19,7 @@ const MASK = (1n << 64n) - 1n;
  * A large map like Rust's `sample::map_with_cards` (the benchmark map): 12
  * stages, 10 lanes (one emotions and one funnel lane with a point per stage),
  * texts of 4 to 40 words, channels on touchpoints and a few routes.
- * Deterministic for a given size. For tests and the browser demo only.
+ * Deterministic for a given size. For tests only.
  */
 export function bigMap(cards: number, id = 'bench'): JourneyMap {
   const kinds = LANE_KINDS.slice(0, 10);

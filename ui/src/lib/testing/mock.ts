@@ -32,8 +32,6 @@ export interface MockOptions {
   views?: MapView[];
   /** The clock used for `updated_at` of created maps. */
   now?: () => Date;
-  /** The content of a map created from a template (the demo's sample maps). */
-  makeMap?: (template: TemplateInfo, title: string) => JourneyMap;
   /** What `system_locale` answers (like LANG); empty by default. */
   locale?: string;
   /** Settings the library holds already. */
@@ -72,7 +70,6 @@ export class MockBackend extends CommandBackend implements Commands {
   #now: () => Date;
   #open = new Map<string, MapState>();
   #nextViews: MapView[] = [];
-  #makeMap: ((template: TemplateInfo, title: string) => JourneyMap) | undefined;
   #paused = false;
   #waiting: (() => void)[] = [];
   #locale: string;
@@ -85,7 +82,6 @@ export class MockBackend extends CommandBackend implements Commands {
     this.maps = structuredClone(options.maps ?? []);
     this.templates = structuredClone(options.templates ?? []);
     this.#now = options.now ?? (() => new Date());
-    this.#makeMap = options.makeMap;
     for (const view of options.views ?? []) {
       this.#open.set(view.id, { view: structuredClone(view), rust: new Lineage(view.map) });
       if (!this.maps.some((m) => m.id === view.id)) {
@@ -169,7 +165,6 @@ export class MockBackend extends CommandBackend implements Commands {
       cards: example ? source.cards : 0,
       bytes: 1000 + source.cards * 120,
     });
-    if (this.#makeMap) this.#openFrom({ ...this.#makeMap(source, name), id });
     return id;
   }
 
