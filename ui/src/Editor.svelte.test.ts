@@ -126,6 +126,51 @@ describe('editor screen', () => {
     expect(document.querySelector<HTMLButtonElement>('[data-testid="undo"]')?.disabled).toBe(false);
   });
 
+  it('shows a "+" in the cell under the pointer and in the selected card\'s cell, which adds a card there', async () => {
+    const { backend, view, canvas } = await openEditor();
+    expect(document.querySelector('[data-testid="add-card-here"]')).toBeNull();
+    // Over a cell of a lane that takes more cards: the "+" sits in its corner.
+    const cell = cellHit(view.scene.hits, 's2', 'l-act')!;
+    pointer(canvas, 'pointermove', cell.x + 20, cell.y + cell.h - 6);
+    flushSync();
+    const plus = document.querySelector<HTMLButtonElement>('[data-testid="add-card-here"]')!;
+    expect(plus).not.toBeNull();
+    expect(plus.getAttribute('aria-label')).toBe('Añadir una tarjeta aquí');
+    expect(parseFloat(plus.style.left)).toBeGreaterThan(cell.x + cell.w / 2);
+    expect(parseFloat(plus.style.top)).toBeGreaterThan(cell.y);
+    // Over the emotion curve (one point a stage): no "+".
+    const emotions = cellHit(view.scene.hits, 's3', 'l-emo')!;
+    pointer(canvas, 'pointermove', emotions.x + 20, emotions.y + 20);
+    flushSync();
+    expect(document.querySelector('[data-testid="add-card-here"]')).toBeNull();
+    // The pointer gone, a selected card keeps the "+" of its cell.
+    const a1 = cardHit(view.scene.hits, 'a1')!;
+    pointer(canvas, 'pointerdown', a1.x + 10, a1.y + 10);
+    pointer(canvas, 'pointerup', a1.x + 10, a1.y + 10);
+    canvas.dispatchEvent(new MouseEvent('pointerleave'));
+    flushSync();
+    const s1 = cellHit(view.scene.hits, 's1', 'l-act')!;
+    const again = document.querySelector<HTMLButtonElement>('[data-testid="add-card-here"]')!;
+    expect(parseFloat(again.style.left)).toBe(s1.x + s1.w - 30);
+    again.click();
+    flushSync();
+    const textarea = document.querySelector<HTMLTextAreaElement>('[data-testid="card-editor"]')!;
+    expect(document.activeElement).toBe(textarea);
+    // While a card is typed, no "+".
+    expect(document.querySelector('[data-testid="add-card-here"]')).toBeNull();
+    textarea.value = 'Pregunta por el pan de centeno';
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await flush();
+    // A new card at the end of that cell: never glued onto an existing one.
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toMatchObject([
+      { type: 'insert_card', card: { stage: 's1', lane: 'l-act', text: 'Pregunta por el pan de centeno' }, place: { in_cell: 2 } },
+    ]);
+    // Rust's answer: the cell holds its two cards and the new one after them.
+    const inCell = backend.viewOf('map-1')!.map.cards.filter((c) => c.stage === 's1' && c.lane === 'l-act');
+    expect(inCell.map((c) => c.text)).toEqual(['Huele el pan al pasar', 'Mira el escaparate', 'Pregunta por el pan de centeno']);
+  });
+
   it('selects a card with the pointer and deletes it with the Delete key', async () => {
     const { backend, view, canvas } = await openEditor();
     const a1 = cardHit(view.scene.hits, 'a1')!;

@@ -62,10 +62,17 @@ function answersOf(key: string): Answers | null {
   return loaded.get(key) ?? null;
 }
 
+/**
+ * Steps of the running test that had no answer (the page may have caught the
+ * error and shown it): setup.ts fails the test with them, so the cause is
+ * said even when the test's own assertions would only see its effect.
+ */
+export const missingAnswers: string[] = [];
+
 function missing(what: string): Error {
-  return new Error(
-    `no answer from Rust for ${what}: run \`make ui-answers\` to record it (a test's map or steps changed)`,
-  );
+  const message = `no answer from Rust for ${what}: run \`make ui-answers\` to record it (a test's map or steps changed)`;
+  missingAnswers.push(message);
+  return new Error(message);
 }
 
 /** What an open map shows before Rust has answered it (recording only). */

@@ -1,6 +1,6 @@
-import { afterAll, beforeEach, expect, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect, vi } from 'vitest';
 import { relative } from 'node:path';
-import { writeRequests } from './answers';
+import { missingAnswers, writeRequests } from './answers';
 
 /*
  * Every unit test starts from the same random numbers, so the ids the UI
@@ -22,6 +22,11 @@ beforeEach(() => {
     }
     return array;
   });
+});
+
+afterEach(() => {
+  const missing = missingAnswers.splice(0);
+  if (missing.length > 0) throw new Error(missing.join('\n'));
 });
 
 afterAll(() => {
