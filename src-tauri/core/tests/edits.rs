@@ -6,15 +6,6 @@ use travesia_core::edit::{apply, CardPatch, CardPlace, Edit};
 use travesia_core::model::{Card, Lane, LaneKind, Map, Stage};
 use travesia_core::{sample, templates, validate};
 
-/// The templates in the order the saved regression seeds were made with.
-const SEEDED_ORDER: [&str; 5] = [
-    "five-phases",
-    "three-stages",
-    "ecommerce",
-    "omnichannel",
-    "blank",
-];
-
 fn omnichannel() -> Map {
     let mut m = templates::load("omnichannel", "es").unwrap();
     m.id = "m1".into();
@@ -236,7 +227,7 @@ proptest! {
         start in 0usize..5,
         ops in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), any::<usize>()), 1..60),
     ) {
-        let mut m = templates::load(SEEDED_ORDER[start], "es").unwrap();
+        let mut m = templates::load(sample::SEEDED_TEMPLATES[start], "es").unwrap();
         m.id = "m".into();
         let original = m.clone();
         let mut serial = 0;

@@ -6,15 +6,6 @@ use proptest::prelude::*;
 use travesia_core::{sample, templates};
 use travesia_store::Library;
 
-/// The templates in the order the saved regression seeds were made with.
-const SEEDED_ORDER: [&str; 5] = [
-    "five-phases",
-    "three-stages",
-    "ecommerce",
-    "omnichannel",
-    "blank",
-];
-
 fn strip(mut m: travesia_core::Map) -> travesia_core::Map {
     m.created_at = None;
     m.updated_at = None;
@@ -32,7 +23,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("library.db");
         let mut lib = Library::open(&path).unwrap();
-        let id = lib.create_map(templates::load(SEEDED_ORDER[start], "es").unwrap()).unwrap();
+        let id = lib.create_map(templates::load(sample::SEEDED_TEMPLATES[start], "es").unwrap()).unwrap();
         let original = strip(lib.load(&id).unwrap());
         let mut serial = 0;
         let mut applied = 0;
