@@ -66,7 +66,9 @@ commands! {
     /// Files opened from outside the page (command line, drop, second start).
     [main] take_opened_files() -> Vec<OpenedFile> = files::take_opened_files;
     /// The native Open dialog, then the import; null when cancelled.
-    [worker] open_file(title: String) -> Option<OpenedFile> = files::open_file;
+    [worker] open_file(title: String, lang: String) -> Option<OpenedFile> = files::open_file;
+    /// Imports the valid part of a refused file; answers with the new map's id.
+    [main] import_valid_part(token: u32, lang: String) -> String = files::import_valid_part;
     /// The native Save dialog, then the `.travesia` file; its path, null when cancelled.
     [worker] save_map_file(id: String, title: String) -> Option<String> = files::save_map_file;
     /// A photo chosen in the native dialog, re-encoded as a data URI; null when cancelled.

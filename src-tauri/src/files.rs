@@ -17,19 +17,23 @@ use travesia_api::import::{self, FileError, OpenedFile};
 use crate::dialogs;
 use crate::ipc::Cx;
 use crate::state::AppState;
+use travesia_api::settings;
 use travesia_api::{AppError, ErrorCode};
 
 /// Reads and imports one file; the library is untouched when it is refused.
-pub fn import_path(state: &AppState, path: &Path) -> OpenedFile {
+/// A refused file's problems are in `lang`'s words, and its valid part, if
+/// any, waits in the state for [`import_valid_part`].
+pub fn import_path(state: &AppState, path: &Path, lang: &str) -> OpenedFile {
     // Read and checked before the library is locked: a large file keeps no edit waiting.
-    let result = import::read(path).and_then(|doc| {
+    let result = import::read(path, lang).and_then(|doc| {
         state
-            .with_library(|lib| Ok(import::import_document(lib, doc)))
+            .with_library(|lib| Ok(import::import_document(lib, doc, lang)))
             .unwrap_or_else(|e| {
                 Err(FileError {
                     code: e.code,
                     message: e.message,
                     issues: Vec::new(),
+                    valid_part: None,
                 })
             })
     });
@@ -37,11 +41,23 @@ pub fn import_path(state: &AppState, path: &Path) -> OpenedFile {
         Ok(id) => (Some(id), None),
         Err(e) => (None, Some(e)),
     };
-    OpenedFile {
+    let mut file = OpenedFile {
         path: path.display().to_string(),
         id,
         error,
-    }
+    };
+    state.keep_valid_part(&mut file);
+    file
+}
+
+/// The language of the window's words: the one chosen in it, else the system's.
+fn window_lang(state: &AppState) -> String {
+    state
+        .with_library(|lib| settings::get(lib, "ui.lang"))
+        .ok()
+        .flatten()
+        .filter(|l| l != "system")
+        .unwrap_or_else(settings::system_locale)
 }
 
 /// Imports files handed to the app from outside the page (command line,
@@ -51,7 +67,11 @@ pub fn open_paths<R: Runtime>(app: &AppHandle<R>, paths: Vec<std::path::PathBuf>
         return;
     }
     let state = app.state::<AppState>();
-    let opened: Vec<OpenedFile> = paths.iter().map(|p| import_path(&state, p)).collect();
+    let lang = window_lang(&state);
+    let opened: Vec<OpenedFile> = paths
+        .iter()
+        .map(|p| import_path(&state, p, &lang))
+        .collect();
     state.push_opened(opened);
     let _ = app.emit("files-opened", ());
 }
@@ -62,9 +82,31 @@ pub fn take_opened_files<R: Runtime>(cx: &Cx<R>) -> Result<Vec<OpenedFile>, AppE
 }
 
 /// File → Open: the chooser, then the import. `None` when cancelled.
-pub fn open_file<R: Runtime>(cx: &Cx<R>, title: String) -> Result<Option<OpenedFile>, AppError> {
+pub fn open_file<R: Runtime>(
+    cx: &Cx<R>,
+    title: String,
+    lang: String,
+) -> Result<Option<OpenedFile>, AppError> {
     let filters: &[dialogs::Filter] = &[("Travesía", &["travesia", "json"])];
-    Ok(dialogs::pick_file(cx.app(), &title, filters).map(|path| import_path(cx.state(), &path)))
+    Ok(dialogs::pick_file(cx.app(), &title, filters)
+        .map(|path| import_path(cx.state(), &path, &lang)))
+}
+
+/// Imports the valid part of a refused file (named by its token); the new map's id.
+pub fn import_valid_part<R: Runtime>(
+    cx: &Cx<R>,
+    token: u32,
+    lang: String,
+) -> Result<String, AppError> {
+    let doc = cx.state().take_valid_part(token).ok_or_else(|| {
+        AppError::new(
+            ErrorCode::NotFound,
+            "that file's valid part is no longer at hand; open the file again",
+        )
+    })?;
+    cx.state()
+        .with_library(|lib| Ok(import::import_document(lib, doc, &lang)))?
+        .map_err(|e| AppError::new(e.code, e.message))
 }
 
 /// File → Save as: writes the map as a `.travesia` file where the person

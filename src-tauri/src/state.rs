@@ -7,6 +7,11 @@ use std::sync::Mutex;
 
 use travesia_api::import::OpenedFile;
 use travesia_api::Session;
+use travesia_core::format::Document;
+
+/// Valid parts of refused files kept for the window to import; the oldest
+/// go first past this many.
+const VALID_PARTS_KEPT: usize = 16;
 
 pub struct AppState {
     /// The library, the layout engine and the view last answered.
@@ -17,6 +22,8 @@ pub struct AppState {
     pub export_cancel: AtomicBool,
     /// The last file an export wrote: the only folder "show in folder" opens.
     pub last_export: Mutex<Option<PathBuf>>,
+    /// The valid parts of refused files, by token, newest last.
+    valid_parts: Mutex<(u32, Vec<(u32, Document)>)>,
 }
 
 impl AppState {
@@ -28,7 +35,32 @@ impl AppState {
             opened: Mutex::new(Vec::new()),
             export_cancel: AtomicBool::new(false),
             last_export: Mutex::new(None),
+            valid_parts: Mutex::new((0, Vec::new())),
         }
+    }
+
+    /// Keeps the valid part of each refused file, and gives it its token.
+    pub fn keep_valid_part(&self, file: &mut OpenedFile) {
+        let Some(part) = file.error.as_mut().and_then(|e| e.valid_part.as_mut()) else {
+            return;
+        };
+        let Some(doc) = part.doc.take() else { return };
+        if let Ok(mut kept) = self.valid_parts.lock() {
+            kept.0 = kept.0.wrapping_add(1).max(1);
+            let token = kept.0;
+            kept.1.push((token, *doc));
+            if kept.1.len() > VALID_PARTS_KEPT {
+                kept.1.remove(0);
+            }
+            part.token = token;
+        }
+    }
+
+    /// The valid part a token names, taken (it is imported once).
+    pub fn take_valid_part(&self, token: u32) -> Option<Document> {
+        let mut kept = self.valid_parts.lock().ok()?;
+        let at = kept.1.iter().position(|(t, _)| *t == token)?;
+        Some(kept.1.remove(at).1)
     }
 
     pub fn push_opened(&self, files: Vec<OpenedFile>) {

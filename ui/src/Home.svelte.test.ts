@@ -9,6 +9,7 @@ import { Library } from './lib/library.svelte';
 import { Settings } from './lib/settings';
 import { mapView, MAPS, settle, TEMPLATES } from './lib/testing/fixtures';
 import { sampleMap } from './lib/testing/maps';
+import { refusedFile } from './lib/testing/fileErrors';
 
 let app: ReturnType<typeof mount> | undefined;
 
@@ -492,20 +493,9 @@ describe('library home: first start', () => {
 });
 
 describe('library home: files', () => {
-  const broken: OpenedFile = {
-    path: '/home/ana/Descargas/viaje roto.travesia',
-    id: null,
-    error: {
-      code: 'invalid_input',
-      message: 'the map has 2 problems',
-      issues: [
-        { path: 'map.cards[3].score', value: '"<b>7</b>"', message: 'must be a number from -2 to 2' },
-        { path: 'map.title', value: null, message: 'is required' },
-      ],
-    },
-  };
+  const broken: OpenedFile = refusedFile('broken.es');
 
-  it('shows every problem of a refused file in full, and the library stays as it was', async () => {
+  it('shows every problem of a refused file in plain words, with the details under them', async () => {
     const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES });
     backend.openedFiles.push(broken);
     await render(backend);
@@ -513,17 +503,25 @@ describe('library home: files', () => {
     const dialog = one('[data-testid="file-error"]')!;
     expect(dialog.getAttribute('role')).toBe('dialog');
     expect(dialog.querySelector('h2')?.textContent).toBe('No se pudo abrir 1 archivo');
-    expect(dialog.querySelector('[data-testid="file-error-path"]')?.textContent).toBe(broken.path);
-    expect(dialog.querySelector('[data-testid="file-error-message"]')?.textContent).toBe('the map has 2 problems');
-    const rows = [...dialog.querySelectorAll('[data-testid="file-error-issue"]')].map((r) =>
+    expect(dialog.querySelector('[data-testid="file-error-path"]')?.textContent).toBe('/home/ana/Descargas/viaje roto.travesia');
+    const words = [...dialog.querySelectorAll('[data-testid="file-error-words"]')].map((li) => li.textContent);
+    expect(words).toEqual([
+      'Etapa 2 «Percibe la necesidad»: el color «azul» no es un color de la forma #RRGGBB',
+      'Tarjeta 4 «Buscador y foros de corredores»: la emoción vale 7 y debe estar entre -2 y 2',
+      'Tarjeta 6: el texto es un número y debe ser un texto',
+    ]);
+    // The JSON paths and the rules are there for who reads JSON, folded away.
+    const details = dialog.querySelector<HTMLDetailsElement>('[data-testid="file-error-details"]')!;
+    expect(details.open).toBe(false);
+    const rows = [...details.querySelectorAll('[data-testid="file-error-issue"]')].map((r) =>
       [...r.querySelectorAll('td')].map((td) => td.textContent?.trim()),
     );
-    expect(rows).toEqual([
-      ['map.cards[3].score', '"<b>7</b>"', 'must be a number from -2 to 2'],
-      ['map.title', 'falta', 'is required'],
-    ]);
-    // The value is text: no element made from it.
-    expect(dialog.querySelector('td b')).toBeNull();
+    expect(rows.map((r) => r[0])).toEqual(['map.stages[1].color', 'map.cards[3].score', 'map.cards[5].text']);
+    expect(rows[2]).toEqual(['map.cards[5].text', '123', 'must be a string, found 123']);
+    // What can still be imported, and what would be left out.
+    const valid = dialog.querySelector('[data-testid="file-error-valid"]')!;
+    expect(valid.textContent).toContain('6 etapas, 5 carriles y 14 tarjetas');
+    expect([...valid.querySelectorAll('[data-testid="file-error-left-out"]')].map((li) => li.textContent)).toContain('Tarjeta 6');
     expect(titles()).toEqual(['Panadería del barrio', 'Clínica dental']);
     // The first screen is up even with the dialog on it.
     expect(document.body.dataset.ready).toBe('1');
@@ -531,6 +529,29 @@ describe('library home: files', () => {
     one<HTMLButtonElement>('[data-testid="file-error-close"]')!.click();
     flushSync();
     expect(one('[data-testid="file-error"]')).toBeNull();
+  });
+
+  it('imports the valid part of a refused file from the dialog and opens it', async () => {
+    const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES });
+    backend.openedFiles.push(refusedFile('broken.es', 4));
+    await render(backend);
+
+    one<HTMLButtonElement>('[data-testid="file-error-import-valid"]')!.click();
+    await flush();
+
+    expect(backend.callsOf('import_valid_part')).toEqual([{ command: 'import_valid_part', args: { token: 4, lang: 'es' } }]);
+    expect(one('[data-testid="file-error"]')).toBeNull();
+    expect(document.documentElement.dataset.mapId).toMatch(/^map-/);
+  });
+
+  it('names the problems in the language of the window', async () => {
+    const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES });
+    backend.openedFiles.push(refusedFile('broken.en'));
+    await render(backend, 'en');
+
+    const words = [...document.querySelectorAll('[data-testid="file-error-words"]')].map((li) => li.textContent);
+    expect(words).toContain('Card 6: the text is a number and must be a text');
+    expect(one('[data-testid="file-error-import-valid"]')?.textContent?.trim()).toBe('Import the valid part');
   });
 
   it('opens a file from the Open button; a good file opens in the editor', async () => {
@@ -542,7 +563,7 @@ describe('library home: files', () => {
     one<HTMLButtonElement>('[data-testid="open-file"]')!.click();
     await flush();
 
-    expect(backend.callsOf('open_file')).toEqual([{ command: 'open_file', args: { title: 'Abrir un mapa de Travesía' } }]);
+    expect(backend.callsOf('open_file')).toEqual([{ command: 'open_file', args: { title: 'Abrir un mapa de Travesía', lang: 'es' } }]);
     expect(document.documentElement.dataset.mapId).toBe('m-older');
   });
 

@@ -66,7 +66,7 @@ describe('File menu', () => {
     const { backend } = await startInEditor();
     backend.chooseMenu('open_file');
     await flush();
-    expect(backend.callsOf('open_file')).toEqual([{ command: 'open_file', args: { title: 'Abrir un mapa de Travesía' } }]);
+    expect(backend.callsOf('open_file')).toEqual([{ command: 'open_file', args: { title: 'Abrir un mapa de Travesía', lang: 'es' } }]);
   });
 
   it('Save as writes the open map to a file and says where', async () => {

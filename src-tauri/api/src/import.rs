@@ -1,24 +1,36 @@
 //! `.travesia` files into the library, with every problem of a refused file
-//! told in full: where (the JSON path), what is there, and why.
+//! told in full: in words (what it is about and what is wrong, in the
+//! person's language) and in detail (the JSON path, what is there, and the
+//! rule in English); and, when the rest of the file is sound, its valid part
+//! ready to import, with what would be left out.
 
 use std::path::Path;
 
 use serde::Serialize;
 use serde_json::Value;
 use travesia_core::format::{self, Document, FormatError};
+use travesia_core::salvage;
+use travesia_core::validate::Problem;
+use travesia_i18n::Catalogue;
 use travesia_store::Library;
 
 use crate::error::ErrorCode;
+use crate::problems;
 
-/// One problem in a file: where (the JSON path), what is there, and why it is refused.
+/// One problem in a file: in words, and where (the JSON path), what is
+/// there, and the rule that refuses it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FileIssue {
+    /// The problem in the reader's language: "Tarjeta 6 «…»: falta el texto".
+    pub words: String,
     pub path: String,
     /// The offending value as JSON, shortened to 200 characters; none when
     /// the path is missing from the file.
     pub value: Option<String>,
+    /// The rule, in English, for people who read JSON.
     pub message: String,
+    pub problem: Problem,
 }
 
 /// Why a file was refused, in full.
@@ -28,6 +40,24 @@ pub struct FileError {
     pub code: ErrorCode,
     pub message: String,
     pub issues: Vec<FileIssue>,
+    /// What of the file can still be imported, when the rest is sound.
+    pub valid_part: Option<ValidPart>,
+}
+
+/// The valid part of a refused file: what it keeps and what it leaves out.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ValidPart {
+    /// Names the part to the window (`import_valid_part`); 0 until it is kept there.
+    pub token: u32,
+    /// "3 etapas, 4 carriles y 18 tarjetas".
+    pub keeps: String,
+    /// Each thing left out, in words: "Tarjeta 6 «Web de pedidos»".
+    pub left_out: Vec<String>,
+    /// The map that would be imported.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub doc: Option<Box<Document>>,
 }
 
 /// What became of one file given to the window (opened, dropped, passed on
@@ -70,68 +100,115 @@ fn shorten(v: &Value) -> String {
     }
 }
 
-fn file_error(e: &FormatError, bytes: Option<&[u8]>) -> FileError {
+fn file_error(e: &FormatError, bytes: Option<&[u8]>, title: &str, c: &Catalogue) -> FileError {
     let code = match e {
         FormatError::Io { .. } => ErrorCode::Io,
         FormatError::NewerVersion(_) => ErrorCode::TooNew,
         _ => ErrorCode::InvalidInput,
     };
+    let root = match e {
+        FormatError::Invalid(_) => bytes.and_then(|b| serde_json::from_slice::<Value>(b).ok()),
+        _ => None,
+    };
     let issues = match e {
-        FormatError::Invalid(list) => {
-            let root = bytes.and_then(|b| serde_json::from_slice::<Value>(b).ok());
-            list.iter()
-                .map(|i| FileIssue {
-                    path: i.path.clone(),
-                    value: root
-                        .as_ref()
-                        .and_then(|r| value_at(r, &i.path))
-                        .map(shorten),
-                    message: i.message.clone(),
-                })
-                .collect()
-        }
+        FormatError::Invalid(list) => list
+            .iter()
+            .map(|i| FileIssue {
+                words: problems::words(i, root.as_ref(), c),
+                path: i.path.clone(),
+                value: root
+                    .as_ref()
+                    .and_then(|r| value_at(r, &i.path))
+                    .map(shorten),
+                message: i.message.clone(),
+                problem: i.problem.clone(),
+            })
+            .collect(),
         _ => Vec::new(),
     };
+    let valid_part = root.as_ref().and_then(|r| valid_part(r, title, c));
     FileError {
         code,
         message: e.to_string(),
         issues,
+        valid_part,
     }
 }
 
-/// Reads and checks a file: the document, or every problem found.
-pub fn read(path: &Path) -> Result<Document, FileError> {
+/// The valid part of a refused file, in words, when there is one.
+fn valid_part(root: &Value, title: &str, c: &Catalogue) -> Option<ValidPart> {
+    let s = salvage::salvage(root, title)?;
+    let m = &s.doc.map;
+    let counts = [
+        c.plural("file.keeps.stages", m.stages.len() as u64, &[]),
+        c.plural("file.keeps.lanes", m.lanes.len() as u64, &[]),
+        c.plural("file.keeps.cards", m.cards.len() as u64, &[]),
+    ];
+    let keeps = c.fill(
+        "file.keeps",
+        &[("first", &counts[..2].join(", ")), ("last", &counts[2])],
+    );
+    Some(ValidPart {
+        token: 0,
+        keeps,
+        left_out: s
+            .left_out
+            .iter()
+            .map(|p| problems::left_out_words(p, Some(root), title, c))
+            .collect(),
+        doc: Some(Box::new(s.doc)),
+    })
+}
+
+/// The title a salvaged map takes when its own is unusable: the file's name.
+fn fallback_title(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "Travesía".into())
+}
+
+/// Reads and checks a file: the document, or every problem found, in the
+/// words of `lang`'s catalogue.
+pub fn read(path: &Path, lang: &str) -> Result<Document, FileError> {
     format::read_file(path).map_err(|e| {
         let bytes = match std::fs::metadata(path) {
             Ok(m) if m.len() > format::MAX_FILE_BYTES => None,
             _ => std::fs::read(path).ok(),
         };
-        file_error(&e, bytes.as_deref())
+        file_error(
+            &e,
+            bytes.as_deref(),
+            &fallback_title(path),
+            Catalogue::of(lang),
+        )
     })
 }
 
 /// Reads a file and imports it as a new map (all or nothing): its id.
-pub fn import_file(lib: &mut Library, path: &Path) -> Result<String, FileError> {
-    import_document(lib, read(path)?)
+pub fn import_file(lib: &mut Library, path: &Path, lang: &str) -> Result<String, FileError> {
+    import_document(lib, read(path, lang)?, lang)
 }
 
 /// Imports a document [`read`] before, as a new map (all or nothing): its id.
-pub fn import_document(lib: &mut Library, doc: Document) -> Result<String, FileError> {
+pub fn import_document(lib: &mut Library, doc: Document, lang: &str) -> Result<String, FileError> {
     lib.import(doc).map_err(|e| match e {
-        travesia_store::StoreError::Format(f) => file_error(&f, None),
+        travesia_store::StoreError::Format(f) => file_error(&f, None, "", Catalogue::of(lang)),
         other => {
             let e = crate::AppError::from(other);
             FileError {
                 code: e.code,
                 message: e.message,
                 issues: Vec::new(),
+                valid_part: None,
             }
         }
     })
 }
 
 impl FileError {
-    /// One line per problem (`path: why`), or the message when there are none.
+    /// One line per problem, in words with the path and the rule after
+    /// them, or the message when there are none.
     pub fn lines(&self) -> Vec<String> {
         if self.issues.is_empty() {
             return vec![self.message.clone()];
@@ -139,8 +216,8 @@ impl FileError {
         self.issues
             .iter()
             .map(|i| match i.path.as_str() {
-                "" => i.message.clone(),
-                path => format!("{path}: {}", i.message),
+                "" => format!("{} ({})", i.words, i.message),
+                path => format!("{} ({path}: {})", i.words, i.message),
             })
             .collect()
     }
@@ -180,7 +257,7 @@ mod tests {
         )
         .unwrap();
         let mut lib = Library::open(&dir.path().join("l.db")).unwrap();
-        let e = import_file(&mut lib, &file).unwrap_err();
+        let e = import_file(&mut lib, &file, "es").unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidInput);
         let issue = e
             .issues
@@ -188,6 +265,16 @@ mod tests {
             .find(|i| i.path == "map.cards[0].stage")
             .expect("the card's stage is named");
         assert_eq!(issue.value.as_deref(), Some("\"s9\""));
+        assert_eq!(
+            issue.words,
+            "Tarjeta 1 «hola»: está en una etapa que no existe («s9»)"
+        );
+        let part = e
+            .valid_part
+            .as_ref()
+            .expect("the rest of the file is sound");
+        assert_eq!(part.left_out, vec!["Tarjeta 1 «hola»"]);
+        assert_eq!(part.keeps, "1 etapa, 1 carril y 0 tarjetas");
         assert!(lib.list_maps().unwrap().is_empty(), "nothing was imported");
     }
 }

@@ -15,6 +15,7 @@ pub mod export;
 pub mod hidden;
 pub mod import;
 pub mod maps;
+pub mod problems;
 pub mod session;
 pub mod settings;
 pub mod view;

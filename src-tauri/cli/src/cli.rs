@@ -68,6 +68,10 @@ pub enum Command {
     Import {
         /// The .travesia file.
         file: PathBuf,
+        /// When the file is refused but the rest of it is sound, import what
+        /// is valid and list what is left out.
+        #[arg(long)]
+        valid_part: bool,
     },
     /// Write a map, from a file or from the library, to a .travesia file.
     Export(ExportArgs),
@@ -304,6 +308,43 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// `import`: the file whole; or, with `--valid-part` and a file whose rest is
+/// sound, what is valid, after saying what is left out and why.
+fn import_command(file: &Path, valid_part: bool, db: Option<PathBuf>) -> Result<String, Failure> {
+    let c = say();
+    let e = match import::read(file, c.lang) {
+        Ok(doc) => return Ok(import::import_document(&mut open(db)?, doc, c.lang)?),
+        Err(e) => e,
+    };
+    match e.valid_part.clone() {
+        Some(part) if valid_part => {
+            for line in e.lines() {
+                eprintln!("travesia: {line}");
+            }
+            for thing in &part.left_out {
+                eprintln!(
+                    "travesia: {}",
+                    c.fill("cli.import.leftOut", &[("thing", thing)])
+                );
+            }
+            let doc = part.doc.ok_or(Failure::Refused(e.lines()))?;
+            Ok(import::import_document(&mut open(db)?, *doc, c.lang)?)
+        }
+        Some(part) => {
+            let mut lines = e.lines();
+            lines.push(c.fill(
+                "cli.import.validPartHint",
+                &[
+                    ("keeps", &part.keeps),
+                    ("file", &file.display().to_string()),
+                ],
+            ));
+            Err(Failure::Refused(lines))
+        }
+        None => Err(e.into()),
+    }
+}
+
 fn open(db: Option<PathBuf>) -> Result<Library, Failure> {
     Ok(Library::open(&library_path(db))?)
 }
@@ -322,13 +363,10 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
                 table(&maps)
             }
         }
-        Command::Import { file } => {
-            let doc = import::read(&file)?;
-            import::import_document(&mut open(db)?, doc)?
-        }
+        Command::Import { file, valid_part } => import_command(&file, valid_part, db)?,
         Command::Export(a) => export_command(a, db)?,
         Command::Validate { file } => {
-            let doc = format::read_file(&file)?;
+            let doc = import::read(&file, say().lang)?;
             let m = &doc.map;
             let c = say();
             let count = |key: &str, n: usize| c.plural(key, n as u64, &[]);

@@ -658,3 +658,42 @@ fn the_command_line_links_no_window_library() {
         assert!(!libs.contains(lib), "links {lib}: {libs}");
     }
 }
+
+/// A refused file says each problem in words with its path, offers its valid
+/// part, and `--valid-part` imports it after naming what is left out.
+#[test]
+fn the_valid_part_of_a_refused_file_can_be_imported() {
+    let env = Env::new();
+    let mut v: Value = serde_json::from_str(EXAMPLE).unwrap();
+    let cards = v["map"]["cards"].as_array().unwrap().len();
+    v["map"]["cards"][5]["text"] = json!(123);
+    let f = env.file("roto.travesia", &serde_json::to_vec(&v).unwrap());
+    let before = env.list();
+
+    let out = env.run_in("es_ES.UTF-8", &["import", p(&f)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("Tarjeta 6: el texto es un número y debe ser un texto (map.cards[5].text:"),
+        "{err}"
+    );
+    assert!(err.contains("travesia import --valid-part"), "{err}");
+    assert_eq!(env.list(), before, "a refused file changes nothing");
+
+    let out = env.run_in("es_ES.UTF-8", &["import", "--valid-part", p(&f)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("se deja fuera: Tarjeta 6"),
+        "{}",
+        stderr(&out)
+    );
+    let id = stdout(&out);
+    let list: Value = serde_json::from_str(&stdout(&env.run(&["list", "--json"]))).unwrap();
+    let map = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == json!(id))
+        .expect("the valid part is in the library");
+    assert_eq!(map["cards"].as_u64(), Some(cards as u64 - 1));
+}

@@ -14,7 +14,7 @@ use std::path::Path;
 use serde_json::{json, Map as JsonObject, Value};
 
 use crate::model::{Channel, Extra, LaneKind, Map};
-use crate::validate::{self, short};
+use crate::validate::{self, short, Problem};
 
 pub const FORMAT_NAME: &str = "travesia";
 pub const FORMAT_VERSION: u64 = 1;
@@ -144,6 +144,7 @@ pub fn read_value(value: Value) -> Result<Document, FormatError> {
         return Err(FormatError::Invalid(vec![Issue {
             path: String::new(),
             message: "the file must be a JSON object".into(),
+            problem: Problem::NotTravesia,
         }]));
     };
     let mut issues = Vec::new();
@@ -152,11 +153,17 @@ pub fn read_value(value: Value) -> Result<Document, FormatError> {
         Some(other) => issues.push(Issue {
             path: "format".into(),
             message: format!("must be \"travesia\", found {}", short(other)),
+            problem: Problem::NotTravesia,
         }),
         None => issues.push(Issue {
             path: "format".into(),
             message: "required field is missing".into(),
+            problem: Problem::NotTravesia,
         }),
+    }
+    if !issues.is_empty() {
+        // Not a Travesía file: what else it lacks would only be noise.
+        return Err(FormatError::Invalid(issues));
     }
     match top.get("version") {
         Some(Value::Number(n)) => match n.as_u64() {
@@ -165,15 +172,18 @@ pub fn read_value(value: Value) -> Result<Document, FormatError> {
             _ => issues.push(Issue {
                 path: "version".into(),
                 message: format!("must be a whole number ≥ 1, found {n}"),
+                problem: Problem::BadVersion,
             }),
         },
         Some(other) => issues.push(Issue {
             path: "version".into(),
             message: format!("must be a number, found {}", short(other)),
+            problem: Problem::BadVersion,
         }),
         None => issues.push(Issue {
             path: "version".into(),
             message: "required field is missing".into(),
+            problem: Problem::Missing,
         }),
     }
     let map_value = top.remove("map");
@@ -182,6 +192,7 @@ pub fn read_value(value: Value) -> Result<Document, FormatError> {
         None => issues.push(Issue {
             path: "map".into(),
             message: "required field is missing".into(),
+            problem: Problem::Missing,
         }),
     }
     if !issues.is_empty() {
@@ -195,6 +206,7 @@ pub fn read_value(value: Value) -> Result<Document, FormatError> {
         FormatError::Invalid(vec![Issue {
             path: "map".into(),
             message: e.to_string(),
+            problem: Problem::Other,
         }])
     })?;
     map.tidy_lists();

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod kinds;
 pub mod model;
 pub mod patch;
+pub mod salvage;
 pub mod sample;
 pub mod templates;
 pub mod validate;

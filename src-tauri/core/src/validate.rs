@@ -14,11 +14,77 @@ use serde_json::{Map as JsonObject, Value};
 
 use crate::model::{Card, Channel, Lane, LaneKind, Map, Persona, Route, Stage, Theme};
 
-/// One problem found in a file, with the JSON path it concerns.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One problem found in a file, with the JSON path it concerns: what is
+/// wrong as a [`Problem`] (for words in any language) and as an English
+/// sentence for people who read JSON.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Issue {
     pub path: String,
     pub message: String,
+    pub problem: Problem,
+}
+
+/// What a field or an object should have been, for the words of a type problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Expected {
+    Text,
+    YesNo,
+    Number,
+    WholeNumber,
+    TextList,
+    Object,
+    List,
+}
+
+/// What is wrong, without the words: each has a sentence in every language
+/// (the catalogues' `file.problem.*`), filled with the object the path names.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Problem {
+    /// A required field is absent, or a name or title is empty.
+    Missing,
+    /// The field holds a value of another type.
+    WrongType {
+        expected: Expected,
+    },
+    TooLong {
+        length: u32,
+        max: u32,
+    },
+    TooMany {
+        length: u32,
+        max: u32,
+    },
+    BadId,
+    BadColor,
+    /// A number outside `min..=max` (no `max`: `min` or more).
+    OutOfRange {
+        min: f64,
+        max: Option<f64>,
+    },
+    UnknownLaneKind,
+    UnknownChannel,
+    BadPhoto,
+    PhotoTooLarge,
+    BadLocale,
+    BadTimestamp,
+    /// The id is used before, at the path `first`.
+    DuplicateId {
+        first: String,
+    },
+    NoSuchStage,
+    NoSuchLane,
+    NoSuchCard,
+    /// A second card in a stage of a lane that holds one.
+    OnePerStage,
+    /// Not a Travesía file (`format` is not "travesia").
+    NotTravesia,
+    BadVersion,
+    /// The typed model disagrees with the checks (should not happen).
+    Other,
 }
 
 impl fmt::Display for Issue {
@@ -59,10 +125,11 @@ pub const SCORE_MAX: i64 = 2;
 pub const FONT_SCALE_MIN: f64 = 0.25;
 pub const FONT_SCALE_MAX: f64 = 4.0;
 
-fn issue(issues: &mut Vec<Issue>, path: &str, message: impl Into<String>) {
+fn issue(issues: &mut Vec<Issue>, path: &str, problem: Problem, message: impl Into<String>) {
     issues.push(Issue {
         path: path.to_string(),
         message: message.into(),
+        problem,
     });
 }
 
@@ -83,6 +150,7 @@ pub fn check_id(id: &str, path: &str, issues: &mut Vec<Issue>) {
         issue(
             issues,
             path,
+            Problem::BadId,
             format!(
                 "\"{}\" is not a valid id (1..64 characters from A-Z a-z 0-9 _ -)",
                 truncate(id)
@@ -101,6 +169,7 @@ pub fn check_color(c: &Option<String>, path: &str, issues: &mut Vec<Issue>) {
             issue(
                 issues,
                 path,
+                Problem::BadColor,
                 format!("\"{}\" is not a colour of the form #RRGGBB", truncate(c)),
             );
         }
@@ -110,11 +179,15 @@ pub fn check_color(c: &Option<String>, path: &str, issues: &mut Vec<Issue>) {
 pub fn check_len(s: &str, min: usize, max: usize, path: &str, issues: &mut Vec<Issue>) {
     let n = s.chars().count();
     if n < min {
-        issue(issues, path, "must not be empty");
+        issue(issues, path, Problem::Missing, "must not be empty");
     } else if n > max {
         issue(
             issues,
             path,
+            Problem::TooLong {
+                length: n as u32,
+                max: max as u32,
+            },
             format!("is {n} characters long; the limit is {max}"),
         );
     }
@@ -132,6 +205,10 @@ fn check_list(list: &Option<Vec<String>>, path: &str, issues: &mut Vec<Issue>) {
             issue(
                 issues,
                 path,
+                Problem::TooMany {
+                    length: list.len() as u32,
+                    max: LIST_MAX as u32,
+                },
                 format!("has {} entries; the limit is {LIST_MAX}", list.len()),
             );
         }
@@ -164,24 +241,40 @@ pub fn check_photo(photo: &str, path: &str, issues: &mut Vec<Issue>) {
         issue(
             issues,
             path,
+            Problem::BadPhoto,
             "must be a data:image/png;base64 or data:image/jpeg;base64 URI",
         );
         return;
     };
     // Base64 grows data by 4/3: refuse before decoding anything far too large.
     if data.len() / 4 * 3 > PHOTO_MAX_BYTES + 3 {
-        issue(issues, path, "the photo is over 2 MiB");
+        issue(
+            issues,
+            path,
+            Problem::PhotoTooLarge,
+            "the photo is over 2 MiB",
+        );
         return;
     }
     let bytes = match base64::engine::general_purpose::STANDARD.decode(data.trim_end()) {
         Ok(b) => b,
         Err(e) => {
-            issue(issues, path, format!("the photo is not valid base64: {e}"));
+            issue(
+                issues,
+                path,
+                Problem::BadPhoto,
+                format!("the photo is not valid base64: {e}"),
+            );
             return;
         }
     };
     if bytes.len() > PHOTO_MAX_BYTES {
-        issue(issues, path, "the photo is over 2 MiB");
+        issue(
+            issues,
+            path,
+            Problem::PhotoTooLarge,
+            "the photo is over 2 MiB",
+        );
         return;
     }
     let ok = match mime {
@@ -192,6 +285,7 @@ pub fn check_photo(photo: &str, path: &str, issues: &mut Vec<Issue>) {
         issue(
             issues,
             path,
+            Problem::BadPhoto,
             format!("the photo's bytes are not a {}", mime.to_uppercase()),
         );
     }
@@ -204,6 +298,10 @@ pub fn theme_rules(t: &Theme, path: &str, issues: &mut Vec<Issue>) {
             issue(
                 issues,
                 &format!("{path}.font_scale"),
+                Problem::OutOfRange {
+                    min: FONT_SCALE_MIN,
+                    max: Some(FONT_SCALE_MAX),
+                },
                 format!("{s} is outside {FONT_SCALE_MIN}..{FONT_SCALE_MAX}"),
             );
         }
@@ -250,6 +348,10 @@ pub fn card_rules(c: &Card, path: &str, issues: &mut Vec<Issue>) {
             issue(
                 issues,
                 &format!("{path}.score"),
+                Problem::OutOfRange {
+                    min: SCORE_MIN as f64,
+                    max: Some(SCORE_MAX as f64),
+                },
                 format!("{s} is outside −2..2"),
             );
         }
@@ -259,6 +361,10 @@ pub fn card_rules(c: &Card, path: &str, issues: &mut Vec<Issue>) {
             issue(
                 issues,
                 &format!("{path}.value"),
+                Problem::OutOfRange {
+                    min: 0.0,
+                    max: None,
+                },
                 format!("{v} must be a number ≥ 0"),
             );
         }
@@ -296,6 +402,7 @@ fn map_own_rules(m: &Map, path: &str, issues: &mut Vec<Issue>) {
             issue(
                 issues,
                 &format!("{path}.locale"),
+                Problem::BadLocale,
                 format!(
                     "\"{}\" is not a language tag such as \"es\" or \"en\"",
                     truncate(l)
@@ -309,6 +416,7 @@ fn map_own_rules(m: &Map, path: &str, issues: &mut Vec<Issue>) {
                 issue(
                     issues,
                     &format!("{path}.{field}"),
+                    Problem::BadTimestamp,
                     format!("\"{}\" is not an RFC 3339 timestamp", truncate(ts)),
                 );
             }
@@ -354,6 +462,9 @@ pub fn check_refs(m: &Map, path: &str, issues: &mut Vec<Issue>) {
             issue(
                 issues,
                 &p,
+                Problem::DuplicateId {
+                    first: first.clone(),
+                },
                 format!("duplicate id \"{id}\" (already used at {first})"),
             );
         } else {
@@ -369,6 +480,7 @@ pub fn check_refs(m: &Map, path: &str, issues: &mut Vec<Issue>) {
             issue(
                 issues,
                 &format!("{path}.cards[{i}].stage"),
+                Problem::NoSuchStage,
                 format!("no stage with id \"{}\"", truncate(&c.stage)),
             );
         }
@@ -376,13 +488,14 @@ pub fn check_refs(m: &Map, path: &str, issues: &mut Vec<Issue>) {
             None => issue(
                 issues,
                 &format!("{path}.cards[{i}].lane"),
+                Problem::NoSuchLane,
                 format!("no lane with id \"{}\"", truncate(&c.lane)),
             ),
             Some(kind) if kind.one_card_per_stage() => {
                 if !one_per_stage.insert((c.lane.as_str(), c.stage.as_str())) {
                     issue(
                         issues,
-                        &format!("{path}.cards[{i}]"),
+                        &format!("{path}.cards[{i}]"), Problem::OnePerStage,
                         format!(
                             "a {} lane holds at most one card per stage; lane \"{}\" already has one in stage \"{}\"",
                             kind.as_str(),
@@ -401,6 +514,7 @@ pub fn check_refs(m: &Map, path: &str, issues: &mut Vec<Issue>) {
                 issue(
                     issues,
                     &format!("{path}.routes[{i}].steps[{j}]"),
+                    Problem::NoSuchCard,
                     format!("no card with id \"{}\"", truncate(step)),
                 );
             }
@@ -543,6 +657,17 @@ fn type_name(ty: Ty) -> &'static str {
     }
 }
 
+fn expected_of(ty: Ty) -> Expected {
+    match ty {
+        Ty::Str | Ty::LaneKind | Ty::Channel => Expected::Text,
+        Ty::Bool => Expected::YesNo,
+        Ty::Num => Expected::Number,
+        Ty::Int => Expected::WholeNumber,
+        Ty::StrList => Expected::TextList,
+        Ty::Obj => Expected::Object,
+    }
+}
+
 fn check_type(v: &Value, ty: Ty, path: &str, issues: &mut Vec<Issue>) -> bool {
     let ok = match ty {
         Ty::Str => v.is_string(),
@@ -558,6 +683,9 @@ fn check_type(v: &Value, ty: Ty, path: &str, issues: &mut Vec<Issue>) -> bool {
                         issue(
                             issues,
                             &format!("{path}[{i}]"),
+                            Problem::WrongType {
+                                expected: Expected::Text,
+                            },
                             format!("must be a string, found {}", short(item)),
                         );
                         all = false;
@@ -575,6 +703,7 @@ fn check_type(v: &Value, ty: Ty, path: &str, issues: &mut Vec<Issue>) -> bool {
                 issue(
                     issues,
                     path,
+                    Problem::UnknownLaneKind,
                     format!(
                         "unknown lane kind \"{}\"; one of: {}",
                         truncate(s),
@@ -593,6 +722,7 @@ fn check_type(v: &Value, ty: Ty, path: &str, issues: &mut Vec<Issue>) -> bool {
                 issue(
                     issues,
                     path,
+                    Problem::UnknownChannel,
                     format!(
                         "unknown channel \"{}\"; one of: {}",
                         truncate(s),
@@ -618,6 +748,9 @@ fn check_type(v: &Value, ty: Ty, path: &str, issues: &mut Vec<Issue>) -> bool {
         issue(
             issues,
             path,
+            Problem::WrongType {
+                expected: expected_of(ty),
+            },
             format!("must be {}, found {}{extra}", type_name(ty), short(v)),
         );
     }
@@ -630,6 +763,9 @@ fn check_fields(v: &Value, fields: &[Field], path: &str, issues: &mut Vec<Issue>
         issue(
             issues,
             path,
+            Problem::WrongType {
+                expected: Expected::Object,
+            },
             format!("must be an object, found {}", short(v)),
         );
         return false;
@@ -639,7 +775,12 @@ fn check_fields(v: &Value, fields: &[Field], path: &str, issues: &mut Vec<Issue>
         let fpath = format!("{path}.{}", f.name);
         match obj.get(f.name) {
             None if f.required => {
-                issue(issues, &fpath, "required field is missing");
+                issue(
+                    issues,
+                    &fpath,
+                    Problem::Missing,
+                    "required field is missing",
+                );
                 ok = false;
             }
             None => {}
@@ -664,7 +805,12 @@ fn check_items<'v, T: Deserialize<'v>>(
     let apath = format!("{path}.{key}");
     let items = match obj.get(key) {
         None if required => {
-            issue(issues, &apath, "required field is missing");
+            issue(
+                issues,
+                &apath,
+                Problem::Missing,
+                "required field is missing",
+            );
             return false;
         }
         None | Some(Value::Null) if !required => return true,
@@ -673,6 +819,9 @@ fn check_items<'v, T: Deserialize<'v>>(
             issue(
                 issues,
                 &apath,
+                Problem::WrongType {
+                    expected: Expected::List,
+                },
                 format!("must be an array, found {}", short(other)),
             );
             return false;
@@ -686,7 +835,7 @@ fn check_items<'v, T: Deserialize<'v>>(
             match T::deserialize(item) {
                 Ok(typed) => rules(&typed, &ipath, issues),
                 Err(e) => {
-                    issue(issues, &ipath, e.to_string());
+                    issue(issues, &ipath, Problem::Other, e.to_string());
                     ok = false;
                 }
             }
@@ -703,6 +852,9 @@ pub fn check_map(v: &Value, path: &str, issues: &mut Vec<Issue>) {
         issue(
             issues,
             path,
+            Problem::WrongType {
+                expected: Expected::Object,
+            },
             format!("must be an object, found {}", short(v)),
         );
         return;
@@ -724,6 +876,22 @@ pub fn check_map(v: &Value, path: &str, issues: &mut Vec<Issue>) {
     typed_ok &= check_items::<Card>(obj, "cards", true, CARD, card_rules, path, issues);
     typed_ok &= check_items::<Route>(obj, "routes", false, ROUTE, route_rules, path, issues);
     if !typed_ok {
+        // The rest is still checked (references, ids, the map's own fields) on
+        // a copy where each badly typed field is left out, so one run reports
+        // every problem: the type errors already found are not said twice.
+        let repaired = repair(obj, issues);
+        if let Ok(map) = Map::deserialize(&repaired) {
+            for more in validate_map(&map) {
+                let said = issues.iter().any(|i| {
+                    i.path == more.path
+                        || more.path.starts_with(&format!("{}.", i.path))
+                        || more.path.starts_with(&format!("{}[", i.path))
+                });
+                if !said {
+                    issues.push(more);
+                }
+            }
+        }
         return;
     }
     match Map::deserialize(v) {
@@ -735,6 +903,93 @@ pub fn check_map(v: &Value, path: &str, issues: &mut Vec<Issue>) {
             }
             check_refs(&map, path, issues);
         }
-        Err(e) => issue(issues, path, e.to_string()),
+        Err(e) => issue(issues, path, Problem::Other, e.to_string()),
     }
+}
+
+/// A copy of a map object that deserializes whatever its type errors: each
+/// field with a problem is removed (an optional one) or emptied (a required
+/// one); an item that is not an object, or has no string id, becomes an empty
+/// item with an id no file can have, so the other items keep their index.
+fn repair(obj: &JsonObject<String, Value>, issues: &[Issue]) -> Value {
+    let mut m = obj.clone();
+    for (list, fields) in [
+        ("personas", PERSONA),
+        ("stages", STAGE),
+        ("lanes", LANE),
+        ("cards", CARD),
+        ("routes", ROUTE),
+    ] {
+        let Some(Value::Array(items)) = m.get_mut(list) else {
+            if m.get(list).is_some_and(|v| !v.is_null()) {
+                m.insert(list.into(), Value::Array(Vec::new()));
+            }
+            continue;
+        };
+        for (i, item) in items.iter_mut().enumerate() {
+            let ipath = format!("map.{list}[{i}]");
+            let Some(o) = item.as_object_mut() else {
+                *item = placeholder(list, i, fields);
+                continue;
+            };
+            for f in fields {
+                let fpath = format!("{ipath}.{}", f.name);
+                let bad = issues
+                    .iter()
+                    .any(|x| x.path == fpath || x.path.starts_with(&format!("{fpath}[")));
+                if !bad {
+                    continue;
+                }
+                if f.required {
+                    o.insert(f.name.into(), empty_of(f.ty));
+                } else {
+                    o.remove(f.name);
+                }
+            }
+            let named = o
+                .get("id")
+                .and_then(Value::as_str)
+                .is_some_and(|s| !s.is_empty());
+            if !named {
+                o.insert("id".into(), placeholder_id(list, i));
+            }
+        }
+    }
+    for f in MAP_SCALARS {
+        let fpath = format!("map.{}", f.name);
+        if issues.iter().any(|x| x.path == fpath) {
+            if f.required {
+                m.insert(f.name.into(), empty_of(f.ty));
+            } else {
+                m.remove(f.name);
+            }
+        }
+    }
+    if issues.iter().any(|x| x.path.starts_with("map.theme.")) {
+        m.remove("theme");
+    }
+    Value::Object(m)
+}
+
+fn empty_of(ty: Ty) -> Value {
+    match ty {
+        Ty::StrList => Value::Array(Vec::new()),
+        Ty::LaneKind => Value::String(LaneKind::ALL[0].as_str().into()),
+        _ => Value::String(String::new()),
+    }
+}
+
+/// An item that stands in for one that could not be read at all.
+fn placeholder(list: &str, i: usize, fields: &[Field]) -> Value {
+    let mut o = JsonObject::new();
+    for f in fields.iter().filter(|f| f.required) {
+        o.insert(f.name.into(), empty_of(f.ty));
+    }
+    o.insert("id".into(), placeholder_id(list, i));
+    Value::Object(o)
+}
+
+/// '~' is never in a valid id, so nothing in the file can point at it.
+fn placeholder_id(list: &str, i: usize) -> Value {
+    Value::String(format!("~{list}~{i}"))
 }

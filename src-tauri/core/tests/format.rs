@@ -226,6 +226,33 @@ fn every_problem_is_reported_at_once() {
     assert!(lines.len() >= 3, "{lines:?}");
 }
 
+/// A value of the wrong type does not stop the reader: the dangling
+/// reference, the duplicate id and the too-long title elsewhere in the file
+/// are reported in the same run, and the type error once.
+#[test]
+fn type_errors_do_not_hide_the_other_problems() {
+    let mut v = example();
+    v["map"]["cards"][5]["text"] = json!(123);
+    v["map"]["cards"][2]["stage"] = json!("nowhere");
+    v["map"]["lanes"][1]["id"] = v["map"]["lanes"][0]["id"].clone();
+    v["map"]["stages"][0]["title"] = json!("x".repeat(300));
+    v["map"]["routes"][0] = json!(7);
+    let lines = refused(&v);
+    let at = |p: &str| lines.iter().filter(|l| l.starts_with(p)).count();
+    assert_eq!(at("map.cards[5].text:"), 1, "{lines:?}");
+    assert_eq!(at("map.cards[2].stage:"), 1, "{lines:?}");
+    assert_eq!(at("map.lanes[1].id:"), 1, "{lines:?}");
+    assert_eq!(at("map.stages[0].title:"), 1, "{lines:?}");
+    assert_eq!(at("map.routes[0]"), 1, "{lines:?}");
+    // Lane 1 lost its own id, so its cards now point at a lane that is not there.
+    let stranded = lines
+        .iter()
+        .filter(|l| l.contains("no lane with id"))
+        .count();
+    assert!(stranded > 0, "{lines:?}");
+    assert_eq!(lines.len(), 5 + stranded, "{lines:?}");
+}
+
 /// A bad theme in an otherwise sound file is one problem, told once.
 #[test]
 fn a_theme_problem_is_reported_once() {

@@ -95,6 +95,7 @@ fn refused(path: &str, e: PhotoError) -> StoreError {
     FormatError::Invalid(vec![travesia_core::format::Issue {
         path: path.to_string(),
         message: e.to_string(),
+        problem: travesia_core::validate::Problem::BadPhoto,
     }])
     .into()
 }

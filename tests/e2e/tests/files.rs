@@ -76,16 +76,42 @@ async fn a_bad_file_shows_every_problem_and_leaves_the_library_as_it_was() {
     let text = dialog.text().await.unwrap();
     app.screenshot("file-error").await;
     assert!(text.contains("roto.travesia"), "the file is named: {text}");
+    // Each problem in plain words, in the window's language.
     assert!(
-        text.contains("map.cards[1].score"),
-        "the JSON path is shown: {text}"
+        text.contains("la emoción vale 7 y debe estar entre -2 y 2"),
+        "the score's problem is in words: {text}"
     );
-    assert!(text.contains('7'), "the offending value is shown: {text}");
     assert!(
-        text.contains("map.stages[0].color") && text.contains("rojo"),
+        text.contains("Etapa 1") && text.contains("«rojo» no es un color"),
         "every problem is listed: {text}"
     );
+    // The JSON paths wait under Details.
+    app.find("[data-testid=file-error-details] summary")
+        .await
+        .click()
+        .await
+        .expect("Details opens");
+    let text = dialog.text().await.unwrap();
+    assert!(
+        text.contains("map.cards[1].score") && text.contains("map.stages[0].color"),
+        "the JSON paths are in the details: {text}"
+    );
     assert_eq!(maps_in(&db), before, "the library is unchanged");
+
+    // The rest is sound: its valid part is imported, and opens.
+    app.find("[data-testid=file-error-import-valid]")
+        .await
+        .click()
+        .await
+        .expect("the valid part is imported");
+    app.wait_for("[data-testid=canvas]", Duration::from_secs(15))
+        .await;
+    assert_eq!(
+        maps_in(&db).len(),
+        before.len() + 1,
+        "the valid part is a new map"
+    );
+    app.assert_no_page_errors().await;
     app.quit().await;
 }
 

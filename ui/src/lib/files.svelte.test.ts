@@ -3,19 +3,9 @@ import { MockBackend } from './testing/mock';
 import type { OpenedFile } from './bindings';
 import { Library } from './library.svelte';
 import { MAPS, settle, TEMPLATES } from './testing/fixtures';
+import { refusedFile } from './testing/fileErrors';
 
-const refused = (path: string): OpenedFile => ({
-  path,
-  id: null,
-  error: {
-    code: 'invalid_input',
-    message: 'the file is not a valid map',
-    issues: [
-      { path: 'map.cards[3].score', value: '7', message: 'must be between -2 and 2' },
-      { path: 'map.title', value: null, message: 'is missing' },
-    ],
-  },
-});
+const refused = (path: string): OpenedFile => ({ ...refusedFile('broken.es'), path });
 
 /** A library whose import of `id` is already done in Rust (the mock only needs it listed after). */
 async function setUp(opened: OpenedFile[] = []) {
@@ -90,13 +80,13 @@ describe('Files', () => {
     await files.start(open);
 
     // Cancelled: the dialog answers null.
-    await files.openFile('Abrir un mapa');
-    expect(backend.callsOf('open_file')).toEqual([{ command: 'open_file', args: { title: 'Abrir un mapa' } }]);
+    await files.openFile('Abrir un mapa', 'es');
+    expect(backend.callsOf('open_file')).toEqual([{ command: 'open_file', args: { title: 'Abrir un mapa', lang: 'es' } }]);
     expect(open).not.toHaveBeenCalled();
 
     backend.dialogAnswers.push('/home/ana/viaje.travesia');
     backend.openedFiles.push({ path: '/home/ana/viaje.travesia', id: 'm-older', error: null });
-    await files.openFile('Abrir un mapa');
+    await files.openFile('Abrir un mapa', 'es');
     expect(open).toHaveBeenCalledWith('m-older');
     expect(files.busy).toBe(false);
   });
@@ -107,11 +97,39 @@ describe('Files', () => {
     await files.start(open);
     backend.dialogAnswers.push('/home/ana/foto.png');
 
-    await files.openFile('Abrir');
+    await files.openFile('Abrir', 'es');
 
     expect(files.refused).toEqual([
-      { path: '/home/ana/foto.png', error: { code: 'invalid_input', message: 'not a .travesia file', issues: [] } },
+      { path: '/home/ana/foto.png', error: { code: 'invalid_input', message: 'not a .travesia file', issues: [], valid_part: null } },
     ]);
+  });
+
+  it('imports the valid part of a refused file by its token, drops it from the list and opens the new map', async () => {
+    const { backend, files, open } = await setUp([refused('/home/ana/roto.travesia'), refusedFile('not_travesia.es')]);
+    await files.start(open);
+    expect(files.refused).toHaveLength(2);
+
+    const id = await files.importValidPart(files.refused[0]!, 'es');
+
+    expect(backend.callsOf('import_valid_part')).toEqual([{ command: 'import_valid_part', args: { token: 1, lang: 'es' } }]);
+    expect(id).not.toBeNull();
+    expect(open).toHaveBeenCalledWith(id);
+    expect(files.refused.map((f) => f.path)).toEqual(['/home/ana/Descargas/foto.travesia']);
+    // A file with no valid part offers nothing to import.
+    expect(await files.importValidPart(files.refused[0]!, 'es')).toBeNull();
+    expect(backend.callsOf('import_valid_part')).toHaveLength(1);
+  });
+
+  it('keeps the file listed when its valid part can no longer be imported', async () => {
+    const { backend, library, files, open } = await setUp([refused('/home/ana/roto.travesia')]);
+    await files.start(open);
+    backend.failNext('import_valid_part', { code: 'not_found', message: 'open the file again' });
+
+    expect(await files.importValidPart(files.refused[0]!, 'es')).toBeNull();
+
+    expect(library.error).toEqual({ code: 'not_found', message: 'open the file again' });
+    expect(files.refused).toHaveLength(1);
+    expect(files.busy).toBe(false);
   });
 
   it('puts a failure of the call itself in the library banner', async () => {

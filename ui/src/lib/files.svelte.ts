@@ -71,12 +71,12 @@ export class Files {
     await this.handle(files);
   }
 
-  /** File → Open: the native dialog (titled `dialogTitle`), then the same handling. */
-  async openFile(dialogTitle: string): Promise<void> {
+  /** File → Open: the native dialog (titled `dialogTitle`), then the same handling; problems come in `lang`'s words. */
+  async openFile(dialogTitle: string, lang: string): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     try {
-      const file = await this.#backend.openFile(dialogTitle);
+      const file = await this.#backend.openFile(dialogTitle, lang);
       if (file) await this.handle([file]);
     } catch (thrown) {
       this.#owner.fail(toAppError(thrown));
@@ -97,7 +97,7 @@ export class Files {
       .map((f) => ({
         path: f.path,
         // An outcome with neither an id nor an error should not come; it is still a refusal.
-        error: f.error ?? { code: 'internal', message: '', issues: [] },
+        error: f.error ?? { code: 'internal', message: '', issues: [], valid_part: null },
       }));
     if (bad.length > 0) {
       this.refused = [...this.refused, ...bad];
@@ -108,6 +108,30 @@ export class Files {
     await this.#owner.refresh();
     await this.#open?.(last);
     return last;
+  }
+
+  /**
+   * Imports what is valid of a refused file (Rust kept it when it refused the file): the file
+   * leaves the list and the new map opens. A failure is reported and the file stays listed.
+   */
+  async importValidPart(file: RefusedFile, lang: string): Promise<string | null> {
+    const part = file.error.valid_part;
+    if (!part || this.busy) return null;
+    this.busy = true;
+    try {
+      const id = await this.#backend.importValidPart(part.token, lang);
+      this.refused = this.refused.filter((f) => f !== file);
+      this.imported += 1;
+      if (this.refused.length === 0) this.imported = 0;
+      await this.#owner.refresh();
+      await this.#open?.(id);
+      return id;
+    } catch (thrown) {
+      this.#owner.fail(toAppError(thrown));
+      return null;
+    } finally {
+      this.busy = false;
+    }
   }
 
   /** Closes the list of refused files. */

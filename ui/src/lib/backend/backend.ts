@@ -124,8 +124,10 @@ export interface Backend {
   // ---- files ----
   /** `take_opened_files()` — files opened from outside the page (command line, drop, second start). */
   takeOpenedFiles(): Promise<OpenedFile[]>;
-  /** `open_file({ title })` — the native Open dialog, then the import; null when cancelled. */
-  openFile(dialogTitle: string): Promise<OpenedFile | null>;
+  /** `open_file({ title, lang })` — the native Open dialog, then the import (problems in `lang`'s words); null when cancelled. */
+  openFile(dialogTitle: string, lang: string): Promise<OpenedFile | null>;
+  /** `import_valid_part({ token, lang })` — imports the valid part of a refused file; resolves to the new map's id. */
+  importValidPart(token: number, lang: string): Promise<string>;
   /** `save_map_file({ id, title })` — the native Save dialog; resolves to the path, null when cancelled. */
   saveMapFile(id: string, dialogTitle: string): Promise<string | null>;
   /** `pick_photo({ title })` — a photo chosen in the native dialog, re-encoded; a data URI, null when cancelled. */

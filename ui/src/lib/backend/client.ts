@@ -154,8 +154,12 @@ export abstract class CommandBackend implements Backend {
     return this.#call((c) => c.take_opened_files());
   }
 
-  openFile(dialogTitle: string): Promise<OpenedFile | null> {
-    return this.#call((c) => c.open_file({ title: dialogTitle }));
+  openFile(dialogTitle: string, lang: string): Promise<OpenedFile | null> {
+    return this.#call((c) => c.open_file({ title: dialogTitle, lang }));
+  }
+
+  importValidPart(token: number, lang: string): Promise<string> {
+    return this.#call((c) => c.import_valid_part({ token, lang }));
   }
 
   saveMapFile(id: string, dialogTitle: string): Promise<string | null> {

@@ -62,7 +62,9 @@ export interface Commands {
   /** Files opened from outside the page (command line, drop, second start). */
   take_opened_files(): Promise<Array<OpenedFile>>;
   /** The native Open dialog, then the import; null when cancelled. */
-  open_file(args: { title: string }): Promise<OpenedFile | null>;
+  open_file(args: { title: string; lang: string }): Promise<OpenedFile | null>;
+  /** Imports the valid part of a refused file; answers with the new map's id. */
+  import_valid_part(args: { token: number; lang: string }): Promise<string>;
   /** The native Save dialog, then the `.travesia` file; its path, null when cancelled. */
   save_map_file(args: { id: string; title: string }): Promise<string | null>;
   /** A photo chosen in the native dialog, re-encoded as a data URI; null when cancelled. */
@@ -95,7 +97,7 @@ export interface Commands {
 }
 
 /** The commands' names. */
-export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "undo_edit", "redo_edit", "set_route_visible", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "save_map_file", "pick_photo", "export_preview", "export_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app"] as const;
+export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "undo_edit", "redo_edit", "set_route_visible", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "pick_photo", "export_preview", "export_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app"] as const;
 
 /** The arguments a command is called with (an empty object for none). */
 export type CommandArgs<K extends keyof Commands> =
@@ -134,6 +136,7 @@ export function commandClient(send: Send): Commands {
     open_example: () => send("open_example") as Promise<string>,
     take_opened_files: () => send("take_opened_files") as Promise<Array<OpenedFile>>,
     open_file: (args) => send("open_file", args) as Promise<OpenedFile | null>,
+    import_valid_part: (args) => send("import_valid_part", args) as Promise<string>,
     save_map_file: (args) => send("save_map_file", args) as Promise<string | null>,
     pick_photo: (args) => send("pick_photo", args) as Promise<string | null>,
     export_preview: (args) => send("export_preview", args) as Promise<ExportPreview>,

@@ -344,7 +344,15 @@ export class MockBackend extends CommandBackend implements Commands {
     const path = this.dialogAnswers.shift() ?? null;
     if (path === null) return null;
     const file = this.openedFiles.shift();
-    return file ?? { path, id: null, error: { code: 'invalid_input', message: 'not a .travesia file', issues: [] } };
+    return file ?? { path, id: null, error: { code: 'invalid_input', message: 'not a .travesia file', issues: [], valid_part: null } };
+  }
+
+  async import_valid_part(args: CommandArgs<'import_valid_part'>): Promise<string> {
+    this.#record({ command: 'import_valid_part', args: structuredClone(args) });
+    const id = `map-${this.#nextId++}`;
+    // The example, as Rust answers it: its valid part opens as the example does.
+    this.maps.push({ id, title: 'Compra de zapatillas online', updated_at: this.#now().toISOString(), cards: 15, bytes: 9000 });
+    return id;
   }
 
   async save_map_file(args: CommandArgs<'save_map_file'>): Promise<string | null> {
