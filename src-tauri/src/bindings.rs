@@ -24,6 +24,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::export::ExportDone::export_all(&cfg)?;
     travesia_store::SnapshotInfo::export_all(&cfg)?;
     travesia_store::HistoryState::export_all(&cfg)?;
+    travesia_store::HistoryEntry::export_all(&cfg)?;
     travesia_core::Map::export_all(&cfg)?;
     travesia_core::Edit::export_all(&cfg)?;
     travesia_core::KindSpec::export_all(&cfg)?;

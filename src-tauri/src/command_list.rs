@@ -22,6 +22,10 @@ commands! {
     [worker] undo_edit(id: String) -> ViewUpdate = commands::undo;
     /// Applies the last undone edit again; the view afterwards.
     [worker] redo_edit(id: String) -> ViewUpdate = commands::redo;
+    /// The map's stored steps, oldest first.
+    [main] map_history(id: String) -> Vec<HistoryEntry> = commands::map_history;
+    /// Undoes or redoes steps until step `seq` is the last done (0: none is); the view afterwards.
+    [worker] go_to_step(id: String, seq: i64) -> ViewUpdate = commands::go_to_step;
     /// Shows or hides a route, on screen and in every export; the view afterwards.
     [worker] set_route_visible(id: String, route: String, visible: bool) -> ViewUpdate = commands::set_route_visible;
     /// LC_ALL, LC_MESSAGES or LANG (e.g. "es_ES.UTF-8"); empty when unset.

@@ -5,7 +5,7 @@ use tauri::Runtime;
 use travesia_api::maps::{self, TemplateInfo};
 use travesia_api::{settings, AppError, ErrorCode, MapView, ViewUpdate};
 use travesia_core::Edit;
-use travesia_store::MapSummary;
+use travesia_store::{HistoryEntry, MapSummary};
 
 use crate::ipc::Cx;
 
@@ -46,6 +46,14 @@ pub fn undo<R: Runtime>(cx: &Cx<R>, id: String) -> Result<ViewUpdate, AppError> 
 
 pub fn redo<R: Runtime>(cx: &Cx<R>, id: String) -> Result<ViewUpdate, AppError> {
     cx.state().redo(&id)
+}
+
+pub fn map_history<R: Runtime>(cx: &Cx<R>, id: String) -> Result<Vec<HistoryEntry>, AppError> {
+    cx.state().history(&id)
+}
+
+pub fn go_to_step<R: Runtime>(cx: &Cx<R>, id: String, seq: i64) -> Result<ViewUpdate, AppError> {
+    cx.state().go_to_step(&id, seq)
 }
 
 /// Shows or hides one route of a map (kept in the library, not in the map:

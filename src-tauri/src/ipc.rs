@@ -15,7 +15,7 @@ use travesia_api::maps::TemplateInfo;
 use travesia_api::{AppError, MapView, ViewUpdate};
 use travesia_core::Edit;
 use travesia_store::home::{SearchHit, TrashedMap};
-use travesia_store::{MapSummary, SnapshotInfo};
+use travesia_store::{HistoryEntry, MapSummary, SnapshotInfo};
 use ts_rs::{Config, TS};
 
 use crate::export::ExportDone;

@@ -59,6 +59,7 @@ pub const MENUS: &[(&str, &[Option<Entry>])] = &[
         &[
             Some(e("undo", None, true)),
             Some(e("redo", None, true)),
+            Some(e("history", None, true)),
             None,
             Some(e("copy", None, true)),
             Some(e("paste", None, true)),

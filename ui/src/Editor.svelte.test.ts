@@ -201,6 +201,50 @@ describe('editor screen', () => {
     expect(backend.calls.map((c) => c.command).filter((c) => c === 'undo_edit' || c === 'redo_edit')).toEqual(['undo_edit', 'redo_edit', 'redo_edit']);
   });
 
+  it('says what each undo and redo did, with the way back, and lists the stored steps to go back to', async () => {
+    const { backend, view, canvas } = await openEditor();
+    const s2 = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's2')!;
+    pointer(canvas, 'pointerdown', s2.x + 5, s2.y + 5);
+    pointer(canvas, 'pointerup', s2.x + 5, s2.y + 5);
+    flushSync();
+    const name = document.querySelector<HTMLInputElement>('#inspector-name')!;
+    name.value = 'Pedido';
+    name.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+
+    document.querySelector<HTMLButtonElement>('[data-testid="undo"]')!.click();
+    await flush();
+    const toast = () => document.querySelector('[data-testid="toast"] .message')?.textContent;
+    expect(toast()).toBe('Deshecho: renombrar la etapa «Compra»');
+    const action = document.querySelector<HTMLButtonElement>('[data-testid="toast-action"]')!;
+    expect(action.textContent?.trim()).toBe('Rehacer');
+    action.click();
+    await flush();
+    expect(backend.callsOf('redo_edit')).toHaveLength(1);
+    expect(toast()).toBe('Rehecho: renombrar la etapa «Compra»');
+
+    // The history panel: the step, now; then back to before it, in one request.
+    document.querySelector<HTMLButtonElement>('[data-testid="open-history"]')!.click();
+    await flush();
+    const steps = () =>
+      all('[data-testid="history-step"]').map((b) => [b.querySelector('.words')?.textContent, b.getAttribute('aria-current')]);
+    expect(steps()).toEqual([
+      ['renombrar la etapa «Compra»', 'step'],
+      ['Antes del primer paso guardado', null],
+    ]);
+    document.querySelector<HTMLButtonElement>('[data-testid="history-step"][data-seq="0"]')!.click();
+    await flush();
+    expect(backend.callsOf('go_to_step')).toEqual([{ command: 'go_to_step', args: { id: 'map-1', seq: 0 } }]);
+    expect(steps()).toEqual([
+      ['renombrar la etapa «Compra»', null],
+      ['Antes del primer paso guardado', 'step'],
+    ]);
+    expect(document.querySelector<HTMLButtonElement>('[data-testid="redo"]')?.disabled).toBe(false);
+    document.querySelector<HTMLButtonElement>('[data-testid="history-close"]')!.click();
+    await flush();
+    expect(document.querySelector<HTMLInputElement>('#inspector-name')?.value).toBe('Compra');
+  });
+
   it('changes a field in the inspector with one edit', async () => {
     const { backend, view, canvas } = await openEditor();
     const s2 = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's2')!;

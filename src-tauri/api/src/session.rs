@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use travesia_core::{Edit, Map};
 use travesia_layout::{Scene, TextEngine};
-use travesia_store::{Library, StoreError};
+use travesia_store::{HistoryEntry, Library, StoreError};
 
 use crate::error::{AppError, ErrorCode};
 use crate::hidden::{drawn, hidden_routes, set_route_visible};
@@ -91,6 +91,17 @@ impl Session {
     /// Redoes the last undone edit of map `id`.
     pub fn redo(&self, id: &str) -> Result<ViewUpdate, AppError> {
         self.view_update(id, |lib| lib.redo(id).map(|_| ()))
+    }
+
+    /// Every stored step of map `id`, oldest first.
+    pub fn history(&self, id: &str) -> Result<Vec<HistoryEntry>, AppError> {
+        self.with_library(|lib| Ok(lib.history(id)?))
+    }
+
+    /// Undoes or redoes the steps of map `id` until step `seq` is the last
+    /// done (0: none is); one answer for all of them.
+    pub fn go_to_step(&self, id: &str, seq: i64) -> Result<ViewUpdate, AppError> {
+        self.view_update(id, |lib| lib.go_to_step(id, seq).map(|_| ()))
     }
 
     /// Shows or hides one route of map `id`, on screen and in every export.

@@ -45,7 +45,7 @@ impl ViewPatch {
             rev: new.rev,
             map: MapPatch::between(&old.map, &new.map),
             scene: ScenePatch::between(&old.scene, &new.scene),
-            history: new.history,
+            history: new.history.clone(),
             hidden_routes: new.hidden_routes.clone(),
         }
     }
@@ -60,7 +60,7 @@ impl ViewPatch {
             rev: self.rev,
             map: self.map.apply(&old.map)?,
             scene: self.scene.apply(&old.scene)?,
-            history: self.history,
+            history: self.history.clone(),
             hidden_routes: self.hidden_routes.clone(),
         })
     }

@@ -12,6 +12,7 @@ pub mod model;
 pub mod patch;
 pub mod salvage;
 pub mod sample;
+pub mod summary;
 pub mod templates;
 pub mod validate;
 

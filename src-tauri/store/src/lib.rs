@@ -25,6 +25,7 @@ use serde_json::Value;
 
 use travesia_core::format::{self, Document, FormatError};
 use travesia_core::model::Map;
+use travesia_core::summary::{self, StepSummary};
 use travesia_core::{edit, ids, validate, Edit, EditError};
 
 pub use migrate::LATEST as SCHEMA_VERSION;
@@ -111,12 +112,30 @@ pub struct SnapshotInfo {
     pub cards: u32,
 }
 
-/// How many undo steps and redo steps a map has.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Whether a map has steps to undo and to redo, and what they are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryState {
     pub can_undo: bool,
     pub can_redo: bool,
+    /// The step an undo would take back (none for steps stored before
+    /// summaries were kept).
+    pub undo: Option<StepSummary>,
+    /// The step a redo would do again.
+    pub redo: Option<StepSummary>,
+}
+
+/// One step of a map's stored history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HistoryEntry {
+    /// The step's number; [`Library::go_to_step`] takes it.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq: i64,
+    pub summary: Option<StepSummary>,
+    pub created_at: String,
+    /// Undone: a redo (or going to it) does it again.
+    pub undone: bool,
 }
 
 struct Cached {
@@ -516,25 +535,85 @@ impl Library {
     }
 
     pub fn history_state(&self, id: &str) -> Result<HistoryState> {
-        let (undo, redo): (i64, i64) = self.conn.query_row(
-            "SELECT COALESCE(SUM(undone = 0), 0), COALESCE(SUM(undone = 1), 0)
-             FROM history WHERE map_id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+        let step = |sql: &str| -> Result<Option<Option<StepSummary>>> {
+            let row: Option<Option<String>> =
+                self.conn.query_row(sql, [id], |r| r.get(0)).optional()?;
+            Ok(row.map(|s| s.and_then(|s| serde_json::from_str(&s).ok())))
+        };
+        let undo = step(
+            "SELECT summary FROM history WHERE map_id = ?1 AND undone = 0
+             ORDER BY seq DESC LIMIT 1",
+        )?;
+        let redo = step(
+            "SELECT summary FROM history WHERE map_id = ?1 AND undone = 1
+             ORDER BY seq ASC LIMIT 1",
         )?;
         Ok(HistoryState {
-            can_undo: undo > 0,
-            can_redo: redo > 0,
+            can_undo: undo.is_some(),
+            can_redo: redo.is_some(),
+            undo: undo.flatten(),
+            redo: redo.flatten(),
+        })
+    }
+
+    /// Every stored step of a map, oldest first.
+    pub fn history(&self, id: &str) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, summary, created_at, undone FROM history
+             WHERE map_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(HistoryEntry {
+                seq: r.get(0)?,
+                summary: r
+                    .get::<_, Option<String>>(1)?
+                    .and_then(|s| serde_json::from_str(&s).ok()),
+                created_at: r.get(2)?,
+                undone: r.get::<_, i64>(3)? != 0,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Undoes or redoes steps, in one transaction, until step `seq` is the
+    /// last one done (`seq` 0: until none is). Answers how many steps it took.
+    pub fn go_to_step(&mut self, id: &str, seq: i64) -> Result<usize> {
+        self.in_write(id, |lib| {
+            let mut taken = 0;
+            loop {
+                let last_done: Option<i64> = lib.conn.query_row(
+                    "SELECT MAX(seq) FROM history WHERE map_id = ?1 AND undone = 0",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                let first_undone: Option<i64> = lib.conn.query_row(
+                    "SELECT MIN(seq) FROM history WHERE map_id = ?1 AND undone = 1",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                let undo = last_done.is_some_and(|s| s > seq);
+                let redo = !undo && first_undone.is_some_and(|s| s <= seq);
+                if !(undo || redo) || !lib.step_history(id, undo)? {
+                    break;
+                }
+                taken += 1;
+            }
+            lib.cached(id)?;
+            Ok(taken)
         })
     }
 
     /// Applies one edit and records it; only inside [`Library::in_write`].
     fn run(&mut self, id: &str, edit: &Edit, step: Step) -> Result<()> {
         let map = self.cached(id)?;
+        let summary = match step {
+            Step::New => Some(summary::summarize(map, edit)),
+            _ => None,
+        };
         let inverse = edit::apply(map, edit)?;
         let doc = serde_json::to_string(&*map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let (title, cards) = (map.title.clone(), map.cards.len() as i64);
-        let revision = self.write(id, &doc, &title, cards, edit, &inverse, step)?;
+        let revision = self.write(id, &doc, &title, cards, edit, &inverse, step, summary)?;
         self.cache.get_mut(id).expect("cached above").revision = revision;
         Ok(())
     }
@@ -549,6 +628,7 @@ impl Library {
         edit: &Edit,
         inverse: &Edit,
         step: Step,
+        summary: Option<StepSummary>,
     ) -> Result<i64> {
         let json =
             |e: &Edit| serde_json::to_string(e).map_err(|e| StoreError::Corrupt(e.to_string()));
@@ -565,10 +645,16 @@ impl Library {
             Step::New => {
                 tx.execute("DELETE FROM history WHERE map_id = ?1 AND undone = 1", [id])?;
                 tx.execute(
-                    "INSERT INTO history (map_id, seq, forward, inverse, created_at)
+                    "INSERT INTO history (map_id, seq, forward, inverse, created_at, summary)
                      VALUES (?1, COALESCE((SELECT MAX(seq) FROM history WHERE map_id = ?1), 0) + 1,
-                             ?2, ?3, ?4)",
-                    params![id, json(edit)?, json(inverse)?, stamp],
+                             ?2, ?3, ?4, ?5)",
+                    params![
+                        id,
+                        json(edit)?,
+                        json(inverse)?,
+                        stamp,
+                        summary.and_then(|s| serde_json::to_string(&s).ok())
+                    ],
                 )?;
                 tx.execute(
                     "DELETE FROM history WHERE map_id = ?1

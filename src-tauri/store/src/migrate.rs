@@ -8,6 +8,7 @@ use crate::StoreError;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_thumbnails.sql"),
+    include_str!("migrations/003_step_summaries.sql"),
 ];
 
 /// The schema version this build writes.

@@ -251,9 +251,67 @@ async fn a_map_is_made_edited_undone_and_found_again_after_a_restart() {
         before,
         "undo restored the stage order"
     );
+    // Undo says what it undid, and offers the way back.
+    let note = app
+        .find("[data-testid=toast] .message")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(note.starts_with("Deshecho: mover la etapa «"), "{note}");
+    app.screenshot("04b-undo-note").await;
     app.keys(&[Key::Control, Key::Shift], 'Z').await;
     app.settle().await;
     assert_eq!(stage_order(&app).await, reordered, "redo reordered again");
+    let note = app
+        .find("[data-testid=toast] .message")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(note.starts_with("Rehecho: mover la etapa «"), "{note}");
+
+    // The history lists the stored steps; going to the start undoes them all at once.
+    app.find("[data-testid=open-history]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.settle().await;
+    let steps = app.count("[data-testid=history-step]").await;
+    assert!(steps >= 4, "every stored step and the start: {steps}");
+    app.screenshot("04c-history").await;
+    app.find("[data-testid=history-step][data-seq='0']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.settle().await;
+    let all_undone = load_map(&db, &map_id);
+    assert!(
+        !all_undone.cards.iter().any(|c| c.text == SPANISH),
+        "before the first step, the typed card is not there"
+    );
+    // And back to where it was, from the same list.
+    let last = app
+        .js("const s = [...document.querySelectorAll('[data-testid=history-step]')].map(b => +b.dataset.seq); return Math.max(...s) - 1")
+        .await;
+    app.find(&format!(
+        "[data-testid=history-step][data-seq='{}']",
+        last.as_i64().unwrap()
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
+    app.settle().await;
+    assert_eq!(stage_order(&app).await, reordered, "back to after the redo");
+    app.find("[data-testid=history-close]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.assert_no_page_errors().await;
     let redo_enabled = app
         .js("return !document.querySelector('[data-testid=redo]').disabled")
         .await;

@@ -29,7 +29,8 @@ async function idle(editor: Editor) {
 const rename = (title: string): Edit => ({ type: 'set_title', title });
 
 /** The view Rust would answer after `edit`, given here by hand. */
-function answer(title: string, history = { can_undo: true, can_redo: false }): MapView {
+function answer(title: string, flags = { can_undo: true, can_redo: false }): MapView {
+  const history = { ...flags, undo: null, redo: null };
   return mapView({ ...sampleMap(), title }, history);
 }
 

@@ -1,7 +1,7 @@
 import { tick } from 'svelte';
 import type { Backend } from './backend/backend';
 import { toAppError } from './backend/backend';
-import type { AppError, Card, Edit, JourneyMap, LaneKind, MapView, Scene } from './bindings';
+import type { AppError, Card, Edit, JourneyMap, LaneKind, MapView, Scene, StepSummary } from './bindings';
 import { holdsScore, oneCardPerStage } from './kinds';
 import { IDENTITY, type Box, type Point, type View } from './canvas/geometry';
 import { cellHit } from './canvas/hit';
@@ -206,12 +206,31 @@ export class Editor {
     return this.#enqueue((id) => this.#backend.applyEdit(id, edit), then?.select);
   }
 
-  undo(): Promise<boolean> {
-    return this.#enqueue((id) => this.#backend.undo(id));
+  /**
+   * What the last undo or redo did, for the note that says so ("Deshecho: …"): the step taken
+   * back is the one a redo would now do again, and the other way round. `n` tells two notes
+   * of the same step apart.
+   */
+  stepNotice = $state.raw<{ kind: 'undone' | 'redone'; step: StepSummary | null; n: number } | null>(null);
+  #notices = 0;
+
+  async undo(): Promise<boolean> {
+    const could = this.canUndo;
+    const ok = await this.#enqueue((id) => this.#backend.undo(id));
+    if (ok && could) this.stepNotice = { kind: 'undone', step: this.view?.history.redo ?? null, n: ++this.#notices };
+    return ok;
   }
 
-  redo(): Promise<boolean> {
-    return this.#enqueue((id) => this.#backend.redo(id));
+  async redo(): Promise<boolean> {
+    const could = this.canRedo;
+    const ok = await this.#enqueue((id) => this.#backend.redo(id));
+    if (ok && could) this.stepNotice = { kind: 'redone', step: this.view?.history.undo ?? null, n: ++this.#notices };
+    return ok;
+  }
+
+  /** Puts the map back as it was just after step `seq` of its stored history (0: before the first). */
+  goToStep(seq: number): Promise<boolean> {
+    return this.#enqueue((id) => this.#backend.goToStep(id, seq));
   }
 
   /**

@@ -1,20 +1,4 @@
-import type {
-  AppError,
-  Edit,
-  ErrorCode,
-  ExportDone,
-  ExportOptions,
-  ExportPreview,
-  ExportProgress,
-  LibraryProblem,
-  MapSummary,
-  MapView,
-  OpenedFile,
-  SearchHit,
-  SnapshotInfo,
-  TemplateInfo,
-  TrashedMap,
-} from '../bindings';
+import type { AppError, Edit, ErrorCode, ExportDone, ExportOptions, ExportPreview, ExportProgress, HistoryEntry, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap } from '../bindings';
 
 /** Stops listening to a backend event. */
 export type Unlisten = () => void;
@@ -46,6 +30,7 @@ export type MenuId =
   | 'routes'
   | 'snapshot'
   | 'versions'
+  | 'history'
   | 'shortcuts'
   | 'guide'
   | 'about';
@@ -77,6 +62,10 @@ export interface Backend {
   undo(id: string): Promise<MapView>;
   /** `redo_edit({ id })` — applies the last undone edit again. */
   redo(id: string): Promise<MapView>;
+  /** `map_history({ id })` — the map's stored steps, oldest first. */
+  mapHistory(id: string): Promise<HistoryEntry[]>;
+  /** `go_to_step({ id, seq })` — undoes or redoes steps until step `seq` is the last done (0: none is). */
+  goToStep(id: string, seq: number): Promise<MapView>;
   /** `system_locale()` — LC_ALL, LC_MESSAGES or LANG (e.g. "es_ES.UTF-8"); empty when unset. */
   systemLocale(): Promise<string>;
   /** `get_setting({ key })` — a value the library keeps for the UI. */

@@ -1,20 +1,4 @@
-import type {
-  Commands,
-  Edit,
-  ExportDone,
-  ExportOptions,
-  ExportPreview,
-  ExportProgress,
-  LibraryProblem,
-  MapSummary,
-  MapView,
-  OpenedFile,
-  SearchHit,
-  SnapshotInfo,
-  TemplateInfo,
-  TrashedMap,
-  ViewUpdate,
-} from '../bindings';
+import type { Commands, Edit, ExportDone, ExportOptions, ExportPreview, ExportProgress, HistoryEntry, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from '../bindings';
 import { toAppError, type Backend, type MenuId, type Unlisten } from './backend';
 import { ViewCache } from './patch';
 
@@ -80,6 +64,14 @@ export abstract class CommandBackend implements Backend {
 
   redo(id: string): Promise<MapView> {
     return this.#view(id, (c) => c.redo_edit({ id }));
+  }
+
+  mapHistory(id: string): Promise<HistoryEntry[]> {
+    return this.#call((c) => c.map_history({ id }));
+  }
+
+  goToStep(id: string, seq: number): Promise<MapView> {
+    return this.#view(id, (c) => c.go_to_step({ id, seq }));
   }
 
   systemLocale(): Promise<string> {

@@ -62,7 +62,7 @@ function textPatch(base: MapView, rev: number, text: string): ViewPatch {
     rev,
     map: { rest: { ...rest, cards: [] }, cards: { runs: [{ add: [changed] }, keep(1, cards.length - 1)] } },
     scene: { frame: { ...frame, items: [], hits: [] }, items: { runs: [keep(0, items.length)] }, hits: { runs: [keep(0, hits.length)] } },
-    history: { can_undo: true, can_redo: false },
+    history: { can_undo: true, can_redo: false, undo: null, redo: null },
     hidden_routes: [],
   };
 }

@@ -1,5 +1,5 @@
 // Generated from src-tauri/src/command_list.rs (the command declarations). Do not edit.
-import type { Edit, ExportDone, ExportOptions, ExportPreview, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from "./index";
+import type { Edit, ExportDone, ExportOptions, ExportPreview, HistoryEntry, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from "./index";
 
 /**
  * Every command of the Rust side, under the name it is registered with,
@@ -22,6 +22,10 @@ export interface Commands {
   undo_edit(args: { id: string }): Promise<ViewUpdate>;
   /** Applies the last undone edit again; the view afterwards. */
   redo_edit(args: { id: string }): Promise<ViewUpdate>;
+  /** The map's stored steps, oldest first. */
+  map_history(args: { id: string }): Promise<Array<HistoryEntry>>;
+  /** Undoes or redoes steps until step `seq` is the last done (0: none is); the view afterwards. */
+  go_to_step(args: { id: string; seq: number }): Promise<ViewUpdate>;
   /** Shows or hides a route, on screen and in every export; the view afterwards. */
   set_route_visible(args: { id: string; route: string; visible: boolean }): Promise<ViewUpdate>;
   /** LC_ALL, LC_MESSAGES or LANG (e.g. "es_ES.UTF-8"); empty when unset. */
@@ -97,7 +101,7 @@ export interface Commands {
 }
 
 /** The commands' names. */
-export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "undo_edit", "redo_edit", "set_route_visible", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "pick_photo", "export_preview", "export_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app"] as const;
+export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "pick_photo", "export_preview", "export_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app"] as const;
 
 /** The arguments a command is called with (an empty object for none). */
 export type CommandArgs<K extends keyof Commands> =
@@ -117,6 +121,8 @@ export function commandClient(send: Send): Commands {
     apply_edit: (args) => send("apply_edit", args) as Promise<ViewUpdate>,
     undo_edit: (args) => send("undo_edit", args) as Promise<ViewUpdate>,
     redo_edit: (args) => send("redo_edit", args) as Promise<ViewUpdate>,
+    map_history: (args) => send("map_history", args) as Promise<Array<HistoryEntry>>,
+    go_to_step: (args) => send("go_to_step", args) as Promise<ViewUpdate>,
     set_route_visible: (args) => send("set_route_visible", args) as Promise<ViewUpdate>,
     system_locale: () => send("system_locale") as Promise<string>,
     get_setting: (args) => send("get_setting", args) as Promise<string | null>,

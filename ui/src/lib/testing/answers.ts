@@ -107,7 +107,7 @@ export class Lineage {
     const answers = answersOf(this.key);
     if (answers) this.view = structuredClone(answers.open);
     else if (RECORDING)
-      this.view = { id: base.id ?? '', rev: 1, map: structuredClone(base), scene: NOTHING, history: { can_undo: false, can_redo: false }, hidden_routes: [] };
+      this.view = { id: base.id ?? '', rev: 1, map: structuredClone(base), scene: NOTHING, history: { can_undo: false, can_redo: false, undo: null, redo: null }, hidden_routes: [] };
     else throw missing(`the map “${base.title}” (${this.key})`);
   }
 

@@ -1,4 +1,4 @@
-import type { JourneyMap, MapSummary, MapView, TemplateInfo } from '../bindings';
+import type { HistoryState, JourneyMap, MapSummary, MapView, TemplateInfo } from '../bindings';
 import { openView } from './answers';
 import { sampleMap } from './maps';
 
@@ -47,6 +47,6 @@ export function settle(): Promise<void> {
  * An open map as Rust's `open_map` answers it (laid out by Rust, answers.ts);
  * `history` stands in for edits made before the test.
  */
-export function mapView(map: JourneyMap = sampleMap(), history = { can_undo: false, can_redo: false }): MapView {
+export function mapView(map: JourneyMap = sampleMap(), history: HistoryState = { can_undo: false, can_redo: false, undo: null, redo: null }): MapView {
   return { ...openView(map), history };
 }

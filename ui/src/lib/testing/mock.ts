@@ -2,6 +2,7 @@ import type {
   AppError,
   CommandArgs,
   Commands,
+  HistoryEntry,
   ExportDone,
   ExportPreview,
   ExportProgress,
@@ -12,6 +13,7 @@ import type {
   OpenedFile,
   SearchHit,
   SnapshotInfo,
+  StepSummary,
   TemplateInfo,
   TrashedMap,
   ViewUpdate,
@@ -46,6 +48,8 @@ export const TINY_PNG =
 interface MapState {
   view: MapView;
   rust: Lineage;
+  /** The stored history as Rust keeps it: each step's summary (from Rust's answer) and whether it is undone. */
+  steps: { summary: StepSummary | null; undone: boolean }[];
 }
 
 /**
@@ -83,7 +87,7 @@ export class MockBackend extends CommandBackend implements Commands {
     this.templates = structuredClone(options.templates ?? []);
     this.#now = options.now ?? (() => new Date());
     for (const view of options.views ?? []) {
-      this.#open.set(view.id, { view: structuredClone(view), rust: new Lineage(view.map) });
+      this.#open.set(view.id, { view: structuredClone(view), rust: new Lineage(view.map), steps: [] });
       if (!this.maps.some((m) => m.id === view.id)) {
         this.maps.push({
           id: view.id,
@@ -533,6 +537,25 @@ export class MockBackend extends CommandBackend implements Commands {
     return this.#step(this.#state(args.id), { op: 'redo' });
   }
 
+  async map_history(args: CommandArgs<'map_history'>): Promise<HistoryEntry[]> {
+    this.#record({ command: 'map_history', args: structuredClone(args) });
+    const at = this.#now().toISOString();
+    return this.#state(args.id).steps.map((s, i) => ({ seq: i + 1, summary: s.summary, created_at: at, undone: s.undone }));
+  }
+
+  /** As Rust does it: undo or redo, one stored step at a time, until step `seq` is the last done. */
+  async go_to_step(args: CommandArgs<'go_to_step'>): Promise<ViewUpdate> {
+    await this.#gate({ command: 'go_to_step', args: structuredClone(args) });
+    const state = this.#state(args.id);
+    let answer: ViewUpdate = { kind: 'full', view: structuredClone(state.view) };
+    for (;;) {
+      const done = state.steps.filter((s) => !s.undone).length;
+      if (done > args.seq) answer = this.#step(state, { op: 'undo' });
+      else if (done < args.seq && done < state.steps.length) answer = this.#step(state, { op: 'redo' });
+      else return answer;
+    }
+  }
+
   /**
    * Takes a step on an open map and answers as Rust did: its view afterwards
    * (the whole view, which the page takes as the real side's patches), or
@@ -543,7 +566,22 @@ export class MockBackend extends CommandBackend implements Commands {
     if (next) return this.#answer(state, next);
     const answer = state.rust.step(op);
     if ('error' in answer) throw answer.error;
+    this.#keepStep(state, op, answer.view);
     return this.#answer(state, answer.view);
+  }
+
+  /** The history after `op` was stored, as Rust's table has it. */
+  #keepStep(state: MapState, op: Op, view: MapView): void {
+    if (op.op === 'edit') {
+      state.steps = state.steps.filter((s) => !s.undone);
+      state.steps.push({ summary: view.history.undo ?? null, undone: false });
+    } else if (op.op === 'undo') {
+      const last = [...state.steps].reverse().find((s) => !s.undone);
+      if (last) last.undone = true;
+    } else if (op.op === 'redo') {
+      const first = state.steps.find((s) => s.undone);
+      if (first) first.undone = false;
+    }
   }
 
   #answer(state: MapState, view: MapView): ViewUpdate {
@@ -559,7 +597,7 @@ export class MockBackend extends CommandBackend implements Commands {
   /** Opens `map` as Rust opens it (a map made from a template, a copy). */
   #openFrom(map: JourneyMap): MapState {
     const rust = new Lineage(map);
-    const state = { view: structuredClone(rust.view), rust };
+    const state: MapState = { view: structuredClone(rust.view), rust, steps: [] };
     this.#open.set(rust.view.id, state);
     return state;
   }

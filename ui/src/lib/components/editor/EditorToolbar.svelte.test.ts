@@ -135,6 +135,7 @@ describe('editor toolbar', () => {
       'open-personas',
       'open-routes',
       'open-versions',
+      'open-history',
     ]);
     expect(one('open-personas')!.getAttribute('aria-pressed')).toBe('false');
     // Export is the primary action.
@@ -244,6 +245,7 @@ describe('editor toolbar', () => {
       'more-personas',
       'more-routes',
       'more-versions',
+      'more-history',
       'more-present',
       'more-shortcuts',
     ]);
