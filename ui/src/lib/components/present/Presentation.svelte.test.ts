@@ -1,10 +1,12 @@
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellHit } from '../../canvas/hit';
+import type { JourneyMap } from '../../bindings';
 import type { Lang } from '../../i18n.svelte';
 import { mapView } from '../../testing/fixtures';
 import { byTestId as one, closeEditorScreen, flush, openEditorScreen, press } from '../../testing/screen';
 import { sampleMap } from '../../testing/maps';
+import { bigMap } from '../../testing/bigmap';
+import { presentLayout, READABLE_ZOOM } from '../../presentation.svelte';
 
 afterEach(closeEditorScreen);
 
@@ -15,6 +17,16 @@ async function openEditor(lang: Lang = 'es') {
 }
 
 const text = (testid: string) => one(testid)?.textContent?.trim();
+/** The texts drawn in an element. */
+const texts = (el: Element | null) => [...(el?.querySelectorAll('text') ?? [])].map((t) => t.textContent);
+/** The numbers of a `translate(x px, y px) scale(z)` transform. */
+const parse = (t: string) => t.match(/-?[\d.]+(e-?\d+)?/g)!.map(Number);
+
+/** The editor screen with another map open. */
+async function openEditorScreenOn(map: JourneyMap) {
+  const view = mapView(map);
+  return { view, ...(await openEditorScreen(view)) };
+}
 
 describe('presentation mode', () => {
   it('starts with F5 in full screen on the first stage, and Esc ends it where the editor was', async () => {
@@ -81,47 +93,94 @@ describe('presentation mode', () => {
   });
 
   it('shows the stage in front: others dimmed, its emotion face ringed, its touchpoints outlined', async () => {
-    await openEditor();
+    const { view } = await openEditor();
     one('open-present')!.click();
     await flush();
     const stage = one('presentation')!;
-    const dims = [...stage.querySelectorAll<SVGRectElement>('rect.dim')];
+    const dims = [...stage.querySelectorAll<SVGRectElement>('.sheet > .world rect.dim')];
     expect(dims).toHaveLength(3);
     expect(dims.map((d) => d.style.opacity)).toEqual(['0', '1', '1']);
     // Stage 1 of the sample has one emotion score (e1) and one touchpoint card (t1).
     expect(stage.querySelectorAll('circle.ring')).toHaveLength(1);
     expect(stage.querySelectorAll('rect.touch')).toHaveLength(1);
-    // The map is drawn from its Scene (every card of it), and the lane titles strip reuses that drawing.
+    // The map is drawn from its Scene, every card of it once; the stuck strips draw the lane titles and the header band.
     const drawnInEditor = document.querySelectorAll('[data-testid="canvas"] .items [data-card-id]').length;
     expect(drawnInEditor).toBeGreaterThan(0);
     expect(stage.querySelectorAll('.items [data-card-id]')).toHaveLength(drawnInEditor);
-    expect(stage.querySelector('.strip use')?.getAttribute('href')).toBe('#presentation-scene');
-    expect(stage.querySelector('#presentation-scene')).not.toBeNull();
+    expect(texts(stage.querySelector('.strip'))).toEqual(expect.arrayContaining(['Qué hace', 'Embudo']));
+    expect(texts(one('presentation-title'))).toContain('Panadería del barrio');
+    // The veil is over the other stages' columns, never over the header band.
+    const { band } = presentLayout(view.scene, view.map.stages.map((st) => st.id));
+    expect(dims.every((d) => Number(d.getAttribute('y')) >= band - 6)).toBe(true);
 
     press(stage, 'End');
-    expect([...stage.querySelectorAll<SVGRectElement>('rect.dim')].map((d) => d.style.opacity)).toEqual(['1', '1', '0']);
+    expect([...stage.querySelectorAll<SVGRectElement>('.sheet > .world rect.dim')].map((d) => d.style.opacity)).toEqual(['1', '1', '0']);
     expect(stage.querySelectorAll('circle.ring, rect.touch')).toHaveLength(0);
   });
 
-  it('moves the view to the stage in front (the first stage’s cell sits right of the lane column)', async () => {
+  it('shows the whole sample map when it fits readably: only the spotlight moves from stage to stage', async () => {
     const { view } = await openEditor();
     one('open-present')!.click();
     await flush();
-    const world = document.querySelector<HTMLElement>('[data-testid="presentation"] .world')!;
+    const stage = one('presentation')!;
+    const world = stage.querySelector<HTMLElement>('.sheet > .world')!;
     const first = world.style.transform;
-    expect(first).toMatch(/^translate\(.+px, .+px\) scale\(.+\)$/);
-    press(one('presentation')!, 'ArrowRight');
-    const second = world.style.transform;
-    expect(second).not.toBe(first);
-    // Scaled alike (same-sized columns), moved left by one column width × zoom.
-    const parse = (t: string) => t.match(/-?[\d.]+/g)!.map(Number);
-    const [x1, , z1] = parse(first);
-    const [x2, , z2] = parse(second);
-    const c1 = cellHit(view.scene.hits, 's1', 'l-act')!;
-    const c2 = cellHit(view.scene.hits, 's2', 'l-act')!;
-    expect(z2).toBeCloseTo(z1!);
-    expect(x1! - x2!).toBeCloseTo((c2.x - c1.x) * z1!);
+    // jsdom's window is 1024 × 768: the map fits 32 px in from the sides.
+    const [, , zoom] = parse(first);
+    expect(zoom).toBeCloseTo(Math.min((1024 - 64) / view.scene.width, (768 - 64) / view.scene.height));
+    expect(zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    press(stage, 'ArrowRight');
+    expect(world.style.transform).toBe(first);
+    expect([...stage.querySelectorAll<SVGRectElement>('.sheet > .world rect.dim')].map((d) => d.style.opacity)).toEqual(['1', '0', '1']);
+    // Nothing is stuck over the map: the lane titles are where the Scene has them.
+    expect(stage.querySelector('.strip')!.classList.contains('over')).toBe(false);
   });
+
+  it('moves a wide map stage by stage under the lane titles and the map’s title; the wheel scrolls its lanes up', async () => {
+    // The map the canvas's tests open: 12 stages, 1500 cards, about 27 000 px tall.
+    const big = bigMap(1500, 'big');
+    const { view } = await openEditorScreenOn(big);
+    one('open-present')!.click();
+    await flush();
+    const stage = one('presentation')!;
+    const world = stage.querySelector<HTMLElement>('.sheet > .world')!;
+    const titleWorld = one('presentation-title')!.querySelector<HTMLElement>('.world')!;
+    const strip = stage.querySelector<HTMLElement>('.strip')!;
+    const [x0, y0, zoom] = parse(world.style.transform);
+    const layout = presentLayout(view.scene, big.stages.map((st) => st.id));
+    // Too big to show whole at a readable size: shown at READABLE_ZOOM, from the map's left edge and its top.
+    expect(zoom).toBeCloseTo(READABLE_ZOOM);
+    expect([x0, y0]).toEqual([0, 0]);
+    const titleAt = titleWorld.style.transform;
+    const stripAt = [strip.style.left, strip.style.width];
+    expect(strip.classList.contains('over')).toBe(false);
+
+    press(stage, 'End');
+    // The last stage's column ends at the screen's right edge: the map moved left, under the lane titles.
+    const [x1, y1] = parse(world.style.transform);
+    expect(x1! + view.scene.width * zoom!).toBeCloseTo(1024);
+    expect(y1).toBe(0);
+    expect(strip.classList.contains('over')).toBe(true);
+    expect(titleWorld.style.transform).toBe(titleAt);
+    expect([strip.style.left, strip.style.width]).toEqual(stripAt);
+
+    // The wheel scrolls the lanes up under the header band, which stays; the scroll is kept from stage to stage.
+    const wheel = new WheelEvent('wheel', { deltaY: 300, bubbles: true, cancelable: true });
+    stage.querySelector('.screen')!.dispatchEvent(wheel);
+    flushSync();
+    expect(wheel.defaultPrevented).toBe(true);
+    expect(parse(world.style.transform)[1]).toBeCloseTo(-300);
+    expect(titleWorld.style.transform).toBe(titleAt);
+    // The stages' names stay above the lanes, at the map's x.
+    const row = stage.querySelector<HTMLElement>('.row')!;
+    expect(row.classList.contains('over')).toBe(true);
+    const [rx, ry] = parse(row.querySelector<HTMLElement>('.world')!.style.transform);
+    expect(rx).toBeCloseTo(x1!);
+    expect(ry).toBeCloseTo(-layout.band * zoom!);
+    expect(texts(row)).toContain('Etapa 11: consideración');
+    press(stage, 'Home');
+    expect(parse(world.style.transform).slice(0, 2)).toEqual([0, -300]);
+  }, 30_000);
 
   it('edits nothing: editor keys and the native menu do not act behind it; the menu can end it', async () => {
     const { backend, editor, canvas } = await openEditor();
