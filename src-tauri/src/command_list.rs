@@ -18,6 +18,8 @@ commands! {
     [worker] open_map(id: String) -> MapView = commands::open_map;
     /// Stores one edit (one undo step); the view afterwards, whole or as a patch.
     [worker] apply_edit(id: String, edit: Edit) -> ViewUpdate = commands::apply_edit;
+    /// The view as it would be after an edit, nothing stored (a card's text while it is typed).
+    [worker] preview_edit(id: String, edit: Edit) -> ViewUpdate = commands::preview_edit;
     /// Takes back the last edit; the view afterwards.
     [worker] undo_edit(id: String) -> ViewUpdate = commands::undo;
     /// Applies the last undone edit again; the view afterwards.

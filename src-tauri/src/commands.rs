@@ -48,6 +48,14 @@ pub fn redo<R: Runtime>(cx: &Cx<R>, id: String) -> Result<ViewUpdate, AppError> 
     cx.state().redo(&id)
 }
 
+pub fn preview_edit<R: Runtime>(
+    cx: &Cx<R>,
+    id: String,
+    edit: Edit,
+) -> Result<ViewUpdate, AppError> {
+    cx.state().preview_edit(&id, &edit)
+}
+
 pub fn map_history<R: Runtime>(cx: &Cx<R>, id: String) -> Result<Vec<HistoryEntry>, AppError> {
     cx.state().history(&id)
 }

@@ -245,6 +245,77 @@ describe('editor screen', () => {
     expect(document.querySelector<HTMLInputElement>('#inspector-name')?.value).toBe('Compra');
   });
 
+  it('renames a stage in place on a double-click on its header, the name selected to type over', async () => {
+    const { backend, view, canvas } = await openEditor();
+    const s2 = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's2')!;
+    canvas.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, clientX: s2.x + 5, clientY: s2.y + 5 }));
+    flushSync();
+    const field = document.querySelector<HTMLInputElement>('[data-testid="rename-field"]')!;
+    expect(field.value).toBe('Compra');
+    expect(document.activeElement).toBe(field);
+    expect([field.selectionStart, field.selectionEnd]).toEqual([0, 'Compra'.length]);
+    // Over the header, not in the inspector.
+    expect(parseFloat(field.style.left)).toBeGreaterThanOrEqual(s2.x - 1);
+    expect(parseFloat(field.style.top)).toBeLessThan(s2.y + s2.h);
+
+    field.value = 'Pedido';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await flush();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([{ type: 'update_stage', id: 's2', patch: { title: 'Pedido' } }]);
+    expect(document.querySelector('[data-testid="rename-field"]')).toBeNull();
+
+    // Escape leaves the name as it was.
+    canvas.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, clientX: s2.x + 5, clientY: s2.y + 5 }));
+    flushSync();
+    const again = document.querySelector<HTMLInputElement>('[data-testid="rename-field"]')!;
+    again.value = 'Otra cosa';
+    again.dispatchEvent(new Event('input', { bubbles: true }));
+    again.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await flush();
+    expect(backend.callsOf('apply_edit')).toHaveLength(1);
+  });
+
+  it('puts the caret where a card was double-clicked, not at the end of its text', async () => {
+    const { view, canvas } = await openEditor();
+    const card = view.map.cards.find((c) => c.text.length > 12)!;
+    const hit = view.scene.hits.find((h) => h.target.kind === 'card' && h.target.id === card.id)!;
+    const line = view.scene.items.find(
+      (i) => i.type === 'text' && i.weight < 600 && i.x >= hit.x && i.y > hit.y && i.y < hit.y + hit.h && card.text.startsWith(i.text),
+    );
+    expect(line?.type).toBe('text');
+    if (line?.type !== 'text') return;
+    // A quarter of the way along the first line.
+    canvas.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, clientX: line.x + line.w / 4, clientY: line.y - 4 }));
+    flushSync();
+    const area = document.querySelector<HTMLTextAreaElement>('[data-testid="card-editor"]')!;
+    expect(area.value).toBe(card.text);
+    expect(area.selectionStart).toBe(area.selectionEnd);
+    expect(area.selectionStart).toBeGreaterThan(0);
+    expect(area.selectionStart).toBeLessThan(line.text.length);
+  });
+
+  it('lays the card out again while it is typed, so what is below moves down', async () => {
+    const { backend, view, canvas } = await openEditor();
+    const card = view.map.cards.find((c) => c.id === 'a1')!;
+    const hit = view.scene.hits.find((h) => h.target.kind === 'card' && h.target.id === card.id)!;
+    canvas.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, clientX: hit.x + hit.w - 4, clientY: hit.y + hit.h - 4 }));
+    flushSync();
+    const area = document.querySelector<HTMLTextAreaElement>('[data-testid="card-editor"]')!;
+    area.value = `${card.text} y además una explicación larga que ocupa varias líneas en la tarjeta`;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 150));
+    await flush();
+    expect(backend.callsOf('preview_edit').map((c) => c.args.edit)).toEqual([
+      { type: 'update_card', id: 'a1', patch: { text: area.value } },
+    ]);
+    // The editor is as tall as the card laid out with its new text, and the canvas draws that layout.
+    expect(parseFloat(area.style.minHeight)).toBeGreaterThan(hit.h);
+    const laneBox = (id: string) => document.querySelector(`[data-testid="canvas"] rect[data-lane-id="${id}"]`)!.getAttribute('y');
+    const tpBefore = view.scene.hits.find((h) => h.target.kind === 'lane' && h.target.id === 'l-tp')!.y;
+    expect(Number(laneBox('l-tp'))).toBeGreaterThan(tpBefore);
+  });
+
   it('changes a field in the inspector with one edit', async () => {
     const { backend, view, canvas } = await openEditor();
     const s2 = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's2')!;

@@ -93,6 +93,15 @@ impl Session {
         self.view_update(id, |lib| lib.redo(id).map(|_| ()))
     }
 
+    /// What map `id` would look like after `edit`, without storing it: the
+    /// text of a card while it is typed, laid out so the card grows in place.
+    /// Answered like an edit (a patch of the view last answered), so the
+    /// answers after it are patches of it.
+    pub fn preview_edit(&self, id: &str, edit: &Edit) -> Result<ViewUpdate, AppError> {
+        let view = self.laid_out(id, |_| Ok(()), Some(edit))?;
+        self.answer(id, view)
+    }
+
     /// Every stored step of map `id`, oldest first.
     pub fn history(&self, id: &str) -> Result<Vec<HistoryEntry>, AppError> {
         self.with_library(|lib| Ok(lib.history(id)?))
@@ -134,6 +143,12 @@ impl Session {
         change: impl FnOnce(&mut Library) -> Result<(), StoreError>,
     ) -> Result<ViewUpdate, AppError> {
         let view = self.new_view(id, change)?;
+        self.answer(id, view)
+    }
+
+    /// `view` as a patch of the view last answered for map `id` (the whole
+    /// view when there is none); it becomes the one later answers patch.
+    fn answer(&self, id: &str, view: MapView) -> Result<ViewUpdate, AppError> {
         let mut sent = self.sent_view()?;
         let update = match sent.as_ref().filter(|old| old.id == id) {
             Some(old) => ViewUpdate::Patch {
@@ -154,24 +169,41 @@ impl Session {
         id: &str,
         change: impl FnOnce(&mut Library) -> Result<(), StoreError>,
     ) -> Result<MapView, AppError> {
+        self.laid_out(id, change, None)
+    }
+
+    /// Runs `change` on the library, then lays out map `id` as it is stored,
+    /// or as it would be after `preview` (applied to a copy, nothing stored).
+    fn laid_out(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Library) -> Result<(), StoreError>,
+        preview: Option<&Edit>,
+    ) -> Result<MapView, AppError> {
         self.with_library(|lib| {
             change(lib)?;
             let history = lib.history_state(id)?;
-            let map = lib.load(id)?;
+            let mut map = lib.load(id)?;
+            if let Some(edit) = preview {
+                travesia_core::edit::apply(&mut map, edit).map_err(StoreError::from)?;
+            }
             let hidden_routes = hidden_routes(lib, id);
             let scene = self.engine.scene_of(&drawn(&map, &hidden_routes))?;
             Ok(MapView {
                 id: id.to_string(),
-                rev: self
-                    .revision
-                    .fetch_add(1, Ordering::Relaxed)
-                    .wrapping_add(1),
+                rev: self.next_rev(),
                 map,
                 scene,
                 history,
                 hidden_routes,
             })
         })
+    }
+
+    fn next_rev(&self) -> u32 {
+        self.revision
+            .fetch_add(1, Ordering::Relaxed)
+            .wrapping_add(1)
     }
 
     /// Why the library did not open, if it did not.

@@ -101,3 +101,61 @@ fn edits_answer_with_patches_of_the_view_before() {
     );
     assert_eq!(again.map.cards[40].text, "");
 }
+
+/// A card's text while it is typed: laid out, nothing stored; the answers
+/// after it are patches of it, and end at exactly the stored view.
+#[test]
+fn a_preview_stores_nothing_and_later_answers_patch_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = Session::open(dir.path().join("library.db"));
+    let id = state
+        .with_library(|lib| Ok(lib.create_map(sample::map_with_cards(60))?))
+        .unwrap();
+    let opened = state.open_map(&id).unwrap();
+    let card = opened
+        .map
+        .cards
+        .iter()
+        .find(|c| opened.map.lane(&c.lane).unwrap().kind == travesia_core::LaneKind::Actions)
+        .unwrap()
+        .clone();
+    let long = format!("{} {}", card.text, "y una explicación larga ".repeat(12));
+    let edit = Edit::UpdateCard {
+        id: card.id.clone(),
+        patch: CardPatch {
+            text: Some(long.clone()),
+            ..CardPatch::default()
+        },
+    };
+    let preview = match state.preview_edit(&id, &edit).unwrap() {
+        ViewUpdate::Patch { patch } => patch.apply(&opened).expect("a patch of the opened view"),
+        ViewUpdate::Full { view } => view,
+    };
+    let grown = |v: &MapView| {
+        v.scene
+            .hits
+            .iter()
+            .find(|h| matches!(&h.target, travesia_layout::Target::Card { id } if *id == card.id))
+            .map(|h| h.h)
+            .unwrap()
+    };
+    assert!(
+        grown(&preview) > grown(&opened),
+        "the card grows with its text"
+    );
+    assert_eq!(preview.history, opened.history, "nothing is stored");
+    let stored = state.with_library(|lib| Ok(lib.load(&id)?)).unwrap();
+    assert_eq!(stored.card(&card.id).unwrap().text, card.text);
+
+    // Typing ends: the stored edit answers with a patch of the preview.
+    let after = match state.apply_edit(&id, &edit).unwrap() {
+        ViewUpdate::Patch { patch } => patch.apply(&preview).expect("a patch of the preview"),
+        ViewUpdate::Full { .. } => panic!("a patch was due"),
+    };
+    assert_eq!(after.map.card(&card.id).unwrap().text, long);
+    assert_eq!(
+        after.scene, preview.scene,
+        "the stored layout is the previewed one"
+    );
+    assert!(after.history.can_undo);
+}

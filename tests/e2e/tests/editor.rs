@@ -252,23 +252,13 @@ async fn a_map_is_made_edited_undone_and_found_again_after_a_restart() {
         "undo restored the stage order"
     );
     // Undo says what it undid, and offers the way back.
-    let note = app
-        .find("[data-testid=toast] .message")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let note = toast_text(&app, "Deshecho:").await;
     assert!(note.starts_with("Deshecho: mover la etapa «"), "{note}");
     app.screenshot("04b-undo-note").await;
     app.keys(&[Key::Control, Key::Shift], 'Z').await;
     app.settle().await;
     assert_eq!(stage_order(&app).await, reordered, "redo reordered again");
-    let note = app
-        .find("[data-testid=toast] .message")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let note = toast_text(&app, "Rehecho:").await;
     assert!(note.starts_with("Rehecho: mover la etapa «"), "{note}");
 
     // The history lists the stored steps; going to the start undoes them all at once.
@@ -370,6 +360,30 @@ fn lane_kinds(db: &Path, id: &str) -> Vec<LaneKind> {
     load_map(db, id).lanes.iter().map(|l| l.kind).collect()
 }
 
+/// The text of the note at the bottom once it starts with `start` (it fades in:
+/// read from the page, not as WebDriver sees it).
+async fn toast_text(app: &App, start: &str) -> String {
+    let script =
+        "return document.querySelector('[data-testid=toast] .message')?.textContent ?? '';";
+    for _ in 0..50 {
+        let text = app
+            .js(script)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if text.starts_with(start) {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.js(script)
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Clicks the element `css` names (WebDriver's own click).
 async fn press(app: &App, css: &str) {
     let el = app.find(css).await;
@@ -406,6 +420,18 @@ async fn a_lane_is_added_from_every_place_that_offers_one() {
     choose_lane_kind(&app, "pains").await;
     kinds.push(LaneKind::Pains);
     assert_eq!(lane_kinds(&db, &map_id), kinds);
+    // The new lane's name is open on the canvas, selected: typing replaces it.
+    let field = app.find("[data-testid=rename-field]").await;
+    field.send_keys("Dudas al pedir").await.unwrap();
+    app.screenshot("lanes-01b-naming").await;
+    field
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .unwrap();
+    app.settle().await;
+    let lanes = load_map(&db, &map_id).lanes;
+    assert_eq!(lanes.last().unwrap().title, "Dudas al pedir");
+    assert_eq!(app.count("[data-testid=rename-field]").await, 0);
 
     // 2. The "+" under the lanes: a lane at the end.
     let plus = app.find("[data-testid=canvas] button.add-lane").await;
@@ -441,6 +467,33 @@ async fn a_lane_is_added_from_every_place_that_offers_one() {
     kinds.insert(1, LaneKind::Owners);
     assert_eq!(lane_kinds(&db, &map_id), kinds);
 
+    // A new stage comes into sight at the right end, its name open to type over.
+    let plus = app.find("[data-testid=canvas] button.add-stage").await;
+    plus.click().await.unwrap();
+    app.settle().await;
+    let field = app.find("[data-testid=rename-field]").await;
+    app.screenshot("stage-new-naming").await;
+    let in_sight = app
+        .js("const r = document.querySelector('[data-testid=rename-field]').getBoundingClientRect(); \
+             const c = document.querySelector('[data-testid=canvas]').getBoundingClientRect(); \
+             return r.left >= c.left && r.right <= c.right && r.top >= c.top && r.bottom <= c.bottom;")
+        .await;
+    assert_eq!(
+        in_sight,
+        Value::Bool(true),
+        "the new stage's name is on screen"
+    );
+    field.send_keys("recogida en tienda").await.unwrap();
+    field
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .unwrap();
+    app.settle().await;
+    assert_eq!(
+        load_map(&db, &map_id).stages.last().unwrap().title,
+        "recogida en tienda"
+    );
+
     // (The toolbar's "More" menu offers the same only when the bar is too
     // narrow for its Lane button, narrower than the smallest window:
     // EditorToolbar.svelte.test.ts walks that path.)
@@ -469,5 +522,112 @@ async fn a_lane_is_added_from_every_place_that_offers_one() {
     );
     app.js("window.__e2ePageErrors.length = 0; return null;")
         .await;
+    app.quit().await;
+}
+
+/// A card being typed grows in place: what is below it moves down while the
+/// text is typed, so the editor never covers another card; nothing is stored
+/// until typing ends.
+#[tokio::test(flavor = "current_thread")]
+async fn a_card_being_typed_grows_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.sqlite3");
+    let file = travesia_e2e::root().join("src-tauri/core/templates/ecommerce.es.travesia");
+    let map_id = travesia_e2e::import_map(&db, &file);
+    let map = load_map(&db, &map_id);
+    let actions = map
+        .lanes
+        .iter()
+        .find(|l| l.kind == LaneKind::Actions)
+        .unwrap()
+        .id
+        .clone();
+    let card = map
+        .cards
+        .iter()
+        .find(|c| c.lane == actions)
+        .unwrap()
+        .clone();
+
+    let app = App::start(&db).await;
+    app.open_map(&map_id).await;
+    let el = app
+        .find(&format!(
+            "[data-testid=canvas] [data-card-id='{}'] rect",
+            card.id
+        ))
+        .await;
+    double_click(&app, &el).await;
+    let editor = app.find("[data-testid=card-editor]").await;
+    // The caret is where the double-click was (the middle of the card), not at the end.
+    let caret = app
+        .js("const t = document.querySelector('[data-testid=card-editor]'); return [t.selectionStart, t.value.length];")
+        .await;
+    let (at, len) = (caret[0].as_u64().unwrap(), caret[1].as_u64().unwrap());
+    assert!(at > 0 && at < len, "the caret at {at} of {len}");
+    app.keys(&[Key::Control], char::from(Key::End)).await;
+    // Where the drawn text of the first card of the next lane is, on screen.
+    let next_lane = map.lanes[map.lanes.iter().position(|l| l.id == actions).unwrap() + 1]
+        .id
+        .clone();
+    let below = map
+        .cards
+        .iter()
+        .find(|c| c.lane == next_lane)
+        .unwrap()
+        .text
+        .clone();
+    let word: String = below
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let drawn_top = format!(
+        "const t = [...document.querySelectorAll('[data-testid=canvas] .world svg.scene text')] \
+           .find(e => e.textContent.startsWith({word:?})); return t ? t.getBoundingClientRect().top : null;"
+    );
+    let top_before = app
+        .js(&drawn_top)
+        .await
+        .as_f64()
+        .expect("the card below is drawn");
+    let more = " y además compara precios en tres tiendas, pregunta a una amiga fisioterapeuta, lee las reseñas de quienes la compraron y espera a las rebajas de enero";
+    editor.send_keys(more).await.expect("typing");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    app.screenshot("card-growing").await;
+    let top_after = app.js(&drawn_top).await.as_f64().unwrap();
+    assert!(
+        top_after > top_before + 20.0,
+        "the next lane moved down as the card grew: {top_before} → {top_after}"
+    );
+    // The editor's box against every other card's box, on screen.
+    let overlaps = app
+        .js(&format!(
+            "const e = document.querySelector('[data-testid=card-editor]').getBoundingClientRect(); \
+             return [...document.querySelectorAll('[data-testid=canvas] [data-card-id]')] \
+               .filter(g => g.dataset.cardId !== '{}') \
+               .map(g => g.getBoundingClientRect()) \
+               .filter(r => r.left < e.right - 1 && e.left < r.right - 1 && r.top < e.bottom - 1 && e.top < r.bottom - 1) \
+               .length;",
+            card.id
+        ))
+        .await;
+    assert_eq!(
+        overlaps,
+        Value::from(0),
+        "the card being typed covers no other card"
+    );
+    assert_eq!(
+        load_map(&db, &map_id).card(&card.id).unwrap().text,
+        card.text,
+        "nothing is stored while typing"
+    );
+    app.keys(&[], char::from(Key::Escape)).await;
+    app.settle().await;
+    assert_eq!(
+        load_map(&db, &map_id).card(&card.id).unwrap().text,
+        format!("{}{more}", card.text)
+    );
+    app.assert_no_page_errors().await;
     app.quit().await;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MockBackend } from './testing/mock';
 import type { Edit, MapView } from './bindings';
-import { Editor, SLOW_SAVE_MS } from './editor.svelte';
+import { Editor, PREVIEW_MS, SLOW_SAVE_MS } from './editor.svelte';
 import { mapView, settle } from './testing/fixtures';
 import { sampleMap } from './testing/maps';
 
@@ -360,7 +360,104 @@ describe('Editor: selection commands', () => {
   });
 });
 
+describe('Editor: a card grows in place while it is typed', () => {
+  const rest = () => new Promise((r) => setTimeout(r, PREVIEW_MS + 30));
+
+  it('lays the map out with the typed text, nothing stored, and what is below moves down', async () => {
+    const { editor, backend } = await opened();
+    const card = editor.map!.cards.find((c) => c.id === 'a1')!;
+    const below = (scene: typeof editor.scene) => scene!.hits.find((h) => h.target.kind === 'lane' && h.target.id === 'l-tp')!.y;
+    const before = below(editor.scene);
+    editor.beginEditCard('a1');
+    editor.previewText(`${card.text} y además una explicación larga que ocupa varias líneas en la tarjeta`);
+    await rest();
+    await settle();
+    expect(backend.callsOf('preview_edit')).toHaveLength(1);
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+    expect(editor.previewScene).not.toBeNull();
+    expect(below(editor.scene)).toBeGreaterThan(before);
+    // The stored map is as it was.
+    expect(editor.map!.cards.find((c) => c.id === 'a1')!.text).toBe(card.text);
+
+    // Cancelled: the stored layout is back.
+    editor.cancelText();
+    expect(editor.previewScene).toBeNull();
+    expect(below(editor.scene)).toBe(before);
+  });
+
+  it('previews a new card under the id it will be stored with', async () => {
+    const { editor, backend } = await opened();
+    editor.beginNewCard({ stage: 's1', lane: 'l-act' });
+    const id = editor.editing!.id!;
+    editor.previewText('Pide por WhatsApp');
+    await rest();
+    await settle();
+    expect(editor.scene!.hits.some((h) => h.target.kind === 'card' && h.target.id === id)).toBe(true);
+    await editor.finishText('Pide por WhatsApp');
+    const stored = backend.callsOf('apply_edit')[0]?.args.edit;
+    expect(stored?.type === 'insert_card' && stored.card.id).toBe(id);
+  });
+});
+
+describe('Editor: renaming in place', () => {
+  it('opens a new stage for renaming, and renames it with one edit', async () => {
+    const { editor, backend } = await opened();
+    editor.size = { width: 800, height: 600 };
+    await editor.addStage('Nueva etapa');
+    const inserted = backend.callsOf('apply_edit')[0]?.args.edit;
+    const id = inserted?.type === 'insert_stage' ? inserted.stage.id : '';
+    expect(editor.renaming).toEqual({ kind: 'stage', id, original: 'Nueva etapa' });
+    // The new stage, at the right end, is in sight.
+    const hit = editor.scene!.hits.find((h) => h.target.kind === 'stage' && h.target.id === id)!;
+    const right = (hit.x + hit.w) * editor.viewport.zoom + editor.viewport.x;
+    expect(right).toBeLessThanOrEqual(800);
+
+    await editor.finishRename('  Recogida en tienda ');
+    expect(editor.renaming).toBeNull();
+    expect(backend.callsOf('apply_edit')[1]?.args.edit).toEqual({ type: 'update_stage', id, patch: { title: 'Recogida en tienda' } });
+  });
+
+  it('sends nothing when the name is the same, or when the map would lose its title, or on cancel', async () => {
+    const { editor, backend } = await opened();
+    editor.beginRename({ kind: 'lane', id: 'l-act' });
+    expect(editor.selection).toEqual({ kind: 'lane', id: 'l-act' });
+    await editor.finishRename(editor.map!.lanes.find((l) => l.id === 'l-act')!.title);
+    editor.beginRename({ kind: 'title' });
+    await editor.finishRename('   ');
+    editor.beginRename({ kind: 'stage', id: 's2' });
+    editor.cancelRename();
+    expect(editor.renaming).toBeNull();
+    expect(backend.callsOf('apply_edit')).toEqual([]);
+  });
+});
+
 describe('Editor: where the canvas looks', () => {
+  it('brings a selected stage along the row, a lane down the column, a card both ways', async () => {
+    const { editor } = await opened();
+    editor.size = { width: 700, height: 420 };
+    const hits = editor.scene!.hits;
+    const inSight = (kind: string, id: string, axis: 'x' | 'y') => {
+      const h = hits.find((t) => t.target.kind === kind && 'id' in t.target && t.target.id === id)!;
+      const v = editor.viewport;
+      const [start, size, room] = axis === 'x' ? [h.x * v.zoom + v.x, h.w * v.zoom, 700] : [h.y * v.zoom + v.y, h.h * v.zoom, 420];
+      return start >= 0 && start + size <= room;
+    };
+    const before = editor.viewport;
+    expect(inSight('stage', 's3', 'x')).toBe(false);
+    editor.revealSelection({ kind: 'stage', id: 's3' });
+    expect(inSight('stage', 's3', 'x')).toBe(true);
+    expect(editor.viewport.y).toBe(before.y);
+    editor.revealSelection({ kind: 'cards', ids: ['a1'] });
+    expect(inSight('card', 'a1', 'x') && inSight('card', 'a1', 'y')).toBe(true);
+    const x = editor.viewport.x;
+    const lastLane = editor.map!.lanes.at(-1)!.id;
+    expect(inSight('lane', lastLane, 'y')).toBe(false);
+    editor.revealSelection({ kind: 'lane', id: lastLane });
+    expect(inSight('lane', lastLane, 'y')).toBe(true);
+    expect(editor.viewport.x).toBe(x);
+  });
+
+
   it('zooms about a point, resets to the home view and fits the map', async () => {
     const { editor } = await opened();
     editor.size = { width: 800, height: 600 };

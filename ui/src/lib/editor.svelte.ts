@@ -5,6 +5,7 @@ import type { AppError, Card, Edit, JourneyMap, LaneKind, MapView, Scene, StepSu
 import { holdsScore, oneCardPerStage } from './kinds';
 import { IDENTITY, type Box, type Point, type View } from './canvas/geometry';
 import { cellHit } from './canvas/hit';
+import { renameHit, type RenameTarget } from './canvas/rename';
 import { firstCell, neighbour, type Cell, type Direction } from './canvas/nav';
 import { buildDrawing, type Drawing } from './canvas/segments';
 import { stickyParts, type StickyParts } from './canvas/sticky';
@@ -42,7 +43,14 @@ export interface TextEdit {
   original: string;
   /** For a new card in an emotion lane: the score it starts with. */
   score: number | null;
+  /** Where the caret starts in the text (its end when not given). */
+  caret?: number;
+  /** The id a new card will have: its preview is laid out under it while it is typed. */
+  id?: string;
 }
+
+/** How long typing rests before the card is laid out again with its new text (ms). */
+export const PREVIEW_MS = 80;
 
 export interface EditorOptions {
   /** Runs queued requests; by default in a task of their own, never inside an animation frame. */
@@ -97,20 +105,28 @@ export class Editor {
    */
   unpainted = $state(0);
   editing = $state.raw<TextEdit | null>(null);
+  /** The header being renamed in place on the canvas, with its name when renaming began. */
+  renaming = $state.raw<(RenameTarget & { original: string }) | null>(null);
   /** Copies of the cards last copied (Ctrl+C), pasted with new ids. */
   clipboard = $state.raw<Card[]>([]);
 
   map = $derived<JourneyMap | null>(this.view?.map ?? null);
-  scene = $derived<Scene | null>(this.view?.scene ?? null);
+  /**
+   * The map laid out with the text being typed (Rust's preview, nothing stored): the card
+   * grows in place and what is below it moves down, instead of the editor covering it.
+   * It stands until the next answer, so the card does not shrink back in between.
+   */
+  previewScene = $state.raw<Scene | null>(null);
+  scene = $derived<Scene | null>(this.previewScene ?? this.view?.scene ?? null);
   #lastDrawing: Drawing | null = null;
   drawing = $derived.by(() => {
-    const next = this.view ? buildDrawing(this.view.scene, this.#lastDrawing) : null;
+    const next = this.scene ? buildDrawing(this.scene, this.#lastDrawing) : null;
     this.#lastDrawing = next;
     return next;
   });
   #lastSticky: StickyParts | null = null;
   sticky = $derived.by(() => {
-    const next = this.view ? stickyParts(this.view.scene, this.#lastSticky, this.drawing) : null;
+    const next = this.scene ? stickyParts(this.scene, this.#lastSticky, this.drawing) : null;
     this.#lastSticky = next;
     return next;
   });
@@ -311,6 +327,8 @@ export class Editor {
 
   #show(view: MapView, select?: Selection): void {
     this.view = view;
+    this.previewScene = null;
+    this.#previewToken++;
     this.error = null;
     this.selection = prune(select ?? this.selection, view.map);
     if (this.editing?.card && !view.map.cards.some((c) => c.id === this.editing?.card)) this.editing = null;
@@ -478,14 +496,17 @@ export class Editor {
       ...cell,
       original: '',
       score: holdsScore(lane.kind) ? (score ?? 0) : null,
+      id: idMaker(map, this.#random)('c'),
     };
     this.selection = { kind: 'cell', ...cell };
   }
 
-  beginEditCard(id: string): void {
+  /** Opens the inline editor on a card's text, the caret at `caret` (the end by default). */
+  beginEditCard(id: string, caret?: number): void {
     const card = this.map?.cards.find((c) => c.id === id);
     if (!card) return;
-    this.editing = { card: id, stage: card.stage, lane: card.lane, original: card.text, score: null };
+    this.renaming = null;
+    this.editing = { card: id, stage: card.stage, lane: card.lane, original: card.text, score: null, caret };
     this.selection = { kind: 'cards', ids: [id] };
   }
 
@@ -500,11 +521,17 @@ export class Editor {
     this.editing = null;
     if (!editing || !map) return Promise.resolve(false);
     if (editing.card) {
-      if (text === editing.original) return Promise.resolve(false);
+      if (text === editing.original) {
+        this.#dropPreview();
+        return Promise.resolve(false);
+      }
       return this.edit({ type: 'update_card', id: editing.card, patch: { text } });
     }
-    if (text.trim() === '' && editing.score === null) return Promise.resolve(false);
-    const id = idMaker(map, this.#random)('c');
+    if (text.trim() === '' && editing.score === null) {
+      this.#dropPreview();
+      return Promise.resolve(false);
+    }
+    const id = editing.id ?? idMaker(map, this.#random)('c');
     const card: Card = { id, stage: editing.stage, lane: editing.lane, text };
     if (editing.score !== null) card.score = editing.score;
     return this.edit(insertCard(map, card), { select: { kind: 'cards', ids: [id] } });
@@ -512,24 +539,133 @@ export class Editor {
 
   cancelText(): void {
     this.editing = null;
+    this.#dropPreview();
+  }
+
+  #previewToken = 0;
+  #previewTimer: ReturnType<typeof setTimeout> | null = null;
+  #previewBusy = false;
+  #previewNext: string | null = null;
+
+  /**
+   * The text being typed changed: after a short rest, Rust lays the map out with it (nothing
+   * stored) and the canvas shows that. One preview is out at a time; the latest text wins.
+   * A card of a lane with one card a stage is typed under its point and is not previewed.
+   */
+  previewText(text: string): void {
+    const editing = this.editing;
+    const map = this.map;
+    if (!editing || !map) return;
+    const lane = laneOf(map, editing.lane);
+    if (!lane || oneCardPerStage(lane.kind)) return;
+    this.#previewNext = text;
+    if (this.#previewTimer) clearTimeout(this.#previewTimer);
+    this.#previewTimer = setTimeout(() => {
+      this.#previewTimer = null;
+      void this.#sendPreview();
+    }, PREVIEW_MS);
+  }
+
+  async #sendPreview(): Promise<void> {
+    if (this.#previewBusy) return;
+    const editing = this.editing;
+    const map = this.map;
+    const mapId = this.view?.id;
+    const text = this.#previewNext;
+    if (!editing || !map || !mapId || text === null) return;
+    this.#previewNext = null;
+    const edit: Edit | null = editing.card
+      ? { type: 'update_card', id: editing.card, patch: { text } }
+      : editing.id
+        ? insertCard(map, { id: editing.id, stage: editing.stage, lane: editing.lane, text })
+        : null;
+    if (!edit) return;
+    const token = this.#previewToken;
+    this.#previewBusy = true;
+    try {
+      const view = await this.#backend.previewEdit(mapId, edit);
+      // Dropped if an answer came meanwhile, or typing ended, or another map is open.
+      if (token === this.#previewToken && this.editing === editing && view.id === this.view?.id) this.previewScene = view.scene;
+    } catch {
+      // A preview that fails changes nothing: the text is still stored when typing ends.
+    } finally {
+      this.#previewBusy = false;
+    }
+    if (this.#previewNext !== null && this.editing === editing) void this.#sendPreview();
+  }
+
+  #dropPreview(): void {
+    if (this.#previewTimer) clearTimeout(this.#previewTimer);
+    this.#previewTimer = null;
+    this.#previewNext = null;
+    this.#previewToken++;
+    this.previewScene = null;
   }
 
   // --- Stages and lanes ---------------------------------------------------------------
 
-  addStage(title: string, index?: number): Promise<boolean> {
+  /** Adds a stage, brings it into sight and opens its name for typing (the default name selected). */
+  async addStage(title: string, index?: number): Promise<boolean> {
     const map = this.map;
-    if (!map) return Promise.resolve(false);
+    if (!map) return false;
     const id = idMaker(map, this.#random)('s');
     const at = Math.max(0, Math.min(index ?? map.stages.length, map.stages.length));
-    return this.edit(insertStage(at, id, title), { select: { kind: 'stage', id } });
+    const ok = await this.edit(insertStage(at, id, title), { select: { kind: 'stage', id } });
+    if (ok) this.beginRename({ kind: 'stage', id });
+    return ok;
   }
 
-  addLane(kind: LaneKind, title: string, index?: number): Promise<boolean> {
+  /** Adds a lane, brings it into sight and opens its name for typing. */
+  async addLane(kind: LaneKind, title: string, index?: number): Promise<boolean> {
     const map = this.map;
-    if (!map) return Promise.resolve(false);
+    if (!map) return false;
     const id = idMaker(map, this.#random)('l');
     const at = Math.max(0, Math.min(index ?? map.lanes.length, map.lanes.length));
-    return this.edit(insertLane(at, id, kind, title), { select: { kind: 'lane', id } });
+    const ok = await this.edit(insertLane(at, id, kind, title), { select: { kind: 'lane', id } });
+    if (ok) this.beginRename({ kind: 'lane', id });
+    return ok;
+  }
+
+  // --- Renaming in place ------------------------------------------------------------
+
+  /** Opens the name of a stage, a lane or the map for typing, over it on the canvas, brought into sight. */
+  beginRename(target: RenameTarget): void {
+    const map = this.map;
+    const scene = this.scene;
+    if (!map || !scene) return;
+    const original =
+      target.kind === 'title'
+        ? map.title
+        : target.kind === 'stage'
+          ? map.stages.find((s) => s.id === target.id)?.title
+          : map.lanes.find((l) => l.id === target.id)?.title;
+    const hit = renameHit(scene, target);
+    if (original === undefined || !hit) return;
+    this.editing = null;
+    if (target.kind !== 'title') this.selection = { kind: target.kind, id: target.id };
+    // The header itself, not its copy stuck at the edge: the field goes over it.
+    this.reveal(hit, 24, 'both', false);
+    this.renaming = { ...target, original };
+  }
+
+  /** Ends renaming with `text` (trimmed): one edit when the name changed; the map keeps a title. */
+  finishRename(text: string): Promise<boolean> {
+    const r = this.renaming;
+    this.renaming = null;
+    const name = text.trim();
+    if (!r || name === r.original.trim()) return Promise.resolve(false);
+    switch (r.kind) {
+      case 'title':
+        return name === '' ? Promise.resolve(false) : this.edit({ type: 'set_title', title: name });
+      case 'stage':
+        return this.edit({ type: 'update_stage', id: r.id, patch: { title: name } });
+      case 'lane':
+        return this.edit({ type: 'update_lane', id: r.id, patch: { title: name } });
+    }
+  }
+
+  cancelRename(): void {
+    this.renaming = null;
   }
 
   // --- Where the canvas looks -----------------------------------------------------------
@@ -563,24 +699,55 @@ export class Editor {
     this.viewport = IDENTITY;
   }
 
-  /** Pans just enough to bring `box` (Scene px) into sight, clear of the stuck headers. */
-  reveal(box: Box, margin = 24): void {
+  /**
+   * Pans just enough to bring `box` (Scene px) into sight along `axes`, clear of the stuck
+   * headers (unless `clearSticky` is false: a header itself is revealed where it is drawn).
+   */
+  reveal(box: Box, margin = 24, axes: 'both' | 'x' | 'y' = 'both', clearSticky = true): void {
     const { width, height } = this.size;
     if (width <= 0 || height <= 0) return;
     const v = this.viewport;
     const z = v.zoom;
     // Cells lie right of the lane column and below the header row, so clearing where those
     // strips would be stuck is enough; at the home view that asks for no pan at all.
-    const left = Math.max(margin, (this.sticky?.column?.w ?? 0) * z);
-    const top = Math.max(margin, (this.sticky?.band?.h ?? 0) * z);
+    const left = Math.max(margin, clearSticky ? (this.sticky?.column?.w ?? 0) * z : 0);
+    const top = Math.max(margin, clearSticky ? (this.sticky?.band?.h ?? 0) * z : 0);
     const shift = (start: number, size: number, min: number, max: number) => {
       if (start < min) return min - start;
       if (start + size > max) return Math.max(min - start, max - (start + size));
       return 0;
     };
-    const dx = shift(box.x * z + v.x, box.w * z, left, width - margin);
-    const dy = shift(box.y * z + v.y, box.h * z, top, height - margin);
+    const dx = axes === 'y' ? 0 : shift(box.x * z + v.x, box.w * z, left, width - margin);
+    const dy = axes === 'x' ? 0 : shift(box.y * z + v.y, box.h * z, top, height - margin);
     if (dx !== 0 || dy !== 0) this.setViewport({ zoom: z, x: v.x + dx, y: v.y + dy });
+  }
+
+  /**
+   * Brings what is selected into sight: a stage along the row, a lane down the column, a cell
+   * or a single card both ways (a selection of several cards is left where it is).
+   */
+  revealSelection(sel: Selection = this.selection): void {
+    const scene = this.scene;
+    if (!scene) return;
+    const hits = scene.hits;
+    switch (sel.kind) {
+      case 'stage':
+      case 'lane': {
+        const hit = hits.find((h) => h.target.kind === sel.kind && h.target.id === sel.id);
+        if (hit) this.reveal(hit, 24, sel.kind === 'stage' ? 'x' : 'y');
+        return;
+      }
+      case 'cell': {
+        const hit = cellHit(hits, sel.stage, sel.lane);
+        if (hit) this.reveal(hit);
+        return;
+      }
+      case 'cards': {
+        const hit = sel.ids.length === 1 ? hits.find((h) => h.target.kind === 'card' && h.target.id === sel.ids[0]) : undefined;
+        if (hit) this.reveal(hit);
+        return;
+      }
+    }
   }
 
   fit(): void {

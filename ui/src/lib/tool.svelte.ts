@@ -5,6 +5,7 @@ import { hitTest, pointHit } from './canvas/hit';
 import { cardsInBox, toggle, union } from './canvas/select';
 import { plotBand, snapScore, type Band } from './canvas/snap';
 import { stickyPoint } from './canvas/sticky';
+import { caretAt, pageMeasure, type Measure } from './canvas/textbox';
 import type { Editor } from './editor.svelte';
 import { idMaker } from './edits';
 import { holdsScore } from './kinds';
@@ -84,6 +85,13 @@ export class Tool {
   picker = $state.raw<Picker | null>(null);
 
   readonly #editor: Editor;
+  #measurer: Measure | null = null;
+
+  /** The page's text measure, made on first use (a double-click on a card). */
+  #measure(): Measure {
+    this.#measurer ??= pageMeasure();
+    return this.#measurer;
+  }
 
   constructor(editor: Editor) {
     this.#editor = editor;
@@ -284,7 +292,10 @@ export class Tool {
     const { point, hit } = this.locate(input);
     const t = hit?.target;
     if (t?.kind === 'card') {
-      editor.beginEditCard(t.id);
+      // The caret goes where the double-click was, in the line drawn there.
+      const text = map.cards.find((c) => c.id === t.id)?.text ?? '';
+      const items = editor.drawing?.segments.find((s) => s.card === t.id)?.items ?? [];
+      editor.beginEditCard(t.id, caretAt(items, text, point, this.#measure()));
     } else if (t?.kind === 'cell' || t?.kind === 'point') {
       const region = pointHit(scene.hits, t.stage, t.lane);
       const score = region ? snapScore(plotBand(scene.items, region), point.y) : null;

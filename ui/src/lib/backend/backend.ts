@@ -58,6 +58,8 @@ export interface Backend {
   openMap(id: string): Promise<MapView>;
   /** `apply_edit({ id, edit })` — stores one edit (one undo step) and answers with the new view. */
   applyEdit(id: string, edit: Edit): Promise<MapView>;
+  /** `preview_edit({ id, edit })` — the view as it would be after `edit`, nothing stored. */
+  previewEdit(id: string, edit: Edit): Promise<MapView>;
   /** `undo_edit({ id })` — takes back the last edit; the view as it is afterwards. */
   undo(id: string): Promise<MapView>;
   /** `redo_edit({ id })` — applies the last undone edit again. */

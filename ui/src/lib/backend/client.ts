@@ -58,6 +58,10 @@ export abstract class CommandBackend implements Backend {
     return this.#view(id, (c) => c.apply_edit({ id, edit }));
   }
 
+  previewEdit(id: string, edit: Edit): Promise<MapView> {
+    return this.#view(id, (c) => c.preview_edit({ id, edit }));
+  }
+
   undo(id: string): Promise<MapView> {
     return this.#view(id, (c) => c.undo_edit({ id }));
   }

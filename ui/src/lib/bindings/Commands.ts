@@ -18,6 +18,8 @@ export interface Commands {
   open_map(args: { id: string }): Promise<MapView>;
   /** Stores one edit (one undo step); the view afterwards, whole or as a patch. */
   apply_edit(args: { id: string; edit: Edit }): Promise<ViewUpdate>;
+  /** The view as it would be after an edit, nothing stored (a card's text while it is typed). */
+  preview_edit(args: { id: string; edit: Edit }): Promise<ViewUpdate>;
   /** Takes back the last edit; the view afterwards. */
   undo_edit(args: { id: string }): Promise<ViewUpdate>;
   /** Applies the last undone edit again; the view afterwards. */
@@ -101,7 +103,7 @@ export interface Commands {
 }
 
 /** The commands' names. */
-export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "pick_photo", "export_preview", "export_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app"] as const;
+export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "pick_photo", "export_preview", "export_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app"] as const;
 
 /** The arguments a command is called with (an empty object for none). */
 export type CommandArgs<K extends keyof Commands> =
@@ -119,6 +121,7 @@ export function commandClient(send: Send): Commands {
     delete_map: (args) => send("delete_map", args) as Promise<null>,
     open_map: (args) => send("open_map", args) as Promise<MapView>,
     apply_edit: (args) => send("apply_edit", args) as Promise<ViewUpdate>,
+    preview_edit: (args) => send("preview_edit", args) as Promise<ViewUpdate>,
     undo_edit: (args) => send("undo_edit", args) as Promise<ViewUpdate>,
     redo_edit: (args) => send("redo_edit", args) as Promise<ViewUpdate>,
     map_history: (args) => send("map_history", args) as Promise<Array<HistoryEntry>>,

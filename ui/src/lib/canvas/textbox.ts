@@ -120,3 +120,61 @@ function overCard(hit: Box, items: readonly Item[]): TextBox {
     padTop: line0.y - hit.y - baselineInLine(line0.size, lineHeight),
   };
 }
+
+/** The width of `text` in the Scene's font at `size` and `weight` (Scene px). */
+export type Measure = (text: string, size: number, weight: number) => number;
+
+/** A measure from a 2D canvas in the page's fonts; an estimate where there is no canvas (tests). */
+export function pageMeasure(): Measure {
+  const ctx = typeof document !== 'undefined' ? document.createElement('canvas').getContext?.('2d') : null;
+  if (!ctx) return (text, size) => text.length * size * 0.55;
+  return (text, size, weight) => {
+    ctx.font = `${weight} ${size}px ${FONT_STACK}`;
+    return ctx.measureText(text).width;
+  };
+}
+
+/**
+ * Where in a card's text a point falls (the caret's offset): the drawn line under the point
+ * (its regular-weight lines, the way the layout wrapped them), then the character nearest to
+ * the point along it. A point above the first line or below the last one falls in that line;
+ * a card drawn without its lines gives the end of the text.
+ */
+export function caretAt(items: readonly Item[], text: string, p: { x: number; y: number }, measure: Measure): number {
+  const lines = items.filter((i): i is Extract<Item, { type: 'text' }> => i.type === 'text' && i.weight < 600);
+  // Each drawn line's start in the text: the layout breaks at spaces and line ends, in order.
+  const starts: number[] = [];
+  let from = 0;
+  for (const line of lines) {
+    const at = text.indexOf(line.text, from);
+    if (at < 0) return text.length;
+    starts.push(at);
+    from = at + line.text.length;
+  }
+  if (lines.length === 0) return text.length;
+  // The line whose band (baseline − size … baseline + a third of size) holds the point, else the nearest.
+  let index = 0;
+  let best = Infinity;
+  lines.forEach((line, i) => {
+    const mid = line.y - line.size * 0.35;
+    const d = Math.abs(p.y - mid);
+    if (d < best) {
+      best = d;
+      index = i;
+    }
+  });
+  const line = lines[index]!;
+  const dx = p.x - line.x;
+  let offset = 0;
+  let prev = 0;
+  for (let n = 1; n <= line.text.length; n++) {
+    const w = measure(line.text.slice(0, n), line.size, line.weight);
+    if (w >= dx) {
+      offset = dx - prev < w - dx ? n - 1 : n;
+      break;
+    }
+    prev = w;
+    offset = n;
+  }
+  return starts[index]! + offset;
+}

@@ -111,6 +111,18 @@ export class Lineage {
     else throw missing(`the map “${base.title}” (${this.key})`);
   }
 
+  /**
+   * What a step would answer, without taking it (a preview): Rust answers it on a line of its
+   * own, these steps and then that one; this line goes on as it was.
+   */
+  peek(op: Op): { view: MapView } | { error: AppError } {
+    const branch = new Lineage(this.base);
+    branch.ops.push(...structuredClone(this.ops));
+    branch.keys.push(...this.keys);
+    branch.view = structuredClone(this.view);
+    return branch.step(op);
+  }
+
   /** Takes one step: Rust's view afterwards, or its refusal. */
   step(op: Op): { view: MapView } | { error: AppError } {
     this.ops.push(structuredClone(op));

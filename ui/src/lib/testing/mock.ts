@@ -527,6 +527,14 @@ export class MockBackend extends CommandBackend implements Commands {
     return this.#step(this.#state(args.id), { op: 'edit', edit: args.edit });
   }
 
+  /** As Rust answers it: the view after the edit, on a line of its own; nothing is kept. */
+  async preview_edit(args: CommandArgs<'preview_edit'>): Promise<ViewUpdate> {
+    await this.#gate({ command: 'preview_edit', args: structuredClone(args) });
+    const answer = this.#state(args.id).rust.peek({ op: 'edit', edit: args.edit });
+    if ('error' in answer) throw answer.error;
+    return { kind: 'full', view: structuredClone(answer.view) };
+  }
+
   async undo_edit(args: CommandArgs<'undo_edit'>): Promise<ViewUpdate> {
     await this.#gate({ command: 'undo_edit', args: structuredClone(args) });
     return this.#step(this.#state(args.id), { op: 'undo' });

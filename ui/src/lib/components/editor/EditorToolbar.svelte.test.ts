@@ -275,8 +275,13 @@ describe('editor toolbar', () => {
     one<HTMLButtonElement>('more-add-stage')!.click();
     await flush();
     expect(backend.callsOf('apply_edit').map((c) => (c.args.edit as { type: string }).type)).toContain('insert_stage');
-    // The save state changed meanwhile and the bar fitted itself again: the focus is still on the More button.
-    expect(document.activeElement).toBe(one('toolbar-more'));
+    // The new stage's name is open for typing, over its header.
+    const field = one<HTMLInputElement>('rename-field')!;
+    expect(document.activeElement).toBe(field);
+    expect(field.value).toBe('Nueva etapa');
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await flush();
+    expect(one('rename-field')).toBeNull();
 
     one<HTMLButtonElement>('toolbar-more')!.click();
     flushSync();
