@@ -30,10 +30,10 @@ export class StepHistory {
     else this.show();
   }
 
+  /** Opens the panel; the panel reads the steps (and again after each change of the map). */
   show(): void {
     this.open = true;
     this.error = null;
-    void this.load();
   }
 
   close(): void {
@@ -57,14 +57,12 @@ export class StepHistory {
     }
   }
 
-  /** Puts the map as it was just after step `seq` (0: before the first), then reads the steps again. */
+  /** Puts the map as it was just after step `seq` (0: before the first); the new view makes the panel read the steps again. */
   async goTo(seq: number): Promise<boolean> {
     if (this.going || seq === this.current) return false;
     this.going = true;
     try {
-      const ok = await this.#editor.goToStep(seq);
-      await this.load();
-      return ok;
+      return await this.#editor.goToStep(seq);
     } finally {
       this.going = false;
     }
