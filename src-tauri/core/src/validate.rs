@@ -879,15 +879,13 @@ pub fn check_map(v: &Value, path: &str, issues: &mut Vec<Issue>) {
         // The rest is still checked (references, ids, the map's own fields) on
         // a copy where each badly typed field is left out, so one run reports
         // every problem: the type errors already found are not said twice.
-        let repaired = repair(obj, issues);
+        // Looked up by path, not by scanning the issues: a hostile file with
+        // many type errors must not cost issues × items.
+        let said: HashSet<String> = issues.iter().map(|i| i.path.clone()).collect();
+        let repaired = repair(obj, &said);
         if let Ok(map) = Map::deserialize(&repaired) {
             for more in validate_map(&map) {
-                let said = issues.iter().any(|i| {
-                    i.path == more.path
-                        || more.path.starts_with(&format!("{}.", i.path))
-                        || more.path.starts_with(&format!("{}[", i.path))
-                });
-                if !said {
+                if !said_at(&said, &more.path) {
                     issues.push(more);
                 }
             }
@@ -911,7 +909,17 @@ pub fn check_map(v: &Value, path: &str, issues: &mut Vec<Issue>) {
 /// field with a problem is removed (an optional one) or emptied (a required
 /// one); an item that is not an object, or has no string id, becomes an empty
 /// item with an id no file can have, so the other items keep their index.
-fn repair(obj: &JsonObject<String, Value>, issues: &[Issue]) -> Value {
+fn repair(obj: &JsonObject<String, Value>, said: &HashSet<String>) -> Value {
+    // A field is bad when it was said, or an entry of it was (`goals[3]` for `goals`).
+    let bad_fields: HashSet<&str> = said
+        .iter()
+        .filter_map(|p| {
+            p.strip_suffix(']')
+                .and_then(|q| q.rfind('['))
+                .map(|k| &p[..k])
+        })
+        .chain(said.iter().map(String::as_str))
+        .collect();
     let mut m = obj.clone();
     for (list, fields) in [
         ("personas", PERSONA),
@@ -934,10 +942,7 @@ fn repair(obj: &JsonObject<String, Value>, issues: &[Issue]) -> Value {
             };
             for f in fields {
                 let fpath = format!("{ipath}.{}", f.name);
-                let bad = issues
-                    .iter()
-                    .any(|x| x.path == fpath || x.path.starts_with(&format!("{fpath}[")));
-                if !bad {
+                if !bad_fields.contains(fpath.as_str()) {
                     continue;
                 }
                 if f.required {
@@ -957,7 +962,7 @@ fn repair(obj: &JsonObject<String, Value>, issues: &[Issue]) -> Value {
     }
     for f in MAP_SCALARS {
         let fpath = format!("map.{}", f.name);
-        if issues.iter().any(|x| x.path == fpath) {
+        if said.contains(&fpath) {
             if f.required {
                 m.insert(f.name.into(), empty_of(f.ty));
             } else {
@@ -965,10 +970,18 @@ fn repair(obj: &JsonObject<String, Value>, issues: &[Issue]) -> Value {
             }
         }
     }
-    if issues.iter().any(|x| x.path.starts_with("map.theme.")) {
+    if said.iter().any(|p| p.starts_with("map.theme.")) {
         m.remove("theme");
     }
     Value::Object(m)
+}
+
+/// Whether `path`, or an object or field that holds it, is among the paths said.
+fn said_at(said: &HashSet<String>, path: &str) -> bool {
+    said.contains(path)
+        || path
+            .char_indices()
+            .any(|(k, c)| (c == '.' || c == '[') && said.contains(&path[..k]))
 }
 
 fn empty_of(ty: Ty) -> Value {
