@@ -28,6 +28,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     travesia_core::Map::export_all(&cfg)?;
     travesia_core::Edit::export_all(&cfg)?;
     travesia_core::KindSpec::export_all(&cfg)?;
+    travesia_core::Channel::export_all(&cfg)?;
     std::fs::write(dir.join("LANE_KINDS.ts"), lane_kinds_ts())?;
     std::fs::write(dir.join("Commands.ts"), crate::ipc::typescript())?;
     Ok(())

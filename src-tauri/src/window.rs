@@ -83,6 +83,7 @@ pub const MENUS: &[(&str, &[Option<Entry>])] = &[
         &[
             Some(e("personas", Some("CmdOrCtrl+Shift+P"), true)),
             Some(e("routes", Some("CmdOrCtrl+Shift+R"), true)),
+            Some(e("channels", None, true)),
             None,
             Some(e("snapshot", Some("CmdOrCtrl+Shift+V"), true)),
             Some(e("versions", Some("CmdOrCtrl+Shift+H"), true)),

@@ -332,6 +332,131 @@ describe('editor screen', () => {
     ]);
   });
 
+  it('makes a channel of the map\'s own from a card\'s inspector: named, with an icon, on the card, in one undo step', async () => {
+    const { backend, view, canvas } = await openEditor();
+    const card = view.map.cards.find((c) => view.map.lanes.find((l) => l.id === c.lane)?.kind === 'touchpoints')!;
+    const hit = view.scene.hits.find((h) => h.target.kind === 'card' && h.target.id === card.id)!;
+    pointer(canvas, 'pointerdown', hit.x + 4, hit.y + 4);
+    pointer(canvas, 'pointerup', hit.x + 4, hit.y + 4);
+    flushSync();
+    const select = document.querySelector<HTMLSelectElement>('[data-testid="card-channel"]')!;
+    const last = select.options[select.options.length - 1]!;
+    expect(last.textContent).toBe('Nuevo canal…');
+    select.value = last.value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    // The menu keeps showing the card's channel; the dialog asks for a name and an icon.
+    expect(select.value).toBe(card.channel ?? '');
+    const dialog = document.querySelector('[data-testid="channels-dialog"]')!;
+    expect(dialog.querySelector('[data-testid="channels-empty"]')).not.toBeNull();
+    const name = dialog.querySelector<HTMLInputElement>('[data-testid="channel-name"]')!;
+    expect(document.activeElement).toBe(name);
+    // An empty name is refused here, in words.
+    dialog.querySelector<HTMLButtonElement>('[data-testid="channel-create"]')!.click();
+    await flush();
+    expect(dialog.querySelector('[role="alert"]')?.textContent).toBe('Escribe un nombre para el canal.');
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+    name.value = 'WhatsApp';
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    dialog.querySelector<HTMLButtonElement>('[data-testid="channel-icons"] [data-icon="message"]')!.click();
+    flushSync();
+    dialog.querySelector<HTMLButtonElement>('[data-testid="channel-create"]')!.click();
+    await flush();
+    const edits = backend.callsOf('apply_edit').map((c) => c.args.edit);
+    expect(edits).toHaveLength(1);
+    expect(edits[0]).toMatchObject({ type: 'insert_channel', index: 0, channel: { name: 'WhatsApp', icon: 'message' }, cards: [card.id] });
+    // Made for the card, the dialog closes; the card shows the channel on the canvas and in the inspector.
+    expect(document.querySelector('[data-testid="channels-dialog"]')).toBeNull();
+    const id = (edits[0] as { channel: { id: string } }).channel.id;
+    expect(document.querySelector<HTMLSelectElement>('[data-testid="card-channel"]')!.value).toBe(id);
+    const texts = all('[data-testid="canvas"] text').map((t) => t.textContent);
+    expect(texts).toContain('WhatsApp');
+    expect(all('[data-testid="canvas"] use').some((u) => u.getAttribute('href') === '#icon-message')).toBe(true);
+
+    document.querySelector<HTMLButtonElement>('[data-testid="undo"]')!.click();
+    await flush();
+    expect(document.querySelector('[data-testid="toast"] .message')?.textContent).toBe('Deshecho: crear el canal «WhatsApp»');
+    expect(all('[data-testid="canvas"] text').map((t) => t.textContent)).not.toContain('WhatsApp');
+  });
+
+  it('lists, renames and deletes the map\'s own channels; a card without one says "Sin canal" as the inspector does', async () => {
+    const map = sampleMap();
+    map.channels = [{ id: 'ch-bizum', name: 'Bizum', icon: 'wallet' }];
+    const tp = map.cards.find((c) => map.lanes.find((l) => l.id === c.lane)?.kind === 'touchpoints')!;
+    tp.channel = 'ch-bizum';
+    const other = map.cards.find((c) => c !== tp && map.lanes.find((l) => l.id === c.lane)?.kind === 'touchpoints')!;
+    other.channel = null;
+    const { backend, view, canvas } = await openEditor(map);
+    const texts = () => all('[data-testid="canvas"] text').map((t) => t.textContent);
+    expect(texts()).toContain('Bizum');
+    expect(texts()).toContain('Sin canal');
+    const hit = view.scene.hits.find((h) => h.target.kind === 'card' && h.target.id === other.id)!;
+    pointer(canvas, 'pointerdown', hit.x + 4, hit.y + 4);
+    pointer(canvas, 'pointerup', hit.x + 4, hit.y + 4);
+    flushSync();
+    const select = document.querySelector<HTMLSelectElement>('[data-testid="card-channel"]')!;
+    expect(select.selectedOptions[0]?.textContent).toBe('Sin canal');
+    expect([...select.querySelectorAll('optgroup')].map((g) => g.label)).toEqual(['Canales incluidos', 'Canales del mapa']);
+    document.querySelector<HTMLButtonElement>('[data-testid="edit-channels"]')!.click();
+    await flush();
+    const row = document.querySelector('[data-testid="own-channel"][data-id="ch-bizum"]')!;
+    expect(row.querySelector('.use')?.textContent?.trim()).toBe('1 tarjeta');
+    const rename = row.querySelector<HTMLInputElement>('[data-testid="own-channel-name"]')!;
+    rename.value = 'Bizum (pagos)';
+    rename.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    row.querySelector<HTMLButtonElement>('[data-testid="own-channel-icon"]')!.click();
+    flushSync();
+    document.querySelector<HTMLButtonElement>('[data-testid="own-channel-icons"] [data-icon="payment"]')!.click();
+    await flush();
+    document.querySelector<HTMLButtonElement>('[data-testid="own-channel-delete"]')!.click();
+    await flush();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
+      { type: 'update_channel', id: 'ch-bizum', patch: { name: 'Bizum (pagos)' } },
+      { type: 'update_channel', id: 'ch-bizum', patch: { icon: 'payment' } },
+      { type: 'delete_channel', id: 'ch-bizum' },
+    ]);
+    // Its card is left without a channel, which reads the same as any other.
+    expect(document.querySelector('[data-testid="channels-empty"]')).not.toBeNull();
+    expect(texts()).not.toContain('Bizum (pagos)');
+    expect(texts().filter((t) => t === 'Sin canal').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('widens a stage by dragging its header\'s right edge, the columns laid out as it goes, in one edit', async () => {
+    const { backend, view, canvas } = await openEditor();
+    const s1 = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's1')!;
+    const s2x = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's2')!.x;
+    const edge = s1.x + s1.w;
+    pointer(canvas, 'pointermove', edge - 2, s1.y + 10);
+    flushSync();
+    expect(canvas.style.cursor).toBe('col-resize');
+    pointer(canvas, 'pointerdown', edge - 2, s1.y + 10);
+    pointer(canvas, 'pointermove', edge + 98, s1.y + 10);
+    await flush();
+    expect(backend.callsOf('preview_edit').map((c) => c.args.edit).at(-1)).toEqual({
+      type: 'update_stage',
+      id: 's1',
+      patch: { width: Math.round(s1.w + 100) },
+    });
+    // The next stage moved right with the preview, and stays there once the edit is stored.
+    const header = (id: string) => {
+      const r = document.querySelector(`[data-testid="canvas"] rect[data-stage-id="${id}"]`)!;
+      return { x: Number(r.getAttribute('x')), w: Number(r.getAttribute('width')), y: Number(r.getAttribute('y')) };
+    };
+    expect(header('s2').x).toBeCloseTo(s2x + 100, 0);
+    pointer(canvas, 'pointerup', edge + 98, s1.y + 10);
+    await flush();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
+      { type: 'update_stage', id: 's1', patch: { width: Math.round(s1.w + 100) } },
+    ]);
+    expect(header('s2').x).toBeCloseTo(s2x + 100, 0);
+    // A double-click on the edge gives the standard width back.
+    const wide = header('s1');
+    canvas.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, clientX: wide.x + wide.w - 2, clientY: wide.y + 10 }));
+    await flush();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit).at(-1)).toEqual({ type: 'update_stage', id: 's1', patch: { width: null } });
+  });
+
   it('shows a refused edit in a banner in the UI language and keeps the map as it was', async () => {
     const { backend, view, canvas } = await openEditor();
     backend.failNext('apply_edit', { code: 'invalid_input', message: 'stage.title: too long' });

@@ -325,6 +325,50 @@ pub fn data_uri(png: &[u8]) -> String {
     )
 }
 
+/// How much wider than their own width the columns of a poster may grow.
+pub const WIDEN_MAX: f32 = 1.0;
+
+/// The Scene a poster prints, and the setup it prints with. On a paper
+/// whose printable area is wider than the map (it would leave side margins)
+/// the columns widen to fill it, up to twice their width; the orientation is
+/// the one the map at its own width chose, so widening never turns the page.
+/// An SVG, or a page the size of the map, gets the map as on screen.
+pub fn poster_scene(
+    engine: &Engine,
+    map: &Map,
+    setup: &PrintSetup,
+    format: ExportFormat,
+) -> Result<(Scene, PrintSetup), AppError> {
+    let scene = engine.scene_of(map)?;
+    if !format.is_print() || setup.page.paper.size_mm().is_none() || map.stages.is_empty() {
+        return Ok((scene, *setup));
+    }
+    let place = setup.page.place(scene.width, scene.height);
+    let mut fixed = *setup;
+    fixed.page.orientation = if place.page_w > place.page_h {
+        Orientation::Landscape
+    } else {
+        Orientation::Portrait
+    };
+    let margin = setup.page.margin_mm.max(0.0) * paper::PX_PER_MM;
+    let (aw, ah) = (
+        (place.page_w - 2.0 * margin).max(1.0),
+        (place.page_h - 2.0 * margin).max(1.0),
+    );
+    let room = scene.height * aw / ah - scene.width;
+    let columns: f32 = map
+        .stages
+        .iter()
+        .map(travesia_layout::poster::stage_width)
+        .sum();
+    let extra = room.min(columns * WIDEN_MAX);
+    // Less than a few units is not worth laying the map out again.
+    if extra < 4.0 {
+        return Ok((scene, fixed));
+    }
+    Ok((engine.scene_wider(map, extra)?, fixed))
+}
+
 /// The export dialog's preview: the page, its size, the file's size.
 pub fn preview(
     engine: &Engine,
@@ -332,7 +376,7 @@ pub fn preview(
     o: &ExportOptions,
 ) -> Result<ExportPreview, AppError> {
     let setup = print_setup(o)?;
-    let scene = engine.scene_of(&src.drawn())?;
+    let (scene, setup) = poster_scene(engine, &src.drawn(), &setup, o.format)?;
     let page = travesia_render::preview::page_preview(&scene, &setup, 900).map_err(internal)?;
     let (place, sheets) = sheet::sheets(&setup, scene.width, scene.height);
     let (width_px, height_px) = match (o.format, sheets.first()) {
@@ -410,7 +454,7 @@ pub fn write(
             missing_glyphs: String::new(),
         });
     }
-    let scene = engine.scene_of(&src.drawn())?;
+    let (scene, setup) = poster_scene(engine, &src.drawn(), &setup, o.format)?;
     let (place, sheets) = sheet::sheets(&setup, scene.width, scene.height);
     let bytes = match o.format {
         ExportFormat::Svg => {

@@ -98,6 +98,7 @@ fn singular(list: &str) -> &str {
         "lanes" => "lane",
         "cards" => "card",
         "routes" => "route",
+        "channels" => "channel",
         other => other,
     }
 }
@@ -110,7 +111,7 @@ pub fn thing(path: &str, root: Option<&Value>, c: &Catalogue) -> String {
     }
     let Some((list, i)) = place.item else {
         return match place.field {
-            Some(f @ ("personas" | "stages" | "lanes" | "cards" | "routes")) => {
+            Some(f @ ("personas" | "stages" | "lanes" | "cards" | "routes" | "channels")) => {
                 c.t(&format!("file.thing.{f}")).to_string()
             }
             _ => c.t("file.thing.map").to_string(),
@@ -224,6 +225,7 @@ fn problem_words(issue: &Issue, root: Option<&Value>, c: &Catalogue) -> String {
         }
         Problem::UnknownLaneKind => fill("file.problem.unknown_lane_kind", &[]),
         Problem::UnknownChannel => fill("file.problem.unknown_channel", &[]),
+        Problem::BuiltInChannel => fill("file.problem.built_in_channel", &[]),
         Problem::BadPhoto => fill("file.problem.bad_photo", &[]),
         Problem::PhotoTooLarge => fill("file.problem.photo_too_large", &[]),
         Problem::BadLocale => fill("file.problem.bad_locale", &[]),

@@ -34,6 +34,17 @@ impl Engine {
         let mut engine = self.0.lock().map_err(|_| poisoned("layout"))?;
         Ok(travesia_layout::layout(map, &mut engine))
     }
+
+    /// The Scene with `extra` units shared out among the columns (a poster
+    /// on a page wider than the map).
+    pub fn scene_wider(&self, map: &Map, extra: f32) -> Result<Scene, AppError> {
+        let mut engine = self.0.lock().map_err(|_| poisoned("layout"))?;
+        Ok(travesia_layout::poster::layout_wider(
+            map,
+            &mut engine,
+            extra,
+        ))
+    }
 }
 
 /// Keeps `view` in `sent` as the base of the next patch. The view it

@@ -188,8 +188,8 @@ fn every_refused_file_exits_1_and_leaves_the_library_unchanged() {
         ),
         (
             "newer",
-            with(&|v| v["version"] = json!(2)),
-            "made by a newer Travesía (version 2)",
+            with(&|v| v["version"] = json!(3)),
+            "made by a newer Travesía (version 3)",
         ),
         (
             "missing",

@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::format::Issue;
 use crate::kinds::Holds;
-use crate::model::{Card, Channel, Lane, LaneKind, Map, Persona, Route, Stage, Theme};
+use crate::model::{Card, Channel, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme};
 use crate::validate::{self, check_len, TEXT_MAX, TITLE_MAX};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -85,7 +85,7 @@ macro_rules! patch {
 
 patch!(
     /// Fields of a stage to change; `null` clears an optional one.
-    StagePatch { title: String } clearable { description: String, color: String }
+    StagePatch { title: String } clearable { description: String, color: String, width: f64 }
 );
 patch!(
     /// Fields of a lane to change.
@@ -94,7 +94,7 @@ patch!(
 patch!(
     /// Fields of a card to change.
     CardPatch { text: String } clearable {
-        color: String, channel: Channel, online: bool, score: i8, value: f64
+        color: String, channel: String, online: bool, score: i8, value: f64
     }
 );
 patch!(
@@ -107,6 +107,10 @@ patch!(
 patch!(
     /// Fields of a route to change.
     RoutePatch { name: String } clearable { color: String }
+);
+patch!(
+    /// Fields of one of the map's own channels to change.
+    ChannelPatch { name: String } clearable { icon: String }
 );
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -228,6 +232,22 @@ pub enum Edit {
         route: String,
         index: usize,
     },
+    /// Adds one of the map's own channels; `cards` (on undo of a delete) are
+    /// the cards that had it, which get it back.
+    InsertChannel {
+        index: usize,
+        channel: OwnChannel,
+        #[serde(default)]
+        cards: Vec<String>,
+    },
+    UpdateChannel {
+        id: String,
+        patch: ChannelPatch,
+    },
+    /// Removes one of the map's own channels; its cards are left without one.
+    DeleteChannel {
+        id: String,
+    },
     /// Sets the emotion curve's point for a stage; `card_id` names the card
     /// made when the cell is empty (chosen by the caller, so redo is exact).
     SetScore {
@@ -307,6 +327,13 @@ fn apply_one(map: &mut Map, edit: &Edit) -> EditResult<Edit> {
         Edit::InsertRouteStep { route, index, card } => insert_route_step(map, route, *index, card),
         Edit::MoveRouteStep { route, from, to } => move_route_step(map, route, *from, *to),
         Edit::DeleteRouteStep { route, index } => delete_route_step(map, route, *index),
+        Edit::InsertChannel {
+            index,
+            channel,
+            cards,
+        } => insert_channel(map, *index, channel, cards),
+        Edit::UpdateChannel { id, patch } => update_channel(map, id, patch),
+        Edit::DeleteChannel { id } => delete_channel(map, id),
         Edit::SetScore {
             lane,
             stage,
@@ -444,6 +471,7 @@ fn update_stage(map: &mut Map, id: &str, patch: &StagePatch) -> EditResult<Edit>
         &mut undo.description,
     );
     set(&mut next.color, &patch.color, &mut undo.color);
+    set(&mut next.width, &patch.width, &mut undo.width);
     check(|i| validate::stage_rules(&next, "stage", i))?;
     map.stages[idx] = next;
     Ok(Edit::UpdateStage {
@@ -554,6 +582,7 @@ fn insert_card(
 ) -> EditResult<Edit> {
     check(|i| validate::card_rules(card, "card", i))?;
     fresh_id(map, &card.id)?;
+    known_channel(map, &card.channel)?;
     check_cell(map, &card.stage, &card.lane, None)?;
     let at = resolve_place(map, &card.stage, &card.lane, place)?;
     check_steps(map, steps, Some(&card.id))?;
@@ -575,6 +604,7 @@ fn update_card(map: &mut Map, id: &str, patch: &CardPatch) -> EditResult<Edit> {
     set(&mut next.score, &patch.score, &mut undo.score);
     set(&mut next.value, &patch.value, &mut undo.value);
     check(|i| validate::card_rules(&next, "card", i))?;
+    known_channel(map, &next.channel)?;
     map.cards[idx] = next;
     Ok(Edit::UpdateCard {
         id: id.to_string(),
@@ -722,6 +752,84 @@ fn delete_route(map: &mut Map, id: &str) -> EditResult<Edit> {
     let idx = route_index(map, id)?;
     let route = map.routes.get_or_insert_with(Vec::new).remove(idx);
     Ok(Edit::InsertRoute { index: idx, route })
+}
+
+// ---- the map's own channels ----
+
+fn channel_index(map: &Map, id: &str) -> EditResult<usize> {
+    find(map.channels().iter().map(|c| &c.id), id, "channel")
+}
+
+/// A card's channel is a built-in one or one of the map's own.
+fn known_channel(map: &Map, channel: &Option<String>) -> EditResult<()> {
+    match channel {
+        Some(ch) if Channel::parse(ch).is_none() && map.own_channel(ch).is_none() => {
+            Err(not_found("channel", ch))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn insert_channel(
+    map: &mut Map,
+    index: usize,
+    channel: &OwnChannel,
+    cards: &[String],
+) -> EditResult<Edit> {
+    check(|i| validate::channel_rules(channel, "channel", i))?;
+    fresh_id(map, &channel.id)?;
+    in_range(index, map.channels().len())?;
+    if map.channels().len() >= validate::CHANNELS_MAX {
+        return Err(EditError::Refused(format!(
+            "a map has at most {} channels of its own",
+            validate::CHANNELS_MAX
+        )));
+    }
+    let mut idx = Vec::with_capacity(cards.len());
+    for id in cards {
+        idx.push(map.card_index(id).ok_or_else(|| not_found("card", id))?);
+    }
+    map.channels
+        .get_or_insert_with(Vec::new)
+        .insert(index, channel.clone());
+    for i in idx {
+        map.cards[i].channel = Some(channel.id.clone());
+    }
+    Ok(Edit::DeleteChannel {
+        id: channel.id.clone(),
+    })
+}
+
+fn update_channel(map: &mut Map, id: &str, patch: &ChannelPatch) -> EditResult<Edit> {
+    let idx = channel_index(map, id)?;
+    let list = map.channels.get_or_insert_with(Vec::new);
+    let mut next = list[idx].clone();
+    let mut undo = ChannelPatch::default();
+    set(&mut next.name, &patch.name, &mut undo.name);
+    set(&mut next.icon, &patch.icon, &mut undo.icon);
+    check(|i| validate::channel_rules(&next, "channel", i))?;
+    list[idx] = next;
+    Ok(Edit::UpdateChannel {
+        id: id.to_string(),
+        patch: undo,
+    })
+}
+
+fn delete_channel(map: &mut Map, id: &str) -> EditResult<Edit> {
+    let idx = channel_index(map, id)?;
+    let channel = map.channels.get_or_insert_with(Vec::new).remove(idx);
+    let mut cards = Vec::new();
+    for c in map.cards.iter_mut() {
+        if c.channel.as_deref() == Some(id) {
+            c.channel = None;
+            cards.push(c.id.clone());
+        }
+    }
+    Ok(Edit::InsertChannel {
+        index: idx,
+        channel,
+        cards,
+    })
 }
 
 fn insert_route_step(map: &mut Map, route: &str, index: usize, card: &str) -> EditResult<Edit> {
@@ -904,6 +1012,7 @@ fn check_dependants(
             )));
         }
         fresh_id(map, &c.id)?;
+        known_channel(map, &c.channel)?;
         if !seen.insert(c.id.as_str()) {
             return Err(EditError::IdTaken(c.id.clone()));
         }

@@ -1,4 +1,4 @@
-//! The `.travesia` file (docs/FORMAT.md, version 1): read with every refusal rule,
+//! The `.travesia` file (docs/FORMAT.md, versions 1 and 2): read with every refusal rule,
 //! write, and keep what this version does not know.
 //!
 //! Reading goes in three passes so that hostile files cost little:
@@ -17,7 +17,9 @@ use crate::model::{Channel, Extra, LaneKind, Map};
 use crate::validate::{self, short, Problem};
 
 pub const FORMAT_NAME: &str = "travesia";
-pub const FORMAT_VERSION: u64 = 1;
+/// The newest version this reader reads (and the writer writes when a map
+/// needs it: see [`version_for`]).
+pub const FORMAT_VERSION: u64 = 2;
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Arrays and objects nested deeper than this are refused.
@@ -33,7 +35,9 @@ pub enum FormatError {
     TooDeep,
     #[error("the file is not valid UTF-8 JSON: {0}")]
     Json(String),
-    #[error("made by a newer Travesía (version {0}); this one reads version {FORMAT_VERSION}")]
+    #[error(
+        "made by a newer Travesía (version {0}); this one reads versions 1 to {FORMAT_VERSION}"
+    )]
     NewerVersion(u64),
     #[error("{}", join_issues(.0))]
     Invalid(Vec<Issue>),
@@ -217,7 +221,7 @@ pub fn read_value(value: Value) -> Result<Document, FormatError> {
 pub fn to_value(doc: &Document) -> Value {
     let mut top = JsonObject::new();
     top.insert("format".into(), json!(FORMAT_NAME));
-    top.insert("version".into(), json!(FORMAT_VERSION));
+    top.insert("version".into(), json!(version_for(&doc.map)));
     top.insert(
         "map".into(),
         serde_json::to_value(&doc.map).unwrap_or(Value::Null),
@@ -228,6 +232,17 @@ pub fn to_value(doc: &Document) -> Value {
         }
     }
     Value::Object(top)
+}
+
+/// The lowest version that holds everything in `map`, so a map that uses
+/// nothing new still opens in a Travesía that reads version 1: version 2
+/// when the map has its own channels or a stage of its own width.
+pub fn version_for(map: &Map) -> u64 {
+    if !map.channels().is_empty() || map.stages.iter().any(|s| s.width.is_some()) {
+        2
+    } else {
+        1
+    }
 }
 
 /// Pretty, UTF-8 JSON with a final newline, as the app writes files.

@@ -19,4 +19,4 @@ pub mod validate;
 pub use edit::{apply, CardPlace, Edit, EditError};
 pub use format::{Document, FormatError, Issue};
 pub use kinds::{Drawing, Holds, KindSpec};
-pub use model::{Card, Channel, Lane, LaneKind, Map, Persona, Route, Stage, Theme};
+pub use model::{Card, Channel, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme};

@@ -76,6 +76,23 @@ impl Channel {
     }
 }
 
+/// A channel of the map's own (format version 2): a name people know
+/// ("WhatsApp", "Bizum") and an icon of the bundled set. Cards name it by id,
+/// as they name a built-in channel by its name.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OwnChannel {
+    pub id: String,
+    pub name: String,
+    /// An icon of the bundled set (`icons/channels`); none, or one this
+    /// version does not have, is drawn with the "other" icon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub extra: Extra,
+}
+
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Theme {
@@ -120,6 +137,14 @@ pub struct Stage {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+    /// The column's width in layout units (format version 2); none is the
+    /// standard width.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number::serialize_opt"
+    )]
+    pub width: Option<f64>,
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub extra: Extra,
@@ -149,8 +174,10 @@ pub struct Card {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+    /// A built-in channel's name (`web`, `store`…) or the id of one of the
+    /// map's own channels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<Channel>,
+    pub channel: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,6 +227,9 @@ pub struct Map {
     pub cards: Vec<Card>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<Route>>,
+    /// The map's own channels (format version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<OwnChannel>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -229,6 +259,17 @@ impl Map {
         if self.routes.as_ref().is_some_and(Vec::is_empty) {
             self.routes = None;
         }
+        if self.channels.as_ref().is_some_and(Vec::is_empty) {
+            self.channels = None;
+        }
+    }
+
+    pub fn channels(&self) -> &[OwnChannel] {
+        self.channels.as_deref().unwrap_or(&[])
+    }
+
+    pub fn own_channel(&self, id: &str) -> Option<&OwnChannel> {
+        self.channels().iter().find(|c| c.id == id)
     }
 
     pub fn personas(&self) -> &[Persona] {
@@ -289,6 +330,7 @@ impl Map {
             || self.cards.iter().any(|c| c.id == id)
             || self.personas().iter().any(|p| p.id == id)
             || self.routes().iter().any(|r| r.id == id)
+            || self.channels().iter().any(|c| c.id == id)
     }
 }
 

@@ -388,6 +388,7 @@ impl Map {
             lanes: self.lanes.clone(),
             cards: Vec::new(),
             routes: self.routes.clone(),
+            channels: self.channels.clone(),
             created_at: self.created_at.clone(),
             updated_at: self.updated_at.clone(),
             extra: self.extra.clone(),

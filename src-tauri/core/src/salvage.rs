@@ -17,7 +17,7 @@ use crate::model::Map;
 use crate::validate::{self, Issue};
 
 /// The map's lists, in the order the file describes them.
-const LISTS: [&str; 5] = ["personas", "stages", "lanes", "cards", "routes"];
+const LISTS: [&str; 6] = ["personas", "stages", "lanes", "cards", "routes", "channels"];
 /// Fields of the map that can be left out (the title is replaced instead).
 const OPTIONAL: [&str; 6] = [
     "id",
@@ -30,7 +30,7 @@ const OPTIONAL: [&str; 6] = [
 
 /// Fields an item can lose and stay itself (per list, in LISTS' order): a
 /// problem in one of them leaves out the field, a problem elsewhere the item.
-const ITEM_OPTIONAL: [&[&str]; 5] = [
+const ITEM_OPTIONAL: [&[&str]; 6] = [
     &[
         "role",
         "quote",
@@ -39,10 +39,11 @@ const ITEM_OPTIONAL: [&[&str]; 5] = [
         "channels",
         "photo",
     ],
-    &["description", "color"],
+    &["description", "color", "width"],
     &["color", "collapsed"],
     &["color", "channel", "online", "score", "value"],
     &["color"],
+    &["icon"],
 ];
 
 /// The valid part of a file.
@@ -112,7 +113,7 @@ pub fn salvage(value: &Value, fallback_title: &str) -> Option<Salvage> {
 /// Where each item of the candidate came from, and the route steps it lost.
 struct Kept {
     /// Per list, the file's index of each item kept.
-    index: [Vec<usize>; 5],
+    index: [Vec<usize>; 6],
     /// (route's index in the file, step's index in the file) of steps left out.
     steps_left: Vec<(usize, usize)>,
 }

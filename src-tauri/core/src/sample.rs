@@ -1,7 +1,9 @@
 //! Large, realistic maps made up on the spot, for benchmarks and stress tests.
 
-use crate::edit::{CardPatch, CardPlace, Edit, LanePatch, PersonaPatch, RoutePatch, StagePatch};
-use crate::model::{Card, Channel, Lane, LaneKind, Map, Persona, Route, Stage};
+use crate::edit::{
+    CardPatch, CardPlace, ChannelPatch, Edit, LanePatch, PersonaPatch, RoutePatch, StagePatch,
+};
+use crate::model::{Card, Channel, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage};
 use crate::templates;
 
 const WORDS: &[&str] = &[
@@ -108,7 +110,7 @@ pub fn map_with_cards(cards: usize) -> Map {
             stage: format!("s{}", (r >> 24) % 12),
             lane: format!("l{lane}"),
             text: text.join(" "),
-            channel: touch.then(|| Channel::ALL[((r >> 32) % 14) as usize]),
+            channel: touch.then(|| Channel::ALL[((r >> 32) % 14) as usize].as_str().to_string()),
             online: touch.then_some(r & 1 == 0),
             ..Card::default()
         });
@@ -160,13 +162,14 @@ pub fn random_edit(m: &Map, op: u8, a: usize, b: usize, c: usize, serial: &mut u
         c,
         fresh: format!("n{serial}"),
     };
-    match op % 30 {
+    match op % 34 {
         k @ 2..=5 => pick.stage_edit(k),
         k @ 6..=9 => pick.lane_edit(k),
         k @ (10..=13 | 26) => pick.card_edit(k),
         k @ 14..=17 => pick.persona_edit(k),
         k @ 18..=23 => pick.route_edit(k),
         k @ (24 | 25) => pick.point_edit(k),
+        k @ 30..=33 => pick.channel_edit(k),
         k => pick.map_edit(k),
     }
 }
@@ -283,6 +286,10 @@ impl Pick<'_> {
                         Some("#AA3300".into())
                     }),
                     description: None,
+                    width: Some(match self.c % 3 {
+                        0 => None,
+                        _ => Some(160.0 + (self.b % 900) as f64),
+                    }),
                 },
             },
             4 => Edit::MoveStage {
@@ -351,7 +358,10 @@ impl Pick<'_> {
                 id: self.card_id(self.a),
                 patch: CardPatch {
                     text: Some(TEXTS[self.b % 5].into()),
-                    channel: Some(Some(Channel::ALL[self.c % 14])),
+                    channel: Some(Some(match self.m.channels().get(self.c % 4) {
+                        Some(own) => own.id.clone(),
+                        None => Channel::ALL[self.c % 14].as_str().to_string(),
+                    })),
                     online: Some(if self.c % 3 == 0 {
                         None
                     } else {
@@ -465,6 +475,41 @@ impl Pick<'_> {
                 route: self.route_id(self.a),
                 index: self.b % 4,
             },
+        }
+    }
+
+    /// One of the map's own channels: added, renamed, given another icon, deleted.
+    fn channel_edit(&self, op: u8) -> Edit {
+        let list = self.m.channels();
+        let id = list
+            .get(nth(list.len(), self.a))
+            .map(|c| c.id.clone())
+            .unwrap_or_default();
+        match op {
+            30 | 31 => Edit::InsertChannel {
+                index: nth(list.len() + 1, self.b),
+                channel: OwnChannel {
+                    id: self.fresh.clone(),
+                    name: ["WhatsApp", "Bizum", "Glovo", "Tienda física ñ"][self.c % 4].into(),
+                    icon: ["message", "wallet", "bike", "no-such-icon"]
+                        .get(self.b % 5)
+                        .map(|s| s.to_string()),
+                    ..OwnChannel::default()
+                },
+                cards: vec![],
+            },
+            32 => Edit::UpdateChannel {
+                id,
+                patch: ChannelPatch {
+                    name: Some(TEXTS[self.b % 5].into()),
+                    icon: Some(if self.c % 2 == 0 {
+                        None
+                    } else {
+                        Some("delivery".into())
+                    }),
+                },
+            },
+            _ => Edit::DeleteChannel { id },
         }
     }
 

@@ -46,6 +46,11 @@ pub enum StepAction {
     DeleteRouteStep,
     SetEmotion,
     SetFunnel,
+    /// A stage's column made wider or narrower.
+    ResizeStage,
+    AddChannel,
+    EditChannel,
+    DeleteChannel,
     RestoreVersion,
     /// Several cards at once (deleted, pasted, moved).
     DeleteCards,
@@ -110,6 +115,7 @@ pub fn summarize(before: &Map, edit: &Edit) -> StepSummary {
             .find(|r| r.id == id)
             .and_then(|r| name(&r.name))
     };
+    let channel = |id: &str| before.own_channel(id).and_then(|c| name(&c.name));
     match edit {
         Edit::SetTitle { title } => one(A::RenameMap, name(title)),
         Edit::SetDescription { .. } => one(A::DescribeMap, name(&before.title)),
@@ -117,6 +123,9 @@ pub fn summarize(before: &Map, edit: &Edit) -> StepSummary {
         Edit::SetTheme { .. } => one(A::SetLook, name(&before.title)),
         Edit::InsertStage { stage: s, .. } => one(A::AddStage, name(&s.title)),
         Edit::UpdateStage { id, patch } if patch.title.is_some() => one(A::RenameStage, stage(id)),
+        Edit::UpdateStage { id, patch } if patch.width.is_some() && *patch == width_only(patch) => {
+            one(A::ResizeStage, stage(id))
+        }
         Edit::UpdateStage { id, .. } => one(A::EditStage, stage(id)),
         Edit::MoveStage { id, .. } => one(A::MoveStage, stage(id)),
         Edit::DeleteStage { id } => one(A::DeleteStage, stage(id)),
@@ -147,6 +156,9 @@ pub fn summarize(before: &Map, edit: &Edit) -> StepSummary {
         Edit::DeleteRouteStep { route: r, .. } => one(A::DeleteRouteStep, route(r)),
         Edit::SetScore { stage: s, .. } => one(A::SetEmotion, stage(s)),
         Edit::SetFunnelValue { stage: s, .. } => one(A::SetFunnel, stage(s)),
+        Edit::InsertChannel { channel: c, .. } => one(A::AddChannel, name(&c.name)),
+        Edit::UpdateChannel { id, .. } => one(A::EditChannel, channel(id)),
+        Edit::DeleteChannel { id } => one(A::DeleteChannel, channel(id)),
         Edit::ReplaceMap { .. } => one(A::RestoreVersion, name(&before.title)),
         Edit::Batch { edits } => batch(before, edits),
     }
@@ -173,6 +185,14 @@ fn batch(before: &Map, edits: &[Edit]) -> StepSummary {
         action,
         name: None,
         count,
+    }
+}
+
+/// The patch with only its width: equal to the patch when that is all it sets.
+fn width_only(patch: &crate::edit::StagePatch) -> crate::edit::StagePatch {
+    crate::edit::StagePatch {
+        width: patch.width,
+        ..Default::default()
     }
 }
 

@@ -12,7 +12,7 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Map as JsonObject, Value};
 
-use crate::model::{Card, Channel, Lane, LaneKind, Map, Persona, Route, Stage, Theme};
+use crate::model::{Card, Channel, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme};
 
 /// One problem found in a file, with the JSON path it concerns: what is
 /// wrong as a [`Problem`] (for words in any language) and as an English
@@ -66,7 +66,10 @@ pub enum Problem {
         max: Option<f64>,
     },
     UnknownLaneKind,
+    /// Neither a built-in channel nor one of the map's own.
     UnknownChannel,
+    /// A map's own channel takes the name of a built-in one as its id.
+    BuiltInChannel,
     BadPhoto,
     PhotoTooLarge,
     BadLocale,
@@ -124,6 +127,12 @@ pub const SCORE_MIN: i64 = -2;
 pub const SCORE_MAX: i64 = 2;
 pub const FONT_SCALE_MIN: f64 = 0.25;
 pub const FONT_SCALE_MAX: f64 = 4.0;
+/// The narrowest and widest a stage's column may be, in layout units.
+pub const STAGE_WIDTH_MIN: f64 = 160.0;
+pub const STAGE_WIDTH_MAX: f64 = 1200.0;
+/// A map's own channel: its name's length, and how many a map may have.
+pub const CHANNEL_NAME_MAX: usize = 80;
+pub const CHANNELS_MAX: usize = 100;
 
 fn issue(issues: &mut Vec<Issue>, path: &str, problem: Problem, message: impl Into<String>) {
     issues.push(Issue {
@@ -331,6 +340,41 @@ pub fn stage_rules(s: &Stage, path: &str, issues: &mut Vec<Issue>) {
         issues,
     );
     check_color(&s.color, &format!("{path}.color"), issues);
+    if let Some(w) = s.width {
+        if !(STAGE_WIDTH_MIN..=STAGE_WIDTH_MAX).contains(&w) {
+            issue(
+                issues,
+                &format!("{path}.width"),
+                Problem::OutOfRange {
+                    min: STAGE_WIDTH_MIN,
+                    max: Some(STAGE_WIDTH_MAX),
+                },
+                format!("{w} is outside {STAGE_WIDTH_MIN}..{STAGE_WIDTH_MAX}"),
+            );
+        }
+    }
+}
+
+/// A map's own channel: its id (never a built-in channel's name), its name
+/// (not empty) and the name of its icon.
+pub fn channel_rules(c: &OwnChannel, path: &str, issues: &mut Vec<Issue>) {
+    check_id(&c.id, &format!("{path}.id"), issues);
+    if Channel::parse(&c.id).is_some() {
+        issue(
+            issues,
+            &format!("{path}.id"),
+            Problem::BuiltInChannel,
+            format!("\"{}\" is the name of a built-in channel", c.id),
+        );
+    }
+    check_len(
+        &c.name,
+        1,
+        CHANNEL_NAME_MAX,
+        &format!("{path}.name"),
+        issues,
+    );
+    check_opt_len(&c.icon, ID_MAX, &format!("{path}.icon"), issues);
 }
 
 pub fn lane_rules(l: &Lane, path: &str, issues: &mut Vec<Issue>) {
@@ -389,6 +433,20 @@ pub fn map_field_rules(m: &Map, path: &str, issues: &mut Vec<Issue>) {
 fn map_own_rules(m: &Map, path: &str, issues: &mut Vec<Issue>) {
     if !m.id.is_empty() {
         check_id(&m.id, &format!("{path}.id"), issues);
+    }
+    if m.channels().len() > CHANNELS_MAX {
+        issue(
+            issues,
+            &format!("{path}.channels"),
+            Problem::TooMany {
+                length: m.channels().len() as u32,
+                max: CHANNELS_MAX as u32,
+            },
+            format!(
+                "has {} entries; the limit is {CHANNELS_MAX}",
+                m.channels().len()
+            ),
+        );
     }
     check_len(&m.title, 1, TITLE_MAX, &format!("{path}.title"), issues);
     check_opt_len(
@@ -456,6 +514,12 @@ pub fn check_refs(m: &Map, path: &str, issues: &mut Vec<Issue>) {
                 .iter()
                 .enumerate()
                 .map(|(i, r)| (r.id.as_str(), format!("{path}.routes[{i}].id"))),
+        )
+        .chain(
+            m.channels()
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.as_str(), format!("{path}.channels[{i}].id"))),
         );
     for (id, p) in all {
         if let Some(first) = seen.get(id) {
@@ -474,8 +538,28 @@ pub fn check_refs(m: &Map, path: &str, issues: &mut Vec<Issue>) {
     let stages: HashSet<&str> = m.stages.iter().map(|s| s.id.as_str()).collect();
     let lanes: HashMap<&str, LaneKind> = m.lanes.iter().map(|l| (l.id.as_str(), l.kind)).collect();
     let cards: HashSet<&str> = m.cards.iter().map(|c| c.id.as_str()).collect();
+    let own: HashSet<&str> = m.channels().iter().map(|c| c.id.as_str()).collect();
     let mut one_per_stage: HashSet<(&str, &str)> = HashSet::new();
     for (i, c) in m.cards.iter().enumerate() {
+        if let Some(ch) = &c.channel {
+            if Channel::parse(ch).is_none() && !own.contains(ch.as_str()) {
+                issue(
+                    issues,
+                    &format!("{path}.cards[{i}].channel"),
+                    Problem::UnknownChannel,
+                    format!(
+                        "unknown channel \"{}\"; one of: {}{}",
+                        truncate(ch),
+                        crate::format::channel_names().join(", "),
+                        if own.is_empty() {
+                            String::new()
+                        } else {
+                            ", or the id of one of the map's channels".to_string()
+                        }
+                    ),
+                );
+            }
+        }
         if !stages.contains(c.stage.as_str()) {
             issue(
                 issues,
@@ -542,6 +626,9 @@ pub fn validate_map(m: &Map) -> Vec<Issue> {
     for (i, r) in m.routes().iter().enumerate() {
         route_rules(r, &format!("{path}.routes[{i}]"), &mut issues);
     }
+    for (i, c) in m.channels().iter().enumerate() {
+        channel_rules(c, &format!("{path}.channels[{i}]"), &mut issues);
+    }
     check_refs(m, path, &mut issues);
     issues
 }
@@ -568,7 +655,6 @@ enum Ty {
     StrList,
     Obj,
     LaneKind,
-    Channel,
 }
 
 struct Field {
@@ -608,6 +694,7 @@ const STAGE: &[Field] = &[
     req("title", Ty::Str),
     opt("description", Ty::Str),
     opt("color", Ty::Str),
+    opt("width", Ty::Num),
 ];
 const LANE: &[Field] = &[
     req("id", Ty::Str),
@@ -622,7 +709,7 @@ const CARD: &[Field] = &[
     req("lane", Ty::Str),
     req("text", Ty::Str),
     opt("color", Ty::Str),
-    opt("channel", Ty::Channel),
+    opt("channel", Ty::Str),
     opt("online", Ty::Bool),
     opt("score", Ty::Int),
     opt("value", Ty::Num),
@@ -632,6 +719,11 @@ const ROUTE: &[Field] = &[
     req("name", Ty::Str),
     opt("color", Ty::Str),
     req("steps", Ty::StrList),
+];
+const OWN_CHANNEL: &[Field] = &[
+    req("id", Ty::Str),
+    req("name", Ty::Str),
+    opt("icon", Ty::Str),
 ];
 const THEME: &[Field] = &[opt("accent", Ty::Str), opt("font_scale", Ty::Num)];
 const MAP_SCALARS: &[Field] = &[
@@ -653,13 +745,12 @@ fn type_name(ty: Ty) -> &'static str {
         Ty::StrList => "an array of strings",
         Ty::Obj => "an object",
         Ty::LaneKind => "a lane kind",
-        Ty::Channel => "a channel",
     }
 }
 
 fn expected_of(ty: Ty) -> Expected {
     match ty {
-        Ty::Str | Ty::LaneKind | Ty::Channel => Expected::Text,
+        Ty::Str | Ty::LaneKind => Expected::Text,
         Ty::Bool => Expected::YesNo,
         Ty::Num => Expected::Number,
         Ty::Int => Expected::WholeNumber,
@@ -708,25 +799,6 @@ fn check_type(v: &Value, ty: Ty, path: &str, issues: &mut Vec<Issue>) -> bool {
                         "unknown lane kind \"{}\"; one of: {}",
                         truncate(s),
                         crate::format::lane_kind_names().join(", ")
-                    ),
-                );
-                return false;
-            }
-            false
-        }
-        Ty::Channel => {
-            if let Some(s) = v.as_str() {
-                if Channel::parse(s).is_some() {
-                    return true;
-                }
-                issue(
-                    issues,
-                    path,
-                    Problem::UnknownChannel,
-                    format!(
-                        "unknown channel \"{}\"; one of: {}",
-                        truncate(s),
-                        crate::format::channel_names().join(", ")
                     ),
                 );
                 return false;
@@ -875,6 +947,15 @@ pub fn check_map(v: &Value, path: &str, issues: &mut Vec<Issue>) {
     typed_ok &= check_items::<Lane>(obj, "lanes", true, LANE, lane_rules, path, issues);
     typed_ok &= check_items::<Card>(obj, "cards", true, CARD, card_rules, path, issues);
     typed_ok &= check_items::<Route>(obj, "routes", false, ROUTE, route_rules, path, issues);
+    typed_ok &= check_items::<OwnChannel>(
+        obj,
+        "channels",
+        false,
+        OWN_CHANNEL,
+        channel_rules,
+        path,
+        issues,
+    );
     if !typed_ok {
         // The rest is still checked (references, ids, the map's own fields) on
         // a copy where each badly typed field is left out, so one run reports
@@ -927,6 +1008,7 @@ fn repair(obj: &JsonObject<String, Value>, said: &HashSet<String>) -> Value {
         ("lanes", LANE),
         ("cards", CARD),
         ("routes", ROUTE),
+        ("channels", OWN_CHANNEL),
     ] {
         let Some(Value::Array(items)) = m.get_mut(list) else {
             if m.get(list).is_some_and(|v| !v.is_null()) {

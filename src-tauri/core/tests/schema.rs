@@ -1,13 +1,18 @@
-//! The shipped JSON Schema and the reader agree: on every built-in template and
+//! The shipped JSON Schemas and the reader agree: on every built-in template and
 //! example, and on each rule a schema can express. Rules it cannot express
 //! (references, uniqueness) are listed in its description and left to the reader.
+//! The version 2 schema describes what this reader reads; the version 1 schema
+//! still describes every file the writer writes as version 1.
 
 use serde_json::{json, Value};
 use travesia_core::format;
 use travesia_core::templates;
-use travesia_core::validate::{TEXT_MAX, TITLE_MAX};
+use travesia_core::validate::{
+    CHANNELS_MAX, CHANNEL_NAME_MAX, STAGE_WIDTH_MAX, STAGE_WIDTH_MIN, TEXT_MAX, TITLE_MAX,
+};
 
-const SCHEMA: &str = include_str!("../schema/travesia-1.schema.json");
+const SCHEMA: &str = include_str!("../schema/travesia-2.schema.json");
+const SCHEMA_1: &str = include_str!("../schema/travesia-1.schema.json");
 const EXAMPLE: &str = include_str!("fixtures/ecommerce.travesia");
 
 fn schema() -> Value {
@@ -16,6 +21,24 @@ fn schema() -> Value {
 
 fn schema_accepts(v: &Value) -> bool {
     jsonschema::validator_for(&schema()).unwrap().is_valid(v)
+}
+
+fn schema_1_accepts(v: &Value) -> bool {
+    let s: Value = serde_json::from_str(SCHEMA_1).unwrap();
+    jsonschema::validator_for(&s).unwrap().is_valid(v)
+}
+
+/// The example with channels of its own: a card on WhatsApp, a stage wider
+/// than the rest.
+fn with_own_channels() -> Value {
+    let mut v: Value = serde_json::from_str(EXAMPLE).unwrap();
+    v["map"]["channels"] = json!([
+        {"id": "whatsapp", "name": "WhatsApp", "icon": "message"},
+        {"id": "bizum", "name": "Bizum"}
+    ]);
+    v["map"]["cards"][3]["channel"] = json!("whatsapp");
+    v["map"]["stages"][1]["width"] = json!(320);
+    v
 }
 
 fn reader_accepts(v: &Value) -> bool {
@@ -37,7 +60,39 @@ fn templates_and_examples_pass_both() {
     for d in &docs {
         assert!(schema_accepts(d), "schema refused {}", d["map"]["title"]);
         assert!(reader_accepts(d), "reader refused {}", d["map"]["title"]);
+        assert_eq!(
+            d["version"],
+            json!(1),
+            "{} needs nothing new",
+            d["map"]["title"]
+        );
+        assert!(
+            schema_1_accepts(d),
+            "schema 1 refused {}",
+            d["map"]["title"]
+        );
     }
+}
+
+#[test]
+fn a_map_with_its_own_channels_or_widths_is_written_as_version_2() {
+    let v = with_own_channels();
+    let doc = format::read_bytes(&serde_json::to_vec(&v).unwrap()).unwrap();
+    let written = format::to_value(&doc);
+    assert_eq!(written["version"], json!(2));
+    assert!(schema_accepts(&written));
+    assert!(
+        !schema_1_accepts(&written),
+        "version 1 knows no own channels"
+    );
+    // Either alone is enough to need version 2.
+    let mut only_width = doc.clone();
+    only_width.map.channels = None;
+    only_width.map.cards[3].channel = None;
+    assert_eq!(format::to_value(&only_width)["version"], json!(2));
+    let mut neither = only_width;
+    neither.map.stages[1].width = None;
+    assert_eq!(format::to_value(&neither)["version"], json!(1));
 }
 
 type Change = Box<dyn Fn(&mut Value)>;
@@ -47,7 +102,7 @@ fn each_expressible_rule_is_refused_by_both() {
     let base: Value = serde_json::from_str(EXAMPLE).unwrap();
     let cases: Vec<(&str, Change)> = vec![
         ("format", Box::new(|v| v["format"] = json!("x"))),
-        ("version", Box::new(|v| v["version"] = json!(2))),
+        ("version", Box::new(|v| v["version"] = json!(3))),
         (
             "no map",
             Box::new(|v| {
@@ -84,8 +139,45 @@ fn each_expressible_rule_is_refused_by_both() {
             Box::new(|v| v["map"]["lanes"][0]["kind"] = json!("mood")),
         ),
         (
-            "channel",
-            Box::new(|v| v["map"]["cards"][3]["channel"] = json!("fax")),
+            "stage narrow",
+            Box::new(|v| v["map"]["stages"][0]["width"] = json!(STAGE_WIDTH_MIN - 1.0)),
+        ),
+        (
+            "stage wide",
+            Box::new(|v| v["map"]["stages"][0]["width"] = json!(STAGE_WIDTH_MAX + 1.0)),
+        ),
+        (
+            "stage width type",
+            Box::new(|v| v["map"]["stages"][0]["width"] = json!("wide")),
+        ),
+        (
+            "own channel without a name",
+            Box::new(|v| v["map"]["channels"] = json!([{"id": "wa", "name": ""}])),
+        ),
+        (
+            "own channel name too long",
+            Box::new(|v| {
+                v["map"]["channels"] =
+                    json!([{"id": "wa", "name": "n".repeat(CHANNEL_NAME_MAX + 1)}])
+            }),
+        ),
+        (
+            "own channel with a built-in name",
+            Box::new(|v| v["map"]["channels"] = json!([{"id": "web", "name": "Web"}])),
+        ),
+        (
+            "own channel bad id",
+            Box::new(|v| v["map"]["channels"] = json!([{"id": "w a", "name": "W"}])),
+        ),
+        (
+            "too many own channels",
+            Box::new(|v| {
+                v["map"]["channels"] = Value::Array(
+                    (0..=CHANNELS_MAX)
+                        .map(|i| json!({"id": format!("c{i}"), "name": "C"}))
+                        .collect(),
+                )
+            }),
         ),
         (
             "score high",
@@ -140,6 +232,15 @@ fn each_expressible_rule_is_refused_by_both() {
         assert!(!schema_accepts(&v), "{name}: the schema accepted it");
         assert!(!reader_accepts(&v), "{name}: the reader accepted it");
     }
+    // A channel that is neither built in nor the map's own is a reference:
+    // the reader refuses it, the schema cannot tell.
+    let mut v = base.clone();
+    v["map"]["cards"][3]["channel"] = json!("fax");
+    assert!(!reader_accepts(&v));
+    let mut v = with_own_channels();
+    assert!(schema_accepts(&v) && reader_accepts(&v));
+    v["map"]["cards"][3]["channel"] = json!("telegram");
+    assert!(!reader_accepts(&v));
     // Unknown fields are fine for both.
     let mut v = base.clone();
     v["map"]["cards"][0]["x_new"] = json!({"a": 1});
@@ -166,6 +267,22 @@ fn the_schema_names_the_same_kinds_channels_and_limits_as_the_reader() {
         Some(&json!(TEXT_MAX))
     );
     assert_eq!(s.pointer("/$defs/title/maxLength"), Some(&json!(TITLE_MAX)));
+    assert_eq!(
+        s.pointer("/$defs/stage/properties/width/minimum"),
+        Some(&json!(STAGE_WIDTH_MIN as u64))
+    );
+    assert_eq!(
+        s.pointer("/$defs/stage/properties/width/maximum"),
+        Some(&json!(STAGE_WIDTH_MAX as u64))
+    );
+    assert_eq!(
+        s.pointer("/$defs/ownChannel/properties/name/maxLength"),
+        Some(&json!(CHANNEL_NAME_MAX))
+    );
+    assert_eq!(
+        s.pointer("/$defs/map/properties/channels/maxItems"),
+        Some(&json!(CHANNELS_MAX))
+    );
     assert_eq!(
         s.pointer("/$defs/map/properties/title/maxLength"),
         Some(&json!(TITLE_MAX))

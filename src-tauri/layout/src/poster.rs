@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use travesia_core::kinds::{Drawing, Holds};
-use travesia_core::model::{Card, Lane, LaneKind, Map, Persona};
+use travesia_core::model::{Card, Channel, Lane, LaneKind, Map, Persona};
+use travesia_core::validate::{STAGE_WIDTH_MAX, STAGE_WIDTH_MIN};
 use travesia_i18n::Catalogue;
 
 use crate::scene::{Color, Hit, Item, PathData, Scene, Target, Warning};
@@ -13,7 +14,8 @@ use crate::text::{Block, Style, TextEngine};
 // The spacing grid (CSS px). Every distance is a multiple of 4.
 const PAD: f32 = 40.0;
 const HEAD_W: f32 = 196.0;
-const COL_W: f32 = 248.0;
+/// A stage's column when the stage sets no width of its own.
+pub const COL_W: f32 = 248.0;
 const GAP: f32 = 12.0;
 const CELL_PAD: f32 = 8.0;
 const CARD_PAD: f32 = 10.0;
@@ -281,7 +283,72 @@ pub fn lang_of(map: &Map) -> &'static str {
     Catalogue::of(map.locale.as_deref().unwrap_or(travesia_i18n::FIRST)).lang
 }
 
+/// Where each stage's column is: its left edge and its width (the stage's
+/// own, or the standard one), plus what a wider page shares out among them.
+pub struct Columns {
+    x: Vec<f32>,
+    w: Vec<f32>,
+}
+
+impl Columns {
+    /// The columns from `left`, each widened by its share of `extra` (in
+    /// proportion to its width).
+    fn of(map: &Map, left: f32, extra: f32) -> Columns {
+        let base: Vec<f32> = map.stages.iter().map(stage_width).collect();
+        let total: f32 = base.iter().sum();
+        let mut x = Vec::with_capacity(base.len());
+        let mut w = Vec::with_capacity(base.len());
+        let mut at = left;
+        for bw in base {
+            let cw = bw + extra.max(0.0) * bw / total.max(1.0);
+            x.push(at);
+            w.push(cw);
+            at += cw + GAP;
+        }
+        Columns { x, w }
+    }
+
+    fn x(&self, i: usize) -> f32 {
+        self.x.get(i).copied().unwrap_or(0.0)
+    }
+
+    fn w(&self, i: usize) -> f32 {
+        self.w.get(i).copied().unwrap_or(COL_W)
+    }
+
+    /// From the first column's left edge to the last one's right edge (one
+    /// standard column when there is no stage).
+    fn span(&self) -> f32 {
+        match (self.x.first(), self.x.last(), self.w.last()) {
+            (Some(first), Some(last), Some(w)) => last + w - first,
+            _ => COL_W,
+        }
+    }
+
+    /// The narrowest column.
+    fn narrowest(&self) -> f32 {
+        self.w
+            .iter()
+            .copied()
+            .fold(f32::MAX, f32::min)
+            .min(10_000.0)
+    }
+}
+
+/// A stage's own width, within the format's bounds, or the standard one.
+pub fn stage_width(s: &travesia_core::Stage) -> f32 {
+    s.width
+        .map(|w| w.clamp(STAGE_WIDTH_MIN, STAGE_WIDTH_MAX) as f32)
+        .unwrap_or(COL_W)
+}
+
 pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
+    layout_wider(map, engine, 0.0)
+}
+
+/// The layout with `extra` units shared out among the columns, so a poster
+/// fills a page wider than the map (see [`layout_for_page`]).
+pub fn layout_wider(map: &Map, engine: &mut TextEngine, extra: f32) -> Scene {
     let labels = Labels::for_locale(map.locale.as_deref());
     let mut b = Builder {
         engine,
@@ -290,22 +357,21 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
         missing: Vec::new(),
         min_font: f32::MAX,
     };
-    let n = map.stages.len().max(1) as f32;
     let grid_x = PAD + HEAD_W + GAP;
     let personas = map.personas();
-    let width = (grid_x + n * COL_W + (n - 1.0) * GAP + PAD)
+    let cols = Columns::of(map, grid_x, extra);
+    let width = (grid_x + cols.span() + PAD)
         .max(PAD * 2.0 + 480.0 + personas.len().min(3) as f32 * (PERSONA_W + GAP));
     let accent = Color::of(
         map.theme.as_ref().and_then(|t| t.accent.as_deref()),
         HEADER_BG,
     );
-    let col_x = |i: usize| grid_x + i as f32 * (COL_W + GAP);
 
     let header_h = draw_header(&mut b, map, &labels, width, accent);
     let stage_top = header_h + 24.0;
-    let stage_h = draw_stages(&mut b, map, accent, stage_top, &col_x);
+    let stage_h = draw_stages(&mut b, map, accent, stage_top, &cols);
     let grid_top = stage_top + stage_h + GAP;
-    let (y, card_rects) = draw_lanes(&mut b, map, &labels, grid_top, &col_x);
+    let (y, card_rects) = draw_lanes(&mut b, map, &labels, grid_top, &cols);
     let y = draw_routes(&mut b, map, &labels, &card_rects, width, y);
     let height = y - GAP + PAD;
 
@@ -401,23 +467,18 @@ fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: 
 }
 
 /// The stage headers, chevrons from `stage_top`. Answers their height.
-fn draw_stages(
-    b: &mut Builder,
-    map: &Map,
-    accent: Color,
-    stage_top: f32,
-    col_x: &dyn Fn(usize) -> f32,
-) -> f32 {
+fn draw_stages(b: &mut Builder, map: &Map, accent: Color, stage_top: f32, cols: &Columns) -> f32 {
     let stage_blocks: Vec<_> = map
         .stages
         .iter()
-        .map(|s| {
-            let t = b.block(&s.title, COL_W - 48.0, STAGE);
+        .enumerate()
+        .map(|(i, s)| {
+            let t = b.block(&s.title, cols.w(i) - 48.0, STAGE);
             let d = s
                 .description
                 .as_deref()
                 .filter(|d| !d.trim().is_empty())
-                .map(|d| b.block(d, COL_W - 48.0, SMALL));
+                .map(|d| b.block(d, cols.w(i) - 48.0, SMALL));
             (t, d)
         })
         .collect();
@@ -426,15 +487,16 @@ fn draw_stages(
         .map(|(t, d)| t.height + d.as_ref().map_or(0.0, |d| d.height + 4.0) + 24.0)
         .fold(56.0f32, f32::max);
     for (i, (s, (t, d))) in map.stages.iter().zip(&stage_blocks).enumerate() {
-        let x = col_x(i);
+        let x = cols.x(i);
+        let col_w = cols.w(i);
         let color = Color::of(s.color.as_deref(), accent);
         let tip = 16.0;
         let notch = if i == 0 { 0.0 } else { tip };
         let d_path = PathData::new()
             .move_to(x, stage_top)
-            .line_to(x + COL_W + GAP - 2.0, stage_top)
-            .line_to(x + COL_W + GAP - 2.0 + tip, stage_top + stage_h / 2.0)
-            .line_to(x + COL_W + GAP - 2.0, stage_top + stage_h)
+            .line_to(x + col_w + GAP - 2.0, stage_top)
+            .line_to(x + col_w + GAP - 2.0 + tip, stage_top + stage_h / 2.0)
+            .line_to(x + col_w + GAP - 2.0, stage_top + stage_h)
             .line_to(x, stage_top + stage_h)
             .line_to(x + notch, stage_top + stage_h / 2.0)
             .close();
@@ -442,8 +504,8 @@ fn draw_stages(
             // The last stage ends square, at the grid's edge.
             PathData::new()
                 .move_to(x, stage_top)
-                .line_to(x + COL_W, stage_top)
-                .line_to(x + COL_W, stage_top + stage_h)
+                .line_to(x + col_w, stage_top)
+                .line_to(x + col_w, stage_top + stage_h)
                 .line_to(x, stage_top + stage_h)
                 .line_to(x + notch, stage_top + stage_h / 2.0)
                 .close()
@@ -466,7 +528,7 @@ fn draw_stages(
             Target::Stage { id: s.id.clone() },
             x,
             stage_top,
-            COL_W,
+            col_w,
             stage_h,
         );
     }
@@ -480,7 +542,7 @@ fn draw_lanes<'m>(
     map: &'m Map,
     labels: &Labels,
     grid_top: f32,
-    col_x: &dyn Fn(usize) -> f32,
+    cols: &Columns,
 ) -> (f32, HashMap<&'m str, Rect>) {
     // Cards by cell, once (a scan of all cards per cell would grow with the map squared).
     let mut cells: HashMap<(&str, &str), Vec<&Card>> = HashMap::new();
@@ -490,19 +552,25 @@ fn draw_lanes<'m>(
             .or_default()
             .push(c);
     }
-    let inner_w = COL_W - 2.0 * CELL_PAD - 2.0 * CARD_PAD;
+    let inner: HashMap<&str, f32> = map
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), cols.w(i) - 2.0 * CELL_PAD - 2.0 * CARD_PAD))
+        .collect();
+    let inner_w = |stage: &str| inner.get(stage).copied().unwrap_or(COL_W);
     // Shape every card's text up front, on both cores when there are many.
     let jobs: Vec<(&str, f32, Style)> = map
         .cards
         .iter()
-        .map(|c| (c.text.as_str(), inner_w, CARD))
+        .map(|c| (c.text.as_str(), inner_w(&c.stage), CARD))
         .collect();
     b.engine.prefetch(&jobs);
     let empty: Vec<&Card> = Vec::new();
     let cell = |stage: &str, lane: &str| cells.get(&(stage, lane)).unwrap_or(&empty).clone();
     let mut y = grid_top;
     let mut card_rects: HashMap<&str, Rect> = HashMap::new();
-    let grid_w = col_x(map.stages.len().saturating_sub(1)) + COL_W - col_x(0);
+    let grid_w = cols.span();
     for lane in &map.lanes {
         let color = lane_color(lane);
         let title = b.block(&lane.title, HEAD_W - 32.0, LANE);
@@ -532,14 +600,14 @@ fn draw_lanes<'m>(
             continue;
         }
         let row_h = match lane.kind.spec().drawing {
-            Drawing::Curve => emotion_height(b, map, lane),
-            Drawing::Funnel => funnel_height(b, map, lane),
+            Drawing::Curve => emotion_height(b, map, lane, cols),
+            Drawing::Funnel => funnel_height(b, map, lane, cols),
             Drawing::Cards => {
                 let mut h: f32 = ROW_MIN;
                 for s in &map.stages {
                     let mut ch = CELL_PAD;
                     for c in cell(&s.id, &lane.id) {
-                        ch += card_height(b, c, lane, inner_w) + CARD_GAP;
+                        ch += card_height(b, c, lane, inner_w(&s.id)) + CARD_GAP;
                     }
                     h = h.max(ch - CARD_GAP + CELL_PAD);
                 }
@@ -561,8 +629,8 @@ fn draw_lanes<'m>(
         );
         let cell_fill = color.lighten(0.96);
         for (i, s) in map.stages.iter().enumerate() {
-            let x = col_x(i);
-            b.rect(x, y, COL_W, row_h, 8.0, Some(cell_fill), None);
+            let x = cols.x(i);
+            b.rect(x, y, cols.w(i), row_h, 8.0, Some(cell_fill), None);
             b.hit(
                 Target::Cell {
                     stage: s.id.clone(),
@@ -570,30 +638,29 @@ fn draw_lanes<'m>(
                 },
                 x,
                 y,
-                COL_W,
+                cols.w(i),
                 row_h,
             );
         }
         match lane.kind.spec().drawing {
-            Drawing::Curve => draw_emotions(b, map, lane, col_x, y, row_h),
-            Drawing::Funnel => draw_funnel(b, map, lane, labels, col_x, y),
+            Drawing::Curve => draw_emotions(b, map, lane, cols, y, row_h),
+            Drawing::Funnel => draw_funnel(b, map, lane, labels, cols, y),
             Drawing::Cards => {
                 let inks = CardInks::of(color);
                 for (i, s) in map.stages.iter().enumerate() {
-                    let x = col_x(i) + CELL_PAD;
+                    let x = cols.x(i) + CELL_PAD;
+                    let card_w = cols.w(i) - 2.0 * CELL_PAD;
                     let mut cy = y + CELL_PAD;
                     for c in cell(&s.id, &lane.id) {
-                        let h = card_height(b, c, lane, inner_w);
-                        draw_card(b, c, lane, &inks, labels, x, cy, COL_W - 2.0 * CELL_PAD, h);
-                        card_rects.insert(
-                            c.id.as_str(),
-                            Rect {
-                                x,
-                                y: cy,
-                                w: COL_W - 2.0 * CELL_PAD,
-                                h,
-                            },
-                        );
+                        let h = card_height(b, c, lane, inner_w(&s.id));
+                        let at = Rect {
+                            x,
+                            y: cy,
+                            w: card_w,
+                            h,
+                        };
+                        draw_card(b, map, c, lane, &inks, labels, at);
+                        card_rects.insert(c.id.as_str(), at);
                         cy += h + CARD_GAP;
                     }
                 }
@@ -747,30 +814,45 @@ impl CardInks {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The icon and the words a card's channel is shown with: a built-in
+/// channel's own, the map's channel's name and icon, or "no channel" (the
+/// same words the inspector says).
+fn channel_face<'a>(map: &'a Map, labels: &Labels, channel: Option<&str>) -> (&'a str, String) {
+    match channel {
+        None => ("none", labels.t("channel.none").to_string()),
+        Some(name) => match Channel::parse(name) {
+            Some(ch) => (ch.as_str(), labels.channel(ch.as_str())),
+            None => match map.own_channel(name) {
+                Some(own) => (own.icon.as_deref().unwrap_or("other"), own.name.clone()),
+                None => ("other", labels.channel("other")),
+            },
+        },
+    }
+}
+
 fn draw_card(
     b: &mut Builder,
+    map: &Map,
     c: &Card,
     lane: &Lane,
     inks: &CardInks,
     labels: &Labels,
-    x: f32,
-    y: f32,
-    w: f32,
-    h: f32,
+    at: Rect,
 ) {
+    let Rect { x, y, w, h } = at;
     let fill = Color::of(c.color.as_deref(), PAPER);
     b.rect(x, y, w, h, 8.0, Some(fill), Some(inks.border));
     let mut ty = y + CARD_PAD;
     if lane.kind.spec().touchpoints {
-        let ch = c.channel.map(|ch| ch.as_str()).unwrap_or("other");
+        let (icon, name) = channel_face(map, labels, c.channel.as_deref());
         b.items.push(Item::Icon {
-            name: ch.to_string(),
+            name: icon.to_string(),
             x: x + CARD_PAD,
             y: ty,
             size: 16.0,
             color: inks.icon,
         });
-        let label = b.block(&labels.channel(ch), w - 120.0, TINY);
+        let label = b.block(&name, w - 120.0, TINY);
         b.text(&label, x + CARD_PAD + 22.0, ty + 1.0, TINY, inks.channel);
         if let Some(online) = c.online {
             let word = if online {
@@ -910,18 +992,17 @@ fn draw_persona(b: &mut Builder, p: &Persona, pb: &PersonaBlocks, x: f32, y: f32
 
 const PLOT_TOP: f32 = 24.0;
 const PLOT_H: f32 = 96.0;
-const WHY_W: f32 = COL_W - 24.0;
 
 fn score_y(top: f32, score: i8) -> f32 {
     top + PLOT_TOP + (2.0 - score.clamp(-2, 2) as f32) / 4.0 * PLOT_H
 }
 
-fn emotion_height(b: &mut Builder, map: &Map, lane: &Lane) -> f32 {
+fn emotion_height(b: &mut Builder, map: &Map, lane: &Lane, cols: &Columns) -> f32 {
     let mut why: f32 = 0.0;
-    for s in &map.stages {
+    for (i, s) in map.stages.iter().enumerate() {
         if let Some(c) = map.cell_cards(&s.id, &lane.id).next() {
             if !c.text.is_empty() {
-                why = why.max(b.block(&c.text, WHY_W, SMALL).height);
+                why = why.max(b.block(&c.text, cols.w(i) - 24.0, SMALL).height);
             }
         }
     }
@@ -938,15 +1019,8 @@ fn face_color(score: i8) -> Color {
     })
 }
 
-fn draw_emotions(
-    b: &mut Builder,
-    map: &Map,
-    lane: &Lane,
-    col_x: &dyn Fn(usize) -> f32,
-    top: f32,
-    h: f32,
-) {
-    let grid_w = col_x(map.stages.len().saturating_sub(1)) + COL_W - col_x(0);
+fn draw_emotions(b: &mut Builder, map: &Map, lane: &Lane, cols: &Columns, top: f32, h: f32) {
+    let grid_w = cols.span();
     // Guides at +2, 0 and −2.
     for (score, dash) in [
         (2i8, vec![2.0, 4.0]),
@@ -956,30 +1030,30 @@ fn draw_emotions(
         let gy = score_y(top, score);
         b.path(
             PathData::new()
-                .move_to(col_x(0) + 8.0, gy)
-                .line_to(col_x(0) + grid_w - 8.0, gy),
+                .move_to(cols.x(0) + 8.0, gy)
+                .line_to(cols.x(0) + grid_w - 8.0, gy),
             None,
             Some(Color::rgb(0xCED4DA)),
             1.0,
             dash,
         );
     }
-    let mut pts: Vec<(f32, f32, i8, &Card)> = Vec::new();
+    let mut pts: Vec<(f32, f32, i8, f32, &Card)> = Vec::new();
     for (i, s) in map.stages.iter().enumerate() {
-        let cx = col_x(i) + COL_W / 2.0;
+        let cx = cols.x(i) + cols.w(i) / 2.0;
         b.hit(
             Target::Point {
                 stage: s.id.clone(),
                 lane: lane.id.clone(),
             },
-            col_x(i),
+            cols.x(i),
             top,
-            COL_W,
+            cols.w(i),
             h,
         );
         if let Some(c) = map.cell_cards(&s.id, &lane.id).next() {
             if let Some(score) = c.score {
-                pts.push((cx, score_y(top, score), score, c));
+                pts.push((cx, score_y(top, score), score, cols.w(i) - 24.0, c));
             }
         }
     }
@@ -1000,7 +1074,7 @@ fn draw_emotions(
         }
         b.path(d, None, Some(lane_color(lane)), 3.0, Vec::new());
     }
-    for (cx, cy, score, c) in pts {
+    for (cx, cy, score, why_w, c) in pts {
         face(b, cx, cy, score);
         b.hit(
             Target::Card { id: c.id.clone() },
@@ -1010,7 +1084,7 @@ fn draw_emotions(
             32.0,
         );
         if !c.text.is_empty() {
-            let why = b.block(&c.text, WHY_W, SMALL);
+            let why = b.block(&c.text, why_w, SMALL);
             b.text_centered(&why, cx, top + PLOT_TOP + PLOT_H + 28.0, SMALL, INK);
         }
     }
@@ -1053,26 +1127,19 @@ fn face(b: &mut Builder, cx: f32, cy: f32, score: i8) {
 
 const BAR_H: f32 = 36.0;
 
-fn funnel_height(b: &mut Builder, map: &Map, lane: &Lane) -> f32 {
+fn funnel_height(b: &mut Builder, map: &Map, lane: &Lane, cols: &Columns) -> f32 {
     let mut label: f32 = 0.0;
-    for s in &map.stages {
+    for (i, s) in map.stages.iter().enumerate() {
         if let Some(c) = map.cell_cards(&s.id, &lane.id).next() {
             if !c.text.is_empty() {
-                label = label.max(b.block(&c.text, COL_W - 24.0, SMALL).height);
+                label = label.max(b.block(&c.text, cols.w(i) - 24.0, SMALL).height);
             }
         }
     }
     16.0 + BAR_H + 10.0 + label + 16.0
 }
 
-fn draw_funnel(
-    b: &mut Builder,
-    map: &Map,
-    lane: &Lane,
-    labels: &Labels,
-    col_x: &dyn Fn(usize) -> f32,
-    top: f32,
-) {
+fn draw_funnel(b: &mut Builder, map: &Map, lane: &Lane, labels: &Labels, cols: &Columns, top: f32) {
     let color = lane_color(lane);
     let values: Vec<Option<&Card>> = map
         .stages
@@ -1087,9 +1154,10 @@ fn draw_funnel(
     let mut prev: Option<(usize, f64)> = None;
     for (i, c) in values.iter().enumerate() {
         let Some(c) = c else { continue };
-        let cx = col_x(i) + COL_W / 2.0;
+        let cx = cols.x(i) + cols.w(i) / 2.0;
         if let Some(v) = c.value {
-            let full = COL_W - 32.0;
+            // One scale for every bar, so bars compare across columns of any width.
+            let full = cols.narrowest() - 32.0;
             let w = if max > 0.0 {
                 (full * (v / max) as f32).max(6.0)
             } else {
@@ -1113,9 +1181,9 @@ fn draw_funnel(
                     let pct = b.block(&labels.percent(v / pv * 100.0), 120.0, TINY);
                     // Between the two columns' bars, on the boundary before this one.
                     let bx = if pi + 1 == i {
-                        col_x(i) - GAP / 2.0
+                        cols.x(i) - GAP / 2.0
                     } else {
-                        col_x(i)
+                        cols.x(i)
                     };
                     let pw = pct.width + 14.0;
                     b.rect(
@@ -1133,14 +1201,14 @@ fn draw_funnel(
             prev = Some((i, v));
         }
         if !c.text.is_empty() {
-            let label = b.block(&c.text, COL_W - 24.0, SMALL);
+            let label = b.block(&c.text, cols.w(i) - 24.0, SMALL);
             b.text_centered(&label, cx, bar_y + BAR_H + 10.0, SMALL, INK);
         }
         b.hit(
             Target::Card { id: c.id.clone() },
-            col_x(i),
+            cols.x(i),
             top,
-            COL_W,
+            cols.w(i),
             BAR_H + 32.0,
         );
     }

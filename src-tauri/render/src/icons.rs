@@ -1,5 +1,7 @@
-//! The channel icon set (`icons/channels/*.svg`, Tabler Icons, MIT): 24×24
-//! outline icons drawn with a 2px round stroke in the current colour.
+//! The icon set (`icons/channels/*.svg`, Tabler Icons, MIT): one icon per
+//! channel of the format, plus icons a map's own channels can use (`none`,
+//! `payment`, `delivery`, …). All are 24×24 outline icons drawn with a 2px
+//! round stroke in the current colour.
 
 const SOURCES: &[(&str, &str)] = &[
     ("web", include_str!("../../../icons/channels/web.svg")),
@@ -22,6 +24,54 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../icons/channels/marketplace.svg"),
     ),
     ("other", include_str!("../../../icons/channels/other.svg")),
+    // Icons for a map's own channels.
+    ("none", include_str!("../../../icons/channels/none.svg")),
+    (
+        "message",
+        include_str!("../../../icons/channels/message.svg"),
+    ),
+    (
+        "payment",
+        include_str!("../../../icons/channels/payment.svg"),
+    ),
+    ("cash", include_str!("../../../icons/channels/cash.svg")),
+    ("wallet", include_str!("../../../icons/channels/wallet.svg")),
+    (
+        "delivery",
+        include_str!("../../../icons/channels/delivery.svg"),
+    ),
+    ("bike", include_str!("../../../icons/channels/bike.svg")),
+    ("basket", include_str!("../../../icons/channels/basket.svg")),
+    ("bag", include_str!("../../../icons/channels/bag.svg")),
+    ("video", include_str!("../../../icons/channels/video.svg")),
+    (
+        "location",
+        include_str!("../../../icons/channels/location.svg"),
+    ),
+    (
+        "calendar",
+        include_str!("../../../icons/channels/calendar.svg"),
+    ),
+    ("qr", include_str!("../../../icons/channels/qr.svg")),
+    ("staff", include_str!("../../../icons/channels/staff.svg")),
+    (
+        "support",
+        include_str!("../../../icons/channels/support.svg"),
+    ),
+    ("review", include_str!("../../../icons/channels/review.svg")),
+    (
+        "notification",
+        include_str!("../../../icons/channels/notification.svg"),
+    ),
+    (
+        "document",
+        include_str!("../../../icons/channels/document.svg"),
+    ),
+    ("gift", include_str!("../../../icons/channels/gift.svg")),
+    ("ticket", include_str!("../../../icons/channels/ticket.svg")),
+    ("car", include_str!("../../../icons/channels/car.svg")),
+    ("home", include_str!("../../../icons/channels/home.svg")),
+    ("camera", include_str!("../../../icons/channels/camera.svg")),
 ];
 
 /// The path data of an icon's strokes (the invisible 24×24 frame left out);
@@ -68,5 +118,26 @@ mod tests {
             );
         }
         assert_eq!(super::paths("no-such"), super::paths("other"));
+    }
+
+    #[test]
+    fn sources_name_exactly_the_files_in_the_icon_folder() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../icons/channels");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .expect("icons/channels is readable")
+            .map(|entry| entry.expect("a directory entry").file_name())
+            .filter_map(|name| {
+                name.to_str()
+                    .and_then(|n| n.strip_suffix(".svg"))
+                    .map(str::to_owned)
+            })
+            .collect();
+        files.sort();
+        let mut names: Vec<String> = super::names().map(str::to_owned).collect();
+        names.sort();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count, "a name appears twice in SOURCES");
+        assert_eq!(names, files, "SOURCES and icons/channels/*.svg differ");
     }
 }

@@ -594,6 +594,44 @@ export class Editor {
     if (this.#previewNext !== null && this.editing === editing) void this.#sendPreview();
   }
 
+  #shapeBusy = false;
+  #shapeNext: Edit | null = null;
+
+  /**
+   * A drag that reshapes the map (a stage's width) shows its result as it goes: Rust lays the
+   * map out with `edit`, nothing stored. One preview is out at a time; the latest edit wins.
+   */
+  previewEdit(edit: Edit): void {
+    this.#shapeNext = edit;
+    void this.#sendShape();
+  }
+
+  async #sendShape(): Promise<void> {
+    if (this.#shapeBusy) return;
+    const edit = this.#shapeNext;
+    const mapId = this.view?.id;
+    if (!edit || !mapId) return;
+    this.#shapeNext = null;
+    const token = this.#previewToken;
+    this.#shapeBusy = true;
+    try {
+      const view = await this.#backend.previewEdit(mapId, edit);
+      if (token === this.#previewToken && view.id === this.view?.id) this.previewScene = view.scene;
+    } catch {
+      // A preview that fails changes nothing: the edit is still sent when the drag ends.
+    } finally {
+      this.#shapeBusy = false;
+    }
+    if (this.#shapeNext) void this.#sendShape();
+  }
+
+  /** The drag ended: previews still on their way are dropped; `keep` leaves the last one shown until the edit's answer replaces it. */
+  endPreview(keep: boolean): void {
+    this.#shapeNext = null;
+    this.#previewToken++;
+    if (!keep) this.previewScene = null;
+  }
+
   #dropPreview(): void {
     if (this.#previewTimer) clearTimeout(this.#previewTimer);
     this.#previewTimer = null;

@@ -24,7 +24,7 @@ export function newId(prefix: string, taken: ReadonlySet<string>, random: Random
 /** Every id in the map (ids are unique across kinds, docs/FORMAT.md). */
 export function idsOf(map: JourneyMap): Set<string> {
   const ids = new Set<string>();
-  for (const list of [map.stages, map.lanes, map.cards, map.personas ?? [], map.routes ?? []]) {
+  for (const list of [map.stages, map.lanes, map.cards, map.personas ?? [], map.routes ?? [], map.channels ?? []]) {
     for (const x of list) ids.add(x.id);
   }
   return ids;

@@ -1,5 +1,5 @@
 import { toAppError } from './backend/backend';
-import type { AppError, Edit, JourneyMap, Persona, PersonaPatch } from './bindings';
+import type { AppError, Edit, JourneyMap, OwnChannel, Persona, PersonaPatch } from './bindings';
 import type { Editor } from './editor.svelte';
 import { idMaker } from './edits';
 import { CHANNELS } from './icons';
@@ -149,6 +149,11 @@ export class PersonaPanel {
   constructor(editor: Editor) {
     this.#editor = editor;
   }
+  /** The map's own channels, which a persona can use too. */
+  get ownChannels(): OwnChannel[] {
+    return this.#editor.map?.channels ?? [];
+  }
+
 
   get personas(): Persona[] {
     return personasOf(this.#editor.map);

@@ -28,7 +28,8 @@ describe('stepWords', () => {
       delete_card: true, add_persona: true, edit_persona: true, move_persona: true, delete_persona: true,
       add_route: true, edit_route: true, move_route: true, delete_route: true, add_route_step: true,
       move_route_step: true, delete_route_step: true, set_emotion: true, set_funnel: true, restore_version: true,
-      delete_cards: true, add_cards: true, move_cards: true, several: true,
+      delete_cards: true, add_cards: true, move_cards: true, several: true, resize_stage: true, add_channel: true,
+      edit_channel: true, delete_channel: true,
     };
     const actions = Object.keys(every);
     for (const action of actions) expect(Object.keys(es)).toContain(`step.${action}`);

@@ -3,6 +3,7 @@ import { cardDrop, laneSlots, reorder, stageSlots, type CardDrop, type Reorder }
 import { boxFrom, distance, toScene, type Box, type Point, type View } from './canvas/geometry';
 import { hitTest, pointHit } from './canvas/hit';
 import { cardsInBox, toggle, union } from './canvas/select';
+import { dragWidth, stageGrip, type Grip } from './canvas/resize';
 import { plotBand, snapScore, type Band } from './canvas/snap';
 import { stickyPoint } from './canvas/sticky';
 import { caretAt, pageMeasure, type Measure } from './canvas/textbox';
@@ -56,6 +57,8 @@ export type Gesture =
   | { kind: 'band'; from: Point; to: Point; base: string[] }
   | { kind: 'card'; id: string; from: Point; to: Point; drop: CardDrop | null }
   | { kind: 'stage' | 'lane'; id: string; from: Point; to: Point; reorder: Reorder | null }
+  /** A stage's right edge dragged: its column's new width, shown as it goes. */
+  | { kind: 'resize'; id: string; from: number; width: number; original: number }
   | {
       kind: 'point';
       stage: string;
@@ -97,6 +100,13 @@ export class Tool {
     this.#editor = editor;
   }
 
+  /** The stage whose header's right edge is under a screen point (its width can be dragged there). */
+  gripAt(input: Point): Grip | null {
+    const scene = this.#editor.scene;
+    if (!scene || this.picker) return null;
+    return stageGrip(scene.hits, this.locate(input).point, this.#editor.viewport.zoom);
+  }
+
   /** The Scene point under a screen point and the region meant there (stuck headers included). */
   locate(input: Point): { point: Point; hit: Hit | null } {
     const editor = this.#editor;
@@ -127,6 +137,12 @@ export class Tool {
       return;
     }
     const { point, hit } = this.locate(input);
+    const grip = this.gripAt(input);
+    if (grip) {
+      editor.select({ kind: 'stage', id: grip.id });
+      this.gesture = { kind: 'resize', id: grip.id, from: point.x, width: grip.width, original: grip.width };
+      return;
+    }
     const t = hit?.target;
     const additive = input.shift || input.ctrl;
     if (t?.kind === 'card') {
@@ -189,6 +205,13 @@ export class Tool {
       case 'point': {
         const to = toScene(editor.viewport, input);
         this.gesture = { ...g, score: snapScore(g.band, to.y) };
+        return;
+      }
+      case 'resize': {
+        const width = dragWidth(g.original, this.locate(input).point.x - g.from);
+        if (width === g.width) return;
+        this.gesture = { ...g, width };
+        editor.previewEdit({ type: 'update_stage', id: g.id, patch: { width } });
         return;
       }
       default:
@@ -269,9 +292,24 @@ export class Tool {
           { select: { kind: 'cards', ids: [card] } },
         );
       }
+      case 'resize':
+        return this.#resize(g);
       default:
         return Promise.resolve(false);
     }
+  }
+
+  async #resize(g: Extract<Gesture, { kind: 'resize' }>): Promise<boolean> {
+    const editor = this.#editor;
+    if (g.width === g.original) {
+      editor.endPreview(false);
+      return false;
+    }
+    // The last preview stays on screen until the stored map's answer replaces it.
+    editor.endPreview(true);
+    const ok = await editor.edit({ type: 'update_stage', id: g.id, patch: { width: g.width } });
+    if (!ok) editor.endPreview(false);
+    return ok;
   }
 
   /** Esc: drops the gesture; a rubber band gives back the selection it started from. Whether there was one. */
@@ -279,6 +317,7 @@ export class Tool {
     const g = this.gesture;
     if (g.kind === 'idle') return false;
     if (g.kind === 'band') this.#editor.select(g.base.length > 0 ? { kind: 'cards', ids: g.base } : { kind: 'none' });
+    if (g.kind === 'resize') this.#editor.endPreview(false);
     this.gesture = IDLE;
     return g.kind !== 'press';
   }

@@ -28,6 +28,7 @@ export type MenuId =
   | 'present'
   | 'personas'
   | 'routes'
+  | 'channels'
   | 'snapshot'
   | 'versions'
   | 'history'
