@@ -792,11 +792,27 @@ fn insert_channel(
     map.channels
         .get_or_insert_with(Vec::new)
         .insert(index, channel.clone());
-    for i in idx {
-        map.cards[i].channel = Some(channel.id.clone());
-    }
-    Ok(Edit::DeleteChannel {
+    // Undo deletes the channel, then gives each card the channel it had before.
+    let mut undo = vec![Edit::DeleteChannel {
         id: channel.id.clone(),
+    }];
+    for i in idx {
+        let card = &mut map.cards[i];
+        let old = card.channel.replace(channel.id.clone());
+        if old.is_some() {
+            undo.push(Edit::UpdateCard {
+                id: card.id.clone(),
+                patch: CardPatch {
+                    channel: Some(old),
+                    ..CardPatch::default()
+                },
+            });
+        }
+    }
+    Ok(if undo.len() == 1 {
+        undo.remove(0)
+    } else {
+        Edit::Batch { edits: undo }
     })
 }
 

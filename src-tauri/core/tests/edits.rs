@@ -2,8 +2,8 @@
 //! The property test drives random edit sequences over real template maps.
 
 use proptest::prelude::*;
-use travesia_core::edit::{apply, CardPatch, CardPlace, Edit};
-use travesia_core::model::{Card, Lane, LaneKind, Map, Stage};
+use travesia_core::edit::{apply, CardPatch, CardPlace, ChannelPatch, Edit, EditError, StagePatch};
+use travesia_core::model::{Card, Lane, LaneKind, Map, OwnChannel, Stage};
 use travesia_core::{sample, templates, validate};
 
 fn omnichannel() -> Map {
@@ -35,6 +35,139 @@ fn deleting_a_stage_takes_its_cards_and_route_steps_and_undo_brings_them_back() 
         m, before,
         "undo must restore cards and steps at their exact places"
     );
+}
+
+#[test]
+fn a_channel_of_the_maps_own_is_made_for_a_card_renamed_and_deleted_and_each_undoes() {
+    let mut m = omnichannel();
+    let before = m.clone();
+    let card = m
+        .cards
+        .iter()
+        .find(|c| {
+            m.lane(&c.lane)
+                .is_some_and(|l| l.kind == LaneKind::Touchpoints)
+        })
+        .unwrap()
+        .id
+        .clone();
+    let channel = OwnChannel {
+        id: "ch-wa".into(),
+        name: "WhatsApp".into(),
+        icon: Some("message".into()),
+        ..OwnChannel::default()
+    };
+    // Made for a card: the card takes it in the same step.
+    let undo_insert = apply(
+        &mut m,
+        &Edit::InsertChannel {
+            index: 0,
+            channel: channel.clone(),
+            cards: vec![card.clone()],
+        },
+    )
+    .unwrap();
+    assert_eq!(m.channels(), std::slice::from_ref(&channel));
+    assert_eq!(m.card(&card).unwrap().channel.as_deref(), Some("ch-wa"));
+    assert!(validate::validate_map(&m).is_empty());
+    let made = m.clone();
+
+    let undo_rename = apply(
+        &mut m,
+        &Edit::UpdateChannel {
+            id: "ch-wa".into(),
+            patch: ChannelPatch {
+                name: Some("WhatsApp del obrador".into()),
+                icon: Some(None),
+            },
+        },
+    )
+    .unwrap();
+    assert_eq!(m.channels()[0].name, "WhatsApp del obrador");
+    assert_eq!(m.channels()[0].icon, None);
+    apply(&mut m, &undo_rename).unwrap();
+    assert_eq!(m, made);
+
+    // Deleting it leaves its cards without a channel; undo gives it back to them.
+    let undo_delete = apply(&mut m, &Edit::DeleteChannel { id: "ch-wa".into() }).unwrap();
+    assert_eq!(m.channels, None);
+    assert_eq!(m.card(&card).unwrap().channel, None);
+    apply(&mut m, &undo_delete).unwrap();
+    assert_eq!(m, made);
+    apply(&mut m, &undo_insert).unwrap();
+    assert_eq!(m, before);
+}
+
+#[test]
+fn a_channel_must_exist_and_may_not_take_a_built_in_name() {
+    let mut m = omnichannel();
+    let card = m.cards[0].id.clone();
+    let before = m.clone();
+    let unknown = apply(
+        &mut m,
+        &Edit::UpdateCard {
+            id: card.clone(),
+            patch: CardPatch {
+                channel: Some(Some("telegram".into())),
+                ..CardPatch::default()
+            },
+        },
+    );
+    assert!(matches!(
+        unknown,
+        Err(EditError::NotFound {
+            kind: "channel",
+            ..
+        })
+    ));
+    let built_in = apply(
+        &mut m,
+        &Edit::InsertChannel {
+            index: 0,
+            channel: OwnChannel {
+                id: "web".into(),
+                name: "La web".into(),
+                ..OwnChannel::default()
+            },
+            cards: vec![],
+        },
+    );
+    assert!(matches!(built_in, Err(EditError::Invalid(_))));
+    let nameless = apply(
+        &mut m,
+        &Edit::InsertChannel {
+            index: 0,
+            channel: OwnChannel {
+                id: "ch-x".into(),
+                name: String::new(),
+                ..OwnChannel::default()
+            },
+            cards: vec![],
+        },
+    );
+    assert!(matches!(nameless, Err(EditError::Invalid(_))));
+    assert_eq!(m, before, "a refused edit changes nothing");
+}
+
+#[test]
+fn a_stage_width_is_kept_within_its_bounds_and_undone() {
+    let mut m = omnichannel();
+    let before = m.clone();
+    let id = m.stages[1].id.clone();
+    let set = |w: Option<f64>| Edit::UpdateStage {
+        id: id.clone(),
+        patch: StagePatch {
+            width: Some(w),
+            ..StagePatch::default()
+        },
+    };
+    for bad in [159.0, 1200.5, f64::NAN] {
+        assert!(apply(&mut m, &set(Some(bad))).is_err(), "{bad}");
+    }
+    let undo = apply(&mut m, &set(Some(320.0))).unwrap();
+    assert_eq!(m.stages[1].width, Some(320.0));
+    apply(&mut m, &undo).unwrap();
+    assert_eq!(m, before);
 }
 
 #[test]
