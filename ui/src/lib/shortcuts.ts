@@ -20,7 +20,7 @@ const NAMED = {
 } as const satisfies Record<string, MessageKey>;
 
 /** Keys written the same in every language. "Ctrl" stands for Ctrl on Linux and Windows (the canvas also takes Cmd). */
-type Literal = 'Ctrl' | 'Esc' | 'F1' | 'F2' | 'F5' | 'A' | 'C' | 'D' | 'E' | 'H' | 'V' | 'X' | 'Y' | 'Z' | '0' | '1' | '9' | '+' | '−' | '?' | '↑' | '↓' | 'N' | 'O' | 'S' | 'L' | 'Q' | ',';
+type Literal = 'Ctrl' | 'Esc' | 'F1' | 'F2' | 'F5' | 'F10' | 'A' | 'C' | 'D' | 'E' | 'H' | 'V' | 'X' | 'Y' | 'Z' | '0' | '1' | '9' | '+' | '−' | '?' | '↑' | '↓' | 'N' | 'O' | 'S' | 'L' | 'Q' | ',';
 
 /** One key cap. */
 export type Cap = keyof typeof NAMED | Literal;
@@ -63,7 +63,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { action: 'shortcut.cut', combos: [keys('Ctrl', 'X')] },
       { action: 'shortcut.paste', combos: [keys('Ctrl', 'V')] },
       { action: 'shortcut.duplicate', combos: [keys('Ctrl', 'D')] },
-      { action: 'shortcut.menu', combos: [mouse('mouse.rightClick')] },
+      { action: 'shortcut.menu', combos: [mouse('mouse.rightClick'), keys('Shift', 'F10')] },
       // --- route (marking a route's steps: routes.svelte.ts, Routes.key) ---
       { action: 'shortcut.routeStep', combos: [mouse('mouse.click')] },
       { action: 'shortcut.routeBack', combos: [keys('Backspace')] },
