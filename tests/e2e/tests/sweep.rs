@@ -15,6 +15,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
+use fantoccini::actions::PointerAction;
 use fantoccini::key::Key;
 use serde_json::Value;
 use travesia_core::{LaneKind, Map};
@@ -978,6 +979,57 @@ async fn inspector(s: &Sweep) {
     s.set_field("[data-testid=stage-width]", "360").await;
     assert_eq!(s.map().stage(&stage).unwrap().width, Some(360.0));
     s.app.screenshot("stage-wider").await;
+    s.app
+        .find("[data-testid=stage-width-reset]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    s.app.settle().await;
+    assert_eq!(s.map().stage(&stage).unwrap().width, None);
+    // Its header's right edge, dragged 60 px to the right on screen.
+    let header = format!("[data-testid=canvas] [data-stage-id='{stage}']");
+    s.bring_into_view(&header).await;
+    let el = s.app.find(&header).await;
+    let (_, _, w, _) = s.app.rect(&el).await;
+    let zoom: f64 = s
+        .zoom()
+        .await
+        .trim_end_matches(" %")
+        .parse::<f64>()
+        .unwrap()
+        / 100.0;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    s.app
+        .pointer(vec![
+            s.app.move_to(&el, w / 2.0 - 2.0, 0.0).await,
+            down(),
+            PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(120)),
+                x: 30.0,
+                y: 0.0,
+            },
+            PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(120)),
+                x: 30.0,
+                y: 0.0,
+            },
+            up(),
+        ])
+        .await;
+    s.app.settle().await;
+    s.app.screenshot("stage-dragged").await;
+    let dragged = s
+        .map()
+        .stage(&stage)
+        .unwrap()
+        .width
+        .expect("a width of its own");
+    assert!(
+        (dragged - (248.0 + 60.0 / zoom)).abs() <= 2.0 / zoom,
+        "dragged to {dragged} at {zoom}"
+    );
+    s.click_at(&header, -20.0, 0.0).await;
     s.app
         .find("[data-testid=stage-width-reset]")
         .await
