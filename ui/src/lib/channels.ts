@@ -7,8 +7,34 @@ import { CHANNELS, ICONS } from './icons';
  * (messages, payment, delivery…), then the built-in channels' own; "none"
  * is kept for cards without a channel.
  */
+const FIRST: readonly string[] = [
+  'message',
+  'payment',
+  'cash',
+  'wallet',
+  'delivery',
+  'bike',
+  'basket',
+  'bag',
+  'location',
+  'calendar',
+  'qr',
+  'staff',
+  'support',
+  'review',
+  'notification',
+  'document',
+  'gift',
+  'ticket',
+  'car',
+  'home',
+  'camera',
+  'video',
+];
 export const OWN_ICONS: readonly string[] = [
-  ...[...ICONS.keys()].filter((name) => name !== 'none' && !(CHANNELS as readonly string[]).includes(name)),
+  ...FIRST.filter((name) => ICONS.has(name)),
+  // Any icon added to the set later, then the built-in channels' own.
+  ...[...ICONS.keys()].filter((name) => name !== 'none' && !FIRST.includes(name) && !(CHANNELS as readonly string[]).includes(name)),
   ...CHANNELS.filter((name) => name !== 'other'),
   'other',
 ];

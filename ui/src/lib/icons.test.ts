@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OWN_ICONS } from './channels';
 import { CHANNELS, ICONS, iconId, strokes } from './icons';
 
 describe('channel icons', () => {
@@ -16,5 +17,12 @@ describe('channel icons', () => {
       <path d="M3.6 9h16.8" />
     </svg>`;
     expect(strokes(svg)).toEqual(['M3 12a9 9 0 1 0 18 0', 'M3.6 9h16.8']);
+  });
+
+  it('offers every icon of the set but "none" to a map\'s own channels, messages first', () => {
+    expect(OWN_ICONS[0]).toBe('message');
+    expect(new Set(OWN_ICONS)).toEqual(new Set([...ICONS.keys()].filter((n) => n !== 'none')));
+    expect(OWN_ICONS.length).toBe(new Set(OWN_ICONS).size);
+    for (const name of OWN_ICONS) expect(ICONS.get(name)?.length, name).toBeGreaterThan(0);
   });
 });
