@@ -71,6 +71,23 @@ describe('pasteCards', () => {
     expect(made.edit).toMatchObject({ type: 'insert_card', card: { id: 'c-1', stage: 's3', lane: 'l-emo', score: 1 } });
     expect(pasteCards(map, two, { stage: 's1', lane: 'l-emo' }, counter())).toBeNull();
   });
+
+  it("keeps a built-in or this map's own channel, and leaves out one this map does not have", () => {
+    const map = sampleMap();
+    map.channels = [{ id: 'ch-bizum', name: 'Bizum' }];
+    const t1 = map.cards.find((c) => c.id === 't1')!;
+    const cards = [
+      { ...t1, channel: 'store' },
+      { ...t1, channel: 'ch-bizum' },
+      // Copied from another map, or its channel deleted since.
+      { ...t1, channel: 'ch-whatsapp' },
+    ];
+    const made = pasteCards(map, cards, { stage: 's2', lane: 'l-tp' }, counter())!;
+    const pasted = (made.edit as Extract<Edit, { type: 'batch' }>).edits.map(
+      (e) => (e as Extract<Edit, { type: 'insert_card' }>).card.channel,
+    );
+    expect(pasted).toEqual(['store', 'ch-bizum', undefined]);
+  });
 });
 
 describe('duplicateCards', () => {

@@ -1,4 +1,5 @@
 import type { Card, Edit, JourneyMap, Lane, LaneKind } from './bindings';
+import { CHANNELS } from './icons';
 import { oneCardPerStage } from './kinds';
 import { neighbour, type Cell, type Direction } from './canvas/nav';
 
@@ -71,9 +72,17 @@ export function deleteCards(map: JourneyMap, ids: readonly string[]): Edit | nul
   return combine(present.map((c) => ({ type: 'delete_card', id: c.id })));
 }
 
-/** A card copied to another place: new id, same content. */
-function copyOf(card: Card, id: string, cell: Cell): Card {
+/**
+ * A card copied to another place of `map`: new id, same content; a channel of
+ * another map's own (copied there, or deleted since) is left out, as the map
+ * does not have it.
+ */
+function copyOf(card: Card, id: string, cell: Cell, map: JourneyMap): Card {
   const copy: Card = { ...structuredClone(card), id, stage: cell.stage, lane: cell.lane };
+  const ch = copy.channel;
+  if (ch != null && !(CHANNELS as readonly string[]).includes(ch) && !(map.channels ?? []).some((c) => c.id === ch)) {
+    delete copy.channel;
+  }
   return copy;
 }
 
@@ -95,7 +104,7 @@ export function pasteCards(
   for (const card of cards) {
     if (!canTake(map, cell.lane, count)) break;
     const id = makeId('c');
-    edits.push({ type: 'insert_card', card: copyOf(card, id, cell), place: { in_cell: count }, steps: [] });
+    edits.push({ type: 'insert_card', card: copyOf(card, id, cell, map), place: { in_cell: count }, steps: [] });
     ids.push(id);
     count++;
   }
@@ -120,7 +129,7 @@ export function duplicateCards(
     // Each copy before this one shifted it one place down the list.
     edits.push({
       type: 'insert_card',
-      card: copyOf(card, id, card),
+      card: copyOf(card, id, card, map),
       place: { at: index + made.length + 1 },
       steps: [],
     });
