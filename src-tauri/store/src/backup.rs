@@ -70,6 +70,10 @@ impl Library {
             let mut copy = Connection::open(&tmp)?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy)?;
             backup.run_to_completion(512, Duration::from_millis(0), None)?;
+            drop(backup);
+            // A backup is a file of its own: a log kept for the library is
+            // never to be replayed onto it (see walkeep.rs).
+            crate::walkeep::set_new_identity(&copy)?;
         }
         std::fs::rename(&tmp, dest).map_err(io(format!("cannot write {}", dest.display())))?;
         Ok(())
@@ -123,7 +127,7 @@ pub fn restore_backup(db: &Path, backup: &Path) -> Result<Option<PathBuf>> {
     let aside = db.with_extension(format!("db.damaged-{stamp}"));
     let moved = if db.exists() {
         std::fs::rename(db, &aside).map_err(io(format!("cannot move {} aside", db.display())))?;
-        for ext in ["-wal", "-shm", "-wal.keep"] {
+        for ext in ["-wal", "-shm", "-wal.keep", "-wal.keep.owner"] {
             let side = PathBuf::from(format!("{}{ext}", db.display()));
             if side.exists() {
                 let to = PathBuf::from(format!("{}{ext}", aside.display()));

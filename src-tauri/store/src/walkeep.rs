@@ -1,5 +1,7 @@
 //! A second name for the library's write-ahead log, so that the log deleted
-//! after a crash does not take committed edits with it.
+//! after a crash does not take committed edits with it, and a record of
+//! which library the log belongs to, so that it is never put back onto
+//! another.
 //!
 //! In WAL mode SQLite commits by appending to `<library>-wal` and later
 //! copies those pages into the library file (a checkpoint). A process killed
@@ -13,11 +15,28 @@
 //! for it, and SQLite's own recovery replays it. On a clean close, once
 //! SQLite has checkpointed and deleted the log, the keeper goes too.
 //!
+//! Beside the keeper, `<library>-wal.keep.owner` records whose log it is:
+//! the library's identity and the file's device and inode. The identity is a
+//! random number each library file has of its own (every backup gets a new
+//! one), kept in the SQLite header's application id: four bytes at a fixed
+//! place of the first page that no later write changes, so it can be read
+//! even while the rest of the file waits for its log to be whole again. A
+//! log is put back only onto the file it was written beside. When the
+//! library file has been swapped for another after a crash (a backup or
+//! another library copied into its place), the kept log, and the log itself
+//! if it is the same file, are moved aside as `<library>-wal.other-<time>`
+//! instead of being replayed onto a file they do not belong to: nothing is
+//! deleted. A keeper with no owner record (made by an older Travesía) is put
+//! back as before.
+//!
 //! Hard links need a file system that has them; where linking fails the
 //! library works as before, without this protection.
 
+use std::io::Write;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
 
 pub(crate) fn wal_path(db: &Path) -> PathBuf {
     side_path(db, "-wal")
@@ -25,6 +44,10 @@ pub(crate) fn wal_path(db: &Path) -> PathBuf {
 
 pub(crate) fn keep_path(db: &Path) -> PathBuf {
     side_path(db, "-wal.keep")
+}
+
+pub(crate) fn owner_path(db: &Path) -> PathBuf {
+    side_path(db, "-wal.keep.owner")
 }
 
 fn side_path(db: &Path, suffix: &str) -> PathBuf {
@@ -40,53 +63,199 @@ fn inode(path: &Path) -> Option<(u64, u64)> {
 }
 
 /// What [`before_open`] found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WalState {
     /// Nothing to do: no keeper, or the keeper and the log are one file.
     Clean,
     /// The log was missing and its keeper was put back in its place.
     Restored,
+    /// The kept log belongs to another library file than the one now at this
+    /// path; it was moved aside to this path, not replayed.
+    SetAside(PathBuf),
 }
 
-/// Runs before SQLite opens `db`: puts a deleted log back from its keeper.
+/// Whose log the keeper keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Owner {
+    pub identity: u32,
+    pub file: (u64, u64),
+}
+
+impl Owner {
+    fn to_text(&self) -> String {
+        format!(
+            "travesia-wal-owner 1\nidentity {:08x}\ndevice {}\ninode {}\n",
+            self.identity, self.file.0, self.file.1
+        )
+    }
+
+    fn parse(text: &str) -> Option<Owner> {
+        let mut lines = text.lines();
+        if lines.next()? != "travesia-wal-owner 1" {
+            return None;
+        }
+        let mut field = |name: &str| -> Option<String> {
+            let (key, value) = lines.next()?.split_once(' ')?;
+            (key == name).then(|| value.to_string())
+        };
+        let identity = u32::from_str_radix(&field("identity")?, 16).ok()?;
+        let dev = field("device")?.parse().ok()?;
+        let ino = field("inode")?.parse().ok()?;
+        Some(Owner {
+            identity,
+            file: (dev, ino),
+        })
+    }
+
+    /// The owner the library file at `db` is now: its identity as written in
+    /// the file itself (not in any log) and its device and inode.
+    pub(crate) fn of_file(db: &Path) -> Option<Owner> {
+        Some(Owner {
+            identity: identity_in_file(db)?,
+            file: inode(db)?,
+        })
+    }
+}
+
+/// The identity written in the library file itself (the application id in
+/// its header, bytes 68 to 71), read from the file's bytes, not through
+/// SQLite: the log is not looked at, and the rest of the file need not be
+/// whole. `None` for a file that is not SQLite or cannot be read.
+pub(crate) fn identity_in_file(db: &Path) -> Option<u32> {
+    use std::io::Read;
+    let mut head = [0u8; 72];
+    std::fs::File::open(db).ok()?.read_exact(&mut head).ok()?;
+    if &head[..16] != b"SQLite format 3\0" {
+        return None;
+    }
+    Some(u32::from_be_bytes([head[68], head[69], head[70], head[71]]))
+}
+
+/// The identity the open connection sees (the log included).
+pub(crate) fn identity_of(conn: &Connection) -> Option<u32> {
+    conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i64>(0))
+        .ok()
+        .map(|v| v as u32)
+}
+
+/// Gives the library a random identity if it has none yet (a library made
+/// before this, or a new one), or a new one (a backup just copied).
+pub(crate) fn set_new_identity(conn: &Connection) -> rusqlite::Result<()> {
+    let id: i64 = conn.query_row("SELECT (random() & 2147483647) | 1", [], |r| r.get(0))?;
+    // PRAGMA takes no bound parameters; `id` is a number made just above.
+    conn.execute_batch(&format!("PRAGMA application_id = {id}"))
+}
+
+fn read_owner(db: &Path) -> Option<Owner> {
+    Owner::parse(&std::fs::read_to_string(owner_path(db)).ok()?)
+}
+
+/// Writes the owner record whole (beside it, synced, renamed into place).
+fn write_owner(db: &Path, owner: &Owner) -> std::io::Result<()> {
+    let path = owner_path(db);
+    let tmp = side_path(db, "-wal.keep.owner.partial");
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(owner.to_text().as_bytes())?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, &path)
+}
+
+/// A free name `<db>-wal.other-<time>[-n]` to move a foreign log to.
+fn aside_path(db: &Path) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let base = side_path(db, &format!("-wal.other-{stamp}"));
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while candidate.exists() {
+        n += 1;
+        candidate = PathBuf::from(format!("{}-{n}", base.display()));
+    }
+    candidate
+}
+
+/// Runs before SQLite opens `db`: puts a deleted log back from its keeper,
+/// when the log belongs to this file; moves it aside when it does not.
 pub(crate) fn before_open(db: &Path) -> std::io::Result<WalState> {
     let keep = keep_path(db);
     let Some(kept) = inode(&keep) else {
         return Ok(WalState::Clean);
     };
     let wal = wal_path(db);
-    match inode(&wal) {
-        None => {
-            std::fs::rename(&keep, &wal)?;
-            Ok(WalState::Restored)
-        }
-        Some(current) if current == kept => Ok(WalState::Clean),
-        Some(_) => {
-            // A log that is not the one kept: the keeper is stale (another
-            // tool has run on the library since). The log in place wins.
-            std::fs::remove_file(&keep)?;
-            Ok(WalState::Clean)
-        }
+    let current = inode(&wal);
+    if current.is_some_and(|c| c != kept) {
+        // A log that is not the one kept: the keeper is stale (another
+        // tool has run on the library since). The log in place wins.
+        std::fs::remove_file(&keep)?;
+        let _ = std::fs::remove_file(owner_path(db));
+        return Ok(WalState::Clean);
     }
+    // Set aside only when it is known to be another file's: with no owner
+    // record (an older Travesía's keeper) or an unreadable file, the log is
+    // put back as before, since a log that did belong and was set aside
+    // would leave its library torn.
+    let belongs = match (read_owner(db), Owner::of_file(db)) {
+        (Some(recorded), Some(now)) => recorded == now,
+        _ => true,
+    };
+    if !belongs {
+        // Another library file is here now: its pages must not be replayed
+        // onto this file.
+        let aside = aside_path(db);
+        std::fs::rename(&keep, &aside)?;
+        if current.is_some() {
+            // The log in place is the same file; its name goes too, and the
+            // index SQLite kept of it.
+            std::fs::remove_file(&wal)?;
+            let _ = std::fs::remove_file(side_path(db, "-shm"));
+        }
+        let _ = std::fs::remove_file(owner_path(db));
+        return Ok(WalState::SetAside(aside));
+    }
+    if current.is_none() {
+        std::fs::rename(&keep, &wal)?;
+        return Ok(WalState::Restored);
+    }
+    Ok(WalState::Clean)
 }
 
-/// Runs once SQLite has the library open in WAL mode: links the keeper.
-pub(crate) fn after_open(db: &Path) {
+/// Runs once SQLite has the library open in WAL mode and its identity is in
+/// the library file: records whose log it is, then links the keeper.
+pub(crate) fn after_open(db: &Path, identity: Option<u32>) {
     let (wal, keep) = (wal_path(db), keep_path(db));
-    match (inode(&wal), inode(&keep)) {
-        (Some(w), Some(k)) if w == k => {}
-        (Some(_), keeper) => {
+    let warn = |what: &str| {
+        eprintln!(
+            "travesia: warning: {what}; a log deleted after a crash cannot be recovered ({})",
+            wal.display()
+        )
+    };
+    let Some(w) = inode(&wal) else {
+        return;
+    };
+    let owner = match (identity, inode(db)) {
+        (Some(identity), Some(file)) => Owner { identity, file },
+        _ => {
+            warn("the library's identity is not in its file yet");
+            return;
+        }
+    };
+    if read_owner(db).as_ref() != Some(&owner) {
+        if let Err(e) = write_owner(db, &owner) {
+            warn(&format!("the log's owner could not be recorded ({e})"));
+            return;
+        }
+    }
+    match inode(&keep) {
+        Some(k) if k == w => {}
+        keeper => {
             if keeper.is_some() {
                 let _ = std::fs::remove_file(&keep);
             }
             if let Err(e) = std::fs::hard_link(&wal, &keep) {
-                eprintln!(
-                    "travesia: warning: no second name for {} ({e}); a log deleted after a crash cannot be recovered",
-                    wal.display()
-                );
+                warn(&format!("no second name for the log ({e})"));
             }
         }
-        (None, _) => {}
     }
 }
 
@@ -96,5 +265,24 @@ pub(crate) fn after_open(db: &Path) {
 pub(crate) fn after_close(db: &Path) {
     if inode(&wal_path(db)).is_none() {
         let _ = std::fs::remove_file(keep_path(db));
+        let _ = std::fs::remove_file(owner_path(db));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_owner_record_reads_back_and_refuses_anything_else() {
+        let owner = Owner {
+            identity: 0x0a1b2c,
+            file: (2049, 77),
+        };
+        assert_eq!(Owner::parse(&owner.to_text()), Some(owner.clone()));
+        assert_eq!(Owner::parse(""), None);
+        assert_eq!(Owner::parse("travesia-wal-owner 2\nidentity x\n"), None);
+        let swapped = owner.to_text().replace("device", "inode");
+        assert_eq!(Owner::parse(&swapped), None);
     }
 }

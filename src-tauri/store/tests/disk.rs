@@ -85,6 +85,10 @@ fn disk_child() {
                 "reopened with {} cards (had {cards})",
                 again.load(MAP).unwrap().cards.len()
             );
+            println!(
+                "snapshots after reopening: {}",
+                again.list_snapshots(MAP).unwrap().len()
+            );
             std::fs::remove_file(dir.join("filler")).unwrap();
             again.apply(MAP, &big_card(99)).unwrap();
             println!("after freeing space: stored big99");
@@ -103,31 +107,20 @@ fn disk_child() {
     }
 }
 
-/// Runs `script` (sh) in a new mount namespace, then the child case.
-fn in_namespace(script: &str, case: &str, dir: &Path) -> String {
-    let exe = std::env::current_exe().unwrap();
-    let full = format!(
-        "set -e\n{script}\nexec {exe} --exact disk_child --nocapture --test-threads=1",
-        exe = exe.display()
-    );
-    // Root may make a mount namespace directly; anyone else through a user namespace.
-    let root = std::env::var("USER").as_deref() == Ok("root")
-        || Command::new("id")
-            .arg("-u")
-            .output()
-            .map(|o| o.stdout == b"0\n")
-            .unwrap_or(false);
-    let mut cmd = Command::new("unshare");
-    if root {
-        cmd.arg("--mount");
-    } else {
-        cmd.args(["--user", "--map-root-user", "--mount"]);
-    }
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false)
+}
+
+/// Runs `cmd` (the child case `case`, on `dir`) and answers with what it printed.
+fn run_child(mut cmd: Command, case: &str, dir: &Path) -> String {
     let out = cmd
-        .args(["sh", "-c", &full])
         .env(CHILD_ENV, format!("{case}:{}", dir.display()))
         .output()
-        .expect("unshare (util-linux) runs");
+        .expect("the child runs");
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(
         out.status.success(),
@@ -135,6 +128,27 @@ fn in_namespace(script: &str, case: &str, dir: &Path) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     text
+}
+
+const CHILD_ARGS: [&str; 4] = ["--exact", "disk_child", "--nocapture", "--test-threads=1"];
+
+/// Runs `script` (sh) in a new mount namespace, then the child case.
+fn in_namespace(script: &str, case: &str, dir: &Path) -> String {
+    let exe = std::env::current_exe().unwrap();
+    let full = format!(
+        "set -e\n{script}\nexec {exe} {args}",
+        exe = exe.display(),
+        args = CHILD_ARGS.join(" ")
+    );
+    // Root may make a mount namespace directly; anyone else through a user namespace.
+    let mut cmd = Command::new("unshare");
+    if is_root() {
+        cmd.arg("--mount");
+    } else {
+        cmd.args(["--user", "--map-root-user", "--mount"]);
+    }
+    cmd.args(["sh", "-c", &full]);
+    run_child(cmd, case, dir)
 }
 
 #[test]
@@ -176,6 +190,13 @@ fn a_full_disk_refuses_the_edit_clearly_and_loses_nothing_stored() {
         .len();
     assert_eq!(nums[0], base_cards + stored, "{out}");
     assert!(out.contains("after freeing space: stored big99"), "{out}");
+    // A snapshot asked for on the full disk says so, and takes nothing.
+    assert!(
+        out.contains("snapshot error: the disk is full: this change was not stored"),
+        "{out}"
+    );
+    assert!(!out.contains("snapshot stored"), "{out}");
+    assert!(out.contains("snapshots after reopening: 0"), "{out}");
 }
 
 #[test]
@@ -214,6 +235,74 @@ fn a_read_only_library_says_so_and_is_left_as_it_was() {
     // Writable again, it opens with everything in it.
     let mut lib = Library::open(&path).unwrap();
     assert_eq!(lib.load(MAP).unwrap().title, "Compra de zapatillas online");
+}
+
+/// Runs the child case `case` as the owner of a file without the power to
+/// write where the permissions say no: a user that is not root is that
+/// already; root is run without CAP_DAC_OVERRIDE (setpriv, util-linux).
+fn without_override(case: &str, dir: &Path) -> String {
+    let exe = std::env::current_exe().unwrap();
+    let mut cmd = if is_root() {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--inh-caps=-dac_override,-dac_read_search",
+            "--bounding-set=-dac_override,-dac_read_search",
+            "--",
+        ])
+        .arg(&exe);
+        c
+    } else {
+        Command::new(&exe)
+    };
+    cmd.args(CHILD_ARGS);
+    run_child(cmd, case, dir)
+}
+
+/// A library file made read-only (chmod 444), and a library in a folder
+/// made read-only (chmod 555): the open is refused with the cause named,
+/// nothing is changed, and once writable again it opens with everything.
+#[test]
+fn a_read_only_file_or_folder_says_so_and_is_left_as_it_was() {
+    if std::env::var(CHILD_ENV).is_ok() {
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    for case in ["file", "folder"] {
+        let base = tempfile::tempdir().unwrap();
+        let dir = base.path().join("lib");
+        std::fs::create_dir(&dir).unwrap();
+        let path = dir.join("library.db");
+        {
+            let mut lib = Library::open(&path).unwrap();
+            lib.import(format::read_bytes(EXAMPLE.as_bytes()).unwrap())
+                .unwrap();
+        }
+        let listing = || {
+            let mut names: Vec<String> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let (before, names) = (std::fs::read(&path).unwrap(), listing());
+        let (target, mode) = match case {
+            "file" => (path.clone(), 0o444),
+            _ => (dir.clone(), 0o555),
+        };
+        let old = std::fs::metadata(&target).unwrap().permissions().mode();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(mode)).unwrap();
+        let out = without_override("readonly", &dir);
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(old)).unwrap();
+        assert!(
+            out.contains("open error: the library cannot be written (the file or its folder is read-only); nothing was changed"),
+            "{case}: the error names the cause: {out}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{case}: untouched");
+        assert_eq!(listing(), names, "{case}: nothing left beside it");
+        let mut lib = Library::open(&path).unwrap();
+        assert_eq!(lib.load(MAP).unwrap().title, "Compra de zapatillas online");
+    }
 }
 
 #[test]
