@@ -424,6 +424,10 @@ pub fn preview(
     })
 }
 
+/// The share of a PDF's or SVG's progress that making it in memory takes;
+/// writing the file takes the rest.
+const MADE: f32 = 0.95;
+
 /// Writes the export to `path` through a temporary file renamed into place,
 /// so a failure or a cancel leaves nothing under the final name. `progress`
 /// hears fractions from 0 to 1; setting `cancel` stops it at its next step.
@@ -457,18 +461,27 @@ pub fn write(
     let (scene, setup) = poster_scene(engine, &src.drawn(), &setup, o.format)?;
     let (place, sheets) = sheet::sheets(&setup, scene.width, scene.height);
     let bytes = match o.format {
+        // The file is made in memory, reporting as it goes (up to 95 %),
+        // then written beside its name and renamed: a cancel at any step
+        // leaves no file.
         ExportFormat::Svg => {
-            let text = svg::to_svg(&scene, &SvgOptions::default());
+            let text = svg::to_svg_with(&scene, &SvgOptions::default(), &mut |f| {
+                progress(f * MADE);
+                !is_cancelled()
+            })
+            .ok_or_else(cancelled)?;
             files::write_atomically(path, text.as_bytes()).map_err(io)?;
             text.len() as u64
         }
         ExportFormat::Pdf => {
-            progress(0.3);
-            let bytes = pdf::to_pdf(&scene, &pdf_options(&src.doc.map, setup)).map_err(internal)?;
-            if is_cancelled() {
-                return Err(cancelled());
-            }
-            progress(0.8);
+            let bytes = pdf::to_pdf_with(&scene, &pdf_options(&src.doc.map, setup), &mut |f| {
+                progress(f * MADE);
+                !is_cancelled()
+            })
+            .map_err(|e| match e {
+                pdf::PdfError::Cancelled => cancelled(),
+                other => internal(other),
+            })?;
             files::write_atomically(path, &bytes).map_err(io)?;
             bytes.len() as u64
         }

@@ -8,7 +8,7 @@ use std::process::Command;
 use travesia_core::templates;
 use travesia_layout::{layout, Item, TextEngine};
 use travesia_render::paper::{Orientation, PageSetup, Paper};
-use travesia_render::pdf::{to_pdf, PdfOptions};
+use travesia_render::pdf::{to_pdf, to_pdf_with, PdfOptions};
 use travesia_render::png::{write_png, PngOptions};
 use travesia_render::sheet::PrintSetup;
 
@@ -517,4 +517,105 @@ fn the_same_scene_makes_the_same_bytes_every_time() {
             "{fonts}"
         );
     }
+}
+
+/// A big tiled poster: 1,500 cards on A0, cut into A4 sheets.
+fn big_tiled() -> (travesia_layout::Scene, PdfOptions) {
+    let map = travesia_core::sample::map_with_cards(1500);
+    let scene = layout(&map, &mut TextEngine::new());
+    let opts = PdfOptions {
+        print: PrintSetup {
+            tiling: Some(travesia_render::sheet::Tiling {
+                paper: Paper::A4,
+                overlap_mm: 10.0,
+            }),
+            ..PrintSetup::plain(PageSetup {
+                paper: Paper::A0,
+                orientation: Orientation::Auto,
+                margin_mm: 10.0,
+            })
+        },
+        lang: "es".into(),
+        title: map.title.clone(),
+        author: String::new(),
+    };
+    (scene, opts)
+}
+
+/// The fractions a PDF reports, with when each came.
+fn reports(
+    scene: &travesia_layout::Scene,
+    opts: &PdfOptions,
+) -> (Vec<(f32, std::time::Duration)>, Vec<u8>) {
+    let start = std::time::Instant::now();
+    let mut seen = Vec::new();
+    let bytes = to_pdf_with(scene, opts, &mut |f| {
+        seen.push((f, start.elapsed()));
+        true
+    })
+    .unwrap();
+    (seen, bytes)
+}
+
+#[test]
+fn a_pdf_reports_its_progress_in_many_steps_and_stops_when_told() {
+    let (scene, opts) = big_tiled();
+    let (seen, bytes) = reports(&scene, &opts);
+    let fractions: Vec<f32> = seen.iter().map(|s| s.0).collect();
+    assert_eq!(fractions.first(), Some(&0.0));
+    assert_eq!(fractions.last(), Some(&1.0));
+    assert!(
+        fractions.windows(2).all(|w| w[0] <= w[1]),
+        "progress only goes forward: {fractions:?}"
+    );
+    // Every few dozen items and every sheet: no jump of more than a tenth
+    // but the writing steps that are one call each.
+    assert!(
+        fractions.len() as f32 > scene.items.len() as f32 / 64.0,
+        "{} reports for {} items",
+        fractions.len(),
+        scene.items.len()
+    );
+    let jumps = fractions.windows(2).filter(|w| w[1] - w[0] > 0.1).count();
+    assert!(jumps <= 3, "{fractions:?}");
+    // Reproducible: the same Scene gives the same bytes with or without a
+    // listener.
+    assert_eq!(bytes, to_pdf(&scene, &opts).unwrap());
+    // Told to stop half-way, it stops there, at the next step.
+    let mut heard = Vec::new();
+    let result = to_pdf_with(&scene, &opts, &mut |f| {
+        heard.push(f);
+        f < 0.5
+    });
+    assert!(
+        matches!(result, Err(travesia_render::pdf::PdfError::Cancelled)),
+        "{result:?}"
+    );
+    let last = *heard.last().unwrap();
+    assert!((0.5..0.75).contains(&last), "stopped at {last}");
+    assert!(
+        heard.len() < fractions.len(),
+        "nothing was done after the stop"
+    );
+}
+
+/// Prints how the fractions reported match the share of the time each step
+/// takes (to set the shares in pdf.rs). Run in release:
+/// `cargo test -p travesia-render --release --test pdf -- --ignored progress_shares --nocapture`
+#[test]
+#[ignore]
+fn progress_shares() {
+    let (scene, opts) = big_tiled();
+    let _ = reports(&scene, &opts);
+    let (seen, _) = reports(&scene, &opts);
+    let total = seen.last().unwrap().1.as_secs_f32();
+    println!("reported  time share");
+    let mut last = -1.0;
+    for (f, t) in &seen {
+        if f - last >= 0.05 || *f == 1.0 {
+            println!("{f:8.3}  {:10.3}", t.as_secs_f32() / total);
+            last = *f;
+        }
+    }
+    println!("total {:.0} ms, {} reports", total * 1e3, seen.len());
 }

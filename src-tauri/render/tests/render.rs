@@ -7,7 +7,7 @@ use travesia_layout::{layout, TextEngine};
 use travesia_render::paper::{Orientation, PageSetup, Paper, PX_PER_MM};
 use travesia_render::png::{font_options, write_png, PngOptions};
 use travesia_render::sheet::PrintSetup;
-use travesia_render::svg::{to_svg, SvgOptions};
+use travesia_render::svg::{to_svg, to_svg_with, SvgOptions};
 
 fn map_with_text(text: &str) -> Map {
     let mut m = templates::load("omnichannel", "es").unwrap();
@@ -259,4 +259,56 @@ fn png_keeps_the_painting_order_of_text_and_the_shapes_over_it() {
     assert!(dark(10, 96, 25, 70) > 100);
     // On the blue box, the letters of the second line are drawn over it.
     assert!(dark(104, 216, 144, 196) > 100);
+}
+
+#[test]
+fn an_svg_reports_its_progress_and_stops_when_told() {
+    let map = travesia_core::sample::map_with_cards(1500);
+    let scene = layout(&map, &mut TextEngine::new());
+    let mut seen = Vec::new();
+    let svg = to_svg_with(&scene, &SvgOptions::default(), &mut |f| {
+        seen.push(f);
+        true
+    })
+    .unwrap();
+    assert_eq!(svg, to_svg(&scene, &SvgOptions::default()));
+    assert_eq!(seen.first(), Some(&0.0));
+    assert_eq!(seen.last(), Some(&1.0));
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert!(seen.len() as f32 > scene.items.len() as f32 / 64.0);
+    let mut heard = 0;
+    let stopped = to_svg_with(&scene, &SvgOptions::default(), &mut |f| {
+        heard += 1;
+        f < 0.5
+    });
+    assert!(stopped.is_none());
+    assert!(heard < seen.len(), "it stopped at the first step past half");
+}
+
+/// Prints the reported fractions beside the share of the time (to set the
+/// share in svg.rs). Run in release:
+/// `cargo test -p travesia-render --release --test render -- --ignored svg_progress_shares --nocapture`
+#[test]
+#[ignore]
+fn svg_progress_shares() {
+    let map = travesia_core::sample::map_with_cards(1500);
+    let scene = layout(&map, &mut TextEngine::new());
+    for _ in 0..2 {
+        let start = std::time::Instant::now();
+        let mut seen = Vec::new();
+        to_svg_with(&scene, &SvgOptions::default(), &mut |f| {
+            seen.push((f, start.elapsed()));
+            true
+        })
+        .unwrap();
+        let total = seen.last().unwrap().1.as_secs_f32();
+        let mut last = -1.0;
+        for (f, t) in &seen {
+            if f - last >= 0.1 || *f == 1.0 {
+                println!("{f:8.3}  {:8.3}", t.as_secs_f32() / total);
+                last = *f;
+            }
+        }
+        println!("total {:.1} ms", total * 1e3);
+    }
 }
