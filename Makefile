@@ -18,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # without a command it hands over to the window, `travesia-app`, beside it.
 BIN := target/debug/travesia
 
-.PHONY: run test deps deps-system deps-ui deps-e2e ui build lint test-rust test-ui test-e2e bench bench-deps bench-posters bench-editor fuzz bindings ui-answers package package-test clean
+.PHONY: run test deps deps-system deps-ui deps-e2e ui build build-e2e lint test-rust test-ui test-e2e bench bench-deps bench-posters bench-editor fuzz bindings ui-answers package package-test clean
 
 ## run: install what is missing, build, and open the app
 run: build
@@ -69,6 +69,11 @@ ui: deps-ui
 build: deps ui
 	$(CARGO) build -p travesia -p travesia-cli
 
+# The app the end-to-end tests drive: the same, with the test hooks (scripted
+# file-dialog answers) that no other build has.
+build-e2e: deps ui
+	$(CARGO) build -p travesia -p travesia-cli --features travesia/test-hooks
+
 lint: deps-ui
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
@@ -83,7 +88,7 @@ test-rust: ui
 ## test-e2e: the real app in WebKitGTK under Xvfb, driven through tauri-driver
 # Screenshots land in target/e2e/. The timeout ends a hung session; the
 # harness ends tauri-driver's whole process group (WebKitWebDriver, the app).
-test-e2e: build deps-e2e
+test-e2e: build-e2e deps-e2e
 	TAURI_DRIVER="$(TAURI_DRIVER)" timeout 1500 xvfb-run -a -s "-screen 0 1440x900x24" \
 		$(CARGO) test -p travesia-e2e --no-fail-fast -- --test-threads=1
 
@@ -113,7 +118,7 @@ bench-posters: deps ui bench-deps
 	python3 tests/bench/posters.py
 
 ## bench-editor: edit → Scene drawn and panning frame times on a 1,500-card map, in the real app
-bench-editor: build deps-e2e
+bench-editor: build-e2e deps-e2e
 	TAURI_DRIVER="$(TAURI_DRIVER)" timeout 600 xvfb-run -a -s "-screen 0 1440x900x24" \
 		$(CARGO) test -p travesia-e2e --test speed -- --ignored --nocapture
 

@@ -4,17 +4,29 @@
 //! webview runs can name a file.
 //!
 //! End-to-end tests cannot click inside a GTK file chooser over WebDriver, so
-//! when `TRAVESIA_TEST_DIALOG_ANSWERS` names a file, each dialog takes its
-//! first line as the chosen path (an empty line or no line is "Cancel").
+//! a build with the `test-hooks` feature (only the one the end-to-end tests
+//! run, `make build-e2e`) reads scripted answers: when
+//! `TRAVESIA_TEST_DIALOG_ANSWERS` names a file, each dialog takes its first
+//! line as the chosen path (an empty line or no line is "Cancel"). The app
+//! as built by `make run` and packaged in the `.deb` has no such switch: the
+//! code is not in it.
 
 use std::path::PathBuf;
 
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
+#[cfg(feature = "test-hooks")]
 pub const ANSWERS_ENV: &str = "TRAVESIA_TEST_DIALOG_ANSWERS";
 
+/// A build without test hooks: every dialog is the person's.
+#[cfg(not(feature = "test-hooks"))]
+fn scripted() -> Option<Option<PathBuf>> {
+    None
+}
+
 /// Takes the next scripted answer, when the tests script the dialogs.
+#[cfg(feature = "test-hooks")]
 fn scripted() -> Option<Option<PathBuf>> {
     let file = PathBuf::from(std::env::var_os(ANSWERS_ENV)?);
     let text = std::fs::read_to_string(&file).unwrap_or_default();
@@ -99,5 +111,37 @@ mod tests {
         assert_eq!(file_name("../../etc/passwd", "png"), "etc passwd.png");
         assert_eq!(file_name("Señal: ¿duda?", "svg"), "Señal duda.svg");
         assert_eq!(file_name("///", "travesia"), "mapa.travesia");
+    }
+
+    /// What `make run` builds and the `.deb` ships: a dialog answer in the
+    /// environment is never taken (the file it names is left as it was).
+    #[cfg(not(feature = "test-hooks"))]
+    #[test]
+    fn a_build_without_test_hooks_takes_no_scripted_answer() {
+        let dir = std::env::temp_dir().join(format!("travesia-hooks-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let answers = dir.join("answers");
+        std::fs::write(&answers, "/tmp/chosen.pdf\n").unwrap();
+        std::env::set_var("TRAVESIA_TEST_DIALOG_ANSWERS", &answers);
+        assert_eq!(scripted(), None);
+        assert_eq!(
+            std::fs::read_to_string(&answers).unwrap(),
+            "/tmp/chosen.pdf\n"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The end-to-end build takes the answers in order, one per dialog.
+    #[cfg(feature = "test-hooks")]
+    #[test]
+    fn the_test_build_takes_scripted_answers_one_per_dialog() {
+        let dir = std::env::temp_dir().join(format!("travesia-hooks-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let answers = dir.join("answers");
+        std::fs::write(&answers, "/tmp/a.pdf\n\n").unwrap();
+        std::env::set_var(ANSWERS_ENV, &answers);
+        assert_eq!(scripted(), Some(Some(PathBuf::from("/tmp/a.pdf"))));
+        assert_eq!(scripted(), Some(None));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -19,6 +19,11 @@ run apt-get update -qq
 run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends /tmp/travesia.deb xvfb xauth shared-mime-info desktop-file-utils >/dev/null
 echo "installed: $(run dpkg-query -W -f='${Package} ${Version}' travesia)"
 run travesia --version
+# What ships has no test switches: the e2e tests' dialog hook is not in it.
+if run grep -qa TRAVESIA_TEST_ /usr/bin/travesia-app /usr/bin/travesia; then
+  echo "a test hook is in the packaged binaries"; exit 1
+fi
+echo "test hooks: none in the packaged binaries"
 run sh -c 'desktop-file-validate /usr/share/applications/Travesia.desktop && echo "desktop entry: valid ($(grep -E "^(Exec|MimeType)=" /usr/share/applications/Travesia.desktop | tr "\n" " "))"'
 run sh -c 'update-mime-database /usr/share/mime >/dev/null 2>&1; grep -q "application/x-travesia" /usr/share/mime/globs2 && echo "mime type: *.travesia -> application/x-travesia"'
 # Start the window with an empty library; it must still run after 8 s and say nothing alarming.

@@ -176,18 +176,26 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// The library's identity (a random number in its header, see `walkeep`),
 /// given to it if it has none, and made sure to be in the library file
 /// itself, not only in its log, as the log's keeper reads it from there.
-/// `None` when it could not be checkpointed there (another process reading):
-/// the keeper then waits for the next open.
-fn identity_checkpointed(conn: &Connection, path: &Path) -> Option<u32> {
+/// `in_file` is what the file held before SQLite opened it: the file is not
+/// opened again here, as closing any descriptor of it would drop this
+/// process's locks on it, and another process could then delete the log
+/// under this connection. `None` when the log could not be copied into the
+/// file (another process reading): the keeper then waits for the next open.
+fn identity_checkpointed(conn: &Connection, in_file: Option<u32>) -> Option<u32> {
     if walkeep::identity_of(conn)? == 0 {
         walkeep::set_new_identity(conn).ok()?;
     }
     let identity = walkeep::identity_of(conn)?;
-    if walkeep::identity_in_file(path) == Some(identity) {
+    if in_file == Some(identity) {
         return Some(identity);
     }
-    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-    (walkeep::identity_in_file(path) == Some(identity)).then_some(identity)
+    // Once the whole log is in the file, so is the identity.
+    let (busy, log, copied): (i64, i64, i64) = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .ok()?;
+    (busy == 0 && log == copied).then_some(identity)
 }
 
 /// How many undo steps are kept per map.
@@ -231,20 +239,24 @@ impl Library {
             Err(_) => false,
         };
         let mut wal_state = WalState::Clean;
+        // The identity written in the file, read before SQLite opens it (see
+        // `walkeep::identity_in_header`).
+        let mut in_file = None;
         if exists {
-            let mut head = [0u8; 16];
+            let mut head = Vec::with_capacity(100);
             use std::io::Read;
-            let read = std::fs::File::open(path)
-                .and_then(|mut f| f.read(&mut head))
+            std::fs::File::open(path)
+                .and_then(|f| f.take(100).read_to_end(&mut head))
                 .map_err(|source| StoreError::Io {
                     context: format!("cannot read {display}"),
                     source,
                 })?;
-            if read < 16 || &head != SQLITE_MAGIC {
+            if head.len() < 16 || &head[..16] != SQLITE_MAGIC {
                 return Err(damaged("it is not a SQLite database".into()));
             }
+            in_file = walkeep::identity_in_header(&head);
             check_writable(path)?;
-            wal_state = walkeep::before_open(path).map_err(|source| StoreError::Io {
+            wal_state = walkeep::before_open(path, in_file).map_err(|source| StoreError::Io {
                 context: format!("cannot put back the log of {display}"),
                 source,
             })?;
@@ -286,7 +298,7 @@ impl Library {
                 Err(e) => return Err(damaged(e.to_string())),
             }
         }
-        let mut lib = Self::setup(conn, Some(path.to_path_buf()))?;
+        let mut lib = Self::setup(conn, Some((path.to_path_buf(), in_file)))?;
         match &wal_state {
             WalState::Clean => {}
             WalState::Restored => eprintln!(
@@ -313,7 +325,9 @@ impl Library {
         Self::setup(Connection::open_in_memory()?, None)
     }
 
-    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Library> {
+    /// `file`: the library's path and the identity its file held when it
+    /// was opened (none for a library in memory).
+    fn setup(mut conn: Connection, file: Option<(PathBuf, Option<u32>)>) -> Result<Library> {
         conn.execute_batch(
             // Durable edits: with `synchronous = FULL` in WAL mode every
             // commit syncs the log (one fdatasync of the pages it appended)
@@ -329,10 +343,11 @@ impl Library {
              PRAGMA foreign_keys = ON;",
         )?;
         migrate::migrate(&mut conn)?;
-        if let Some(path) = &path {
-            let identity = identity_checkpointed(&conn, path);
-            walkeep::after_open(path, identity);
-        }
+        let path = file.map(|(path, in_file)| {
+            let identity = identity_checkpointed(&conn, in_file);
+            walkeep::after_open(&path, identity);
+            path
+        });
         let identity = path.as_deref().and_then(file_identity);
         Ok(Library {
             conn,

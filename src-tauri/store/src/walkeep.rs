@@ -107,25 +107,25 @@ impl Owner {
         })
     }
 
-    /// The owner the library file at `db` is now: its identity as written in
-    /// the file itself (not in any log) and its device and inode.
-    pub(crate) fn of_file(db: &Path) -> Option<Owner> {
+    /// The owner the library file at `db` is now: `identity`, as written in
+    /// the file itself (not in any log), and its device and inode.
+    pub(crate) fn of_file(db: &Path, identity: Option<u32>) -> Option<Owner> {
         Some(Owner {
-            identity: identity_in_file(db)?,
+            identity: identity?,
             file: inode(db)?,
         })
     }
 }
 
-/// The identity written in the library file itself (the application id in
-/// its header, bytes 68 to 71), read from the file's bytes, not through
-/// SQLite: the log is not looked at, and the rest of the file need not be
-/// whole. `None` for a file that is not SQLite or cannot be read.
-pub(crate) fn identity_in_file(db: &Path) -> Option<u32> {
-    use std::io::Read;
-    let mut head = [0u8; 72];
-    std::fs::File::open(db).ok()?.read_exact(&mut head).ok()?;
-    if &head[..16] != b"SQLite format 3\0" {
+/// The identity written in the library file itself: the application id in
+/// its header (bytes 68 to 71), from the file's first bytes as read before
+/// SQLite opens it. Not through SQLite, so the log is not looked at and the
+/// rest of the file need not be whole; and not by opening the file again
+/// once SQLite has it, since closing any descriptor of a file drops every
+/// POSIX lock the process holds on it, SQLite's too. `None` for a file that
+/// is not SQLite.
+pub(crate) fn identity_in_header(head: &[u8]) -> Option<u32> {
+    if head.len() < 72 || &head[..16] != b"SQLite format 3\0" {
         return None;
     }
     Some(u32::from_be_bytes([head[68], head[69], head[70], head[71]]))
@@ -177,7 +177,8 @@ fn aside_path(db: &Path) -> PathBuf {
 
 /// Runs before SQLite opens `db`: puts a deleted log back from its keeper,
 /// when the log belongs to this file; moves it aside when it does not.
-pub(crate) fn before_open(db: &Path) -> std::io::Result<WalState> {
+/// `in_file`: the identity in the file's header ([`identity_in_header`]).
+pub(crate) fn before_open(db: &Path, in_file: Option<u32>) -> std::io::Result<WalState> {
     let keep = keep_path(db);
     let Some(kept) = inode(&keep) else {
         return Ok(WalState::Clean);
@@ -195,7 +196,7 @@ pub(crate) fn before_open(db: &Path) -> std::io::Result<WalState> {
     // record (an older Travesía's keeper) or an unreadable file, the log is
     // put back as before, since a log that did belong and was set aside
     // would leave its library torn.
-    let belongs = match (read_owner(db), Owner::of_file(db)) {
+    let belongs = match (read_owner(db), Owner::of_file(db, in_file)) {
         (Some(recorded), Some(now)) => recorded == now,
         _ => true,
     };

@@ -34,6 +34,23 @@ fn fault_child() {
     let path = PathBuf::from(parts.next().unwrap());
     let mut lib = Library::open(&path).unwrap();
     let card = lib.load(MAP).unwrap().cards[0].id.clone();
+    if mode == "hold" {
+        // Keeps the library open, and makes an edit each time a line comes
+        // in on stdin (the parent reads the library in between).
+        println!("ack 0");
+        for (n, _) in std::io::stdin().lines().enumerate() {
+            let n = first + n as u64;
+            lib.apply(
+                MAP,
+                &Edit::SetTitle {
+                    title: format!("edit {n}"),
+                },
+            )
+            .unwrap();
+            println!("ack {n}");
+        }
+        return;
+    }
     for n in first..first + count {
         let result = match mode.as_str() {
             "edit" => lib
@@ -77,6 +94,7 @@ fn new_library(dir: &Path) -> PathBuf {
 
 fn spawn(mode: &str, first: u64, count: u64, path: &Path) -> (Child, mpsc::Receiver<String>) {
     let mut child = Command::new(std::env::current_exe().unwrap())
+        .stdin(Stdio::piped())
         .args(["--exact", "fault_child", "--nocapture", "--test-threads=1"])
         .env(
             CHILD_ENV,
@@ -461,4 +479,47 @@ fn two_processes_writing_at_once_keep_every_edit_of_both() {
         .filter(|s| s.starts_with("ack "))
         .count() as i64;
     assert_eq!(history, acks, "one history row per acknowledged edit");
+}
+
+/// Another process opening, reading and closing the library while the app
+/// has it open must leave the app's log alone: the app's later edits are in
+/// the library's log for everyone to read, and nothing is lost when the app
+/// closes. (Opening a second descriptor of the library file and closing it,
+/// after SQLite had it open, once dropped the app's locks, and the reader's
+/// close then deleted the log the app was still writing.)
+#[test]
+fn readers_coming_and_going_leave_an_open_librarys_log_alone() {
+    if std::env::var(CHILD_ENV).is_ok() {
+        return;
+    }
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_library(dir.path());
+    let (mut app, rx) = spawn("hold", 1, 0, &path);
+    let mut stdin = app.stdin.take().unwrap();
+    let wait_ack = |n: u64| {
+        let line = rx.recv_timeout(Duration::from_secs(20)).expect("an ack");
+        assert_eq!(line, format!("ack {n}"));
+    };
+    wait_ack(0);
+    for n in 1..=5u64 {
+        // A reader comes, reads, and goes (as the CLI, or a test, would).
+        {
+            let mut reader = Library::open(&path).unwrap();
+            let expected = if n == 1 { None } else { Some(n - 1) };
+            assert_eq!(title_number(&mut reader), expected, "before edit {n}");
+        }
+        writeln!(stdin, "edit").unwrap();
+        wait_ack(n);
+        let mut reader = Library::open(&path).unwrap();
+        assert_eq!(
+            title_number(&mut reader),
+            Some(n),
+            "a reader sees the app's edit {n}"
+        );
+    }
+    drop(stdin);
+    assert!(app.wait().unwrap().success());
+    let mut lib = Library::open(&path).unwrap();
+    assert_eq!(title_number(&mut lib), Some(5), "nothing lost at close");
 }

@@ -4,8 +4,8 @@
 //! afterwards, even when a test panics.
 //!
 //! Needs a display (the Makefile runs the tests inside `xvfb-run`), the
-//! debug binary with the built UI (`make build`), and `tauri-driver`
-//! (`make deps` installs it).
+//! debug binary with the built UI and the test hooks (`make build-e2e`),
+//! and `tauri-driver` (`make deps` installs it).
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
@@ -136,7 +136,7 @@ impl App {
         let bin = app_binary();
         assert!(
             bin.exists(),
-            "{} is missing: run `make build` first",
+            "{} is missing: run `make build-e2e` first",
             bin.display()
         );
         let (port, native) = (free_port(), free_port());
