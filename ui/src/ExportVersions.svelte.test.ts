@@ -121,7 +121,7 @@ describe('export dialog', () => {
     await flush();
     expect(document.querySelectorAll('[data-testid="export-dialog"]')).toHaveLength(1);
     expect(byId('versions-panel')).toBeNull();
-    expect(backend.callsOf('get_setting').filter((c) => c.args.key === 'export.options')).toHaveLength(1);
+    expect(backend.callsOf('get_setting').filter((c) => c.args.key === 'export.choices')).toHaveLength(1);
 
     byId<HTMLButtonElement>('export-close')!.click();
     await flush();
@@ -182,7 +182,7 @@ describe('export dialog', () => {
     expect(dialogText()).toContain('El SVG sale al tamaño del mapa');
 
     // All of it remembered for the next time.
-    const stored = JSON.parse(backend.settings.get('export.options')!);
+    const stored = JSON.parse(backend.settings.get('export.choices')!);
     expect(stored).toMatchObject({ format: 'svg', tile: 'A4', dpi: 300 });
   });
 

@@ -97,7 +97,8 @@ pub struct ExportOptions {
 
 impl ExportOptions {
     /// The settings a new export starts with: an A1 poster, 150 dpi, 10 mm
-    /// margins, and the printer's 3 mm bleed on a PDF.
+    /// margins, the page exactly the paper (no bleed, no crop marks: those
+    /// are the print-shop preset, [`ExportOptions::print_shop`]).
     pub fn new(format: ExportFormat) -> ExportOptions {
         ExportOptions {
             format,
@@ -105,17 +106,23 @@ impl ExportOptions {
             orientation: PageOrientation::Auto,
             dpi: 150,
             margin_mm: 10.0,
-            bleed_mm: if format == ExportFormat::Pdf {
-                sheet::DEFAULT_BLEED_MM
-            } else {
-                0.0
-            },
+            bleed_mm: 0.0,
             crop_marks: false,
             tile: None,
             overlap_mm: 10.0,
             smaller: false,
             open_folder: false,
         }
+    }
+}
+
+impl ExportOptions {
+    /// The print-shop preset: the 3 mm bleed print shops ask for, and crop
+    /// marks outside it, together.
+    pub fn print_shop(mut self) -> ExportOptions {
+        self.bleed_mm = sheet::PRINT_SHOP_BLEED_MM;
+        self.crop_marks = true;
+        self
     }
 }
 

@@ -149,7 +149,11 @@ pub struct ExportArgs {
     /// Smaller PNG file (slower to write).
     #[arg(long)]
     pub smaller: bool,
-    /// Bleed around the page for a print shop, 0 to 20 mm (default: 3 for PDF, 0 for PNG).
+    /// For a print shop: a 3 mm bleed and crop marks (PDF and PNG). Without
+    /// it the page is exactly the paper chosen.
+    #[arg(long = "print-shop")]
+    pub print_shop: bool,
+    /// Bleed around the page, 0 to 20 mm (default: 0, or 3 with --print-shop).
     #[arg(long = "bleed-mm", value_parser = parse_bleed, allow_hyphen_values = true)]
     pub bleed_mm: Option<f32>,
     /// Crop marks at the corners of the page, outside the bleed (PDF and PNG).
@@ -454,7 +458,7 @@ fn restore_backup(path: &Path, from: Option<PathBuf>) -> Result<String, Failure>
 /// The export options the arguments ask for; the rules and the writers are
 /// the shared layer's, the same the window's export dialog uses.
 fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions, Failure> {
-    let print_only = a.bleed_mm.is_some() || a.crop_marks;
+    let print_only = a.bleed_mm.is_some() || a.crop_marks || a.print_shop;
     if !format.is_print() && (print_only || a.tile.is_some()) {
         return Err(Failure::Usage(say().t("cli.export.printOnly").to_string()));
     }
@@ -463,7 +467,11 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
             say().t("cli.export.tileNeedsPdf").to_string(),
         ));
     }
-    let defaults = ExportOptions::new(format);
+    let defaults = if a.print_shop {
+        ExportOptions::new(format).print_shop()
+    } else {
+        ExportOptions::new(format)
+    };
     Ok(ExportOptions {
         format,
         paper: a.paper.to_string(),
@@ -477,7 +485,7 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
         dpi: a.dpi,
         margin_mm: a.margin_mm,
         bleed_mm: a.bleed_mm.unwrap_or(defaults.bleed_mm),
-        crop_marks: a.crop_marks,
+        crop_marks: a.crop_marks || defaults.crop_marks,
         tile: a.tile.map(|p| p.to_string()),
         overlap_mm: a.overlap_mm,
         smaller: a.smaller,

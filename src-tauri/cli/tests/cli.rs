@@ -512,14 +512,60 @@ fn export_pdf_with_bleed_crop_marks_and_tiles() {
     let env = Env::new();
     let f = env.file("e.travesia", EXAMPLE.as_bytes());
     let pdf = env.dir.path().join("poster.pdf");
-    // The default PDF has a 3 mm bleed: the media is 6 mm larger than A3.
+    let page_size = |pdf: &Path| {
+        let info = Command::new("pdfinfo").arg(pdf).output().unwrap();
+        let info = String::from_utf8_lossy(&info.stdout).to_string();
+        info.lines()
+            .find(|l| l.starts_with("Page size:"))
+            .unwrap()
+            .to_string()
+    };
+    // By default the PDF is exactly the paper chosen.
     let out = env.run(&["export", p(&f), "-o", p(&pdf), "--paper", "A3"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
-    let info = String::from_utf8_lossy(&info.stdout);
-    let size_line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
-    // 426 × 303 mm in points.
-    assert!(size_line.contains("1207.56 x 858.898"), "{size_line}");
+    let size_line = page_size(&pdf);
+    assert!(
+        size_line.contains("1190.55 x 841.89 pts (A3)"),
+        "{size_line}"
+    );
+    // For a print shop: a 3 mm bleed (the media 6 mm larger than A3, 426 ×
+    // 303 mm in points) and crop marks, which need room outside the bleed.
+    let shop = env.dir.path().join("imprenta.pdf");
+    let out = env.run(&[
+        "export",
+        p(&f),
+        "-o",
+        p(&shop),
+        "--paper",
+        "A3",
+        "--print-shop",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let size_line = page_size(&shop);
+    let size: Vec<f32> = size_line
+        .split_whitespace()
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let (w, h) = (size[0], size[1]);
+    assert!(
+        w > 1207.0 && h > 858.0,
+        "bleed and marks around A3: {size_line}"
+    );
+    let boxes = Command::new("pdfinfo")
+        .args(["-box"])
+        .arg(&shop)
+        .output()
+        .unwrap();
+    let boxes = String::from_utf8_lossy(&boxes.stdout);
+    let trim = boxes.lines().find(|l| l.starts_with("TrimBox:")).unwrap();
+    let nums: Vec<f32> = trim
+        .split_whitespace()
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    assert!(
+        ((nums[2] - nums[0]) - 1190.55).abs() < 0.5 && ((nums[3] - nums[1]) - 841.89).abs() < 0.5,
+        "the trimmed page is A3: {trim}"
+    );
     let tiles = env.dir.path().join("tiles.pdf");
     let out = env.run(&[
         "export",

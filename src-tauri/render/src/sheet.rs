@@ -57,8 +57,9 @@ impl PrintSetup {
     }
 }
 
-/// The bleed printers ask for, and what `--bleed-mm` defaults to for PDF.
-pub const DEFAULT_BLEED_MM: f32 = 3.0;
+/// The bleed print shops ask for: the print-shop preset's (`--print-shop`,
+/// with crop marks). Without it a page is exactly the paper chosen.
+pub const PRINT_SHOP_BLEED_MM: f32 = 3.0;
 pub const BLEED_MAX_MM: f32 = 20.0;
 pub const OVERLAP_MAX_MM: f32 = 50.0;
 /// The border an office printer cannot print on; tiles keep their content inside it.

@@ -1,11 +1,14 @@
 //! Persona photos are decoded and written again before they are stored: only
 //! the pixels of a PNG or JPEG get in, at most 512 px a side, never the bytes
 //! someone sent (no SVG, no scripts, no metadata, no decoder tricks kept).
+//! The picture is turned upright first, as its EXIF orientation says (a
+//! phone's photo taken upright is stored sideways with a note to turn it),
+//! and a PNG stays a PNG, so a cut-out keeps its transparent background.
 
 use std::io::Cursor;
 
 use base64::Engine;
-use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use travesia_core::model::Map;
 use travesia_core::Edit;
@@ -27,7 +30,8 @@ pub enum PhotoError {
     TooLarge(u32, u32),
 }
 
-fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
+/// The picture, upright, and the format it came in.
+fn decode(bytes: &[u8]) -> Result<(DynamicImage, ImageFormat), PhotoError> {
     let format = image::guess_format(bytes).map_err(|_| PhotoError::NotAnImage)?;
     if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg) {
         return Err(PhotoError::NotAnImage);
@@ -44,27 +48,41 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
     if w > MAX_DECODE_SIDE || h > MAX_DECODE_SIDE {
         return Err(PhotoError::TooLarge(w, h));
     }
+    let broken = |e: image::ImageError| PhotoError::Broken(e.to_string());
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    reader.limits(limits);
-    reader
-        .decode()
-        .map_err(|e| PhotoError::Broken(e.to_string()))
+    reader.limits(limits.clone());
+    let mut decoder = reader.into_decoder().map_err(broken)?;
+    // The whole picture must fit the allowance before it is decoded.
+    limits.reserve(decoder.total_bytes()).map_err(broken)?;
+    // A missing or unreadable orientation is upright.
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder).map_err(broken)?;
+    img.apply_orientation(orientation);
+    Ok((img, format))
 }
 
-/// The bytes of an image file as a clean `data:` URI: PNG when the picture
-/// has transparency, else JPEG; scaled down to 512 px a side.
+/// The bytes of an image file as a clean `data:` URI, upright and scaled
+/// down to 512 px a side: a PNG written again as a PNG (with its
+/// transparency, if it has any), a JPEG as a JPEG.
 pub fn clean_bytes(bytes: &[u8]) -> Result<String, PhotoError> {
-    let img = decode(bytes)?;
+    let (img, format) = decode(bytes)?;
     let img = if img.width() > MAX_SIDE || img.height() > MAX_SIDE {
         img.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle)
     } else {
         img
     };
     let mut out = Vec::new();
-    let mime = if img.color().has_alpha() {
-        img.to_rgba8()
-            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
-            .map_err(|e| PhotoError::Broken(e.to_string()))?;
+    let mime = if format == ImageFormat::Png {
+        let written = if img.color().has_alpha() {
+            img.to_rgba8()
+                .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+        } else {
+            img.to_rgb8()
+                .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+        };
+        written.map_err(|e| PhotoError::Broken(e.to_string()))?;
         "png"
     } else {
         let rgb = img.to_rgb8();

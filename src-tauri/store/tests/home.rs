@@ -202,16 +202,76 @@ fn decode_uri(uri: &str) -> (String, image::DynamicImage) {
     (head.to_string(), image::load_from_memory(&bytes).unwrap())
 }
 
+/// A JPEG of `w` × `h` whose EXIF says to turn it (orientation 6: a quarter
+/// turn clockwise), as a phone writes a photo taken upright.
+fn jpeg_turned(w: u32, h: u32) -> Vec<u8> {
+    let mut plain = Vec::new();
+    let img = image::RgbImage::from_fn(w, h, |x, _| {
+        // Red on the left half, blue on the right.
+        if x < w / 2 {
+            image::Rgb([220, 20, 20])
+        } else {
+            image::Rgb([20, 20, 220])
+        }
+    });
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut Cursor::new(&mut plain), image::ImageFormat::Jpeg)
+        .unwrap();
+    // APP1 "Exif": a big-endian TIFF header and one IFD entry, Orientation
+    // (0x0112), SHORT, 1 value: 6.
+    let mut tiff = b"MM\x00\x2a\x00\x00\x00\x08".to_vec();
+    tiff.extend_from_slice(&[0, 1]); // one entry
+    tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0]);
+    tiff.extend_from_slice(&[0, 0, 0, 0]); // no next IFD
+    let mut app1 = b"Exif\x00\x00".to_vec();
+    app1.extend_from_slice(&tiff);
+    let len = (app1.len() + 2) as u16;
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
 #[test]
 fn photos_are_decoded_scaled_and_written_again() {
-    // An opaque photo becomes a JPEG, at most 512 px a side, keeping its shape.
+    // A photo at most 512 px a side, keeping its shape; a PNG stays a PNG.
     let (head, img) = decode_uri(&photo::clean_bytes(&png_bytes(1600, 800, false)).unwrap());
-    assert_eq!(head, "data:image/jpeg");
+    assert_eq!(head, "data:image/png");
     assert_eq!((img.width(), img.height()), (512, 256));
-    // Transparency keeps it a PNG.
+    // Transparency is kept: a cut-out keeps its see-through background.
     let (head, img) = decode_uri(&photo::clean_bytes(&png_bytes(100, 60, true)).unwrap());
     assert_eq!(head, "data:image/png");
     assert_eq!((img.width(), img.height()), (100, 60));
+    let rgba = img.to_rgba8();
+    assert_eq!(rgba.get_pixel(10, 10)[3], 255);
+    assert_eq!(rgba.get_pixel(90, 10)[3], 40);
+    // A JPEG stays a JPEG.
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+        700,
+        300,
+        image::Rgb([10, 120, 60]),
+    ))
+    .write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+    .unwrap();
+    let (head, img) = decode_uri(&photo::clean_bytes(&jpeg).unwrap());
+    assert_eq!(head, "data:image/jpeg");
+    assert_eq!((img.width(), img.height()), (512, 219));
+}
+
+#[test]
+fn a_phone_photo_is_stored_upright_as_its_exif_orientation_says() {
+    // Taken upright: stored 1600 × 800 with "turn a quarter clockwise".
+    let (head, img) = decode_uri(&photo::clean_bytes(&jpeg_turned(1600, 800)).unwrap());
+    assert_eq!(head, "data:image/jpeg");
+    assert_eq!((img.width(), img.height()), (256, 512), "upright");
+    // Turned clockwise, the left half (red) is on top.
+    let rgb = img.to_rgb8();
+    let top = rgb.get_pixel(128, 40);
+    let bottom = rgb.get_pixel(128, 470);
+    assert!(top[0] > 150 && top[2] < 100, "red on top: {top:?}");
+    assert!(bottom[2] > 150 && bottom[0] < 100, "blue below: {bottom:?}");
 }
 
 #[test]

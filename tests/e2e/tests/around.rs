@@ -317,6 +317,55 @@ async fn around_the_canvas_in_the_real_app() {
             card.text
         );
     }
+    // By default the page is exactly the paper (A1); the print-shop preset
+    // adds the bleed and crop marks around it, and the trim stays A1.
+    let boxes = |pdf: &Path| {
+        let out = std::process::Command::new("pdfinfo")
+            .arg("-box")
+            .arg(pdf)
+            .output()
+            .expect("pdfinfo (poppler-utils) runs");
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let numbers = |label: &str| -> Vec<f32> {
+            text.lines()
+                .find(|l| l.starts_with(label))
+                .unwrap_or_else(|| panic!("{label} in {text}"))
+                .split_whitespace()
+                .filter_map(|t| t.parse().ok())
+                .collect()
+        };
+        let media = numbers("MediaBox:");
+        let trim = numbers("TrimBox:");
+        let sides = |b: &[f32]| {
+            let mut s = [b[2] - b[0], b[3] - b[1]];
+            s.sort_by(|a, b| a.total_cmp(b));
+            s
+        };
+        (sides(&media), sides(&trim))
+    };
+    let a1 = [1683.78, 2383.94];
+    let near = |a: [f32; 2], b: [f32; 2]| (a[0] - b[0]).abs() < 1.0 && (a[1] - b[1]).abs() < 1.0;
+    let (media, _) = boxes(&pdf);
+    assert!(near(media, a1), "exactly A1: {media:?}");
+    assert_eq!(
+        app.js("return document.querySelector('[data-testid=export-print-shop]').checked")
+            .await,
+        serde_json::Value::Bool(false),
+        "the preset is off by default"
+    );
+    click(&app, "[data-testid=export-print-shop]").await;
+    app.settle().await;
+    let shop = dir.path().join("imprenta.pdf");
+    answers.next(Some(&shop));
+    click(&app, "[data-testid=export-go]").await;
+    app.wait_for("[data-testid=export-done]", Duration::from_secs(60))
+        .await;
+    let (media, trim) = boxes(&shop);
+    assert!(near(trim, a1), "trimmed to A1: {trim:?}");
+    assert!(
+        media[0] > a1[0] + 16.0 && media[1] > a1[1] + 16.0,
+        "3 mm of bleed a side and room for the marks: {media:?}"
+    );
     click(&app, "[data-testid=export-close]").await;
 
     // --- Presentation mode.

@@ -5,9 +5,12 @@ import {
   clampOption,
   DEFAULT_OPTIONS,
   effective,
+  EXACT_PAGE,
   Exporter,
   FORMATS,
+  forPrintShop,
   notApplying,
+  PRINT_SHOP,
   sanitize,
   type Control,
 } from './export.svelte';
@@ -108,7 +111,7 @@ describe('export options', () => {
 describe('Exporter: preview', () => {
   it('previews the remembered options at once on open', async () => {
     const stored: ExportOptions = { ...DEFAULT_OPTIONS, format: 'png', paper: 'A3', dpi: 300, open_folder: false };
-    const backend = new MockBackend({ views: [mapView()], settings: { 'export.options': JSON.stringify(stored) } });
+    const backend = new MockBackend({ views: [mapView()], settings: { 'export.choices': JSON.stringify(stored) } });
     const { exporter } = setUp(backend);
     exporter.open('map-1');
     expect(exporter.isOpen).toBe(true);
@@ -124,13 +127,55 @@ describe('Exporter: preview', () => {
   });
 
   it('starts from the defaults (open the folder: yes) when nothing, or something unreadable, is stored', async () => {
-    for (const settings of [{} as Record<string, string>, { 'export.options': '{not json' }, { 'export.options': JSON.stringify({ pad: 'x'.repeat(5000) }) }]) {
+    for (const settings of [{} as Record<string, string>, { 'export.choices': '{not json' }, { 'export.choices': JSON.stringify({ pad: 'x'.repeat(5000) }) }]) {
       const { exporter } = setUp(new MockBackend({ views: [mapView()], settings }));
       exporter.open('map-1');
       await flush();
       expect(exporter.options).toEqual(DEFAULT_OPTIONS);
       expect(exporter.options.open_folder).toBe(true);
     }
+  });
+
+  it('prints a PDF exactly the paper’s size unless the print-shop preset is chosen', async () => {
+    const { exporter } = setUp();
+    exporter.open('map-1');
+    await flush();
+    expect(exporter.options).toMatchObject({ format: 'pdf', bleed_mm: 0, crop_marks: false });
+    expect(forPrintShop(exporter.options)).toBe(false);
+    // The preset: the bleed and the crop marks together, and off again together.
+    exporter.set(PRINT_SHOP);
+    expect(exporter.options).toMatchObject({ bleed_mm: 3, crop_marks: true });
+    expect(forPrintShop(exporter.options)).toBe(true);
+    expect(effective(exporter.options)).toMatchObject({ bleed_mm: 3, crop_marks: true });
+    exporter.set(EXACT_PAGE);
+    expect(exporter.options).toMatchObject({ bleed_mm: 0, crop_marks: false });
+    // A bleed alone is no print-shop preset.
+    exporter.set({ bleed_mm: 5 });
+    expect(forPrintShop(exporter.options)).toBe(false);
+  });
+
+  it('takes options an earlier version remembered, without the bleed it had by default', async () => {
+    const earlier = { ...DEFAULT_OPTIONS, paper: 'A0', bleed_mm: 3, crop_marks: false };
+    const shop = { ...DEFAULT_OPTIONS, paper: 'A2', bleed_mm: 5, crop_marks: true };
+    for (const [stored, bleed] of [
+      [earlier, 0],
+      [shop, 5],
+    ] as const) {
+      const backend = new MockBackend({ views: [mapView()], settings: { 'export.options': JSON.stringify(stored) } });
+      const { exporter } = setUp(backend);
+      exporter.open('map-1');
+      await flush();
+      expect(exporter.options).toMatchObject({ paper: stored.paper, bleed_mm: bleed, crop_marks: stored.crop_marks });
+    }
+    // Options this version stored win over an earlier version's.
+    const backend = new MockBackend({
+      views: [mapView()],
+      settings: { 'export.options': JSON.stringify(earlier), 'export.choices': JSON.stringify(shop) },
+    });
+    const { exporter } = setUp(backend);
+    exporter.open('map-1');
+    await flush();
+    expect(exporter.options.paper).toBe('A2');
   });
 
   it('asks for one preview once the options stop changing for 200 ms, and remembers them', async () => {
@@ -154,7 +199,7 @@ describe('Exporter: preview', () => {
     expect(calls).toHaveLength(2);
     expect(calls[1]!.args.options).toMatchObject({ paper: 'A3', format: 'png', dpi: 300 });
     // Each change is remembered at once (the last write holds all three).
-    const stored = backend.callsOf('set_setting').filter((c) => c.args.key === 'export.options');
+    const stored = backend.callsOf('set_setting').filter((c) => c.args.key === 'export.choices');
     expect(stored).toHaveLength(3);
     expect(JSON.parse(stored[2]!.args.value!)).toEqual(exporter.options);
     expect(stored[2]!.args.value!.length).toBeLessThanOrEqual(4096);
@@ -203,7 +248,8 @@ describe('Exporter: preview', () => {
     // The second open changed nothing: the options as set, one first preview plus the one for SVG.
     expect(exporter.options.format).toBe('svg');
     expect(backend.callsOf('export_preview')).toHaveLength(2);
-    expect(backend.callsOf('get_setting')).toHaveLength(1);
+    // Read once: this version's options, then (none stored) an earlier version's.
+    expect(backend.callsOf('get_setting').map((c) => c.args.key)).toEqual(['export.choices', 'export.options']);
   });
 
   it('warns about small text only when there is some under 6 pt', async () => {

@@ -29,13 +29,21 @@ export const DEFAULT_OPTIONS: ExportOptions = {
   orientation: 'auto',
   dpi: 150,
   margin_mm: 10,
-  bleed_mm: 3,
+  bleed_mm: 0,
   crop_marks: false,
   tile: null,
   overlap_mm: 10,
   smaller: false,
   open_folder: true,
 };
+
+/** The print-shop preset: the bleed print shops ask for, with crop marks (render::sheet::PRINT_SHOP_BLEED_MM). */
+export const PRINT_SHOP: Pick<ExportOptions, 'bleed_mm' | 'crop_marks'> = { bleed_mm: 3, crop_marks: true };
+/** Without it the page is exactly the paper chosen. */
+export const EXACT_PAGE: Pick<ExportOptions, 'bleed_mm' | 'crop_marks'> = { bleed_mm: 0, crop_marks: false };
+
+/** Whether the options print for a print shop: a bleed and crop marks together. */
+export const forPrintShop = (o: ExportOptions): boolean => o.bleed_mm > 0 && o.crop_marks;
 
 /** Below this, printed text is hard to read (the command line warns at the same size). */
 export const SMALL_TEXT_PT = 6;

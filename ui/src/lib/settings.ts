@@ -12,10 +12,24 @@ const GUIDE_SEEN = 'guide.seen';
 const UI_LANG = 'ui.lang';
 // --- end prefs ---
 // --- export (export dialog) ---
-const EXPORT_OPTIONS = 'export.options';
+const EXPORT_OPTIONS = 'export.choices';
+/** Where earlier versions kept them, when a PDF had a 3 mm bleed by default. */
+const EXPORT_OPTIONS_BEFORE = 'export.options';
 /** A JSON setting longer than this is not written (nor trusted when read). */
 export const JSON_SETTING_MAX = 4096;
 // --- end export ---
+
+/**
+ * Export options an earlier version remembered. A PDF had a 3 mm bleed by
+ * default then, so a page came out larger than its paper; now the bleed goes
+ * with crop marks (the print-shop preset), so it is kept only where crop
+ * marks were chosen too.
+ */
+export function fromEarlierVersion(old: unknown): unknown {
+  if (typeof old !== 'object' || old === null) return old;
+  const o = old as Record<string, unknown>;
+  return o.crop_marks === true ? o : { ...o, bleed_mm: 0 };
+}
 
 export class Settings {
   readonly #backend: Backend;
@@ -94,8 +108,9 @@ export class Settings {
   // --- export (export dialog) ---
 
   /** The export dialog's last options, as stored (the caller checks them); null when none or unreadable. */
-  exportOptions(): Promise<unknown> {
-    return this.#json(EXPORT_OPTIONS);
+  async exportOptions(): Promise<unknown> {
+    const stored = await this.#json(EXPORT_OPTIONS);
+    return stored !== null ? stored : fromEarlierVersion(await this.#json(EXPORT_OPTIONS_BEFORE));
   }
 
   /** Remembers the export dialog's options. A failure only means they are not remembered. */
