@@ -201,6 +201,55 @@ describe('editor screen', () => {
     expect(backend.calls.map((c) => c.command).filter((c) => c === 'undo_edit' || c === 'redo_edit')).toEqual(['undo_edit', 'redo_edit', 'redo_edit']);
   });
 
+  it('folds the side panel away for room, brings it back with its button or Ctrl+\\, and remembers', async () => {
+    const { backend, canvas } = await openEditor();
+    expect(document.querySelector('aside.inspector')).not.toBeNull();
+    document.querySelector<HTMLButtonElement>('[data-testid="inspector-hide"]')!.click();
+    await flush();
+    expect(document.querySelector('aside.inspector')).toBeNull();
+    const show = document.querySelector<HTMLButtonElement>('[data-testid="inspector-show"]')!;
+    expect(show.getAttribute('aria-label')).toBe('Mostrar el panel lateral (Ctrl+\\)');
+    expect(show.getAttribute('aria-expanded')).toBe('false');
+    expect(backend.settings.get('inspector.hidden')).toBe('1');
+    // Ctrl+\ brings it back (and on a layout where \ needs AltGr, the key's place does).
+    canvas.focus();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '\\', code: 'Backslash', ctrlKey: true }));
+    await flush();
+    expect(document.querySelector('aside.inspector')).not.toBeNull();
+    expect(backend.settings.has('inspector.hidden')).toBe(false);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Dead', code: 'Backslash', ctrlKey: true }));
+    await flush();
+    expect(document.querySelector('aside.inspector')).toBeNull();
+    // The next time the editor opens, the panel is as it was left.
+    app && unmount(app);
+    app = mount(App, {
+      target: document.body,
+      props: { i18n: new I18n('es'), library: new Library(backend), editor: new Editor(backend, { frame: () => Promise.resolve() }), settings: new Settings(backend) },
+    });
+    await flush();
+    // The app opens the last map again by itself.
+    document.querySelector<HTMLButtonElement>('[data-testid="open-map"][data-map-id="map-1"]')?.click();
+    await flush();
+    expect(document.querySelector('[data-testid="canvas"]')).not.toBeNull();
+    expect(document.querySelector('aside.inspector')).toBeNull();
+    expect(document.querySelector('[data-testid="inspector-show"]')).not.toBeNull();
+  });
+
+  it('takes Ctrl+Z, Ctrl+Y and Ctrl+A where Z, Y and A are on a Russian or Greek keyboard too', async () => {
+    const { backend, canvas } = await openEditor();
+    canvas.focus();
+    const key = (init: KeyboardEventInit) => canvas.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, ...init }));
+    // Russian (ЙЦУКЕН): the key in Z's place gives "я", Y's "н"; Greek: A's gives "α".
+    key({ key: 'я', code: 'KeyZ', ctrlKey: true });
+    await flush();
+    key({ key: 'н', code: 'KeyY', ctrlKey: true });
+    await flush();
+    expect(backend.calls.map((c) => c.command).filter((c) => c === 'undo_edit' || c === 'redo_edit')).toEqual(['undo_edit', 'redo_edit']);
+    key({ key: 'α', code: 'KeyA', ctrlKey: true });
+    flushSync();
+    expect(document.querySelector('aside h2')?.textContent).not.toBe('Mapa');
+  });
+
   it('says what each undo and redo did, with the way back, and lists the stored steps to go back to', async () => {
     const { backend, view, canvas } = await openEditor();
     const s2 = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's2')!;

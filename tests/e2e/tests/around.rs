@@ -368,6 +368,35 @@ async fn around_the_canvas_in_the_real_app() {
     );
     click(&app, "[data-testid=export-close]").await;
 
+    // --- The side panel folds away for room and comes back, remembered.
+    let canvas_width = || async {
+        app.js(
+            "return document.querySelector('[data-testid=canvas]').getBoundingClientRect().width",
+        )
+        .await
+        .as_f64()
+        .unwrap()
+    };
+    let wide_before = canvas_width().await;
+    click(&app, "[data-testid=inspector-hide]").await;
+    app.wait_for("[data-testid=inspector-show]", Duration::from_secs(5))
+        .await;
+    app.settle().await;
+    let wide_after = canvas_width().await;
+    assert!(
+        wide_after > wide_before + 200.0,
+        "the canvas takes the panel's room: {wide_before} → {wide_after}"
+    );
+    app.screenshot("side-panel-folded").await;
+    let stored: Option<String> = travesia_store::Library::open(&db)
+        .unwrap()
+        .get_setting("inspector.hidden")
+        .unwrap();
+    assert_eq!(stored.as_deref(), Some("1"), "remembered in the library");
+    click(&app, "[data-testid=inspector-show]").await;
+    app.wait_for("aside.inspector", Duration::from_secs(5))
+        .await;
+
     // --- Presentation mode.
     click(&app, "[data-testid=open-present]").await;
     app.wait_for("[data-testid=presentation]", Duration::from_secs(10))

@@ -7,6 +7,7 @@ const LAST_MAP = 'last_map';
 // Keys are [a-z._]{1,64} (the Rust side refuses others).
 const HOME_SORT = 'home.sort';
 const GUIDE_SEEN = 'guide.seen';
+const INSPECTOR_HIDDEN = 'inspector.hidden';
 // --- prefs (preferences dialog) ---
 /** The UI language chosen in the preferences (a catalogue: "es", "en", "pt-BR"); unset: as the system. */
 const UI_LANG = 'ui.lang';
@@ -72,6 +73,15 @@ export class Settings {
 
   rememberGuideSeen(): Promise<void> {
     return this.#write(GUIDE_SEEN, '1');
+  }
+
+  /** Whether the editor's side panel (the inspector) was last folded away. */
+  async inspectorHidden(): Promise<boolean> {
+    return (await this.#read(INSPECTOR_HIDDEN)) === '1';
+  }
+
+  rememberInspectorHidden(hidden: boolean): Promise<void> {
+    return this.#write(INSPECTOR_HIDDEN, hidden ? '1' : null);
   }
 
   /** A stored value; a failure reads as "not set": a preference is never worth an error. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { I18n } from './i18n.svelte';
-import { capKey, isTyping, opensShortcuts, SHORTCUTS } from './shortcuts';
+import { capKey, isTyping, opensShortcuts, shortcutKey, SHORTCUTS } from './shortcuts';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -78,5 +78,25 @@ describe('SHORTCUTS', () => {
       expect(en.t(item.action)).not.toBe('');
       expect(es.t(item.action)).not.toBe(en.t(item.action));
     }
+  });
+});
+
+describe('shortcutKey', () => {
+  it('is the key itself where it is Latin, and the key’s place where it is not', () => {
+    expect(shortcutKey({ key: 'z', code: 'KeyZ' })).toBe('z');
+    expect(shortcutKey({ key: 'Z', code: 'KeyZ' })).toBe('z');
+    // French AZERTY: the key labelled Z sits where a US W is; Z is what is meant.
+    expect(shortcutKey({ key: 'z', code: 'KeyW' })).toBe('z');
+    // Spanish ñ stays ñ; named keys stay named.
+    expect(shortcutKey({ key: 'ñ', code: 'Semicolon' })).toBe('ñ');
+    expect(shortcutKey({ key: 'Escape', code: 'Escape' })).toBe('Escape');
+    expect(shortcutKey({ key: '+', code: 'Equal' })).toBe('+');
+    // Russian, Greek, Hebrew, Arabic: the Latin letter of the key's place.
+    expect(shortcutKey({ key: 'я', code: 'KeyZ' })).toBe('z');
+    expect(shortcutKey({ key: 'Я', code: 'KeyZ' })).toBe('z');
+    expect(shortcutKey({ key: 'ζ', code: 'KeyZ' })).toBe('z');
+    expect(shortcutKey({ key: 'ז', code: 'KeyZ' })).toBe('z');
+    expect(shortcutKey({ key: 'ئ', code: 'KeyZ' })).toBe('z');
+    expect(shortcutKey({ key: '"', code: 'Digit2' })).toBe('"');
   });
 });

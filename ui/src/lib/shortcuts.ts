@@ -4,6 +4,7 @@ import type { MessageKey } from './i18n.svelte';
  * The keyboard and mouse shortcuts the app supports, as the shortcuts sheet
  * lists them. This is a description, not the handlers: the keys themselves
  * are read in Canvas.svelte (the map), CardEditor.svelte (typing a card),
+ * EditorView.svelte (the side panel, export, F5),
  * Menu.svelte (menus), tool.svelte.ts (pointer gestures) and App.svelte (F1
  * and "?"). A shortcut added there belongs here too.
  */
@@ -20,7 +21,7 @@ const NAMED = {
 } as const satisfies Record<string, MessageKey>;
 
 /** Keys written the same in every language. "Ctrl" stands for Ctrl on Linux and Windows (the canvas also takes Cmd). */
-type Literal = 'Ctrl' | 'Esc' | 'F1' | 'F2' | 'F5' | 'F10' | 'A' | 'C' | 'D' | 'E' | 'H' | 'V' | 'X' | 'Y' | 'Z' | '0' | '1' | '9' | '+' | '−' | '?' | '↑' | '↓' | 'N' | 'O' | 'S' | 'L' | 'Q' | ',';
+type Literal = 'Ctrl' | 'Esc' | 'F1' | 'F2' | 'F5' | 'F10' | '\\' | 'A' | 'C' | 'D' | 'E' | 'H' | 'V' | 'X' | 'Y' | 'Z' | '0' | '1' | '9' | '+' | '−' | '?' | '↑' | '↓' | 'N' | 'O' | 'S' | 'L' | 'Q' | ',';
 
 /** One key cap. */
 export type Cap = keyof typeof NAMED | Literal;
@@ -106,6 +107,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { action: 'shortcut.scrollSideways', combos: [mouse('mouse.wheel', 'Shift')] },
       { action: 'shortcut.pan', combos: [mouse('mouse.drag', 'Space'), mouse('mouse.middleDrag')] },
       { action: 'shortcut.present', combos: [keys('F5')] },
+      { action: 'shortcut.sidePanel', combos: [keys('Ctrl', '\\')] },
     ],
   },
   {
@@ -151,6 +153,25 @@ export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   return target instanceof HTMLInputElement && !NOT_TEXT.has(target.type);
+}
+
+/**
+ * The key a shortcut means, lowercased: the key's own character where it is
+ * Latin (so Ctrl+Z is where the Z is on a French or German keyboard too), and
+ * on a layout whose letters are not Latin (Russian, Greek, Arabic, Hebrew…)
+ * the letter or digit of the key's place (`code`), as Ctrl+Z is where Z is
+ * on a US keyboard: what every desktop app does. Named keys stay as named.
+ */
+export function shortcutKey(e: Pick<KeyboardEvent, 'key' | 'code'>): string {
+  const key = e.key;
+  if (key.length !== 1 && [...key].length !== 1) return key;
+  const lower = key.toLowerCase();
+  if (/^[\x20-\x7e]$/.test(key) || /^\p{Script=Latin}$/u.test(key)) return lower;
+  const letter = /^Key([A-Z])$/.exec(e.code);
+  if (letter) return letter[1]!.toLowerCase();
+  const digit = /^Digit([0-9])$/.exec(e.code);
+  if (digit) return digit[1]!;
+  return lower;
 }
 
 /** Whether a keydown asks for the shortcuts sheet: F1 anywhere, or "?" when not typing. */
