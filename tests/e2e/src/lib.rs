@@ -258,6 +258,15 @@ impl App {
         assert_eq!(shown.as_str(), Some(id), "another map is open");
     }
 
+    /// Puts the open map at 100 % with its corner in the canvas's (the
+    /// toolbar's zoom button), for a test that measures in Scene pixels: a
+    /// map opens as wide as the window allows (`openingView`).
+    pub async fn zoom_100(&self) {
+        self.js("document.querySelector('[data-testid=zoom]').click(); return null;")
+            .await;
+        self.settle().await;
+    }
+
     /// Waits until no edit is in flight (the UI marks `data-busy` meanwhile).
     pub async fn settle(&self) {
         let start = Instant::now();

@@ -502,6 +502,47 @@ async fn a_lane_is_added_from_every_place_that_offers_one() {
     assert_eq!(app.count("[data-testid=add-lane]").await, 1);
     app.screenshot("lanes-03-1024").await;
 
+    // Opened again on this small window, the map shows its stages and lanes
+    // at a readable zoom, scrolled past the title band.
+    app.find("[data-testid=back]").await.click().await.unwrap();
+    app.wait_for(
+        &format!("[data-testid=open-map][data-map-id='{map_id}']"),
+        Duration::from_secs(10),
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    app.wait_for("[data-testid=canvas]", Duration::from_secs(10))
+        .await;
+    app.settle().await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.screenshot("opened-1024x640").await;
+    let first_view = app
+        .js(
+            "const c = document.querySelector('[data-testid=canvas]').getBoundingClientRect();
+             const stage = document.querySelector('[data-testid=canvas] rect[data-stage-id]');
+             const z = stage.getBoundingClientRect().width / stage.width.baseVal.value * 100;
+             const stages = [...document.querySelectorAll('[data-testid=canvas] [data-stage-id]')]
+               .map(e => e.getBoundingClientRect())
+               .filter(r => r.right > c.left && r.left < c.right && r.bottom > c.top && r.top < c.bottom);
+             const lanes = [...document.querySelectorAll('[data-testid=canvas] rect[data-lane-id]')]
+               .map(e => e.getBoundingClientRect())
+               .filter(r => r.bottom > c.top && r.top < c.bottom - 20);
+             return { zoom: z, stagesTop: stages.length ? Math.min(...stages.map(r => r.top)) - c.top : null,
+                      stages: stages.length, lanes: lanes.length };",
+        )
+        .await;
+    let percent = first_view["zoom"].as_f64().unwrap();
+    assert!((75.0..=100.0).contains(&percent), "readable: {first_view}");
+    let top = first_view["stagesTop"].as_f64().expect("stages in sight");
+    assert!(
+        (0.0..40.0).contains(&top),
+        "the stages' row at the top, the title band scrolled past: {first_view}"
+    );
+    assert!(first_view["stages"].as_u64().unwrap() >= 2, "{first_view}");
+    assert!(first_view["lanes"].as_u64().unwrap() >= 4, "{first_view}");
+
     app.client.set_window_rect(0, 0, 1440, 900).await.ok();
     app.settle().await;
     assert_eq!(
@@ -551,6 +592,7 @@ async fn a_card_being_typed_grows_in_place() {
 
     let app = App::start(&db).await;
     app.open_map(&map_id).await;
+    app.zoom_100().await;
     let el = app
         .find(&format!(
             "[data-testid=canvas] [data-card-id='{}'] rect",

@@ -23,6 +23,8 @@ async fn the_canvas_at_100_percent_matches_the_png_export() {
     // As large as the screen, so many boxes are in view.
     app.client.set_window_rect(0, 0, 1440, 900).await.ok();
     app.open_map(&id).await;
+    // Compared at 100 %, Scene pixel for pixel.
+    app.zoom_100().await;
     let canvas = app.find("[data-testid=canvas]").await;
     // Fonts are loaded before anything is measured or compared.
     app.js("return document.fonts.ready.then(() => true)").await;

@@ -9,7 +9,7 @@ import { renameHit, type RenameTarget } from './canvas/rename';
 import { firstCell, neighbour, type Cell, type Direction } from './canvas/nav';
 import { buildDrawing, type Drawing } from './canvas/segments';
 import { stickyParts, type StickyParts } from './canvas/sticky';
-import { clampView, clampZoom, fitView, panLimits, stepZoom, zoomAt } from './canvas/zoom';
+import { clampView, clampZoom, fitView, openingView, panLimits, stepZoom, zoomAt } from './canvas/zoom';
 import {
   cellCards,
   deleteCards,
@@ -156,6 +156,8 @@ export class Editor {
   #draining = false;
   #inFlight = false;
   #openToken = 0;
+  /** The opened map still waits for its opening view (the canvas's size unknown). */
+  #placeOpened = false;
 
   /** The backend this editor sends to, for the panels and modes around the canvas. */
   get backend(): Backend {
@@ -182,6 +184,8 @@ export class Editor {
       const view = await this.#backend.openMap(id);
       if (token !== this.#openToken) return false;
       this.view = view;
+      this.#placeOpened = true;
+      this.placeOpened();
       this.#hooks();
       return true;
     } catch (thrown) {
@@ -208,6 +212,7 @@ export class Editor {
     this.selection = NOTHING;
     this.editing = null;
     this.viewport = IDENTITY;
+    this.#placeOpened = false;
     this.status = 'idle';
     this.lastDrawMs = null;
   }
@@ -786,6 +791,18 @@ export class Editor {
         return;
       }
     }
+  }
+
+  /**
+   * Sets the view a map opens with (see `openingView`), once per opened map, as soon as the
+   * canvas knows its size: the canvas calls this when it measures itself.
+   */
+  placeOpened(): void {
+    const scene = this.scene;
+    const { width, height } = this.size;
+    if (!this.#placeOpened || !scene || width <= 0 || height <= 0) return;
+    this.#placeOpened = false;
+    this.setViewport(openingView(scene, width, height));
   }
 
   fit(): void {

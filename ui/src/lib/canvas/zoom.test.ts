@@ -4,6 +4,8 @@ import {
   clampView,
   clampZoom,
   fitView,
+  openingView,
+  READABLE_ZOOM,
   MAX_ZOOM,
   MIN_ZOOM,
   panForThumb,
@@ -93,5 +95,34 @@ describe('pan limits and scroll bars', () => {
     // Pan at its maximum puts the thumb at the start of the track, at its minimum at the end.
     expect(scrollThumb(-2160, 160, 160, 1000).start).toBe(0);
     expect(scrollThumb(-2160, 160, -2160, 1000).start + t.size).toBeCloseTo(1, 12);
+  });
+});
+
+describe('openingView', () => {
+  // A six-stage map: 1,800 × 1,000 px, its stages' row 240 px down (under the title band).
+  const map = { width: 1800, height: 1000, hits: [{ target: { kind: 'stage' }, y: 240 }, { target: { kind: 'stage' }, y: 244 }, { target: { kind: 'lane' }, y: 330 }] };
+
+  it('opens a map that fits at 100 % in the corner', () => {
+    expect(openingView({ ...map, width: 900, height: 600 }, 1200, 800)).toEqual({ zoom: 1, x: 0, y: 0 });
+  });
+
+  it('fits the width on a wide screen, and shows the title band when the whole height fits', () => {
+    const v = openingView(map, 1600, 900);
+    expect(v.zoom).toBeCloseTo((1600 - 16) / 1800);
+    expect(v.y).toBe(0);
+  });
+
+  it('on a laptop, opens readable and scrolled to the stages, not the title band', () => {
+    // A 1024 × 640 window: the canvas beside the side panel, under the toolbar.
+    const v = openingView(map, 724, 588);
+    expect(v.zoom).toBe(READABLE_ZOOM);
+    expect(v.x).toBe(0);
+    // The stages' row 12 px from the top.
+    expect(240 * v.zoom + v.y).toBeCloseTo(12 * v.zoom);
+  });
+
+  it('never magnifies, and a map without stages starts at its top', () => {
+    expect(openingView({ width: 400, height: 3000, hits: [] }, 1000, 700)).toEqual({ zoom: 1, x: 0, y: 0 });
+    expect(openingView(map, 0, 0)).toEqual({ zoom: 1, x: 0, y: 0 });
   });
 });

@@ -40,6 +40,33 @@ export interface Size {
   height: number;
 }
 
+/** The smallest zoom a map opens at: its cards' 13 px text still reads at about 10 px. */
+export const READABLE_ZOOM = 0.75;
+
+/** What the opening view needs of a Scene: its size and where its stages are. */
+export interface Opened extends Size {
+  hits: readonly { target: { kind: string }; y: number }[];
+}
+
+/**
+ * The view a map opens with. A map that fits the canvas opens at 100 % in its
+ * corner. One that does not opens as wide as the canvas, down to
+ * READABLE_ZOOM; and when it is taller than the canvas, scrolled down to its
+ * stages' row, so the stages and lanes fill the view rather than the title
+ * band (the toolbar names the map; scrolling up shows the band). On a laptop
+ * (1366 × 768, or a 1024 × 640 window) that is the difference between two
+ * cards and the whole first stages.
+ */
+export function openingView(scene: Opened, vw: number, vh: number, margin = 16): View {
+  if (scene.width <= 0 || scene.height <= 0 || vw <= 0 || vh <= 0) return { zoom: 1, x: 0, y: 0 };
+  if (scene.width <= vw && scene.height <= vh) return { zoom: 1, x: 0, y: 0 };
+  const zoom = clampZoom(Math.max(READABLE_ZOOM, Math.min(1, (vw - margin) / scene.width)));
+  if (scene.height * zoom <= vh) return { zoom, x: 0, y: 0 };
+  const stages = scene.hits.filter((h) => h.target.kind === 'stage');
+  const top = stages.length > 0 ? Math.min(...stages.map((h) => h.y)) : 0;
+  return { zoom, x: 0, y: top > 12 ? -(top - 12) * zoom : 0 };
+}
+
 /** The whole Scene centred in a viewport of `vw` × `vh`, never magnified past 100 %. */
 export function fitView(scene: Size, vw: number, vh: number, margin = 24): View {
   if (scene.width <= 0 || scene.height <= 0 || vw <= 0 || vh <= 0) return { zoom: 1, x: 0, y: 0 };
