@@ -12,7 +12,8 @@ export CARGO_TERM_COLOR ?= never
 
 APT_PACKAGES := build-essential pkg-config curl file libssl-dev libxdo-dev \
 	libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev \
-	xvfb xauth xdotool webkit2gtk-driver poppler-utils strace
+	xvfb xauth xdotool webkit2gtk-driver poppler-utils strace \
+	appstream desktop-file-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # `travesia` is the command line (no GTK: it starts in milliseconds); run
 # without a command it hands over to the window, `travesia-app`, beside it.
