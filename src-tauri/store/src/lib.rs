@@ -171,7 +171,7 @@ impl Drop for Library {
     }
 }
 
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+pub(crate) const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// The library's identity (a random number in its header, see `walkeep`),
 /// given to it if it has none, and made sure to be in the library file

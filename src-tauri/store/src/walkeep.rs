@@ -125,7 +125,7 @@ impl Owner {
 /// POSIX lock the process holds on it, SQLite's too. `None` for a file that
 /// is not SQLite.
 pub(crate) fn identity_in_header(head: &[u8]) -> Option<u32> {
-    if head.len() < 72 || &head[..16] != b"SQLite format 3\0" {
+    if head.len() < 72 || &head[..16] != crate::SQLITE_MAGIC {
         return None;
     }
     Some(u32::from_be_bytes([head[68], head[69], head[70], head[71]]))
