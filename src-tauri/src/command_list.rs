@@ -88,7 +88,7 @@ commands! {
     [worker] export_map(id: String, options: ExportOptions, title: String) -> Option<ExportDone> = export::export_map;
     /// The running export stops at its next step.
     [main] cancel_export() -> () = export::cancel_export;
-    /// Opens the folder of the last export.
+    /// Shows the last exported file in the file manager.
     [main] show_last_export() -> () = export::show_last_export;
 
     // ---- versions ----
@@ -108,4 +108,6 @@ commands! {
     [main] set_fullscreen(on: bool) -> () = window::set_fullscreen;
     /// Ends the app.
     [main] quit_app() -> () = window::quit_app;
+    /// Opens the folder the app's log is written to.
+    [main] open_logs_folder() -> () = desktop::open_logs_folder;
 }

@@ -101,8 +101,12 @@ pub fn export_map<R: Runtime>(
     if let Ok(mut l) = state.last_export.lock() {
         *l = Some(path.clone());
     }
+    log::info!("exported {} ({bytes} bytes)", path.display());
     if options.open_folder {
-        show_folder(&path);
+        // The file is written: a desktop without a file manager only logs it.
+        if let Err(e) = crate::desktop::reveal(&path) {
+            log::warn!("{e}");
+        }
     }
     Ok(Some(ExportDone {
         path: path.display().to_string(),
@@ -115,30 +119,14 @@ pub fn cancel_export<R: Runtime>(cx: &Cx<R>) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Opens the folder of the last export in the file manager.
+/// Shows the last exported file in the file manager.
 pub fn show_last_export<R: Runtime>(cx: &Cx<R>) -> Result<(), AppError> {
     let path: Option<PathBuf> = cx.state().last_export.lock().ok().and_then(|l| l.clone());
     match path {
-        Some(p) => {
-            show_folder(&p);
-            Ok(())
-        }
+        Some(p) => crate::desktop::reveal(&p),
         None => Err(AppError::new(
             ErrorCode::NotFound,
             "nothing has been exported yet",
         )),
-    }
-}
-
-fn show_folder(path: &Path) {
-    if let Some(dir) = path.parent() {
-        // The desktop's file manager; nothing is waited for, and a desktop
-        // without one simply shows nothing.
-        let _ = std::process::Command::new("xdg-open")
-            .arg(dir)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn();
     }
 }

@@ -22,7 +22,7 @@ use crate::export::ExportDone;
 use crate::recovery::LibraryProblem;
 use crate::state::AppState;
 #[allow(unused_imports)]
-use crate::{commands, export, files, home, recovery, versions, window};
+use crate::{commands, desktop, export, files, home, recovery, versions, window};
 
 /// What a command runs with: the window that called it, its app and the
 /// app's state.

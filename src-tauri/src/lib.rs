@@ -4,6 +4,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod desktop;
 pub mod dialogs;
 pub mod export;
 pub mod files;
@@ -50,8 +51,22 @@ pub fn builder<R: Runtime>(db: PathBuf) -> tauri::Builder<R> {
 /// Starts the window; `files` are opened once it is up.
 pub fn run(db: PathBuf, files: Vec<PathBuf>, socket: PathBuf) {
     let _guard = window::SocketGuard(socket.clone());
+    let keeper = desktop::WindowKeeper::default();
     let app = builder::<tauri::Wry>(db)
+        .plugin(desktop::log_plugin())
+        .plugin(desktop::window_state())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .setup(move |app| {
+            desktop::log_panics();
+            let session = &app.state::<state::AppState>().session;
+            log::info!(
+                "Travesía {} started on the library {}",
+                env!("CARGO_PKG_VERSION"),
+                session.path.display()
+            );
+            if let Some(e) = session.open_error() {
+                log::error!("the library did not open: {e}");
+            }
             let handle = app.handle().clone();
             // The page sets the menu's language once it has read the preferences;
             // until then it follows the system (the first catalogue when it says nothing).
@@ -67,15 +82,24 @@ pub fn run(db: PathBuf, files: Vec<PathBuf>, socket: PathBuf) {
             files::open_paths(&handle, files.clone());
             Ok(())
         })
-        .on_window_event(|w, event| {
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+        .on_window_event(move |w, event| match event {
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
                 files::open_paths(w.app_handle(), paths.clone());
             }
+            tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) => {
+                keeper.changed(w.app_handle());
+            }
+            _ => {}
         })
         .build(tauri::generate_context!());
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|_, event| {
+            if let tauri::RunEvent::Exit = event {
+                log::info!("Travesía ended");
+            }
+        }),
         Err(e) => {
+            log::error!("the window could not start: {e}");
             eprintln!("travesia: the window could not start: {e}");
             std::process::exit(1);
         }

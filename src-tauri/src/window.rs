@@ -94,6 +94,8 @@ pub const MENUS: &[(&str, &[Option<Entry>])] = &[
         &[
             Some(e("shortcuts", Some("F1"), false)),
             Some(e("guide", None, false)),
+            None,
+            Some(e("logs", None, false)),
             Some(e("about", None, false)),
         ],
     ),

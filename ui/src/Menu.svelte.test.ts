@@ -244,6 +244,22 @@ describe('Help menu', () => {
     await flush();
     expect(document.querySelector('[aria-modal="true"]')).not.toBeNull();
   });
+
+  it('Open logs folder asks Rust to show it, and says so when the desktop cannot', async () => {
+    const { backend } = await startInEditor();
+    backend.chooseMenu('logs');
+    await flush();
+    expect(backend.callsOf('open_logs_folder')).toHaveLength(1);
+    expect(byTestId('window-error')).toBeNull();
+    backend.failNext('open_logs_folder', { code: 'io', message: '/home/ana/.local/share/logs could not be shown' });
+    backend.chooseMenu('logs');
+    await flush();
+    const banner = byTestId('window-error')!;
+    expect(banner.querySelector('[role="alert"]')?.getAttribute('data-code')).toBe('io');
+    expect(banner.textContent).toContain('/home/ana/.local/share/logs could not be shown');
+    // The map stays open behind it.
+    expect(document.documentElement.dataset.mapId).toBe('map-1');
+  });
 });
 
 describe('Preferences', () => {

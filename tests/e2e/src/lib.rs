@@ -107,6 +107,136 @@ impl DialogAnswers {
     }
 }
 
+/// The app's `XDG_CONFIG_HOME` (`config`) or `XDG_DATA_HOME` (`data`) in a
+/// test: a folder beside the library, so every test's app starts afresh and
+/// a test that starts the app again on the same library finds what it kept.
+pub fn xdg_dir(db: &Path, which: &str) -> PathBuf {
+    db.parent()
+        .unwrap_or(Path::new("."))
+        .join("xdg")
+        .join(which)
+}
+
+/// The folder the app writes its log to, for the library at `db`.
+pub fn log_dir(db: &Path) -> PathBuf {
+    xdg_dir(db, "data").join("app.travesia.editor/logs")
+}
+
+/// Chooses an item of the native menu bar through GTK, as a keyboard user
+/// does: F10 opens the menu bar, Right `submenu` times moves to its submenu,
+/// Down `downs` times walks its enabled items, Return.
+pub fn native_menu_keys(submenu: usize, downs: usize) {
+    let window = xdotool(&["search", "--sync", "--name", "Travesía$"]);
+    let window = window.lines().next().expect("the app's window").to_string();
+    xdotool(&["windowfocus", "--sync", &window]);
+    let mut keys = vec!["key", "--clearmodifiers", "--delay", "60", "F10"];
+    keys.extend(std::iter::repeat_n("Right", submenu));
+    keys.extend(std::iter::repeat_n("Down", downs));
+    keys.push("Return");
+    xdotool(&keys);
+}
+
+/// Runs xdotool (the X server's keyboard) and returns what it printed.
+pub fn xdotool(args: &[&str]) -> String {
+    let out = Command::new("xdotool")
+        .args(args)
+        .output()
+        .expect("xdotool is needed (make deps installs it)");
+    assert!(
+        out.status.success(),
+        "xdotool {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A stand-in for the desktop's `xdg-open`, first on the app's `PATH`: it
+/// writes down what the app asked to open (a folder, a file) instead of
+/// starting a file manager. With no session bus, the app cannot ask a file
+/// manager over D-Bus either, so everything it shows goes through here.
+pub struct FakeOpener {
+    bin: PathBuf,
+    log: PathBuf,
+}
+
+impl FakeOpener {
+    pub fn new(dir: &Path) -> FakeOpener {
+        use std::os::unix::fs::PermissionsExt;
+        let bin = dir.join("opener-bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        let log = dir.join("opened.txt");
+        let script = bin.join("xdg-open");
+        std::fs::write(
+            &script,
+            format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", log.display()),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        FakeOpener { bin, log }
+    }
+
+    /// The environment to start the app with.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        let path = std::env::var("PATH").unwrap_or_default();
+        vec![
+            ("PATH", format!("{}:{path}", self.bin.display())),
+            ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent".into()),
+        ]
+    }
+
+    /// What was opened so far, in order.
+    pub fn opened(&self) -> Vec<String> {
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .map(String::from)
+            .collect()
+    }
+
+    /// Waits up to 10 s until `n` things were opened; returns them.
+    pub async fn wait(&self, n: usize) -> Vec<String> {
+        for _ in 0..100 {
+            if self.opened().len() >= n {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.opened()
+    }
+}
+
+/// The app started on a new library in `dir` that holds one template's map,
+/// with scripted file dialogs and the stand-in `xdg-open`.
+pub struct Started {
+    pub app: App,
+    pub db: PathBuf,
+    /// The map's id.
+    pub id: String,
+    pub answers: DialogAnswers,
+    pub opener: FakeOpener,
+}
+
+impl Started {
+    /// `template` is a file name in `src-tauri/core/templates/`.
+    pub async fn on_template(dir: &Path, template: &str) -> Started {
+        let db = dir.join("library.sqlite3");
+        let id = import_map(&db, &root().join("src-tauri/core/templates").join(template));
+        let answers = DialogAnswers::new(dir);
+        let opener = FakeOpener::new(dir);
+        let mut env = vec![answers.env()];
+        env.extend(opener.env());
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let app = App::start_env(&db, &[], &env).await;
+        Started {
+            app,
+            db,
+            id,
+            answers,
+            opener,
+        }
+    }
+}
+
 /// Where screenshots go: `target/e2e/`.
 pub fn shots_dir() -> PathBuf {
     let dir = root().join("target/e2e");
@@ -149,6 +279,10 @@ impl App {
             ])
             .env("TRAVESIA_DB", db)
             .env("LANG", "es_ES.UTF-8")
+            // The window's size and place, the log and WebKit's own files go
+            // beside the library: one test's window never opens another's.
+            .env("XDG_CONFIG_HOME", xdg_dir(db, "config"))
+            .env("XDG_DATA_HOME", xdg_dir(db, "data"))
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -11,7 +11,7 @@
 //! too (`App::quit`).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
@@ -19,7 +19,7 @@ use fantoccini::actions::PointerAction;
 use fantoccini::key::Key;
 use serde_json::Value;
 use travesia_core::{LaneKind, Map};
-use travesia_e2e::{down, up, App, DialogAnswers};
+use travesia_e2e::{down, up, App, DialogAnswers, FakeOpener, Started};
 
 fn catalogue() -> BTreeMap<String, String> {
     let text = std::fs::read_to_string(travesia_e2e::root().join("i18n/es.json")).unwrap();
@@ -324,7 +324,12 @@ const MENUS: &[(&str, &[(&str, bool)])] = &[
     ),
     (
         "help",
-        &[("shortcuts", false), ("guide", false), ("about", false)],
+        &[
+            ("shortcuts", false),
+            ("guide", false),
+            ("logs", false),
+            ("about", false),
+        ],
     ),
 ];
 
@@ -370,33 +375,13 @@ impl Sweep {
                 break;
             }
         }
-        let window = xdotool(&["search", "--sync", "--name", "Travesía$"]);
-        let window = window.lines().next().expect("the app's window").to_string();
-        xdotool(&["windowfocus", "--sync", &window]);
-        let mut keys = vec!["key", "--clearmodifiers", "--delay", "60", "F10"];
-        keys.extend(std::iter::repeat_n("Right", k));
-        keys.extend(std::iter::repeat_n("Down", downs));
-        keys.push("Return");
-        xdotool(&keys);
+        travesia_e2e::native_menu_keys(k, downs);
         // GTK closes the menu and the page hears the item; the page is not asked anything meanwhile.
         tokio::time::sleep(Duration::from_millis(1500)).await;
         if item != "quit" {
             self.app.settle().await;
         }
     }
-}
-
-fn xdotool(args: &[&str]) -> String {
-    let out = Command::new("xdotool")
-        .args(args)
-        .output()
-        .expect("xdotool is needed (make deps installs it)");
-    assert!(
-        out.status.success(),
-        "xdotool {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// An empty cell of a lane that holds several cards a stage.
@@ -418,12 +403,13 @@ fn set<const N: usize>(labels: [String; N]) -> BTreeSet<String> {
 #[tokio::test(flavor = "current_thread")]
 async fn every_action_of_the_editor_does_what_it_says() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("library.sqlite3");
-    let template = travesia_e2e::root().join("src-tauri/core/templates/three-stages.es.travesia");
-    let id = travesia_e2e::import_map(&db, &template);
-    let answers = DialogAnswers::new(dir.path());
-    let (k, v) = answers.env();
-    let app = App::start_env(&db, &[], &[(k, &v)]).await;
+    let Started {
+        app,
+        db,
+        id,
+        answers,
+        opener,
+    } = Started::on_template(dir.path(), "three-stages.es.travesia").await;
     app.client.set_window_rect(0, 0, 1440, 900).await.ok();
     app.open_map(&id).await;
     let s = Sweep {
@@ -436,7 +422,7 @@ async fn every_action_of_the_editor_does_what_it_says() {
     toolbar(&s).await;
     context_menus(&s).await;
     inspector(&s).await;
-    native_menu(&s, &answers, dir.path()).await;
+    native_menu(&s, &answers, &opener, dir.path()).await;
 }
 
 /// Every toolbar button (the window is wide enough for all of them).
@@ -1148,7 +1134,7 @@ async fn inspector(s: &Sweep) {
 }
 
 /// Every item of the native menu bar, through GTK.
-async fn native_menu(s: &Sweep, answers: &DialogAnswers, dir: &Path) {
+async fn native_menu(s: &Sweep, answers: &DialogAnswers, opener: &FakeOpener, dir: &Path) {
     let ids: BTreeSet<String> =
         s.t.keys()
             .filter_map(|k| k.strip_prefix("menu.item."))
@@ -1270,6 +1256,17 @@ async fn native_menu(s: &Sweep, answers: &DialogAnswers, dir: &Path) {
     s.native("guide").await;
     s.wait_visible("[data-testid=guide]").await;
     s.escape().await;
+    s.native("logs").await;
+    let opened = opener.wait(1).await;
+    assert_eq!(
+        opened.last().map(PathBuf::from),
+        Some(travesia_e2e::log_dir(&s.db)),
+        "Help → Open logs folder opens the folder the log is in"
+    );
+    assert!(
+        travesia_e2e::log_dir(&s.db).join("travesia.log").is_file(),
+        "the app writes its log there"
+    );
     s.native("about").await;
     s.wait_visible("[data-testid=about-dialog]").await;
     s.escape().await;

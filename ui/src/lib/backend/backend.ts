@@ -34,6 +34,7 @@ export type MenuId =
   | 'history'
   | 'shortcuts'
   | 'guide'
+  | 'logs'
   | 'about';
 
 /**
@@ -156,6 +157,8 @@ export interface Backend {
   setFullscreen(on: boolean): Promise<void>;
   /** `quit_app()`. */
   quit(): Promise<void>;
+  /** `open_logs_folder()` — the folder the app's log is written to, in the file manager. */
+  openLogsFolder(): Promise<void>;
 
   // ---- events from Rust ----
   /** A native menu item was chosen. */

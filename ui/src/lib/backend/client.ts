@@ -210,6 +210,10 @@ export abstract class CommandBackend implements Backend {
     return this.#done((c) => c.quit_app());
   }
 
+  openLogsFolder(): Promise<void> {
+    return this.#done((c) => c.open_logs_folder());
+  }
+
   abstract onMenu(handler: (id: MenuId) => void): Promise<Unlisten>;
   abstract onFilesOpened(handler: () => void): Promise<Unlisten>;
   abstract onExportProgress(handler: (progress: ExportProgress) => void): Promise<Unlisten>;

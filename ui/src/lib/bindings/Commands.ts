@@ -84,7 +84,7 @@ export interface Commands {
   export_map(args: { id: string; options: ExportOptions; title: string }): Promise<ExportDone | null>;
   /** The running export stops at its next step. */
   cancel_export(): Promise<null>;
-  /** Opens the folder of the last export. */
+  /** Shows the last exported file in the file manager. */
   show_last_export(): Promise<null>;
   /** Takes a named version; answers with the map's versions, newest first. */
   take_snapshot(args: { id: string; name: string }): Promise<Array<SnapshotInfo>>;
@@ -100,10 +100,12 @@ export interface Commands {
   set_fullscreen(args: { on: boolean }): Promise<null>;
   /** Ends the app. */
   quit_app(): Promise<null>;
+  /** Opens the folder the app's log is written to. */
+  open_logs_folder(): Promise<null>;
 }
 
 /** The commands' names. */
-export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "pick_photo", "export_preview", "export_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app"] as const;
+export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "pick_photo", "export_preview", "export_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app", "open_logs_folder"] as const;
 
 /** The arguments a command is called with (an empty object for none). */
 export type CommandArgs<K extends keyof Commands> =
@@ -159,5 +161,6 @@ export function commandClient(send: Send): Commands {
     set_menu_state: (args) => send("set_menu_state", args) as Promise<null>,
     set_fullscreen: (args) => send("set_fullscreen", args) as Promise<null>,
     quit_app: () => send("quit_app") as Promise<null>,
+    open_logs_folder: () => send("open_logs_folder") as Promise<null>,
   };
 }

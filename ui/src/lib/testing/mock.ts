@@ -490,6 +490,11 @@ export class MockBackend extends CommandBackend implements Commands {
     return null;
   }
 
+  async open_logs_folder(): Promise<null> {
+    this.#record({ command: 'open_logs_folder', args: {} });
+    return null;
+  }
+
   async onMenu(handler: (id: MenuId) => void): Promise<Unlisten> {
     this.#menuListeners.add(handler);
     return () => this.#menuListeners.delete(handler);

@@ -121,6 +121,19 @@ async function openToolbar(width: number, lang: 'es' | 'en' = 'es', title?: stri
 }
 
 describe('editor toolbar', () => {
+  it('names each button with the words it shows, then what it does (speech input says what it sees)', async () => {
+    await openToolbar(5000);
+    for (const button of bar().querySelectorAll<HTMLButtonElement>('button')) {
+      const shown = button.querySelector('.label:not(.hidden)')?.textContent?.trim();
+      if (!shown) continue;
+      const name = button.getAttribute('aria-label') ?? button.textContent!.trim();
+      expect(name.toLocaleLowerCase(), button.dataset.testid).toContain(shown.toLocaleLowerCase());
+    }
+    // "Ajustar" says what it does beside it, with its key.
+    expect(one('fit')!.getAttribute('aria-label')).toBe('Ajustar: Ver el mapa entero (Mayús+1)');
+    expect(one('fit')!.title).toBe('Ver el mapa entero (Mayús+1)');
+  });
+
   it('shows every control with its label when there is room, and no More button', async () => {
     await openToolbar(5000);
     expect(level()).toBe(0);
