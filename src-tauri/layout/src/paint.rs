@@ -100,7 +100,68 @@ impl Color {
     pub fn fractions(self) -> [f32; 3] {
         [self.r, self.g, self.b].map(|c| c as f32 / 255.0)
     }
+
+    /// Relative luminance as WCAG 2 defines it: 0 for black, 1 for white.
+    pub fn luminance(self) -> f32 {
+        let linear = |c: f32| {
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let [r, g, b] = self.fractions().map(linear);
+        0.2126 * r + 0.7152 * g + 0.0722 * b
+    }
+
+    /// The contrast ratio of two colours, 1 to 21 (WCAG 2).
+    pub fn contrast(self, other: Color) -> f32 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// This colour, darkened (on a light `bg`) or lightened (on a dark one)
+    /// just enough to be read on `bg` at [`MIN_TEXT_CONTRAST`].
+    pub fn readable_on(self, bg: Color) -> Color {
+        let darker = bg.contrast(Color::BLACK) >= bg.contrast(Color::WHITE);
+        let mut t = 0.0;
+        let mut c = self;
+        while c.contrast(bg) < MIN_TEXT_CONTRAST && t < 1.0 {
+            t = (t + 0.05f32).min(1.0);
+            c = if darker {
+                self.darken(t)
+            } else {
+                self.lighten(t)
+            };
+        }
+        c
+    }
+
+    /// Text on this fill: white where white reads on it, else `dark` (made
+    /// readable if it is not).
+    pub fn ink(self, dark: Color) -> Color {
+        if Color::WHITE.contrast(self) >= MIN_TEXT_CONTRAST {
+            Color::WHITE
+        } else {
+            dark.readable_on(self)
+        }
+    }
+
+    /// Quieter text on this fill (a description under a title): a tint of
+    /// the fill, lighter on a fill white reads on, darker on a light one,
+    /// still at [`MIN_TEXT_CONTRAST`].
+    pub fn quiet_ink(self, tint: f32) -> Color {
+        if Color::WHITE.contrast(self) >= MIN_TEXT_CONTRAST {
+            self.lighten(tint).readable_on(self)
+        } else {
+            self.darken(0.55).readable_on(self)
+        }
+    }
 }
+
+/// The least contrast any text has with what it is drawn on (WCAG 2 AA for
+/// normal text), on screen and in every export.
+pub const MIN_TEXT_CONTRAST: f32 = 4.5;
 
 impl fmt::Display for Color {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -452,12 +452,13 @@ fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: 
     }
     let header_h = (hy - PAD).max(persona_h) + 2.0 * PAD;
     b.rect(0.0, 0.0, width, header_h, 0.0, Some(accent), None);
-    b.text(&title, PAD, title_top, TITLE, PAPER);
+    // Text colours chosen by the band's own colour, readable on any accent.
+    b.text(&title, PAD, title_top, TITLE, accent.ink(INK));
     b.hit(Target::Title, PAD, title_top, title_w, title.height);
     if let Some(d) = &desc {
-        b.text(d, PAD, desc_top, SUBTITLE, accent.lighten(0.85));
+        b.text(d, PAD, desc_top, SUBTITLE, accent.quiet_ink(0.85));
     }
-    b.text(&meta_block, PAD, meta_top, SMALL, accent.lighten(0.7));
+    b.text(&meta_block, PAD, meta_top, SMALL, accent.quiet_ink(0.7));
     let mut px = width - PAD - persona_area + GAP;
     for (p, pb) in shown_personas.iter().zip(&persona_blocks) {
         draw_persona(b, p, pb, px, PAD, persona_h);
@@ -514,14 +515,14 @@ fn draw_stages(b: &mut Builder, map: &Map, accent: Color, stage_top: f32, cols: 
         };
         b.path(d_path, Some(color), None, 0.0, Vec::new());
         let tx = x + notch + 14.0;
-        b.text(t, tx, stage_top + 12.0, STAGE, PAPER);
+        b.text(t, tx, stage_top + 12.0, STAGE, color.ink(INK));
         if let Some(d) = d {
             b.text(
                 d,
                 tx,
                 stage_top + 12.0 + t.height + 4.0,
                 SMALL,
-                color.lighten(0.8),
+                color.quiet_ink(0.8),
             );
         }
         b.hit(
@@ -576,17 +577,16 @@ fn draw_lanes<'m>(
         let title = b.block(&lane.title, HEAD_W - 32.0, LANE);
         if lane.collapsed == Some(true) {
             let h = title.height + 24.0;
-            b.rect(
-                PAD,
-                y,
-                HEAD_W + GAP + grid_w,
-                h,
-                8.0,
-                Some(color.lighten(0.92)),
-                None,
-            );
+            let band = color.lighten(0.92);
+            b.rect(PAD, y, HEAD_W + GAP + grid_w, h, 8.0, Some(band), None);
             b.rect(PAD, y, 6.0, h, 3.0, Some(color), None);
-            b.text(&title, PAD + 20.0, y + 12.0, LANE, color.darken(0.3));
+            b.text(
+                &title,
+                PAD + 20.0,
+                y + 12.0,
+                LANE,
+                color.darken(0.3).readable_on(band),
+            );
             b.hit(
                 Target::Lane {
                     id: lane.id.clone(),
@@ -615,9 +615,16 @@ fn draw_lanes<'m>(
             }
         };
         // The lane's title column and its tinted band.
-        b.rect(PAD, y, HEAD_W, row_h, 8.0, Some(color.lighten(0.88)), None);
+        let band = color.lighten(0.88);
+        b.rect(PAD, y, HEAD_W, row_h, 8.0, Some(band), None);
         b.rect(PAD, y, 6.0, row_h, 3.0, Some(color), None);
-        b.text(&title, PAD + 20.0, y + 14.0, LANE, color.darken(0.35));
+        b.text(
+            &title,
+            PAD + 20.0,
+            y + 14.0,
+            LANE,
+            color.darken(0.35).readable_on(band),
+        );
         b.hit(
             Target::Lane {
                 id: lane.id.clone(),
@@ -721,7 +728,7 @@ fn draw_routes(
                 Vec::new(),
             );
             let num = b.block(&(k + 1).to_string(), 40.0, TINY);
-            b.text_centered(&num, cx, cy - 7.0, TINY, PAPER);
+            b.text_centered(&num, cx, cy - 7.0, TINY, color.ink(INK));
         }
     }
     if !routes.is_empty() {
@@ -853,7 +860,13 @@ fn draw_card(
             color: inks.icon,
         });
         let label = b.block(&name, w - 120.0, TINY);
-        b.text(&label, x + CARD_PAD + 22.0, ty + 1.0, TINY, inks.channel);
+        b.text(
+            &label,
+            x + CARD_PAD + 22.0,
+            ty + 1.0,
+            TINY,
+            inks.channel.readable_on(fill),
+        );
         if let Some(online) = c.online {
             let word = if online {
                 labels.t("poster.online")
@@ -869,12 +882,12 @@ fn draw_card(
                 (Color::rgb(0xFFF4E6), Color::rgb(0xA1470A))
             };
             b.rect(px, ty - 1.0, pw, 18.0, 9.0, Some(pfill), None);
-            b.text(&pill, px + 8.0, ty + 1.0, TINY, ink);
+            b.text(&pill, px + 8.0, ty + 1.0, TINY, ink.readable_on(pfill));
         }
         ty += 24.0;
     }
     let text = b.block(&c.text, w - 2.0 * CARD_PAD, CARD);
-    b.text(&text, x + CARD_PAD, ty, CARD, INK);
+    b.text(&text, x + CARD_PAD, ty, CARD, INK.readable_on(fill));
     b.hit(Target::Card { id: c.id.clone() }, x, y, w, h);
 }
 
@@ -1166,9 +1179,9 @@ fn draw_funnel(b: &mut Builder, map: &Map, lane: &Lane, labels: &Labels, cols: &
             b.rect(cx - w / 2.0, bar_y, w, BAR_H, 6.0, Some(color), None);
             let num = b.block(&labels.number(v), full, NUMBER);
             let ink = if num.width + 12.0 < w {
-                PAPER
+                color.ink(INK)
             } else {
-                color.darken(0.4)
+                color.darken(0.4).readable_on(PAPER)
             };
             let ny = bar_y + (BAR_H - num.height) / 2.0;
             if num.width + 12.0 < w {
@@ -1195,7 +1208,8 @@ fn draw_funnel(b: &mut Builder, map: &Map, lane: &Lane, labels: &Labels, cols: &
                         Some(PAPER),
                         Some(color),
                     );
-                    b.text_centered(&pct, bx, bar_y + BAR_H / 2.0 - 7.0, TINY, color.darken(0.4));
+                    let ink = color.darken(0.4).readable_on(PAPER);
+                    b.text_centered(&pct, bx, bar_y + BAR_H / 2.0 - 7.0, TINY, ink);
                 }
             }
             prev = Some((i, v));

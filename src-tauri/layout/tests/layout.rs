@@ -3,7 +3,7 @@
 
 use travesia_core::edit::{apply, CardPatch, Edit};
 use travesia_core::{sample, templates, Map};
-use travesia_layout::{layout, Item, Scene, Target, TextEngine, Warning};
+use travesia_layout::{layout, Color, Item, Scene, Target, TextEngine, Warning};
 
 fn example() -> Map {
     templates::load("omnichannel", "es").unwrap()
@@ -433,4 +433,134 @@ fn the_header_counts_the_cards_people_wrote_not_points_or_bars() {
         !all.contains(&format!("{} tarjetas", map.cards.len())),
         "{all}"
     );
+}
+
+/// The colours a person can give stages, lanes, the header and cards: the
+/// app's palettes (ui/src/lib/palette.ts) and custom ones at the extremes.
+const FILLS: &[&str] = &[
+    "#1F3A60", "#1971C2", "#0C8599", "#2F9E44", "#F59F00", "#E8590C", "#E03131", "#D6336C",
+    "#7950F2", "#495057", "#FFF3BF", "#FFE8CC", "#FFE3E3", "#FFDEEB", "#E5DBFF", "#D0EBFF",
+    "#C3FAE8", "#D3F9D8", "#F1F3F5", "#FFFF00", "#00FF00", "#00FFFF", "#808080", "#767676",
+    "#000000", "#FFFFFF", "#5C7CFA",
+];
+
+/// The bounds of a filled, opaque shape, or `None`.
+fn filled_bounds(item: &Item) -> Option<(Color, f32, f32, f32, f32)> {
+    use travesia_layout::Seg;
+    match item {
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill: Some(f),
+            ..
+        } if f.a == 255 => Some((*f, *x, *y, *x + *w, *y + *h)),
+        Item::Path {
+            d, fill: Some(f), ..
+        } if f.a == 255 => {
+            let pts = d.0.iter().flat_map(|s| match *s {
+                Seg::Move(p) | Seg::Line(p) => vec![p],
+                Seg::Cubic(a, b, c) => vec![a, b, c],
+                Seg::Close => vec![],
+            });
+            let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+            for (x, y) in pts {
+                (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+            }
+            Some((*f, x0, y0, x1, y1))
+        }
+        _ => None,
+    }
+}
+
+/// Every line of text with the colour it is drawn on (the last opaque
+/// shape drawn before it under the middle of the line, else the page) and
+/// their contrast.
+fn text_contrasts(s: &Scene) -> Vec<(String, Color, Color, f32)> {
+    let mut out = Vec::new();
+    for (i, item) in s.items.iter().enumerate() {
+        let Item::Text {
+            x,
+            y,
+            w,
+            size,
+            color,
+            text,
+            ..
+        } = item
+        else {
+            continue;
+        };
+        let (cx, cy) = (x + w / 2.0, y - size * 0.35);
+        let bg = s.items[..i]
+            .iter()
+            .rev()
+            .filter_map(filled_bounds)
+            .find(|(_, x0, y0, x1, y1)| cx >= *x0 && cx <= *x1 && cy >= *y0 && cy <= *y1)
+            .map(|(f, ..)| f)
+            .unwrap_or(s.background);
+        out.push((text.clone(), *color, bg, color.contrast(bg)));
+    }
+    out
+}
+
+#[test]
+fn every_text_reads_on_what_it_is_drawn_on_whatever_the_colours() {
+    use travesia_layout::paint::MIN_TEXT_CONTRAST;
+    let mut engine = TextEngine::new();
+    let mut checked = 0;
+    let mut fills_under_text = std::collections::BTreeSet::new();
+    for (k, accent) in FILLS.iter().enumerate() {
+        let mut m = example();
+        m.theme.get_or_insert_with(Default::default).accent = Some(accent.to_string());
+        for (i, s) in m.stages.iter_mut().enumerate() {
+            s.color = Some(FILLS[(k + i) % FILLS.len()].into());
+            s.description = Some("Lo que pasa en esta etapa, en pocas palabras".into());
+        }
+        for (i, l) in m.lanes.iter_mut().enumerate() {
+            l.color = Some(FILLS[(k + 3 * i + 1) % FILLS.len()].into());
+        }
+        for (i, c) in m.cards.iter_mut().enumerate() {
+            c.color = Some(FILLS[(k + 5 * i + 2) % FILLS.len()].into());
+        }
+        let scene = layout(&m, &mut engine);
+        for (text, ink, bg, ratio) in text_contrasts(&scene) {
+            assert!(
+                ratio >= MIN_TEXT_CONTRAST,
+                "«{text}» in {ink} on {bg}: {ratio:.2}:1 (accent {accent})"
+            );
+            fills_under_text.insert(bg.to_string());
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "{checked} lines checked");
+    // The check saw text on the strong colours, not only on paper.
+    for strong in [
+        "#F59F00", "#0C8599", "#2F9E44", "#E8590C", "#1F3A60", "#FFFF00",
+    ] {
+        assert!(
+            fills_under_text.contains(strong),
+            "no text on {strong}: {fills_under_text:?}"
+        );
+    }
+}
+
+#[test]
+fn white_stays_on_dark_fills_and_dark_ink_goes_on_light_ones() {
+    use travesia_layout::paint::MIN_TEXT_CONTRAST;
+    let ink = Color::rgb(0x1F2933);
+    let navy = Color::parse("#1F3A60").unwrap();
+    assert_eq!(navy.ink(ink), Color::WHITE);
+    let yellow = Color::parse("#F59F00").unwrap();
+    assert_eq!(yellow.ink(ink), ink, "white is 2.1:1 on yellow");
+    assert!((Color::WHITE.contrast(yellow) - 2.15).abs() < 0.05);
+    assert!((Color::WHITE.contrast(Color::BLACK) - 21.0).abs() < 0.01);
+    // A quiet line under a title keeps its fill's hue and still reads.
+    for fill in [navy, yellow, Color::parse("#0C8599").unwrap()] {
+        let q = fill.quiet_ink(0.8);
+        assert!(q.contrast(fill) >= MIN_TEXT_CONTRAST, "{q} on {fill}");
+        assert_ne!(q, Color::WHITE);
+        assert_ne!(q, Color::BLACK);
+    }
 }
