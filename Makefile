@@ -12,8 +12,8 @@ export CARGO_TERM_COLOR ?= never
 
 APT_PACKAGES := build-essential pkg-config curl file libssl-dev libxdo-dev \
 	libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev \
-	xvfb xauth xdotool webkit2gtk-driver poppler-utils strace \
-	appstream desktop-file-utils
+	xvfb xauth xdotool xclip webkit2gtk-driver poppler-utils strace \
+	appstream desktop-file-utils dpkg-dev lintian
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # `travesia` is the command line (no GTK: it starts in milliseconds); run
 # without a command it hands over to the window, `travesia-app`, beside it.
@@ -141,14 +141,22 @@ fuzz:
 	done
 
 ## package: the .deb (Tauri's bundler; AppImage needs a download) in target/release/bundle/deb/
+# Stripped release binaries, their dependencies as dpkg-shlibdeps names them,
+# gzipped manual pages; `make package-test` runs lintian on the result.
 package: deps ui
-	$(CARGO) build --release -p travesia-cli
+	$(CARGO) build --release -p travesia-cli -p travesia
+	mkdir -p target/package
+	gzip -9n < src-tauri/packaging/travesia.1 > target/package/travesia.1.gz
+	gzip -9n < src-tauri/packaging/travesia-app.1 > target/package/travesia-app.1.gz
+	gzip -9n < src-tauri/packaging/changelog > target/package/changelog.gz
+	depends=$$(src-tauri/packaging/deb-depends.sh target/release/travesia target/release/travesia-app) && \
 	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb --ci \
-		--config '{"build":{"beforeBuildCommand":""}}'
+		--config '{"build":{"beforeBuildCommand":""},"bundle":{"linux":{"deb":{"depends":'"$$depends"'}}}}'
 	@ls -1 target/release/bundle/deb/*.deb
 
 ## package-test: install the .deb in a clean Debian 12 chroot (debootstrap) and start it there
 package-test: package
+	lintian --fail-on error,warning --display-info $$(ls -1t target/release/bundle/deb/*.deb | head -1) && echo "lintian: no errors or warnings"
 	$(SUDO) tests/package/install-clean.sh
 
 ## bindings: rewrite ui/src/lib/bindings from the Rust types

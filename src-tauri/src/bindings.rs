@@ -22,6 +22,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     travesia_api::export::ExportPreview::export_all(&cfg)?;
     crate::export::ExportProgress::export_all(&cfg)?;
     crate::export::ExportDone::export_all(&cfg)?;
+    crate::files::ImageDrop::export_all(&cfg)?;
+    crate::desktop::CopiedImage::export_all(&cfg)?;
     travesia_store::SnapshotInfo::export_all(&cfg)?;
     travesia_store::HistoryState::export_all(&cfg)?;
     travesia_store::HistoryEntry::export_all(&cfg)?;

@@ -79,6 +79,9 @@ commands! {
     [worker] save_map_file(id: String, title: String) -> Option<String> = files::save_map_file;
     /// A photo chosen in the native dialog, re-encoded as a data URI; null when cancelled.
     [worker] pick_photo(title: String) -> Option<String> = files::pick_photo;
+    /// The photo an image dropped on the window makes (the `image-dropped` event's token),
+    /// re-encoded as a data URI.
+    [worker] dropped_photo(token: u32) -> String = files::dropped_photo;
 
     // ---- export ----
     /// The page picture, its sizes and the file's size.
@@ -86,6 +89,9 @@ commands! {
     /// The native Save dialog, then the export with `export-progress` events; null when the
     /// dialog was cancelled; refused with code `cancelled` after `cancel_export`.
     [worker] export_map(id: String, options: ExportOptions, title: String) -> Option<ExportDone> = export::export_map;
+    /// File → Print…: the system's print dialog, then the poster on the paper chosen there;
+    /// true once sent to the printer, false when the dialog was cancelled.
+    [worker] print_map(id: String) -> bool = print::print_map;
     /// The running export stops at its next step.
     [main] cancel_export() -> () = export::cancel_export;
     /// Shows the last exported file in the file manager.
@@ -110,4 +116,6 @@ commands! {
     [main] quit_app() -> () = window::quit_app;
     /// Opens the folder the app's log is written to.
     [main] open_logs_folder() -> () = desktop::open_logs_folder;
+    /// The cards given (all of the map when none) as a picture on the clipboard.
+    [worker] copy_image(id: String, cards: Vec<String>) -> CopiedImage = desktop::copy_image;
 }

@@ -13,6 +13,10 @@ use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 use travesia_api::{AppError, ErrorCode};
 
 use crate::ipc::Cx;
+use serde::Serialize;
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use travesia_api::export::Source;
+use travesia_layout::Target;
 
 /// What of the window is kept: its size, its place and whether it is
 /// maximized. Not full screen (presenting ends with the run) nor visibility.
@@ -141,6 +145,74 @@ pub fn open_logs_folder<R: Runtime>(cx: &Cx<R>) -> Result<(), AppError> {
     tauri_plugin_opener::open_path(&dir, None::<&str>).map_err(|e| not_shown(&dir, e))
 }
 
+/// What "Copy as image" put on the clipboard.
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct CopiedImage {
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Pixels a Scene pixel in a copied picture: sharp on a high-density screen
+/// and in a document it is pasted into.
+pub const COPY_SCALE: f32 = 2.0;
+/// Room left around the cards copied, in Scene pixels.
+const COPY_MARGIN: f32 = 16.0;
+
+/// The part of the Scene a copy takes: the cards `cards` (with a margin), or
+/// the whole map when none is given or none is drawn.
+pub fn copy_region(scene: &travesia_layout::Scene, cards: &[String]) -> (f32, f32, f32, f32) {
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for h in &scene.hits {
+        if let Target::Card { id } = &h.target {
+            if cards.contains(id) {
+                (x0, y0) = (x0.min(h.x), y0.min(h.y));
+                (x1, y1) = (x1.max(h.x + h.w), y1.max(h.y + h.h));
+            }
+        }
+    }
+    if x0 > x1 {
+        return (0.0, 0.0, scene.width, scene.height);
+    }
+    let (x0, y0) = ((x0 - COPY_MARGIN).max(0.0), (y0 - COPY_MARGIN).max(0.0));
+    let (x1, y1) = (
+        (x1 + COPY_MARGIN).min(scene.width),
+        (y1 + COPY_MARGIN).min(scene.height),
+    );
+    (x0, y0, x1 - x0, y1 - y0)
+}
+
+/// Edit → Copy as image: the chosen cards, or the whole map, as a picture
+/// on the clipboard (drawn as the poster draws it).
+pub fn copy_image<R: Runtime>(
+    cx: &Cx<R>,
+    id: String,
+    cards: Vec<String>,
+) -> Result<CopiedImage, AppError> {
+    let state = cx.state();
+    let source = state.with_library(|lib| Source::from_library(lib, &id))?;
+    let scene = state.engine.scene_of(&source.drawn())?;
+    let region = copy_region(&scene, &cards);
+    let (width, height, rgba) = travesia_render::preview::region_rgba(&scene, region, COPY_SCALE)
+        .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
+    let clipboard = cx
+        .app()
+        .try_state::<tauri_plugin_clipboard_manager::Clipboard<R>>();
+    if clipboard.is_none() {
+        return Err(AppError::new(ErrorCode::Internal, "no clipboard here"));
+    }
+    cx.app()
+        .clipboard()
+        .write_image(&tauri::image::Image::new_owned(rgba, width, height))
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("the clipboard refused the picture: {e}"),
+            )
+        })?;
+    log::info!("copied {width} × {height} px of the map to the clipboard");
+    Ok(CopiedImage { width, height })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +266,38 @@ mod tests {
         assert!(f.contains(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED));
         assert!(!f.contains(StateFlags::FULLSCREEN));
         assert!(!f.contains(StateFlags::VISIBLE));
+    }
+
+    #[test]
+    fn a_copy_takes_the_chosen_cards_with_a_margin_or_the_whole_map() {
+        let map = travesia_core::templates::load("three-stages", "es").unwrap();
+        let scene = travesia_layout::layout(&map, &mut travesia_layout::TextEngine::new());
+        assert_eq!(
+            copy_region(&scene, &[]),
+            (0.0, 0.0, scene.width, scene.height)
+        );
+        assert_eq!(
+            copy_region(&scene, &["no-such-card".into()]),
+            (0.0, 0.0, scene.width, scene.height)
+        );
+        let card = |id: &str| {
+            scene
+                .hits
+                .iter()
+                .find(|h| matches!(&h.target, Target::Card { id: c } if c == id))
+                .unwrap()
+                .clone()
+        };
+        let (a, b) = (&map.cards[0].id, &map.cards[map.cards.len() - 1].id);
+        let (ha, hb) = (card(a), card(b));
+        let (x, y, w, h) = copy_region(&scene, &[a.clone(), b.clone()]);
+        assert!(x <= ha.x.min(hb.x) - COPY_MARGIN + 0.01 || x == 0.0);
+        assert!(y <= ha.y.min(hb.y) - COPY_MARGIN + 0.01 || y == 0.0);
+        assert!(x + w >= (ha.x + ha.w).max(hb.x + hb.w));
+        assert!(y + h >= (ha.y + ha.h).max(hb.y + hb.h));
+        assert!(
+            w < scene.width || h < scene.height,
+            "less than the whole map"
+        );
     }
 }

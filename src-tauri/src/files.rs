@@ -7,7 +7,9 @@
 //! [`AppState`] until the page takes it (`take_opened_files`), so a file given
 //! before the page has loaded is not lost.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
 use std::sync::atomic::AtomicBool;
 
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -139,25 +141,71 @@ pub fn pick_photo<R: Runtime>(cx: &Cx<R>, title: String) -> Result<Option<String
     ) else {
         return Ok(None);
     };
-    let meta = std::fs::metadata(&path).map_err(|e| {
+    photo_from(&path).map(Some)
+}
+
+/// A photo file as the format keeps it: read (up to 32 MiB), checked and
+/// re-encoded, as a data URI.
+pub fn photo_from(path: &Path) -> Result<String, AppError> {
+    let unreadable = |e: std::io::Error| {
         AppError::new(
             ErrorCode::Io,
             format!("cannot read {}: {e}", path.display()),
         )
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.len() > 32 * 1024 * 1024 {
         return Err(AppError::new(
             ErrorCode::InvalidInput,
             "the photo file is over 32 MiB",
         ));
     }
-    let bytes = std::fs::read(&path).map_err(|e| {
-        AppError::new(
-            ErrorCode::Io,
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     travesia_store::photo::clean_bytes(&bytes)
-        .map(Some)
         .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))
+}
+
+/// Where an image was dropped on the window, for the page to find the
+/// persona under it (the `image-dropped` event).
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct ImageDrop {
+    /// Names the image for [`dropped_photo`].
+    pub token: u32,
+    /// The file's name, for what the page says about it.
+    pub name: String,
+    /// In CSS pixels from the page's top left corner.
+    pub x: f64,
+    pub y: f64,
+}
+
+/// Whether a dropped file is taken for a photo (by its extension) rather
+/// than for a map.
+pub fn is_image(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "png" | "jpg" | "jpeg"))
+}
+
+/// Files dropped on the window: maps are imported; images wait for the page,
+/// which sets the photo of the persona they were dropped on.
+pub fn dropped<R: Runtime>(app: &AppHandle<R>, paths: Vec<PathBuf>, x: f64, y: f64) {
+    let (images, maps): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| is_image(p));
+    open_paths(app, maps);
+    let state = app.state::<AppState>();
+    for path in images {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let token = state.keep_dropped_image(path);
+        let _ = app.emit("image-dropped", ImageDrop { token, name, x, y });
+    }
+}
+
+/// The photo a dropped image makes (re-encoded as a picked one is).
+pub fn dropped_photo<R: Runtime>(cx: &Cx<R>, token: u32) -> Result<String, AppError> {
+    let path = cx.state().take_dropped_image(token).ok_or_else(|| {
+        AppError::new(ErrorCode::NotFound, "that dropped image is no longer kept")
+    })?;
+    photo_from(&path)
 }

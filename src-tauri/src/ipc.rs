@@ -18,11 +18,12 @@ use travesia_store::home::{SearchHit, TrashedMap};
 use travesia_store::{HistoryEntry, MapSummary, SnapshotInfo};
 use ts_rs::{Config, TS};
 
+use crate::desktop::CopiedImage;
 use crate::export::ExportDone;
 use crate::recovery::LibraryProblem;
 use crate::state::AppState;
 #[allow(unused_imports)]
-use crate::{commands, desktop, export, files, home, recovery, versions, window};
+use crate::{commands, desktop, export, files, home, print, recovery, versions, window};
 
 /// What a command runs with: the window that called it, its app and the
 /// app's state.

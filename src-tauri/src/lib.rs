@@ -10,6 +10,7 @@ pub mod export;
 pub mod files;
 pub mod home;
 pub mod ipc;
+pub mod print;
 pub mod recovery;
 pub mod state;
 pub mod versions;
@@ -25,7 +26,10 @@ pub use travesia_cli::cli;
 pub fn main_entry() -> i32 {
     match cli::parse() {
         cli::Parsed::Exit(code) => code,
-        cli::Parsed::Command(args) => cli::run(args),
+        cli::Parsed::Command(args) => {
+            travesia_cli::stderr_log::init();
+            cli::run(args)
+        }
         cli::Parsed::Gui { db, files } => {
             let path = library_path(db);
             // Another window already has this library: it takes the files
@@ -83,8 +87,9 @@ pub fn run(db: PathBuf, files: Vec<PathBuf>, socket: PathBuf) {
             Ok(())
         })
         .on_window_event(move |w, event| match event {
-            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
-                files::open_paths(w.app_handle(), paths.clone());
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, position }) => {
+                let at = position.to_logical::<f64>(w.scale_factor().unwrap_or(1.0));
+                files::dropped(w.app_handle(), paths.clone(), at.x, at.y);
             }
             tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) => {
                 keeper.changed(w.app_handle());

@@ -24,6 +24,9 @@ pub struct AppState {
     pub last_export: Mutex<Option<PathBuf>>,
     /// The valid parts of refused files, by token, newest last.
     valid_parts: Mutex<(u32, Vec<(u32, Document)>)>,
+    /// Images dropped on the window, by token, newest last: the page says
+    /// which persona each is for, and only these files can become photos.
+    dropped_images: Mutex<(u32, Vec<(u32, PathBuf)>)>,
 }
 
 impl AppState {
@@ -36,6 +39,7 @@ impl AppState {
             export_cancel: AtomicBool::new(false),
             last_export: Mutex::new(None),
             valid_parts: Mutex::new((0, Vec::new())),
+            dropped_images: Mutex::new((0, Vec::new())),
         }
     }
 
@@ -59,6 +63,27 @@ impl AppState {
     /// The valid part a token names, taken (it is imported once).
     pub fn take_valid_part(&self, token: u32) -> Option<Document> {
         let mut kept = self.valid_parts.lock().ok()?;
+        let at = kept.1.iter().position(|(t, _)| *t == token)?;
+        Some(kept.1.remove(at).1)
+    }
+
+    /// Keeps a dropped image for the page to ask for; answers its token.
+    pub fn keep_dropped_image(&self, path: PathBuf) -> u32 {
+        let Ok(mut kept) = self.dropped_images.lock() else {
+            return 0;
+        };
+        kept.0 = kept.0.wrapping_add(1).max(1);
+        let token = kept.0;
+        kept.1.push((token, path));
+        if kept.1.len() > VALID_PARTS_KEPT {
+            kept.1.remove(0);
+        }
+        token
+    }
+
+    /// The dropped image a token names, taken (it is used once).
+    pub fn take_dropped_image(&self, token: u32) -> Option<PathBuf> {
+        let mut kept = self.dropped_images.lock().ok()?;
         let at = kept.1.iter().position(|(t, _)| *t == token)?;
         Some(kept.1.remove(at).1)
     }

@@ -47,6 +47,7 @@ pub const MENUS: &[(&str, &[Option<Entry>])] = &[
             Some(e("save_as", Some("CmdOrCtrl+Shift+S"), true)),
             None,
             Some(e("export", Some("CmdOrCtrl+E"), true)),
+            Some(e("print", Some("CmdOrCtrl+P"), true)),
             None,
             Some(e("library", Some("CmdOrCtrl+L"), true)),
             Some(e("settings", Some("CmdOrCtrl+Comma"), false)),
@@ -62,6 +63,7 @@ pub const MENUS: &[(&str, &[Option<Entry>])] = &[
             Some(e("history", None, true)),
             None,
             Some(e("copy", None, true)),
+            Some(e("copy_image", Some("CmdOrCtrl+Shift+C"), true)),
             Some(e("paste", None, true)),
             Some(e("duplicate", None, true)),
             Some(e("delete", None, true)),
@@ -228,24 +230,7 @@ pub fn forward_menu_events<R: Runtime>(app: &AppHandle<R>) {
 
 // ---- one instance per library ----
 
-/// Where the running app listens: one socket per library file, in the
-/// user's runtime folder.
-pub fn socket_path(library: &Path) -> PathBuf {
-    use std::hash::{Hash, Hasher};
-    let canonical = library
-        .parent()
-        .and_then(|d| std::fs::canonicalize(d).ok())
-        .map(|d| d.join(library.file_name().unwrap_or_default()))
-        .unwrap_or_else(|| library.to_path_buf());
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    canonical.hash(&mut h);
-    let dir = std::env::var_os("XDG_RUNTIME_DIR")
-        .map(PathBuf::from)
-        .filter(|d| d.is_dir())
-        .unwrap_or_else(std::env::temp_dir);
-    let user = std::env::var("USER").unwrap_or_default();
-    dir.join(format!("travesia-{user}-{:016x}.sock", h.finish()))
-}
+pub use travesia_api::instance::socket_path;
 
 /// Hands the files to an app already running on this library; true when
 /// one took them (this process should then end).
@@ -295,6 +280,19 @@ pub fn listen<R: Runtime>(app: AppHandle<R>, socket: PathBuf) {
                 {
                     if let Some(p) = line.strip_prefix("open\t") {
                         files.push(PathBuf::from(p));
+                    }
+                    // The end-to-end tests' stand-in for a file dropped from
+                    // the desktop: "drop\tX\tY\tPATH" (only in their build).
+                    #[cfg(feature = "test-hooks")]
+                    if let Some((x, y, p)) = line.strip_prefix("drop\t").and_then(|rest| {
+                        let mut parts = rest.splitn(3, '\t');
+                        Some((
+                            parts.next()?.parse::<f64>().ok()?,
+                            parts.next()?.parse::<f64>().ok()?,
+                            PathBuf::from(parts.next()?),
+                        ))
+                    }) {
+                        crate::files::dropped(&app, vec![p], x, y);
                     }
                 }
                 if let Some(w) = app.get_webview_window("main") {

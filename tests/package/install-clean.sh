@@ -27,6 +27,9 @@ echo "test hooks: none in the packaged binaries"
 run sh -c 'desktop-file-validate /usr/share/applications/Travesia.desktop && echo "desktop entry: valid ($(grep -E "^(Exec|MimeType)=" /usr/share/applications/Travesia.desktop | tr "\n" " "))"'
 run sh -c 'test -f /usr/share/metainfo/app.travesia.editor.metainfo.xml && echo "metainfo: installed"'
 run sh -c 'update-mime-database /usr/share/mime >/dev/null 2>&1; grep -q "application/x-travesia" /usr/share/mime/globs2 && echo "mime type: *.travesia -> application/x-travesia"'
+# The file type's icon, where the MIME type names it.
+run sh -c 'grep -qx "application/x-travesia:application-x-travesia" /usr/share/mime/icons && test -f /usr/share/icons/hicolor/scalable/mimetypes/application-x-travesia.svg && echo "mime icon: application-x-travesia (hicolor, scalable)"'
+run sh -c 'test -f /usr/share/man/man1/travesia.1.gz && test -f /usr/share/doc/travesia/copyright && test -f /usr/share/doc/travesia/changelog.gz && echo "manual page, copyright and changelog: installed"'
 # Start the window with an empty library; it must still run after 8 s and say nothing alarming.
 run sh -c 'export TRAVESIA_DB=/tmp/lib.db; xvfb-run -a sh -c "travesia > /tmp/app.log 2>&1 & pid=\$!; sleep 8; kill -0 \$pid && echo window: running after 8 s; kill \$pid"'
 run sh -c 'grep -iE "panic|error" /tmp/app.log | grep -v Gtk-WARNING || true'

@@ -1,12 +1,13 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
-import { MockBackend, type MockOptions } from './lib/testing/mock';
+import { MockBackend, TINY_PNG, type MockOptions } from './lib/testing/mock';
 import { Editor } from './lib/editor.svelte';
 import { I18n, type Lang } from './lib/i18n.svelte';
 import { Library } from './lib/library.svelte';
 import { Settings } from './lib/settings';
 import { mapView, settle, TEMPLATES } from './lib/testing/fixtures';
+import { sampleMap } from './lib/testing/maps';
 
 let app: ReturnType<typeof mount> | undefined;
 
@@ -334,5 +335,80 @@ describe('menu state', () => {
     byTestId('back')!.click();
     await flush();
     expect(backend.menuState).toEqual({ lang: 'es', mapOpen: false, canUndo: false, canRedo: false });
+  });
+});
+
+describe('File → Print', () => {
+  it('asks Rust for the print dialog on the open map, and says so once it went to the printer', async () => {
+    const { backend } = await startInEditor();
+    backend.printAnswer = false;
+    backend.chooseMenu('print');
+    await flush();
+    expect(backend.callsOf('print_map')).toEqual([{ command: 'print_map', args: { id: 'map-1' } }]);
+    expect(byTestId('toast')).toBeNull();
+    backend.printAnswer = true;
+    backend.chooseMenu('print');
+    await flush();
+    expect(backend.printed).toEqual(['map-1']);
+    expect(byTestId('toast')?.textContent).toContain('El mapa ha ido a la impresora.');
+  });
+
+  it('shows a failure in the editor banner', async () => {
+    const { backend } = await startInEditor();
+    backend.failNext('print_map', { code: 'io', message: 'the map could not be printed: no printer' });
+    backend.chooseMenu('print');
+    await flush();
+    expect(document.querySelector('[role="alert"]')?.textContent).toContain('no printer');
+  });
+});
+
+describe('Copy as image and photos dropped on the window', () => {
+  it('puts the chosen cards, or the whole map, on the clipboard as a picture and says so', async () => {
+    const { backend, editor } = await startInEditor();
+    editor.select({ kind: 'cards', ids: ['a1', 'a2'] });
+    backend.chooseMenu('copy_image');
+    await flush();
+    expect(backend.copiedImages).toEqual([{ id: 'map-1', cards: ['a1', 'a2'] }]);
+    expect(byTestId('toast')?.textContent).toContain('Las tarjetas elegidas están en el portapapeles como imagen (640 × 280 px)');
+    editor.select({ kind: 'none' });
+    backend.chooseMenu('copy_image');
+    await flush();
+    expect(backend.copiedImages.at(-1)).toEqual({ id: 'map-1', cards: [] });
+    expect(byTestId('toast')?.textContent).toContain('El mapa está en el portapapeles como imagen (2400 × 1600 px)');
+  });
+
+  it('makes an image dropped on a persona its photo (one edit), and says where to drop one that missed', async () => {
+    const map = {
+      ...sampleMap(),
+      personas: [
+        { id: 'p-ana', name: 'Ana', role: 'Dueña', goals: ['Vender más'], channels: ['store'] },
+        { id: 'p-luis', name: 'Luis' },
+      ],
+    };
+    const { backend, editor } = await startInEditor({ views: [mapView(map)] });
+    backend.chooseMenu('personas');
+    await flush();
+    const item = document.querySelector<HTMLElement>('[data-testid="persona-item"][data-persona-id="p-ana"]')!;
+    expect(item).not.toBeNull();
+    const at = (el: Element | null) => {
+      document.elementFromPoint = () => el;
+    };
+    // Missed: over the toolbar.
+    at(byTestId('undo'));
+    backend.dropImage({ token: 1, name: 'lucía.png', x: 10, y: 10 }, 'data:image/png;base64,AAAA');
+    await flush();
+    expect(byTestId('toast')?.textContent).toContain('suelta «lucía.png» sobre ella');
+    expect(backend.callsOf('apply_edit')).toEqual([]);
+    // On her entry in the drawer (on the avatar inside it).
+    at(item.firstElementChild);
+    backend.dropImage({ token: 2, name: 'lucía.png', x: 200, y: 120 }, TINY_PNG);
+    await flush(8);
+    expect(backend.callsOf('dropped_photo')).toEqual([{ command: 'dropped_photo', args: { token: 2 } }]);
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
+      { type: 'update_persona', id: 'p-ana', patch: { photo: TINY_PNG } },
+    ]);
+    // As Rust stores it (re-encoded, a PNG still).
+    expect(editor.map?.personas?.[0]?.photo).toMatch(/^data:image\/png;base64,/);
+    expect(editor.canUndo).toBe(true);
   });
 });

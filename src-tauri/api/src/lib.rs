@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod hidden;
 pub mod import;
+pub mod instance;
 pub mod maps;
 pub mod problems;
 pub mod session;

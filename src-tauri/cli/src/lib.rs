@@ -2,6 +2,7 @@
 //! over the shared layer (`travesia-api`), which the window uses too.
 
 pub mod cli;
+pub mod stderr_log;
 
 pub use travesia_api::{library_path, IDENTIFIER};
 

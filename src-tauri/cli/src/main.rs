@@ -10,7 +10,10 @@ use travesia_cli::{cli, APP_BINARY};
 fn main() {
     let code = match cli::parse() {
         cli::Parsed::Exit(code) => code,
-        cli::Parsed::Command(args) => cli::run(args),
+        cli::Parsed::Command(args) => {
+            travesia_cli::stderr_log::init();
+            cli::run(args)
+        }
         cli::Parsed::Gui { .. } => open_window(std::env::args_os().skip(1).collect()),
     };
     std::process::exit(code);

@@ -743,3 +743,31 @@ fn the_valid_part_of_a_refused_file_can_be_imported() {
         .expect("the valid part is in the library");
     assert_eq!(map["cards"].as_u64(), Some(cards as u64 - 1));
 }
+
+/// What the library reports through the log (here: a backup it could not
+/// take) reaches the command line's standard error, and the command still
+/// does its work.
+#[test]
+fn the_librarys_warnings_reach_standard_error() {
+    let env = Env::new();
+    assert_eq!(env.list(), json!([]));
+    // The backups folder is a file: today's backup cannot be written.
+    std::fs::write(env.db.parent().unwrap().join("backups"), b"not a folder").unwrap();
+    let out = env.run(&["list"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("travesia: warning: today's backup was not taken: ")),
+        "{err}"
+    );
+    // Quiet when asked to be.
+    let out = Command::new(env!("CARGO_BIN_EXE_travesia"))
+        .args(["list"])
+        .env("TRAVESIA_DB", &env.db)
+        .env("TRAVESIA_LOG", "error")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}

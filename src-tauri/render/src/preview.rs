@@ -151,3 +151,34 @@ pub fn parse_svg(text: &str) -> Result<(), PngError> {
         .map(|_| ())
         .map_err(|e| PngError::Svg(e.to_string()))
 }
+
+/// The longest side a copied picture gets, in pixels.
+pub const CLIP_MAX_PX: f32 = 8192.0;
+
+/// A part of the map (`x`, `y`, `w`, `h` in Scene pixels) as straight RGBA
+/// pixels at `scale` pixels a Scene pixel (less if the picture would be over
+/// [`CLIP_MAX_PX`] a side), on the page's background: what "Copy as image"
+/// puts on the clipboard. Answers the width, the height and the pixels.
+pub fn region_rgba(
+    scene: &Scene,
+    region: (f32, f32, f32, f32),
+    scale: f32,
+) -> Result<(u32, u32, Vec<u8>), PngError> {
+    let (x, y, w, h) = region;
+    let k = scale.min(CLIP_MAX_PX / w.max(h).max(1.0));
+    let (pw, ph) = (
+        ((w * k).round() as u32).max(1),
+        ((h * k).round() as u32).max(1),
+    );
+    let tree = tree(scene, false)?;
+    let mut pixmap = tiny_skia::Pixmap::new(pw, ph).ok_or(PngError::TooLarge(pw, ph))?;
+    let bg = scene.background;
+    pixmap.fill(tiny_skia::Color::from_rgba8(bg.r, bg.g, bg.b, 255));
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_translate(-x, -y).post_scale(k, k),
+        &mut pixmap.as_mut(),
+    );
+    // Opaque everywhere (the background is), so premultiplied is straight.
+    Ok((pw, ph, pixmap.take()))
+}

@@ -90,6 +90,7 @@ impl Library {
             return Ok(None);
         }
         self.backup_to(&dest)?;
+        log::info!("today's backup of the library: {}", dest.display());
         for (_, old) in list_backups(&db).into_iter().skip(KEEP) {
             let _ = std::fs::remove_file(old);
         }

@@ -301,11 +301,11 @@ impl Library {
         let mut lib = Self::setup(conn, Some((path.to_path_buf(), in_file)))?;
         match &wal_state {
             WalState::Clean => {}
-            WalState::Restored => eprintln!(
-                "travesia: the log of {display} had been deleted after a crash; it was put back"
+            WalState::Restored => log::warn!(
+                "the log of {display} had been deleted after a crash; it was put back"
             ),
-            WalState::SetAside(aside) => eprintln!(
-                "travesia: the log beside {display} belongs to another library file (this one was put in its place after a crash); it was moved aside to {}, not replayed",
+            WalState::SetAside(aside) => log::warn!(
+                "the log beside {display} belongs to another library file (this one was put in its place after a crash); it was moved aside to {}, not replayed",
                 aside.display()
             ),
         }
@@ -314,7 +314,7 @@ impl Library {
             // A failed backup must not keep anyone from their maps; the next
             // open tries again.
             if let Err(e) = lib.daily_backup(chrono::Local::now().date_naive()) {
-                eprintln!("travesia: warning: today's backup was not taken: {e}");
+                log::warn!("today's backup was not taken: {e}");
             }
         }
         Ok(lib)

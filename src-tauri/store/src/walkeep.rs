@@ -226,8 +226,8 @@ pub(crate) fn before_open(db: &Path, in_file: Option<u32>) -> std::io::Result<Wa
 pub(crate) fn after_open(db: &Path, identity: Option<u32>) {
     let (wal, keep) = (wal_path(db), keep_path(db));
     let warn = |what: &str| {
-        eprintln!(
-            "travesia: warning: {what}; a log deleted after a crash cannot be recovered ({})",
+        log::warn!(
+            "{what}; a log deleted after a crash cannot be recovered ({})",
             wal.display()
         )
     };

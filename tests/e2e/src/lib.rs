@@ -214,6 +214,9 @@ pub struct Started {
     pub id: String,
     pub answers: DialogAnswers,
     pub opener: FakeOpener,
+    /// Where File → Print… writes (the end-to-end build prints to a PDF
+    /// file instead of showing the print dialog).
+    pub printed: PathBuf,
 }
 
 impl Started {
@@ -223,8 +226,10 @@ impl Started {
         let id = import_map(&db, &root().join("src-tauri/core/templates").join(template));
         let answers = DialogAnswers::new(dir);
         let opener = FakeOpener::new(dir);
+        let printed = dir.join("printed.pdf");
         let mut env = vec![answers.env()];
         env.extend(opener.env());
+        env.push(("TRAVESIA_TEST_PRINT_TO", printed.display().to_string()));
         let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let app = App::start_env(&db, &[], &env).await;
         Started {
@@ -233,8 +238,41 @@ impl Started {
             id,
             answers,
             opener,
+            printed,
         }
     }
+}
+
+/// The picture on the X clipboard (xclip asks for it as PNG): its width and
+/// height, read from the PNG header.
+pub fn clipboard_png_size() -> (u32, u32) {
+    let mut png = Vec::new();
+    for _ in 0..20 {
+        let out = Command::new("xclip")
+            .args(["-selection", "clipboard", "-t", "image/png", "-o"])
+            .output()
+            .expect("xclip is needed (make deps installs it)");
+        png = out.stdout;
+        if png.starts_with(b"\x89PNG") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    assert!(png.starts_with(b"\x89PNG"), "no PNG on the clipboard");
+    let be = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+/// Drops `file` on the app's window at (`x`, `y`) in CSS pixels of the
+/// page, as the desktop would: through the end-to-end build's stand-in on
+/// the app's own socket (a real drag from a file manager cannot be made
+/// under Xvfb).
+pub fn drop_file(db: &Path, file: &Path, x: f64, y: f64) {
+    use std::io::Write;
+    let socket = travesia_api::instance::socket_path(db);
+    let mut s = std::os::unix::net::UnixStream::connect(&socket)
+        .unwrap_or_else(|e| panic!("the app listens on {}: {e}", socket.display()));
+    writeln!(s, "drop\t{x}\t{y}\t{}", file.display()).unwrap();
 }
 
 /// Where screenshots go: `target/e2e/`.

@@ -71,6 +71,7 @@ async fn an_exported_file_is_shown_in_its_folder() {
         id,
         answers,
         opener,
+        ..
     } = Started::on_template(dir.path(), "three-stages.es.travesia").await;
     app.open_map(&id).await;
 
@@ -107,6 +108,104 @@ async fn an_exported_file_is_shown_in_its_folder() {
     assert!(
         log.contains(&format!("exported {}", png.display())),
         "the export is in the log:\n{log}"
+    );
+    app.quit().await;
+}
+
+/// A PNG of `w` × `h` pixels, half transparent.
+fn png_file(path: &std::path::Path, w: u32, h: u32) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), w, h);
+    enc.set_color(png::ColorType::Rgba);
+    let mut writer = enc.write_header().unwrap();
+    let px: Vec<u8> = (0..w * h)
+        .flat_map(|i| [200, 40, (i % 255) as u8, 128])
+        .collect();
+    writer.write_image_data(&px).unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_image_dropped_on_a_persona_becomes_its_photo_and_the_map_copies_as_a_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let Started { app, db, id, .. } =
+        Started::on_template(dir.path(), "five-phases.es.travesia").await;
+    app.client.set_window_rect(0, 0, 1440, 900).await.ok();
+    app.open_map(&id).await;
+    let map = || {
+        travesia_store::Library::open(&db)
+            .unwrap()
+            .load(&id)
+            .unwrap()
+    };
+    let persona = map().personas.unwrap()[0].clone();
+    assert!(persona.photo.is_none());
+
+    // Dropped on the map's grid, away from any persona: nothing changes, and the app says where it goes.
+    let photo = dir.path().join("retrato de Lucía.png");
+    png_file(&photo, 120, 90);
+    let cell = app.find("[data-testid=canvas] [data-cell]").await;
+    let (x, y, w, h) = app.rect(&cell).await;
+    travesia_e2e::drop_file(&db, &photo, x + w / 2.0, y + h / 2.0);
+    app.wait_for("[data-testid=toast]", Duration::from_secs(10))
+        .await;
+    let said = app
+        .js("return [...document.querySelectorAll('[data-testid=toast]')].map((t) => t.textContent).join(' | ');")
+        .await;
+    let said = said.as_str().unwrap_or_default().to_string();
+    assert!(said.contains("retrato de Lucía.png"), "{said}");
+    assert!(map().personas.unwrap()[0].photo.is_none());
+
+    // Dropped on the persona in the personas panel: it is her photo, a PNG still.
+    click(&app, "[data-testid=open-personas]").await;
+    let item = app
+        .find(&format!(
+            "[data-testid=persona-item][data-persona-id='{}']",
+            persona.id
+        ))
+        .await;
+    let (x, y, w, h) = app.rect(&item).await;
+    travesia_e2e::drop_file(&db, &photo, x + w / 2.0, y + h / 2.0);
+    let mut got = None;
+    for _ in 0..50 {
+        got = map().personas.unwrap()[0].photo.clone();
+        if got.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let toasts = app
+        .js("return [...document.querySelectorAll('[data-testid=toast], [role=alert]')].map((t) => t.textContent).join(' | ');")
+        .await;
+    let got = got.unwrap_or_else(|| {
+        panic!("the dropped image became the persona's photo; the page says {toasts}")
+    });
+    assert!(got.starts_with("data:image/png;base64,"), "{}", &got[..40]);
+    app.settle().await;
+    // One edit: undo takes it away.
+    click(&app, "[data-testid=open-personas]").await;
+    click(&app, "[data-testid=undo]").await;
+    app.settle().await;
+    assert!(map().personas.unwrap()[0].photo.is_none(), "undone");
+
+    // Edit → Copy as image (Ctrl+Shift+C): nothing chosen, the whole map, twice its size.
+    app.js("document.querySelector('[data-testid=canvas]').focus(); return null;")
+        .await;
+    app.keys(&[], '\u{E00C}').await;
+    let window = travesia_e2e::xdotool(&["search", "--sync", "--name", "Travesía$"]);
+    let window = window.lines().next().unwrap().to_string();
+    travesia_e2e::xdotool(&["windowfocus", "--sync", &window]);
+    travesia_e2e::xdotool(&["key", "--clearmodifiers", "ctrl+shift+c"]);
+    app.wait_for("[data-testid=toast]", Duration::from_secs(10))
+        .await;
+    let scene = travesia_layout::layout(&map(), &mut travesia_layout::TextEngine::new());
+    let (w, h) = travesia_e2e::clipboard_png_size();
+    assert_eq!(
+        (w, h),
+        (
+            (scene.width * 2.0).round() as u32,
+            (scene.height * 2.0).round() as u32
+        ),
+        "the whole map at twice its size"
     );
     app.quit().await;
 }

@@ -285,6 +285,7 @@ const MENUS: &[(&str, &[(&str, bool)])] = &[
             ("open_file", false),
             ("save_as", true),
             ("export", true),
+            ("print", true),
             ("library", true),
             ("settings", false),
             ("quit", false),
@@ -297,6 +298,7 @@ const MENUS: &[(&str, &[(&str, bool)])] = &[
             ("redo", true),
             ("history", true),
             ("copy", true),
+            ("copy_image", true),
             ("paste", true),
             ("duplicate", true),
             ("delete", true),
@@ -409,6 +411,7 @@ async fn every_action_of_the_editor_does_what_it_says() {
         id,
         answers,
         opener,
+        printed,
     } = Started::on_template(dir.path(), "three-stages.es.travesia").await;
     app.client.set_window_rect(0, 0, 1440, 900).await.ok();
     app.open_map(&id).await;
@@ -422,7 +425,7 @@ async fn every_action_of_the_editor_does_what_it_says() {
     toolbar(&s).await;
     context_menus(&s).await;
     inspector(&s).await;
-    native_menu(&s, &answers, &opener, dir.path()).await;
+    native_menu(&s, &answers, &opener, &printed, dir.path()).await;
 }
 
 /// Every toolbar button (the window is wide enough for all of them).
@@ -1134,7 +1137,13 @@ async fn inspector(s: &Sweep) {
 }
 
 /// Every item of the native menu bar, through GTK.
-async fn native_menu(s: &Sweep, answers: &DialogAnswers, opener: &FakeOpener, dir: &Path) {
+async fn native_menu(
+    s: &Sweep,
+    answers: &DialogAnswers,
+    opener: &FakeOpener,
+    printed: &Path,
+    dir: &Path,
+) {
     let ids: BTreeSet<String> =
         s.t.keys()
             .filter_map(|k| k.strip_prefix("menu.item."))
@@ -1172,6 +1181,12 @@ async fn native_menu(s: &Sweep, answers: &DialogAnswers, opener: &FakeOpener, di
     s.native("redo").await;
     assert_eq!(s.map().cards.len(), n + 1);
     s.select_card(&card).await;
+    s.native("copy_image").await;
+    let (w, h) = travesia_e2e::clipboard_png_size();
+    assert!(
+        w > 100 && h > 50,
+        "the card is on the clipboard as a picture: {w} × {h}"
+    );
     s.native("copy").await;
     s.native("paste").await;
     assert_eq!(s.map().cards.len(), n + 2);
@@ -1219,6 +1234,34 @@ async fn native_menu(s: &Sweep, answers: &DialogAnswers, opener: &FakeOpener, di
     s.escape().await;
 
     // File.
+    s.native("print").await;
+    for _ in 0..100 {
+        if printed.is_file() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let info = Command::new("pdfinfo").arg(printed).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).to_string();
+    assert!(
+        info.contains("Pages:           1"),
+        "File → Print… prints one page: {info}"
+    );
+    let images = Command::new("pdfimages")
+        .arg("-list")
+        .arg(printed)
+        .output()
+        .unwrap();
+    let images = String::from_utf8_lossy(&images.stdout).to_string();
+    let widest = images
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().nth(3)?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    assert!(widest >= 1500, "the poster at print resolution: {images}");
+    // Kept for a look (pdftoppm -png target/e2e/printed.pdf).
+    std::fs::copy(printed, travesia_e2e::shots_dir().join("printed.pdf")).unwrap();
     s.native("export").await;
     s.wait_visible("[data-testid=export-dialog]").await;
     s.escape().await;

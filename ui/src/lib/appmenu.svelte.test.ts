@@ -28,6 +28,8 @@ async function setUp(options: { picking?: boolean } = {}) {
     picking: () => options.picking ?? false,
     back: () => asked.push('back'),
     saveAs: () => asked.push('save as'),
+    copyImage: () => asked.push('copy image'),
+    print: () => asked.push('print'),
   });
   const run = async (id: keyof MenuActions) => {
     actions[id]!();

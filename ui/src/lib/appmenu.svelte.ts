@@ -24,6 +24,10 @@ export interface EditorMenuOptions {
   back: () => void;
   /** Writes the open map to a .travesia file. */
   saveAs: () => void;
+  /** Puts the chosen cards, or the map, on the clipboard as a picture. */
+  copyImage: () => void;
+  /** The system's print dialog for the map. */
+  print: () => void;
 }
 
 /**
@@ -53,6 +57,8 @@ export function editorActions(editor: Editor, options: EditorMenuOptions): MenuA
     zoom_reset: view(() => editor.resetZoom()),
     zoom_fit: view(() => editor.fit()),
     save_as: view(() => options.saveAs()),
+    copy_image: view(() => options.copyImage()),
+    print: view(() => options.print()),
     library: () => {
       if (!modalUp()) options.back();
     },

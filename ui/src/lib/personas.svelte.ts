@@ -1,6 +1,8 @@
 import { toAppError } from './backend/backend';
 import type { AppError, Edit, JourneyMap, OwnChannel, Persona, PersonaPatch } from './bindings';
 import type { Editor } from './editor.svelte';
+import { toScene } from './canvas/geometry';
+import { hitTest } from './canvas/hit';
 import { idMaker } from './edits';
 import { CHANNELS } from './icons';
 
@@ -242,7 +244,36 @@ export class PersonaPanel {
     }
   }
 
+  /** An image dropped on persona `id` (the `image-dropped` event's token) becomes its photo: one edit. */
+  async photoFromDrop(id: string, token: number): Promise<boolean> {
+    this.error = null;
+    try {
+      const photo = await this.#editor.backend.droppedPhoto(token);
+      return await this.update(id, { photo });
+    } catch (thrown) {
+      this.error = toAppError(thrown);
+      return false;
+    }
+  }
+
   dismissError(): void {
     this.error = null;
   }
+}
+
+/**
+ * The persona under a point of the page (CSS pixels), where an image was
+ * dropped: one the drawer shows (any element that names it), or one drawn in
+ * the map's header on the canvas. Null when there is none.
+ */
+export function personaAt(x: number, y: number, editor: Editor): string | null {
+  const el = document.elementFromPoint(x, y);
+  const named = el?.closest<HTMLElement>('[data-persona-id]')?.dataset.personaId;
+  if (named) return named;
+  const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]');
+  const scene = editor.view?.scene;
+  if (!canvas || !scene || !el || !canvas.contains(el)) return null;
+  const r = canvas.getBoundingClientRect();
+  const hit = hitTest(scene.hits, toScene(editor.viewport, { x: x - r.left, y: y - r.top }), ['persona']);
+  return hit?.target.kind === 'persona' ? hit.target.id : null;
 }

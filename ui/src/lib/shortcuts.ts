@@ -21,7 +21,7 @@ const NAMED = {
 } as const satisfies Record<string, MessageKey>;
 
 /** Keys written the same in every language. "Ctrl" stands for Ctrl on Linux and Windows (the canvas also takes Cmd). */
-type Literal = 'Ctrl' | 'Esc' | 'F1' | 'F2' | 'F5' | 'F10' | '\\' | 'A' | 'C' | 'D' | 'E' | 'H' | 'V' | 'X' | 'Y' | 'Z' | '0' | '1' | '9' | '+' | '−' | '?' | '↑' | '↓' | 'N' | 'O' | 'S' | 'L' | 'Q' | ',';
+type Literal = 'Ctrl' | 'Esc' | 'F1' | 'F2' | 'F5' | 'F10' | '\\' | 'A' | 'C' | 'D' | 'E' | 'P' | 'H' | 'V' | 'X' | 'Y' | 'Z' | '0' | '1' | '9' | '+' | '−' | '?' | '↑' | '↓' | 'N' | 'O' | 'S' | 'L' | 'Q' | ',';
 
 /** One key cap. */
 export type Cap = keyof typeof NAMED | Literal;
@@ -126,12 +126,14 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { action: 'shortcut.focus', combos: [keys('Tab'), keys('Shift', 'Tab')] },
       // export and versions (Ctrl+E in the page and the native menu; the other two, the menu's)
       { action: 'shortcut.export', combos: [keys('Ctrl', 'E')] },
+      { action: 'shortcut.print', combos: [keys('Ctrl', 'P')] },
       { action: 'shortcut.snapshot', combos: [keys('Ctrl', 'Shift', 'V')] },
       { action: 'shortcut.versions', combos: [keys('Ctrl', 'Shift', 'H')] },
       // --- menu (the native menu's own keys for the File items) ---
       { action: 'shortcut.newMap', combos: [keys('Ctrl', 'N')] },
       { action: 'shortcut.openFile', combos: [keys('Ctrl', 'O')] },
       { action: 'shortcut.saveAs', combos: [keys('Ctrl', 'Shift', 'S')] },
+      { action: 'shortcut.copyImage', combos: [keys('Ctrl', 'Shift', 'C')] },
       { action: 'shortcut.library', combos: [keys('Ctrl', 'L')] },
       { action: 'shortcut.preferences', combos: [keys('Ctrl', ',')] },
       { action: 'shortcut.quit', combos: [keys('Ctrl', 'Q')] },

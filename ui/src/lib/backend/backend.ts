@@ -1,4 +1,4 @@
-import type { AppError, Edit, ErrorCode, ExportDone, ExportOptions, ExportPreview, ExportProgress, HistoryEntry, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap } from '../bindings';
+import type { AppError, Edit, ErrorCode, ExportDone, ExportOptions, ExportPreview, CopiedImage, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap } from '../bindings';
 
 /** Stops listening to a backend event. */
 export type Unlisten = () => void;
@@ -12,12 +12,14 @@ export type MenuId =
   | 'open_file'
   | 'save_as'
   | 'export'
+  | 'print'
   | 'library'
   | 'settings'
   | 'quit'
   | 'undo'
   | 'redo'
   | 'copy'
+  | 'copy_image'
   | 'paste'
   | 'duplicate'
   | 'delete'
@@ -125,6 +127,8 @@ export interface Backend {
   saveMapFile(id: string, dialogTitle: string): Promise<string | null>;
   /** `pick_photo({ title })` — a photo chosen in the native dialog, re-encoded; a data URI, null when cancelled. */
   pickPhoto(dialogTitle: string): Promise<string | null>;
+  /** `dropped_photo({ token })` — the photo an image dropped on the window makes, re-encoded. */
+  droppedPhoto(token: number): Promise<string>;
 
   // ---- export ----
   /** `export_preview({ id, options })` — the page picture, sizes and file size. */
@@ -157,6 +161,10 @@ export interface Backend {
   setFullscreen(on: boolean): Promise<void>;
   /** `quit_app()`. */
   quit(): Promise<void>;
+  /** `print_map({ id })` — the system's print dialog, then the poster; true once sent to the printer. */
+  printMap(id: string): Promise<boolean>;
+  /** `copy_image({ id, cards })` — those cards (all of the map when none) as a picture on the clipboard. */
+  copyImage(id: string, cards: string[]): Promise<CopiedImage>;
   /** `open_logs_folder()` — the folder the app's log is written to, in the file manager. */
   openLogsFolder(): Promise<void>;
 
@@ -167,6 +175,8 @@ export interface Backend {
   onFilesOpened(handler: () => void): Promise<Unlisten>;
   /** Progress of the running export. */
   onExportProgress(handler: (progress: ExportProgress) => void): Promise<Unlisten>;
+  /** An image (PNG or JPEG) was dropped on the window, at a point of the page. */
+  onImageDropped(handler: (drop: ImageDrop) => void): Promise<Unlisten>;
 }
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([

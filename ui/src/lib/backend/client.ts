@@ -1,4 +1,4 @@
-import type { Commands, Edit, ExportDone, ExportOptions, ExportPreview, ExportProgress, HistoryEntry, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from '../bindings';
+import type { Commands, CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from '../bindings';
 import { toAppError, type Backend, type MenuId, type Unlisten } from './backend';
 import { ViewCache } from './patch';
 
@@ -166,6 +166,10 @@ export abstract class CommandBackend implements Backend {
     return this.#call((c) => c.pick_photo({ title: dialogTitle }));
   }
 
+  droppedPhoto(token: number): Promise<string> {
+    return this.#call((c) => c.dropped_photo({ token }));
+  }
+
   exportPreview(id: string, options: ExportOptions): Promise<ExportPreview> {
     return this.#call((c) => c.export_preview({ id, options }));
   }
@@ -210,6 +214,14 @@ export abstract class CommandBackend implements Backend {
     return this.#done((c) => c.quit_app());
   }
 
+  printMap(id: string): Promise<boolean> {
+    return this.#call((c) => c.print_map({ id }));
+  }
+
+  copyImage(id: string, cards: string[]): Promise<CopiedImage> {
+    return this.#call((c) => c.copy_image({ id, cards }));
+  }
+
   openLogsFolder(): Promise<void> {
     return this.#done((c) => c.open_logs_folder());
   }
@@ -217,4 +229,5 @@ export abstract class CommandBackend implements Backend {
   abstract onMenu(handler: (id: MenuId) => void): Promise<Unlisten>;
   abstract onFilesOpened(handler: () => void): Promise<Unlisten>;
   abstract onExportProgress(handler: (progress: ExportProgress) => void): Promise<Unlisten>;
+  abstract onImageDropped(handler: (drop: ImageDrop) => void): Promise<Unlisten>;
 }

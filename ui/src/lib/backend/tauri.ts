@@ -1,6 +1,6 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import { commandClient, type Commands, type ExportProgress } from '../bindings';
+import { commandClient, type Commands, type ExportProgress, type ImageDrop } from '../bindings';
 import type { MenuId, Unlisten } from './backend';
 import { CommandBackend } from './client';
 
@@ -18,5 +18,9 @@ export class TauriBackend extends CommandBackend {
 
   onExportProgress(handler: (progress: ExportProgress) => void): Promise<Unlisten> {
     return listen<ExportProgress>('export-progress', (e) => handler(e.payload));
+  }
+
+  onImageDropped(handler: (drop: ImageDrop) => void): Promise<Unlisten> {
+    return listen<ImageDrop>('image-dropped', (e) => handler(e.payload));
   }
 }

@@ -1,5 +1,5 @@
 // Generated from src-tauri/src/command_list.rs (the command declarations). Do not edit.
-import type { Edit, ExportDone, ExportOptions, ExportPreview, HistoryEntry, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from "./index";
+import type { CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, HistoryEntry, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from "./index";
 
 /**
  * Every command of the Rust side, under the name it is registered with,
@@ -75,6 +75,11 @@ export interface Commands {
   save_map_file(args: { id: string; title: string }): Promise<string | null>;
   /** A photo chosen in the native dialog, re-encoded as a data URI; null when cancelled. */
   pick_photo(args: { title: string }): Promise<string | null>;
+  /**
+   * The photo an image dropped on the window makes (the `image-dropped` event's token),
+   * re-encoded as a data URI.
+   */
+  dropped_photo(args: { token: number }): Promise<string>;
   /** The page picture, its sizes and the file's size. */
   export_preview(args: { id: string; options: ExportOptions }): Promise<ExportPreview>;
   /**
@@ -82,6 +87,11 @@ export interface Commands {
    * dialog was cancelled; refused with code `cancelled` after `cancel_export`.
    */
   export_map(args: { id: string; options: ExportOptions; title: string }): Promise<ExportDone | null>;
+  /**
+   * File → Print…: the system's print dialog, then the poster on the paper chosen there;
+   * true once sent to the printer, false when the dialog was cancelled.
+   */
+  print_map(args: { id: string }): Promise<boolean>;
   /** The running export stops at its next step. */
   cancel_export(): Promise<null>;
   /** Shows the last exported file in the file manager. */
@@ -102,10 +112,12 @@ export interface Commands {
   quit_app(): Promise<null>;
   /** Opens the folder the app's log is written to. */
   open_logs_folder(): Promise<null>;
+  /** The cards given (all of the map when none) as a picture on the clipboard. */
+  copy_image(args: { id: string; cards: Array<string> }): Promise<CopiedImage>;
 }
 
 /** The commands' names. */
-export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "pick_photo", "export_preview", "export_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app", "open_logs_folder"] as const;
+export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "pick_photo", "dropped_photo", "export_preview", "export_map", "print_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app", "open_logs_folder", "copy_image"] as const;
 
 /** The arguments a command is called with (an empty object for none). */
 export type CommandArgs<K extends keyof Commands> =
@@ -150,8 +162,10 @@ export function commandClient(send: Send): Commands {
     import_valid_part: (args) => send("import_valid_part", args) as Promise<string>,
     save_map_file: (args) => send("save_map_file", args) as Promise<string | null>,
     pick_photo: (args) => send("pick_photo", args) as Promise<string | null>,
+    dropped_photo: (args) => send("dropped_photo", args) as Promise<string>,
     export_preview: (args) => send("export_preview", args) as Promise<ExportPreview>,
     export_map: (args) => send("export_map", args) as Promise<ExportDone | null>,
+    print_map: (args) => send("print_map", args) as Promise<boolean>,
     cancel_export: () => send("cancel_export") as Promise<null>,
     show_last_export: () => send("show_last_export") as Promise<null>,
     take_snapshot: (args) => send("take_snapshot", args) as Promise<Array<SnapshotInfo>>,
@@ -162,5 +176,6 @@ export function commandClient(send: Send): Commands {
     set_fullscreen: (args) => send("set_fullscreen", args) as Promise<null>,
     quit_app: () => send("quit_app") as Promise<null>,
     open_logs_folder: () => send("open_logs_folder") as Promise<null>,
+    copy_image: (args) => send("copy_image", args) as Promise<CopiedImage>,
   };
 }

@@ -6,6 +6,7 @@ import type {
   ExportDone,
   ExportPreview,
   ExportProgress,
+  ImageDrop,
   JourneyMap,
   LibraryProblem,
   MapSummary,
@@ -490,6 +491,27 @@ export class MockBackend extends CommandBackend implements Commands {
     return null;
   }
 
+  /** The maps print_map was asked to print; it answers `printAnswer`. */
+  printed: string[] = [];
+  printAnswer = true;
+
+  async print_map(args: CommandArgs<'print_map'>): Promise<boolean> {
+    this.#record({ command: 'print_map', args: structuredClone(args) });
+    this.#state(args.id);
+    if (this.printAnswer) this.printed.push(args.id);
+    return this.printAnswer;
+  }
+
+  /** What each copy_image put on the clipboard: the map and the cards. */
+  copiedImages: { id: string; cards: string[] }[] = [];
+
+  async copy_image(args: CommandArgs<'copy_image'>): Promise<{ width: number; height: number }> {
+    this.#record({ command: 'copy_image', args: structuredClone(args) });
+    this.#state(args.id);
+    this.copiedImages.push(structuredClone(args));
+    return args.cards.length > 0 ? { width: 640, height: 280 } : { width: 2400, height: 1600 };
+  }
+
   async open_logs_folder(): Promise<null> {
     this.#record({ command: 'open_logs_folder', args: {} });
     return null;
@@ -508,6 +530,29 @@ export class MockBackend extends CommandBackend implements Commands {
   async onExportProgress(handler: (progress: ExportProgress) => void): Promise<Unlisten> {
     this.#exportListeners.add(handler);
     return () => this.#exportListeners.delete(handler);
+  }
+
+  #dropListeners = new Set<(drop: ImageDrop) => void>();
+  /** The photo each dropped image's token makes. */
+  droppedImages = new Map<number, string>();
+
+  async onImageDropped(handler: (drop: ImageDrop) => void): Promise<Unlisten> {
+    this.#dropListeners.add(handler);
+    return () => this.#dropListeners.delete(handler);
+  }
+
+  /** Acts as if an image was dropped on the window at (x, y); it makes `photo`. */
+  dropImage(drop: ImageDrop, photo: string): void {
+    this.droppedImages.set(drop.token, photo);
+    for (const l of this.#dropListeners) l(drop);
+  }
+
+  async dropped_photo(args: CommandArgs<'dropped_photo'>): Promise<string> {
+    this.#record({ command: 'dropped_photo', args: structuredClone(args) });
+    const photo = this.droppedImages.get(args.token);
+    if (photo === undefined) throw { code: 'not_found', message: 'that dropped image is no longer kept' } satisfies AppError;
+    this.droppedImages.delete(args.token);
+    return photo;
   }
 
   /** Acts as if a native menu item was chosen. */

@@ -129,3 +129,22 @@ describe('canvas culling', () => {
     expect(first.isConnected).toBe(true);
   });
 });
+
+describe('canvas and screen readers', () => {
+  it('says in a live region which cell or card has the focus and what it holds, as the arrows move it', async () => {
+    const { editor, canvas } = await openEditorScreen(mapView());
+    const said = () => document.querySelector('[data-testid="canvas-status"]');
+    expect(said()?.getAttribute('role')).toBe('status');
+    expect(said()?.getAttribute('aria-live')).toBe('polite');
+    editor.select({ kind: 'cell', stage: 's1', lane: 'l-act' });
+    flushSync();
+    expect(said()?.textContent).toBe('Celda de «Descubre» en «Qué hace»: 2 tarjetas');
+    canvas.focus();
+    press(canvas, 'ArrowRight');
+    await flush();
+    expect(said()?.textContent).toBe('Celda de «Compra» en «Qué hace»: 1 tarjeta');
+    editor.select({ kind: 'cards', ids: ['e2'] });
+    flushSync();
+    expect(said()?.textContent).toBe('Tarjeta 1 de 1 en «Compra», «Cómo se siente». Emoción −1. Cola larga');
+  });
+});
