@@ -3,8 +3,8 @@
 //! in the file manager.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use tauri::plugin::TauriPlugin;
@@ -14,7 +14,6 @@ use travesia_api::{AppError, ErrorCode};
 
 use crate::ipc::Cx;
 use serde::Serialize;
-use tauri_plugin_clipboard_manager::ClipboardExt;
 use travesia_api::export::Source;
 use travesia_layout::Target;
 
@@ -33,26 +32,49 @@ pub fn window_state<R: Runtime>() -> TauriPlugin<R> {
 
 /// Keeps the window's size and place on disk a moment after it last moved,
 /// so an app that is killed or loses power still opens where it was (the
-/// plugin itself writes only when the app ends normally).
-#[derive(Clone, Default)]
+/// plugin itself writes only when the app ends normally). One thread waits
+/// for the moves to stop: a drag of the window's edge sends dozens a second.
+#[derive(Default)]
 pub struct WindowKeeper {
-    generation: Arc<AtomicU64>,
+    moved: Mutex<Option<Sender<()>>>,
 }
+
+/// How long the window must stay still before its place is written.
+const STILL: Duration = Duration::from_millis(400);
 
 impl WindowKeeper {
     /// The window was moved or resized.
     pub fn changed<R: Runtime>(&self, app: &tauri::AppHandle<R>) {
-        let mine = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let generation = self.generation.clone();
-        let app = app.clone();
-        std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(400));
-            if generation.load(Ordering::SeqCst) == mine {
-                if let Err(e) = app.save_window_state(window_flags()) {
-                    log::warn!("the window's size and place were not kept: {e}");
-                }
+        let Ok(mut moved) = self.moved.lock() else {
+            return;
+        };
+        if let Some(tx) = moved.as_ref() {
+            if tx.send(()).is_ok() {
+                return;
             }
-        });
+        }
+        let (tx, rx) = mpsc::channel::<()>();
+        let app = app.clone();
+        let started = std::thread::Builder::new()
+            .name("window-keeper".into())
+            .spawn(move || {
+                while rx.recv().is_ok() {
+                    // Until the moves stop (or the app ends).
+                    loop {
+                        match rx.recv_timeout(STILL) {
+                            Ok(()) => continue,
+                            Err(RecvTimeoutError::Timeout) => break,
+                            Err(RecvTimeoutError::Disconnected) => return,
+                        }
+                    }
+                    if let Err(e) = app.save_window_state(window_flags()) {
+                        log::warn!("the window's size and place were not kept: {e}");
+                    }
+                }
+            });
+        if started.is_ok() && tx.send(()).is_ok() {
+            *moved = Some(tx);
+        }
     }
 }
 
@@ -196,12 +218,9 @@ pub fn copy_image<R: Runtime>(
         .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
     let clipboard = cx
         .app()
-        .try_state::<tauri_plugin_clipboard_manager::Clipboard<R>>();
-    if clipboard.is_none() {
-        return Err(AppError::new(ErrorCode::Internal, "no clipboard here"));
-    }
-    cx.app()
-        .clipboard()
+        .try_state::<tauri_plugin_clipboard_manager::Clipboard<R>>()
+        .ok_or_else(|| AppError::new(ErrorCode::Internal, "no clipboard here"))?;
+    clipboard
         .write_image(&tauri::image::Image::new_owned(rgba, width, height))
         .map_err(|e| {
             AppError::new(
@@ -216,7 +235,6 @@ pub fn copy_image<R: Runtime>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Mutex;
 
     static LINES: Mutex<Vec<String>> = Mutex::new(Vec::new());
 

@@ -9,9 +9,39 @@ use travesia_api::import::OpenedFile;
 use travesia_api::Session;
 use travesia_core::format::Document;
 
-/// Valid parts of refused files kept for the window to import; the oldest
-/// go first past this many.
-const VALID_PARTS_KEPT: usize = 16;
+/// Things kept for the page to ask for by token (valid parts of refused
+/// files, dropped images); the oldest go first past this many.
+const KEPT: usize = 16;
+
+/// Things the page asks for by a token it was given, each taken once.
+struct Tokens<T> {
+    last: u32,
+    kept: Vec<(u32, T)>,
+}
+
+impl<T> Tokens<T> {
+    const fn new() -> Tokens<T> {
+        Tokens {
+            last: 0,
+            kept: Vec::new(),
+        }
+    }
+
+    /// Keeps `thing` (the oldest goes past [`KEPT`]); answers its token.
+    fn keep(&mut self, thing: T) -> u32 {
+        self.last = self.last.wrapping_add(1).max(1);
+        self.kept.push((self.last, thing));
+        if self.kept.len() > KEPT {
+            self.kept.remove(0);
+        }
+        self.last
+    }
+
+    fn take(&mut self, token: u32) -> Option<T> {
+        let at = self.kept.iter().position(|(t, _)| *t == token)?;
+        Some(self.kept.remove(at).1)
+    }
+}
 
 pub struct AppState {
     /// The library, the layout engine and the view last answered.
@@ -23,10 +53,10 @@ pub struct AppState {
     /// The last file an export wrote: the only folder "show in folder" opens.
     pub last_export: Mutex<Option<PathBuf>>,
     /// The valid parts of refused files, by token, newest last.
-    valid_parts: Mutex<(u32, Vec<(u32, Document)>)>,
+    valid_parts: Mutex<Tokens<Document>>,
     /// Images dropped on the window, by token, newest last: the page says
     /// which persona each is for, and only these files can become photos.
-    dropped_images: Mutex<(u32, Vec<(u32, PathBuf)>)>,
+    dropped_images: Mutex<Tokens<PathBuf>>,
 }
 
 impl AppState {
@@ -38,8 +68,8 @@ impl AppState {
             opened: Mutex::new(Vec::new()),
             export_cancel: AtomicBool::new(false),
             last_export: Mutex::new(None),
-            valid_parts: Mutex::new((0, Vec::new())),
-            dropped_images: Mutex::new((0, Vec::new())),
+            valid_parts: Mutex::new(Tokens::new()),
+            dropped_images: Mutex::new(Tokens::new()),
         }
     }
 
@@ -50,42 +80,26 @@ impl AppState {
         };
         let Some(doc) = part.doc.take() else { return };
         if let Ok(mut kept) = self.valid_parts.lock() {
-            kept.0 = kept.0.wrapping_add(1).max(1);
-            let token = kept.0;
-            kept.1.push((token, *doc));
-            if kept.1.len() > VALID_PARTS_KEPT {
-                kept.1.remove(0);
-            }
-            part.token = token;
+            part.token = kept.keep(*doc);
         }
     }
 
     /// The valid part a token names, taken (it is imported once).
     pub fn take_valid_part(&self, token: u32) -> Option<Document> {
-        let mut kept = self.valid_parts.lock().ok()?;
-        let at = kept.1.iter().position(|(t, _)| *t == token)?;
-        Some(kept.1.remove(at).1)
+        self.valid_parts.lock().ok()?.take(token)
     }
 
     /// Keeps a dropped image for the page to ask for; answers its token.
     pub fn keep_dropped_image(&self, path: PathBuf) -> u32 {
-        let Ok(mut kept) = self.dropped_images.lock() else {
-            return 0;
-        };
-        kept.0 = kept.0.wrapping_add(1).max(1);
-        let token = kept.0;
-        kept.1.push((token, path));
-        if kept.1.len() > VALID_PARTS_KEPT {
-            kept.1.remove(0);
-        }
-        token
+        self.dropped_images
+            .lock()
+            .map(|mut kept| kept.keep(path))
+            .unwrap_or(0)
     }
 
     /// The dropped image a token names, taken (it is used once).
     pub fn take_dropped_image(&self, token: u32) -> Option<PathBuf> {
-        let mut kept = self.dropped_images.lock().ok()?;
-        let at = kept.1.iter().position(|(t, _)| *t == token)?;
-        Some(kept.1.remove(at).1)
+        self.dropped_images.lock().ok()?.take(token)
     }
 
     pub fn push_opened(&self, files: Vec<OpenedFile>) {
@@ -109,5 +123,26 @@ impl std::ops::Deref for AppState {
 
     fn deref(&self) -> &Session {
         &self.session
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_gives_its_thing_once_and_the_oldest_go_past_the_limit() {
+        let mut t = Tokens::new();
+        let first = t.keep("a");
+        let second = t.keep("b");
+        assert_ne!(first, second);
+        assert_eq!(t.take(second), Some("b"));
+        assert_eq!(t.take(second), None, "taken once");
+        for i in 0..KEPT {
+            t.keep(if i % 2 == 0 { "c" } else { "d" });
+        }
+        assert_eq!(t.take(first), None, "the oldest went");
+        assert_eq!(t.kept.len(), KEPT);
+        assert_eq!(t.take(0), None, "no thing has token 0");
     }
 }

@@ -365,16 +365,28 @@ describe('File → Print', () => {
 describe('Copy as image and photos dropped on the window', () => {
   it('puts the chosen cards, or the whole map, on the clipboard as a picture and says so', async () => {
     const { backend, editor } = await startInEditor();
+    // An undo's note is up first (duplicate, delete, undo: the steps another test takes too).
+    editor.select({ kind: 'cards', ids: ['a1'] });
+    backend.chooseMenu('duplicate');
+    await flush();
+    backend.chooseMenu('delete');
+    await flush();
+    backend.chooseMenu('undo');
+    await flush();
+    expect(byTestId('toast')?.textContent).toContain('Deshecho');
     editor.select({ kind: 'cards', ids: ['a1', 'a2'] });
     backend.chooseMenu('copy_image');
     await flush();
     expect(backend.copiedImages).toEqual([{ id: 'map-1', cards: ['a1', 'a2'] }]);
     expect(byTestId('toast')?.textContent).toContain('Las tarjetas elegidas están en el portapapeles como imagen (640 × 280 px)');
+    expect(document.querySelectorAll('[data-testid="toast"]')).toHaveLength(1);
     editor.select({ kind: 'none' });
     backend.chooseMenu('copy_image');
     await flush();
     expect(backend.copiedImages.at(-1)).toEqual({ id: 'map-1', cards: [] });
     expect(byTestId('toast')?.textContent).toContain('El mapa está en el portapapeles como imagen (2400 × 1600 px)');
+    // One note at a time on the editor screen: the newest.
+    expect(document.querySelectorAll('[data-testid="toast"]')).toHaveLength(1);
   });
 
   it('makes an image dropped on a persona its photo (one edit), and says where to drop one that missed', async () => {
@@ -404,6 +416,8 @@ describe('Copy as image and photos dropped on the window', () => {
     backend.dropImage({ token: 2, name: 'lucía.png', x: 200, y: 120 }, TINY_PNG);
     await flush(8);
     expect(backend.callsOf('dropped_photo')).toEqual([{ command: 'dropped_photo', args: { token: 2 } }]);
+    // The note about the drop that missed goes once the photo is there.
+    expect(byTestId('toast')).toBeNull();
     expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
       { type: 'update_persona', id: 'p-ana', patch: { photo: TINY_PNG } },
     ]);

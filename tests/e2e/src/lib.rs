@@ -275,6 +275,15 @@ pub fn drop_file(db: &Path, file: &Path, x: f64, y: f64) {
     writeln!(s, "drop\t{x}\t{y}\t{}", file.display()).unwrap();
 }
 
+/// Waits up to `timeout` for the app to write `file`; true once it is there.
+pub async fn wait_for_file(file: &Path, timeout: Duration) -> bool {
+    let start = Instant::now();
+    while !file.is_file() && start.elapsed() < timeout {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    file.is_file()
+}
+
 /// Where screenshots go: `target/e2e/`.
 pub fn shots_dir() -> PathBuf {
     let dir = root().join("target/e2e");

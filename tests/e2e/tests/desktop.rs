@@ -24,14 +24,12 @@ async fn the_window_opens_as_it_was_left_and_the_app_keeps_a_log() {
         .expect("the window is resized");
     // Kept a moment after it last moved, without waiting for the app to end:
     // the harness ends it with a signal, as a crash or a power cut would.
-    for _ in 0..50 {
-        if kept.is_file() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    assert!(
+        travesia_e2e::wait_for_file(&kept, Duration::from_secs(5)).await,
+        "{} is written",
+        kept.display()
+    );
     tokio::time::sleep(Duration::from_millis(800)).await;
-    assert!(kept.is_file(), "{} is written", kept.display());
     app.quit().await;
 
     let app = App::start(&db).await;
@@ -181,6 +179,7 @@ async fn an_image_dropped_on_a_persona_becomes_its_photo_and_the_map_copies_as_a
     });
     assert!(got.starts_with("data:image/png;base64,"), "{}", &got[..40]);
     app.settle().await;
+    app.screenshot("persona-photo-dropped").await;
     // One edit: undo takes it away.
     click(&app, "[data-testid=open-personas]").await;
     click(&app, "[data-testid=undo]").await;
@@ -195,8 +194,25 @@ async fn an_image_dropped_on_a_persona_becomes_its_photo_and_the_map_copies_as_a
     let window = window.lines().next().unwrap().to_string();
     travesia_e2e::xdotool(&["windowfocus", "--sync", &window]);
     travesia_e2e::xdotool(&["key", "--clearmodifiers", "ctrl+shift+c"]);
-    app.wait_for("[data-testid=toast]", Duration::from_secs(10))
-        .await;
+    // The note says so (in front of the undo's note that was up).
+    let mut said = String::new();
+    for _ in 0..100 {
+        said = app
+            .js("return document.querySelector('[data-testid=toast]')?.textContent ?? '';")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if said.contains("portapapeles") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        said.contains("El mapa está en el portapapeles como imagen"),
+        "{said}"
+    );
+    app.screenshot("copied-as-image").await;
     let scene = travesia_layout::layout(&map(), &mut travesia_layout::TextEngine::new());
     let (w, h) = travesia_e2e::clipboard_png_size();
     assert_eq!(

@@ -1235,12 +1235,10 @@ async fn native_menu(
 
     // File.
     s.native("print").await;
-    for _ in 0..100 {
-        if printed.is_file() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    assert!(
+        travesia_e2e::wait_for_file(printed, Duration::from_secs(10)).await,
+        "File → Print… writes the page"
+    );
     let info = Command::new("pdfinfo").arg(printed).output().unwrap();
     let info = String::from_utf8_lossy(&info.stdout).to_string();
     assert!(
@@ -1268,12 +1266,7 @@ async fn native_menu(
     let out = dir.join("copia.travesia");
     answers.next(Some(&out));
     s.native("save_as").await;
-    for _ in 0..50 {
-        if out.exists() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    travesia_e2e::wait_for_file(&out, Duration::from_secs(5)).await;
     let saved: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(saved["map"]["title"], "Pedidos del obrador");
     assert_eq!(saved["version"], 2, "the map has a channel of its own");

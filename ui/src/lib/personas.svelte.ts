@@ -231,24 +231,24 @@ export class PersonaPanel {
   async pickPhoto(id: string, dialogTitle: string): Promise<boolean> {
     if (this.picking) return false;
     this.picking = true;
-    this.error = null;
     try {
-      const photo = await this.#editor.backend.pickPhoto(dialogTitle);
-      if (photo === null) return false;
-      return await this.update(id, { photo });
-    } catch (thrown) {
-      this.error = toAppError(thrown);
-      return false;
+      return await this.#setPhoto(id, () => this.#editor.backend.pickPhoto(dialogTitle));
     } finally {
       this.picking = false;
     }
   }
 
   /** An image dropped on persona `id` (the `image-dropped` event's token) becomes its photo: one edit. */
-  async photoFromDrop(id: string, token: number): Promise<boolean> {
+  photoFromDrop(id: string, token: number): Promise<boolean> {
+    return this.#setPhoto(id, () => this.#editor.backend.droppedPhoto(token));
+  }
+
+  /** The photo `get` answers (re-encoded by Rust; null for none chosen) becomes persona `id`'s. */
+  async #setPhoto(id: string, get: () => Promise<string | null>): Promise<boolean> {
     this.error = null;
     try {
-      const photo = await this.#editor.backend.droppedPhoto(token);
+      const photo = await get();
+      if (photo === null) return false;
       return await this.update(id, { photo });
     } catch (thrown) {
       this.error = toAppError(thrown);
