@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::{Deserialize, Serialize};
 use travesia_core::format::{self, Document};
 use travesia_core::{files, Map};
+use travesia_layout::poster::Look;
 use travesia_layout::{Scene, Warning};
 use travesia_render::paper::{self, Orientation, PageSetup, Paper};
 use travesia_render::pdf::{self, PdfOptions};
@@ -93,6 +94,11 @@ pub struct ExportOptions {
     pub smaller: bool,
     /// The window opens the folder when the export is written.
     pub open_folder: bool,
+    /// Routes and emotion curves told apart by line pattern and marker as
+    /// well as by colour (for colour-blind readers). Not in a `.travesia`
+    /// file, which is the map itself.
+    #[serde(default)]
+    pub patterns: bool,
 }
 
 impl ExportOptions {
@@ -112,6 +118,7 @@ impl ExportOptions {
             overlap_mm: 10.0,
             smaller: false,
             open_folder: false,
+            patterns: false,
         }
     }
 }
@@ -345,8 +352,13 @@ pub fn poster_scene(
     map: &Map,
     setup: &PrintSetup,
     format: ExportFormat,
+    patterns: bool,
 ) -> Result<(Scene, PrintSetup), AppError> {
-    let scene = engine.scene_of(map)?;
+    let look = Look {
+        extra: 0.0,
+        patterns,
+    };
+    let scene = engine.scene_with(map, look)?;
     if !format.is_print() || setup.page.paper.size_mm().is_none() || map.stages.is_empty() {
         return Ok((scene, *setup));
     }
@@ -373,7 +385,7 @@ pub fn poster_scene(
     if extra < 4.0 {
         return Ok((scene, fixed));
     }
-    Ok((engine.scene_wider(map, extra)?, fixed))
+    Ok((engine.scene_with(map, Look { extra, ..look })?, fixed))
 }
 
 /// The export dialog's preview: the page, its size, the file's size.
@@ -383,7 +395,7 @@ pub fn preview(
     o: &ExportOptions,
 ) -> Result<ExportPreview, AppError> {
     let setup = print_setup(o)?;
-    let (scene, setup) = poster_scene(engine, &src.drawn(), &setup, o.format)?;
+    let (scene, setup) = poster_scene(engine, &src.drawn(), &setup, o.format, o.patterns)?;
     let page = travesia_render::preview::page_preview(&scene, &setup, 900).map_err(internal)?;
     let (place, sheets) = sheet::sheets(&setup, scene.width, scene.height);
     let (width_px, height_px) = match (o.format, sheets.first()) {
@@ -465,7 +477,7 @@ pub fn write(
             missing_glyphs: String::new(),
         });
     }
-    let (scene, setup) = poster_scene(engine, &src.drawn(), &setup, o.format)?;
+    let (scene, setup) = poster_scene(engine, &src.drawn(), &setup, o.format, o.patterns)?;
     let (place, sheets) = sheet::sheets(&setup, scene.width, scene.height);
     let bytes = match o.format {
         // The file is made in memory, reporting as it goes (up to 95 %),

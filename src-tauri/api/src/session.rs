@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use travesia_core::{Edit, Map};
+use travesia_layout::poster::Look;
 use travesia_layout::{Scene, TextEngine};
 use travesia_store::{HistoryEntry, Library, StoreError};
 
@@ -35,15 +36,11 @@ impl Engine {
         Ok(travesia_layout::layout(map, &mut engine))
     }
 
-    /// The Scene with `extra` units shared out among the columns (a poster
-    /// on a page wider than the map).
-    pub fn scene_wider(&self, map: &Map, extra: f32) -> Result<Scene, AppError> {
+    /// The Scene as a poster sets it: columns widened for a wide page,
+    /// routes and curves told apart by pattern.
+    pub fn scene_with(&self, map: &Map, look: Look) -> Result<Scene, AppError> {
         let mut engine = self.0.lock().map_err(|_| poisoned("layout"))?;
-        Ok(travesia_layout::poster::layout_wider(
-            map,
-            &mut engine,
-            extra,
-        ))
+        Ok(travesia_layout::poster::layout_with(map, &mut engine, look))
     }
 }
 

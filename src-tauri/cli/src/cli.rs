@@ -165,6 +165,10 @@ pub struct ExportArgs {
     /// How much neighbouring tiles overlap, 0 to 50 mm.
     #[arg(long = "overlap-mm", default_value_t = 10.0, requires = "tile", value_parser = parse_overlap, allow_hyphen_values = true)]
     pub overlap_mm: f32,
+    /// Tell routes and emotion curves apart by line pattern and marker
+    /// shape as well as by colour, for colour-blind readers (PDF, PNG, SVG).
+    #[arg(long)]
+    pub patterns: bool,
 }
 
 fn parse_tile(s: &str) -> Result<Paper, String> {
@@ -462,6 +466,11 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
     if !format.is_print() && (print_only || a.tile.is_some()) {
         return Err(Failure::Usage(say().t("cli.export.printOnly").to_string()));
     }
+    if format == ExportFormat::Travesia && a.patterns {
+        return Err(Failure::Usage(
+            say().t("cli.export.patternsDrawn").to_string(),
+        ));
+    }
     if format == ExportFormat::Png && a.tile.is_some() {
         return Err(Failure::Usage(
             say().t("cli.export.tileNeedsPdf").to_string(),
@@ -490,6 +499,7 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
         overlap_mm: a.overlap_mm,
         smaller: a.smaller,
         open_folder: false,
+        patterns: a.patterns,
     })
 }
 

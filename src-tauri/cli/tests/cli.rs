@@ -508,6 +508,61 @@ fn export_draws_svg_and_png_posters_and_bad_options_exit_2() {
 }
 
 #[test]
+fn export_with_patterns_tells_routes_apart_by_line_and_refuses_a_travesia() {
+    let env = Env::new();
+    // Two routes of one colour: on screen only their position tells them apart.
+    let mut doc: Value = serde_json::from_str(EXAMPLE).unwrap();
+    let routes = doc["map"]["routes"].as_array_mut().unwrap();
+    let mut second = routes[0].clone();
+    second["id"] = json!("r2");
+    second["name"] = json!("Segunda ruta");
+    second["steps"] = json!(["t4", "t5"]);
+    routes.push(second);
+    let f = env.file("dos.travesia", doc.to_string().as_bytes());
+    let dashes = |svg: &Path| {
+        std::fs::read_to_string(svg)
+            .unwrap()
+            .matches("stroke-dasharray")
+            .count()
+    };
+    let plain = env.dir.path().join("plain.svg");
+    let out = env.run(&["export", p(&f), "-o", p(&plain)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let patterned = env.dir.path().join("patterned.svg");
+    let out = env.run(&["export", p(&f), "-o", p(&patterned), "--patterns"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The second route is dashed: its connector and its legend sample.
+    assert!(
+        dashes(&patterned) >= dashes(&plain) + 2,
+        "{} dashed strokes with --patterns, {} without",
+        dashes(&patterned),
+        dashes(&plain)
+    );
+    let pdf = env.dir.path().join("patterned.pdf");
+    let out = env.run(&[
+        "export",
+        p(&f),
+        "-o",
+        p(&pdf),
+        "--patterns",
+        "--paper",
+        "A3",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    // A .travesia is the map itself, not a drawing of it.
+    let copy = env.dir.path().join("copia.travesia");
+    let out = env.run(&["export", p(&f), "-o", p(&copy), "--patterns"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--patterns draws a poster"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!copy.exists());
+}
+
+#[test]
 fn export_pdf_with_bleed_crop_marks_and_tiles() {
     let env = Env::new();
     let f = env.file("e.travesia", EXAMPLE.as_bytes());

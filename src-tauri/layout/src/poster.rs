@@ -264,6 +264,91 @@ fn circle_path(cx: f32, cy: f32, r: f32) -> PathData {
         .close()
 }
 
+/// A badge's outline, so a route is known by its shape as well as its colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marker {
+    Circle,
+    Square,
+    Diamond,
+    Triangle,
+    TriangleDown,
+    Star,
+}
+
+impl Marker {
+    pub const ALL: [Marker; 6] = [
+        Marker::Circle,
+        Marker::Square,
+        Marker::Diamond,
+        Marker::Triangle,
+        Marker::TriangleDown,
+        Marker::Star,
+    ];
+
+    /// The marker around (cx, cy), as large to the eye as a circle of
+    /// radius `r` (corners reach further), roomy enough for a number.
+    pub fn path(self, cx: f32, cy: f32, r: f32) -> PathData {
+        // A polygon whose k-th corner is `radius(k)` from the centre.
+        let polygon = |corners: usize, turn: f32, radius: &dyn Fn(usize) -> f32| {
+            let mut d = PathData::new();
+            for k in 0..corners {
+                let a = turn + k as f32 * std::f32::consts::TAU / corners as f32;
+                let (x, y) = (cx + radius(k) * a.cos(), cy + radius(k) * a.sin());
+                d = if k == 0 {
+                    d.move_to(x, y)
+                } else {
+                    d.line_to(x, y)
+                };
+            }
+            d.close()
+        };
+        let up = -std::f32::consts::FRAC_PI_2;
+        match self {
+            Marker::Circle => circle_path(cx, cy, r),
+            Marker::Square => polygon(4, std::f32::consts::FRAC_PI_4, &|_| r * 1.25),
+            Marker::Diamond => polygon(4, up, &|_| r * 1.35),
+            // The number sits on the centroid: a triangle's edges are half
+            // its corners' distance from there.
+            Marker::Triangle => polygon(3, up, &|_| r * 1.5),
+            Marker::TriangleDown => polygon(3, -up, &|_| r * 1.5),
+            Marker::Star => polygon(10, up, &|k| if k % 2 == 0 { r * 1.6 } else { r * 0.8 }),
+        }
+    }
+}
+
+/// Dash patterns (CSS px, drawn with round caps that add the line's width
+/// to each dash), solid first.
+const DASHES: [&[f32]; 6] = [
+    &[],
+    &[10.0, 7.0],
+    &[1.0, 7.0],
+    &[12.0, 7.0, 1.0, 7.0],
+    &[4.0, 7.0],
+    &[12.0, 7.0, 1.0, 7.0, 1.0, 7.0],
+];
+
+/// How long a line's sample is in a legend that shows patterns.
+const SAMPLE_W: f32 = 48.0;
+
+/// The line and marker of the n-th route or curve on a poster that tells
+/// them apart by pattern: six dashes and six markers, paired so that the
+/// first 36 all differ.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pattern {
+    pub dash: &'static [f32],
+    pub marker: Marker,
+}
+
+impl Pattern {
+    pub fn of(n: usize) -> Pattern {
+        let k = DASHES.len();
+        Pattern {
+            dash: DASHES[n % k],
+            marker: Marker::ALL[(n + n / k) % Marker::ALL.len()],
+        }
+    }
+}
+
 fn lane_color(lane: &Lane) -> Color {
     Color::of(lane.color.as_deref(), kind_color(lane.kind))
 }
@@ -342,13 +427,26 @@ pub fn stage_width(s: &travesia_core::Stage) -> f32 {
         .unwrap_or(COL_W)
 }
 
-pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
-    layout_wider(map, engine, 0.0)
+/// How a map is drawn beyond what the map says: for a poster.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Look {
+    /// Units shared out among the columns, so a poster fills a page wider
+    /// than the map.
+    pub extra: f32,
+    /// Routes and emotion curves told apart by line pattern and marker
+    /// shape as well as by colour, for readers who do not tell the colours
+    /// apart (and for grey-scale copies).
+    pub patterns: bool,
 }
 
-/// The layout with `extra` units shared out among the columns, so a poster
-/// fills a page wider than the map (see [`layout_for_page`]).
-pub fn layout_wider(map: &Map, engine: &mut TextEngine, extra: f32) -> Scene {
+/// The map as on screen.
+pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
+    layout_with(map, engine, Look::default())
+}
+
+/// The map as a poster sets it (see [`Look`]).
+pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
+    let extra = look.extra;
     let labels = Labels::for_locale(map.locale.as_deref());
     let mut b = Builder {
         engine,
@@ -371,8 +469,8 @@ pub fn layout_wider(map: &Map, engine: &mut TextEngine, extra: f32) -> Scene {
     let stage_top = header_h + 24.0;
     let stage_h = draw_stages(&mut b, map, accent, stage_top, &cols);
     let grid_top = stage_top + stage_h + GAP;
-    let (y, card_rects) = draw_lanes(&mut b, map, &labels, grid_top, &cols);
-    let y = draw_routes(&mut b, map, &labels, &card_rects, width, y);
+    let (y, card_rects) = draw_lanes(&mut b, map, &labels, grid_top, &cols, look);
+    let y = draw_routes(&mut b, map, &labels, &card_rects, width, y, look);
     let height = y - GAP + PAD;
 
     let mut warnings = Vec::new();
@@ -544,6 +642,7 @@ fn draw_lanes<'m>(
     labels: &Labels,
     grid_top: f32,
     cols: &Columns,
+    look: Look,
 ) -> (f32, HashMap<&'m str, Rect>) {
     // Cards by cell, once (a scan of all cards per cell would grow with the map squared).
     let mut cells: HashMap<(&str, &str), Vec<&Card>> = HashMap::new();
@@ -572,6 +671,15 @@ fn draw_lanes<'m>(
     let mut y = grid_top;
     let mut card_rects: HashMap<&str, Rect> = HashMap::new();
     let grid_w = cols.span();
+    // Emotion curves in the order they come, for their line patterns; a
+    // curve's line is shown under its lane's name when there are several.
+    let mut curves = 0;
+    let several_curves = map
+        .lanes
+        .iter()
+        .filter(|l| l.collapsed != Some(true) && matches!(l.kind.spec().drawing, Drawing::Curve))
+        .count()
+        > 1;
     for lane in &map.lanes {
         let color = lane_color(lane);
         let title = b.block(&lane.title, HEAD_W - 32.0, LANE);
@@ -650,7 +758,24 @@ fn draw_lanes<'m>(
             );
         }
         match lane.kind.spec().drawing {
-            Drawing::Curve => draw_emotions(b, map, lane, cols, y, row_h),
+            Drawing::Curve => {
+                let line = look.patterns.then(|| Pattern::of(curves));
+                curves += 1;
+                if let Some(line) = line.filter(|_| several_curves) {
+                    // The curve's line under the lane's name, as its legend.
+                    let ly = y + 14.0 + title.height + 12.0;
+                    b.path(
+                        PathData::new()
+                            .move_to(PAD + 20.0, ly)
+                            .line_to(PAD + 20.0 + SAMPLE_W, ly),
+                        None,
+                        Some(color),
+                        3.0,
+                        line.dash.to_vec(),
+                    );
+                }
+                draw_emotions(b, map, lane, cols, y, row_h, line)
+            }
             Drawing::Funnel => draw_funnel(b, map, lane, labels, cols, y),
             Drawing::Cards => {
                 let inks = CardInks::of(color);
@@ -687,11 +812,16 @@ fn draw_routes(
     card_rects: &HashMap<&str, Rect>,
     width: f32,
     mut y: f32,
+    look: Look,
 ) -> f32 {
     let routes = map.routes();
     let mut badges: HashMap<&str, usize> = HashMap::new();
-    for r in routes {
+    // Badges sit further apart when some are wider than a circle.
+    let badge_step = if look.patterns { 30.0 } else { 22.0 };
+    for (n, r) in routes.iter().enumerate() {
         let color = Color::of(r.color.as_deref(), ROUTE);
+        let pattern = look.patterns.then(|| Pattern::of(n));
+        let dash = pattern.map(|p| p.dash.to_vec()).unwrap_or_default();
         let rects: Vec<(&str, Rect)> = r
             .steps
             .iter()
@@ -701,7 +831,7 @@ fn draw_routes(
             let (a, z) = (pair[0].1, pair[1].1);
             let d = connector(a, z);
             b.path(d.clone(), None, Some(PAPER), 7.0, Vec::new());
-            b.path(d, None, Some(color), 3.0, Vec::new());
+            b.path(d, None, Some(color), 3.0, dash.clone());
             let (ex, ey, dir) = if z.x > a.x + 1.0 {
                 (z.x, z.y + z.h / 2.0, 1.0)
             } else {
@@ -717,11 +847,12 @@ fn draw_routes(
         for (k, (id, rc)) in rects.iter().enumerate() {
             let slot = badges.entry(id).or_insert(0);
             // On the card's top edge, right of the channel pill's row.
-            let cx = rc.x + rc.w - 10.0 - *slot as f32 * 22.0;
+            let cx = rc.x + rc.w - 10.0 - *slot as f32 * badge_step;
             *slot += 1;
             let cy = rc.y - 4.0;
+            let marker = pattern.map_or(Marker::Circle, |p| p.marker);
             b.path(
-                circle_path(cx, cy, 10.0),
+                marker.path(cx, cy, 10.0),
                 Some(color),
                 Some(PAPER),
                 2.0,
@@ -737,30 +868,42 @@ fn draw_routes(
         b.text(&head, PAD, y, LANE, INK);
         let mut lx = PAD + head.width + 24.0;
         let mut ly = y;
-        for r in routes {
+        // The line's sample: longer when it shows a pattern.
+        let sample = if look.patterns { SAMPLE_W } else { 28.0 };
+        for (n, r) in routes.iter().enumerate() {
             let color = Color::of(r.color.as_deref(), ROUTE);
             let name = b.block(&r.name, 320.0, SMALL);
-            if lx + 40.0 + name.width > width - PAD {
+            if lx + sample + 12.0 + name.width > width - PAD {
                 lx = PAD + head.width + 24.0;
                 ly += 28.0;
             }
             let mid = ly + 10.0;
+            let pattern = look.patterns.then(|| Pattern::of(n));
             b.path(
-                PathData::new().move_to(lx, mid).line_to(lx + 28.0, mid),
+                PathData::new().move_to(lx, mid).line_to(lx + sample, mid),
                 None,
                 Some(color),
                 4.0,
-                Vec::new(),
+                pattern.map(|p| p.dash.to_vec()).unwrap_or_default(),
             );
-            b.text(&name, lx + 36.0, ly + 2.0, SMALL, INK);
+            if let Some(p) = pattern {
+                b.path(
+                    p.marker.path(lx + sample / 2.0, mid, 7.0),
+                    Some(color),
+                    Some(PAPER),
+                    1.5,
+                    Vec::new(),
+                );
+            }
+            b.text(&name, lx + sample + 8.0, ly + 2.0, SMALL, INK);
             b.hit(
                 Target::Route { id: r.id.clone() },
                 lx,
                 ly,
-                36.0 + name.width,
+                sample + 8.0 + name.width,
                 20.0,
             );
-            lx += 36.0 + name.width + 28.0;
+            lx += sample + 8.0 + name.width + 28.0;
         }
         y = ly + 28.0;
     }
@@ -1032,7 +1175,17 @@ fn face_color(score: i8) -> Color {
     })
 }
 
-fn draw_emotions(b: &mut Builder, map: &Map, lane: &Lane, cols: &Columns, top: f32, h: f32) {
+/// One emotion curve: its guides, the line through its points (dashed by
+/// `line` when the poster tells curves apart by pattern), a face per point.
+fn draw_emotions(
+    b: &mut Builder,
+    map: &Map,
+    lane: &Lane,
+    cols: &Columns,
+    top: f32,
+    h: f32,
+    line: Option<Pattern>,
+) {
     let grid_w = cols.span();
     // Guides at +2, 0 and −2.
     for (score, dash) in [
@@ -1085,7 +1238,8 @@ fn draw_emotions(b: &mut Builder, map: &Map, lane: &Lane, cols: &Columns, top: f
             let c2 = (p2.0 - (p3.0 - p1.0) / 6.0, p2.1 - (p3.1 - p1.1) / 6.0);
             d = d.cubic_to(c1, c2, (p2.0, p2.1));
         }
-        b.path(d, None, Some(lane_color(lane)), 3.0, Vec::new());
+        let dash = line.map(|p| p.dash.to_vec()).unwrap_or_default();
+        b.path(d, None, Some(lane_color(lane)), 3.0, dash);
     }
     for (cx, cy, score, why_w, c) in pts {
         face(b, cx, cy, score);

@@ -3,7 +3,8 @@
 
 use travesia_core::edit::{apply, CardPatch, Edit};
 use travesia_core::{sample, templates, Map};
-use travesia_layout::{layout, Color, Item, Scene, Target, TextEngine, Warning};
+use travesia_layout::poster::{layout_with, Look, Marker, Pattern};
+use travesia_layout::{layout, Color, Item, Scene, Seg, Target, TextEngine, Warning};
 
 fn example() -> Map {
     templates::load("omnichannel", "es").unwrap()
@@ -562,5 +563,247 @@ fn white_stays_on_dark_fills_and_dark_ink_goes_on_light_ones() {
         assert!(q.contrast(fill) >= MIN_TEXT_CONTRAST, "{q} on {fill}");
         assert_ne!(q, Color::WHITE);
         assert_ne!(q, Color::BLACK);
+    }
+}
+
+// --- Told apart without colour ------------------------------------------------
+
+/// A path's points, each as offsets from its first, in hundredths: the
+/// shape wherever it is drawn.
+fn shape(d: &travesia_layout::PathData) -> Shape {
+    let points: Vec<(f32, f32)> =
+        d.0.iter()
+            .flat_map(|s| match s {
+                Seg::Move(p) | Seg::Line(p) => vec![*p],
+                Seg::Cubic(a, b, c) => vec![*a, *b, *c],
+                Seg::Close => vec![],
+            })
+            .collect();
+    let (x0, y0) = points[0];
+    points
+        .iter()
+        .map(|(x, y)| (((x - x0) * 100.0) as i32, ((y - y0) * 100.0) as i32))
+        .collect()
+}
+
+fn first_point(d: &travesia_layout::PathData) -> (f32, f32) {
+    match d.0[0] {
+        Seg::Move(p) | Seg::Line(p) => p,
+        Seg::Cubic(_, _, p) => p,
+        Seg::Close => (f32::NAN, f32::NAN),
+    }
+}
+
+/// Eight routes over the same two cards and two emotion curves, every route
+/// in one colour and both curves in another: only a pattern can tell them
+/// apart.
+fn one_colour_routes_and_curves() -> Map {
+    let mut m = example();
+    let mut routes = Vec::new();
+    for n in 0..8 {
+        routes.push(travesia_core::model::Route {
+            id: format!("r{n}"),
+            name: format!("Ruta {n}"),
+            color: Some("#123456".into()),
+            steps: vec!["t4".into(), "t5".into()],
+            extra: Default::default(),
+        });
+    }
+    m.routes = Some(routes);
+    let mut second = m.lane("l-emotions").unwrap().clone();
+    second.id = "l-emotions-2".into();
+    second.title = "Emociones (tienda)".into();
+    m.lanes.push(second);
+    let scored: Vec<_> = m
+        .cards
+        .iter()
+        .filter(|c| c.lane == "l-emotions")
+        .cloned()
+        .collect();
+    for mut c in scored {
+        c.id = format!("{}-2", c.id);
+        c.lane = "l-emotions-2".into();
+        c.score = c.score.map(|s| -s);
+        m.cards.push(c);
+    }
+    m
+}
+
+/// A marker's outline, its points rounded to whole pixels.
+type Shape = Vec<(i32, i32)>;
+
+/// A path of the scene, as the checks below read it.
+struct Drawn<'a> {
+    d: &'a travesia_layout::PathData,
+    fill: Option<Color>,
+    stroke: Option<Color>,
+    width: f32,
+    dash: &'a Vec<f32>,
+}
+
+struct Told {
+    /// Per route, in the legend: its line's dash and its marker's shape.
+    legend: Vec<(Vec<f32>, Option<Shape>)>,
+    /// The dashes of the connectors between cards.
+    connectors: Vec<Vec<f32>>,
+    /// The shapes of the badges on the first card all the routes cross.
+    badges: Vec<Shape>,
+    /// The dash of each emotion curve.
+    curves: Vec<Vec<f32>>,
+}
+
+fn told(s: &Scene) -> Told {
+    let route = Color::parse("#123456").unwrap();
+    let inside = |h: &travesia_layout::Hit, (x, y): (f32, f32)| {
+        x >= h.x - 8.0 && x <= h.x + h.w && y >= h.y - 8.0 && y <= h.y + h.h + 8.0
+    };
+    let paths: Vec<Drawn> = s
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Path {
+                d,
+                fill,
+                stroke,
+                stroke_width,
+                dash,
+            } => Some(Drawn {
+                d,
+                fill: *fill,
+                stroke: *stroke,
+                width: *stroke_width,
+                dash,
+            }),
+            _ => None,
+        })
+        .collect();
+    let mut legend = Vec::new();
+    for h in s
+        .hits
+        .iter()
+        .filter(|h| matches!(h.target, Target::Route { .. }))
+    {
+        let line = paths
+            .iter()
+            .find(|p| p.stroke == Some(route) && p.width == 4.0 && inside(h, first_point(p.d)))
+            .expect("each route has a line in the legend");
+        let marker = paths
+            .iter()
+            .find(|p| p.fill == Some(route) && inside(h, first_point(p.d)))
+            .map(|p| shape(p.d));
+        legend.push((line.dash.clone(), marker));
+    }
+    let connectors = paths
+        .iter()
+        .filter(|p| p.stroke == Some(route) && p.width == 3.0)
+        .map(|p| p.dash.clone())
+        .collect();
+    let (cx, cy, cw, _) = card_box(s, "t4");
+    let badges = paths
+        .iter()
+        .filter(|p| p.fill == Some(route) && p.width == 2.0)
+        .filter(|p| {
+            let (x, y) = first_point(p.d);
+            x >= cx - 200.0 && x <= cx + cw + 20.0 && (y - (cy - 4.0)).abs() < 20.0
+        })
+        .map(|p| shape(p.d))
+        .collect();
+    let curve = Color::parse("#F59F00").unwrap();
+    let curves = paths
+        .iter()
+        .filter(|p| p.stroke == Some(curve) && p.width == 3.0)
+        .map(|p| p.dash.clone())
+        .collect();
+    Told {
+        legend,
+        connectors,
+        badges,
+        curves,
+    }
+}
+
+fn distinct<T: PartialEq>(list: &[T]) -> usize {
+    let mut seen: Vec<&T> = Vec::new();
+    for x in list {
+        if !seen.contains(&x) {
+            seen.push(x);
+        }
+    }
+    seen.len()
+}
+
+#[test]
+fn with_patterns_routes_and_curves_are_told_apart_without_colour() {
+    let m = one_colour_routes_and_curves();
+    let look = Look {
+        patterns: true,
+        ..Look::default()
+    };
+    let t = told(&layout_with(&m, &mut TextEngine::new(), look));
+    // Every route's entry in the legend differs from every other one's.
+    assert_eq!(t.legend.len(), 8);
+    assert!(t.legend.iter().all(|(_, marker)| marker.is_some()));
+    assert_eq!(distinct(&t.legend), 8, "{:?}", t.legend);
+    // On the map: six line patterns and six badge shapes.
+    assert_eq!(t.connectors.len(), 8);
+    assert_eq!(distinct(&t.connectors), 6);
+    assert_eq!(t.badges.len(), 8);
+    assert_eq!(distinct(&t.badges), 6);
+    // Each badge's shape and each line's pattern is the one its legend shows.
+    for (n, (dash, marker)) in t.legend.iter().enumerate() {
+        assert_eq!(&t.connectors[n], dash);
+        let Some(marker) = marker else { unreachable!() };
+        assert_eq!(marker.len(), t.badges[n].len(), "route {n}");
+    }
+    // The two curves: one solid, one dashed, each shown under its lane's name.
+    assert_eq!(t.curves.len(), 4, "two curves and their two samples");
+    assert_eq!(distinct(&t.curves), 2);
+}
+
+#[test]
+fn without_patterns_the_map_is_as_on_screen() {
+    let m = one_colour_routes_and_curves();
+    let screen = layout(&m, &mut TextEngine::new());
+    assert_eq!(
+        json(&screen),
+        json(&layout_with(&m, &mut TextEngine::new(), Look::default()))
+    );
+    // Colour alone, which this map takes away: every route looks the same.
+    let t = told(&screen);
+    assert_eq!(t.legend.len(), 8);
+    assert_eq!(distinct(&t.legend), 1);
+    assert_eq!(distinct(&t.connectors), 1);
+    assert_eq!(distinct(&t.badges), 1);
+    assert_eq!(t.curves.len(), 2);
+    assert_eq!(distinct(&t.curves), 1);
+}
+
+#[test]
+fn the_first_36_patterns_all_differ_and_every_marker_holds_its_number() {
+    let all: Vec<Pattern> = (0..36).map(Pattern::of).collect();
+    assert_eq!(distinct(&all), 36);
+    for m in Marker::ALL {
+        // The number (about 7 px across) fits in the circle the marker
+        // holds around its centre: every edge is at least 7 px away.
+        let d = m.path(0.0, 0.0, 10.0);
+        let pts: Vec<(f32, f32)> =
+            d.0.iter()
+                .filter_map(|s| match s {
+                    Seg::Move(p) | Seg::Line(p) => Some(*p),
+                    _ => None,
+                })
+                .collect();
+        if m == Marker::Circle {
+            // Curves only: a circle of radius 10.
+            assert_eq!(pts.len(), 1);
+            continue;
+        }
+        assert!(pts.len() >= 3, "{m:?}");
+        for (i, a) in pts.iter().enumerate() {
+            let b = pts[(i + 1) % pts.len()];
+            let (ex, ey) = (b.0 - a.0, b.1 - a.1);
+            let dist = (a.0 * ey - a.1 * ex).abs() / (ex * ex + ey * ey).sqrt();
+            assert!(dist >= 7.0, "{m:?}: an edge {dist} px from the centre");
+        }
     }
 }

@@ -366,6 +366,43 @@ async fn around_the_canvas_in_the_real_app() {
         media[0] > a1[0] + 16.0 && media[1] > a1[1] + 16.0,
         "3 mm of bleed a side and room for the marks: {media:?}"
     );
+    // The colour-blind option reaches the poster: the same SVG drawn again
+    // with routes told apart by line and marker is another drawing, and a
+    // .travesia (the map itself) has no such option.
+    click(&app, "[data-testid=export-format-svg]").await;
+    app.settle().await;
+    let plain = dir.path().join("colores.svg");
+    answers.next(Some(&plain));
+    click(&app, "[data-testid=export-go]").await;
+    app.wait_for("[data-testid=export-done]", Duration::from_secs(60))
+        .await;
+    click(&app, "[data-testid=export-patterns]").await;
+    app.settle().await;
+    app.js("document.querySelector('[data-testid=export-patterns]').scrollIntoView({block: 'center'}); return 1")
+        .await;
+    app.screenshot("export-colours").await;
+    let patterned = dir.path().join("trazos.svg");
+    answers.next(Some(&patterned));
+    click(&app, "[data-testid=export-go]").await;
+    app.wait_for("[data-testid=export-done]", Duration::from_secs(60))
+        .await;
+    let (plain, patterned) = (
+        std::fs::read_to_string(&plain).unwrap(),
+        std::fs::read_to_string(&patterned).unwrap(),
+    );
+    assert!(plain.contains("<svg") && patterned.contains("<svg"));
+    assert_ne!(plain, patterned, "--patterns changes the drawing");
+    click(&app, "[data-testid=export-format-travesia]").await;
+    app.settle().await;
+    assert_eq!(
+        app.js("return document.querySelector('[data-testid=export-patterns]').disabled")
+            .await,
+        serde_json::Value::Bool(true),
+        "a .travesia is not drawn"
+    );
+    click(&app, "[data-testid=export-format-pdf]").await;
+    click(&app, "[data-testid=export-patterns]").await;
+    app.settle().await;
     click(&app, "[data-testid=export-close]").await;
 
     // --- The side panel folds away for room and comes back, remembered.

@@ -50,7 +50,7 @@ afterEach(() => {
 describe('export options', () => {
   it('keeps what is valid and puts the default in place of the rest', () => {
     // A setting written by an older version, or edited by hand: nothing in it is trusted.
-    const o = sanitize({ format: 'gif', paper: 'A5', orientation: 'portrait', dpi: 2000, margin_mm: -4, tile: 'A2', smaller: 'yes' });
+    const o = sanitize({ format: 'gif', paper: 'A5', orientation: 'portrait', dpi: 2000, margin_mm: -4, tile: 'A2', smaller: 'yes', patterns: 1 });
     expect(o.format).toBe('pdf');
     expect(o.paper).toBe('A1');
     expect(o.orientation).toBe('portrait');
@@ -59,7 +59,9 @@ describe('export options', () => {
     expect(o.margin_mm).toBe(0);
     expect(o.tile).toBeNull();
     expect(o.smaller).toBe(false);
+    expect(o.patterns).toBe(false);
     expect(o.open_folder).toBe(true);
+    expect(sanitize({ ...DEFAULT_OPTIONS, patterns: true }).patterns).toBe(true);
     expect(sanitize(null)).toEqual(DEFAULT_OPTIONS);
     expect(sanitize('{"format":"png"}')).toEqual(DEFAULT_OPTIONS);
   });
@@ -74,25 +76,29 @@ describe('export options', () => {
   });
 
   it('says which controls apply to which format', () => {
-    const controls: Control[] = ['paper', 'bleed', 'tile', 'overlap', 'png'];
+    const controls: Control[] = ['paper', 'bleed', 'tile', 'overlap', 'png', 'patterns'];
     const applying = (o: ExportOptions) => controls.filter((c) => notApplying(o, c) === null);
     const o = (format: ExportOptions['format'], tile: string | null = null) => ({ ...DEFAULT_OPTIONS, format, tile });
-    expect(applying(o('pdf'))).toEqual(['paper', 'bleed', 'tile']);
+    expect(applying(o('pdf'))).toEqual(['paper', 'bleed', 'tile', 'patterns']);
     // The overlap is between sheets: it applies once there are some.
     expect(notApplying(o('pdf'), 'overlap')).toBe('export.hint.noTiles');
-    expect(applying(o('pdf', 'A4'))).toEqual(['paper', 'bleed', 'tile', 'overlap']);
-    expect(applying(o('png'))).toEqual(['paper', 'bleed', 'png']);
+    expect(applying(o('pdf', 'A4'))).toEqual(['paper', 'bleed', 'tile', 'overlap', 'patterns']);
+    expect(applying(o('png'))).toEqual(['paper', 'bleed', 'png', 'patterns']);
     expect(notApplying(o('png'), 'tile')).toBe('export.hint.pdfOnly');
-    expect(applying(o('svg'))).toEqual([]);
+    expect(applying(o('svg'))).toEqual(['patterns']);
     expect(notApplying(o('svg'), 'paper')).toBe('export.hint.svg');
     expect(notApplying(o('travesia'), 'bleed')).toBe('export.hint.travesia');
     expect(notApplying(o('travesia'), 'png')).toBe('export.hint.pngOnly');
+    // A .travesia is the map itself: how a poster tells routes apart is no part of it.
+    expect(notApplying(o('travesia'), 'patterns')).toBe('export.hint.patternsTravesia');
   });
 
   it('sends Rust only what applies: no tiles outside a PDF, the map’s own size for SVG', () => {
-    const chosen: ExportOptions = { ...DEFAULT_OPTIONS, tile: 'A3', bleed_mm: 3, crop_marks: true, smaller: true, paper: 'A0' };
-    expect(effective({ ...chosen, format: 'pdf' })).toMatchObject({ tile: 'A3', bleed_mm: 3, crop_marks: true, smaller: false, paper: 'A0' });
-    expect(effective({ ...chosen, format: 'png' })).toMatchObject({ tile: null, bleed_mm: 3, crop_marks: true, smaller: true });
+    const chosen: ExportOptions = { ...DEFAULT_OPTIONS, tile: 'A3', bleed_mm: 3, crop_marks: true, smaller: true, paper: 'A0', patterns: true };
+    expect(effective({ ...chosen, format: 'pdf' })).toMatchObject({ tile: 'A3', bleed_mm: 3, crop_marks: true, smaller: false, paper: 'A0', patterns: true });
+    expect(effective({ ...chosen, format: 'png' })).toMatchObject({ tile: null, bleed_mm: 3, crop_marks: true, smaller: true, patterns: true });
+    expect(effective({ ...chosen, format: 'svg' }).patterns).toBe(true);
+    expect(effective({ ...chosen, format: 'travesia' }).patterns).toBe(false);
     for (const format of ['svg', 'travesia'] as const) {
       expect(effective({ ...chosen, format })).toMatchObject({
         paper: 'fit',

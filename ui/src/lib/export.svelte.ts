@@ -35,6 +35,7 @@ export const DEFAULT_OPTIONS: ExportOptions = {
   overlap_mm: 10,
   smaller: false,
   open_folder: true,
+  patterns: false,
 };
 
 /** The print-shop preset: the bleed print shops ask for, with crop marks (render::sheet::PRINT_SHOP_BLEED_MM). */
@@ -63,7 +64,7 @@ const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is
 export function sanitize(raw: unknown): ExportOptions {
   const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const num = (name: NumberOption) => (typeof o[name] === 'number' ? clampOption(name, o[name]) : null) ?? DEFAULT_OPTIONS[name];
-  const bool = (name: 'crop_marks' | 'smaller' | 'open_folder') =>
+  const bool = (name: 'crop_marks' | 'smaller' | 'open_folder' | 'patterns') =>
     typeof o[name] === 'boolean' ? o[name] : DEFAULT_OPTIONS[name];
   return {
     format: isOneOf(FORMATS, o.format) ? o.format : DEFAULT_OPTIONS.format,
@@ -77,11 +78,12 @@ export function sanitize(raw: unknown): ExportOptions {
     overlap_mm: num('overlap_mm'),
     smaller: bool('smaller'),
     open_folder: bool('open_folder'),
+    patterns: bool('patterns'),
   };
 }
 
 /** The dialog's controls that depend on the format. */
-export type Control = 'paper' | 'bleed' | 'tile' | 'overlap' | 'png';
+export type Control = 'paper' | 'bleed' | 'tile' | 'overlap' | 'png' | 'patterns';
 
 const printed = (format: ExportFormat) => format === 'pdf' || format === 'png';
 
@@ -105,6 +107,8 @@ export function notApplying(options: ExportOptions, control: Control): MessageKe
       return options.tile === null ? 'export.hint.noTiles' : null;
     case 'png':
       return format === 'png' ? null : 'export.hint.pngOnly';
+    case 'patterns':
+      return format === 'travesia' ? 'export.hint.patternsTravesia' : null;
   }
 }
 
@@ -125,6 +129,7 @@ export function effective(o: ExportOptions): ExportOptions {
     crop_marks: pages && o.crop_marks,
     tile: o.format === 'pdf' ? o.tile : null,
     smaller: o.format === 'png' && o.smaller,
+    patterns: o.format !== 'travesia' && o.patterns,
   };
 }
 

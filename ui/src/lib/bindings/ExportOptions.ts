@@ -14,4 +14,10 @@ smaller: boolean,
 /**
  * The window opens the folder when the export is written.
  */
-open_folder: boolean, };
+open_folder: boolean, 
+/**
+ * Routes and emotion curves told apart by line pattern and marker as
+ * well as by colour (for colour-blind readers). Not in a `.travesia`
+ * file, which is the map itself.
+ */
+patterns: boolean, };
