@@ -563,6 +563,63 @@ fn export_with_patterns_tells_routes_apart_by_line_and_refuses_a_travesia() {
 }
 
 #[test]
+fn a_service_blueprint_prints_its_lines_and_every_card() {
+    let env = Env::new();
+    for (lang, lines) in [
+        (
+            "es",
+            [
+                "Línea de interacción",
+                "Línea de visibilidad",
+                "Línea de interacción interna",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Line of interaction",
+                "Line of visibility",
+                "Line of internal interaction",
+            ],
+        ),
+    ] {
+        let out = env.run(&["new", "--template", "blueprint", "--lang", lang]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let id = stdout(&out);
+        let pdf = env.dir.path().join(format!("plano-{lang}.pdf"));
+        let out = env.run(&["export", "--map", &id, "-o", p(&pdf), "--paper", "A1"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = Command::new("pdftotext")
+            .args([p(&pdf), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils) runs");
+        let text = String::from_utf8_lossy(&text.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for line in lines {
+            assert!(text.contains(line), "{lang}: {line} in the PDF");
+        }
+        let map = travesia_core::templates::load("blueprint", lang).unwrap();
+        for card in &map.cards {
+            let start: Vec<&str> = card.text.split_whitespace().take(3).collect();
+            assert!(
+                text.contains(&start.join(" ")),
+                "{lang}: {:?} in the PDF",
+                card.text
+            );
+        }
+        // A copy of the map says it needs version 2 of the format.
+        let copy = env.dir.path().join(format!("plano-{lang}.travesia"));
+        let out = env.run(&["export", "--map", &id, "-o", p(&copy)]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let doc: Value = serde_json::from_slice(&std::fs::read(&copy).unwrap()).unwrap();
+        assert_eq!(doc["version"], json!(2));
+        assert_eq!(doc["map"]["lanes"][4]["kind"], json!("backstage"));
+    }
+}
+
+#[test]
 fn export_pdf_with_bleed_crop_marks_and_tiles() {
     let env = Env::new();
     let f = env.file("e.travesia", EXAMPLE.as_bytes());

@@ -238,7 +238,10 @@ pub fn to_value(doc: &Document) -> Value {
 /// nothing new still opens in a Travesía that reads version 1: version 2
 /// when the map has its own channels or a stage of its own width.
 pub fn version_for(map: &Map) -> u64 {
-    if !map.channels().is_empty() || map.stages.iter().any(|s| s.width.is_some()) {
+    if !map.channels().is_empty()
+        || map.stages.iter().any(|s| s.width.is_some())
+        || map.lanes.iter().any(|l| l.kind.needs_version_2())
+    {
         2
     } else {
         1

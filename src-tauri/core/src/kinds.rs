@@ -25,6 +25,93 @@ pub enum LaneKind {
     Funnel,
     Strategies,
     Text,
+    // A service blueprint's lanes (version 2 of the file).
+    /// What the customer sees and touches: the shop, the invoice, the e-mail.
+    Evidence,
+    /// What staff do in front of the customer.
+    Frontstage,
+    /// What staff do out of the customer's sight.
+    Backstage,
+    /// The systems and other teams behind the staff.
+    Support,
+}
+
+/// Where a lane sits in a service blueprint. Between the zones of
+/// consecutive lanes the map draws the blueprint's lines: the line of
+/// interaction above the frontstage, the line of visibility above the
+/// backstage, the line of internal interaction above the support processes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Zone {
+    /// The customer's journey: every kind of a journey map.
+    Customer,
+    /// The physical evidence, on the customer's side of every line.
+    Evidence,
+    Frontstage,
+    Backstage,
+    Support,
+}
+
+/// A line of a service blueprint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlueprintLine {
+    Interaction,
+    Visibility,
+    InternalInteraction,
+}
+
+impl Zone {
+    /// How deep behind the customer the zone is: 0 on the customer's side.
+    pub fn depth(self) -> u8 {
+        match self {
+            Zone::Customer | Zone::Evidence => 0,
+            Zone::Frontstage => 1,
+            Zone::Backstage => 2,
+            Zone::Support => 3,
+        }
+    }
+
+    /// The line drawn above the first lane of this zone.
+    pub fn line_above(self) -> Option<BlueprintLine> {
+        match self {
+            Zone::Customer | Zone::Evidence => None,
+            Zone::Frontstage => Some(BlueprintLine::Interaction),
+            Zone::Backstage => Some(BlueprintLine::Visibility),
+            Zone::Support => Some(BlueprintLine::InternalInteraction),
+        }
+    }
+}
+
+impl BlueprintLine {
+    /// Its name's key in the catalogues (`i18n/`).
+    pub fn key(self) -> &'static str {
+        match self {
+            BlueprintLine::Interaction => "blueprint.line.interaction",
+            BlueprintLine::Visibility => "blueprint.line.visibility",
+            BlueprintLine::InternalInteraction => "blueprint.line.internal",
+        }
+    }
+}
+
+/// The blueprint lines of a map's lanes, in order: for each lane, the line
+/// drawn above it, if any. A line is drawn above the first lane that goes
+/// deeper than every lane above it, and never above the first lane (there is
+/// nothing to separate it from).
+pub fn blueprint_lines(kinds: impl IntoIterator<Item = LaneKind>) -> Vec<Option<BlueprintLine>> {
+    let mut deepest = 0;
+    kinds
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let zone = k.spec().zone;
+            let line = (zone.depth() > deepest && i > 0)
+                .then(|| zone.line_above())
+                .flatten();
+            deepest = deepest.max(zone.depth());
+            line
+        })
+        .collect()
 }
 
 /// What a card of a lane holds besides its text.
@@ -66,10 +153,12 @@ pub struct KindSpec {
     /// The lane's colour when it sets none (#RRGGBB).
     pub color: &'static str,
     pub drawing: Drawing,
+    /// Where the lane sits in a service blueprint.
+    pub zone: Zone,
 }
 
 impl LaneKind {
-    pub const ALL: [LaneKind; 11] = [
+    pub const ALL: [LaneKind; 15] = [
         LaneKind::Actions,
         LaneKind::Touchpoints,
         LaneKind::Thoughts,
@@ -81,6 +170,10 @@ impl LaneKind {
         LaneKind::Funnel,
         LaneKind::Strategies,
         LaneKind::Text,
+        LaneKind::Evidence,
+        LaneKind::Frontstage,
+        LaneKind::Backstage,
+        LaneKind::Support,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -96,6 +189,10 @@ impl LaneKind {
             LaneKind::Funnel => "funnel",
             LaneKind::Strategies => "strategies",
             LaneKind::Text => "text",
+            LaneKind::Evidence => "evidence",
+            LaneKind::Frontstage => "frontstage",
+            LaneKind::Backstage => "backstage",
+            LaneKind::Support => "support",
         }
     }
 
@@ -117,6 +214,17 @@ impl LaneKind {
             LaneKind::Funnel => (Holds::Value, false, "#0C8599"),
             LaneKind::Strategies => (Holds::Text, false, "#D6336C"),
             LaneKind::Text => (Holds::Text, false, "#868E96"),
+            LaneKind::Evidence => (Holds::Text, false, "#A0612B"),
+            LaneKind::Frontstage => (Holds::Text, false, "#1864AB"),
+            LaneKind::Backstage => (Holds::Text, false, "#862E9C"),
+            LaneKind::Support => (Holds::Text, false, "#5C940D"),
+        };
+        let zone = match self {
+            LaneKind::Evidence => Zone::Evidence,
+            LaneKind::Frontstage => Zone::Frontstage,
+            LaneKind::Backstage => Zone::Backstage,
+            LaneKind::Support => Zone::Support,
+            _ => Zone::Customer,
         };
         let (one_per_stage, drawing) = match holds {
             Holds::Text => (false, Drawing::Cards),
@@ -130,7 +238,13 @@ impl LaneKind {
             touchpoints,
             color,
             drawing,
+            zone,
         }
+    }
+
+    /// Whether a file holding a lane of this kind needs version 2.
+    pub fn needs_version_2(self) -> bool {
+        self.spec().zone != Zone::Customer
     }
 
     /// Lanes that hold at most one card per stage (a curve point, a funnel bar).
@@ -171,5 +285,40 @@ mod tests {
             let c = k.spec().color;
             assert!(c.len() == 7 && c.starts_with('#'), "{k:?}: {c}");
         }
+    }
+
+    #[test]
+    fn the_blueprint_lines_fall_where_the_lanes_go_deeper_behind_the_customer() {
+        use BlueprintLine::*;
+        use LaneKind::*;
+        let lines = |kinds: &[LaneKind]| blueprint_lines(kinds.iter().copied());
+        // The classic blueprint: evidence, customer actions, then each zone.
+        assert_eq!(
+            lines(&[Evidence, Actions, Frontstage, Backstage, Support]),
+            [
+                None,
+                None,
+                Some(Interaction),
+                Some(Visibility),
+                Some(InternalInteraction)
+            ]
+        );
+        // Two lanes of a zone: one line, above the first.
+        assert_eq!(
+            lines(&[Actions, Frontstage, Owners, Frontstage, Backstage, Backstage]),
+            [None, Some(Interaction), None, None, Some(Visibility), None]
+        );
+        // Going back up draws nothing; a zone skipped draws the deeper line only.
+        assert_eq!(
+            lines(&[Actions, Backstage, Frontstage, Support]),
+            [None, Some(Visibility), None, Some(InternalInteraction)]
+        );
+        // Nothing to separate the first lane from; a journey map has no lines.
+        assert_eq!(lines(&[Frontstage, Backstage]), [None, Some(Visibility)]);
+        assert!(lines(&LaneKind::ALL[..11]).iter().all(Option::is_none));
+        assert!(LaneKind::ALL[..11].iter().all(|k| !k.needs_version_2()));
+        assert!([Evidence, Frontstage, Backstage, Support]
+            .iter()
+            .all(|k| k.needs_version_2()));
     }
 }

@@ -18,5 +18,5 @@ pub mod validate;
 
 pub use edit::{apply, CardPlace, Edit, EditError};
 pub use format::{Document, FormatError, Issue};
-pub use kinds::{Drawing, Holds, KindSpec};
+pub use kinds::{BlueprintLine, Drawing, Holds, KindSpec, Zone};
 pub use model::{Card, Channel, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme};

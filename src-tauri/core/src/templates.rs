@@ -1,16 +1,17 @@
-//! The built-in templates, each in Spanish and English, shipped inside the
+//! The built-in templates, each in Spanish, English and Portuguese (Brazil), shipped inside the
 //! binary as `.travesia` files (so they go through the same reader as any file).
 
 use crate::format::{self, FormatError};
 use crate::model::Map;
 
 /// Template names, in the order the app offers them.
-pub const NAMES: [&str; 5] = [
+pub const NAMES: [&str; 6] = [
     "blank",
     "five-phases",
     "three-stages",
     "ecommerce",
     "omnichannel",
+    "blueprint",
 ];
 
 /// Languages every template is written in.
@@ -36,6 +37,9 @@ fn source(name: &str, lang: &str) -> Option<&'static str> {
         ("omnichannel", "es") => include_str!("../templates/omnichannel.es.travesia"),
         ("omnichannel", "en") => include_str!("../templates/omnichannel.en.travesia"),
         ("omnichannel", "pt-BR") => include_str!("../templates/omnichannel.pt-BR.travesia"),
+        ("blueprint", "es") => include_str!("../templates/blueprint.es.travesia"),
+        ("blueprint", "en") => include_str!("../templates/blueprint.en.travesia"),
+        ("blueprint", "pt-BR") => include_str!("../templates/blueprint.pt-BR.travesia"),
         ("blank", "es") => include_str!("../templates/blank.es.travesia"),
         ("blank", "en") => include_str!("../templates/blank.en.travesia"),
         ("blank", "pt-BR") => include_str!("../templates/blank.pt-BR.travesia"),
@@ -118,6 +122,28 @@ mod tests {
         assert!(names.iter().any(|n| n.contains("Webrooming")), "{names:?}");
         assert!(names.iter().any(|n| n.contains("Showrooming")), "{names:?}");
         assert!(load("blank", "es").unwrap().cards.is_empty());
+        // The service blueprint: every zone behind the customer, so all
+        // three lines, and the department that owns each step.
+        let blueprint = load("blueprint", "pt-BR").unwrap();
+        let kinds: Vec<LaneKind> = blueprint.lanes.iter().map(|l| l.kind).collect();
+        let lines = crate::kinds::blueprint_lines(kinds.iter().copied());
+        assert_eq!(lines.iter().flatten().count(), 3, "{kinds:?}");
+        let owners = blueprint
+            .lanes
+            .iter()
+            .find(|l| l.kind == LaneKind::Owners)
+            .unwrap();
+        for s in &blueprint.stages {
+            assert!(
+                blueprint
+                    .cards
+                    .iter()
+                    .any(|c| c.stage == s.id && c.lane == owners.id),
+                "{} has an owner",
+                s.id
+            );
+        }
+        assert_eq!(crate::format::version_for(&blueprint), 2);
         // Examples teach how to use a template: every non-blank one has cards.
         for name in NAMES.iter().filter(|n| **n != "blank") {
             assert!(load(name, "en").unwrap().cards.len() >= 10, "{name}");

@@ -60,15 +60,18 @@ fn templates_and_examples_pass_both() {
     for d in &docs {
         assert!(schema_accepts(d), "schema refused {}", d["map"]["title"]);
         assert!(reader_accepts(d), "reader refused {}", d["map"]["title"]);
+        // Only the service blueprint needs version 2, for its lane kinds.
+        let blueprint = d["map"]["lanes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["kind"] == json!("backstage"));
+        let version = if blueprint { 2 } else { 1 };
+        assert_eq!(d["version"], json!(version), "{}", d["map"]["title"]);
         assert_eq!(
-            d["version"],
-            json!(1),
-            "{} needs nothing new",
-            d["map"]["title"]
-        );
-        assert!(
             schema_1_accepts(d),
-            "schema 1 refused {}",
+            !blueprint,
+            "schema 1 and {}",
             d["map"]["title"]
         );
     }
@@ -93,6 +96,17 @@ fn a_map_with_its_own_channels_or_widths_is_written_as_version_2() {
     let mut neither = only_width;
     neither.map.stages[1].width = None;
     assert_eq!(format::to_value(&neither)["version"], json!(1));
+    // A lane of a service blueprint's kinds needs it too: a version 1
+    // reader would refuse the kind.
+    for kind in ["evidence", "frontstage", "backstage", "support"] {
+        let mut v: Value = serde_json::from_str(EXAMPLE).unwrap();
+        v["map"]["lanes"][1]["kind"] = json!(kind);
+        let doc = format::read_bytes(&serde_json::to_vec(&v).unwrap()).unwrap();
+        let written = format::to_value(&doc);
+        assert_eq!(written["version"], json!(2), "{kind}");
+        assert!(schema_accepts(&written), "{kind}");
+        assert!(!schema_1_accepts(&written), "version 1 knows no {kind}");
+    }
 }
 
 type Change = Box<dyn Fn(&mut Value)>;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use travesia_core::kinds::{Drawing, Holds};
+use travesia_core::kinds::{blueprint_lines, BlueprintLine, Drawing, Holds};
 use travesia_core::model::{Card, Channel, Lane, LaneKind, Map, Persona};
 use travesia_core::validate::{STAGE_WIDTH_MAX, STAGE_WIDTH_MIN};
 use travesia_i18n::Catalogue;
@@ -72,6 +72,8 @@ const NUMBER: Style = Style {
 
 const INK: Color = Color::rgb(0x1F2933);
 const MUTED: Color = Color::rgb(0x5F6B7A);
+/// The lines of a service blueprint, and their names.
+const LINE_INK: Color = Color::rgb(0x3D4852);
 const PAPER: Color = Color::WHITE;
 const HEADER_BG: Color = Color::rgb(0x1F3A60);
 /// A route's colour when it sets none.
@@ -680,7 +682,11 @@ fn draw_lanes<'m>(
         .filter(|l| l.collapsed != Some(true) && matches!(l.kind.spec().drawing, Drawing::Curve))
         .count()
         > 1;
-    for lane in &map.lanes {
+    let lines = blueprint_lines(map.lanes.iter().map(|l| l.kind));
+    for (lane, line) in map.lanes.iter().zip(lines) {
+        if let Some(line) = line {
+            y = draw_blueprint_line(b, labels, line, y, grid_w);
+        }
         let color = lane_color(lane);
         let title = b.block(&lane.title, HEAD_W - 32.0, LANE);
         if lane.collapsed == Some(true) {
@@ -801,6 +807,49 @@ fn draw_lanes<'m>(
         y += row_h + GAP;
     }
     (y, card_rects)
+}
+
+/// A service blueprint's line across the map, named at its left, in a band
+/// of its own above the lane it starts (from `y`). Each line has its own
+/// stroke, so they are told apart without reading their names. Answers where
+/// the lane starts.
+fn draw_blueprint_line(
+    b: &mut Builder,
+    labels: &Labels,
+    line: BlueprintLine,
+    y: f32,
+    grid_w: f32,
+) -> f32 {
+    let name = b.block(labels.t(line.key()), HEAD_W - 24.0, TINY);
+    let band = name.height + 12.0;
+    // Halfway between the lane above (which ends a gap before `y`) and the next.
+    let ly = y + (band - GAP) / 2.0;
+    let dash = match line {
+        BlueprintLine::Interaction => vec![],
+        BlueprintLine::Visibility => vec![10.0, 6.0],
+        BlueprintLine::InternalInteraction => vec![3.0, 5.0],
+    };
+    b.path(
+        PathData::new()
+            .move_to(PAD, ly)
+            .line_to(PAD + HEAD_W + GAP + grid_w, ly),
+        None,
+        Some(LINE_INK),
+        1.5,
+        dash,
+    );
+    // The name on the paper, over the line's start.
+    b.rect(
+        PAD + 8.0,
+        ly - name.height / 2.0,
+        name.width + 12.0,
+        name.height,
+        4.0,
+        Some(PAPER),
+        None,
+    );
+    b.text(&name, PAD + 14.0, ly - name.height / 2.0, TINY, LINE_INK);
+    y + band
 }
 
 /// The routes: connectors over the cards, numbered badges, then the legend

@@ -807,3 +807,101 @@ fn the_first_36_patterns_all_differ_and_every_marker_holds_its_number() {
         }
     }
 }
+
+/// The lane's title band: its top and bottom.
+fn lane_rows(s: &Scene) -> Vec<(String, f32, f32)> {
+    s.hits
+        .iter()
+        .filter_map(|h| match &h.target {
+            Target::Lane { id } => Some((id.clone(), h.y, h.y + h.h)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_service_blueprint_draws_and_names_its_three_lines_between_its_zones() {
+    for (lang, names) in [
+        (
+            "es",
+            [
+                "Línea de interacción",
+                "Línea de visibilidad",
+                "Línea de interacción interna",
+            ],
+        ),
+        (
+            "pt-BR",
+            [
+                "Linha de interação",
+                "Linha de visibilidade",
+                "Linha de interação interna",
+            ],
+        ),
+    ] {
+        let m = templates::load("blueprint", lang).unwrap();
+        let s = layout(&m, &mut TextEngine::new());
+        let rows = lane_rows(&s);
+        let row = |id: &str| rows.iter().find(|r| r.0 == id).cloned().unwrap();
+        let width = s.width;
+        let line_ink = Color::parse("#3D4852").unwrap();
+        // Lines run across the map: the lane column and every stage.
+        let lines: Vec<(f32, Vec<f32>)> = s
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Path {
+                    d,
+                    dash,
+                    stroke: Some(ink),
+                    stroke_width,
+                    ..
+                } if d.0.len() == 2 && *ink == line_ink && *stroke_width == 1.5 => {
+                    let (x0, y0) = first_point(d);
+                    let (x1, y1) = match d.0[1] {
+                        Seg::Line(p) => p,
+                        _ => return None,
+                    };
+                    ((y0 - y1).abs() < 0.01 && x1 - x0 > width * 0.8).then(|| (y0, dash.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lines.len(), 3, "{lang}: {lines:?}");
+        // Each between the lanes of its zones, each with its own stroke.
+        for ((y, _), (above, below)) in lines.iter().zip([
+            ("l-emotions", "l-frontstage"),
+            ("l-frontstage", "l-backstage"),
+            ("l-backstage", "l-support"),
+        ]) {
+            assert!(
+                row(above).2 < *y && *y < row(below).1,
+                "{lang}: a line at {y} between {above} {:?} and {below} {:?}",
+                row(above),
+                row(below)
+            );
+        }
+        assert_eq!(
+            distinct(&lines.iter().map(|l| l.1.clone()).collect::<Vec<_>>()),
+            3
+        );
+        // Named at its start, between the same lanes.
+        for (name, (y, _)) in names.iter().zip(&lines) {
+            let label = s
+                .items
+                .iter()
+                .find_map(|i| match i {
+                    Item::Text { text, y: base, .. } if text == name => Some(*base),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("{lang}: {name} is written"));
+            assert!(
+                (label - y).abs() < 10.0,
+                "{lang}: {name} at {label}, its line at {y}"
+            );
+        }
+    }
+    // A journey map has none of it.
+    let s = layout(&example(), &mut TextEngine::new());
+    assert!(!json(&s).contains("Línea de"));
+}

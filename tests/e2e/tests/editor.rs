@@ -15,8 +15,13 @@ const SPANISH: &str = "Señal débil: el cliente ¿duda? ñandú €";
 const HOSTILE: &str = "<img src=x onerror=alert(1)>";
 
 async fn double_click(app: &App, el: &Element) {
+    double_click_at(app, el, 0.0, 0.0).await;
+}
+
+/// A double-click `dx`, `dy` away from the element's centre.
+async fn double_click_at(app: &App, el: &Element, dx: f64, dy: f64) {
     app.pointer(vec![
-        app.move_to(el, 0.0, 0.0).await,
+        app.move_to(el, dx, dy).await,
         down(),
         up(),
         pause(40),
@@ -671,5 +676,83 @@ async fn a_card_being_typed_grows_in_place() {
         format!("{}{more}", card.text)
     );
     app.assert_no_page_errors().await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_service_blueprint_starts_from_its_template_and_takes_a_backstage_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.sqlite3");
+    let app = App::start(&db).await;
+    app.client.set_window_rect(0, 0, 1440, 900).await.ok();
+    // The home offers the blueprint among the templates; it opens as a map.
+    app.find("[data-testid='template-blueprint']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=canvas]").await;
+    app.settle().await;
+    let map_id = app
+        .js("return document.documentElement.dataset.mapId || ''")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!map_id.is_empty(), "a map is open");
+    let before = load_map(&db, &map_id);
+    let backstage = before
+        .lanes
+        .iter()
+        .find(|l| l.kind == LaneKind::Backstage)
+        .expect("the template has a backstage lane")
+        .id
+        .clone();
+    // The whole map in view: the three lines are drawn and named on the canvas.
+    app.keys(&[Key::Control], '9').await;
+    app.settle().await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let drawn = app
+        .js("return document.querySelector('[data-testid=canvas] svg.scene').textContent")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    for name in [
+        "Línea de interacción",
+        "Línea de visibilidad",
+        "Línea de interacción interna",
+    ] {
+        assert!(drawn.contains(name), "the canvas shows {name}");
+    }
+    app.screenshot("blueprint-template").await;
+    // A card added under the cell's own card, in the backstage lane (the
+    // whole map still in view).
+    let stage = before.stages[1].id.clone();
+    let cell = app
+        .find(&format!(
+            "[data-testid=canvas] [data-cell='{stage}:{backstage}']"
+        ))
+        .await;
+    let (_, _, _, h) = app.rect(&cell).await;
+    double_click_at(&app, &cell, 0.0, h / 2.0 - 3.0).await;
+    let editor = app.find("[data-testid=card-editor]").await;
+    editor
+        .send_keys("Confirma la fecha de entrega con el almacén")
+        .await
+        .expect("typing");
+    app.keys(&[], char::from(Key::Escape)).await;
+    app.settle().await;
+    let after = load_map(&db, &map_id);
+    assert_eq!(after.cards.len(), before.cards.len() + 1);
+    let added = after
+        .cards
+        .iter()
+        .find(|c| c.text == "Confirma la fecha de entrega con el almacén")
+        .expect("the card is stored");
+    assert_eq!(
+        (added.stage.as_str(), added.lane.as_str()),
+        (stage.as_str(), backstage.as_str())
+    );
     app.quit().await;
 }

@@ -28,3 +28,6 @@ export const holdsValue = (kind: LaneKind): boolean => kindSpec(kind).holds === 
 
 /** Its cards are touchpoints: a channel, online or not, steps of routes. */
 export const isTouchpoints = (kind: LaneKind): boolean => kindSpec(kind).touchpoints;
+
+/** A lane of a service blueprint (evidence, frontstage, backstage, support), not of the customer's journey. */
+export const isBlueprint = (kind: LaneKind): boolean => kindSpec(kind).zone !== 'customer';

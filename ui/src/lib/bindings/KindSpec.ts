@@ -2,6 +2,7 @@
 import type { Drawing } from "./Drawing";
 import type { Holds } from "./Holds";
 import type { LaneKind } from "./LaneKind";
+import type { Zone } from "./Zone";
 
 /**
  * One row of the table.
@@ -18,4 +19,8 @@ touchpoints: boolean,
 /**
  * The lane's colour when it sets none (#RRGGBB).
  */
-color: string, drawing: Drawing, };
+color: string, drawing: Drawing, 
+/**
+ * Where the lane sits in a service blueprint.
+ */
+zone: Zone, };

@@ -66,3 +66,4 @@ export type { ValidPart } from "./ValidPart";
 export type { ViewPatch } from "./ViewPatch";
 export type { ViewUpdate } from "./ViewUpdate";
 export type { Warning } from "./Warning";
+export type { Zone } from "./Zone";

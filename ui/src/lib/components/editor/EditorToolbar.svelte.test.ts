@@ -302,6 +302,12 @@ describe('editor toolbar', () => {
     flushSync();
     // The menu of lane kinds takes its place, as from the bar's own button.
     expect(menu()?.getAttribute('aria-label')).toBe('Tipo de carril');
+    // A service blueprint's four kinds come last, set apart by a divider.
+    const items = [...menu()!.querySelectorAll<HTMLElement>('[data-testid^="lane-kind-"], [role="separator"]')];
+    const names = items.map((el) => el.dataset.testid?.slice('lane-kind-'.length) ?? '|');
+    expect(names.slice(-5)).toEqual(['|', 'evidence', 'frontstage', 'backstage', 'support']);
+    expect(names.filter((n) => n === '|')).toHaveLength(1);
+    expect(one('lane-kind-frontstage')?.textContent).toContain('Acciones visibles del personal');
     // And choosing a kind adds that lane at the end (the menu is closed before the item runs).
     const lanes = backend.callsOf('apply_edit').length;
     one<HTMLButtonElement>('lane-kind-kpis')!.click();
