@@ -353,6 +353,20 @@ describe('library home: actions on a map', () => {
     expect(one('[data-testid="toast"]')?.textContent).toContain('Guardado en /home/ana/clinica.travesia');
   });
 
+  it('says where a photo dropped on the home goes, and changes nothing', async () => {
+    const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES });
+    await render(backend);
+    const calls = backend.calls.length;
+
+    backend.dropImage({ token: 7, name: 'lucía.png', x: 300, y: 200 }, TINY_PNG);
+    await flush();
+
+    expect(one('[data-testid="toast"]')?.textContent).toContain(
+      '«lucía.png» es una imagen: abre un mapa y suéltala sobre una persona para ponerle foto.',
+    );
+    expect(backend.calls.slice(calls).map((c) => c.command)).toEqual([]);
+  });
+
   it('shows a failed action in the banner and keeps the card', async () => {
     const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES });
     backend.failNext('delete_map', { code: 'io', message: 'read-only' });

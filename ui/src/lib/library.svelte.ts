@@ -1,6 +1,6 @@
-import type { Backend } from './backend/backend';
+import type { Backend, Unlisten } from './backend/backend';
 import { toAppError } from './backend/backend';
-import type { AppError, MapSummary, TemplateInfo } from './bindings';
+import type { AppError, ImageDrop, MapSummary, TemplateInfo } from './bindings';
 import { Files } from './files.svelte';
 import { Guide } from './home/guide.svelte';
 import { Pictures } from './home/pictures.svelte';
@@ -62,6 +62,11 @@ export class Library {
     this.pictures = new Pictures(backend);
     this.files = new Files(backend, this);
     this.guide = new Guide(settings);
+  }
+
+  /** Hears images dropped on the window (a photo is for a persona, on a map's page). */
+  onImageDropped(handler: (drop: ImageDrop) => void): Promise<Unlisten> {
+    return this.#backend.onImageDropped(handler);
   }
 
   /**
