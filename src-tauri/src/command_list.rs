@@ -30,6 +30,8 @@ commands! {
     [worker] go_to_step(id: String, seq: i64) -> ViewUpdate = commands::go_to_step;
     /// Shows or hides a route, on screen and in every export; the view afterwards.
     [worker] set_route_visible(id: String, route: String, visible: bool) -> ViewUpdate = commands::set_route_visible;
+    /// Shows one persona's journey (null: every persona's), on screen; the view afterwards.
+    [worker] set_persona_filter(id: String, persona: Option<String>) -> ViewUpdate = commands::set_persona_filter;
     /// LC_ALL, LC_MESSAGES or LANG (e.g. "es_ES.UTF-8"); empty when unset.
     [main] system_locale() -> String = commands::system_locale;
     /// A value the library keeps for the UI.

@@ -75,6 +75,16 @@ pub fn set_route_visible<R: Runtime>(
     cx.state().set_route_visible(&id, &route, visible)
 }
 
+/// Shows a map as one persona's journey, or (null) every persona's (kept in
+/// the library, not in the map, like hidden routes).
+pub fn set_persona_filter<R: Runtime>(
+    cx: &Cx<R>,
+    id: String,
+    persona: Option<String>,
+) -> Result<ViewUpdate, AppError> {
+    cx.state().set_persona_filter(&id, persona.as_deref())
+}
+
 /// The language the system asks for, e.g. "es_ES.UTF-8".
 pub fn system_locale<R: Runtime>(_: &Cx<R>) -> Result<String, AppError> {
     Ok(settings::system_locale())

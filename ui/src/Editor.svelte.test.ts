@@ -586,4 +586,38 @@ describe('editor screen', () => {
     ]);
     expect(document.querySelector('[data-testid="save-status"]')?.textContent?.trim()).toBe('Guardado');
   });
+
+  it('shows one persona\'s journey from the curve bar, and the choice of curve for new points', async () => {
+    const map = sampleMap();
+    map.personas = [
+      { id: 'p-ana', name: 'Ana' },
+      { id: 'p-leo', name: 'Leo' },
+    ];
+    map.cards.push({ id: 'leo1', stage: 's1', lane: 'l-emo', text: 'Prisa', score: -2, persona: 'p-leo' });
+    const { backend } = await openEditor(map);
+    const bar = document.querySelector<HTMLElement>('[data-testid="curve-bar"]')!;
+    expect(bar.getAttribute('aria-label')).toBe('Personas y curvas');
+    const filter = bar.querySelector<HTMLSelectElement>('[data-testid="persona-filter"]')!;
+    expect([...filter.options].map((o) => o.textContent?.trim())).toEqual(['Todas las personas', 'Ana', 'Leo']);
+    expect(filter.value).toBe('');
+    filter.value = 'p-ana';
+    filter.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    expect(backend.callsOf('set_persona_filter').map((c) => c.args)).toEqual([{ id: 'map-1', persona: 'p-ana' }]);
+    expect(filter.value).toBe('p-ana');
+    const asIs = bar.querySelector<HTMLButtonElement>('[data-testid="curve-as-is"]')!;
+    const toBe = bar.querySelector<HTMLButtonElement>('[data-testid="curve-to-be"]')!;
+    expect([asIs.getAttribute('aria-pressed'), toBe.getAttribute('aria-pressed')]).toEqual(['true', 'false']);
+    toBe.click();
+    flushSync();
+    expect([asIs.getAttribute('aria-pressed'), toBe.getAttribute('aria-pressed')]).toEqual(['false', 'true']);
+  });
+
+  it('has no curve bar for a map without personas or emotions', async () => {
+    const map = sampleMap();
+    map.lanes = map.lanes.filter((l) => l.kind !== 'emotions');
+    map.cards = map.cards.filter((c) => c.lane !== 'l-emo');
+    await openEditor(map);
+    expect(document.querySelector('[data-testid="curve-bar"]')).toBeNull();
+  });
 });

@@ -22,7 +22,7 @@ use travesia_render::svg::{self, SvgOptions};
 use travesia_store::Library;
 
 use crate::error::{AppError, ErrorCode};
-use crate::hidden::{drawn, hidden_routes};
+use crate::hidden::{drawn, hidden_routes, persona_filter};
 use crate::session::Engine;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +99,12 @@ pub struct ExportOptions {
     /// file, which is the map itself.
     #[serde(default)]
     pub patterns: bool,
+    /// One persona's journey: that persona, its curves and the general
+    /// curve (see [`Map::for_persona`]); none prints every persona. Not in
+    /// a `.travesia` file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub persona: Option<String>,
 }
 
 impl ExportOptions {
@@ -119,6 +125,7 @@ impl ExportOptions {
             smaller: false,
             open_folder: false,
             patterns: false,
+            persona: None,
         }
     }
 }
@@ -192,14 +199,20 @@ pub const SMALL_TEXT_PT: f32 = 6.0;
 pub struct Source {
     pub doc: Document,
     pub hidden: Vec<String>,
+    /// The persona whose journey the window shows of it (none: every
+    /// persona's); what Print and Copy as image draw.
+    pub persona: Option<String>,
 }
 
 impl Source {
     /// Map `id` of the library, with its hidden routes.
     pub fn from_library(lib: &mut Library, id: &str) -> Result<Source, AppError> {
+        let doc = lib.export(id)?;
+        let persona = persona_filter(lib, id, &doc.map);
         Ok(Source {
-            doc: lib.export(id)?,
+            doc,
             hidden: hidden_routes(lib, id),
+            persona,
         })
     }
 
@@ -208,12 +221,26 @@ impl Source {
         Source {
             doc,
             hidden: Vec::new(),
+            persona: None,
         }
     }
 
-    /// The map as posters draw it: without its hidden routes.
-    pub fn drawn(&self) -> Cow<'_, Map> {
-        drawn(&self.doc.map, &self.hidden)
+    /// The map as posters draw it: without its hidden routes, and as one
+    /// persona's journey when `persona` names one of its personas.
+    pub fn drawn(&self, persona: Option<&str>) -> Cow<'_, Map> {
+        drawn(&self.doc.map, &self.hidden, persona)
+    }
+
+    /// The Scene a poster of it prints with options `o`, and the setup it
+    /// prints with (see [`poster_scene`]).
+    pub fn poster(
+        &self,
+        engine: &Engine,
+        setup: &PrintSetup,
+        o: &ExportOptions,
+    ) -> Result<(Scene, PrintSetup), AppError> {
+        let map = self.drawn(o.persona.as_deref());
+        poster_scene(engine, &map, setup, o.format, o.patterns)
     }
 }
 
@@ -395,7 +422,7 @@ pub fn preview(
     o: &ExportOptions,
 ) -> Result<ExportPreview, AppError> {
     let setup = print_setup(o)?;
-    let (scene, setup) = poster_scene(engine, &src.drawn(), &setup, o.format, o.patterns)?;
+    let (scene, setup) = src.poster(engine, &setup, o)?;
     let page = travesia_render::preview::page_preview(&scene, &setup, 900).map_err(internal)?;
     let (place, sheets) = sheet::sheets(&setup, scene.width, scene.height);
     let (width_px, height_px) = match (o.format, sheets.first()) {
@@ -477,7 +504,7 @@ pub fn write(
             missing_glyphs: String::new(),
         });
     }
-    let (scene, setup) = poster_scene(engine, &src.drawn(), &setup, o.format, o.patterns)?;
+    let (scene, setup) = src.poster(engine, &setup, o)?;
     let (place, sheets) = sheet::sheets(&setup, scene.width, scene.height);
     let bytes = match o.format {
         // The file is made in memory, reporting as it goes (up to 95 %),

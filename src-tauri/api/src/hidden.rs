@@ -47,16 +47,52 @@ pub fn set_route_visible(
     set_hidden_routes(lib, id, &hidden)
 }
 
-/// The map as it is drawn: without its hidden routes.
-pub fn drawn<'a>(map: &'a Map, hidden: &[String]) -> Cow<'a, Map> {
+/// The settings key of the persona whose journey map `id` shows.
+fn persona_key(id: &str) -> String {
+    format!("persona_filter.{id}")
+}
+
+/// The persona whose journey the window shows of map `id` (its curves and
+/// the general curve only); none shows every persona. A persona since
+/// deleted is none.
+pub fn persona_filter(lib: &Library, id: &str, map: &Map) -> Option<String> {
+    lib.get_setting(&persona_key(id))
+        .ok()
+        .flatten()
+        .filter(|p| map.persona(p).is_some())
+}
+
+/// Shows map `id` as one persona's journey, or (none) every persona's.
+pub fn set_persona_filter(
+    lib: &Library,
+    id: &str,
+    persona: Option<&str>,
+) -> Result<(), StoreError> {
+    match persona {
+        Some(p) => lib.set_setting(&persona_key(id), p),
+        None => lib.remove_setting(&persona_key(id)),
+    }
+}
+
+/// The map as it is drawn: without its hidden routes, and as `persona`'s
+/// journey when that names one of its personas.
+pub fn drawn<'a>(map: &'a Map, hidden: &[String], persona: Option<&str>) -> Cow<'a, Map> {
+    let map = match persona {
+        Some(p) if map.persona(p).is_some() => Cow::Owned(map.for_persona(p)),
+        _ => Cow::Borrowed(map),
+    };
+    without_hidden(map, hidden)
+}
+
+fn without_hidden<'a>(map: Cow<'a, Map>, hidden: &[String]) -> Cow<'a, Map> {
     match &map.routes {
         Some(routes) if routes.iter().any(|r| hidden.contains(&r.id)) => {
-            let mut m = map.clone();
+            let mut m = map.into_owned();
             if let Some(rs) = m.routes.as_mut() {
                 rs.retain(|r| !hidden.contains(&r.id));
             }
             Cow::Owned(m)
         }
-        _ => Cow::Borrowed(map),
+        _ => map,
     }
 }

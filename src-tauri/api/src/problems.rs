@@ -240,6 +240,7 @@ fn problem_words(issue: &Issue, root: Option<&Value>, c: &Catalogue) -> String {
             let n = place.index.map(|j| j + 1).unwrap_or(1).to_string();
             fill("file.problem.no_such_card", &[("n", &n)])
         }
+        Problem::NoSuchPersona => fill("file.problem.no_such_persona", &[]),
         Problem::OnePerStage => fill("file.problem.one_per_stage", &[]),
         Problem::NotTravesia => fill("file.problem.not_travesia", &[]),
         Problem::BadVersion => fill("file.problem.bad_version", &[]),

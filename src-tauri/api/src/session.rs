@@ -13,7 +13,7 @@ use travesia_layout::{Scene, TextEngine};
 use travesia_store::{HistoryEntry, Library, StoreError};
 
 use crate::error::{AppError, ErrorCode};
-use crate::hidden::{drawn, hidden_routes, set_route_visible};
+use crate::hidden::{drawn, hidden_routes, persona_filter, set_persona_filter, set_route_visible};
 use crate::view::{MapView, ViewPatch, ViewUpdate};
 
 fn poisoned(what: &str) -> AppError {
@@ -131,6 +131,16 @@ impl Session {
         self.view_update(id, |lib| set_route_visible(lib, id, route, visible))
     }
 
+    /// Shows map `id` as one persona's journey (`persona`), or every
+    /// persona's (none), on screen; the export dialog starts from it.
+    pub fn set_persona_filter(
+        &self,
+        id: &str,
+        persona: Option<&str>,
+    ) -> Result<ViewUpdate, AppError> {
+        self.view_update(id, |lib| set_persona_filter(lib, id, persona))
+    }
+
     /// Runs `change` on the library, then lays out the map `id` as it is now:
     /// the whole view, which later answers for this map are patches of.
     pub fn view(
@@ -196,7 +206,10 @@ impl Session {
                 travesia_core::edit::apply(&mut map, edit).map_err(StoreError::from)?;
             }
             let hidden_routes = hidden_routes(lib, id);
-            let scene = self.engine.scene_of(&drawn(&map, &hidden_routes))?;
+            let persona = persona_filter(lib, id, &map);
+            let scene = self
+                .engine
+                .scene_of(&drawn(&map, &hidden_routes, persona.as_deref()))?;
             Ok(MapView {
                 id: id.to_string(),
                 rev: self.next_rev(),
@@ -204,6 +217,7 @@ impl Session {
                 scene,
                 history,
                 hidden_routes,
+                persona,
             })
         })
     }

@@ -21,6 +21,9 @@ pub struct MapView {
     pub history: HistoryState,
     /// Routes the person hid: not drawn on screen nor in exports.
     pub hidden_routes: Vec<String>,
+    /// The persona whose journey the window shows (its curves and the
+    /// general curve); none: every persona.
+    pub persona: Option<String>,
 }
 
 /// A map's view as what changed since the view answered before (`base`):
@@ -35,6 +38,7 @@ pub struct ViewPatch {
     pub scene: ScenePatch,
     pub history: HistoryState,
     pub hidden_routes: Vec<String>,
+    pub persona: Option<String>,
 }
 
 impl ViewPatch {
@@ -47,6 +51,7 @@ impl ViewPatch {
             scene: ScenePatch::between(&old.scene, &new.scene),
             history: new.history.clone(),
             hidden_routes: new.hidden_routes.clone(),
+            persona: new.persona.clone(),
         }
     }
 
@@ -62,6 +67,7 @@ impl ViewPatch {
             scene: self.scene.apply(&old.scene)?,
             history: self.history.clone(),
             hidden_routes: self.hidden_routes.clone(),
+            persona: self.persona.clone(),
         })
     }
 }

@@ -27,6 +27,7 @@ enum Op {
     Undo,
     Redo,
     Route { route: String, visible: bool },
+    Persona { persona: Option<String> },
 }
 
 /// Steps from the map as it opened, with the UI's key for each prefix of them.
@@ -120,6 +121,7 @@ fn step(session: &Session, id: &str, op: &Op) -> Value {
         Op::Undo => session.undo(id),
         Op::Redo => session.redo(id),
         Op::Route { route, visible } => session.set_route_visible(id, route, *visible),
+        Op::Persona { persona } => session.set_persona_filter(id, persona.as_deref()),
     };
     pinned(match update {
         Ok(u) => Answer::Update(Box::new(u)),

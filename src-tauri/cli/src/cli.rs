@@ -169,6 +169,10 @@ pub struct ExportArgs {
     /// shape as well as by colour, for colour-blind readers (PDF, PNG, SVG).
     #[arg(long)]
     pub patterns: bool,
+    /// Print one persona's journey (its name or id): that persona, its
+    /// emotion curves and the general curve (PDF, PNG, SVG).
+    #[arg(long)]
+    pub persona: Option<String>,
 }
 
 fn parse_tile(s: &str) -> Result<Paper, String> {
@@ -466,6 +470,11 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
     if !format.is_print() && (print_only || a.tile.is_some()) {
         return Err(Failure::Usage(say().t("cli.export.printOnly").to_string()));
     }
+    if format == ExportFormat::Travesia && a.persona.is_some() {
+        return Err(Failure::Usage(
+            say().t("cli.export.personaDrawn").to_string(),
+        ));
+    }
     if format == ExportFormat::Travesia && a.patterns {
         return Err(Failure::Usage(
             say().t("cli.export.patternsDrawn").to_string(),
@@ -500,6 +509,7 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
         smaller: a.smaller,
         open_folder: false,
         patterns: a.patterns,
+        persona: None,
     })
 }
 
@@ -508,12 +518,15 @@ fn export_command(a: ExportArgs, db: Option<PathBuf>) -> Result<String, Failure>
         let path = a.output.display().to_string();
         Failure::Usage(say().fill("cli.export.unknownFormat", &[("path", &path)]))
     })?;
-    let options = export_options(&a, format)?;
+    let mut options = export_options(&a, format)?;
     let source = match (&a.file, &a.map) {
         (Some(file), _) => Source::from_document(format::read_file(file)?),
         (None, Some(id)) => Source::from_library(&mut open(db)?, id)?,
         (None, None) => return Err(Failure::Usage(say().t("cli.export.noSource").to_string())),
     };
+    if let Some(who) = &a.persona {
+        options.persona = Some(persona_named(&source.doc.map, who)?);
+    }
     let never = AtomicBool::new(false);
     let report = export::write(&Engine::new(), &source, &options, &a.output, |_| {}, &never)?;
     let c = say();
@@ -545,6 +558,32 @@ fn export_command(a: ExportArgs, db: Option<PathBuf>) -> Result<String, Failure>
     }
     let path = a.output.display().to_string();
     Ok(c.fill("cli.export.wrote", &[("path", &path)]))
+}
+
+/// The id of the persona `who` names: its id, or its name in any case.
+fn persona_named(map: &travesia_core::Map, who: &str) -> Result<String, Failure> {
+    let personas = map.personas();
+    let found = personas.iter().find(|p| p.id == who).or_else(|| {
+        let who = who.trim().to_lowercase();
+        personas
+            .iter()
+            .find(|p| p.name.trim().to_lowercase() == who)
+    });
+    match found {
+        Some(p) => Ok(p.id.clone()),
+        None => {
+            let names: Vec<&str> = personas.iter().map(|p| p.name.as_str()).collect();
+            let c = say();
+            Err(Failure::Usage(if names.is_empty() {
+                c.fill("cli.export.noPersonas", &[("who", who)])
+            } else {
+                c.fill(
+                    "cli.export.noSuchPersona",
+                    &[("who", who), ("names", &names.join(", "))],
+                )
+            }))
+        }
+    }
 }
 
 fn table(maps: &[MapSummary]) -> String {

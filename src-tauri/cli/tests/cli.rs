@@ -507,6 +507,153 @@ fn export_draws_svg_and_png_posters_and_bad_options_exit_2() {
     }
 }
 
+/// How many pixels of a PNG are the colour `rgb` (within a few levels).
+fn pixels_of(png_path: &Path, rgb: [u8; 3]) -> usize {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(png_path).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let step = info.color_type.samples();
+    buf[..info.buffer_size()]
+        .chunks(step)
+        .filter(|px| px.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) <= 6))
+        .count()
+}
+
+/// The PDF's text, its words joined by single spaces.
+fn pdf_words(pdf: &Path) -> String {
+    let text = Command::new("pdftotext")
+        .args([p(pdf), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_map_of_two_personas_prints_each_curve_its_legend_and_one_personas_journey() {
+    let env = Env::new();
+    let map = travesia_core::sample::two_personas("es");
+    let doc = travesia_core::format::Document {
+        map: map.clone(),
+        extra: Default::default(),
+    };
+    let f = env.file(
+        "dos-personas.travesia",
+        travesia_core::format::to_string(&doc).as_bytes(),
+    );
+    let out = env.run(&["validate", p(&f)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The whole map: both personas, their three curves named in the legend, every card.
+    let pdf = env.dir.path().join("dos.pdf");
+    let out = env.run(&["export", p(&f), "-o", p(&pdf), "--paper", "A1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = pdf_words(&pdf);
+    for name in ["Carmen Ortega", "Carmen Ortega · deseada", "Luis Medina"] {
+        assert!(text.contains(name), "{name} in the PDF");
+    }
+    for card in map.cards.iter().filter(|c| !c.text.is_empty()) {
+        let start: Vec<&str> = card.text.split_whitespace().take(3).collect();
+        assert!(
+            text.contains(&start.join(" ")),
+            "{:?} in the PDF",
+            card.text
+        );
+    }
+    // Luis's journey: no Carmen, none of her points' notes, his own all there.
+    let luis_pdf = env.dir.path().join("luis.pdf");
+    let out = env.run(&[
+        "export",
+        p(&f),
+        "-o",
+        p(&luis_pdf),
+        "--persona",
+        "luis medina",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = pdf_words(&luis_pdf);
+    assert!(
+        text.contains("Luis Medina") && !text.contains("Carmen"),
+        "{text}"
+    );
+    for card in map
+        .cards
+        .iter()
+        .filter(|c| c.lane == "l-emotions" && !c.text.is_empty())
+    {
+        let start: Vec<&str> = card.text.split_whitespace().take(3).collect();
+        let start = start.join(" ");
+        // A note that is also a card of another lane is on every poster.
+        if map
+            .cards
+            .iter()
+            .any(|o| o.lane != "l-emotions" && o.text.contains(&start))
+        {
+            continue;
+        }
+        let mine = card.persona.as_deref() == Some("persona-luis");
+        assert_eq!(text.contains(&start), mine, "{:?}", card.text);
+    }
+    // The PNG draws Carmen's curves in her colour; her journey by id does too, Luis's none of it.
+    let carmen = [0xC2, 0x25, 0x5C];
+    let png = |name: &str, extra: &[&str]| {
+        let out_path = env.dir.path().join(name);
+        let mut args = vec![
+            "export",
+            p(&f),
+            "-o",
+            p(&out_path),
+            "--paper",
+            "fit",
+            "--dpi",
+            "72",
+        ];
+        args.extend_from_slice(extra);
+        let out = env.run(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        pixels_of(&out_path, carmen)
+    };
+    let whole = png("dos.png", &[]);
+    assert!(whole > 200, "{whole} pixels of Carmen's colour");
+    assert!(png("carmen.png", &["--persona", "persona-carmen"]) > 200);
+    assert_eq!(png("luis.png", &["--persona", "Luis Medina"]), 0);
+    // A persona the map does not have is named, with those it has; a copy refuses the option.
+    let out = env.run(&[
+        "export",
+        p(&f),
+        "-o",
+        p(&env.dir.path().join("x.pdf")),
+        "--persona",
+        "Ana",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("“Ana”") && stderr(&out).contains("Luis Medina"),
+        "{}",
+        stderr(&out)
+    );
+    let copy = env.dir.path().join("copia.travesia");
+    let out = env.run(&["export", p(&f), "-o", p(&copy), "--persona", "Luis Medina"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--persona draws a poster"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!copy.exists());
+    // The copy of the whole map keeps every curve: version 2, Luis's points, Carmen's to-be.
+    let out = env.run(&["export", p(&f), "-o", p(&copy)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let back = travesia_core::format::read_file(&copy).unwrap();
+    assert_eq!(back.map, map, "version 2 round-trips without loss");
+    let raw: Value = serde_json::from_slice(&std::fs::read(&copy).unwrap()).unwrap();
+    assert_eq!(raw["version"], json!(2));
+}
+
 #[test]
 fn export_with_patterns_tells_routes_apart_by_line_and_refuses_a_travesia() {
     let env = Env::new();

@@ -10,7 +10,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::format::Issue;
 use crate::kinds::Holds;
-use crate::model::{Card, Channel, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme};
+use crate::model::{
+    Card, Channel, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme,
+    CURVE_PERSONAS_MAX,
+};
 use crate::validate::{self, check_len, TEXT_MAX, TITLE_MAX};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -94,13 +97,14 @@ patch!(
 patch!(
     /// Fields of a card to change.
     CardPatch { text: String } clearable {
-        color: String, channel: String, online: bool, score: i8, value: f64
+        color: String, channel: String, online: bool, score: i8, value: f64,
+        persona: String, to_be: bool
     }
 );
 patch!(
     /// Fields of a persona to change.
     PersonaPatch { name: String } clearable {
-        role: String, quote: String, goals: Vec<String>, frustrations: Vec<String>,
+        color: String, role: String, quote: String, goals: Vec<String>, frustrations: Vec<String>,
         channels: Vec<String>, photo: String
     }
 );
@@ -188,9 +192,15 @@ pub enum Edit {
     DeleteCard {
         id: String,
     },
+    /// Adds a persona; `cards` and `steps` (its curves' points) come back
+    /// with it on undo of a delete.
     InsertPersona {
         index: usize,
         persona: Persona,
+        #[serde(default)]
+        cards: Vec<PlacedCard>,
+        #[serde(default)]
+        steps: Vec<PlacedStep>,
     },
     UpdatePersona {
         id: String,
@@ -248,13 +258,21 @@ pub enum Edit {
     DeleteChannel {
         id: String,
     },
-    /// Sets the emotion curve's point for a stage; `card_id` names the card
-    /// made when the cell is empty (chosen by the caller, so redo is exact).
+    /// Sets an emotion curve's point for a stage: the curve of `persona`
+    /// (none: the general curve), as-is or `to_be`. `card_id` names the card
+    /// made when the curve has no point there (chosen by the caller, so redo
+    /// is exact).
     SetScore {
         lane: String,
         stage: String,
         score: Option<i8>,
         card_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        persona: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        to_be: Option<bool>,
     },
     /// Sets how many customers reach a stage in a funnel lane.
     SetFunnelValue {
@@ -316,7 +334,12 @@ fn apply_one(map: &mut Map, edit: &Edit) -> EditResult<Edit> {
             place,
         } => move_card(map, id, stage, lane, *place),
         Edit::DeleteCard { id } => delete_card(map, id),
-        Edit::InsertPersona { index, persona } => insert_persona(map, *index, persona),
+        Edit::InsertPersona {
+            index,
+            persona,
+            cards,
+            steps,
+        } => insert_persona(map, *index, persona, cards, steps),
         Edit::UpdatePersona { id, patch } => update_persona(map, id, patch),
         Edit::MovePersona { id, index } => move_persona(map, id, *index),
         Edit::DeletePersona { id } => delete_persona(map, id),
@@ -339,12 +362,20 @@ fn apply_one(map: &mut Map, edit: &Edit) -> EditResult<Edit> {
             stage,
             score,
             card_id,
+            persona,
+            to_be,
         } => {
             let patch = CardPatch {
                 score: Some(*score),
                 ..CardPatch::default()
             };
-            set_point(map, lane, stage, Holds::Score, card_id, patch)
+            let point = Card {
+                id: card_id.clone(),
+                persona: persona.clone(),
+                to_be: to_be.filter(|t| *t),
+                ..Card::default()
+            };
+            set_point(map, lane, stage, Holds::Score, &point, patch)
         }
         Edit::SetFunnelValue {
             lane,
@@ -356,7 +387,11 @@ fn apply_one(map: &mut Map, edit: &Edit) -> EditResult<Edit> {
                 value: Some(*value),
                 ..CardPatch::default()
             };
-            set_point(map, lane, stage, Holds::Value, card_id, patch)
+            let point = Card {
+                id: card_id.clone(),
+                ..Card::default()
+            };
+            set_point(map, lane, stage, Holds::Value, &point, patch)
         }
         Edit::ReplaceMap { map: next } => replace_map(map, next),
         Edit::Batch { edits } => batch(map, edits),
@@ -530,13 +565,14 @@ fn update_lane(map: &mut Map, id: &str, patch: &LanePatch) -> EditResult<Edit> {
     set(&mut next.color, &patch.color, &mut undo.color);
     set(&mut next.collapsed, &patch.collapsed, &mut undo.collapsed);
     check(|i| validate::lane_rules(&next, "lane", i))?;
-    if next.kind.one_card_per_stage() && !map.lanes[idx].kind.one_card_per_stage() {
+    if next.kind.one_card_per_stage() && next.kind != map.lanes[idx].kind {
+        let per_curve = next.kind.spec().holds == Holds::Score;
         let mut seen = std::collections::HashSet::new();
         if !map
             .cards
             .iter()
             .filter(|c| c.lane == id)
-            .all(|c| seen.insert(&c.stage))
+            .all(|c| seen.insert((&c.stage, per_curve.then(|| c.curve()))))
         {
             return Err(EditError::Refused(format!(
                 "a {} lane holds at most one card per stage, and lane \"{id}\" has more",
@@ -583,7 +619,9 @@ fn insert_card(
     check(|i| validate::card_rules(card, "card", i))?;
     fresh_id(map, &card.id)?;
     known_channel(map, &card.channel)?;
-    check_cell(map, &card.stage, &card.lane, None)?;
+    known_persona(map, &card.persona)?;
+    check_cell(map, card, &card.stage, &card.lane)?;
+    check_curve_room(map, card, &card.lane)?;
     let at = resolve_place(map, &card.stage, &card.lane, place)?;
     check_steps(map, steps, Some(&card.id))?;
     map.cards.insert(at, card.clone());
@@ -603,8 +641,15 @@ fn update_card(map: &mut Map, id: &str, patch: &CardPatch) -> EditResult<Edit> {
     set(&mut next.online, &patch.online, &mut undo.online);
     set(&mut next.score, &patch.score, &mut undo.score);
     set(&mut next.value, &patch.value, &mut undo.value);
+    set(&mut next.persona, &patch.persona, &mut undo.persona);
+    set(&mut next.to_be, &patch.to_be, &mut undo.to_be);
     check(|i| validate::card_rules(&next, "card", i))?;
     known_channel(map, &next.channel)?;
+    known_persona(map, &next.persona)?;
+    if next.curve() != map.cards[idx].curve() {
+        check_cell(map, &next, &next.stage, &next.lane)?;
+        check_curve_room(map, &next, &next.lane)?;
+    }
     map.cards[idx] = next;
     Ok(Edit::UpdateCard {
         id: id.to_string(),
@@ -620,7 +665,8 @@ fn move_card(
     place: CardPlace,
 ) -> EditResult<Edit> {
     let from = find(map.cards.iter().map(|c| &c.id), id, "card")?;
-    check_cell(map, stage, lane, Some(id))?;
+    check_cell(map, &map.cards[from], stage, lane)?;
+    check_curve_room(map, &map.cards[from], lane)?;
     let card = map.cards.remove(from);
     let at = match resolve_place(map, stage, lane, place) {
         Ok(at) => at,
@@ -655,12 +701,26 @@ fn delete_card(map: &mut Map, id: &str) -> EditResult<Edit> {
 
 // ---- personas ----
 
-fn insert_persona(map: &mut Map, index: usize, persona: &Persona) -> EditResult<Edit> {
+fn insert_persona(
+    map: &mut Map,
+    index: usize,
+    persona: &Persona,
+    cards: &[PlacedCard],
+    steps: &[PlacedStep],
+) -> EditResult<Edit> {
     check(|i| validate::persona_rules(persona, "persona", i))?;
     fresh_id(map, &persona.id)?;
-    let list = map.personas.get_or_insert_with(Vec::new);
-    in_range(index, list.len())?;
-    list.insert(index, persona.clone());
+    in_range(index, map.personas().len())?;
+    map.personas
+        .get_or_insert_with(Vec::new)
+        .insert(index, persona.clone());
+    // Its curves' points are checked with the persona in place.
+    let belongs = |c: &Card| c.persona.as_deref() == Some(persona.id.as_str());
+    if let Err(e) = check_dependants(map, cards, steps, belongs, None, None) {
+        map.personas.get_or_insert_with(Vec::new).remove(index);
+        return Err(e);
+    }
+    restore_dependants(map, cards, steps);
     Ok(Edit::DeletePersona {
         id: persona.id.clone(),
     })
@@ -672,6 +732,7 @@ fn update_persona(map: &mut Map, id: &str, patch: &PersonaPatch) -> EditResult<E
     let mut next = list[idx].clone();
     let mut undo = PersonaPatch::default();
     set(&mut next.name, &patch.name, &mut undo.name);
+    set(&mut next.color, &patch.color, &mut undo.color);
     set(&mut next.role, &patch.role, &mut undo.role);
     set(&mut next.quote, &patch.quote, &mut undo.quote);
     set(&mut next.goals, &patch.goals, &mut undo.goals);
@@ -699,12 +760,16 @@ fn move_persona(map: &mut Map, id: &str, index: usize) -> EditResult<Edit> {
     })
 }
 
+/// Removes a persona, and the points of its curves with it.
 fn delete_persona(map: &mut Map, id: &str) -> EditResult<Edit> {
     let idx = find(map.personas().iter().map(|p| &p.id), id, "persona")?;
+    let (cards, steps) = take_dependants(map, |c| c.persona.as_deref() == Some(id));
     let persona = map.personas.get_or_insert_with(Vec::new).remove(idx);
     Ok(Edit::InsertPersona {
         index: idx,
         persona,
+        cards,
+        steps,
     })
 }
 
@@ -962,24 +1027,62 @@ fn move_item<T>(list: &mut Vec<T>, from: usize, to: usize) -> EditResult<()> {
     Ok(())
 }
 
-/// Checks that a card may live in a cell: both exist, and a one-card-per-stage
-/// lane has room (`moving` is a card already counted there, if any).
-fn check_cell(map: &Map, stage: &str, lane: &str, moving: Option<&str>) -> EditResult<()> {
+/// Checks that `card` may live in a cell: both exist, and a one-card-per-stage
+/// lane has room for it (in an emotions lane, on its curve; the card itself,
+/// if already there, does not count).
+fn check_cell(map: &Map, card: &Card, stage: &str, lane: &str) -> EditResult<()> {
     if map.stage(stage).is_none() {
         return Err(not_found("stage", stage));
     }
     let l = map.lane(lane).ok_or_else(|| not_found("lane", lane))?;
-    if l.kind.one_card_per_stage()
-        && map
-            .cell_cards(stage, lane)
-            .any(|c| Some(c.id.as_str()) != moving)
-    {
+    if map.place_taken(card, stage, lane).is_some() {
+        let of = if l.kind.spec().holds == Holds::Score {
+            " of each curve"
+        } else {
+            ""
+        };
         return Err(EditError::Refused(format!(
-            "a {} lane holds one card per stage, and stage \"{stage}\" already has one",
+            "a {} lane holds one card per stage{of}, and stage \"{stage}\" already has one",
             l.kind.as_str()
         )));
     }
     Ok(())
+}
+
+/// Checks that an emotions lane has room for the curve of `card`'s persona:
+/// it holds the curves of [`CURVE_PERSONAS_MAX`] personas at most.
+fn check_curve_room(map: &Map, card: &Card, lane: &str) -> EditResult<()> {
+    let Some(p) = card.persona.as_deref() else {
+        return Ok(());
+    };
+    if !map
+        .lane(lane)
+        .is_some_and(|l| l.kind.spec().holds == Holds::Score)
+    {
+        return Ok(());
+    }
+    let mut others: Vec<&str> = map
+        .cards
+        .iter()
+        .filter(|c| c.lane == lane && c.id != card.id)
+        .filter_map(|c| c.persona.as_deref())
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    if !others.contains(&p) && others.len() >= CURVE_PERSONAS_MAX {
+        return Err(EditError::Refused(format!(
+            "lane \"{lane}\" already holds the curves of {CURVE_PERSONAS_MAX} personas, the most it takes"
+        )));
+    }
+    Ok(())
+}
+
+/// Checks that a card's persona, if any, is one of the map's.
+fn known_persona(map: &Map, persona: &Option<String>) -> EditResult<()> {
+    match persona {
+        Some(p) if map.persona(p).is_none() => Err(not_found("persona", p)),
+        _ => Ok(()),
+    }
 }
 
 /// Turns a place into an index in `map.cards` (the moving card already taken out).
@@ -1029,6 +1132,8 @@ fn check_dependants(
         }
         fresh_id(map, &c.id)?;
         known_channel(map, &c.channel)?;
+        known_persona(map, &c.persona)?;
+        check_curve_room(map, c, &c.lane)?;
         if !seen.insert(c.id.as_str()) {
             return Err(EditError::IdTaken(c.id.clone()));
         }
@@ -1043,9 +1148,15 @@ fn check_dependants(
                     .kind
             }
         };
+        let per_curve = kind.spec().holds == Holds::Score;
         if kind.one_card_per_stage()
-            && (!cells.insert((c.stage.as_str(), c.lane.as_str()))
-                || map.cell_cards(&c.stage, &c.lane).next().is_some())
+            && (!cells.insert((
+                c.stage.as_str(),
+                c.lane.as_str(),
+                per_curve.then(|| c.curve()),
+            )) || map
+                .cell_cards(&c.stage, &c.lane)
+                .any(|o| !per_curve || o.curve() == c.curve()))
         {
             return Err(EditError::Refused(format!(
                 "a {} lane holds one card per stage",
@@ -1158,7 +1269,7 @@ fn set_point(
     lane: &str,
     stage: &str,
     holds: Holds,
-    card_id: &str,
+    point: &Card,
     patch: CardPatch,
 ) -> EditResult<Edit> {
     let l = map.lane(lane).ok_or_else(|| not_found("lane", lane))?;
@@ -1176,17 +1287,26 @@ fn set_point(
     if map.stage(stage).is_none() {
         return Err(not_found("stage", stage));
     }
-    let existing = map.cell_cards(stage, lane).next().map(|c| c.id.clone());
+    // The curve's point at that stage (in a funnel lane, the stage's bar),
+    // whatever its id: the caller may name the very card it means to move.
+    let existing = map
+        .cards
+        .iter()
+        .find(|c| {
+            c.stage == stage
+                && c.lane == lane
+                && (holds != Holds::Score || c.curve() == point.curve())
+        })
+        .map(|c| c.id.clone());
     match existing {
         Some(id) => apply(map, &Edit::UpdateCard { id, patch }),
         None => {
             let card = Card {
-                id: card_id.to_string(),
                 stage: stage.to_string(),
                 lane: lane.to_string(),
                 score: patch.score.flatten(),
                 value: patch.value.flatten(),
-                ..Card::default()
+                ..point.clone()
             };
             apply(
                 map,

@@ -236,11 +236,17 @@ pub fn to_value(doc: &Document) -> Value {
 
 /// The lowest version that holds everything in `map`, so a map that uses
 /// nothing new still opens in a Travesía that reads version 1: version 2
-/// when the map has its own channels or a stage of its own width.
+/// when the map has its own channels, a stage of its own width, a service
+/// blueprint's lane, a persona's colour or a persona's (or a to-be) curve.
 pub fn version_for(map: &Map) -> u64 {
     if !map.channels().is_empty()
         || map.stages.iter().any(|s| s.width.is_some())
         || map.lanes.iter().any(|l| l.kind.needs_version_2())
+        || map.personas().iter().any(|p| p.color.is_some())
+        || map
+            .cards
+            .iter()
+            .any(|c| c.persona.is_some() || c.to_be.is_some())
     {
         2
     } else {

@@ -19,4 +19,7 @@ pub mod validate;
 pub use edit::{apply, CardPlace, Edit, EditError};
 pub use format::{Document, FormatError, Issue};
 pub use kinds::{BlueprintLine, Drawing, Holds, KindSpec, Zone};
-pub use model::{Card, Channel, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme};
+pub use model::{
+    Card, Channel, Curve, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme,
+    CURVE_PERSONAS_MAX, PERSONA_COLORS,
+};

@@ -110,6 +110,10 @@ pub struct Theme {
 pub struct Persona {
     pub id: String,
     pub name: String,
+    /// The colour of the persona's emotion curves (format version 2); none
+    /// takes the persona's place in [`PERSONA_COLORS`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,10 +192,44 @@ pub struct Card {
         serialize_with = "number::serialize_opt"
     )]
     pub value: Option<f64>,
+    /// In an emotions lane (format version 2): the persona whose curve the
+    /// point is on; none is the map's general curve.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persona: Option<String>,
+    /// In an emotions lane (format version 2): the point is on the to-be
+    /// curve (the journey as it should be), not the as-is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_be: Option<bool>,
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub extra: Extra,
 }
+
+/// The emotion curve a point is on: a persona's (none: the map's general
+/// curve), as-is or to-be. An emotions lane holds one point per stage of
+/// each curve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Curve<'a> {
+    pub persona: Option<&'a str>,
+    pub to_be: bool,
+}
+
+impl Card {
+    /// The curve this card is a point of, in an emotions lane.
+    pub fn curve(&self) -> Curve<'_> {
+        Curve {
+            persona: self.persona.as_deref(),
+            to_be: self.to_be == Some(true),
+        }
+    }
+}
+
+/// The colours of the personas' curves, in the personas' order, for those
+/// that set none: told apart from each other and from the lane colours.
+pub const PERSONA_COLORS: [&str; 5] = ["#C2255C", "#1971C2", "#2B8A3E", "#7048E8", "#0B7285"];
+
+/// The most personas whose curves one emotions lane holds.
+pub const CURVE_PERSONAS_MAX: usize = 5;
 
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -306,6 +344,73 @@ impl Map {
 
     pub fn persona_index(&self, id: &str) -> Option<usize> {
         self.personas().iter().position(|p| p.id == id)
+    }
+
+    pub fn persona(&self, id: &str) -> Option<&Persona> {
+        self.personas().iter().find(|p| p.id == id)
+    }
+
+    /// The colour of a persona's curves (#RRGGBB): its own, or its place's.
+    pub fn persona_color(&self, id: &str) -> Option<&str> {
+        let i = self.persona_index(id)?;
+        let p = &self.personas()[i];
+        Some(
+            p.color
+                .as_deref()
+                .unwrap_or(PERSONA_COLORS[i % PERSONA_COLORS.len()]),
+        )
+    }
+
+    /// The map as persona `id`'s journey ("print Carmen's journey"): that
+    /// persona alone, and of the curves only its own and the general curve
+    /// (the points of other personas' curves leave, with their route steps).
+    /// A persona the map does not have leaves the map as it is.
+    pub fn for_persona(&self, id: &str) -> Map {
+        let mut m = self.clone();
+        if self.persona(id).is_none() {
+            return m;
+        }
+        // Alone, the persona keeps the colour of its place among all of them.
+        let color = self.persona_color(id).map(str::to_string);
+        if let Some(list) = m.personas.as_mut() {
+            list.retain(|p| p.id == id);
+            for p in list.iter_mut() {
+                p.color = p.color.take().or(color.clone());
+            }
+        }
+        let gone: std::collections::HashSet<String> = m
+            .cards
+            .iter()
+            .filter(|c| c.persona.as_deref().is_some_and(|p| p != id))
+            .map(|c| c.id.clone())
+            .collect();
+        if !gone.is_empty() {
+            m.cards.retain(|c| !gone.contains(&c.id));
+            if let Some(routes) = m.routes.as_mut() {
+                for r in routes {
+                    r.steps.retain(|s| !gone.contains(s));
+                }
+            }
+        }
+        m
+    }
+
+    /// The card that takes the place `card` would have in lane `lane` at
+    /// `stage`, in a lane that holds one card per stage (of each curve, in an
+    /// emotions lane); none when the lane takes any number, or when the place
+    /// is free. `card` itself never counts.
+    pub fn place_taken<'a>(&'a self, card: &Card, stage: &str, lane: &str) -> Option<&'a Card> {
+        let kind = self.lane(lane)?.kind;
+        if !kind.one_card_per_stage() {
+            return None;
+        }
+        let per_curve = kind.spec().holds == crate::kinds::Holds::Score;
+        self.cards.iter().find(|c| {
+            c.stage == stage
+                && c.lane == lane
+                && c.id != card.id
+                && (!per_curve || c.curve() == card.curve())
+        })
     }
 
     pub fn route_index(&self, id: &str) -> Option<usize> {

@@ -43,6 +43,127 @@ const WORDS: &[&str] = &[
     "descuento",
 ];
 
+/// The omnichannel template in `lang` (es, en or pt-BR) with two personas'
+/// curves: Carmen's as-is curve (the template's), her to-be curve, and the
+/// as-is curve of a second persona, Luis, who shops in store. For tests and
+/// screenshots of several curves on one map.
+pub fn two_personas(lang: &str) -> Map {
+    let mut m = templates::load("omnichannel", lang).unwrap_or_default();
+    let pick = |es: &'static str, en: &'static str, pt: &'static str| match lang {
+        "en" => en,
+        "pt-BR" => pt,
+        _ => es,
+    };
+    m.personas.get_or_insert_with(Vec::new).push(Persona {
+        id: "persona-luis".into(),
+        name: "Luis Medina".into(),
+        role: Some(
+            pick(
+                "Jubilado; compra en tienda y pide ayuda a su hija",
+                "Retired; buys in store and asks his daughter for help",
+                "Aposentado; compra na loja e pede ajuda à filha",
+            )
+            .into(),
+        ),
+        ..Persona::default()
+    });
+    let carmen = m.personas().first().map(|p| p.id.clone());
+    for c in m.cards.iter_mut().filter(|c| c.lane == "l-emotions") {
+        c.persona = carmen.clone();
+    }
+    let luis = [
+        (
+            0,
+            pick(
+                "Solo mira el catálogo en papel",
+                "Only looks at the printed catalogue",
+                "Só olha o catálogo impresso",
+            ),
+        ),
+        (
+            -2,
+            pick(
+                "No entiende el comparador de la web",
+                "Can't make sense of the website's comparison tool",
+                "Não entende o comparador do site",
+            ),
+        ),
+        (
+            1,
+            pick(
+                "Lo prueba en tienda con calma",
+                "Tries it in store, unhurried",
+                "Experimenta na loja com calma",
+            ),
+        ),
+        (
+            -1,
+            pick(
+                "Le piden una cuenta para pagar",
+                "Is asked to open an account to pay",
+                "Pedem uma conta para pagar",
+            ),
+        ),
+        (
+            1,
+            pick(
+                "Le llaman para concertar la entrega",
+                "Gets a call to arrange delivery",
+                "Recebe uma ligação para marcar a entrega",
+            ),
+        ),
+    ];
+    let to_be = [
+        (1, ""),
+        (
+            1,
+            pick(
+                "Un comparador claro",
+                "A clear comparison",
+                "Um comparador claro",
+            ),
+        ),
+        (2, ""),
+        (
+            1,
+            pick(
+                "Mismo precio en todos los canales",
+                "One price on every channel",
+                "Mesmo preço em todos os canais",
+            ),
+        ),
+        (
+            2,
+            pick("Entrega a tiempo", "Delivery on time", "Entrega no prazo"),
+        ),
+    ];
+    let stages: Vec<String> = m.stages.iter().map(|s| s.id.clone()).collect();
+    for (i, stage) in stages.iter().enumerate() {
+        let (score, text) = luis[i % luis.len()];
+        m.cards.push(Card {
+            id: format!("luis-{stage}"),
+            stage: stage.clone(),
+            lane: "l-emotions".into(),
+            text: text.into(),
+            score: Some(score),
+            persona: Some("persona-luis".into()),
+            ..Card::default()
+        });
+        let (score, text) = to_be[i % to_be.len()];
+        m.cards.push(Card {
+            id: format!("carmen-to-be-{stage}"),
+            stage: stage.clone(),
+            lane: "l-emotions".into(),
+            text: text.into(),
+            score: Some(score),
+            persona: carmen.clone(),
+            to_be: Some(true),
+            ..Card::default()
+        });
+    }
+    m
+}
+
 /// A map with `cards` cards over 12 stages and 10 lanes (one emotions and
 /// one funnel lane with a point per stage), texts of 4 to 40 words, channels
 /// on touchpoints and a few routes. Deterministic for a given size.
@@ -416,6 +537,8 @@ impl Pick<'_> {
                     goals: Some(vec!["g".into()]),
                     ..Persona::default()
                 },
+                cards: vec![],
+                steps: vec![],
             },
             15 => Edit::UpdatePersona {
                 id: self.persona_id(self.a),
@@ -521,6 +644,10 @@ impl Pick<'_> {
                 stage: self.stage_id(self.b),
                 score: Some((self.c % 5) as i8 - 2),
                 card_id: self.fresh.clone(),
+                // Now the general curve, now a persona's, as-is or to-be.
+                persona: (self.c % 3 > 0 && !self.m.personas().is_empty())
+                    .then(|| self.persona_id(self.b)),
+                to_be: (self.c % 4 == 3).then_some(true),
             },
             _ => Edit::SetFunnelValue {
                 lane: self.lane_id(self.a),
@@ -538,6 +665,16 @@ impl Pick<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_two_personas_map_is_valid_in_every_language() {
+        for lang in ["es", "en", "pt-BR"] {
+            let m = super::two_personas(lang);
+            assert!(crate::validate::validate_map(&m).is_empty(), "{lang}");
+            assert_eq!(m.personas().len(), 2);
+            assert_eq!(crate::format::version_for(&m), 2);
+        }
+    }
+
     #[test]
     fn sample_maps_are_valid_and_sized() {
         for n in [0, 50, 1500] {

@@ -12,7 +12,11 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Map as JsonObject, Value};
 
-use crate::model::{Card, Channel, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme};
+use crate::kinds::Holds;
+use crate::model::{
+    Card, Channel, Curve, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme,
+    CURVE_PERSONAS_MAX,
+};
 
 /// One problem found in a file, with the JSON path it concerns: what is
 /// wrong as a [`Problem`] (for words in any language) and as an English
@@ -81,6 +85,7 @@ pub enum Problem {
     NoSuchStage,
     NoSuchLane,
     NoSuchCard,
+    NoSuchPersona,
     /// A second card in a stage of a lane that holds one.
     OnePerStage,
     /// Not a Travesía file (`format` is not "travesia").
@@ -320,6 +325,7 @@ pub fn theme_rules(t: &Theme, path: &str, issues: &mut Vec<Issue>) {
 pub fn persona_rules(p: &Persona, path: &str, issues: &mut Vec<Issue>) {
     check_id(&p.id, &format!("{path}.id"), issues);
     check_len(&p.name, 1, TITLE_MAX, &format!("{path}.name"), issues);
+    check_color(&p.color, &format!("{path}.color"), issues);
     check_opt_len(&p.role, TITLE_MAX, &format!("{path}.role"), issues);
     check_opt_len(&p.quote, TEXT_MAX, &format!("{path}.quote"), issues);
     check_list(&p.goals, &format!("{path}.goals"), issues);
@@ -539,7 +545,9 @@ pub fn check_refs(m: &Map, path: &str, issues: &mut Vec<Issue>) {
     let lanes: HashMap<&str, LaneKind> = m.lanes.iter().map(|l| (l.id.as_str(), l.kind)).collect();
     let cards: HashSet<&str> = m.cards.iter().map(|c| c.id.as_str()).collect();
     let own: HashSet<&str> = m.channels().iter().map(|c| c.id.as_str()).collect();
-    let mut one_per_stage: HashSet<(&str, &str)> = HashSet::new();
+    let personas: HashSet<&str> = m.personas().iter().map(|p| p.id.as_str()).collect();
+    let mut one_per_stage: HashSet<(&str, &str, Option<Curve>)> = HashSet::new();
+    let mut curve_personas: HashMap<&str, HashSet<&str>> = HashMap::new();
     for (i, c) in m.cards.iter().enumerate() {
         if let Some(ch) = &c.channel {
             if Channel::parse(ch).is_none() && !own.contains(ch.as_str()) {
@@ -560,6 +568,16 @@ pub fn check_refs(m: &Map, path: &str, issues: &mut Vec<Issue>) {
                 );
             }
         }
+        if let Some(p) = &c.persona {
+            if !personas.contains(p.as_str()) {
+                issue(
+                    issues,
+                    &format!("{path}.cards[{i}].persona"),
+                    Problem::NoSuchPersona,
+                    format!("no persona with id \"{}\"", truncate(p)),
+                );
+            }
+        }
         if !stages.contains(c.stage.as_str()) {
             issue(
                 issues,
@@ -576,17 +594,39 @@ pub fn check_refs(m: &Map, path: &str, issues: &mut Vec<Issue>) {
                 format!("no lane with id \"{}\"", truncate(&c.lane)),
             ),
             Some(kind) if kind.one_card_per_stage() => {
-                if !one_per_stage.insert((c.lane.as_str(), c.stage.as_str())) {
+                let per_curve = kind.spec().holds == Holds::Score;
+                let curve = per_curve.then(|| c.curve());
+                if !one_per_stage.insert((c.lane.as_str(), c.stage.as_str(), curve)) {
+                    let of = if per_curve { " of each curve" } else { "" };
                     issue(
                         issues,
                         &format!("{path}.cards[{i}]"), Problem::OnePerStage,
                         format!(
-                            "a {} lane holds at most one card per stage; lane \"{}\" already has one in stage \"{}\"",
+                            "a {} lane holds at most one card per stage{of}; lane \"{}\" already has one in stage \"{}\"",
                             kind.as_str(),
                             c.lane,
                             c.stage
                         ),
                     );
+                }
+                if let (true, Some(p)) = (per_curve, &c.persona) {
+                    let set = curve_personas.entry(c.lane.as_str()).or_default();
+                    set.insert(p.as_str());
+                    if set.len() > CURVE_PERSONAS_MAX {
+                        set.remove(p.as_str());
+                        issue(
+                            issues,
+                            &format!("{path}.cards[{i}].persona"),
+                            Problem::TooMany {
+                                length: CURVE_PERSONAS_MAX as u32 + 1,
+                                max: CURVE_PERSONAS_MAX as u32,
+                            },
+                            format!(
+                                "lane \"{}\" already holds the curves of {CURVE_PERSONAS_MAX} personas, the most it takes",
+                                c.lane
+                            ),
+                        );
+                    }
                 }
             }
             Some(_) => {}
@@ -682,6 +722,7 @@ const fn opt(name: &'static str, ty: Ty) -> Field {
 const PERSONA: &[Field] = &[
     req("id", Ty::Str),
     req("name", Ty::Str),
+    opt("color", Ty::Str),
     opt("role", Ty::Str),
     opt("quote", Ty::Str),
     opt("goals", Ty::StrList),
@@ -713,6 +754,8 @@ const CARD: &[Field] = &[
     opt("online", Ty::Bool),
     opt("score", Ty::Int),
     opt("value", Ty::Num),
+    opt("persona", Ty::Str),
+    opt("to_be", Ty::Bool),
 ];
 const ROUTE: &[Field] = &[
     req("id", Ty::Str),

@@ -206,6 +206,8 @@ fn an_emotion_lane_takes_one_point_per_stage() {
             stage,
             score: Some(-2),
             card_id: "unused".into(),
+            persona: None,
+            to_be: None,
         },
     )
     .unwrap();
@@ -335,6 +337,8 @@ fn invalid_edits_are_refused_with_a_reason() {
             stage: m.stages[0].id.clone(),
             score: Some(1),
             card_id: "z".into(),
+            persona: None,
+            to_be: None,
         },
         Edit::Batch {
             edits: vec![

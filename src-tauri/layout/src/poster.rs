@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use travesia_core::kinds::{blueprint_lines, BlueprintLine, Drawing, Holds};
-use travesia_core::model::{Card, Channel, Lane, LaneKind, Map, Persona};
+use travesia_core::model::{Card, Channel, Curve, Lane, LaneKind, Map, Persona};
 use travesia_core::validate::{STAGE_WIDTH_MAX, STAGE_WIDTH_MIN};
 use travesia_i18n::Catalogue;
 
@@ -680,7 +680,8 @@ fn draw_lanes<'m>(
         .lanes
         .iter()
         .filter(|l| l.collapsed != Some(true) && matches!(l.kind.spec().drawing, Drawing::Curve))
-        .count()
+        .map(|l| curves_of(map, l).len().max(1))
+        .sum::<usize>()
         > 1;
     let lines = blueprint_lines(map.lanes.iter().map(|l| l.kind));
     for (lane, line) in map.lanes.iter().zip(lines) {
@@ -714,7 +715,10 @@ fn draw_lanes<'m>(
             continue;
         }
         let row_h = match lane.kind.spec().drawing {
-            Drawing::Curve => emotion_height(b, map, lane, cols),
+            Drawing::Curve => {
+                let legend = curve_legend(b, map, lane, labels);
+                emotion_height(b, map, lane, cols).max(14.0 + title.height + legend + 16.0)
+            }
             Drawing::Funnel => funnel_height(b, map, lane, cols),
             Drawing::Cards => {
                 let mut h: f32 = ROW_MIN;
@@ -765,11 +769,14 @@ fn draw_lanes<'m>(
         }
         match lane.kind.spec().drawing {
             Drawing::Curve => {
-                let line = look.patterns.then(|| Pattern::of(curves));
-                curves += 1;
-                if let Some(line) = line.filter(|_| several_curves) {
+                let first = curves;
+                curves += curves_of(map, lane).len().max(1);
+                let line = look.patterns.then(|| Pattern::of(first));
+                let ly = y + 14.0 + title.height + 12.0;
+                if curves_of(map, lane).len() > 1 {
+                    draw_curve_legend(b, map, lane, labels, ly, look.patterns.then_some(first));
+                } else if let Some(line) = line.filter(|_| several_curves) {
                     // The curve's line under the lane's name, as its legend.
-                    let ly = y + 14.0 + title.height + 12.0;
                     b.path(
                         PathData::new()
                             .move_to(PAD + 20.0, ly)
@@ -780,7 +787,7 @@ fn draw_lanes<'m>(
                         line.dash.to_vec(),
                     );
                 }
-                draw_emotions(b, map, lane, cols, y, row_h, line)
+                draw_emotions(b, map, lane, cols, y, row_h, look.patterns.then_some(first))
             }
             Drawing::Funnel => draw_funnel(b, map, lane, labels, cols, y),
             Drawing::Cards => {
@@ -1202,14 +1209,148 @@ fn score_y(top: f32, score: i8) -> f32 {
     top + PLOT_TOP + (2.0 - score.clamp(-2, 2) as f32) / 4.0 * PLOT_H
 }
 
+/// The curves of an emotions lane in the order they are drawn and listed:
+/// the general curve, then each persona's in the personas' order; as-is
+/// before to-be. Each with its points, one per stage at most.
+fn curves_of<'m>(map: &'m Map, lane: &Lane) -> Vec<(Curve<'m>, Vec<&'m Card>)> {
+    let mut curves: Vec<(Curve, Vec<&Card>)> = Vec::new();
+    for c in map.cards.iter().filter(|c| c.lane == lane.id) {
+        match curves.iter_mut().find(|(k, _)| *k == c.curve()) {
+            Some((_, pts)) => pts.push(c),
+            None => curves.push((c.curve(), vec![c])),
+        }
+    }
+    let rank = |k: &Curve| {
+        let p = k
+            .persona
+            .map_or(0, |p| map.persona_index(p).map_or(usize::MAX, |i| i + 1));
+        (p, k.to_be)
+    };
+    curves.sort_by_key(|(k, _)| rank(k));
+    curves
+}
+
+/// The colour of a curve: its persona's, or the lane's for the general curve.
+fn curve_color(map: &Map, lane: &Lane, curve: Curve) -> Color {
+    match curve.persona.and_then(|p| map.persona_color(p)) {
+        Some(c) => Color::of(Some(c), lane_color(lane)),
+        None => lane_color(lane),
+    }
+}
+
+/// The name of a curve in its legend: its persona's (or "General"), and
+/// whether it is the to-be curve.
+fn curve_name(map: &Map, labels: &Labels, curve: Curve) -> String {
+    let name = curve
+        .persona
+        .and_then(|p| map.persona(p))
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| labels.t("curve.general").to_string());
+    if curve.to_be {
+        labels.c.fill("curve.toBe", &[("name", &name)])
+    } else {
+        name
+    }
+}
+
+/// The to-be curve's dash, when the poster does not tell curves apart by pattern.
+const TO_BE_DASH: [f32; 2] = [9.0, 6.0];
+
+/// The dash of the k-th curve of a lane (`first`: the number of the lane's
+/// first curve on a poster that tells curves apart by pattern).
+fn curve_dash(curve: Curve, k: usize, first: Option<usize>) -> Vec<f32> {
+    match first {
+        Some(n) => Pattern::of(n + k).dash.to_vec(),
+        None if curve.to_be => TO_BE_DASH.to_vec(),
+        None => Vec::new(),
+    }
+}
+
+const LEGEND_LINE: f32 = 28.0;
+
+/// How far apart the faces of points at one place stand.
+const FACE_SPREAD: f32 = 26.0;
+
+/// How tall a lane's legend of curves is (nothing for one curve).
+fn curve_legend(b: &mut Builder, map: &Map, lane: &Lane, labels: &Labels) -> f32 {
+    let curves = curves_of(map, lane);
+    if curves.len() < 2 {
+        return 0.0;
+    }
+    let mut h = 0.0;
+    for (k, _) in &curves {
+        let name = b.block(
+            &curve_name(map, labels, *k),
+            HEAD_W - 32.0 - LEGEND_LINE - 8.0,
+            TINY,
+        );
+        h += name.height.max(14.0) + 6.0;
+    }
+    h
+}
+
+/// The legend of a lane of several curves, under its name: each curve's
+/// line, in its colour and dash, and its name.
+fn draw_curve_legend(
+    b: &mut Builder,
+    map: &Map,
+    lane: &Lane,
+    labels: &Labels,
+    top: f32,
+    first: Option<usize>,
+) {
+    let band = lane_color(lane).lighten(0.88);
+    let mut y = top - 6.0;
+    for (i, (k, _)) in curves_of(map, lane).into_iter().enumerate() {
+        let color = curve_color(map, lane, k);
+        let name = b.block(
+            &curve_name(map, labels, k),
+            HEAD_W - 32.0 - LEGEND_LINE - 8.0,
+            TINY,
+        );
+        let h = name.height.max(14.0);
+        let ly = y + h / 2.0;
+        b.path(
+            PathData::new()
+                .move_to(PAD + 20.0, ly)
+                .line_to(PAD + 20.0 + LEGEND_LINE, ly),
+            None,
+            Some(color),
+            3.0,
+            curve_dash(k, i, first),
+        );
+        b.text(
+            &name,
+            PAD + 20.0 + LEGEND_LINE + 8.0,
+            y,
+            TINY,
+            color.darken(0.3).readable_on(band),
+        );
+        y += h + 6.0;
+    }
+}
+
+/// The notes under a stage's points, one per curve, stacked.
+fn why_blocks(b: &mut Builder, points: &[&Card], width: f32) -> Vec<std::sync::Arc<Block>> {
+    points
+        .iter()
+        .filter(|c| !c.text.is_empty())
+        .map(|c| b.block(&c.text, width, SMALL))
+        .collect()
+}
+
 fn emotion_height(b: &mut Builder, map: &Map, lane: &Lane, cols: &Columns) -> f32 {
+    let curves = curves_of(map, lane);
     let mut why: f32 = 0.0;
     for (i, s) in map.stages.iter().enumerate() {
-        if let Some(c) = map.cell_cards(&s.id, &lane.id).next() {
-            if !c.text.is_empty() {
-                why = why.max(b.block(&c.text, cols.w(i) - 24.0, SMALL).height);
-            }
-        }
+        let points: Vec<&Card> = curves
+            .iter()
+            .filter_map(|(_, pts)| pts.iter().find(|c| c.stage == s.id).copied())
+            .collect();
+        let blocks = why_blocks(b, &points, cols.w(i) - 24.0);
+        let gaps = blocks.len().saturating_sub(1) as f32 * 4.0;
+        let h: f32 = blocks.iter().map(|w| w.height).sum::<f32>() + gaps;
+        why = why.max(h);
     }
     PLOT_TOP + PLOT_H + 28.0 + why + 12.0
 }
@@ -1224,8 +1365,10 @@ fn face_color(score: i8) -> Color {
     })
 }
 
-/// One emotion curve: its guides, the line through its points (dashed by
-/// `line` when the poster tells curves apart by pattern), a face per point.
+/// An emotions lane: its guides; for each curve the line through its
+/// points (in its persona's colour, dashed when it is the to-be curve, or by
+/// its pattern when `first` numbers the lane's first curve on a poster that
+/// tells curves apart by pattern) and a face per point; the points' notes.
 fn draw_emotions(
     b: &mut Builder,
     map: &Map,
@@ -1233,7 +1376,7 @@ fn draw_emotions(
     cols: &Columns,
     top: f32,
     h: f32,
-    line: Option<Pattern>,
+    first: Option<usize>,
 ) {
     let grid_w = cols.span();
     // Guides at +2, 0 and −2.
@@ -1253,9 +1396,13 @@ fn draw_emotions(
             dash,
         );
     }
-    let mut pts: Vec<(f32, f32, i8, f32, &Card)> = Vec::new();
+    let column: HashMap<&str, usize> = map
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     for (i, s) in map.stages.iter().enumerate() {
-        let cx = cols.x(i) + cols.w(i) / 2.0;
         b.hit(
             Target::Point {
                 stage: s.id.clone(),
@@ -1266,32 +1413,76 @@ fn draw_emotions(
             cols.w(i),
             h,
         );
-        if let Some(c) = map.cell_cards(&s.id, &lane.id).next() {
+    }
+    let curves = curves_of(map, lane);
+    let several = curves.len() > 1;
+    // Points of several curves at one place stand side by side, so none
+    // hides another: each takes its share of a row centred on the column.
+    let mut shared: HashMap<(&str, i8), Vec<&str>> = HashMap::new();
+    for (_, cards) in &curves {
+        for c in cards {
             if let Some(score) = c.score {
-                pts.push((cx, score_y(top, score), score, cols.w(i) - 24.0, c));
+                shared
+                    .entry((c.stage.as_str(), score))
+                    .or_default()
+                    .push(c.id.as_str());
             }
         }
     }
-    if pts.len() >= 2 {
-        // Catmull-Rom through the points, as cubic Béziers.
-        let mut d = PathData::new().move_to(pts[0].0, pts[0].1);
-        for i in 0..pts.len() - 1 {
-            let p0 = if i == 0 { pts[0] } else { pts[i - 1] };
-            let (p1, p2) = (pts[i], pts[i + 1]);
-            let p3 = if i + 2 < pts.len() {
-                pts[i + 2]
-            } else {
-                pts[i + 1]
-            };
-            let c1 = (p1.0 + (p2.0 - p0.0) / 6.0, p1.1 + (p2.1 - p0.1) / 6.0);
-            let c2 = (p2.0 - (p3.0 - p1.0) / 6.0, p2.1 - (p3.1 - p1.1) / 6.0);
-            d = d.cubic_to(c1, c2, (p2.0, p2.1));
+    let nudge = |c: &Card, score: i8| -> f32 {
+        let row = &shared[&(c.stage.as_str(), score)];
+        let k = row.iter().position(|id| *id == c.id).unwrap_or(0) as f32;
+        (k - (row.len() - 1) as f32 / 2.0) * FACE_SPREAD
+    };
+    // Where each stage's next note goes.
+    let mut why_y: Vec<f32> = vec![top + PLOT_TOP + PLOT_H + 28.0; map.stages.len()];
+    let mut faces = Vec::new();
+    for (k, (curve, cards)) in curves.iter().enumerate() {
+        let color = curve_color(map, lane, *curve);
+        let mut pts: Vec<(f32, f32, i8, usize, &Card)> = cards
+            .iter()
+            .filter_map(|c| {
+                let i = *column.get(c.stage.as_str())?;
+                let score = c.score?;
+                let cx = cols.x(i) + cols.w(i) / 2.0 + nudge(c, score);
+                Some((cx, score_y(top, score), score, i, *c))
+            })
+            .collect();
+        pts.sort_by_key(|p| p.3);
+        if pts.len() >= 2 {
+            // Catmull-Rom through the points, as cubic Béziers.
+            let mut d = PathData::new().move_to(pts[0].0, pts[0].1);
+            for i in 0..pts.len() - 1 {
+                let p0 = if i == 0 { pts[0] } else { pts[i - 1] };
+                let (p1, p2) = (pts[i], pts[i + 1]);
+                let p3 = if i + 2 < pts.len() {
+                    pts[i + 2]
+                } else {
+                    pts[i + 1]
+                };
+                let c1 = (p1.0 + (p2.0 - p0.0) / 6.0, p1.1 + (p2.1 - p0.1) / 6.0);
+                let c2 = (p2.0 - (p3.0 - p1.0) / 6.0, p2.1 - (p3.1 - p1.1) / 6.0);
+                d = d.cubic_to(c1, c2, (p2.0, p2.1));
+            }
+            b.path(d, None, Some(color), 3.0, curve_dash(*curve, k, first));
         }
-        let dash = line.map(|p| p.dash.to_vec()).unwrap_or_default();
-        b.path(d, None, Some(lane_color(lane)), 3.0, dash);
+        for (cx, cy, score, i, c) in pts {
+            faces.push((cx, cy, score, *curve, several.then_some(color), c));
+            if !c.text.is_empty() {
+                let why = b.block(&c.text, cols.w(i) - 24.0, SMALL);
+                let ink = if several {
+                    color.darken(0.3).readable_on(PAPER)
+                } else {
+                    INK
+                };
+                b.text_centered(&why, cols.x(i) + cols.w(i) / 2.0, why_y[i], SMALL, ink);
+                why_y[i] += why.height + 4.0;
+            }
+        }
     }
-    for (cx, cy, score, why_w, c) in pts {
-        face(b, cx, cy, score);
+    // Faces over every line, so no curve hides another's points.
+    for (cx, cy, score, curve, ring, c) in faces {
+        face(b, cx, cy, score, curve.to_be, ring);
         b.hit(
             Target::Card { id: c.id.clone() },
             cx - 16.0,
@@ -1299,26 +1490,31 @@ fn draw_emotions(
             32.0,
             32.0,
         );
-        if !c.text.is_empty() {
-            let why = b.block(&c.text, why_w, SMALL);
-            b.text_centered(&why, cx, top + PLOT_TOP + PLOT_H + 28.0, SMALL, INK);
-        }
     }
 }
 
-/// A face: its mouth smiles or frowns with the score.
-fn face(b: &mut Builder, cx: f32, cy: f32, score: i8) {
+/// A face: its mouth smiles or frowns with the score. A to-be point's face
+/// is drawn hollow; `ring` rings it in its curve's colour when a lane has
+/// several curves.
+fn face(b: &mut Builder, cx: f32, cy: f32, score: i8, to_be: bool, ring: Option<Color>) {
+    let mood = face_color(score);
+    let (fill, features) = if to_be { (PAPER, mood) } else { (mood, PAPER) };
+    let (stroke, width) = match (ring, to_be) {
+        (Some(c), _) => (c, 3.0),
+        (None, true) => (mood, 3.0),
+        (None, false) => (PAPER, 2.0),
+    };
     b.path(
         circle_path(cx, cy, 14.0),
-        Some(face_color(score)),
-        Some(PAPER),
-        2.0,
+        Some(fill),
+        Some(stroke),
+        width,
         Vec::new(),
     );
     for ex in [cx - 5.0, cx + 5.0] {
         b.path(
             circle_path(ex, cy - 3.5, 1.8),
-            Some(PAPER),
+            Some(features),
             None,
             0.0,
             Vec::new(),
@@ -1333,7 +1529,7 @@ fn face(b: &mut Builder, cx: f32, cy: f32, score: i8) {
             (cx + 6.0, my),
         ),
         None,
-        Some(PAPER),
+        Some(features),
         2.0,
         Vec::new(),
     );

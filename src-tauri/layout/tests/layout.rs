@@ -905,3 +905,82 @@ fn a_service_blueprint_draws_and_names_its_three_lines_between_its_zones() {
     let s = layout(&example(), &mut TextEngine::new());
     assert!(!json(&s).contains("Línea de"));
 }
+
+/// The curves of a scene: each stroked, unfilled path of more than two
+/// segments (a curve through several points), with its colour and dash.
+fn curve_strokes(s: &Scene) -> Vec<(Color, Vec<f32>)> {
+    s.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Path {
+                d,
+                fill: None,
+                stroke: Some(ink),
+                dash,
+                stroke_width,
+                ..
+            } if *stroke_width == 3.0
+                && d.0.iter().filter(|s| matches!(s, Seg::Cubic(..))).count() >= 3 =>
+            {
+                Some((*ink, dash.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn each_personas_curve_is_drawn_in_its_colour_named_in_a_legend_and_to_be_dashed() {
+    let m = sample::two_personas("es");
+    let s = layout(&m, &mut TextEngine::new());
+    let carmen = Color::parse(travesia_core::PERSONA_COLORS[0]).unwrap();
+    let luis = Color::parse(travesia_core::PERSONA_COLORS[1]).unwrap();
+    let curves = curve_strokes(&s);
+    assert_eq!(curves.len(), 3, "{curves:?}");
+    // In the legend's order: Carmen as-is, Carmen to-be (dashed), Luis.
+    assert_eq!(curves[0], (carmen, vec![]));
+    assert_eq!(curves[1].0, carmen);
+    assert!(!curves[1].1.is_empty(), "the to-be curve is dashed");
+    assert_eq!(curves[2], (luis, vec![]));
+    let t = texts(&s);
+    for name in ["Carmen Ortega", "Carmen Ortega · deseada", "Luis Medina"] {
+        assert!(t.contains(&name), "{name} in the legend: {t:?}");
+    }
+    // Every point is a face the editor can hit, on its own curve.
+    for c in m.cards.iter().filter(|c| c.lane == "l-emotions") {
+        card_box(&s, &c.id);
+    }
+    // Every note under the points is drawn.
+    for c in m
+        .cards
+        .iter()
+        .filter(|c| c.lane == "l-emotions" && !c.text.is_empty())
+    {
+        let first = c.text.split_whitespace().next().unwrap();
+        assert!(t.iter().any(|l| l.contains(first)), "{:?}", c.text);
+    }
+    // A colour of the persona's own wins over its place's.
+    let mut own = m.clone();
+    own.personas.as_mut().unwrap()[1].color = Some("#E03131".into());
+    let s = layout(&own, &mut TextEngine::new());
+    assert_eq!(curve_strokes(&s)[2].0, Color::parse("#E03131").unwrap());
+}
+
+#[test]
+fn one_personas_journey_draws_only_their_curves_and_no_legend_for_one_curve() {
+    let m = sample::two_personas("en");
+    let luis = m.for_persona("persona-luis");
+    let s = layout(&luis, &mut TextEngine::new());
+    let curves = curve_strokes(&s);
+    assert_eq!(curves.len(), 1, "{curves:?}");
+    let t = texts(&s);
+    assert!(t.contains(&"Luis Medina"), "his card in the header");
+    assert!(!t.iter().any(|l| l.contains("Carmen")), "no Carmen: {t:?}");
+    assert!(
+        !t.iter().any(|l| l.contains("to-be")),
+        "one curve needs no legend"
+    );
+    // The map as on screen is the same map laid out whole.
+    let whole = layout(&m, &mut TextEngine::new());
+    assert_eq!(curve_strokes(&whole).len(), 3);
+}

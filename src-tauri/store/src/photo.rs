@@ -133,7 +133,12 @@ pub fn clean_map(map: &mut Map) -> Result<(), StoreError> {
 /// The edit with every photo it brings cleaned; `None` when it brings none.
 pub fn clean_edit(edit: &Edit) -> Result<Option<Edit>, StoreError> {
     Ok(match edit {
-        Edit::InsertPersona { index, persona } if persona.photo.is_some() => {
+        Edit::InsertPersona {
+            index,
+            persona,
+            cards,
+            steps,
+        } if persona.photo.is_some() => {
             let mut persona = persona.clone();
             if let Some(photo) = &persona.photo {
                 persona.photo =
@@ -142,6 +147,8 @@ pub fn clean_edit(edit: &Edit) -> Result<Option<Edit>, StoreError> {
             Some(Edit::InsertPersona {
                 index: *index,
                 persona,
+                cards: cards.clone(),
+                steps: steps.clone(),
             })
         }
         Edit::UpdatePersona { id, patch } => match &patch.photo {

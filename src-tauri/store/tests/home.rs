@@ -307,8 +307,16 @@ fn a_photo_in_an_edit_or_an_import_is_stored_re_encoded() {
         photo: Some(uri.clone()),
         ..Default::default()
     };
-    lib.apply(&id, &Edit::InsertPersona { index: 0, persona })
-        .unwrap();
+    lib.apply(
+        &id,
+        &Edit::InsertPersona {
+            index: 0,
+            persona,
+            cards: vec![],
+            steps: vec![],
+        },
+    )
+    .unwrap();
     let stored = lib.load(&id).unwrap().personas()[0].photo.clone().unwrap();
     assert_ne!(stored, uri);
     let (_, img) = decode_uri(&stored);

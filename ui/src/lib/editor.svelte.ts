@@ -10,8 +10,8 @@ import { firstCell, neighbour, type Cell, type Direction } from './canvas/nav';
 import { buildDrawing, type Drawing } from './canvas/segments';
 import { stickyParts, type StickyParts } from './canvas/sticky';
 import { clampView, clampZoom, fitView, openingView, panLimits, stepZoom, zoomAt } from './canvas/zoom';
+import { curveFields, pointAt, type CurveKey } from './curves';
 import {
-  cellCards,
   deleteCards,
   duplicateCards,
   idMaker,
@@ -111,6 +111,10 @@ export class Editor {
   clipboard = $state.raw<Card[]>([]);
 
   map = $derived<JourneyMap | null>(this.view?.map ?? null);
+  /** New emotion points go to the to-be curve (the curve bar's choice), not the as-is one. */
+  drawToBe = $state(false);
+  /** The curve new emotion points go to: the shown persona's (none: the general curve), as-is or to-be. */
+  activeCurve = $derived<CurveKey>({ persona: this.view?.persona ?? null, toBe: this.drawToBe });
   /**
    * The map laid out with the text being typed (Rust's preview, nothing stored): the card
    * grows in place and what is below it moves down, instead of the editor covering it.
@@ -261,6 +265,12 @@ export class Editor {
    */
   request(send: (mapId: string) => Promise<MapView>): Promise<boolean> {
     return this.#enqueue(send);
+  }
+
+  /** Shows one persona's journey (its curves and the general curve), or (null) every persona's. */
+  setPersonaFilter(persona: string | null): Promise<boolean> {
+    if ((this.view?.persona ?? null) === persona) return Promise.resolve(false);
+    return this.request((mapId) => this.backend.setPersonaFilter(mapId, persona));
   }
 
   dismissError(): void {
@@ -491,8 +501,8 @@ export class Editor {
     const map = this.map;
     const lane = map ? laneOf(map, cell.lane) : undefined;
     if (!map || !lane) return;
-    const existing = cellCards(map, cell.stage, cell.lane)[0];
-    if (oneCardPerStage(lane.kind) && existing) {
+    const existing = pointAt(map, cell.stage, cell.lane, this.activeCurve);
+    if (existing) {
       this.beginEditCard(existing.id);
       return;
     }
@@ -538,7 +548,7 @@ export class Editor {
     }
     const id = editing.id ?? idMaker(map, this.#random)('c');
     const card: Card = { id, stage: editing.stage, lane: editing.lane, text };
-    if (editing.score !== null) card.score = editing.score;
+    if (editing.score !== null) Object.assign(card, { score: editing.score }, curveFields(this.activeCurve));
     return this.edit(insertCard(map, card), { select: { kind: 'cards', ids: [id] } });
   }
 

@@ -91,6 +91,9 @@ describe('export options', () => {
     expect(notApplying(o('travesia'), 'png')).toBe('export.hint.pngOnly');
     // A .travesia is the map itself: how a poster tells routes apart is no part of it.
     expect(notApplying(o('travesia'), 'patterns')).toBe('export.hint.patternsTravesia');
+    // Nor which persona's journey a poster prints.
+    expect(notApplying(o('travesia'), 'persona')).toBe('export.hint.personaTravesia');
+    expect(notApplying(o('svg'), 'persona')).toBeNull();
   });
 
   it('sends Rust only what applies: no tiles outside a PDF, the map’s own size for SVG', () => {
@@ -99,6 +102,10 @@ describe('export options', () => {
     expect(effective({ ...chosen, format: 'png' })).toMatchObject({ tile: null, bleed_mm: 3, crop_marks: true, smaller: true, patterns: true });
     expect(effective({ ...chosen, format: 'svg' }).patterns).toBe(true);
     expect(effective({ ...chosen, format: 'travesia' }).patterns).toBe(false);
+    expect(effective({ ...chosen, persona: 'p-ana', format: 'pdf' }).persona).toBe('p-ana');
+    expect(effective({ ...chosen, persona: 'p-ana', format: 'travesia' })).not.toHaveProperty('persona');
+    expect(sanitize({ ...chosen, persona: 'p-ana' }).persona).toBe('p-ana');
+    expect(sanitize({ ...chosen, persona: 7 })).not.toHaveProperty('persona');
     for (const format of ['svg', 'travesia'] as const) {
       expect(effective({ ...chosen, format })).toMatchObject({
         paper: 'fit',
@@ -209,6 +216,35 @@ describe('Exporter: preview', () => {
     expect(stored).toHaveLength(3);
     expect(JSON.parse(stored[2]!.args.value!)).toEqual(exporter.options);
     expect(stored[2]!.args.value!.length).toBeLessThanOrEqual(4096);
+  });
+
+  it('prints the journey of the persona the window shows, and forgets it for the next map', async () => {
+    const { backend, exporter } = setUp();
+    const personas = [
+      { id: 'p-ana', name: 'Ana' },
+      { id: 'p-leo', name: 'Leo' },
+    ];
+    exporter.open('map-1', { personas, persona: 'p-leo' });
+    await flush();
+    expect(exporter.personas).toEqual(personas);
+    expect(exporter.options.persona).toBe('p-leo');
+    expect(backend.callsOf('export_preview')[0]!.args.options.persona).toBe('p-leo');
+    exporter.set({ persona: 'p-ana', paper: 'A2' });
+    await vi.advanceTimersByTimeAsync(250);
+    expect(backend.callsOf('export_preview').at(-1)!.args.options).toMatchObject({ persona: 'p-ana', paper: 'A2' });
+    // What is remembered for every map leaves one map's persona out.
+    const stored = backend.callsOf('set_setting').filter((c) => c.args.key === 'export.choices');
+    expect(JSON.parse(stored.at(-1)!.args.value!)).not.toHaveProperty('persona');
+    expect(JSON.parse(stored.at(-1)!.args.value!).paper).toBe('A2');
+    // A .travesia copy is the whole map: no persona goes to Rust.
+    exporter.set({ format: 'travesia' });
+    await vi.advanceTimersByTimeAsync(250);
+    expect(backend.callsOf('export_preview').at(-1)!.args.options).not.toHaveProperty('persona');
+    expect(exporter.applies('persona')).toBe(false);
+    exporter.close();
+    exporter.open('map-2');
+    expect(exporter.options.persona).toBeUndefined();
+    expect(exporter.personas).toEqual([]);
   });
 
   it('drops a preview that answers after a newer one was asked for', async () => {

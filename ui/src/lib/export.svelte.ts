@@ -1,6 +1,6 @@
 import type { Backend, Unlisten } from './backend/backend';
 import { toAppError } from './backend/backend';
-import type { AppError, ExportDone, ExportFormat, ExportOptions, ExportPreview, PageOrientation } from './bindings';
+import type { AppError, ExportDone, ExportFormat, ExportOptions, ExportPreview, PageOrientation, Persona } from './bindings';
 import type { MessageKey } from './i18n.svelte';
 import type { Settings } from './settings';
 
@@ -79,11 +79,18 @@ export function sanitize(raw: unknown): ExportOptions {
     smaller: bool('smaller'),
     open_folder: bool('open_folder'),
     patterns: bool('patterns'),
+    ...(typeof o.persona === 'string' && o.persona !== '' ? { persona: o.persona } : {}),
   };
 }
 
+/** Options as they are remembered for every map: without one map's persona. */
+function remembered(o: ExportOptions): ExportOptions {
+  const { persona: _persona, ...rest } = o;
+  return rest;
+}
+
 /** The dialog's controls that depend on the format. */
-export type Control = 'paper' | 'bleed' | 'tile' | 'overlap' | 'png' | 'patterns';
+export type Control = 'paper' | 'bleed' | 'tile' | 'overlap' | 'png' | 'patterns' | 'persona';
 
 const printed = (format: ExportFormat) => format === 'pdf' || format === 'png';
 
@@ -109,6 +116,8 @@ export function notApplying(options: ExportOptions, control: Control): MessageKe
       return format === 'png' ? null : 'export.hint.pngOnly';
     case 'patterns':
       return format === 'travesia' ? 'export.hint.patternsTravesia' : null;
+    case 'persona':
+      return format === 'travesia' ? 'export.hint.personaTravesia' : null;
   }
 }
 
@@ -120,8 +129,9 @@ export function notApplying(options: ExportOptions, control: Control): MessageKe
  */
 export function effective(o: ExportOptions): ExportOptions {
   const pages = printed(o.format);
+  const { persona, ...rest } = o;
   return {
-    ...o,
+    ...rest,
     paper: pages ? o.paper : 'fit',
     orientation: pages ? o.orientation : 'auto',
     margin_mm: pages ? o.margin_mm : 0,
@@ -130,6 +140,7 @@ export function effective(o: ExportOptions): ExportOptions {
     tile: o.format === 'pdf' ? o.tile : null,
     smaller: o.format === 'png' && o.smaller,
     patterns: o.format !== 'travesia' && o.patterns,
+    ...(o.format !== 'travesia' && persona ? { persona } : {}),
   };
 }
 
@@ -153,6 +164,8 @@ export interface ExporterOptions {
 export class Exporter {
   isOpen = $state(false);
   mapId = $state<string | null>(null);
+  /** The map's personas, for printing one persona's journey. */
+  personas = $state.raw<readonly Persona[]>([]);
   options = $state.raw<ExportOptions>(DEFAULT_OPTIONS);
   /** The latest preview answered (for the options as they were when it was asked). */
   preview = $state.raw<ExportPreview | null>(null);
@@ -190,12 +203,17 @@ export class Exporter {
     this.#delay = options.delay ?? 200;
   }
 
-  /** Opens the dialog for a map. Opening it again while it is open does nothing (a key and the menu may both ask). */
-  open(mapId: string): void {
+  /**
+   * Opens the dialog for a map, printing the journey of `persona` (the one the window shows; null: every
+   * persona's). Opening it again while it is open does nothing (a key and the menu may both ask).
+   */
+  open(mapId: string, who: { personas: readonly Persona[]; persona: string | null } = { personas: [], persona: null }): void {
     if (this.isOpen) return;
     const session = ++this.#session;
     this.isOpen = true;
     this.mapId = mapId;
+    this.personas = who.personas;
+    this.options = sanitize({ ...remembered(this.options), persona: who.persona });
     this.phase = 'options';
     this.progress = 0;
     this.cancelling = false;
@@ -211,7 +229,7 @@ export class Exporter {
     this.previewing = true;
     void this.#settings.exportOptions().then((stored) => {
       if (session !== this.#session) return;
-      if (!this.#loaded) this.options = sanitize(stored ?? DEFAULT_OPTIONS);
+      if (!this.#loaded) this.options = sanitize({ ...(stored ?? DEFAULT_OPTIONS), persona: who.persona });
       this.#loaded = true;
       this.#askPreview(0);
     });
@@ -238,7 +256,7 @@ export class Exporter {
     this.options = next;
     this.#loaded = true;
     if (this.phase === 'done' || this.phase === 'cancelled') this.phase = 'options';
-    void this.#settings.rememberExportOptions(next);
+    void this.#settings.rememberExportOptions(remembered(next));
     this.#askPreview(this.#delay);
   }
 

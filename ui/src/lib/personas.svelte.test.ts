@@ -56,6 +56,12 @@ describe('personaPatch', () => {
     expect(personaPatch(ANA, { name: ' Ana María ' })).toEqual({ name: 'Ana María' });
   });
 
+  it('sets and clears the colour of the persona\'s curves', () => {
+    expect(personaPatch(ANA, { color: '#1971C2' })).toEqual({ color: '#1971C2' });
+    expect(personaPatch({ ...ANA, color: '#1971C2' }, { color: '#1971C2' })).toBeNull();
+    expect(personaPatch({ ...ANA, color: '#1971C2' }, { color: null })).toEqual({ color: null });
+  });
+
   it('sets and removes the photo', () => {
     expect(personaPatch(ANA, { photo: TINY_PNG })).toEqual({ photo: TINY_PNG });
     expect(personaPatch({ ...ANA, photo: TINY_PNG }, { photo: null })).toEqual({ photo: null });
@@ -94,7 +100,7 @@ describe('personas in the map', () => {
     const { edit, id } = insertPersona(map, 'Nueva persona');
     // Ids follow the format: 1..64 of [A-Za-z0-9_-], unique across kinds.
     expect(id).toMatch(/^p-[a-z0-9]{12}$/);
-    expect(edit).toEqual({ type: 'insert_persona', index: 1, persona: { id, name: 'Nueva persona' } });
+    expect(edit).toEqual({ type: 'insert_persona', index: 1, persona: { id, name: 'Nueva persona' }, cards: [], steps: [] });
     // An id already in the map (of any kind) is drawn again.
     const crowded = withPersonas([{ id: 'p-000000000000', name: 'Cero' }]);
     let draw = 0;
@@ -147,7 +153,7 @@ describe('PersonaPanel', () => {
   it('adds a persona as one insert_persona and shows it', async () => {
     const { backend, editor, panel } = await panelOn();
     const id = await panel.add('Nueva persona');
-    expect(editsSent(backend)).toEqual([{ type: 'insert_persona', index: 1, persona: { id, name: 'Nueva persona' } }]);
+    expect(editsSent(backend)).toEqual([{ type: 'insert_persona', index: 1, persona: { id, name: 'Nueva persona' }, cards: [], steps: [] }]);
     expect(panel.selected).toBe(id);
     expect(editor.map?.personas?.map((p) => p.name)).toEqual(['Ana', 'Nueva persona']);
   });

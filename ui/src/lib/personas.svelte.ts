@@ -57,6 +57,10 @@ export function personaPatch(persona: Persona, changes: PersonaPatch): PersonaPa
     const value = storedList(changes[key]);
     if (!sameList(value, persona[key])) patch[key] = value;
   }
+  if (changes.color !== undefined) {
+    const color = changes.color || null;
+    if (color !== (persona.color ?? null)) patch.color = color;
+  }
   if (changes.photo !== undefined) {
     const photo = changes.photo || null;
     if (photo !== (persona.photo ?? null)) patch.photo = photo;
@@ -106,7 +110,7 @@ export function toggleChannel(channels: readonly string[] | null | undefined, ch
 /** A new persona with `name` at the end of the list; ids start with "p-" like the others (c-, s-, l-). */
 export function insertPersona(map: JourneyMap, name: string, makeId = idMaker(map)): { edit: Edit; id: string } {
   const id = makeId('p');
-  return { edit: { type: 'insert_persona', index: personasOf(map).length, persona: { id, name } }, id };
+  return { edit: { type: 'insert_persona', index: personasOf(map).length, persona: { id, name }, cards: [], steps: [] }, id };
 }
 
 /** The move one place up (−1) or down (+1); null at either end. */

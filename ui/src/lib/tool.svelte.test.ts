@@ -5,6 +5,7 @@ import { cardHit, cellHit, headerHit, pointHit } from './canvas/hit';
 import { plotBand, scoreY } from './canvas/snap';
 import { Editor } from './editor.svelte';
 import { mapView } from './testing/fixtures';
+import { sampleMap } from './testing/maps';
 import { Tool, type Picker, type PointerInput } from './tool.svelte';
 
 // The editor opens at 100 % with no pan, so screen px are Scene px in these tests.
@@ -131,6 +132,73 @@ describe('Tool: emotion points', () => {
     const face = mid(cardHit(hits, 'e2')!);
     await drag(tool, face, { x: face.x, y: face.y + 8 });
     expect(backend.callsOf('apply_edit')).toHaveLength(0);
+  });
+});
+
+/** The sample map with two personas; Leo has a point of his own at s1. */
+function personasMap() {
+  const map = sampleMap();
+  map.personas = [
+    { id: 'p-ana', name: 'Ana' },
+    { id: 'p-leo', name: 'Leo' },
+  ];
+  map.cards.push({ id: 'leo1', stage: 's1', lane: 'l-emo', text: 'Prisa', score: -2, persona: 'p-leo' });
+  return map;
+}
+
+async function setupPersonas() {
+  const backend = new MockBackend({ views: [mapView(personasMap())] });
+  const editor = new Editor(backend, { frame: () => Promise.resolve(), root: null });
+  await editor.open('map-1');
+  editor.size = { width: 1400, height: 900 };
+  return { backend, editor, tool: new Tool(editor) };
+}
+
+describe('Tool: several personas\' curves', () => {
+  it('drags a face on its own curve: Leo\'s point moves, the general one stays', async () => {
+    const { backend, editor, tool } = await setupPersonas();
+    const hits = editor.scene!.hits;
+    const leo = mid(cardHit(hits, 'leo1')!);
+    const band = plotBand(editor.scene!.items, pointHit(hits, 's1', 'l-emo')!);
+    await drag(tool, leo, { x: leo.x, y: scoreY(band, 0) });
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
+      { type: 'set_score', lane: 'l-emo', stage: 's1', score: 0, card_id: 'leo1', persona: 'p-leo' },
+    ]);
+    expect(editor.map?.cards.find((c) => c.id === 'e1')?.score).toBe(1);
+    expect(editor.map?.cards.find((c) => c.id === 'leo1')?.score).toBe(0);
+  });
+
+  it('shows one persona\'s journey, and a drag in a column goes to that persona\'s curve', async () => {
+    const { backend, editor, tool } = await setupPersonas();
+    await editor.setPersonaFilter('p-ana');
+    expect(backend.callsOf('set_persona_filter').map((c) => c.args)).toEqual([{ id: 'map-1', persona: 'p-ana' }]);
+    expect(editor.view?.persona).toBe('p-ana');
+    // Leo's point is not drawn in Ana's journey; the general curve is.
+    expect(cardHit(editor.scene!.hits, 'leo1')).toBeUndefined();
+    expect(cardHit(editor.scene!.hits, 'e1')).toBeDefined();
+    const region = pointHit(editor.scene!.hits, 's2', 'l-emo')!;
+    const band = plotBand(editor.scene!.items, region);
+    await drag(tool, { x: region.x + 30, y: region.y + region.h - 10 }, { x: region.x + 30, y: scoreY(band, 2) });
+    const sent = backend.callsOf('apply_edit')[0]?.args.edit;
+    // Ana has no point at s2: a new card on her curve, beside the general point e2.
+    expect(sent).toMatchObject({ type: 'set_score', stage: 's2', score: 2, persona: 'p-ana' });
+    expect(sent).not.toHaveProperty('to_be');
+    expect(editor.map?.cards.find((c) => c.id === 'e2')?.score).toBe(-1);
+  });
+
+  it('puts new points on the to-be curve when it is chosen', async () => {
+    const { backend, editor, tool } = await setupPersonas();
+    await editor.setPersonaFilter('p-leo');
+    editor.drawToBe = true;
+    expect(editor.activeCurve).toEqual({ persona: 'p-leo', toBe: true });
+    const region = pointHit(editor.scene!.hits, 's1', 'l-emo')!;
+    const band = plotBand(editor.scene!.items, region);
+    // Leo's as-is point is at s1, but his to-be curve has none there yet.
+    await drag(tool, { x: region.x + 10, y: region.y + region.h - 10 }, { x: region.x + 10, y: scoreY(band, 1) });
+    const sent = backend.callsOf('apply_edit')[0]?.args.edit;
+    expect(sent).toMatchObject({ type: 'set_score', stage: 's1', score: 1, persona: 'p-leo', to_be: true });
+    expect(sent?.type === 'set_score' && sent.card_id).not.toBe('leo1');
+    expect(editor.map?.cards.find((c) => c.id === 'leo1')?.score).toBe(-2);
   });
 });
 

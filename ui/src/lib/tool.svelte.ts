@@ -1,4 +1,5 @@
-import type { Hit, Target } from './bindings';
+import type { Card, Hit, Target } from './bindings';
+import { curveFields, curveOf, pointAt, type CurveKey } from './curves';
 import { cardDrop, laneSlots, reorder, stageSlots, type CardDrop, type Reorder } from './canvas/drop';
 import { boxFrom, distance, toScene, type Box, type Point, type View } from './canvas/geometry';
 import { hitTest, pointHit } from './canvas/hit';
@@ -70,6 +71,8 @@ export type Gesture =
       band: Band;
       score: number;
       original: number | null;
+      /** The curve the point is on. */
+      curve: CurveKey;
     };
 
 const IDLE: Gesture = { kind: 'idle' };
@@ -226,7 +229,7 @@ export class Tool {
     if (t?.kind === 'card') {
       const card = map.cards.find((c) => c.id === t.id);
       const lane = card && map.lanes.find((l) => l.id === card.lane);
-      if (card && lane && holdsScore(lane.kind)) return this.#pointDrag(card.stage, card.lane, g.at) ?? IDLE;
+      if (card && lane && holdsScore(lane.kind)) return this.#pointDrag(card.stage, card.lane, g.at, card) ?? IDLE;
       editor.select({ kind: 'cards', ids: [t.id] });
       return { kind: 'card', id: t.id, from: g.at, to: g.at, drop: null };
     }
@@ -239,12 +242,14 @@ export class Tool {
     return { kind: 'pan', start: g.start, origin: editor.viewport };
   }
 
-  #pointDrag(stage: string, lane: string, at: Point): Gesture | null {
+  /** Drags a point of an emotion curve: the face pressed (`pressed`), or else the active curve's point at that stage. */
+  #pointDrag(stage: string, lane: string, at: Point, pressed?: Card): Gesture | null {
     const editor = this.#editor;
     const scene = editor.scene!;
     const region = pointHit(scene.hits, stage, lane);
     if (!region) return null;
-    const card = editor.map!.cards.find((c) => c.stage === stage && c.lane === lane) ?? null;
+    const card = pressed ?? pointAt(editor.map!, stage, lane, editor.activeCurve) ?? null;
+    const curve = card ? curveOf(card) : editor.activeCurve;
     const band = plotBand(scene.items, region);
     editor.select(card ? { kind: 'cards', ids: [card.id] } : { kind: 'cell', stage, lane });
     return {
@@ -256,6 +261,7 @@ export class Tool {
       band,
       score: snapScore(band, at.y),
       original: card?.score ?? null,
+      curve,
     };
   }
 
@@ -288,7 +294,7 @@ export class Tool {
         // A new point needs the id of the card Rust makes for it (chosen here so redo is exact).
         const card = g.card ?? idMaker(map)('c');
         return editor.edit(
-          { type: 'set_score', lane: g.lane, stage: g.stage, score: g.score, card_id: card },
+          { type: 'set_score', lane: g.lane, stage: g.stage, score: g.score, card_id: card, ...curveFields(g.curve) },
           { select: { kind: 'cards', ids: [card] } },
         );
       }

@@ -83,6 +83,8 @@ export interface Backend {
 
   /** `set_route_visible({ id, route, visible })` — shows or hides a route (screen and exports); the view afterwards. */
   setRouteVisible(id: string, route: string, visible: boolean): Promise<MapView>;
+  /** `set_persona_filter({ id, persona })` — one persona's journey on screen (null: every persona's); the view afterwards. */
+  setPersonaFilter(id: string, persona: string | null): Promise<MapView>;
 
   // ---- a library that did not open ----
   /** `library_problem()` — why the library did not open and its backups; null when it is fine. */

@@ -98,6 +98,10 @@ export abstract class CommandBackend implements Backend {
     return this.#view(id, (c) => c.set_route_visible({ id, route, visible }));
   }
 
+  setPersonaFilter(id: string, persona: string | null): Promise<MapView> {
+    return this.#view(id, (c) => c.set_persona_filter({ id, persona }));
+  }
+
   libraryProblem(): Promise<LibraryProblem | null> {
     return this.#call((c) => c.library_problem());
   }

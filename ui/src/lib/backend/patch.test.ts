@@ -64,6 +64,7 @@ function textPatch(base: MapView, rev: number, text: string): ViewPatch {
     scene: { frame: { ...frame, items: [], hits: [] }, items: { runs: [keep(0, items.length)] }, hits: { runs: [keep(0, hits.length)] } },
     history: { can_undo: true, can_redo: false, undo: null, redo: null },
     hidden_routes: [],
+    persona: null,
   };
 }
 

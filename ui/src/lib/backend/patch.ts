@@ -61,6 +61,7 @@ export function applyViewPatch(old: MapView, patch: ViewPatch): MapView | null {
     scene: { ...patch.scene.frame, items, hits },
     history: patch.history,
     hidden_routes: patch.hidden_routes,
+    persona: patch.persona,
   };
 }
 

@@ -5,4 +5,14 @@ export type Card = { id: string, stage: string, lane: string, text: string, colo
  * A built-in channel's name (`web`, `store`…) or the id of one of the
  * map's own channels.
  */
-channel?: string | null, online?: boolean | null, score?: number | null, value?: number | null, };
+channel?: string | null, online?: boolean | null, score?: number | null, value?: number | null, 
+/**
+ * In an emotions lane (format version 2): the persona whose curve the
+ * point is on; none is the map's general curve.
+ */
+persona?: string | null, 
+/**
+ * In an emotions lane (format version 2): the point is on the to-be
+ * curve (the journey as it should be), not the as-is one.
+ */
+to_be?: boolean | null, };

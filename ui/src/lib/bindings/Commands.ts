@@ -30,6 +30,8 @@ export interface Commands {
   go_to_step(args: { id: string; seq: number }): Promise<ViewUpdate>;
   /** Shows or hides a route, on screen and in every export; the view afterwards. */
   set_route_visible(args: { id: string; route: string; visible: boolean }): Promise<ViewUpdate>;
+  /** Shows one persona's journey (null: every persona's), on screen; the view afterwards. */
+  set_persona_filter(args: { id: string; persona: string | null }): Promise<ViewUpdate>;
   /** LC_ALL, LC_MESSAGES or LANG (e.g. "es_ES.UTF-8"); empty when unset. */
   system_locale(): Promise<string>;
   /** A value the library keeps for the UI. */
@@ -117,7 +119,7 @@ export interface Commands {
 }
 
 /** The commands' names. */
-export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "pick_photo", "dropped_photo", "export_preview", "export_map", "print_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app", "open_logs_folder", "copy_image"] as const;
+export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "set_persona_filter", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "pick_photo", "dropped_photo", "export_preview", "export_map", "print_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app", "open_logs_folder", "copy_image"] as const;
 
 /** The arguments a command is called with (an empty object for none). */
 export type CommandArgs<K extends keyof Commands> =
@@ -141,6 +143,7 @@ export function commandClient(send: Send): Commands {
     map_history: (args) => send("map_history", args) as Promise<Array<HistoryEntry>>,
     go_to_step: (args) => send("go_to_step", args) as Promise<ViewUpdate>,
     set_route_visible: (args) => send("set_route_visible", args) as Promise<ViewUpdate>,
+    set_persona_filter: (args) => send("set_persona_filter", args) as Promise<ViewUpdate>,
     system_locale: () => send("system_locale") as Promise<string>,
     get_setting: (args) => send("get_setting", args) as Promise<string | null>,
     set_setting: (args) => send("set_setting", args) as Promise<null>,

@@ -20,4 +20,10 @@ open_folder: boolean,
  * well as by colour (for colour-blind readers). Not in a `.travesia`
  * file, which is the map itself.
  */
-patterns: boolean, };
+patterns: boolean, 
+/**
+ * One persona's journey: that persona, its curves and the general
+ * curve (see [`Map::for_persona`]); none prints every persona. Not in
+ * a `.travesia` file.
+ */
+persona?: string, };

@@ -16,4 +16,9 @@ rev: number, map: JourneyMap, scene: Scene, history: HistoryState,
 /**
  * Routes the person hid: not drawn on screen nor in exports.
  */
-hidden_routes: Array<string>, };
+hidden_routes: Array<string>, 
+/**
+ * The persona whose journey the window shows (its curves and the
+ * general curve); none: every persona.
+ */
+persona: string | null, };

@@ -3,4 +3,4 @@
 /**
  * Fields of a persona to change.
  */
-export type PersonaPatch = { name?: string, role?: string | null, quote?: string | null, goals?: Array<string> | null, frustrations?: Array<string> | null, channels?: Array<string> | null, photo?: string | null, };
+export type PersonaPatch = { name?: string, color?: string | null, role?: string | null, quote?: string | null, goals?: Array<string> | null, frustrations?: Array<string> | null, channels?: Array<string> | null, photo?: string | null, };

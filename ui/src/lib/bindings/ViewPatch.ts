@@ -7,4 +7,4 @@ import type { ScenePatch } from "./ScenePatch";
  * A map's view as what changed since the view answered before (`base`):
  * after an edit to a large map, a few kilobytes instead of megabytes.
  */
-export type ViewPatch = { id: string, base: number, rev: number, map: MapPatch, scene: ScenePatch, history: HistoryState, hidden_routes: Array<string>, };
+export type ViewPatch = { id: string, base: number, rev: number, map: MapPatch, scene: ScenePatch, history: HistoryState, hidden_routes: Array<string>, persona: string | null, };

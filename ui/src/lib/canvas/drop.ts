@@ -1,6 +1,7 @@
-import type { Hit, JourneyMap } from '../bindings';
+import type { Card, Hit, JourneyMap } from '../bindings';
 import type { Box, Point } from './geometry';
-import { oneCardPerStage } from '../kinds';
+import { holdsScore, oneCardPerStage } from '../kinds';
+import { curveOf, sameCurve } from '../curves';
 import { cardHit, hitTest } from './hit';
 
 /** A short line that shows where a dragged thing would land. */
@@ -41,7 +42,9 @@ export function cardDrop(map: JourneyMap, hits: readonly Hit[], p: Point, cardId
   if (!laneDef || !dragged) return null;
   const inCell = map.cards.filter((c) => c.stage === stage && c.lane === lane);
   const others = inCell.filter((c) => c.id !== cardId);
-  if (oneCardPerStage(laneDef.kind) && others.length > 0) return null;
+  // A one-card-per-stage lane takes it where its place is free (in an emotions lane, on its curve).
+  const taken = (c: Card) => !holdsScore(laneDef.kind) || sameCurve(curveOf(c), curveOf(dragged));
+  if (oneCardPerStage(laneDef.kind) && others.some(taken)) return null;
 
   const boxes = others.map((c) => cardHit(hits, c.id)).filter((b): b is Hit => b !== undefined);
   const index = boxes.filter((b) => b.y + b.h / 2 < p.y).length;

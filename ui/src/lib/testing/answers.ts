@@ -25,7 +25,8 @@ export type Op =
   | { op: 'edit'; edit: Edit }
   | { op: 'undo' }
   | { op: 'redo' }
-  | { op: 'route'; route: string; visible: boolean };
+  | { op: 'route'; route: string; visible: boolean }
+  | { op: 'persona'; persona: string | null };
 
 type Answer = { update: ViewUpdate } | { error: AppError };
 
@@ -107,7 +108,7 @@ export class Lineage {
     const answers = answersOf(this.key);
     if (answers) this.view = structuredClone(answers.open);
     else if (RECORDING)
-      this.view = { id: base.id ?? '', rev: 1, map: structuredClone(base), scene: NOTHING, history: { can_undo: false, can_redo: false, undo: null, redo: null }, hidden_routes: [] };
+      this.view = { id: base.id ?? '', rev: 1, map: structuredClone(base), scene: NOTHING, history: { can_undo: false, can_redo: false, undo: null, redo: null }, hidden_routes: [], persona: null };
     else throw missing(`the map “${base.title}” (${this.key})`);
   }
 

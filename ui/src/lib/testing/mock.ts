@@ -466,6 +466,12 @@ export class MockBackend extends CommandBackend implements Commands {
     return this.#step(this.#state(id), { op: 'route', route, visible });
   }
 
+  async set_persona_filter(args: CommandArgs<'set_persona_filter'>): Promise<ViewUpdate> {
+    await this.#gate({ command: 'set_persona_filter', args: structuredClone(args) });
+    const { id, persona } = args;
+    return this.#step(this.#state(id), { op: 'persona', persona });
+  }
+
   /** The menu as the UI last set it. */
   menuState: { lang: string; mapOpen: boolean; canUndo: boolean; canRedo: boolean } | null = null;
   fullscreen = false;
