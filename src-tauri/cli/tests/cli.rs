@@ -655,6 +655,70 @@ fn a_map_of_two_personas_prints_each_curve_its_legend_and_one_personas_journey()
 }
 
 #[test]
+fn a_metrics_lane_is_validated_printed_with_its_values_and_kept_in_a_copy() {
+    let env = Env::new();
+    let map = travesia_core::sample::with_metrics("es");
+    let doc = travesia_core::format::Document {
+        map: map.clone(),
+        extra: Default::default(),
+    };
+    let f = env.file(
+        "metricas.travesia",
+        travesia_core::format::to_string(&doc).as_bytes(),
+    );
+    let out = env.run(&["validate", p(&f)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pdf = env.dir.path().join("metricas.pdf");
+    let out = env.run(&["export", p(&f), "-o", p(&pdf), "--paper", "A2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = pdf_words(&pdf);
+    for words in [
+        "CSAT (/5)",
+        "NPS (pts)",
+        "3,5/5",
+        "4,2/5",
+        "-10 pts",
+        "30 pts",
+    ] {
+        assert!(text.contains(words), "{words} in the PDF");
+    }
+    // The import takes it into the library and a copy gives it back whole.
+    let out = env.run(&["import", p(&f)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let id = stdout(&out);
+    let copy = env.dir.path().join("copia.travesia");
+    let out = env.run(&["export", "--map", &id, "-o", p(&copy)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let back = travesia_core::format::read_file(&copy).unwrap().map;
+    let metrics: Vec<_> = back
+        .cards
+        .iter()
+        .filter(|c| c.lane == "l-metrics")
+        .collect();
+    assert_eq!(metrics.len(), 10);
+    assert_eq!(back.card("nps-s1").unwrap().value, Some(-10.0));
+    assert_eq!(back.card("csat-s5").unwrap().unit.as_deref(), Some("/5"));
+    // Below zero is a metric's value only: on a funnel, the file is refused.
+    let mut bad: Value = serde_json::from_str(&travesia_core::format::to_string(&doc)).unwrap();
+    let cards = bad["map"]["cards"].as_array_mut().unwrap();
+    let at = cards
+        .iter()
+        .position(|c| c["id"] == json!("nps-s1"))
+        .unwrap();
+    bad["map"]["lanes"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|l| l["id"] == json!("l-metrics"))
+        .unwrap()["kind"] = json!("kpis");
+    let f = env.file("mal.travesia", bad.to_string().as_bytes());
+    let out = env.run(&["validate", p(&f)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(said.contains(&format!("map.cards[{at}].value")), "{said}");
+}
+
+#[test]
 fn export_with_patterns_tells_routes_apart_by_line_and_refuses_a_travesia() {
     let env = Env::new();
     // Two routes of one colour: on screen only their position tells them apart.

@@ -98,7 +98,7 @@ patch!(
     /// Fields of a card to change.
     CardPatch { text: String } clearable {
         color: String, channel: String, online: bool, score: i8, value: f64,
-        persona: String, to_be: bool
+        unit: String, persona: String, to_be: bool
     }
 );
 patch!(
@@ -565,6 +565,9 @@ fn update_lane(map: &mut Map, id: &str, patch: &LanePatch) -> EditResult<Edit> {
     set(&mut next.color, &patch.color, &mut undo.color);
     set(&mut next.collapsed, &patch.collapsed, &mut undo.collapsed);
     check(|i| validate::lane_rules(&next, "lane", i))?;
+    for c in map.cards.iter().filter(|c| c.lane == id) {
+        check(|i| validate::value_rules(c, next.kind, "card", i))?;
+    }
     if next.kind.one_card_per_stage() && next.kind != map.lanes[idx].kind {
         let per_curve = next.kind.spec().holds == Holds::Score;
         let mut seen = std::collections::HashSet::new();
@@ -622,6 +625,7 @@ fn insert_card(
     known_persona(map, &card.persona)?;
     check_cell(map, card, &card.stage, &card.lane)?;
     check_curve_room(map, card, &card.lane)?;
+    check_value(map, card, &card.lane)?;
     let at = resolve_place(map, &card.stage, &card.lane, place)?;
     check_steps(map, steps, Some(&card.id))?;
     map.cards.insert(at, card.clone());
@@ -641,11 +645,13 @@ fn update_card(map: &mut Map, id: &str, patch: &CardPatch) -> EditResult<Edit> {
     set(&mut next.online, &patch.online, &mut undo.online);
     set(&mut next.score, &patch.score, &mut undo.score);
     set(&mut next.value, &patch.value, &mut undo.value);
+    set(&mut next.unit, &patch.unit, &mut undo.unit);
     set(&mut next.persona, &patch.persona, &mut undo.persona);
     set(&mut next.to_be, &patch.to_be, &mut undo.to_be);
     check(|i| validate::card_rules(&next, "card", i))?;
     known_channel(map, &next.channel)?;
     known_persona(map, &next.persona)?;
+    check_value(map, &next, &next.lane)?;
     if next.curve() != map.cards[idx].curve() {
         check_cell(map, &next, &next.stage, &next.lane)?;
         check_curve_room(map, &next, &next.lane)?;
@@ -667,6 +673,7 @@ fn move_card(
     let from = find(map.cards.iter().map(|c| &c.id), id, "card")?;
     check_cell(map, &map.cards[from], stage, lane)?;
     check_curve_room(map, &map.cards[from], lane)?;
+    check_value(map, &map.cards[from], lane)?;
     let card = map.cards.remove(from);
     let at = match resolve_place(map, stage, lane, place) {
         Ok(at) => at,
@@ -1077,6 +1084,14 @@ fn check_curve_room(map: &Map, card: &Card, lane: &str) -> EditResult<()> {
     Ok(())
 }
 
+/// Checks that a card's value suits lane `lane` (see [`validate::value_rules`]).
+fn check_value(map: &Map, card: &Card, lane: &str) -> EditResult<()> {
+    match map.lane(lane) {
+        Some(l) => check(|i| validate::value_rules(card, l.kind, "card", i)),
+        None => Ok(()),
+    }
+}
+
 /// Checks that a card's persona, if any, is one of the map's.
 fn known_persona(map: &Map, persona: &Option<String>) -> EditResult<()> {
     match persona {
@@ -1134,6 +1149,11 @@ fn check_dependants(
         known_channel(map, &c.channel)?;
         known_persona(map, &c.persona)?;
         check_curve_room(map, c, &c.lane)?;
+        if let Some(l) = new_lane.filter(|l| l.id == c.lane) {
+            check(|i| validate::value_rules(c, l.kind, "card", i))?;
+        } else {
+            check_value(map, c, &c.lane)?;
+        }
         if !seen.insert(c.id.as_str()) {
             return Err(EditError::IdTaken(c.id.clone()));
         }
@@ -1278,6 +1298,7 @@ fn set_point(
             Holds::Score => "emotion scores",
             Holds::Value => "funnel values",
             Holds::Text => "plain text",
+            Holds::Metric => "metrics",
         };
         return Err(EditError::Refused(format!(
             "lane \"{lane}\" ({}) holds no {what}",

@@ -246,7 +246,7 @@ pub fn version_for(map: &Map) -> u64 {
         || map
             .cards
             .iter()
-            .any(|c| c.persona.is_some() || c.to_be.is_some())
+            .any(|c| c.persona.is_some() || c.to_be.is_some() || c.unit.is_some())
     {
         2
     } else {

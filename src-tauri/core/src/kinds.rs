@@ -34,6 +34,9 @@ pub enum LaneKind {
     Backstage,
     /// The systems and other teams behind the staff.
     Support,
+    /// Named numbers per stage (CSAT, NPS, conversion…), each drawn as a
+    /// small chart across the stages (version 2 of the file).
+    Metrics,
 }
 
 /// Where a lane sits in a service blueprint. Between the zones of
@@ -125,6 +128,9 @@ pub enum Holds {
     Score,
     /// A number (a funnel bar), and a label.
     Value,
+    /// A metric's value at a stage, any number, with its unit; the text is
+    /// the metric's name.
+    Metric,
 }
 
 /// How a lane's row is drawn.
@@ -138,6 +144,8 @@ pub enum Drawing {
     Curve,
     /// Funnel bars, one per stage.
     Funnel,
+    /// A small line chart per metric, with its values.
+    Metrics,
 }
 
 /// One row of the table.
@@ -158,7 +166,7 @@ pub struct KindSpec {
 }
 
 impl LaneKind {
-    pub const ALL: [LaneKind; 15] = [
+    pub const ALL: [LaneKind; 16] = [
         LaneKind::Actions,
         LaneKind::Touchpoints,
         LaneKind::Thoughts,
@@ -168,6 +176,7 @@ impl LaneKind {
         LaneKind::Owners,
         LaneKind::Kpis,
         LaneKind::Funnel,
+        LaneKind::Metrics,
         LaneKind::Strategies,
         LaneKind::Text,
         LaneKind::Evidence,
@@ -193,6 +202,7 @@ impl LaneKind {
             LaneKind::Frontstage => "frontstage",
             LaneKind::Backstage => "backstage",
             LaneKind::Support => "support",
+            LaneKind::Metrics => "metrics",
         }
     }
 
@@ -218,6 +228,7 @@ impl LaneKind {
             LaneKind::Frontstage => (Holds::Text, false, "#1864AB"),
             LaneKind::Backstage => (Holds::Text, false, "#862E9C"),
             LaneKind::Support => (Holds::Text, false, "#5C940D"),
+            LaneKind::Metrics => (Holds::Metric, false, "#364FC7"),
         };
         let zone = match self {
             LaneKind::Evidence => Zone::Evidence,
@@ -230,6 +241,7 @@ impl LaneKind {
             Holds::Text => (false, Drawing::Cards),
             Holds::Score => (true, Drawing::Curve),
             Holds::Value => (true, Drawing::Funnel),
+            Holds::Metric => (false, Drawing::Metrics),
         };
         KindSpec {
             kind: self,
@@ -244,7 +256,7 @@ impl LaneKind {
 
     /// Whether a file holding a lane of this kind needs version 2.
     pub fn needs_version_2(self) -> bool {
-        self.spec().zone != Zone::Customer
+        self.spec().zone != Zone::Customer || self == LaneKind::Metrics
     }
 
     /// Lanes that hold at most one card per stage (a curve point, a funnel bar).
@@ -315,8 +327,14 @@ mod tests {
         );
         // Nothing to separate the first lane from; a journey map has no lines.
         assert_eq!(lines(&[Frontstage, Backstage]), [None, Some(Visibility)]);
-        assert!(lines(&LaneKind::ALL[..11]).iter().all(Option::is_none));
-        assert!(LaneKind::ALL[..11].iter().all(|k| !k.needs_version_2()));
+        let journey: Vec<LaneKind> = LaneKind::ALL
+            .into_iter()
+            .filter(|k| k.spec().zone == Zone::Customer)
+            .collect();
+        assert!(lines(&journey).iter().all(Option::is_none));
+        let v1: Vec<&LaneKind> = journey.iter().filter(|k| !k.needs_version_2()).collect();
+        assert_eq!(v1.len(), 11, "the eleven kinds of version 1");
+        assert!(Metrics.needs_version_2());
         assert!([Evidence, Frontstage, Backstage, Support]
             .iter()
             .all(|k| k.needs_version_2()));

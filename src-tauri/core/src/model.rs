@@ -192,6 +192,10 @@ pub struct Card {
         serialize_with = "number::serialize_opt"
     )]
     pub value: Option<f64>,
+    /// In a metrics lane (format version 2): the unit of `value` ("%",
+    /// "/5", "€"…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// In an emotions lane (format version 2): the persona whose curve the
     /// point is on; none is the map's general curve.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -164,6 +164,45 @@ pub fn two_personas(lang: &str) -> Map {
     m
 }
 
+/// The omnichannel template in `lang` with a metrics lane under the
+/// emotions: CSAT out of 5 and NPS (below zero at first) at every stage.
+pub fn with_metrics(lang: &str) -> Map {
+    let mut m = templates::load("omnichannel", lang).unwrap_or_default();
+    let at = m.lane_index("l-emotions").map_or(m.lanes.len(), |i| i + 1);
+    m.lanes.insert(
+        at,
+        Lane {
+            id: "l-metrics".into(),
+            kind: LaneKind::Metrics,
+            title: match lang {
+                "en" => "Metrics",
+                _ => "Métricas",
+            }
+            .into(),
+            color: None,
+            collapsed: None,
+            extra: Default::default(),
+        },
+    );
+    let csat = [3.5, 4.0, 4.5, 3.0, 4.2];
+    let nps = [-10.0, 5.0, 20.0, -5.0, 30.0];
+    let stages: Vec<String> = m.stages.iter().map(|s| s.id.clone()).collect();
+    for (i, stage) in stages.iter().enumerate() {
+        for (name, unit, values) in [("CSAT", "/5", &csat), ("NPS", "pts", &nps)] {
+            m.cards.push(Card {
+                id: format!("{}-{stage}", name.to_lowercase()),
+                stage: stage.clone(),
+                lane: "l-metrics".into(),
+                text: name.into(),
+                value: Some(values[i % values.len()]),
+                unit: Some(unit.into()),
+                ..Card::default()
+            });
+        }
+    }
+    m
+}
+
 /// A map with `cards` cards over 12 stages and 10 lanes (one emotions and
 /// one funnel lane with a point per stage), texts of 4 to 40 words, channels
 /// on touchpoints and a few routes. Deterministic for a given size.
@@ -178,8 +217,12 @@ pub fn map_with_cards(cards: usize) -> Map {
             ..Stage::default()
         })
         .collect();
-    // Every kind but free text, in the format's order.
-    let kinds = &LaneKind::ALL[..10];
+    // Every kind of version 1 but free text, in the format's order.
+    let kinds: Vec<LaneKind> = LaneKind::ALL
+        .into_iter()
+        .filter(|k| !k.needs_version_2() && *k != LaneKind::Text)
+        .collect();
+    let kinds = &kinds[..];
     m.lanes = kinds
         .iter()
         .enumerate()
@@ -430,7 +473,7 @@ impl Pick<'_> {
                 index: self.a % (self.m.lanes.len() + 1),
                 lane: Lane {
                     id: self.fresh.clone(),
-                    kind: LaneKind::ALL[self.b % 11],
+                    kind: LaneKind::ALL[self.b % 12],
                     title: "Carril".into(),
                     color: None,
                     collapsed: None,
@@ -443,7 +486,7 @@ impl Pick<'_> {
                 id: self.lane_id(self.a),
                 patch: LanePatch {
                     kind: if self.b % 3 == 0 {
-                        Some(LaneKind::ALL[self.c % 11])
+                        Some(LaneKind::ALL[self.c % 12])
                     } else {
                         None
                     },
@@ -673,6 +716,13 @@ mod tests {
             assert_eq!(m.personas().len(), 2);
             assert_eq!(crate::format::version_for(&m), 2);
         }
+    }
+
+    #[test]
+    fn the_metrics_map_is_valid_and_needs_version_2() {
+        let m = super::with_metrics("es");
+        assert!(crate::validate::validate_map(&m).is_empty());
+        assert_eq!(crate::format::version_for(&m), 2);
     }
 
     #[test]

@@ -138,6 +138,8 @@ pub const STAGE_WIDTH_MAX: f64 = 1200.0;
 /// A map's own channel: its name's length, and how many a map may have.
 pub const CHANNEL_NAME_MAX: usize = 80;
 pub const CHANNELS_MAX: usize = 100;
+/// The longest a metric's unit may be, in characters.
+pub const UNIT_MAX: usize = 20;
 
 fn issue(issues: &mut Vec<Issue>, path: &str, problem: Problem, message: impl Into<String>) {
     issues.push(Issue {
@@ -407,7 +409,25 @@ pub fn card_rules(c: &Card, path: &str, issues: &mut Vec<Issue>) {
         }
     }
     if let Some(v) = c.value {
-        if !(v.is_finite() && v >= 0.0) {
+        if !v.is_finite() {
+            issue(
+                issues,
+                &format!("{path}.value"),
+                Problem::WrongType {
+                    expected: Expected::Number,
+                },
+                format!("{v} is not a number"),
+            );
+        }
+    }
+    check_opt_len(&c.unit, UNIT_MAX, &format!("{path}.unit"), issues);
+}
+
+/// A card's value in a lane of `kind`: any number in a metrics lane (an NPS
+/// goes below zero), a number ≥ 0 anywhere else (a funnel counts people).
+pub fn value_rules(c: &Card, kind: LaneKind, path: &str, issues: &mut Vec<Issue>) {
+    if let Some(v) = c.value {
+        if v < 0.0 && kind.spec().holds != Holds::Metric {
             issue(
                 issues,
                 &format!("{path}.value"),
@@ -593,7 +613,11 @@ pub fn check_refs(m: &Map, path: &str, issues: &mut Vec<Issue>) {
                 Problem::NoSuchLane,
                 format!("no lane with id \"{}\"", truncate(&c.lane)),
             ),
-            Some(kind) if kind.one_card_per_stage() => {
+            Some(kind) if !kind.one_card_per_stage() => {
+                value_rules(c, *kind, &format!("{path}.cards[{i}]"), issues)
+            }
+            Some(kind) => {
+                value_rules(c, *kind, &format!("{path}.cards[{i}]"), issues);
                 let per_curve = kind.spec().holds == Holds::Score;
                 let curve = per_curve.then(|| c.curve());
                 if !one_per_stage.insert((c.lane.as_str(), c.stage.as_str(), curve)) {
@@ -629,7 +653,6 @@ pub fn check_refs(m: &Map, path: &str, issues: &mut Vec<Issue>) {
                     }
                 }
             }
-            Some(_) => {}
         }
     }
     for (i, r) in m.routes().iter().enumerate() {
@@ -754,6 +777,7 @@ const CARD: &[Field] = &[
     opt("online", Ty::Bool),
     opt("score", Ty::Int),
     opt("value", Ty::Num),
+    opt("unit", Ty::Str),
     opt("persona", Ty::Str),
     opt("to_be", Ty::Bool),
 ];

@@ -336,3 +336,61 @@ fn a_lane_whose_curves_share_a_stage_cannot_become_a_funnel() {
     );
     assert!(matches!(e, Err(EditError::Refused(_))), "{e:?}");
 }
+
+#[test]
+fn a_metric_takes_any_number_and_a_unit_where_a_funnel_takes_none_below_zero() {
+    let mut m = travesia_core::sample::with_metrics("es");
+    assert!(validate_map(&m).is_empty());
+    // An NPS below zero is a metric's value…
+    let nps = m.card("nps-s1").unwrap().clone();
+    assert_eq!(nps.value, Some(-10.0));
+    // …but not a funnel's: moving it there, or making its lane a funnel, is refused.
+    let e = apply(
+        &mut m,
+        &Edit::UpdateLane {
+            id: "l-metrics".into(),
+            patch: travesia_core::edit::LanePatch {
+                kind: Some(travesia_core::LaneKind::Text),
+                ..Default::default()
+            },
+        },
+    );
+    assert!(matches!(e, Err(EditError::Invalid(_))), "{e:?}");
+    let mut bad = m.clone();
+    bad.lanes
+        .iter_mut()
+        .find(|l| l.id == "l-metrics")
+        .unwrap()
+        .kind = travesia_core::LaneKind::Text;
+    assert!(validate_map(&bad)
+        .iter()
+        .any(|i| i.path.ends_with(".value") && matches!(i.problem, Problem::OutOfRange { .. })));
+    // A unit is checked for length, and set and cleared by an undoable edit.
+    let undo = apply(
+        &mut m,
+        &Edit::UpdateCard {
+            id: "csat-s1".into(),
+            patch: CardPatch {
+                unit: Some(Some("%".into())),
+                value: Some(Some(72.5)),
+                ..CardPatch::default()
+            },
+        },
+    )
+    .unwrap();
+    assert_eq!(m.card("csat-s1").unwrap().unit.as_deref(), Some("%"));
+    apply(&mut m, &undo).unwrap();
+    assert_eq!(m.card("csat-s1").unwrap().unit.as_deref(), Some("/5"));
+    let e = apply(
+        &mut m,
+        &Edit::UpdateCard {
+            id: "csat-s1".into(),
+            patch: CardPatch {
+                unit: Some(Some("x".repeat(21))),
+                ..CardPatch::default()
+            },
+        },
+    );
+    assert!(matches!(e, Err(EditError::Invalid(_))), "{e:?}");
+    assert_eq!(version_for(&m), 2, "a metrics lane needs version 2");
+}

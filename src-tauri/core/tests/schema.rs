@@ -202,8 +202,10 @@ fn each_expressible_rule_is_refused_by_both() {
             Box::new(|v| v["map"]["cards"][9]["score"] = json!(0.5)),
         ),
         (
-            "value",
-            Box::new(|v| v["map"]["cards"][0]["value"] = json!(-1)),
+            // (A value below zero is a rule of the card's lane, a metrics
+            // lane taking one: the reader's to check, as references are.)
+            "unit",
+            Box::new(|v| v["map"]["cards"][0]["unit"] = json!("x".repeat(21))),
         ),
         (
             "colour",

@@ -139,7 +139,8 @@ impl Labels {
             out.push(self.decimal);
             out.push_str(f.trim_start_matches("0.").trim_end_matches('0'));
         }
-        if whole < 0 {
+        // −0.5 is negative too, though its whole part is 0.
+        if v < 0.0 && out.chars().any(|c| c != '0') {
             out.insert(0, '-');
         }
         out
@@ -720,6 +721,7 @@ fn draw_lanes<'m>(
                 emotion_height(b, map, lane, cols).max(14.0 + title.height + legend + 16.0)
             }
             Drawing::Funnel => funnel_height(b, map, lane, cols),
+            Drawing::Metrics => metrics_height(map, lane),
             Drawing::Cards => {
                 let mut h: f32 = ROW_MIN;
                 for s in &map.stages {
@@ -790,6 +792,7 @@ fn draw_lanes<'m>(
                 draw_emotions(b, map, lane, cols, y, row_h, look.patterns.then_some(first))
             }
             Drawing::Funnel => draw_funnel(b, map, lane, labels, cols, y),
+            Drawing::Metrics => draw_metrics(b, map, lane, labels, cols, y),
             Drawing::Cards => {
                 let inks = CardInks::of(color);
                 for (i, s) in map.stages.iter().enumerate() {
@@ -1253,6 +1256,15 @@ fn curve_name(map: &Map, labels: &Labels, curve: Curve) -> String {
     }
 }
 
+/// Each stage's column, by the stage's id.
+fn stage_columns(map: &Map) -> HashMap<&str, usize> {
+    map.stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect()
+}
+
 /// The to-be curve's dash, when the poster does not tell curves apart by pattern.
 const TO_BE_DASH: [f32; 2] = [9.0, 6.0];
 
@@ -1396,12 +1408,7 @@ fn draw_emotions(
             dash,
         );
     }
-    let column: HashMap<&str, usize> = map
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let column = stage_columns(map);
     for (i, s) in map.stages.iter().enumerate() {
         b.hit(
             Target::Point {
@@ -1624,5 +1631,146 @@ fn draw_funnel(b: &mut Builder, map: &Map, lane: &Lane, labels: &Labels, cols: &
             cols.w(i),
             BAR_H + 32.0,
         );
+    }
+}
+
+// --- Metrics -----------------------------------------------------------------
+
+/// The height of one metric's chart.
+const METRIC_ROW: f32 = 72.0;
+/// Where a metric's line runs in its row: from the top of the plot to its bottom.
+const METRIC_PLOT_TOP: f32 = 34.0;
+const METRIC_PLOT_H: f32 = 24.0;
+
+/// A metrics lane's metrics in the order they first appear: each name (as
+/// first written; names that differ only in case or spaces are one metric),
+/// its unit, and its cards.
+fn metrics_of<'m>(map: &'m Map, lane: &Lane) -> Vec<(&'m str, Option<&'m str>, Vec<&'m Card>)> {
+    let mut metrics: Vec<(String, &str, Option<&str>, Vec<&Card>)> = Vec::new();
+    for c in map.cards.iter().filter(|c| c.lane == lane.id) {
+        let key = c
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        match metrics.iter_mut().find(|m| m.0 == key) {
+            Some(m) => {
+                m.2 = m.2.or(c.unit.as_deref());
+                m.3.push(c);
+            }
+            None => metrics.push((key, c.text.trim(), c.unit.as_deref(), vec![c])),
+        }
+    }
+    metrics
+        .into_iter()
+        .map(|(_, n, u, cs)| (n, u, cs))
+        .collect()
+}
+
+fn metrics_height(map: &Map, lane: &Lane) -> f32 {
+    let n = metrics_of(map, lane).len();
+    (n as f32 * METRIC_ROW + 8.0).max(ROW_MIN)
+}
+
+/// A metrics lane: a row per metric, its name and unit at the left, a line
+/// through its values across the stages (each metric on its own scale), and
+/// each value written by its point.
+fn draw_metrics(
+    b: &mut Builder,
+    map: &Map,
+    lane: &Lane,
+    labels: &Labels,
+    cols: &Columns,
+    top: f32,
+) {
+    let color = lane_color(lane);
+    let ink = color.darken(0.4).readable_on(PAPER);
+    let column = stage_columns(map);
+    for (k, (name, unit, cards)) in metrics_of(map, lane).into_iter().enumerate() {
+        let row = top + 4.0 + k as f32 * METRIC_ROW;
+        let title = match unit {
+            Some(u) => format!("{name} ({u})"),
+            None => name.to_string(),
+        };
+        let title = b.block(&title, cols.span() - 16.0, TINY);
+        b.text(&title, cols.x(0) + 8.0, row + 4.0, TINY, ink);
+        // One value a stage: the first card of the metric there.
+        let mut values: Vec<(usize, f64, &Card)> = Vec::new();
+        for c in &cards {
+            if let (Some(&i), Some(v)) = (column.get(c.stage.as_str()), c.value) {
+                if !values.iter().any(|(j, _, _)| *j == i) {
+                    values.push((i, v, c));
+                }
+            }
+        }
+        values.sort_by_key(|(i, _, _)| *i);
+        let lo = values.iter().map(|v| v.1).fold(f64::INFINITY, f64::min);
+        let hi = values.iter().map(|v| v.1).fold(f64::NEG_INFINITY, f64::max);
+        let y_of = |v: f64| {
+            let t = if hi > lo {
+                ((v - lo) / (hi - lo)) as f32
+            } else {
+                0.5
+            };
+            row + METRIC_PLOT_TOP + (1.0 - t) * METRIC_PLOT_H
+        };
+        let pts: Vec<(f32, f32)> = values
+            .iter()
+            .map(|(i, v, _)| (cols.x(*i) + cols.w(*i) / 2.0, y_of(*v)))
+            .collect();
+        if pts.len() >= 2 {
+            let mut d = PathData::new().move_to(pts[0].0, pts[0].1);
+            for p in &pts[1..] {
+                d = d.line_to(p.0, p.1);
+            }
+            b.path(d, None, Some(color), 2.0, Vec::new());
+        }
+        for ((i, v, c), (x, y)) in values.iter().zip(pts) {
+            b.path(
+                circle_path(x, y, 4.0),
+                Some(color),
+                Some(PAPER),
+                1.5,
+                Vec::new(),
+            );
+            let text = match unit {
+                Some(u) if u.chars().next().is_some_and(char::is_alphanumeric) => {
+                    format!("{} {u}", labels.number(*v))
+                }
+                Some(u) => format!("{}{u}", labels.number(*v)),
+                None => labels.number(*v),
+            };
+            let label = b.block(&text, cols.w(*i) - 24.0, NUMBER);
+            b.text(&label, x + 8.0, y - label.height - 2.0, NUMBER, ink);
+            b.hit(
+                Target::Card { id: c.id.clone() },
+                x - 10.0,
+                y - 10.0,
+                20.0,
+                20.0,
+            );
+        }
+        // The names of cards with no value yet, so a new metric shows at once.
+        for c in cards.iter().filter(|c| c.value.is_none()) {
+            if let Some(&i) = column.get(c.stage.as_str()) {
+                let x = cols.x(i) + cols.w(i) / 2.0;
+                let y = row + METRIC_PLOT_TOP + METRIC_PLOT_H / 2.0;
+                b.path(
+                    circle_path(x, y, 4.0),
+                    Some(PAPER),
+                    Some(color),
+                    1.5,
+                    Vec::new(),
+                );
+                b.hit(
+                    Target::Card { id: c.id.clone() },
+                    x - 10.0,
+                    y - 10.0,
+                    20.0,
+                    20.0,
+                );
+            }
+        }
     }
 }

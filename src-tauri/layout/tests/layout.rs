@@ -984,3 +984,38 @@ fn one_personas_journey_draws_only_their_curves_and_no_legend_for_one_curve() {
     let whole = layout(&m, &mut TextEngine::new());
     assert_eq!(curve_strokes(&whole).len(), 3);
 }
+
+#[test]
+fn each_metric_is_a_line_across_the_stages_with_its_values_and_unit() {
+    let m = sample::with_metrics("es");
+    let s = layout(&m, &mut TextEngine::new());
+    let t = texts(&s);
+    for label in [
+        "CSAT (/5)",
+        "NPS (pts)",
+        "4,2/5",
+        "3,5/5",
+        "-10 pts",
+        "30 pts",
+    ] {
+        assert!(t.contains(&label), "{label} in {t:?}");
+    }
+    // Two lines of five points each, in the lane's colour.
+    let ink = Color::parse(travesia_core::LaneKind::Metrics.spec().color).unwrap();
+    let lines = s
+        .items
+        .iter()
+        .filter(|i| {
+            matches!(i, Item::Path { d, stroke: Some(c), fill: None, .. }
+                if *c == ink && d.0.iter().filter(|s| matches!(s, Seg::Line(_))).count() == 4)
+        })
+        .count();
+    assert_eq!(lines, 2);
+    // Each value is a card the editor can select.
+    for c in m.cards.iter().filter(|c| c.lane == "l-metrics") {
+        card_box(&s, &c.id);
+    }
+    // A higher value sits higher on its line.
+    let y = |id: &str| card_box(&s, id).1;
+    assert!(y("nps-s5") < y("nps-s2") && y("nps-s2") < y("nps-s1"));
+}

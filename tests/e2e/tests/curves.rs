@@ -247,3 +247,86 @@ async fn a_second_persona_draws_a_curve_of_its_own_and_one_journey_is_shown_and_
     click(&app, "[data-testid=export-close]").await;
     app.quit().await;
 }
+
+/// Types into an input as a person does and leaves it (its change event).
+async fn fill(app: &App, css: &str, text: &str) {
+    let el = app.wait_for(css, Duration::from_secs(10)).await;
+    app.js(&format!(
+        "const e = document.querySelector({}); e.focus(); e.select && e.select(); return 1",
+        serde_json::to_string(css).unwrap()
+    ))
+    .await;
+    el.send_keys(text).await.unwrap();
+    el.send_keys(&char::from(Key::Tab).to_string())
+        .await
+        .unwrap();
+    app.settle().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_metric_is_added_from_the_lane_menu_and_drawn_with_its_value_and_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.sqlite3");
+    let file = dir.path().join("omnicanal.travesia");
+    let doc = travesia_core::format::Document {
+        map: travesia_core::templates::load("omnichannel", "es").unwrap(),
+        extra: Default::default(),
+    };
+    std::fs::write(&file, travesia_core::format::to_string(&doc)).unwrap();
+    let id = import_map(&db, &file);
+    let app = App::start(&db).await;
+    app.client.set_window_rect(0, 0, 1440, 900).await.ok();
+    app.open_map(&id).await;
+    // A metrics lane, from the lane menu.
+    click(&app, "[data-testid=add-lane]").await;
+    click(&app, "[data-testid=lane-kind-metrics]").await;
+    app.settle().await;
+    let lane = load(&db, &id)
+        .lanes
+        .iter()
+        .find(|l| l.kind == travesia_core::LaneKind::Metrics)
+        .expect("the metrics lane is stored")
+        .id
+        .clone();
+    // A metric named in a cell of the second stage.
+    let cell = app
+        .find(&format!("[data-testid=canvas] [data-cell='s2:{lane}']"))
+        .await;
+    app.pointer(vec![
+        app.move_to(&cell, 0.0, 0.0).await,
+        down(),
+        up(),
+        pause(40),
+        down(),
+        up(),
+    ])
+    .await;
+    let editor = app.find("[data-testid=card-editor]").await;
+    editor.send_keys("CSAT").await.unwrap();
+    app.keys(&[], char::from(Key::Escape)).await;
+    app.settle().await;
+    // Its value and unit, in the inspector.
+    fill(&app, "[data-testid=card-value]", "4.5").await;
+    fill(&app, "[data-testid=card-unit]", "/5").await;
+    let map = load(&db, &id);
+    let metric = map
+        .cards
+        .iter()
+        .find(|c| c.lane == lane)
+        .expect("the metric is stored");
+    assert_eq!(
+        (
+            metric.text.as_str(),
+            metric.stage.as_str(),
+            metric.value,
+            metric.unit.as_deref()
+        ),
+        ("CSAT", "s2", Some(4.5), Some("/5"))
+    );
+    // Drawn on the canvas: its name with its unit, and its value.
+    let shown = canvas_text(&app).await;
+    assert!(shown.contains("CSAT (/5)"), "{shown}");
+    assert!(shown.contains("4,5/5"), "{shown}");
+    app.screenshot("metrics-lane").await;
+    app.quit().await;
+}

@@ -26,6 +26,9 @@ export const holdsScore = (kind: LaneKind): boolean => kindSpec(kind).holds === 
 /** Its cards are funnel values. */
 export const holdsValue = (kind: LaneKind): boolean => kindSpec(kind).holds === 'value';
 
+/** Its cards are metrics: a name, a value at the stage (any number) and a unit. */
+export const holdsMetric = (kind: LaneKind): boolean => kindSpec(kind).holds === 'metric';
+
 /** Its cards are touchpoints: a channel, online or not, steps of routes. */
 export const isTouchpoints = (kind: LaneKind): boolean => kindSpec(kind).touchpoints;
 

@@ -7,6 +7,11 @@ export type Card = { id: string, stage: string, lane: string, text: string, colo
  */
 channel?: string | null, online?: boolean | null, score?: number | null, value?: number | null, 
 /**
+ * In a metrics lane (format version 2): the unit of `value` ("%",
+ * "/5", "€"…).
+ */
+unit?: string | null, 
+/**
  * In an emotions lane (format version 2): the persona whose curve the
  * point is on; none is the map's general curve.
  */

@@ -3,4 +3,4 @@
 /**
  * Fields of a card to change.
  */
-export type CardPatch = { text?: string, color?: string | null, channel?: string | null, online?: boolean | null, score?: number | null, value?: number | null, persona?: string | null, to_be?: boolean | null, };
+export type CardPatch = { text?: string, color?: string | null, channel?: string | null, online?: boolean | null, score?: number | null, value?: number | null, unit?: string | null, persona?: string | null, to_be?: boolean | null, };

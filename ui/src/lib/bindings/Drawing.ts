@@ -3,4 +3,4 @@
 /**
  * How a lane's row is drawn.
  */
-export type Drawing = "cards" | "curve" | "funnel";
+export type Drawing = "cards" | "curve" | "funnel" | "metrics";

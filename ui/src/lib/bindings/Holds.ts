@@ -3,4 +3,4 @@
 /**
  * What a card of a lane holds besides its text.
  */
-export type Holds = "text" | "score" | "value";
+export type Holds = "text" | "score" | "value" | "metric";

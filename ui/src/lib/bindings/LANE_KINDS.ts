@@ -12,6 +12,7 @@ export const LANE_KINDS: readonly KindSpec[] = [
   {"kind":"owners","holds":"text","one_per_stage":false,"touchpoints":false,"color":"#495057","drawing":"cards","zone":"customer"},
   {"kind":"kpis","holds":"text","one_per_stage":false,"touchpoints":false,"color":"#1C7ED6","drawing":"cards","zone":"customer"},
   {"kind":"funnel","holds":"value","one_per_stage":true,"touchpoints":false,"color":"#0C8599","drawing":"funnel","zone":"customer"},
+  {"kind":"metrics","holds":"metric","one_per_stage":false,"touchpoints":false,"color":"#364FC7","drawing":"metrics","zone":"customer"},
   {"kind":"strategies","holds":"text","one_per_stage":false,"touchpoints":false,"color":"#D6336C","drawing":"cards","zone":"customer"},
   {"kind":"text","holds":"text","one_per_stage":false,"touchpoints":false,"color":"#868E96","drawing":"cards","zone":"customer"},
   {"kind":"evidence","holds":"text","one_per_stage":false,"touchpoints":false,"color":"#A0612B","drawing":"cards","zone":"evidence"},

@@ -1,6 +1,6 @@
 import type { Hit, Item, JourneyMap, Scene } from '../bindings';
 import type { Box } from './geometry';
-import { oneCardPerStage } from '../kinds';
+import { holdsMetric, oneCardPerStage } from '../kinds';
 import { cardHit, cellHit } from './hit';
 import type { Drawing } from './segments';
 
@@ -48,7 +48,8 @@ export function textBox(scene: Scene, drawing: Drawing, map: JourneyMap, target:
   const cell = cellHit(scene.hits, target.stage, target.lane);
   const lane = map.lanes.find((l) => l.id === target.lane);
   if (!cell || !lane) return null;
-  const single = oneCardPerStage(lane.kind);
+  // A point of a curve, a funnel bar or a metric's value: its text goes under it.
+  const single = oneCardPerStage(lane.kind) || holdsMetric(lane.kind);
 
   if (target.card) {
     const hit = cardHit(scene.hits, target.card);

@@ -1,5 +1,5 @@
 import type { Card, Channel, JourneyMap } from '../bindings';
-import { LANE_KINDS, oneCardPerStage } from '../kinds';
+import { isBlueprint, LANE_KINDS, oneCardPerStage } from '../kinds';
 
 const WORDS = [
   'cliente', 'compara', 'precios', 'tienda', 'envío', 'reseñas', 'móvil', 'duda', 'garantía', 'pago', 'atención',
@@ -22,7 +22,8 @@ const MASK = (1n << 64n) - 1n;
  * Deterministic for a given size. For tests only.
  */
 export function bigMap(cards: number, id = 'bench'): JourneyMap {
-  const kinds = LANE_KINDS.slice(0, 10);
+  // Every kind of version 1 but free text, in the format's order (as Rust's).
+  const kinds = LANE_KINDS.filter((k) => !isBlueprint(k) && k !== 'metrics' && k !== 'text');
   const map: JourneyMap = {
     id,
     title: 'Mapa de prueba con muchas tarjetas',
