@@ -229,8 +229,9 @@ impl Card {
 }
 
 /// The colours of the personas' curves, in the personas' order, for those
-/// that set none: told apart from each other and from the lane colours.
-pub const PERSONA_COLORS: [&str; 5] = ["#C2255C", "#1971C2", "#2B8A3E", "#7048E8", "#0B7285"];
+/// that set none: told apart from each other, from the emotions lane's own
+/// (the general curve's) and from the routes' blue.
+pub const PERSONA_COLORS: [&str; 5] = ["#C2255C", "#0B7285", "#2B8A3E", "#7048E8", "#A0612B"];
 
 /// The most personas whose curves one emotions lane holds.
 pub const CURVE_PERSONAS_MAX: usize = 5;
