@@ -522,6 +522,27 @@ fn pixels_of(png_path: &Path, rgb: [u8; 3]) -> usize {
         .count()
 }
 
+/// The largest share of one row of a PNG that is the colour `rgb`.
+fn widest_row_of(png_path: &Path, rgb: [u8; 3]) -> f32 {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(png_path).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let step = info.color_type.samples();
+    buf[..info.buffer_size()]
+        .chunks(info.line_size)
+        .map(|row| {
+            let hits = row
+                .chunks(step)
+                .filter(|px| px.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) <= 6))
+                .count();
+            hits as f32 / info.width as f32
+        })
+        .fold(0.0, f32::max)
+}
+
 /// The PDF's text, its words joined by single spaces.
 fn pdf_words(pdf: &Path) -> String {
     let text = Command::new("pdftotext")
@@ -819,6 +840,48 @@ fn a_service_blueprint_prints_its_lines_and_every_card() {
                 "{lang}: {:?} in the PDF",
                 card.text
             );
+        }
+        // The PNG draws the lines across the map in their own ink; a
+        // journey map has no such row.
+        let png = env.dir.path().join(format!("plano-{lang}.png"));
+        let out = env.run(&[
+            "export",
+            "--map",
+            &id,
+            "-o",
+            p(&png),
+            "--paper",
+            "fit",
+            "--dpi",
+            "150",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        // The line of interaction is solid: a row of the poster nearly all
+        // of that ink.
+        let line_ink = widest_row_of(&png, [0x3D, 0x48, 0x52]);
+        assert!(line_ink > 0.6, "{lang}: a row {line_ink} of the lines' ink");
+        if lang == "es" {
+            let journey = env.file(
+                "omnicanal.travesia",
+                travesia_core::format::to_string(&travesia_core::format::Document {
+                    map: travesia_core::templates::load("omnichannel", "es").unwrap(),
+                    extra: Default::default(),
+                })
+                .as_bytes(),
+            );
+            let plain = env.dir.path().join("omnicanal.png");
+            let out = env.run(&[
+                "export",
+                p(&journey),
+                "-o",
+                p(&plain),
+                "--paper",
+                "fit",
+                "--dpi",
+                "150",
+            ]);
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            assert!(widest_row_of(&plain, [0x3D, 0x48, 0x52]) < 0.2);
         }
         // A copy of the map says it needs version 2 of the format.
         let copy = env.dir.path().join(format!("plano-{lang}.travesia"));
