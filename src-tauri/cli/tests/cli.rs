@@ -507,23 +507,8 @@ fn export_draws_svg_and_png_posters_and_bad_options_exit_2() {
     }
 }
 
-/// How many pixels of a PNG are the colour `rgb` (within a few levels).
-fn pixels_of(png_path: &Path, rgb: [u8; 3]) -> usize {
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(png_path).unwrap(),
-    ));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let step = info.color_type.samples();
-    buf[..info.buffer_size()]
-        .chunks(step)
-        .filter(|px| px.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) <= 6))
-        .count()
-}
-
-/// The largest share of one row of a PNG that is the colour `rgb`.
-fn widest_row_of(png_path: &Path, rgb: [u8; 3]) -> f32 {
+/// A PNG's rows of pixels, each pixel its samples (RGB or RGBA).
+fn png_rows(png_path: &Path) -> Vec<Vec<Vec<u8>>> {
     let decoder = png::Decoder::new(std::io::BufReader::new(
         std::fs::File::open(png_path).unwrap(),
     ));
@@ -533,13 +518,28 @@ fn widest_row_of(png_path: &Path, rgb: [u8; 3]) -> f32 {
     let step = info.color_type.samples();
     buf[..info.buffer_size()]
         .chunks(info.line_size)
-        .map(|row| {
-            let hits = row
-                .chunks(step)
-                .filter(|px| px.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) <= 6))
-                .count();
-            hits as f32 / info.width as f32
-        })
+        .map(|row| row.chunks(step).map(<[u8]>::to_vec).collect())
+        .collect()
+}
+
+/// Whether a pixel is the colour `rgb` (within a few levels).
+fn is(px: &[u8], rgb: [u8; 3]) -> bool {
+    px.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) <= 6)
+}
+
+/// How many pixels of a PNG are the colour `rgb`.
+fn pixels_of(png_path: &Path, rgb: [u8; 3]) -> usize {
+    png_rows(png_path)
+        .iter()
+        .map(|row| row.iter().filter(|px| is(px, rgb)).count())
+        .sum()
+}
+
+/// The largest share of one row of a PNG that is the colour `rgb`.
+fn widest_row_of(png_path: &Path, rgb: [u8; 3]) -> f32 {
+    png_rows(png_path)
+        .iter()
+        .map(|row| row.iter().filter(|px| is(px, rgb)).count() as f32 / row.len() as f32)
         .fold(0.0, f32::max)
 }
 
