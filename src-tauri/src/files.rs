@@ -30,14 +30,7 @@ pub fn import_path(state: &AppState, path: &Path, lang: &str) -> OpenedFile {
     let result = import::read(path, lang).and_then(|doc| {
         state
             .with_library(|lib| Ok(import::import_document(lib, doc, lang)))
-            .unwrap_or_else(|e| {
-                Err(FileError {
-                    code: e.code,
-                    message: e.message,
-                    issues: Vec::new(),
-                    valid_part: None,
-                })
-            })
+            .unwrap_or_else(|e| Err(FileError::whole(e.code, e.message, None)))
     });
     let (id, error) = match result {
         Ok(id) => (Some(id), None),
@@ -89,7 +82,14 @@ pub fn open_file<R: Runtime>(
     title: String,
     lang: String,
 ) -> Result<Option<OpenedFile>, AppError> {
-    let filters: &[dialogs::Filter] = &[("Travesía", &["travesia", "json"])];
+    let filters: &[dialogs::Filter] = &[
+        (
+            "Travesía",
+            &["travesia", "json", "pdf", "png", "svg", "PDF", "PNG", "SVG"],
+        ),
+        ("Travesía (.travesia)", &["travesia", "json"]),
+        ("PDF, PNG, SVG", &["pdf", "png", "svg", "PDF", "PNG", "SVG"]),
+    ];
     Ok(dialogs::pick_file(cx.app(), &title, filters)
         .map(|path| import_path(cx.state(), &path, &lang)))
 }
@@ -186,10 +186,13 @@ pub fn is_image(path: &Path) -> bool {
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "png" | "jpg" | "jpeg"))
 }
 
-/// Files dropped on the window: maps are imported; images wait for the page,
-/// which sets the photo of the persona they were dropped on.
+/// Files dropped on the window: maps are imported, and so are posters that
+/// carry their map (a PNG among them); other images wait for the page, which
+/// sets the photo of the persona they were dropped on.
 pub fn dropped<R: Runtime>(app: &AppHandle<R>, paths: Vec<PathBuf>, x: f64, y: f64) {
-    let (images, maps): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| is_image(p));
+    let (images, maps): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .into_iter()
+        .partition(|p| is_image(p) && !import::carries_map(p));
     open_paths(app, maps);
     let state = app.state::<AppState>();
     for path in images {

@@ -105,6 +105,14 @@ pub struct ExportOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub persona: Option<String>,
+    /// A poster (PDF, PNG, SVG) carries the whole map inside it, so it opens
+    /// again as the map (see [`travesia_render::embed`]).
+    #[serde(default = "yes")]
+    pub embed_map: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl ExportOptions {
@@ -126,6 +134,7 @@ impl ExportOptions {
             open_folder: false,
             patterns: false,
             persona: None,
+            embed_map: true,
         }
     }
 }
@@ -229,6 +238,14 @@ impl Source {
     /// persona's journey when `persona` names one of its personas.
     pub fn drawn(&self, persona: Option<&str>) -> Cow<'_, Map> {
         drawn(&self.doc.map, &self.hidden, persona)
+    }
+
+    /// What a poster made with options `o` carries inside it: the whole map
+    /// as a `.travesia` document (every persona and route, whatever the
+    /// poster shows), unless the options leave it out.
+    pub fn carried(&self, o: &ExportOptions) -> Option<Vec<u8>> {
+        (o.embed_map && o.format != ExportFormat::Travesia)
+            .then(|| format::to_string(&self.doc).into_bytes())
     }
 
     /// The Scene a poster of it prints with options `o`, and the setup it
@@ -337,12 +354,21 @@ fn missing(scene: &Scene) -> String {
         .collect()
 }
 
-fn pdf_options(map: &Map, setup: PrintSetup) -> PdfOptions {
+fn pdf_options(src: &Source, setup: PrintSetup, o: &ExportOptions) -> PdfOptions {
+    let map = &src.doc.map;
     PdfOptions {
         print: setup,
         title: map.title.clone(),
         author: std::env::var("USER").unwrap_or_default(),
         lang: travesia_layout::poster::lang_of(map).to_string(),
+        embed: src.carried(o),
+    }
+}
+
+fn svg_options(src: &Source, o: &ExportOptions) -> SvgOptions {
+    SvgOptions {
+        embed: src.carried(o),
+        ..SvgOptions::default()
     }
 }
 
@@ -431,16 +457,18 @@ pub fn preview(
     };
     let (bytes, exact) = match o.format {
         ExportFormat::Pdf => (
-            pdf::to_pdf(&scene, &pdf_options(&src.doc.map, setup))
+            pdf::to_pdf(&scene, &pdf_options(src, setup, o))
                 .map_err(internal)?
                 .len() as u64,
             true,
         ),
-        ExportFormat::Png => (png_estimate(width_px, height_px, o.smaller), false),
-        ExportFormat::Svg => (
-            svg::to_svg(&scene, &SvgOptions::default()).len() as u64,
-            true,
+        // The map inside compresses to about a sixth of its JSON.
+        ExportFormat::Png => (
+            png_estimate(width_px, height_px, o.smaller)
+                + src.carried(o).map_or(0, |m| m.len() as u64 / 6),
+            false,
         ),
+        ExportFormat::Svg => (svg::to_svg(&scene, &svg_options(src, o)).len() as u64, true),
         ExportFormat::Travesia => (format::to_string(&src.doc).len() as u64, true),
     };
     let mm = paper::PX_PER_MM;
@@ -511,7 +539,7 @@ pub fn write(
         // then written beside its name and renamed: a cancel at any step
         // leaves no file.
         ExportFormat::Svg => {
-            let text = svg::to_svg_with(&scene, &SvgOptions::default(), &mut |f| {
+            let text = svg::to_svg_with(&scene, &svg_options(src, o), &mut |f| {
                 progress(f * MADE);
                 !is_cancelled()
             })
@@ -520,7 +548,7 @@ pub fn write(
             text.len() as u64
         }
         ExportFormat::Pdf => {
-            let bytes = pdf::to_pdf_with(&scene, &pdf_options(&src.doc.map, setup), &mut |f| {
+            let bytes = pdf::to_pdf_with(&scene, &pdf_options(src, setup, o), &mut |f| {
                 progress(f * MADE);
                 !is_cancelled()
             })
@@ -536,6 +564,7 @@ pub fn write(
                 print: setup,
                 dpi: o.dpi,
                 smaller: o.smaller,
+                embed: src.carried(o),
             };
             let mut stopped = false;
             let result = files::write_atomically_with(path, |w| {

@@ -4,6 +4,7 @@
 //! rule in English); and, when the rest of the file is sound, its valid part
 //! ready to import, with what would be left out.
 
+use std::io::Read;
 use std::path::Path;
 
 use serde::Serialize;
@@ -12,6 +13,7 @@ use travesia_core::format::{self, Document, FormatError};
 use travesia_core::salvage;
 use travesia_core::validate::Problem;
 use travesia_i18n::Catalogue;
+use travesia_render::embed::{self, EmbedError};
 use travesia_store::Library;
 
 use crate::error::ErrorCode;
@@ -40,8 +42,11 @@ pub struct FileError {
     pub code: ErrorCode,
     pub message: String,
     pub issues: Vec<FileIssue>,
+    /// What is wrong with the file as a whole, in the reader's language,
+    /// when no single problem in it says so ("this poster carries no map").
+    pub summary: Option<String>,
     /// What of the file can still be imported, when the rest is sound.
-    pub valid_part: Option<ValidPart>,
+    pub valid_part: Option<Box<ValidPart>>,
 }
 
 /// The valid part of a refused file: what it keeps and what it leaves out.
@@ -126,11 +131,15 @@ fn file_error(e: &FormatError, bytes: Option<&[u8]>, title: &str, c: &Catalogue)
             .collect(),
         _ => Vec::new(),
     };
-    let valid_part = root.as_ref().and_then(|r| valid_part(r, title, c));
+    let valid_part = root
+        .as_ref()
+        .and_then(|r| valid_part(r, title, c))
+        .map(Box::new);
     FileError {
         code,
         message: e.to_string(),
         issues,
+        summary: None,
         valid_part,
     }
 }
@@ -168,9 +177,71 @@ fn fallback_title(path: &Path) -> String {
         .unwrap_or_else(|| "Travesía".into())
 }
 
+/// Whether the file at `path` is a poster (PDF, PNG or SVG), by its first
+/// bytes, whatever its name.
+pub fn is_poster(path: &Path) -> bool {
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .is_ok()
+        && embed::kind_of(&head).is_some()
+}
+
+/// Whether the file at `path` is a poster that carries a map (read whole:
+/// for a dropped file, to tell a poster from a photo).
+pub fn carries_map(path: &Path) -> bool {
+    is_poster(path)
+        && std::fs::metadata(path).is_ok_and(|m| m.len() <= embed::MAX_POSTER_BYTES)
+        && std::fs::read(path).is_ok_and(|b| embed::extract(&b).is_ok())
+}
+
+/// The map a poster carries (see [`travesia_render::embed`]), checked as a
+/// `.travesia` file is; a poster without one, or damaged, is refused with
+/// the reason in `c`'s words.
+fn read_poster(path: &Path, c: &Catalogue) -> Result<Document, FileError> {
+    let refused = |e: EmbedError| {
+        let (key, n) = match &e {
+            EmbedError::NotAPoster => ("file.poster.notAPoster", 0),
+            EmbedError::NoMap => ("file.poster.noMap", 0),
+            EmbedError::PosterTooLarge(n) => ("file.poster.tooLarge", *n),
+            EmbedError::MapTooLarge => ("file.poster.mapTooLarge", 0),
+            EmbedError::Broken(_) => ("file.poster.broken", 0),
+        };
+        let mib = (n / (1024 * 1024)).to_string();
+        FileError::whole(
+            ErrorCode::InvalidInput,
+            e.to_string(),
+            Some(c.fill(key, &[("mib", &mib)])),
+        )
+    };
+    let io = |e: std::io::Error| {
+        FileError::whole(
+            ErrorCode::Io,
+            format!("cannot read {}: {e}", path.display()),
+            None,
+        )
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > embed::MAX_POSTER_BYTES {
+        return Err(refused(EmbedError::PosterTooLarge(len)));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(embed::MAX_POSTER_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    let map = embed::extract(&bytes).map_err(refused)?;
+    drop(bytes);
+    format::read_bytes(&map).map_err(|e| file_error(&e, Some(&map), &fallback_title(path), c))
+}
+
 /// Reads and checks a file: the document, or every problem found, in the
-/// words of `lang`'s catalogue.
+/// words of `lang`'s catalogue. A poster (PDF, PNG, SVG) gives the map it
+/// carries.
 pub fn read(path: &Path, lang: &str) -> Result<Document, FileError> {
+    if is_poster(path) {
+        return read_poster(path, Catalogue::of(lang));
+    }
     format::read_file(path).map_err(|e| {
         let bytes = match std::fs::metadata(path) {
             Ok(m) if m.len() > format::MAX_FILE_BYTES => None,
@@ -196,22 +267,28 @@ pub fn import_document(lib: &mut Library, doc: Document, lang: &str) -> Result<S
         travesia_store::StoreError::Format(f) => file_error(&f, None, "", Catalogue::of(lang)),
         other => {
             let e = crate::AppError::from(other);
-            FileError {
-                code: e.code,
-                message: e.message,
-                issues: Vec::new(),
-                valid_part: None,
-            }
+            FileError::whole(e.code, e.message, None)
         }
     })
 }
 
 impl FileError {
+    /// A refusal of the file as a whole: no problem inside it to name.
+    pub fn whole(code: ErrorCode, message: String, summary: Option<String>) -> FileError {
+        FileError {
+            code,
+            message,
+            issues: Vec::new(),
+            summary,
+            valid_part: None,
+        }
+    }
+
     /// One line per problem, in words with the path and the rule after
-    /// them, or the message when there are none.
+    /// them, or the summary (else the message) when there are none.
     pub fn lines(&self) -> Vec<String> {
         if self.issues.is_empty() {
-            return vec![self.message.clone()];
+            return vec![self.summary.clone().unwrap_or_else(|| self.message.clone())];
         }
         self.issues
             .iter()

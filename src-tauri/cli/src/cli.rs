@@ -64,9 +64,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import a .travesia file into the library and print the new map's id (all or nothing).
+    /// Import a .travesia file, or a poster (PDF, PNG, SVG) that carries its
+    /// map, into the library and print the new map's id (all or nothing).
     Import {
-        /// The .travesia file.
+        /// The .travesia file or poster.
         file: PathBuf,
         /// When the file is refused but the rest of it is sound, import what
         /// is valid and list what is left out.
@@ -122,7 +123,7 @@ pub struct NewArgs {
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// A .travesia file to export (instead of --map).
+    /// A .travesia file, or a poster that carries its map, to export (instead of --map).
     #[arg(required_unless_present = "map", conflicts_with = "map")]
     pub file: Option<PathBuf>,
     /// The id of a map in the library.
@@ -173,6 +174,11 @@ pub struct ExportArgs {
     /// emotion curves and the general curve (PDF, PNG, SVG).
     #[arg(long)]
     pub persona: Option<String>,
+    /// Leave the map out of the poster. By default a PDF, PNG or SVG carries
+    /// the whole map inside it, and `travesia import` (or the window) opens
+    /// the poster again as the map.
+    #[arg(long = "no-embed")]
+    pub no_embed: bool,
 }
 
 fn parse_tile(s: &str) -> Result<Paper, String> {
@@ -480,6 +486,9 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
             say().t("cli.export.patternsDrawn").to_string(),
         ));
     }
+    if format == ExportFormat::Travesia && a.no_embed {
+        return Err(Failure::Usage(say().t("cli.export.embedDrawn").to_string()));
+    }
     if format == ExportFormat::Png && a.tile.is_some() {
         return Err(Failure::Usage(
             say().t("cli.export.tileNeedsPdf").to_string(),
@@ -510,6 +519,7 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
         open_folder: false,
         patterns: a.patterns,
         persona: None,
+        embed_map: !a.no_embed,
     })
 }
 
@@ -520,7 +530,7 @@ fn export_command(a: ExportArgs, db: Option<PathBuf>) -> Result<String, Failure>
     })?;
     let mut options = export_options(&a, format)?;
     let source = match (&a.file, &a.map) {
-        (Some(file), _) => Source::from_document(format::read_file(file)?),
+        (Some(file), _) => Source::from_document(import::read(file, say().lang)?),
         (None, Some(id)) => Source::from_library(&mut open(db)?, id)?,
         (None, None) => return Err(Failure::Usage(say().t("cli.export.noSource").to_string())),
     };

@@ -1157,3 +1157,86 @@ fn the_librarys_warnings_reach_standard_error() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
+
+#[test]
+fn a_poster_imports_again_as_its_map_unless_it_was_exported_without_it() {
+    let env = Env::new();
+    let f = env.file("ejemplo.travesia", EXAMPLE.as_bytes());
+    let out = env.run(&["import", p(&f)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let id = stdout(&out);
+    let original = Library::open(&env.db).unwrap().load(&id).unwrap();
+    for ext in ["pdf", "png", "svg"] {
+        let poster = env.dir.path().join(format!("cartel.{ext}"));
+        let out = env.run(&[
+            "export",
+            "--map",
+            &id,
+            "-o",
+            p(&poster),
+            "--paper",
+            "A4",
+            "--dpi",
+            "72",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        // Opened again: the same map, under a new id.
+        let out = env.run(&["import", p(&poster)]);
+        assert_eq!(out.status.code(), Some(0), "{ext}: {}", stderr(&out));
+        let again = Library::open(&env.db).unwrap().load(&stdout(&out)).unwrap();
+        assert_eq!(again.cards, original.cards, "{ext}");
+        assert_eq!(again.personas, original.personas, "{ext}");
+        assert_eq!(again.routes, original.routes, "{ext}");
+        // A poster is also a source for export and validate.
+        let copy = env.dir.path().join(format!("copia-{ext}.travesia"));
+        let out = env.run(&["export", p(&poster), "-o", p(&copy)]);
+        assert_eq!(out.status.code(), Some(0), "{ext}: {}", stderr(&out));
+        let a: Value = serde_json::from_slice(&std::fs::read(&copy).unwrap()).unwrap();
+        assert_eq!(
+            a["map"]["cards"],
+            serde_json::to_value(&original.cards).unwrap()
+        );
+        let out = env.run(&["validate", p(&poster)]);
+        assert!(stdout(&out).starts_with("ok:"), "{ext}: {}", stdout(&out));
+
+        // --no-embed: a poster only, which says so when opened.
+        let bare = env.dir.path().join(format!("solo.{ext}"));
+        let out = env.run(&[
+            "export",
+            "--map",
+            &id,
+            "-o",
+            p(&bare),
+            "--paper",
+            "A4",
+            "--dpi",
+            "72",
+            "--no-embed",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let before = env.list().as_array().unwrap().len();
+        let out = env.run_in("es_ES.UTF-8", &["import", p(&bare)]);
+        assert_eq!(out.status.code(), Some(1), "{ext}");
+        assert!(
+            stderr(&out).contains("Este póster no lleva el mapa dentro"),
+            "{ext}: {}",
+            stderr(&out)
+        );
+        assert_eq!(env.list().as_array().unwrap().len(), before);
+    }
+    // A .travesia file is the map itself: nothing to leave out.
+    let out = env.run(&[
+        "export",
+        "--map",
+        &id,
+        "-o",
+        p(&env.dir.path().join("x.travesia")),
+        "--no-embed",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--no-embed is for posters"),
+        "{}",
+        stderr(&out)
+    );
+}

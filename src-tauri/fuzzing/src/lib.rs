@@ -112,6 +112,7 @@ pub fn render_map(map: &Map) {
             title: map.title.clone(),
             author: String::new(),
             lang: "es".into(),
+            embed: None,
         },
     )
     .unwrap_or_else(|e| panic!("the PDF writer refused a valid map: {e}"));
@@ -122,6 +123,7 @@ pub fn render_map(map: &Map) {
             print,
             dpi: 72,
             smaller: false,
+            embed: None,
         },
         &mut out,
         |_| true,

@@ -33,6 +33,7 @@ fn bench(c: &mut Criterion) {
                     lang: "es".into(),
                     title: map.title.clone(),
                     author: String::new(),
+                    embed: None,
                 },
             )
             .unwrap()
@@ -47,6 +48,7 @@ fn bench(c: &mut Criterion) {
                     print: PrintSetup::plain(page),
                     dpi: 300,
                     smaller: false,
+                    embed: None,
                 },
                 &mut sink,
                 |_| true,

@@ -2,6 +2,7 @@
 //! never look at the map, so every export shows what the layout placed.
 #![forbid(unsafe_code)]
 
+pub mod embed;
 mod glyphs;
 pub mod icons;
 pub mod paper;

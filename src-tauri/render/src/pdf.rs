@@ -45,6 +45,9 @@ pub struct PdfOptions {
     pub author: String,
     /// The language of the tile labels ("es" or "en").
     pub lang: String,
+    /// The map the poster shows, as a `.travesia` document, carried as the
+    /// PDF's embedded file so the poster opens again as the map.
+    pub embed: Option<Vec<u8>>,
 }
 
 /// The name the poster form has in every sheet's resources.
@@ -528,6 +531,9 @@ pub fn to_pdf_with(
     })?;
     done += SHARE_ASSEMBLE;
     compress(&mut doc, &mut |f| report(done + SHARE_COMPRESS * f))?;
+    if let Some(map) = &opts.embed {
+        crate::embed::attach_pdf(&mut doc, map)?;
+    }
     let out = save_with_id(&mut doc)?;
     report(1.0)?;
     Ok(out)

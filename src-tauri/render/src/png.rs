@@ -35,12 +35,15 @@ pub enum PngError {
     Tiled,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct PngOptions {
     pub print: PrintSetup,
     pub dpi: u32,
     /// Smaller files, slower to write.
     pub smaller: bool,
+    /// The map the poster shows, as a `.travesia` document, carried in a
+    /// text chunk so the poster opens again as the map.
+    pub embed: Option<Vec<u8>>,
 }
 
 /// The fonts usvg may use: ours, nothing from the system (loaded once).
@@ -210,6 +213,10 @@ pub fn write_png<W: Write>(
     }));
     let enc_err = |e: png::EncodingError| PngError::Encode(e.to_string());
     let mut writer = enc.write_header().map_err(enc_err)?;
+    if let Some(map) = &opts.embed {
+        let chunk = crate::embed::png_chunk(map).map_err(PngError::Encode)?;
+        writer.write_text_chunk(&chunk).map_err(enc_err)?;
+    }
     let mut stream = writer.stream_writer().map_err(enc_err)?;
 
     let painter = StripPainter::new(scene, &place, &sheet, k, w);
@@ -478,6 +485,7 @@ impl<'a> StripPainter<'a> {
                 &SvgOptions {
                     embed_fonts: false,
                     background: false,
+                    embed: None,
                 },
             );
             let tree = usvg::Tree::from_str(&svg, &font_options())

@@ -18,6 +18,9 @@ pub struct SvgOptions {
     /// Paint the Scene's background over the whole page (the PNG renderer
     /// paints it itself, once, to the edge of the bleed).
     pub background: bool,
+    /// The map the poster shows, as a `.travesia` document, carried in the
+    /// SVG's metadata so the poster opens again as the map.
+    pub embed: Option<Vec<u8>>,
 }
 
 impl SvgOptions {
@@ -25,6 +28,7 @@ impl SvgOptions {
     pub const FONTS_GIVEN: SvgOptions = SvgOptions {
         embed_fonts: false,
         background: true,
+        embed: None,
     };
 }
 
@@ -33,6 +37,7 @@ impl Default for SvgOptions {
         SvgOptions {
             embed_fonts: true,
             background: true,
+            embed: None,
         }
     }
 }
@@ -102,6 +107,9 @@ pub fn to_svg_with(
         w = num(scene.width),
         h = num(scene.height)
     );
+    if let Some(map) = &opts.embed {
+        crate::embed::svg_metadata(map, &mut out);
+    }
     out.push_str("<defs>\n");
     if opts.embed_fonts {
         font_faces(scene, &mut out);

@@ -55,6 +55,7 @@ fn render(m: &Map) -> Vec<u8> {
             }),
             dpi: DPI,
             smaller: true,
+            embed: None,
         },
         &mut bytes,
         |_| true,

@@ -50,6 +50,7 @@ fn write_pdf(
             lang: "es".into(),
             title: m.title.clone(),
             author: "Prueba".into(),
+            embed: None,
         },
     )
     .unwrap();
@@ -163,6 +164,7 @@ fn pdf_vs_png(dir: &Path, pdf: &Path, scene: &travesia_layout::Scene) -> f64 {
             print: PrintSetup::plain(page()),
             dpi: 96,
             smaller: false,
+            embed: None,
         },
         f,
         |_| true,
@@ -218,6 +220,7 @@ fn export(scene: &travesia_layout::Scene, print: PrintSetup, path: &Path) {
             title: "Bleed".into(),
             author: String::new(),
             lang: "es".into(),
+            embed: None,
         },
     )
     .unwrap();
@@ -480,6 +483,7 @@ fn the_same_scene_makes_the_same_bytes_every_time() {
         lang: "es".into(),
         title: m.title.clone(),
         author: "Prueba".into(),
+        embed: None,
     };
     let first = to_pdf(&scene, &opts).unwrap();
     let second = to_pdf(&scene, &opts).unwrap();
@@ -538,6 +542,7 @@ fn big_tiled() -> (travesia_layout::Scene, PdfOptions) {
         lang: "es".into(),
         title: map.title.clone(),
         author: String::new(),
+        embed: None,
     };
     (scene, opts)
 }

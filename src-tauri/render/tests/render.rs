@@ -89,6 +89,7 @@ fn png_has_the_paper_size_at_the_chosen_dpi() {
             print: PrintSetup::plain(page),
             dpi: 100,
             smaller: false,
+            embed: None,
         },
         &mut bytes,
         |p| {
@@ -143,7 +144,8 @@ fn bad_dpi_and_cancel_are_errors() {
         &PngOptions {
             print: PrintSetup::plain(page),
             dpi: 20,
-            smaller: false
+            smaller: false,
+            embed: None,
         },
         Vec::new(),
         |_| true
@@ -155,6 +157,7 @@ fn bad_dpi_and_cancel_are_errors() {
             print: PrintSetup::plain(page),
             dpi: 72,
             smaller: false,
+            embed: None,
         },
         Vec::new(),
         |_| false,
@@ -175,6 +178,7 @@ fn the_background_rect_is_left_out_only_when_asked() {
         &SvgOptions {
             embed_fonts: false,
             background: false,
+            embed: None,
         },
     );
     assert!(!bare.contains(page));
@@ -195,6 +199,7 @@ fn png_of_fit(scene: &travesia_layout::Scene) -> (u32, Vec<u8>) {
             print: PrintSetup::plain(page),
             dpi: 96,
             smaller: false,
+            embed: None,
         },
         &mut bytes,
         |_| true,

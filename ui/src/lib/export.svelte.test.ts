@@ -62,6 +62,10 @@ describe('export options', () => {
     expect(o.patterns).toBe(false);
     expect(o.open_folder).toBe(true);
     expect(sanitize({ ...DEFAULT_OPTIONS, patterns: true }).patterns).toBe(true);
+    // A poster carries its map unless the person said otherwise (older settings did not say).
+    expect(o.embed_map).toBe(true);
+    expect(sanitize({ ...DEFAULT_OPTIONS, embed_map: false }).embed_map).toBe(false);
+    expect(sanitize({ ...DEFAULT_OPTIONS, embed_map: 'no' }).embed_map).toBe(true);
     expect(sanitize(null)).toEqual(DEFAULT_OPTIONS);
     expect(sanitize('{"format":"png"}')).toEqual(DEFAULT_OPTIONS);
   });
@@ -94,6 +98,9 @@ describe('export options', () => {
     // Nor which persona's journey a poster prints.
     expect(notApplying(o('travesia'), 'persona')).toBe('export.hint.personaTravesia');
     expect(notApplying(o('svg'), 'persona')).toBeNull();
+    // Every poster can carry the map; a .travesia file is the map.
+    for (const format of ['pdf', 'png', 'svg'] as const) expect(notApplying(o(format), 'embed')).toBeNull();
+    expect(notApplying(o('travesia'), 'embed')).toBe('export.hint.embedTravesia');
   });
 
   it('sends Rust only what applies: no tiles outside a PDF, the map’s own size for SVG', () => {
@@ -102,6 +109,9 @@ describe('export options', () => {
     expect(effective({ ...chosen, format: 'png' })).toMatchObject({ tile: null, bleed_mm: 3, crop_marks: true, smaller: true, patterns: true });
     expect(effective({ ...chosen, format: 'svg' }).patterns).toBe(true);
     expect(effective({ ...chosen, format: 'travesia' }).patterns).toBe(false);
+    expect(effective({ ...chosen, format: 'png' }).embed_map).toBe(true);
+    expect(effective({ ...chosen, format: 'svg', embed_map: false }).embed_map).toBe(false);
+    expect(effective({ ...chosen, format: 'travesia' }).embed_map).toBe(false);
     expect(effective({ ...chosen, persona: 'p-ana', format: 'pdf' }).persona).toBe('p-ana');
     expect(effective({ ...chosen, persona: 'p-ana', format: 'travesia' })).not.toHaveProperty('persona');
     expect(sanitize({ ...chosen, persona: 'p-ana' }).persona).toBe('p-ana');

@@ -36,6 +36,7 @@ export const DEFAULT_OPTIONS: ExportOptions = {
   smaller: false,
   open_folder: true,
   patterns: false,
+  embed_map: true,
 };
 
 /** The print-shop preset: the bleed print shops ask for, with crop marks (render::sheet::PRINT_SHOP_BLEED_MM). */
@@ -64,7 +65,7 @@ const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is
 export function sanitize(raw: unknown): ExportOptions {
   const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const num = (name: NumberOption) => (typeof o[name] === 'number' ? clampOption(name, o[name]) : null) ?? DEFAULT_OPTIONS[name];
-  const bool = (name: 'crop_marks' | 'smaller' | 'open_folder' | 'patterns') =>
+  const bool = (name: 'crop_marks' | 'smaller' | 'open_folder' | 'patterns' | 'embed_map') =>
     typeof o[name] === 'boolean' ? o[name] : DEFAULT_OPTIONS[name];
   return {
     format: isOneOf(FORMATS, o.format) ? o.format : DEFAULT_OPTIONS.format,
@@ -79,6 +80,7 @@ export function sanitize(raw: unknown): ExportOptions {
     smaller: bool('smaller'),
     open_folder: bool('open_folder'),
     patterns: bool('patterns'),
+    embed_map: bool('embed_map'),
     ...(typeof o.persona === 'string' && o.persona !== '' ? { persona: o.persona } : {}),
   };
 }
@@ -90,7 +92,7 @@ function remembered(o: ExportOptions): ExportOptions {
 }
 
 /** The dialog's controls that depend on the format. */
-export type Control = 'paper' | 'bleed' | 'tile' | 'overlap' | 'png' | 'patterns' | 'persona';
+export type Control = 'paper' | 'bleed' | 'tile' | 'overlap' | 'png' | 'patterns' | 'persona' | 'embed';
 
 const printed = (format: ExportFormat) => format === 'pdf' || format === 'png';
 
@@ -118,6 +120,8 @@ export function notApplying(options: ExportOptions, control: Control): MessageKe
       return format === 'travesia' ? 'export.hint.patternsTravesia' : null;
     case 'persona':
       return format === 'travesia' ? 'export.hint.personaTravesia' : null;
+    case 'embed':
+      return format === 'travesia' ? 'export.hint.embedTravesia' : null;
   }
 }
 
@@ -140,6 +144,7 @@ export function effective(o: ExportOptions): ExportOptions {
     tile: o.format === 'pdf' ? o.tile : null,
     smaller: o.format === 'png' && o.smaller,
     patterns: o.format !== 'travesia' && o.patterns,
+    embed_map: o.format !== 'travesia' && o.embed_map,
     ...(o.format !== 'travesia' && persona ? { persona } : {}),
   };
 }

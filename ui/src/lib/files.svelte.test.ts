@@ -100,7 +100,7 @@ describe('Files', () => {
     await files.openFile('Abrir', 'es');
 
     expect(files.refused).toEqual([
-      { path: '/home/ana/foto.png', error: { code: 'invalid_input', message: 'not a .travesia file', issues: [], valid_part: null } },
+      { path: '/home/ana/foto.png', error: { code: 'invalid_input', message: 'not a .travesia file', issues: [], summary: null, valid_part: null } },
     ]);
   });
 

@@ -97,7 +97,7 @@ export class Files {
       .map((f) => ({
         path: f.path,
         // An outcome with neither an id nor an error should not come; it is still a refusal.
-        error: f.error ?? { code: 'internal', message: '', issues: [], valid_part: null },
+        error: f.error ?? { code: 'internal', message: '', issues: [], summary: null, valid_part: null },
       }));
     if (bad.length > 0) {
       this.refused = [...this.refused, ...bad];

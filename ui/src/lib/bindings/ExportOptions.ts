@@ -26,4 +26,9 @@ patterns: boolean,
  * curve (see [`Map::for_persona`]); none prints every persona. Not in
  * a `.travesia` file.
  */
-persona?: string, };
+persona?: string, 
+/**
+ * A poster (PDF, PNG, SVG) carries the whole map inside it, so it opens
+ * again as the map (see [`travesia_render::embed`]).
+ */
+embed_map: boolean, };

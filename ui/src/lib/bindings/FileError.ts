@@ -8,6 +8,11 @@ import type { ValidPart } from "./ValidPart";
  */
 export type FileError = { code: ErrorCode, message: string, issues: Array<FileIssue>, 
 /**
+ * What is wrong with the file as a whole, in the reader's language,
+ * when no single problem in it says so ("this poster carries no map").
+ */
+summary: string | null, 
+/**
  * What of the file can still be imported, when the rest is sound.
  */
 valid_part: ValidPart | null, };

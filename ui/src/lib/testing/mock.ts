@@ -349,7 +349,7 @@ export class MockBackend extends CommandBackend implements Commands {
     const path = this.dialogAnswers.shift() ?? null;
     if (path === null) return null;
     const file = this.openedFiles.shift();
-    return file ?? { path, id: null, error: { code: 'invalid_input', message: 'not a .travesia file', issues: [], valid_part: null } };
+    return file ?? { path, id: null, error: { code: 'invalid_input', message: 'not a .travesia file', issues: [], summary: null, valid_part: null } };
   }
 
   async import_valid_part(args: CommandArgs<'import_valid_part'>): Promise<string> {
