@@ -85,10 +85,14 @@ pub fn open_file<R: Runtime>(
     let filters: &[dialogs::Filter] = &[
         (
             "Travesía",
-            &["travesia", "json", "pdf", "png", "svg", "PDF", "PNG", "SVG"],
+            &[
+                "travesia", "json", "pdf", "png", "svg", "csv", "xlsx", "PDF", "PNG", "SVG", "CSV",
+                "XLSX",
+            ],
         ),
         ("Travesía (.travesia)", &["travesia", "json"]),
         ("PDF, PNG, SVG", &["pdf", "png", "svg", "PDF", "PNG", "SVG"]),
+        ("CSV, XLSX", &["csv", "xlsx", "CSV", "XLSX"]),
     ];
     Ok(dialogs::pick_file(cx.app(), &title, filters)
         .map(|path| import_path(cx.state(), &path, &lang)))

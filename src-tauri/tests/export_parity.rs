@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use travesia::export::export_to;
 use travesia::state::AppState;
 use travesia_api::export::{ExportFormat, ExportOptions, PageOrientation};
+use travesia_api::sheets::{CsvConvention, SheetLayout};
 use travesia_cli::cli::{self, Parsed};
 
 const HIDDEN_ROUTE: &str = "Del foro a la compra";
@@ -98,6 +99,15 @@ fn cases() -> Vec<(ExportOptions, Vec<&'static str>)> {
         ),
         (ExportOptions::new(ExportFormat::Svg), vec![]),
         (ExportOptions::new(ExportFormat::Travesia), vec![]),
+        (ExportOptions::new(ExportFormat::Xlsx), vec![]),
+        (
+            ExportOptions {
+                layout: SheetLayout::Worksheet,
+                csv_style: CsvConvention::Comma,
+                ..ExportOptions::new(ExportFormat::Csv)
+            },
+            vec!["--layout", "worksheet", "--csv-style", "comma"],
+        ),
     ]
 }
 
@@ -168,10 +178,10 @@ fn the_window_and_the_command_line_write_the_same_file_in_every_format() {
                 let v: serde_json::Value = serde_json::from_slice(&a).unwrap();
                 assert_eq!(v["x_later_field"]["kept"][0], "ñandú");
             }
-            ExportFormat::Pdf | ExportFormat::Png => {}
+            ExportFormat::Pdf | ExportFormat::Png | ExportFormat::Csv | ExportFormat::Xlsx => {}
         }
     }
-    assert_eq!(formats.len(), 5);
+    assert_eq!(formats.len(), 7);
     for f in ExportFormat::ALL {
         assert!(formats.contains(&f), "{f:?} is not compared");
     }

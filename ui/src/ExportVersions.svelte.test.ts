@@ -80,7 +80,7 @@ describe('export dialog', () => {
     const { backend } = await openEditor();
     const button = byId<HTMLButtonElement>('open-export')!;
     expect(button.textContent?.trim()).toBe('Exportar');
-    expect(button.getAttribute('aria-label')).toBe('Exportar a PDF, PNG, SVG o .travesia (Ctrl+E)');
+    expect(button.getAttribute('aria-label')).toBe('Exportar a PDF, PNG, SVG, .travesia, CSV o XLSX (Ctrl+E)');
     button.focus();
     button.click();
     await flush();
@@ -184,6 +184,43 @@ describe('export dialog', () => {
     // All of it remembered for the next time.
     const stored = JSON.parse(backend.settings.get('export.choices')!);
     expect(stored).toMatchObject({ format: 'svg', tile: 'A4', dpi: 300 });
+  });
+
+  it('exports a spreadsheet: its layout and CSV style, no page, and what it leaves out said before', async () => {
+    const { backend } = await openEditor();
+    byId<HTMLButtonElement>('open-export')!.click();
+    await flush();
+    // A poster: the spreadsheet's choices wait, with a hint.
+    expect(byId<HTMLSelectElement>('export-layout')!.disabled).toBe(true);
+    expect(dialogText()).toContain('Para CSV y XLSX.');
+
+    byId<HTMLInputElement>('export-format-csv')!.click();
+    await afterDebounce();
+    expect(byId<HTMLSelectElement>('export-layout')!.disabled).toBe(false);
+    expect(byId<HTMLSelectElement>('export-csv-style')!.disabled).toBe(false);
+    for (const id of ['export-paper', 'export-bleed', 'export-tile', 'export-patterns', 'export-embed']) {
+      expect(byId<HTMLInputElement>(id)!.disabled, id).toBe(true);
+    }
+    expect(dialogText()).toContain('Una hoja de cálculo no tiene páginas.');
+    expect(byId('export-paper-size')).toBeNull();
+    expect(text('export-left-out')).toBe('CSV no guarda: 2 rutas');
+    choose(byId<HTMLSelectElement>('export-layout')!, 'worksheet');
+    choose(byId<HTMLSelectElement>('export-csv-style')!, 'comma');
+    await afterDebounce();
+    expect(backend.callsOf('export_preview').at(-1)!.args.options).toMatchObject({
+      format: 'csv',
+      layout: 'worksheet',
+      csv_style: 'comma',
+      paper: 'fit',
+      embed_map: false,
+    });
+
+    // A workbook: the layout applies, the CSV style does not; nothing is left out.
+    byId<HTMLInputElement>('export-format-xlsx')!.click();
+    await afterDebounce();
+    expect(byId<HTMLSelectElement>('export-csv-style')!.disabled).toBe(true);
+    expect(dialogText()).toContain('Solo para CSV.');
+    expect(byId('export-left-out')).toBeNull();
   });
 
   it('warns about text too small to read and about characters without a font', async () => {

@@ -24,6 +24,7 @@ use travesia_store::Library;
 use crate::error::{AppError, ErrorCode};
 use crate::hidden::{drawn, hidden_routes, persona_filter};
 use crate::session::Engine;
+use crate::sheets::{self, CsvConvention, SheetKind, SheetLayout};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -33,14 +34,20 @@ pub enum ExportFormat {
     Png,
     Svg,
     Travesia,
+    /// A spreadsheet as CSV (see [`crate::sheets`]).
+    Csv,
+    /// A spreadsheet as an XLSX workbook.
+    Xlsx,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 4] = [
+    pub const ALL: [ExportFormat; 6] = [
         ExportFormat::Pdf,
         ExportFormat::Png,
         ExportFormat::Svg,
         ExportFormat::Travesia,
+        ExportFormat::Csv,
+        ExportFormat::Xlsx,
     ];
 
     pub fn ext(self) -> &'static str {
@@ -49,7 +56,26 @@ impl ExportFormat {
             ExportFormat::Png => "png",
             ExportFormat::Svg => "svg",
             ExportFormat::Travesia => "travesia",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
         }
+    }
+
+    /// The spreadsheet kind of a spreadsheet format.
+    pub fn sheet(self) -> Option<SheetKind> {
+        match self {
+            ExportFormat::Csv => Some(SheetKind::Csv),
+            ExportFormat::Xlsx => Some(SheetKind::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// Whether the file is a poster (a picture of the map).
+    pub fn is_poster(self) -> bool {
+        matches!(
+            self,
+            ExportFormat::Pdf | ExportFormat::Png | ExportFormat::Svg
+        )
     }
 
     /// The format a file name asks for by its extension (any case).
@@ -60,10 +86,7 @@ impl ExportFormat {
 
     /// Whether the file is printed (bleed and crop marks apply).
     pub fn is_print(self) -> bool {
-        match self {
-            ExportFormat::Pdf | ExportFormat::Png => true,
-            ExportFormat::Svg | ExportFormat::Travesia => false,
-        }
+        matches!(self, ExportFormat::Pdf | ExportFormat::Png)
     }
 }
 
@@ -109,6 +132,12 @@ pub struct ExportOptions {
     /// again as the map (see [`travesia_render::embed`]).
     #[serde(default = "yes")]
     pub embed_map: bool,
+    /// A spreadsheet's layout (CSV, XLSX).
+    #[serde(default)]
+    pub layout: SheetLayout,
+    /// A CSV file's separator and decimal mark.
+    #[serde(default)]
+    pub csv_style: CsvConvention,
 }
 
 fn yes() -> bool {
@@ -135,6 +164,8 @@ impl ExportOptions {
             patterns: false,
             persona: None,
             embed_map: true,
+            layout: SheetLayout::Tidy,
+            csv_style: CsvConvention::Auto,
         }
     }
 }
@@ -185,6 +216,8 @@ pub struct ExportPreview {
     pub smallest_text_pt: f32,
     /// Characters no bundled font has (drawn as a visible replacement).
     pub missing_glyphs: String,
+    /// What of the map the format cannot hold, in words (a spreadsheet's).
+    pub left_out: Vec<String>,
 }
 
 /// What a written export was: for the window's answer and the CLI's warnings.
@@ -197,6 +230,8 @@ pub struct ExportReport {
     pub smallest_text_pt: Option<f32>,
     /// Characters no bundled font has (drawn as a visible replacement).
     pub missing_glyphs: String,
+    /// What of the map the format cannot hold, in words (a spreadsheet's).
+    pub left_out: Vec<String>,
 }
 
 /// Text under this size on paper is hard to read.
@@ -244,8 +279,7 @@ impl Source {
     /// as a `.travesia` document (every persona and route, whatever the
     /// poster shows), unless the options leave it out.
     pub fn carried(&self, o: &ExportOptions) -> Option<Vec<u8>> {
-        (o.embed_map && o.format != ExportFormat::Travesia)
-            .then(|| format::to_string(&self.doc).into_bytes())
+        (o.embed_map && o.format.is_poster()).then(|| format::to_string(&self.doc).into_bytes())
     }
 
     /// The Scene a poster of it prints with options `o`, and the setup it
@@ -455,6 +489,7 @@ pub fn preview(
         (ExportFormat::Png, Some(s)) => png::pixel_size(s, o.dpi),
         _ => (0, 0),
     };
+    let mut left_out = Vec::new();
     let (bytes, exact) = match o.format {
         ExportFormat::Pdf => (
             pdf::to_pdf(&scene, &pdf_options(src, setup, o))
@@ -470,6 +505,11 @@ pub fn preview(
         ),
         ExportFormat::Svg => (svg::to_svg(&scene, &svg_options(src, o)).len() as u64, true),
         ExportFormat::Travesia => (format::to_string(&src.doc).len() as u64, true),
+        ExportFormat::Csv | ExportFormat::Xlsx => {
+            let (bytes, said) = sheet_bytes(src, o)?;
+            left_out = said;
+            (bytes.len() as u64, true)
+        }
     };
     let mm = paper::PX_PER_MM;
     Ok(ExportPreview {
@@ -495,6 +535,7 @@ pub fn preview(
         bytes_exact: exact,
         smallest_text_pt: paper::smallest_text_pt(scene.min_font_size, place.scale),
         missing_glyphs: missing(&scene),
+        left_out,
     })
 }
 
@@ -530,6 +571,19 @@ pub fn write(
             pages: 1,
             smallest_text_pt: None,
             missing_glyphs: String::new(),
+            left_out: Vec::new(),
+        });
+    }
+    if o.format.sheet().is_some() {
+        let (bytes, left_out) = sheet_bytes(src, o)?;
+        files::write_atomically(path, &bytes).map_err(io)?;
+        progress(1.0);
+        return Ok(ExportReport {
+            bytes: bytes.len() as u64,
+            pages: 1,
+            smallest_text_pt: None,
+            missing_glyphs: String::new(),
+            left_out,
         });
     }
     let (scene, setup) = src.poster(engine, &setup, o)?;
@@ -583,7 +637,9 @@ pub fn write(
                 Err(e) => return Err(io(e)),
             }
         }
-        ExportFormat::Travesia => unreachable!("written above, without a layout"),
+        ExportFormat::Travesia | ExportFormat::Csv | ExportFormat::Xlsx => {
+            unreachable!("written above, without a layout")
+        }
     };
     progress(1.0);
     Ok(ExportReport {
@@ -594,5 +650,16 @@ pub fn write(
             .is_print()
             .then(|| paper::smallest_text_pt(scene.min_font_size, place.scale)),
         missing_glyphs: missing(&scene),
+        left_out: Vec::new(),
     })
+}
+
+/// A spreadsheet of the map (the whole map: a spreadsheet is data, like a
+/// `.travesia` file), and what it leaves out.
+fn sheet_bytes(src: &Source, o: &ExportOptions) -> Result<(Vec<u8>, Vec<String>), AppError> {
+    let kind = o
+        .format
+        .sheet()
+        .ok_or_else(|| internal("not a spreadsheet format"))?;
+    sheets::write(&src.doc, kind, o.layout, o.csv_style).map_err(internal)
 }

@@ -237,10 +237,13 @@ fn read_poster(path: &Path, c: &Catalogue) -> Result<Document, FileError> {
 
 /// Reads and checks a file: the document, or every problem found, in the
 /// words of `lang`'s catalogue. A poster (PDF, PNG, SVG) gives the map it
-/// carries.
+/// carries; a spreadsheet (CSV, XLSX, by its name) the map it lays out.
 pub fn read(path: &Path, lang: &str) -> Result<Document, FileError> {
     if is_poster(path) {
         return read_poster(path, Catalogue::of(lang));
+    }
+    if let Some(kind) = crate::sheets::SheetKind::of_path(path) {
+        return crate::sheets::read(path, kind, lang);
     }
     format::read_file(path).map_err(|e| {
         let bytes = match std::fs::metadata(path) {

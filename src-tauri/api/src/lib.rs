@@ -19,6 +19,7 @@ pub mod maps;
 pub mod problems;
 pub mod session;
 pub mod settings;
+pub mod sheets;
 pub mod view;
 
 use std::path::PathBuf;

@@ -11,6 +11,7 @@ use std::sync::atomic::AtomicBool;
 use clap::{Args, Parser, Subcommand};
 use travesia_api::export::{self, ExportFormat, ExportOptions, PageOrientation, Source};
 use travesia_api::import::{self, FileError};
+use travesia_api::sheets::{CsvConvention, SheetLayout};
 use travesia_api::{library_path, maps, AppError, Engine};
 use travesia_core::format;
 use travesia_core::templates;
@@ -64,10 +65,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import a .travesia file, or a poster (PDF, PNG, SVG) that carries its
-    /// map, into the library and print the new map's id (all or nothing).
+    /// Import a .travesia file, a poster (PDF, PNG, SVG) that carries its
+    /// map, or a spreadsheet (CSV, XLSX) into the library and print the new
+    /// map's id (all or nothing).
     Import {
-        /// The .travesia file or poster.
+        /// The .travesia file, poster or spreadsheet.
         file: PathBuf,
         /// When the file is refused but the rest of it is sound, import what
         /// is valid and list what is left out.
@@ -129,7 +131,7 @@ pub struct ExportArgs {
     /// The id of a map in the library.
     #[arg(long)]
     pub map: Option<String>,
-    /// Where to write; the format comes from the extension (.travesia, .svg, .png, .pdf).
+    /// Where to write; the format comes from the extension (.travesia, .svg, .png, .pdf, .csv, .xlsx).
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
     /// Paper for PNG and PDF: A4, A3, A2, A1, A0, Letter, Tabloid, 24x36 or fit (the map's own size).
@@ -179,6 +181,14 @@ pub struct ExportArgs {
     /// the poster again as the map.
     #[arg(long = "no-embed")]
     pub no_embed: bool,
+    /// A spreadsheet's layout (.csv, .xlsx): tidy (a row per card, every
+    /// field; reads back without loss) or worksheet (lanes down, stages across).
+    #[arg(long, default_value = "tidy", value_parser = clap::builder::PossibleValuesParser::new(["tidy", "worksheet"]))]
+    pub layout: String,
+    /// A CSV file's conventions: auto (the map's language), semicolon (`;`
+    /// and 4,2, for spreadsheets set to Spanish) or comma (`,` and 4.2).
+    #[arg(long = "csv-style", default_value = "auto", value_parser = clap::builder::PossibleValuesParser::new(["auto", "semicolon", "comma"]))]
+    pub csv_style: String,
 }
 
 fn parse_tile(s: &str) -> Result<Paper, String> {
@@ -486,6 +496,15 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
             say().t("cli.export.patternsDrawn").to_string(),
         ));
     }
+    let sheet = format.sheet().is_some();
+    if sheet && (a.patterns || a.persona.is_some() || a.no_embed) {
+        return Err(Failure::Usage(
+            say().t("cli.export.sheetIsData").to_string(),
+        ));
+    }
+    if !sheet && (a.layout != "tidy" || a.csv_style != "auto") {
+        return Err(Failure::Usage(say().t("cli.export.sheetOnly").to_string()));
+    }
     if format == ExportFormat::Travesia && a.no_embed {
         return Err(Failure::Usage(say().t("cli.export.embedDrawn").to_string()));
     }
@@ -520,6 +539,16 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
         patterns: a.patterns,
         persona: None,
         embed_map: !a.no_embed,
+        layout: if a.layout == "worksheet" {
+            SheetLayout::Worksheet
+        } else {
+            SheetLayout::Tidy
+        },
+        csv_style: match a.csv_style.as_str() {
+            "semicolon" => CsvConvention::Semicolon,
+            "comma" => CsvConvention::Comma,
+            _ => CsvConvention::Auto,
+        },
     })
 }
 
@@ -540,6 +569,13 @@ fn export_command(a: ExportArgs, db: Option<PathBuf>) -> Result<String, Failure>
     let never = AtomicBool::new(false);
     let report = export::write(&Engine::new(), &source, &options, &a.output, |_| {}, &never)?;
     let c = say();
+    for thing in &report.left_out {
+        let ext = format.ext().to_uppercase();
+        eprintln!(
+            "travesia: {}",
+            c.fill("cli.export.leftOut", &[("format", &ext), ("thing", thing)])
+        );
+    }
     if !report.missing_glyphs.is_empty() {
         let chars = format!("{:?}", report.missing_glyphs);
         eprintln!(

@@ -1240,3 +1240,94 @@ fn a_poster_imports_again_as_its_map_unless_it_was_exported_without_it() {
         stderr(&out)
     );
 }
+
+#[test]
+fn spreadsheets_out_and_in_with_what_they_leave_out_said() {
+    let env = Env::new();
+    let f = env.file("ejemplo.travesia", EXAMPLE.as_bytes());
+    let id = stdout(&env.run(&["import", p(&f)]));
+    let original = Library::open(&env.db).unwrap().load(&id).unwrap();
+
+    // A tidy workbook: the whole map, nothing said to be left out.
+    let book = env.dir.path().join("mapa.xlsx");
+    let out = env.run_in("es_ES.UTF-8", &["export", "--map", &id, "-o", p(&book)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("no guarda"), "{}", stderr(&out));
+    let out = env.run(&["import", p(&book)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let again = Library::open(&env.db).unwrap().load(&stdout(&out)).unwrap();
+    assert_eq!(again.routes, original.routes);
+    assert_eq!(again.personas, original.personas);
+    assert_eq!(again.cards.len(), original.cards.len());
+
+    // A CSV for a Spanish spreadsheet: `;`, decimal commas, what it cannot keep said.
+    let csv = env.dir.path().join("mapa.csv");
+    let out = env.run_in("es_ES.UTF-8", &["export", "--map", &id, "-o", p(&csv)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("CSV no guarda"), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.starts_with("\u{feff}Etapa;Carril;Tipo de carril;Texto;"),
+        "{text}"
+    );
+    let out = env.run(&["import", p(&csv)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let from_csv = Library::open(&env.db).unwrap().load(&stdout(&out)).unwrap();
+    assert_eq!(from_csv.title, "mapa");
+    assert_eq!(from_csv.cards.len(), original.cards.len());
+
+    // The worksheet layout, with English conventions asked for.
+    let grid = env.dir.path().join("rejilla.csv");
+    let out = env.run(&[
+        "export",
+        "--map",
+        &id,
+        "-o",
+        p(&grid),
+        "--layout",
+        "worksheet",
+        "--csv-style",
+        "comma",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&grid).unwrap();
+    assert!(text.starts_with("\u{feff}Carril,Tipo de carril,"), "{text}");
+
+    // Poster-only and sheet-only options in the wrong place are usage mistakes.
+    for args in [
+        vec!["--patterns"],
+        vec!["--no-embed"],
+        vec!["--persona", "x"],
+    ] {
+        let mut all = vec!["export", "--map", &id, "-o", p(&csv)];
+        all.extend(args);
+        assert_eq!(env.run(&all).status.code(), Some(2), "{all:?}");
+    }
+    let pdf = env.dir.path().join("x.pdf");
+    let out = env.run(&[
+        "export",
+        "--map",
+        &id,
+        "-o",
+        p(&pdf),
+        "--layout",
+        "worksheet",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--layout and --csv-style are for spreadsheets"));
+
+    // A refused sheet: exit 1, the row and column named, nothing imported.
+    let bad = env.file(
+        "malo.csv",
+        "Etapa;Carril;Tipo de carril;Texto;Emoción\nA;Emo;Emociones;x;9\n".as_bytes(),
+    );
+    let before = env.list().as_array().unwrap().len();
+    let out = env.run_in("es_ES.UTF-8", &["import", p(&bad)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Fila 2, columna «Emoción»: «9» no es una emoción de −2 a +2"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(env.list().as_array().unwrap().len(), before);
+}

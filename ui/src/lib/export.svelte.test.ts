@@ -101,6 +101,16 @@ describe('export options', () => {
     // Every poster can carry the map; a .travesia file is the map.
     for (const format of ['pdf', 'png', 'svg'] as const) expect(notApplying(o(format), 'embed')).toBeNull();
     expect(notApplying(o('travesia'), 'embed')).toBe('export.hint.embedTravesia');
+    // A spreadsheet is the map as data: no pages, no poster's choices; its own layout and CSV style.
+    for (const format of ['csv', 'xlsx'] as const) {
+      expect(notApplying(o(format), 'paper')).toBe('export.hint.sheet');
+      expect(notApplying(o(format), 'tile')).toBe('export.hint.pdfOnly');
+      for (const c of ['patterns', 'persona', 'embed'] as const) expect(notApplying(o(format), c)).toBe('export.hint.sheetData');
+      expect(notApplying(o(format), 'layout')).toBeNull();
+    }
+    expect(notApplying(o('csv'), 'csv')).toBeNull();
+    expect(notApplying(o('xlsx'), 'csv')).toBe('export.hint.csvOnly');
+    expect(notApplying(o('pdf'), 'layout')).toBe('export.hint.sheetOnly');
   });
 
   it('sends Rust only what applies: no tiles outside a PDF, the map’s own size for SVG', () => {
@@ -112,6 +122,11 @@ describe('export options', () => {
     expect(effective({ ...chosen, format: 'png' }).embed_map).toBe(true);
     expect(effective({ ...chosen, format: 'svg', embed_map: false }).embed_map).toBe(false);
     expect(effective({ ...chosen, format: 'travesia' }).embed_map).toBe(false);
+    const sheet = effective({ ...chosen, persona: 'p-ana', format: 'csv', layout: 'worksheet', csv_style: 'comma' });
+    expect(sheet).toMatchObject({ paper: 'fit', tile: null, patterns: false, embed_map: false, layout: 'worksheet', csv_style: 'comma' });
+    expect(sheet).not.toHaveProperty('persona');
+    expect(sanitize({ ...DEFAULT_OPTIONS, layout: 'grid', csv_style: 'pipe' })).toMatchObject({ layout: 'tidy', csv_style: 'auto' });
+    expect(sanitize({ ...DEFAULT_OPTIONS, layout: 'worksheet', csv_style: 'semicolon' })).toMatchObject({ layout: 'worksheet', csv_style: 'semicolon' });
     expect(effective({ ...chosen, persona: 'p-ana', format: 'pdf' }).persona).toBe('p-ana');
     expect(effective({ ...chosen, persona: 'p-ana', format: 'travesia' })).not.toHaveProperty('persona');
     expect(sanitize({ ...chosen, persona: 'p-ana' }).persona).toBe('p-ana');
@@ -127,7 +142,7 @@ describe('export options', () => {
         smaller: false,
       });
     }
-    expect(FORMATS).toEqual(['pdf', 'png', 'svg', 'travesia']);
+    expect(FORMATS).toEqual(['pdf', 'png', 'svg', 'travesia', 'csv', 'xlsx']);
   });
 });
 

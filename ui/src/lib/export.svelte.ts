@@ -1,10 +1,29 @@
 import type { Backend, Unlisten } from './backend/backend';
 import { toAppError } from './backend/backend';
-import type { AppError, ExportDone, ExportFormat, ExportOptions, ExportPreview, PageOrientation, Persona } from './bindings';
+import type {
+  AppError,
+  CsvConvention,
+  ExportDone,
+  ExportFormat,
+  ExportOptions,
+  ExportPreview,
+  PageOrientation,
+  Persona,
+  SheetLayout,
+} from './bindings';
 import type { MessageKey } from './i18n.svelte';
 import type { Settings } from './settings';
 
-export const FORMATS: readonly ExportFormat[] = ['pdf', 'png', 'svg', 'travesia'];
+export const FORMATS: readonly ExportFormat[] = ['pdf', 'png', 'svg', 'travesia', 'csv', 'xlsx'];
+/** How a spreadsheet lays the map out (Rust's sheets::SheetLayout). */
+export const LAYOUTS: readonly SheetLayout[] = ['tidy', 'worksheet'];
+/** A CSV file's separator and decimal mark (Rust's sheets::CsvConvention). */
+export const CSV_STYLES: readonly CsvConvention[] = ['auto', 'semicolon', 'comma'];
+
+/** Pictures of the map, which carry it inside and can print one persona's journey. */
+export const isPoster = (format: ExportFormat): boolean => format === 'pdf' || format === 'png' || format === 'svg';
+/** Spreadsheets: the whole map as data. */
+export const isSheet = (format: ExportFormat): boolean => format === 'csv' || format === 'xlsx';
 /** The papers Rust knows (render::paper::Paper::NAMES), spelled as it parses them. */
 export const PAPERS = ['A4', 'A3', 'A2', 'A1', 'A0', 'Letter', 'Tabloid', '24x36', 'fit'] as const;
 export const ORIENTATIONS: readonly PageOrientation[] = ['auto', 'portrait', 'landscape'];
@@ -37,6 +56,8 @@ export const DEFAULT_OPTIONS: ExportOptions = {
   open_folder: true,
   patterns: false,
   embed_map: true,
+  layout: 'tidy',
+  csv_style: 'auto',
 };
 
 /** The print-shop preset: the bleed print shops ask for, with crop marks (render::sheet::PRINT_SHOP_BLEED_MM). */
@@ -81,6 +102,8 @@ export function sanitize(raw: unknown): ExportOptions {
     open_folder: bool('open_folder'),
     patterns: bool('patterns'),
     embed_map: bool('embed_map'),
+    layout: isOneOf(LAYOUTS, o.layout) ? o.layout : DEFAULT_OPTIONS.layout,
+    csv_style: isOneOf(CSV_STYLES, o.csv_style) ? o.csv_style : DEFAULT_OPTIONS.csv_style,
     ...(typeof o.persona === 'string' && o.persona !== '' ? { persona: o.persona } : {}),
   };
 }
@@ -92,7 +115,7 @@ function remembered(o: ExportOptions): ExportOptions {
 }
 
 /** The dialog's controls that depend on the format. */
-export type Control = 'paper' | 'bleed' | 'tile' | 'overlap' | 'png' | 'patterns' | 'persona' | 'embed';
+export type Control = 'paper' | 'bleed' | 'tile' | 'overlap' | 'png' | 'patterns' | 'persona' | 'embed' | 'layout' | 'csv';
 
 const printed = (format: ExportFormat) => format === 'pdf' || format === 'png';
 
@@ -108,6 +131,7 @@ export function notApplying(options: ExportOptions, control: Control): MessageKe
     case 'bleed':
       if (format === 'svg') return 'export.hint.svg';
       if (format === 'travesia') return 'export.hint.travesia';
+      if (isSheet(format)) return 'export.hint.sheet';
       return null;
     case 'tile':
       return format === 'pdf' ? null : 'export.hint.pdfOnly';
@@ -117,11 +141,18 @@ export function notApplying(options: ExportOptions, control: Control): MessageKe
     case 'png':
       return format === 'png' ? null : 'export.hint.pngOnly';
     case 'patterns':
+      if (isSheet(format)) return 'export.hint.sheetData';
       return format === 'travesia' ? 'export.hint.patternsTravesia' : null;
     case 'persona':
+      if (isSheet(format)) return 'export.hint.sheetData';
       return format === 'travesia' ? 'export.hint.personaTravesia' : null;
     case 'embed':
+      if (isSheet(format)) return 'export.hint.sheetData';
       return format === 'travesia' ? 'export.hint.embedTravesia' : null;
+    case 'layout':
+      return isSheet(format) ? null : 'export.hint.sheetOnly';
+    case 'csv':
+      return format === 'csv' ? null : 'export.hint.csvOnly';
   }
 }
 
@@ -143,9 +174,9 @@ export function effective(o: ExportOptions): ExportOptions {
     crop_marks: pages && o.crop_marks,
     tile: o.format === 'pdf' ? o.tile : null,
     smaller: o.format === 'png' && o.smaller,
-    patterns: o.format !== 'travesia' && o.patterns,
-    embed_map: o.format !== 'travesia' && o.embed_map,
-    ...(o.format !== 'travesia' && persona ? { persona } : {}),
+    patterns: isPoster(o.format) && o.patterns,
+    embed_map: isPoster(o.format) && o.embed_map,
+    ...(isPoster(o.format) && persona ? { persona } : {}),
   };
 }
 

@@ -36,4 +36,8 @@ smallest_text_pt: number,
 /**
  * Characters no bundled font has (drawn as a visible replacement).
  */
-missing_glyphs: string, };
+missing_glyphs: string, 
+/**
+ * What of the map the format cannot hold, in words (a spreadsheet's).
+ */
+left_out: Array<string>, };
