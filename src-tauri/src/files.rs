@@ -86,13 +86,14 @@ pub fn open_file<R: Runtime>(
         (
             "Travesía",
             &[
-                "travesia", "json", "pdf", "png", "svg", "csv", "xlsx", "PDF", "PNG", "SVG", "CSV",
-                "XLSX",
+                "travesia", "json", "pdf", "png", "svg", "csv", "xlsx", "mmd", "PDF", "PNG", "SVG",
+                "CSV", "XLSX", "MMD",
             ],
         ),
         ("Travesía (.travesia)", &["travesia", "json"]),
         ("PDF, PNG, SVG", &["pdf", "png", "svg", "PDF", "PNG", "SVG"]),
         ("CSV, XLSX", &["csv", "xlsx", "CSV", "XLSX"]),
+        ("Mermaid", &["mmd", "mermaid", "MMD"]),
     ];
     Ok(dialogs::pick_file(cx.app(), &title, filters)
         .map(|path| import_path(cx.state(), &path, &lang)))

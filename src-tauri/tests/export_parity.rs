@@ -100,6 +100,7 @@ fn cases() -> Vec<(ExportOptions, Vec<&'static str>)> {
         (ExportOptions::new(ExportFormat::Svg), vec![]),
         (ExportOptions::new(ExportFormat::Travesia), vec![]),
         (ExportOptions::new(ExportFormat::Xlsx), vec![]),
+        (ExportOptions::new(ExportFormat::Mmd), vec![]),
         (
             ExportOptions {
                 layout: SheetLayout::Worksheet,
@@ -178,10 +179,14 @@ fn the_window_and_the_command_line_write_the_same_file_in_every_format() {
                 let v: serde_json::Value = serde_json::from_slice(&a).unwrap();
                 assert_eq!(v["x_later_field"]["kept"][0], "ñandú");
             }
-            ExportFormat::Pdf | ExportFormat::Png | ExportFormat::Csv | ExportFormat::Xlsx => {}
+            ExportFormat::Pdf
+            | ExportFormat::Png
+            | ExportFormat::Csv
+            | ExportFormat::Xlsx
+            | ExportFormat::Mmd => {}
         }
     }
-    assert_eq!(formats.len(), 7);
+    assert_eq!(formats.len(), 8);
     for f in ExportFormat::ALL {
         assert!(formats.contains(&f), "{f:?} is not compared");
     }

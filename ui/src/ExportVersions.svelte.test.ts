@@ -80,7 +80,7 @@ describe('export dialog', () => {
     const { backend } = await openEditor();
     const button = byId<HTMLButtonElement>('open-export')!;
     expect(button.textContent?.trim()).toBe('Exportar');
-    expect(button.getAttribute('aria-label')).toBe('Exportar a PDF, PNG, SVG, .travesia, CSV o XLSX (Ctrl+E)');
+    expect(button.getAttribute('aria-label')).toBe('Exportar a PDF, PNG, SVG, .travesia, CSV, XLSX o Mermaid (Ctrl+E)');
     button.focus();
     button.click();
     await flush();
@@ -201,7 +201,7 @@ describe('export dialog', () => {
     for (const id of ['export-paper', 'export-bleed', 'export-tile', 'export-patterns', 'export-embed']) {
       expect(byId<HTMLInputElement>(id)!.disabled, id).toBe(true);
     }
-    expect(dialogText()).toContain('Una hoja de cálculo no tiene páginas.');
+    expect(dialogText()).toContain('Una hoja de cálculo o un diagrama no tiene páginas.');
     expect(byId('export-paper-size')).toBeNull();
     expect(text('export-left-out')).toBe('CSV no guarda: 2 rutas');
     choose(byId<HTMLSelectElement>('export-layout')!, 'worksheet');

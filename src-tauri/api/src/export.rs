@@ -38,16 +38,19 @@ pub enum ExportFormat {
     Csv,
     /// A spreadsheet as an XLSX workbook.
     Xlsx,
+    /// A Mermaid `journey` diagram.
+    Mmd,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 7] = [
         ExportFormat::Pdf,
         ExportFormat::Png,
         ExportFormat::Svg,
         ExportFormat::Travesia,
         ExportFormat::Csv,
         ExportFormat::Xlsx,
+        ExportFormat::Mmd,
     ];
 
     pub fn ext(self) -> &'static str {
@@ -58,6 +61,7 @@ impl ExportFormat {
             ExportFormat::Travesia => "travesia",
             ExportFormat::Csv => "csv",
             ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Mmd => "mmd",
         }
     }
 
@@ -68,6 +72,15 @@ impl ExportFormat {
             ExportFormat::Xlsx => Some(SheetKind::Xlsx),
             _ => None,
         }
+    }
+
+    /// Whether the file is the map as data for another tool (a spreadsheet,
+    /// a diagram): written without a layout.
+    pub fn is_data(self) -> bool {
+        matches!(
+            self,
+            ExportFormat::Csv | ExportFormat::Xlsx | ExportFormat::Mmd
+        )
     }
 
     /// Whether the file is a poster (a picture of the map).
@@ -505,7 +518,7 @@ pub fn preview(
         ),
         ExportFormat::Svg => (svg::to_svg(&scene, &svg_options(src, o)).len() as u64, true),
         ExportFormat::Travesia => (format::to_string(&src.doc).len() as u64, true),
-        ExportFormat::Csv | ExportFormat::Xlsx => {
+        ExportFormat::Csv | ExportFormat::Xlsx | ExportFormat::Mmd => {
             let (bytes, said) = sheet_bytes(src, o)?;
             left_out = said;
             (bytes.len() as u64, true)
@@ -574,7 +587,7 @@ pub fn write(
             left_out: Vec::new(),
         });
     }
-    if o.format.sheet().is_some() {
+    if o.format.is_data() {
         let (bytes, left_out) = sheet_bytes(src, o)?;
         files::write_atomically(path, &bytes).map_err(io)?;
         progress(1.0);
@@ -637,7 +650,7 @@ pub fn write(
                 Err(e) => return Err(io(e)),
             }
         }
-        ExportFormat::Travesia | ExportFormat::Csv | ExportFormat::Xlsx => {
+        ExportFormat::Travesia | ExportFormat::Csv | ExportFormat::Xlsx | ExportFormat::Mmd => {
             unreachable!("written above, without a layout")
         }
     };
@@ -654,9 +667,14 @@ pub fn write(
     })
 }
 
-/// A spreadsheet of the map (the whole map: a spreadsheet is data, like a
-/// `.travesia` file), and what it leaves out.
+/// The map as data for another tool, a spreadsheet or a diagram (the whole
+/// map, as a `.travesia` file is), and what the format leaves out of it.
 fn sheet_bytes(src: &Source, o: &ExportOptions) -> Result<(Vec<u8>, Vec<String>), AppError> {
+    if o.format == ExportFormat::Mmd {
+        let c = travesia_i18n::Catalogue::of(travesia_layout::poster::lang_of(&src.doc.map));
+        let (text, left_out) = travesia_formats::mermaid::write(&src.doc.map, c);
+        return Ok((text.into_bytes(), left_out));
+    }
     let kind = o
         .format
         .sheet()

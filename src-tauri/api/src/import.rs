@@ -239,12 +239,26 @@ fn read_poster(path: &Path, c: &Catalogue) -> Result<Document, FileError> {
 /// words of `lang`'s catalogue. A poster (PDF, PNG, SVG) gives the map it
 /// carries; a spreadsheet (CSV, XLSX, by its name) the map it lays out.
 pub fn read(path: &Path, lang: &str) -> Result<Document, FileError> {
+    read_with_notes(path, lang).map(|(doc, _)| doc)
+}
+
+/// [`read`], with what the person should know of a file that was read (a
+/// Mermaid score brought into range, in `lang`'s words).
+pub fn read_with_notes(path: &Path, lang: &str) -> Result<(Document, Vec<String>), FileError> {
     if is_poster(path) {
-        return read_poster(path, Catalogue::of(lang));
+        return read_poster(path, Catalogue::of(lang)).map(|d| (d, Vec::new()));
     }
     if let Some(kind) = crate::sheets::SheetKind::of_path(path) {
-        return crate::sheets::read(path, kind, lang);
+        return crate::sheets::read(path, kind, lang).map(|d| (d, Vec::new()));
     }
+    if crate::sheets::is_mermaid(path) {
+        return crate::sheets::read_mermaid(path, lang);
+    }
+    read_travesia(path, lang).map(|d| (d, Vec::new()))
+}
+
+/// A `.travesia` file.
+fn read_travesia(path: &Path, lang: &str) -> Result<Document, FileError> {
     format::read_file(path).map_err(|e| {
         let bytes = match std::fs::metadata(path) {
             Ok(m) if m.len() > format::MAX_FILE_BYTES => None,

@@ -267,7 +267,42 @@ pub fn read(path: &Path, kind: SheetKind, lang: &str) -> Result<Document, FileEr
         }
     }
     .map_err(|p| sheet_error(&p))?;
-    checked(parsed, c)
+    checked(parsed, c, "sheet.where.row")
+}
+
+/// Whether a file's name says it is a Mermaid diagram.
+pub fn is_mermaid(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "mmd" | "mermaid"))
+}
+
+/// A Mermaid `journey` diagram as a new map, and the warnings of reading it.
+pub fn read_mermaid(path: &Path, lang: &str) -> Result<(Document, Vec<String>), FileError> {
+    let c = Catalogue::of(lang);
+    let io = |e: std::io::Error| {
+        FileError::whole(
+            ErrorCode::Io,
+            format!("cannot read {}: {e}", path.display()),
+            None,
+        )
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let limit = travesia_formats::mermaid::MAX_BYTES as u64;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    let text =
+        String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
+    let title = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "Travesía".into());
+    let read = travesia_formats::mermaid::read(&text, &title, c).map_err(|p| sheet_error(&p))?;
+    Ok((
+        checked(read.parsed, c, "mermaid.where.line")?,
+        read.warnings,
+    ))
 }
 
 /// A refused sheet as a refused file: each problem, in words, at its cell.
@@ -293,7 +328,7 @@ pub fn sheet_error(p: &SheetProblems) -> FileError {
 
 /// The map a sheet made, checked by the format's rules; a problem of a card
 /// is told at the card's row.
-fn checked(parsed: Parsed, c: &Catalogue) -> Result<Document, FileError> {
+fn checked(parsed: Parsed, c: &Catalogue, row_words: &str) -> Result<Document, FileError> {
     let value = format::to_value(&parsed.doc);
     match format::read_value(value.clone()) {
         Ok(doc) => Ok(doc),
@@ -310,10 +345,9 @@ fn checked(parsed: Parsed, c: &Catalogue) -> Result<Document, FileError> {
                     let row = card_index(&i.path).and_then(|k| parsed.card_rows.get(k));
                     let words = problems::words(i, Some(&value), c);
                     let words = match row {
-                        Some(r) => format!(
-                            "{}: {words}",
-                            c.fill("sheet.where.row", &[("row", &r.to_string())])
-                        ),
+                        Some(r) => {
+                            format!("{}: {words}", c.fill(row_words, &[("row", &r.to_string())]))
+                        }
                         None => words,
                     };
                     FileIssue {

@@ -66,8 +66,8 @@ pub enum Command {
         json: bool,
     },
     /// Import a .travesia file, a poster (PDF, PNG, SVG) that carries its
-    /// map, or a spreadsheet (CSV, XLSX) into the library and print the new
-    /// map's id (all or nothing).
+    /// map, a spreadsheet (CSV, XLSX) or a Mermaid journey (.mmd) into the
+    /// library and print the new map's id (all or nothing).
     Import {
         /// The .travesia file, poster or spreadsheet.
         file: PathBuf,
@@ -131,7 +131,7 @@ pub struct ExportArgs {
     /// The id of a map in the library.
     #[arg(long)]
     pub map: Option<String>,
-    /// Where to write; the format comes from the extension (.travesia, .svg, .png, .pdf, .csv, .xlsx).
+    /// Where to write; the format comes from the extension (.travesia, .svg, .png, .pdf, .csv, .xlsx, .mmd).
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
     /// Paper for PNG and PDF: A4, A3, A2, A1, A0, Letter, Tabloid, 24x36 or fit (the map's own size).
@@ -340,8 +340,13 @@ pub fn run(cli: Cli) -> i32 {
 /// sound, what is valid, after saying what is left out and why.
 fn import_command(file: &Path, valid_part: bool, db: Option<PathBuf>) -> Result<String, Failure> {
     let c = say();
-    let e = match import::read(file, c.lang) {
-        Ok(doc) => return Ok(import::import_document(&mut open(db)?, doc, c.lang)?),
+    let e = match import::read_with_notes(file, c.lang) {
+        Ok((doc, notes)) => {
+            for note in notes {
+                eprintln!("travesia: {note}");
+            }
+            return Ok(import::import_document(&mut open(db)?, doc, c.lang)?);
+        }
         Err(e) => e,
     };
     match e.valid_part.clone() {
@@ -497,7 +502,7 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
         ));
     }
     let sheet = format.sheet().is_some();
-    if sheet && (a.patterns || a.persona.is_some() || a.no_embed) {
+    if format.is_data() && (a.patterns || a.persona.is_some() || a.no_embed) {
         return Err(Failure::Usage(
             say().t("cli.export.sheetIsData").to_string(),
         ));

@@ -1331,3 +1331,34 @@ fn spreadsheets_out_and_in_with_what_they_leave_out_said() {
     );
     assert_eq!(env.list().as_array().unwrap().len(), before);
 }
+
+#[test]
+fn a_mermaid_journey_in_and_out_with_its_warnings_on_standard_error() {
+    let env = Env::new();
+    let mmd = env.file(
+        "dia.mmd",
+        b"journey\n  title Mi viaje\n  section Compra\n    Paga: 9: Ana\n",
+    );
+    let out = env.run_in("es_ES.UTF-8", &["import", p(&mmd)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Línea 4: la puntuación 9 está fuera de 1 a 5; se toma 5."),
+        "{}",
+        stderr(&out)
+    );
+    let id = stdout(&out);
+    let m = Library::open(&env.db).unwrap().load(&id).unwrap();
+    assert_eq!(m.title, "Mi viaje");
+    assert_eq!(m.personas()[0].name, "Ana");
+
+    let back = env.dir.path().join("vuelta.mmd");
+    let out = env.run(&["export", "--map", &id, "-o", p(&back)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&back).unwrap();
+    assert_eq!(
+        text,
+        "journey\n    title Mi viaje\n    section Compra\n      Paga: 5: Ana\n"
+    );
+    let out = env.run(&["export", "--map", &id, "-o", p(&back), "--patterns"]);
+    assert_eq!(out.status.code(), Some(2));
+}

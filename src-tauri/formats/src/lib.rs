@@ -15,6 +15,7 @@
 
 pub mod cell;
 pub mod csv;
+pub mod mermaid;
 pub mod names;
 pub mod problem;
 pub mod tidy;

@@ -67,6 +67,8 @@ pub struct Problems<'a> {
     pub c: &'a Catalogue,
     pub sheet: Option<String>,
     pub list: Vec<SheetProblem>,
+    /// How a place without a column is named: a sheet's row, a text's line.
+    pub row_words: &'static str,
 }
 
 impl<'a> Problems<'a> {
@@ -75,6 +77,7 @@ impl<'a> Problems<'a> {
             c,
             sheet,
             list: Vec::new(),
+            row_words: "sheet.where.row",
         }
     }
 
@@ -107,7 +110,7 @@ impl<'a> Problems<'a> {
             }
             (None, Some(r)) => {
                 let r = r.to_string();
-                format!("{}: {what}", self.c.fill("sheet.where.row", &[("row", &r)]))
+                format!("{}: {what}", self.c.fill(self.row_words, &[("row", &r)]))
             }
             (Some((_, h)), None) => {
                 format!(

@@ -192,3 +192,95 @@ async fn a_brazilian_session_gets_the_app_in_portuguese() {
     app.screenshot("pt-02-editor").await;
     app.quit().await;
 }
+
+/// A file written by the shared exporter, as the app or the command line would.
+fn exported(
+    doc: &travesia_core::format::Document,
+    options: travesia_api::export::ExportOptions,
+    path: &std::path::Path,
+) {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    travesia_api::export::write(
+        &travesia_api::Engine::new(),
+        &travesia_api::export::Source::from_document(doc.clone()),
+        &options,
+        path,
+        |_| {},
+        &never,
+    )
+    .unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn posters_spreadsheets_and_diagrams_open_in_the_window_as_maps() {
+    use travesia_api::export::{ExportFormat, ExportOptions};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.db");
+    let doc = travesia_core::format::read_bytes(EXAMPLE.as_bytes()).unwrap();
+    let small = |format| ExportOptions {
+        paper: "A4".into(),
+        dpi: 72,
+        ..ExportOptions::new(format)
+    };
+    // A poster that carries its map, and one exported without it.
+    let poster = dir.path().join("cartel.png");
+    exported(&doc, small(ExportFormat::Png), &poster);
+    let bare = dir.path().join("solo cartel.pdf");
+    exported(
+        &doc,
+        ExportOptions {
+            embed_map: false,
+            ..small(ExportFormat::Pdf)
+        },
+        &bare,
+    );
+    // A workbook, and what a workshop writes by hand.
+    let book = dir.path().join("libro.xlsx");
+    exported(&doc, small(ExportFormat::Xlsx), &book);
+    let csv = dir.path().join("Taller del martes.csv");
+    std::fs::write(
+        &csv,
+        "Etapa;Carril;Tipo de carril;Texto;Emoción\nDescubre;Acciones;Acciones;Ve el anuncio;\nDescubre;Emociones;Emociones;;2\n",
+    )
+    .unwrap();
+    let mmd = dir.path().join("viaje.mmd");
+    std::fs::write(
+        &mmd,
+        "journey\n  title Viaje en Mermaid\n  section Pago\n    Paga: 4: Ana\n",
+    )
+    .unwrap();
+
+    let files: Vec<&str> = [&poster, &book, &csv, &mmd, &bare]
+        .iter()
+        .map(|p| p.to_str().unwrap())
+        .collect();
+    let app = App::start_with(&db, &files).await;
+    // The one poster without its map is refused, in words, and the others are maps.
+    let dialog = app
+        .wait_for("[data-testid=file-error]", Duration::from_secs(20))
+        .await;
+    let text = dialog.text().await.unwrap();
+    app.screenshot("poster-without-map").await;
+    assert!(text.contains("solo cartel.pdf"), "{text}");
+    assert!(
+        text.contains("Este póster no lleva el mapa dentro"),
+        "the reason is said: {text}"
+    );
+    assert!(
+        text.contains("Otros 4 archivos sí se importaron"),
+        "the others were imported: {text}"
+    );
+    let mut titles = maps_in(&db);
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            "Compra de zapatillas online",
+            "Compra de zapatillas online",
+            "Taller del martes",
+            "Viaje en Mermaid"
+        ]
+    );
+    app.assert_no_page_errors().await;
+    app.quit().await;
+}

@@ -102,11 +102,11 @@ describe('export options', () => {
     for (const format of ['pdf', 'png', 'svg'] as const) expect(notApplying(o(format), 'embed')).toBeNull();
     expect(notApplying(o('travesia'), 'embed')).toBe('export.hint.embedTravesia');
     // A spreadsheet is the map as data: no pages, no poster's choices; its own layout and CSV style.
-    for (const format of ['csv', 'xlsx'] as const) {
+    for (const format of ['csv', 'xlsx', 'mmd'] as const) {
       expect(notApplying(o(format), 'paper')).toBe('export.hint.sheet');
       expect(notApplying(o(format), 'tile')).toBe('export.hint.pdfOnly');
       for (const c of ['patterns', 'persona', 'embed'] as const) expect(notApplying(o(format), c)).toBe('export.hint.sheetData');
-      expect(notApplying(o(format), 'layout')).toBeNull();
+      expect(notApplying(o(format), 'layout')).toBe(format === 'mmd' ? 'export.hint.sheetOnly' : null);
     }
     expect(notApplying(o('csv'), 'csv')).toBeNull();
     expect(notApplying(o('xlsx'), 'csv')).toBe('export.hint.csvOnly');
@@ -142,7 +142,7 @@ describe('export options', () => {
         smaller: false,
       });
     }
-    expect(FORMATS).toEqual(['pdf', 'png', 'svg', 'travesia', 'csv', 'xlsx']);
+    expect(FORMATS).toEqual(['pdf', 'png', 'svg', 'travesia', 'csv', 'xlsx', 'mmd']);
   });
 });
 

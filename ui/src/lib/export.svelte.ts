@@ -14,7 +14,7 @@ import type {
 import type { MessageKey } from './i18n.svelte';
 import type { Settings } from './settings';
 
-export const FORMATS: readonly ExportFormat[] = ['pdf', 'png', 'svg', 'travesia', 'csv', 'xlsx'];
+export const FORMATS: readonly ExportFormat[] = ['pdf', 'png', 'svg', 'travesia', 'csv', 'xlsx', 'mmd'];
 /** How a spreadsheet lays the map out (Rust's sheets::SheetLayout). */
 export const LAYOUTS: readonly SheetLayout[] = ['tidy', 'worksheet'];
 /** A CSV file's separator and decimal mark (Rust's sheets::CsvConvention). */
@@ -22,8 +22,10 @@ export const CSV_STYLES: readonly CsvConvention[] = ['auto', 'semicolon', 'comma
 
 /** Pictures of the map, which carry it inside and can print one persona's journey. */
 export const isPoster = (format: ExportFormat): boolean => format === 'pdf' || format === 'png' || format === 'svg';
-/** Spreadsheets: the whole map as data. */
+/** Spreadsheets: the whole map as data, in a layout. */
 export const isSheet = (format: ExportFormat): boolean => format === 'csv' || format === 'xlsx';
+/** The map as data for another tool (a spreadsheet, a Mermaid diagram): no pages, no poster's choices. */
+export const isData = (format: ExportFormat): boolean => isSheet(format) || format === 'mmd';
 /** The papers Rust knows (render::paper::Paper::NAMES), spelled as it parses them. */
 export const PAPERS = ['A4', 'A3', 'A2', 'A1', 'A0', 'Letter', 'Tabloid', '24x36', 'fit'] as const;
 export const ORIENTATIONS: readonly PageOrientation[] = ['auto', 'portrait', 'landscape'];
@@ -131,7 +133,7 @@ export function notApplying(options: ExportOptions, control: Control): MessageKe
     case 'bleed':
       if (format === 'svg') return 'export.hint.svg';
       if (format === 'travesia') return 'export.hint.travesia';
-      if (isSheet(format)) return 'export.hint.sheet';
+      if (isData(format)) return 'export.hint.sheet';
       return null;
     case 'tile':
       return format === 'pdf' ? null : 'export.hint.pdfOnly';
@@ -141,13 +143,13 @@ export function notApplying(options: ExportOptions, control: Control): MessageKe
     case 'png':
       return format === 'png' ? null : 'export.hint.pngOnly';
     case 'patterns':
-      if (isSheet(format)) return 'export.hint.sheetData';
+      if (isData(format)) return 'export.hint.sheetData';
       return format === 'travesia' ? 'export.hint.patternsTravesia' : null;
     case 'persona':
-      if (isSheet(format)) return 'export.hint.sheetData';
+      if (isData(format)) return 'export.hint.sheetData';
       return format === 'travesia' ? 'export.hint.personaTravesia' : null;
     case 'embed':
-      if (isSheet(format)) return 'export.hint.sheetData';
+      if (isData(format)) return 'export.hint.sheetData';
       return format === 'travesia' ? 'export.hint.embedTravesia' : null;
     case 'layout':
       return isSheet(format) ? null : 'export.hint.sheetOnly';
