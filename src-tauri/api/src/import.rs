@@ -169,8 +169,33 @@ fn valid_part(root: &Value, title: &str, c: &Catalogue) -> Option<ValidPart> {
     })
 }
 
+/// A file's bytes when it is at most `limit` bytes long, else its length:
+/// nothing is read of a larger file, so memory stays bounded whatever its
+/// size (the outer error is a file that cannot be read).
+pub(crate) fn read_bounded(path: &Path, limit: u64) -> Result<Result<Vec<u8>, u64>, FileError> {
+    let io = |e: std::io::Error| {
+        FileError::whole(
+            ErrorCode::Io,
+            format!("cannot read {}: {e}", path.display()),
+            None,
+        )
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > limit {
+        return Ok(Err(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` guards against a file that grows while it is read.
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
 /// The title a salvaged map takes when its own is unusable: the file's name.
-fn fallback_title(path: &Path) -> String {
+pub(crate) fn fallback_title(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().trim().to_string())
         .filter(|s| !s.is_empty())
@@ -214,22 +239,8 @@ fn read_poster(path: &Path, c: &Catalogue) -> Result<Document, FileError> {
             Some(c.fill(key, &[("mib", &mib)])),
         )
     };
-    let io = |e: std::io::Error| {
-        FileError::whole(
-            ErrorCode::Io,
-            format!("cannot read {}: {e}", path.display()),
-            None,
-        )
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let len = file.metadata().map_err(io)?.len();
-    if len > embed::MAX_POSTER_BYTES {
-        return Err(refused(EmbedError::PosterTooLarge(len)));
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(embed::MAX_POSTER_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    let bytes = read_bounded(path, embed::MAX_POSTER_BYTES)?
+        .map_err(|len| refused(EmbedError::PosterTooLarge(len)))?;
     let map = embed::extract(&bytes).map_err(refused)?;
     drop(bytes);
     format::read_bytes(&map).map_err(|e| file_error(&e, Some(&map), &fallback_title(path), c))

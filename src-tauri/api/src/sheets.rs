@@ -3,7 +3,6 @@
 //! the words of what a format leaves out, and a refused sheet's problems
 //! told as a refused `.travesia` file's are, each at its row and column.
 
-use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -15,7 +14,7 @@ use travesia_formats::{xlsx, NumberStyle, SheetProblems};
 use travesia_i18n::Catalogue;
 
 use crate::error::ErrorCode;
-use crate::import::{FileError, FileIssue};
+use crate::import::{fallback_title, read_bounded, FileError, FileIssue};
 use crate::problems;
 
 /// How a map is laid out in a spreadsheet.
@@ -181,33 +180,19 @@ fn whole(e: impl std::fmt::Display, summary: String) -> FileError {
 /// at its row and column, and the map's own rules checked as a file's are.
 pub fn read(path: &Path, kind: SheetKind, lang: &str) -> Result<Document, FileError> {
     let c = Catalogue::of(lang);
-    let io = |e: std::io::Error| {
-        FileError::whole(
-            ErrorCode::Io,
-            format!("cannot read {}: {e}", path.display()),
-            None,
-        )
-    };
     let limit = match kind {
         SheetKind::Csv => travesia_formats::MAX_CSV_BYTES,
         SheetKind::Xlsx => xlsx::MAX_XLSX_BYTES,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let len = file.metadata().map_err(io)?.len();
-    if len > limit {
+    let bytes = read_bounded(path, limit)?.map_err(|len| {
         let mib = (len / (1024 * 1024)).to_string();
-        return Err(whole(
+        whole(
             format!("the file is {len} bytes; the limit is 64 MiB"),
             c.fill("sheet.tooLarge", &[("mib", &mib)]),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
-    let title = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().trim().to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "Travesía".into());
+        )
+    })?;
+    let len = bytes.len() as u64;
+    let title = fallback_title(path);
     let parsed = match kind {
         SheetKind::Csv => {
             let (table, style) = csvf::read(&bytes).map_err(|e| {
@@ -280,24 +265,17 @@ pub fn is_mermaid(path: &Path) -> bool {
 /// A Mermaid `journey` diagram as a new map, and the warnings of reading it.
 pub fn read_mermaid(path: &Path, lang: &str) -> Result<(Document, Vec<String>), FileError> {
     let c = Catalogue::of(lang);
-    let io = |e: std::io::Error| {
-        FileError::whole(
-            ErrorCode::Io,
-            format!("cannot read {}: {e}", path.display()),
-            None,
-        )
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
     let limit = travesia_formats::mermaid::MAX_BYTES as u64;
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    let bytes = read_bounded(path, limit)?.map_err(|len| {
+        FileError::whole(
+            ErrorCode::InvalidInput,
+            format!("the file is {len} bytes; the limit is 4 MiB"),
+            Some(c.t("mermaid.tooLarge").to_string()),
+        )
+    })?;
     let text =
         String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
-    let title = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().trim().to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "Travesía".into());
+    let title = fallback_title(path);
     let read = travesia_formats::mermaid::read(&text, &title, c).map_err(|p| sheet_error(&p))?;
     Ok((
         checked(read.parsed, c, "mermaid.where.line")?,
