@@ -23,6 +23,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::export::ExportProgress::export_all(&cfg)?;
     crate::export::ExportDone::export_all(&cfg)?;
     crate::files::ImageDrop::export_all(&cfg)?;
+    crate::files::SheetMerge::export_all(&cfg)?;
     crate::desktop::CopiedImage::export_all(&cfg)?;
     travesia_store::SnapshotInfo::export_all(&cfg)?;
     travesia_store::HistoryState::export_all(&cfg)?;

@@ -79,6 +79,9 @@ commands! {
     [main] import_valid_part(token: u32, lang: String) -> String = files::import_valid_part;
     /// The native Save dialog, then the `.travesia` file; its path, null when cancelled.
     [worker] save_map_file(id: String, title: String) -> Option<String> = files::save_map_file;
+    /// The workshop loop: a worksheet chosen in the native dialog, read against map `id`;
+    /// the one edit it makes (not yet applied), in words, or why it is refused. Null when cancelled.
+    [worker] read_worksheet(id: String, title: String, lang: String) -> Option<SheetMerge> = files::read_worksheet;
     /// A photo chosen in the native dialog, re-encoded as a data URI; null when cancelled.
     [worker] pick_photo(title: String) -> Option<String> = files::pick_photo;
     /// The photo an image dropped on the window makes (the `image-dropped` event's token),

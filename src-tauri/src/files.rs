@@ -136,6 +136,52 @@ pub fn save_map_file<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
+/// A worksheet read against a map: the edit it makes and its words, or why
+/// it is refused.
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct SheetMerge {
+    pub path: String,
+    /// The one edit (a batch: one undo takes it back); null when the sheet
+    /// says what the map says, or is refused.
+    pub edit: Option<travesia_core::Edit>,
+    /// "Hoja leída en el mapa: 3 tarjetas nuevas…".
+    pub words: String,
+    pub error: Option<FileError>,
+}
+
+/// File → Update from a worksheet: the chooser, then the sheet read against
+/// map `id` (nothing is applied here: the page sends the edit as any other,
+/// so it is undone as one). `None` when cancelled.
+pub fn read_worksheet<R: Runtime>(
+    cx: &Cx<R>,
+    id: String,
+    title: String,
+    lang: String,
+) -> Result<Option<SheetMerge>, AppError> {
+    let filters: &[dialogs::Filter] = &[("CSV, XLSX", &["csv", "xlsx", "CSV", "XLSX"])];
+    let Some(path) = dialogs::pick_file(cx.app(), &title, filters) else {
+        return Ok(None);
+    };
+    let map = cx.state().with_library(|lib| Ok(lib.load(&id)?))?;
+    let shown = path.display().to_string();
+    Ok(Some(
+        match travesia_api::sheets::merge(&map, &path, &lang) {
+            Ok(m) => SheetMerge {
+                path: shown,
+                edit: m.edit,
+                words: m.words,
+                error: None,
+            },
+            Err(e) => SheetMerge {
+                path: shown,
+                edit: None,
+                words: String::new(),
+                error: Some(e),
+            },
+        },
+    ))
+}
+
 /// A persona photo from a file: decoded and written again as PNG or JPEG
 /// (at most 512 px a side). `None` when cancelled.
 pub fn pick_photo<R: Runtime>(cx: &Cx<R>, title: String) -> Result<Option<String>, AppError> {

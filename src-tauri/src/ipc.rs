@@ -20,6 +20,7 @@ use ts_rs::{Config, TS};
 
 use crate::desktop::CopiedImage;
 use crate::export::ExportDone;
+use crate::files::SheetMerge;
 use crate::recovery::LibraryProblem;
 use crate::state::AppState;
 #[allow(unused_imports)]

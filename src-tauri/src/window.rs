@@ -45,6 +45,7 @@ pub const MENUS: &[(&str, &[Option<Entry>])] = &[
             Some(e("new_map", Some("CmdOrCtrl+N"), false)),
             Some(e("open_file", Some("CmdOrCtrl+O"), false)),
             Some(e("save_as", Some("CmdOrCtrl+Shift+S"), true)),
+            Some(e("update_from_sheet", None, true)),
             None,
             Some(e("export", Some("CmdOrCtrl+E"), true)),
             Some(e("print", Some("CmdOrCtrl+P"), true)),

@@ -91,6 +91,63 @@ describe('File menu', () => {
     expect(document.querySelector('[role="alert"]')?.getAttribute('data-code')).toBe('io');
   });
 
+  it('Update from a spreadsheet sends the sheet’s one edit, says what changed, and undoes it at once', async () => {
+    const { backend, editor } = await startInEditor();
+    const before = editor.map!.cards.length;
+    backend.dialogAnswers.push('/home/ana/taller.xlsx');
+    backend.worksheetAnswers.push({
+      edit: {
+        type: 'batch',
+        edits: [
+          { type: 'insert_card', card: { id: 'c-new', stage: 's1', lane: 'l-act', text: 'Pregunta en el grupo' }, place: { in_cell: 0 }, steps: [] },
+        ],
+      },
+      words: 'Hoja leída en el mapa: 1 tarjeta nueva. Ctrl+Z lo deshace todo de una vez.',
+      error: null,
+    });
+    backend.chooseMenu('update_from_sheet');
+    await flush(6);
+    expect(backend.callsOf('read_worksheet')[0]?.args).toMatchObject({ id: 'map-1', lang: 'es' });
+    expect(backend.callsOf('apply_edit')).toHaveLength(1);
+    expect(editor.map!.cards.length).toBe(before + 1);
+    expect(byTestId('toast')?.textContent).toContain('Hoja leída en el mapa: 1 tarjeta nueva.');
+    // The note's Undo takes the whole sheet back.
+    document.querySelector<HTMLButtonElement>('[data-testid="toast"] button')!.click();
+    await flush(6);
+    expect(editor.map!.cards.length).toBe(before);
+  });
+
+  it('Update from a spreadsheet lists a refused sheet’s problems, as a refused file’s, and changes nothing', async () => {
+    const { backend, editor } = await startInEditor();
+    const before = editor.map!.cards.length;
+    backend.dialogAnswers.push('/home/ana/taller.csv');
+    backend.worksheetAnswers.push({
+      edit: null,
+      words: '',
+      error: {
+        code: 'invalid_input',
+        message: 'E2: "9" is not an emotion from -2 to +2',
+        issues: [
+          {
+            words: 'Fila 2, columna «Descubre»: «9» no es una emoción de −2 a +2',
+            path: 'E2',
+            value: '9',
+            message: '"9" is not an emotion from -2 to +2',
+            problem: { kind: 'out_of_range', min: -2, max: 2 },
+          },
+        ],
+        summary: null,
+        valid_part: null,
+      },
+    });
+    backend.chooseMenu('update_from_sheet');
+    await flush(6);
+    expect(byTestId('file-error')?.textContent).toContain('Fila 2, columna «Descubre»: «9» no es una emoción de −2 a +2');
+    expect(byTestId('file-error')?.textContent).toContain('/home/ana/taller.csv');
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+    expect(editor.map!.cards.length).toBe(before);
+  });
+
   it('Library goes back to the home', async () => {
     const { backend } = await startInEditor();
     backend.chooseMenu('library');

@@ -176,21 +176,26 @@ fn whole(e: impl std::fmt::Display, summary: String) -> FileError {
     FileError::whole(ErrorCode::InvalidInput, e.to_string(), Some(summary))
 }
 
-/// Reads a spreadsheet as a new map titled after the file: every problem
-/// at its row and column, and the map's own rules checked as a file's are.
-pub fn read(path: &Path, kind: SheetKind, lang: &str) -> Result<Document, FileError> {
-    let c = Catalogue::of(lang);
+/// A spreadsheet's bytes, when it is within its kind's limit.
+fn sheet_bytes(path: &Path, kind: SheetKind, c: &Catalogue) -> Result<Vec<u8>, FileError> {
     let limit = match kind {
         SheetKind::Csv => travesia_formats::MAX_CSV_BYTES,
         SheetKind::Xlsx => xlsx::MAX_XLSX_BYTES,
     };
-    let bytes = read_bounded(path, limit)?.map_err(|len| {
+    read_bounded(path, limit)?.map_err(|len| {
         let mib = (len / (1024 * 1024)).to_string();
         whole(
             format!("the file is {len} bytes; the limit is 64 MiB"),
             c.fill("sheet.tooLarge", &[("mib", &mib)]),
         )
-    })?;
+    })
+}
+
+/// Reads a spreadsheet as a new map titled after the file: every problem
+/// at its row and column, and the map's own rules checked as a file's are.
+pub fn read(path: &Path, kind: SheetKind, lang: &str) -> Result<Document, FileError> {
+    let c = Catalogue::of(lang);
+    let bytes = sheet_bytes(path, kind, c)?;
     let len = bytes.len() as u64;
     let title = fallback_title(path);
     let parsed = match kind {
@@ -352,4 +357,87 @@ fn checked(parsed: Parsed, c: &Catalogue, row_words: &str) -> Result<Document, F
 fn card_index(path: &str) -> Option<usize> {
     let rest = path.strip_prefix("map.cards[")?;
     rest.split(']').next()?.parse().ok()
+}
+
+/// What reading a worksheet back into its map changed, and in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Merged {
+    /// The one edit (none when the worksheet says what the map says).
+    pub edit: Option<travesia_core::Edit>,
+    /// "3 tarjetas nuevas, 2 cambiadas y 1 quitada".
+    pub words: String,
+}
+
+/// The table of a worksheet file: a CSV's, or a workbook's worksheet (the
+/// sheet so named, else the first).
+fn worksheet_table(
+    path: &Path,
+    kind: SheetKind,
+    c: &Catalogue,
+) -> Result<(travesia_formats::Table, NumberStyle, Option<String>), FileError> {
+    let bytes = sheet_bytes(path, kind, c)?;
+    let max = travesia_formats::MAX_ROWS.to_string();
+    match kind {
+        SheetKind::Csv => {
+            let (t, style) = csvf::read(&bytes)
+                .map_err(|e| whole(&e, c.fill("sheet.malformed", &[("max", &max)])))?;
+            Ok((t, style.numbers, None))
+        }
+        SheetKind::Xlsx => {
+            let sheets = xlsx::read_sheets(&bytes)
+                .map_err(|e| whole(&e, c.fill("sheet.notXlsx", &[("max", &max)])))?;
+            let (name, t) = xlsx::worksheet_of(sheets).ok_or_else(|| {
+                whole(
+                    "the workbook has no sheet",
+                    c.t("sheet.problem.empty").to_string(),
+                )
+            })?;
+            let style = xlsx::style_of(&t);
+            Ok((t, style, Some(name)))
+        }
+    }
+}
+
+/// A worksheet filled in elsewhere, read back into `map`: the one edit that
+/// brings its changes (see [`travesia_formats::worksheet::merge`]).
+pub fn merge(map: &travesia_core::Map, path: &Path, lang: &str) -> Result<Merged, FileError> {
+    let c = Catalogue::of(lang);
+    let kind = SheetKind::of_path(path).ok_or_else(|| {
+        whole(
+            "not a spreadsheet (.csv, .xlsx)",
+            c.t("sheet.notSheet").to_string(),
+        )
+    })?;
+    let (table, style, sheet) = worksheet_table(path, kind, c)?;
+    let m = travesia_formats::worksheet::merge(map, &table, style, c, sheet)
+        .map_err(|p| sheet_error(&p))?;
+    let mut parts = Vec::new();
+    for (key, n) in [
+        ("sheet.merge.added", m.added),
+        ("sheet.merge.changed", m.changed),
+        ("sheet.merge.removed", m.removed),
+        ("sheet.merge.stages", m.new_stages),
+        ("sheet.merge.lanes", m.new_lanes),
+        ("sheet.merge.personas", m.new_personas),
+    ] {
+        if n > 0 {
+            parts.push(c.plural(key, n as u64, &[]));
+        }
+    }
+    let words = match parts.len() {
+        0 => c.t("sheet.merge.nothing").to_string(),
+        1 => c.fill("sheet.merge.done", &[("what", &parts[0])]),
+        _ => {
+            let last = parts.pop().unwrap_or_default();
+            let what = c.fill(
+                "file.keeps",
+                &[("first", &parts.join(", ")), ("last", &last)],
+            );
+            c.fill("sheet.merge.done", &[("what", &what)])
+        }
+    };
+    Ok(Merged {
+        edit: m.edit,
+        words,
+    })
 }

@@ -75,6 +75,11 @@ pub enum Command {
         /// is valid and list what is left out.
         #[arg(long)]
         valid_part: bool,
+        /// The workshop loop: read a worksheet (.csv, .xlsx) exported from map
+        /// ID and filled in elsewhere back into that map, as one edit that
+        /// `travesia undo` takes back: new cards added, changed ones updated.
+        #[arg(long, value_name = "ID", conflicts_with = "valid_part")]
+        into: Option<String>,
     },
     /// Write a map, from a file or from the library, to a .travesia file.
     Export(ExportArgs),
@@ -396,7 +401,22 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
                 table(&maps)
             }
         }
-        Command::Import { file, valid_part } => import_command(&file, valid_part, db)?,
+        Command::Import {
+            file,
+            into: Some(id),
+            ..
+        } => {
+            let mut lib = open(db)?;
+            let map = lib.load(&id)?;
+            let merged = travesia_api::sheets::merge(&map, &file, say().lang)?;
+            if let Some(edit) = &merged.edit {
+                lib.apply(&id, edit)?;
+            }
+            merged.words
+        }
+        Command::Import {
+            file, valid_part, ..
+        } => import_command(&file, valid_part, db)?,
         Command::Export(a) => export_command(a, db)?,
         Command::Validate { file } => {
             let doc = import::read(&file, say().lang)?;

@@ -1362,3 +1362,59 @@ fn a_mermaid_journey_in_and_out_with_its_warnings_on_standard_error() {
     let out = env.run(&["export", "--map", &id, "-o", p(&back), "--patterns"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_worksheet_filled_in_elsewhere_goes_back_into_its_map_and_undo_takes_it_back() {
+    let env = Env::new();
+    let f = env.file("ejemplo.travesia", EXAMPLE.as_bytes());
+    let id = stdout(&env.run(&["import", p(&f)]));
+    let before = Library::open(&env.db).unwrap().load(&id).unwrap();
+    let sheet = env.dir.path().join("taller.csv");
+    let out = env.run_in(
+        "es_ES.UTF-8",
+        &[
+            "export",
+            "--map",
+            &id,
+            "-o",
+            p(&sheet),
+            "--layout",
+            "worksheet",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut text = std::fs::read_to_string(&sheet).unwrap();
+    text.push_str("Ideas del taller;Oportunidades;Probar un chat\r\n");
+    std::fs::write(&sheet, text).unwrap();
+
+    let out = env.run_in("es_ES.UTF-8", &["import", p(&sheet), "--into", &id]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Hoja leída en el mapa: 1 tarjeta nueva y 1 carril nuevo. Ctrl+Z lo deshace todo de una vez."
+    );
+    let after = Library::open(&env.db).unwrap().load(&id).unwrap();
+    assert_eq!(after.cards.len(), before.cards.len() + 1);
+    assert_eq!(env.list().as_array().unwrap().len(), 1, "no new map");
+    let out = env.run(&["undo", "--map", &id]);
+    assert_eq!(out.status.code(), Some(0));
+    let undone = Library::open(&env.db).unwrap().load(&id).unwrap();
+    assert_eq!(undone.cards, before.cards);
+    assert_eq!(undone.lanes, before.lanes);
+    // Read again unchanged: nothing to do, and said.
+    let sheet2 = env.dir.path().join("igual.csv");
+    env.run(&[
+        "export",
+        "--map",
+        &id,
+        "-o",
+        p(&sheet2),
+        "--layout",
+        "worksheet",
+    ]);
+    let out = env.run_in("es_ES.UTF-8", &["import", p(&sheet2), "--into", &id]);
+    assert_eq!(
+        stdout(&out),
+        "La hoja dice lo mismo que el mapa: no cambia nada."
+    );
+}

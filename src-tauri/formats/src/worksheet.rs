@@ -12,7 +12,7 @@
 use travesia_core::format::Document;
 use travesia_core::model::{Card, Map};
 use travesia_core::validate::{Expected, Problem};
-use travesia_core::{Holds, LaneKind};
+use travesia_core::{Edit, Holds, LaneKind};
 use travesia_i18n::Catalogue;
 
 use crate::cell::{Cell, NumberStyle, Table};
@@ -217,6 +217,39 @@ fn stage_start(header: &[Cell], style: NumberStyle) -> usize {
     }
 }
 
+/// The kind a row's second column names, free text when it names none;
+/// none, with the problem noted, when what it names is no kind.
+fn row_kind(
+    cells: &[Cell],
+    start: usize,
+    style: NumberStyle,
+    row: usize,
+    p: &mut Problems,
+) -> Option<LaneKind> {
+    let Some(k) = cells
+        .get(1)
+        .filter(|_| start == 2)
+        .filter(|k| !k.is_empty())
+    else {
+        return Some(LaneKind::Text);
+    };
+    let k = k.as_text(style);
+    let kind = names::kind(&k);
+    if kind.is_none() {
+        let column = (1, names::header("lane_kind", p.c));
+        p.add(
+            Some(row),
+            Some(column),
+            Some(&k),
+            "sheet.problem.kind",
+            &[],
+            format!("\"{k}\" is not a lane kind"),
+            Problem::UnknownLaneKind,
+        );
+    }
+    kind
+}
+
 /// Reads the layout as a new map titled `title`. All or nothing: every
 /// problem with its row and column.
 pub fn read(
@@ -269,30 +302,8 @@ pub fn read(
             }
             continue;
         }
-        let kind = match cells
-            .get(1)
-            .filter(|_| start == 2)
-            .filter(|k| !k.is_empty())
-        {
-            Some(k) => {
-                let k = k.as_text(style);
-                match names::kind(&k) {
-                    Some(kind) => kind,
-                    None => {
-                        p.add(
-                            Some(row),
-                            Some((1, names::header("lane_kind", c))),
-                            Some(&k),
-                            "sheet.problem.kind",
-                            &[],
-                            format!("\"{k}\" is not a lane kind"),
-                            Problem::UnknownLaneKind,
-                        );
-                        continue;
-                    }
-                }
-            }
-            None => LaneKind::Text,
+        let Some(kind) = row_kind(cells, start, style, row, &mut p) else {
+            continue;
         };
         let lane = match b.lane(&lane_title, None, Some(kind)) {
             Ok(id) => id,
@@ -370,4 +381,349 @@ pub fn read(
         extra: Default::default(),
     };
     p.into_result(Parsed { doc, card_rows })
+}
+
+/// What a worksheet filled in elsewhere changes in the map it came from:
+/// one edit (a batch, undone at once) and its counts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Merge {
+    /// None when the worksheet says what the map says.
+    pub edit: Option<Edit>,
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub new_stages: usize,
+    pub new_lanes: usize,
+    pub new_personas: usize,
+}
+
+/// The workshop loop: a worksheet exported from `map`, filled in at a
+/// workshop, read back into `map`. Stages and lanes are matched by title
+/// (a column or row of a new title adds one); in each cell the worksheet
+/// shows, a line that reads as a card there reads keeps that card, a line
+/// changed updates the card in its place, a line more adds a card and a
+/// line fewer removes one. Cells, stages and lanes the worksheet does not
+/// show, and everything a worksheet does not hold (ids, channels, colours,
+/// routes), are left as they are. All or nothing: every problem with its
+/// row and column.
+pub fn merge(
+    map: &Map,
+    table: &Table,
+    style: NumberStyle,
+    c: &Catalogue,
+    sheet: Option<String>,
+) -> Result<Merge, SheetProblems> {
+    use travesia_core::edit::{CardPatch, CardPlace};
+    use travesia_core::ids::new_id;
+    use travesia_core::model::{Lane, Persona, Stage};
+
+    let Some(header) = table.first() else {
+        return Err(crate::problem::empty(c, sheet));
+    };
+    let mut p = Problems::new(c, sheet);
+    let start = stage_start(header, style);
+    let mut m = map.clone();
+    let mut out = Merge {
+        edit: None,
+        added: 0,
+        changed: 0,
+        removed: 0,
+        new_stages: 0,
+        new_lanes: 0,
+        new_personas: 0,
+    };
+    let mut edits: Vec<Edit> = Vec::new();
+    let refused = |p: &mut Problems, row: Option<usize>, e: travesia_core::EditError| {
+        let why = e.to_string();
+        p.add(
+            row,
+            None,
+            Some(&why),
+            "sheet.problem.edit",
+            &[],
+            why.clone(),
+            Problem::Other,
+        );
+    };
+    macro_rules! apply {
+        ($row:expr, $e:expr) => {{
+            let e = $e;
+            match travesia_core::apply(&mut m, &e) {
+                Ok(_) => {
+                    edits.push(e);
+                    true
+                }
+                Err(err) => {
+                    refused(&mut p, $row, err);
+                    false
+                }
+            }
+        }};
+    }
+    // The stages of the columns: by title, or new at the end.
+    let mut stages: Vec<Option<String>> = Vec::new();
+    for h in header.iter().skip(start) {
+        let t = h.as_text(style).trim().to_string();
+        if t.is_empty() {
+            stages.push(None);
+            continue;
+        }
+        // Two stages of one title: the columns take them in order.
+        let taken = |id: &String| stages.iter().flatten().any(|s| s == id);
+        if let Some(s) = m
+            .stages
+            .iter()
+            .find(|s| fold(&s.title) == fold(&t) && !taken(&s.id))
+        {
+            stages.push(Some(s.id.clone()));
+            continue;
+        }
+        let stage = Stage {
+            id: new_id("s"),
+            title: t,
+            ..Stage::default()
+        };
+        let id = stage.id.clone();
+        let index = m.stages.len();
+        if apply!(
+            Some(1),
+            Edit::InsertStage {
+                index,
+                stage,
+                cards: Vec::new(),
+                steps: Vec::new()
+            }
+        ) {
+            out.new_stages += 1;
+            stages.push(Some(id));
+        } else {
+            stages.push(None);
+        }
+    }
+    let mut lanes_seen: Vec<String> = Vec::new();
+    for (r, cells) in table.iter().enumerate().skip(1) {
+        let row = r + 1;
+        let title = cells
+            .first()
+            .map(|x| x.as_text(style).trim().to_string())
+            .unwrap_or_default();
+        if title.is_empty() {
+            if cells.iter().skip(start).any(|x| !x.is_empty()) {
+                p.add(
+                    Some(row),
+                    Some((0, names::header("lane", c))),
+                    None,
+                    "sheet.problem.noLane",
+                    &[],
+                    "the row has no lane".into(),
+                    Problem::Missing,
+                );
+            }
+            continue;
+        }
+        // Two lanes of one title: the rows take them in order.
+        let (lane, kind) = match m
+            .lanes
+            .iter()
+            .find(|l| fold(&l.title) == fold(&title) && !lanes_seen.contains(&l.id))
+        {
+            Some(l) => (l.id.clone(), l.kind),
+            None => {
+                let Some(kind) = row_kind(cells, start, style, row, &mut p) else {
+                    continue;
+                };
+                let lane = Lane {
+                    id: new_id("l"),
+                    kind,
+                    title: title.clone(),
+                    color: None,
+                    collapsed: None,
+                    extra: Default::default(),
+                };
+                let id = lane.id.clone();
+                let index = m.lanes.len();
+                if !apply!(
+                    Some(row),
+                    Edit::InsertLane {
+                        index,
+                        lane,
+                        cards: Vec::new(),
+                        steps: Vec::new()
+                    }
+                ) {
+                    continue;
+                }
+                out.new_lanes += 1;
+                (id, kind)
+            }
+        };
+        lanes_seen.push(lane.clone());
+        for (j, stage) in stages.iter().enumerate() {
+            let Some(stage) = stage else { continue };
+            let col = j + start;
+            let column = (
+                col,
+                header
+                    .get(col)
+                    .map(|h| h.as_text(style))
+                    .unwrap_or_default(),
+            );
+            let text = match cells.get(col) {
+                Some(Cell::Number(n)) => style.format(*n),
+                Some(other) => other.as_text(style),
+                None => String::new(),
+            };
+            let wanted: Vec<String> = text
+                .lines()
+                .map(|l| crate::cell::unguard_formula(l.trim()).trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect();
+            // A card with nothing to show has no line: the worksheet leaves it be.
+            let have: Vec<(String, String)> = m
+                .cell_cards(stage, &lane)
+                .map(|k| (k.id.clone(), line(&m, kind, k, style, c)))
+                .filter(|(_, l)| !l.trim().is_empty())
+                .collect();
+            if wanted.iter().eq(have.iter().map(|(_, l)| l)) {
+                continue;
+            }
+            let mut kept = vec![false; have.len()];
+            let mut fresh = Vec::new();
+            for w in &wanted {
+                match (0..have.len()).find(|&i| !kept[i] && have[i].1 == *w) {
+                    Some(i) => kept[i] = true,
+                    None => fresh.push(w.clone()),
+                }
+            }
+            let mut spare = (0..have.len()).filter(|&i| !kept[i]);
+            for w in fresh {
+                let lc = match parse_line(&w, kind, style, c) {
+                    Ok(lc) => lc,
+                    Err((key, message, problem)) => {
+                        p.add(
+                            Some(row),
+                            Some(column.clone()),
+                            Some(&w),
+                            key,
+                            &[],
+                            message,
+                            problem,
+                        );
+                        continue;
+                    }
+                };
+                let persona = match &lc.persona {
+                    None => None,
+                    Some(name) => match m.personas().iter().find(|x| fold(&x.name) == fold(name)) {
+                        Some(x) => Some(x.id.clone()),
+                        None => {
+                            let persona = Persona {
+                                id: new_id("p"),
+                                name: name.clone(),
+                                ..Persona::default()
+                            };
+                            let id = persona.id.clone();
+                            let index = m.personas().len();
+                            if !apply!(
+                                Some(row),
+                                Edit::InsertPersona {
+                                    index,
+                                    persona,
+                                    cards: Vec::new(),
+                                    steps: Vec::new()
+                                }
+                            ) {
+                                continue;
+                            }
+                            out.new_personas += 1;
+                            Some(id)
+                        }
+                    },
+                };
+                let holds = kind.spec().holds;
+                match spare.next() {
+                    Some(i) => {
+                        let Some(card) = m.card(&have[i].0).cloned() else {
+                            continue;
+                        };
+                        let mut patch = CardPatch::default();
+                        if card.text.replace(['\r', '\n'], " ") != lc.text {
+                            patch.text = Some(lc.text.clone());
+                        }
+                        if holds == Holds::Score {
+                            if card.score != lc.score {
+                                patch.score = Some(lc.score);
+                            }
+                            if card.persona != persona {
+                                patch.persona = Some(persona.clone());
+                            }
+                            if (card.to_be == Some(true)) != lc.to_be {
+                                patch.to_be = Some(lc.to_be.then_some(true));
+                            }
+                        }
+                        if matches!(holds, Holds::Value | Holds::Metric) {
+                            if card.value != lc.value {
+                                patch.value = Some(lc.value);
+                            }
+                            if card.unit.as_deref().filter(|u| !u.is_empty()) != lc.unit.as_deref()
+                                && lc.value.is_some()
+                            {
+                                patch.unit = Some(lc.unit.clone());
+                            }
+                        }
+                        if patch != CardPatch::default()
+                            && apply!(
+                                Some(row),
+                                Edit::UpdateCard {
+                                    id: card.id.clone(),
+                                    patch
+                                }
+                            )
+                        {
+                            out.changed += 1;
+                        }
+                    }
+                    None => {
+                        let at = m.cell_cards(stage, &lane).count();
+                        let card = Card {
+                            id: new_id("c"),
+                            stage: stage.clone(),
+                            lane: lane.clone(),
+                            text: lc.text,
+                            score: lc.score,
+                            persona,
+                            to_be: lc.to_be.then_some(true),
+                            value: lc.value,
+                            unit: lc.unit,
+                            ..Card::default()
+                        };
+                        if apply!(
+                            Some(row),
+                            Edit::InsertCard {
+                                card,
+                                place: CardPlace::InCell(at),
+                                steps: Vec::new()
+                            }
+                        ) {
+                            out.added += 1;
+                        }
+                    }
+                }
+            }
+            for i in spare {
+                if apply!(
+                    Some(row),
+                    Edit::DeleteCard {
+                        id: have[i].0.clone()
+                    }
+                ) {
+                    out.removed += 1;
+                }
+            }
+        }
+    }
+    if !edits.is_empty() {
+        out.edit = Some(Edit::Batch { edits });
+    }
+    p.into_result(out)
 }

@@ -451,6 +451,29 @@ pub fn read_sheets(bytes: &[u8]) -> Result<Vec<(String, Table)>, XlsxError> {
     Ok(out)
 }
 
+/// The worksheet of a workbook: the sheet so named (in any language), else
+/// the first that is not a tidy workbook's.
+pub fn worksheet_of(sheets: Vec<(String, Table)>) -> Option<(String, Table)> {
+    let at = sheets
+        .iter()
+        .position(|(n, _)| sheet_key(n) == Some("worksheet"))
+        .or_else(|| sheets.iter().position(|(n, _)| sheet_key(n).is_none()))
+        .or(if sheets.is_empty() { None } else { Some(0) })?;
+    sheets.into_iter().nth(at)
+}
+
+/// The convention numbers typed as text follow in a sheet: its headers'
+/// language's.
+pub fn style_of(t: &Table) -> NumberStyle {
+    let heads: Vec<String> = t
+        .first()
+        .map(|h| h.iter().map(|c| c.as_text(NumberStyle::POINT)).collect())
+        .unwrap_or_default();
+    let mut keys: Vec<&str> = crate::tidy::COLUMNS.to_vec();
+    keys.push("lane_kind");
+    NumberStyle::of_lang(crate::names::lang_of_headers(&heads, &keys).unwrap_or("en"))
+}
+
 /// Which layout a workbook is in: a tidy one has a cards sheet.
 pub fn is_tidy(sheets: &[(String, Table)]) -> bool {
     sheets.iter().any(|(n, _)| sheet_key(n) == Some("cards"))
@@ -466,14 +489,6 @@ pub fn read(
 ) -> Result<Parsed, SheetProblems> {
     let find = |key: &str| sheets.iter().find(|(n, _)| sheet_key(n) == Some(key));
     // Numbers typed as text are read in the convention of the headers' language.
-    let style_of = |t: &Table| {
-        let heads: Vec<String> = t
-            .first()
-            .map(|h| h.iter().map(|c| c.as_text(NumberStyle::POINT)).collect())
-            .unwrap_or_default();
-        let keys: Vec<&str> = crate::tidy::COLUMNS.to_vec();
-        NumberStyle::of_lang(crate::names::lang_of_headers(&heads, &keys).unwrap_or("en"))
-    };
     let Some((cards_name, cards)) = find("cards") else {
         let (name, t) = sheets.first().cloned().unwrap_or_default();
         return crate::worksheet::read(&t, title, style_of(&t), c, Some(name));

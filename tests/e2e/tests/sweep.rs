@@ -284,6 +284,7 @@ const MENUS: &[(&str, &[(&str, bool)])] = &[
             ("new_map", false),
             ("open_file", false),
             ("save_as", true),
+            ("update_from_sheet", true),
             ("export", true),
             ("print", true),
             ("library", true),
@@ -1270,6 +1271,49 @@ async fn native_menu(
     let saved: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(saved["map"]["title"], "Pedidos del obrador");
     assert_eq!(saved["version"], 2, "the map has a channel of its own");
+    // The workshop loop: the map's worksheet, a lane added to it elsewhere,
+    // read back as one edit that one undo takes back.
+    let sheet = dir.join("taller.csv");
+    let never = std::sync::atomic::AtomicBool::new(false);
+    travesia_api::export::write(
+        &travesia_api::Engine::new(),
+        &travesia_api::export::Source::from_document(travesia_core::format::Document {
+            map: s.map(),
+            extra: Default::default(),
+        }),
+        &travesia_api::export::ExportOptions {
+            layout: travesia_api::sheets::SheetLayout::Worksheet,
+            ..travesia_api::export::ExportOptions::new(travesia_api::export::ExportFormat::Csv)
+        },
+        &sheet,
+        |_| {},
+        &never,
+    )
+    .unwrap();
+    let mut text = std::fs::read_to_string(&sheet).unwrap();
+    text.push_str("Ideas del taller;Oportunidades;Probar un chat\r\n");
+    std::fs::write(&sheet, text).unwrap();
+    let cards = s.map().cards.len();
+    answers.next(Some(&sheet));
+    s.native("update_from_sheet").await;
+    s.wait_visible("[data-testid=toast]").await;
+    let said = s
+        .app
+        .find("[data-testid=toast]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        said.contains("Hoja leída en el mapa: 1 tarjeta nueva y 1 carril nuevo."),
+        "{said}"
+    );
+    let m = s.map();
+    assert_eq!(m.cards.len(), cards + 1);
+    assert_eq!(m.lanes.last().unwrap().title, "Ideas del taller");
+    s.native("undo").await;
+    assert_eq!(s.map().cards.len(), cards, "one undo takes the sheet back");
+    assert!(s.map().lanes.iter().all(|l| l.title != "Ideas del taller"));
     s.native("settings").await;
     s.wait_visible("[data-testid=preferences-dialog]").await;
     s.escape().await;

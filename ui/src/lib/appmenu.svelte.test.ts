@@ -30,6 +30,7 @@ async function setUp(options: { picking?: boolean } = {}) {
     saveAs: () => asked.push('save as'),
     copyImage: () => asked.push('copy image'),
     print: () => asked.push('print'),
+    updateFromSheet: () => asked.push('update from sheet'),
   });
   const run = async (id: keyof MenuActions) => {
     actions[id]!();
@@ -88,11 +89,18 @@ describe('editorActions', () => {
     expect(editor.viewport).not.toEqual({ zoom: 1, x: 0, y: 0 });
   });
 
-  it('hands Save as and Library to the screen', async () => {
+  it('hands Save as, Update from a spreadsheet and Library to the screen', async () => {
     const { asked, run } = await setUp();
     await run('save_as');
+    await run('update_from_sheet');
     await run('library');
-    expect(asked).toEqual(['save as', 'back']);
+    expect(asked).toEqual(['save as', 'update from sheet', 'back']);
+  });
+
+  it('does not read a worksheet into the map while a route is being marked', async () => {
+    const { asked, run } = await setUp({ picking: true });
+    await run('update_from_sheet');
+    expect(asked).toEqual([]);
   });
 
   it('leaves the map and the screen alone while a dialog is up', async () => {

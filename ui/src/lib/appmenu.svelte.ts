@@ -28,6 +28,8 @@ export interface EditorMenuOptions {
   copyImage: () => void;
   /** The system's print dialog for the map. */
   print: () => void;
+  /** Reads a worksheet filled in elsewhere back into the map (the workshop loop). */
+  updateFromSheet: () => void;
 }
 
 /**
@@ -59,6 +61,7 @@ export function editorActions(editor: Editor, options: EditorMenuOptions): MenuA
     save_as: view(() => options.saveAs()),
     copy_image: view(() => options.copyImage()),
     print: view(() => options.print()),
+    update_from_sheet: edit(() => options.updateFromSheet()),
     library: () => {
       if (!modalUp()) options.back();
     },

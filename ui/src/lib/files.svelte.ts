@@ -41,6 +41,12 @@ export class Files {
     this.#owner = owner;
   }
 
+  /** Adds a file refused elsewhere (a worksheet read into a map) to the list the error dialog shows. */
+  refuse(path: string, error: FileError): void {
+    this.imported = 0;
+    this.refused = [...this.refused, { path, error }];
+  }
+
   /**
    * Starts taking files from outside the page with `open` as the way to show an imported map:
    * those given before the page was up (once, now), and any announced later. Resolves to the

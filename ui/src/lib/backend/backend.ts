@@ -1,4 +1,4 @@
-import type { AppError, Edit, ErrorCode, ExportDone, ExportOptions, ExportPreview, CopiedImage, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap } from '../bindings';
+import type { AppError, Edit, ErrorCode, ExportDone, ExportOptions, ExportPreview, CopiedImage, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap } from '../bindings';
 
 /** Stops listening to a backend event. */
 export type Unlisten = () => void;
@@ -11,6 +11,7 @@ export type MenuId =
   | 'new_map'
   | 'open_file'
   | 'save_as'
+  | 'update_from_sheet'
   | 'export'
   | 'print'
   | 'library'
@@ -127,6 +128,12 @@ export interface Backend {
   importValidPart(token: number, lang: string): Promise<string>;
   /** `save_map_file({ id, title })` — the native Save dialog; resolves to the path, null when cancelled. */
   saveMapFile(id: string, dialogTitle: string): Promise<string | null>;
+  /**
+   * `read_worksheet({ id, title, lang })` — the native Open dialog for a worksheet filled in
+   * elsewhere, read against map `id`: the one edit it makes (not yet applied), in words, or why
+   * it is refused; null when cancelled.
+   */
+  readWorksheet(id: string, dialogTitle: string, lang: string): Promise<SheetMerge | null>;
   /** `pick_photo({ title })` — a photo chosen in the native dialog, re-encoded; a data URI, null when cancelled. */
   pickPhoto(dialogTitle: string): Promise<string | null>;
   /** `dropped_photo({ token })` — the photo an image dropped on the window makes, re-encoded. */

@@ -1,4 +1,4 @@
-import type { Commands, CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from '../bindings';
+import type { Commands, CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from '../bindings';
 import { toAppError, type Backend, type MenuId, type Unlisten } from './backend';
 import { ViewCache } from './patch';
 
@@ -164,6 +164,10 @@ export abstract class CommandBackend implements Backend {
 
   saveMapFile(id: string, dialogTitle: string): Promise<string | null> {
     return this.#call((c) => c.save_map_file({ id, title: dialogTitle }));
+  }
+
+  readWorksheet(id: string, dialogTitle: string, lang: string): Promise<SheetMerge | null> {
+    return this.#call((c) => c.read_worksheet({ id, title: dialogTitle, lang }));
   }
 
   pickPhoto(dialogTitle: string): Promise<string | null> {

@@ -1,5 +1,5 @@
 // Generated from src-tauri/src/command_list.rs (the command declarations). Do not edit.
-import type { CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, HistoryEntry, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from "./index";
+import type { CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, HistoryEntry, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from "./index";
 
 /**
  * Every command of the Rust side, under the name it is registered with,
@@ -75,6 +75,11 @@ export interface Commands {
   import_valid_part(args: { token: number; lang: string }): Promise<string>;
   /** The native Save dialog, then the `.travesia` file; its path, null when cancelled. */
   save_map_file(args: { id: string; title: string }): Promise<string | null>;
+  /**
+   * The workshop loop: a worksheet chosen in the native dialog, read against map `id`;
+   * the one edit it makes (not yet applied), in words, or why it is refused. Null when cancelled.
+   */
+  read_worksheet(args: { id: string; title: string; lang: string }): Promise<SheetMerge | null>;
   /** A photo chosen in the native dialog, re-encoded as a data URI; null when cancelled. */
   pick_photo(args: { title: string }): Promise<string | null>;
   /**
@@ -119,7 +124,7 @@ export interface Commands {
 }
 
 /** The commands' names. */
-export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "set_persona_filter", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "pick_photo", "dropped_photo", "export_preview", "export_map", "print_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app", "open_logs_folder", "copy_image"] as const;
+export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "set_persona_filter", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "read_worksheet", "pick_photo", "dropped_photo", "export_preview", "export_map", "print_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app", "open_logs_folder", "copy_image"] as const;
 
 /** The arguments a command is called with (an empty object for none). */
 export type CommandArgs<K extends keyof Commands> =
@@ -164,6 +169,7 @@ export function commandClient(send: Send): Commands {
     open_file: (args) => send("open_file", args) as Promise<OpenedFile | null>,
     import_valid_part: (args) => send("import_valid_part", args) as Promise<string>,
     save_map_file: (args) => send("save_map_file", args) as Promise<string | null>,
+    read_worksheet: (args) => send("read_worksheet", args) as Promise<SheetMerge | null>,
     pick_photo: (args) => send("pick_photo", args) as Promise<string | null>,
     dropped_photo: (args) => send("dropped_photo", args) as Promise<string>,
     export_preview: (args) => send("export_preview", args) as Promise<ExportPreview>,

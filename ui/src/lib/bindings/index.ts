@@ -54,6 +54,7 @@ export type { Run } from "./Run";
 export type { Scene } from "./Scene";
 export type { ScenePatch } from "./ScenePatch";
 export type { SheetLayout } from "./SheetLayout";
+export type { SheetMerge } from "./SheetMerge";
 export type { SearchHit } from "./SearchHit";
 export type { SnapshotInfo } from "./SnapshotInfo";
 export type { Stage } from "./Stage";

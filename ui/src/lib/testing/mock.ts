@@ -13,6 +13,7 @@ import type {
   MapView,
   OpenedFile,
   SearchHit,
+  SheetMerge,
   SnapshotInfo,
   StepSummary,
   TemplateInfo,
@@ -363,6 +364,17 @@ export class MockBackend extends CommandBackend implements Commands {
   async save_map_file(args: CommandArgs<'save_map_file'>): Promise<string | null> {
     this.#record({ command: 'save_map_file', args: structuredClone(args) });
     return this.dialogAnswers.shift() ?? null;
+  }
+
+  /** What `read_worksheet` answers next (after the dialog's answer, a path): an edit and its words, or a refusal. */
+  worksheetAnswers: Omit<SheetMerge, 'path'>[] = [];
+
+  async read_worksheet(args: CommandArgs<'read_worksheet'>): Promise<SheetMerge | null> {
+    this.#record({ command: 'read_worksheet', args: structuredClone(args) });
+    const path = this.dialogAnswers.shift() ?? null;
+    if (path === null) return null;
+    const answer = this.worksheetAnswers.shift() ?? { edit: null, words: 'La hoja dice lo mismo que el mapa: no cambia nada.', error: null };
+    return { path, ...answer };
   }
 
   async pick_photo(args: CommandArgs<'pick_photo'>): Promise<string | null> {
