@@ -171,7 +171,7 @@ async fn tour(theme: &'static str) -> (Vec<String>, usize) {
     // Map → Channels…, File → Preferences…, Help → Guide, Help → About.
     for (submenu, downs, dialog, place) in [
         (3, 3, "channels-dialog", "channels"),
-        (0, 7, "preferences-dialog", "preferences"),
+        (0, 8, "preferences-dialog", "preferences"),
         (4, 2, "guide", "guide"),
         (4, 4, "about-dialog", "about"),
     ] {
