@@ -217,6 +217,37 @@ fn stage_start(header: &[Cell], style: NumberStyle) -> usize {
     }
 }
 
+/// The lane title a row starts with; none for a row without one, with the
+/// problem noted when the row still has cards.
+fn row_lane(
+    cells: &[Cell],
+    start: usize,
+    style: NumberStyle,
+    row: usize,
+    p: &mut Problems,
+) -> Option<String> {
+    let title = cells
+        .first()
+        .map(|x| x.as_text(style).trim().to_string())
+        .unwrap_or_default();
+    if !title.is_empty() {
+        return Some(title);
+    }
+    if cells.iter().skip(start).any(|x| !x.is_empty()) {
+        let column = (0, names::header("lane", p.c));
+        p.add(
+            Some(row),
+            Some(column),
+            None,
+            "sheet.problem.noLane",
+            &[],
+            "the row has no lane".into(),
+            Problem::Missing,
+        );
+    }
+    None
+}
+
 /// The kind a row's second column names, free text when it names none;
 /// none, with the problem noted, when what it names is no kind.
 fn row_kind(
@@ -283,25 +314,9 @@ pub fn read(
     let mut card_rows = Vec::new();
     for (r, cells) in table.iter().enumerate().skip(1) {
         let row = r + 1;
-        let lane_title = cells
-            .first()
-            .map(|c| c.as_text(style).trim().to_string())
-            .unwrap_or_default();
-        let has_cards = cells.iter().skip(start).any(|c| !c.is_empty());
-        if lane_title.is_empty() {
-            if has_cards {
-                p.add(
-                    Some(row),
-                    Some((0, names::header("lane", c))),
-                    None,
-                    "sheet.problem.noLane",
-                    &[],
-                    "the row has no lane".into(),
-                    Problem::Missing,
-                );
-            }
+        let Some(lane_title) = row_lane(cells, start, style, row, &mut p) else {
             continue;
-        }
+        };
         let Some(kind) = row_kind(cells, start, style, row, &mut p) else {
             continue;
         };
@@ -340,10 +355,7 @@ pub fn read(
                 );
                 continue;
             };
-            let text = match cell {
-                Cell::Number(n) => style.format(*n),
-                other => other.as_text(style),
-            };
+            let text = cell.as_text(style);
             for l in text.lines().filter(|l| !l.trim().is_empty()) {
                 match parse_line(l, kind, style, c) {
                     Ok(lc) => {
@@ -503,24 +515,9 @@ pub fn merge(
     let mut lanes_seen: Vec<String> = Vec::new();
     for (r, cells) in table.iter().enumerate().skip(1) {
         let row = r + 1;
-        let title = cells
-            .first()
-            .map(|x| x.as_text(style).trim().to_string())
-            .unwrap_or_default();
-        if title.is_empty() {
-            if cells.iter().skip(start).any(|x| !x.is_empty()) {
-                p.add(
-                    Some(row),
-                    Some((0, names::header("lane", c))),
-                    None,
-                    "sheet.problem.noLane",
-                    &[],
-                    "the row has no lane".into(),
-                    Problem::Missing,
-                );
-            }
+        let Some(title) = row_lane(cells, start, style, row, &mut p) else {
             continue;
-        }
+        };
         // Two lanes of one title: the rows take them in order.
         let (lane, kind) = match m
             .lanes
@@ -568,11 +565,7 @@ pub fn merge(
                     .map(|h| h.as_text(style))
                     .unwrap_or_default(),
             );
-            let text = match cells.get(col) {
-                Some(Cell::Number(n)) => style.format(*n),
-                Some(other) => other.as_text(style),
-                None => String::new(),
-            };
+            let text = cells.get(col).map_or(String::new(), |x| x.as_text(style));
             let wanted: Vec<String> = text
                 .lines()
                 .map(|l| crate::cell::unguard_formula(l.trim()).trim().to_string())
