@@ -667,6 +667,19 @@ pub fn write(
     })
 }
 
+/// What a data format (a spreadsheet, a diagram) leaves out of `src`'s map
+/// with options `o`, in `c`'s words: for a front end that speaks another
+/// language than the map (the command line follows its locale).
+pub fn left_out(src: &Source, o: &ExportOptions, c: &travesia_i18n::Catalogue) -> Vec<String> {
+    match o.format {
+        ExportFormat::Mmd => travesia_formats::mermaid::write(&src.doc.map, c).1,
+        f => f
+            .sheet()
+            .map(|kind| sheets::left_out(&src.doc, kind, o.layout, c))
+            .unwrap_or_default(),
+    }
+}
+
 /// The map as data for another tool, a spreadsheet or a diagram (the whole
 /// map, as a `.travesia` file is), and what the format leaves out of it.
 fn sheet_bytes(src: &Source, o: &ExportOptions) -> Result<(Vec<u8>, Vec<String>), AppError> {

@@ -594,7 +594,13 @@ fn export_command(a: ExportArgs, db: Option<PathBuf>) -> Result<String, Failure>
     let never = AtomicBool::new(false);
     let report = export::write(&Engine::new(), &source, &options, &a.output, |_| {}, &never)?;
     let c = say();
-    for thing in &report.left_out {
+    // In the command line's language, as the line around it.
+    let left_out = if report.left_out.is_empty() {
+        Vec::new()
+    } else {
+        export::left_out(&source, &options, c)
+    };
+    for thing in &left_out {
         let ext = format.ext().to_uppercase();
         eprintln!(
             "travesia: {}",

@@ -1264,7 +1264,18 @@ fn spreadsheets_out_and_in_with_what_they_leave_out_said() {
     let csv = env.dir.path().join("mapa.csv");
     let out = env.run_in("es_ES.UTF-8", &["export", "--map", &id, "-o", p(&csv)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("CSV no guarda"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("CSV no guarda 1 ruta"),
+        "{}",
+        stderr(&out)
+    );
+    // In English for an English locale, whatever the map's language.
+    let out = env.run(&["export", "--map", &id, "-o", p(&csv)]);
+    assert!(
+        stderr(&out).contains("CSV does not keep 1 route"),
+        "{}",
+        stderr(&out)
+    );
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(
         text.starts_with("\u{feff}Etapa;Carril;Tipo de carril;Texto;"),
