@@ -13,7 +13,8 @@ export CARGO_TERM_COLOR ?= never
 APT_PACKAGES := build-essential pkg-config curl file libssl-dev libxdo-dev \
 	libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev \
 	xvfb xauth xdotool xclip webkit2gtk-driver poppler-utils strace \
-	appstream desktop-file-utils dpkg-dev lintian python3 python3-pip
+	appstream desktop-file-utils dpkg-dev lintian python3 python3-pip \
+	libreoffice-impress libreoffice-calc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # `travesia` is the command line (no GTK: it starts in milliseconds); run
 # without a command it hands over to the window, `travesia-app`, beside it.
@@ -56,7 +57,7 @@ deps-system:
 	@command -v node >/dev/null || { echo "Node.js 20 or newer is needed (node not found)"; exit 1; }
 	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node.js 20.19+ is needed, found "+process.versions.node); process.exit(1) }'
 	@command -v $(CARGO) >/dev/null || { echo "Rust (cargo) is needed: see rust-toolchain.toml"; exit 1; }
-	@python3 -c 'import openpyxl' 2>/dev/null || { \
+	@python3 -c 'import openpyxl, pptx' 2>/dev/null || { \
 		echo "Installing the tests' Python packages (tests/requirements.txt)"; \
 		python3 -m pip install --quiet -r tests/requirements.txt 2>/dev/null || \
 		python3 -m pip install --quiet --break-system-packages -r tests/requirements.txt; }

@@ -27,19 +27,25 @@ use travesia_api::{AppError, ErrorCode};
 /// any, waits in the state for [`import_valid_part`].
 pub fn import_path(state: &AppState, path: &Path, lang: &str) -> OpenedFile {
     // Read and checked before the library is locked: a large file keeps no edit waiting.
-    let result = import::read(path, lang).and_then(|doc| {
+    let mut notes = Vec::new();
+    let result = import::read_with_notes(path, lang).and_then(|(doc, said)| {
+        notes = said;
         state
             .with_library(|lib| Ok(import::import_document(lib, doc, lang)))
             .unwrap_or_else(|e| Err(FileError::whole(e.code, e.message, None)))
     });
     let (id, error) = match result {
         Ok(id) => (Some(id), None),
-        Err(e) => (None, Some(e)),
+        Err(e) => {
+            notes.clear();
+            (None, Some(e))
+        }
     };
     let mut file = OpenedFile {
         path: path.display().to_string(),
         id,
         error,
+        notes,
     };
     state.keep_valid_part(&mut file);
     file

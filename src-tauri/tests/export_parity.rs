@@ -101,6 +101,7 @@ fn cases() -> Vec<(ExportOptions, Vec<&'static str>)> {
         (ExportOptions::new(ExportFormat::Travesia), vec![]),
         (ExportOptions::new(ExportFormat::Xlsx), vec![]),
         (ExportOptions::new(ExportFormat::Mmd), vec![]),
+        (ExportOptions::new(ExportFormat::Pptx), vec![]),
         (
             ExportOptions {
                 layout: SheetLayout::Worksheet,
@@ -183,10 +184,11 @@ fn the_window_and_the_command_line_write_the_same_file_in_every_format() {
             | ExportFormat::Png
             | ExportFormat::Csv
             | ExportFormat::Xlsx
-            | ExportFormat::Mmd => {}
+            | ExportFormat::Mmd
+            | ExportFormat::Pptx => {}
         }
     }
-    assert_eq!(formats.len(), 8);
+    assert_eq!(formats.len(), 9);
     for f in ExportFormat::ALL {
         assert!(formats.contains(&f), "{f:?} is not compared");
     }

@@ -40,10 +40,12 @@ pub enum ExportFormat {
     Xlsx,
     /// A Mermaid `journey` diagram.
     Mmd,
+    /// Slides for presenters (see [`travesia_formats::pptx`]).
+    Pptx,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 7] = [
+    pub const ALL: [ExportFormat; 8] = [
         ExportFormat::Pdf,
         ExportFormat::Png,
         ExportFormat::Svg,
@@ -51,6 +53,7 @@ impl ExportFormat {
         ExportFormat::Csv,
         ExportFormat::Xlsx,
         ExportFormat::Mmd,
+        ExportFormat::Pptx,
     ];
 
     pub fn ext(self) -> &'static str {
@@ -62,6 +65,7 @@ impl ExportFormat {
             ExportFormat::Csv => "csv",
             ExportFormat::Xlsx => "xlsx",
             ExportFormat::Mmd => "mmd",
+            ExportFormat::Pptx => "pptx",
         }
     }
 
@@ -503,6 +507,7 @@ pub fn preview(
         _ => (0, 0),
     };
     let mut left_out = Vec::new();
+    let mut pages_override = None;
     let (bytes, exact) = match o.format {
         ExportFormat::Pdf => (
             pdf::to_pdf(&scene, &pdf_options(src, setup, o))
@@ -518,6 +523,16 @@ pub fn preview(
         ),
         ExportFormat::Svg => (svg::to_svg(&scene, &svg_options(src, o)).len() as u64, true),
         ExportFormat::Travesia => (format::to_string(&src.doc).len() as u64, true),
+        // The deck without its picture, and the picture as the bench
+        // posters compress.
+        ExportFormat::Pptx => {
+            let map = src.drawn(o.persona.as_deref());
+            let (deck, slides) =
+                travesia_formats::pptx::write(&map, slides_words(&map), None).map_err(internal)?;
+            let (w, h) = slide_picture_size(scene.width, scene.height);
+            pages_override = Some(slides as u32 + 1);
+            (deck.len() as u64 + png_estimate(w, h, false), false)
+        }
         ExportFormat::Csv | ExportFormat::Xlsx | ExportFormat::Mmd => {
             let (bytes, said) = sheet_bytes(src, o)?;
             left_out = said;
@@ -539,7 +554,7 @@ pub fn preview(
                 h: a.h,
             })
             .collect(),
-        pages: sheets.len() as u32,
+        pages: pages_override.unwrap_or(sheets.len() as u32),
         width_mm: page.page_w / mm,
         height_mm: page.page_h / mm,
         width_px,
@@ -582,6 +597,18 @@ pub fn write(
         return Ok(ExportReport {
             bytes: text.len() as u64,
             pages: 1,
+            smallest_text_pt: None,
+            missing_glyphs: String::new(),
+            left_out: Vec::new(),
+        });
+    }
+    if o.format == ExportFormat::Pptx {
+        let (bytes, slides) = slides_bytes(engine, src, o, &mut progress, cancel)?;
+        files::write_atomically(path, &bytes).map_err(io)?;
+        progress(1.0);
+        return Ok(ExportReport {
+            bytes: bytes.len() as u64,
+            pages: slides as u32,
             smallest_text_pt: None,
             missing_glyphs: String::new(),
             left_out: Vec::new(),
@@ -650,8 +677,12 @@ pub fn write(
                 Err(e) => return Err(io(e)),
             }
         }
-        ExportFormat::Travesia | ExportFormat::Csv | ExportFormat::Xlsx | ExportFormat::Mmd => {
-            unreachable!("written above, without a layout")
+        ExportFormat::Travesia
+        | ExportFormat::Csv
+        | ExportFormat::Xlsx
+        | ExportFormat::Mmd
+        | ExportFormat::Pptx => {
+            unreachable!("written above, without a poster's layout")
         }
     };
     progress(1.0);
@@ -693,4 +724,60 @@ fn sheet_bytes(src: &Source, o: &ExportOptions) -> Result<(Vec<u8>, Vec<String>)
         .sheet()
         .ok_or_else(|| internal("not a spreadsheet format"))?;
     sheets::write(&src.doc, kind, o.layout, o.csv_style).map_err(internal)
+}
+
+/// The most pixels a side of the whole-map slide's picture has: the slide
+/// at about 216 dpi, sharp on a projector and when zoomed in a little.
+const SLIDE_PICTURE_W: u32 = 2880;
+const SLIDE_PICTURE_H: u32 = 1620;
+
+/// The size of the whole-map slide's picture of a map `w` × `h` units.
+fn slide_picture_size(w: f32, h: f32) -> (u32, u32) {
+    let k = (SLIDE_PICTURE_W as f32 / w.max(1.0)).min(SLIDE_PICTURE_H as f32 / h.max(1.0));
+    (
+        ((w * k).round() as u32).max(1),
+        ((h * k).round() as u32).max(1),
+    )
+}
+
+/// The words of a deck: its map's language.
+fn slides_words(map: &Map) -> &'static travesia_i18n::Catalogue {
+    travesia_i18n::Catalogue::of(travesia_layout::poster::lang_of(map))
+}
+
+/// The map as slides, and how many: the map as the poster draws it (its
+/// hidden routes left out, one persona's journey when the options name
+/// one), with the poster's picture on the whole-map slide.
+fn slides_bytes(
+    engine: &Engine,
+    src: &Source,
+    o: &ExportOptions,
+    progress: &mut impl FnMut(f32),
+    cancel: &AtomicBool,
+) -> Result<(Vec<u8>, usize), AppError> {
+    let map = src.drawn(o.persona.as_deref());
+    let picture = if map.stages.is_empty() {
+        None
+    } else {
+        let scene = engine.scene_with(
+            &map,
+            Look {
+                extra: 0.0,
+                patterns: o.patterns,
+            },
+        )?;
+        progress(0.2);
+        let (w, h) = slide_picture_size(scene.width, scene.height);
+        let png = travesia_render::preview::thumbnail(&scene, w, h).map_err(internal)?;
+        Some(travesia_formats::pptx::Picture {
+            png,
+            width: w,
+            height: h,
+        })
+    };
+    if cancel.load(Ordering::Relaxed) {
+        return Err(cancelled());
+    }
+    progress(0.8);
+    travesia_formats::pptx::write(&map, slides_words(&map), picture.as_ref()).map_err(internal)
 }

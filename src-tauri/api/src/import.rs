@@ -74,6 +74,11 @@ pub struct OpenedFile {
     /// The map's id in the library, when it was imported.
     pub id: Option<String>,
     pub error: Option<FileError>,
+    /// What the person should know of a file that was imported (a Mermaid
+    /// score brought into range, naming its line), in their words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
+    pub notes: Vec<String>,
 }
 
 /// The value at a path such as `map.cards[3].score` in a parsed file.

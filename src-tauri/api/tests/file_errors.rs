@@ -24,6 +24,7 @@ fn refused(name: &str, bytes: &[u8], lang: &str) -> OpenedFile {
         path: format!("{SHOWN_DIR}/{name}"),
         id: None,
         error: Some(error),
+        notes: Vec::new(),
     }
 }
 

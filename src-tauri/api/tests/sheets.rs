@@ -2,8 +2,11 @@
 //! the shared writer, read back with the shared reader. A tidy workbook gives
 //! back the whole map; a tidy CSV every card, stage and lane with every card
 //! field; a worksheet every card's words, in its cell. Every template, the
-//! version 2 samples and a 1,500-card map; a workbook written by another
-//! program; and hostile files refused, each with a test.
+//! version 2 samples and a 1,500-card map; workbooks written by other
+//! programs (openpyxl, LibreOffice Calc); and hostile files refused, each
+//! with a test.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -23,12 +26,7 @@ fn doc(map: Map) -> Document {
 }
 
 fn maps() -> Vec<Map> {
-    let mut all: Vec<Map> = templates::NAMES
-        .iter()
-        .map(|n| templates::load(n, "es").unwrap())
-        .collect();
-    all.push(templates::load("omnichannel", "en").unwrap());
-    all.push(templates::load("ecommerce", "pt-BR").unwrap());
+    let mut all = common::every_template();
     all.push(sample::two_personas("es"));
     all.push(sample::with_metrics("es"));
     all
@@ -218,20 +216,7 @@ fn a_large_map_goes_through_both_kinds_of_spreadsheet() {
     assert_eq!(read(&csv).map.cards, in_sheet_order(&d.map));
 }
 
-fn python(script: &str, args: &[&Path]) -> std::process::Output {
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .expect("python3 is needed");
-    assert!(
-        out.status.success(),
-        "python failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
+use common::python;
 
 #[test]
 fn a_workbook_written_by_openpyxl_imports() {
@@ -276,6 +261,60 @@ wb.save(sys.argv[1])
 }
 
 #[test]
+fn workbooks_written_by_libreoffice_calc_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = templates::load("omnichannel", "es").unwrap();
+    m.cards[0].text = "Año de la señora Ñúñez: pão, maçã y 1,5 kg".into();
+    let d = doc(m);
+    // Our tidy workbook and our Spanish worksheet CSV, saved again as
+    // workbooks by LibreOffice Calc (the CSV read as a person in Spain has
+    // it: `;`, UTF-8).
+    let tidy = dir.path().join("ordenado.xlsx");
+    export_to(&d, &options(ExportFormat::Xlsx, SheetLayout::Tidy), &tidy);
+    let grid = dir.path().join("rejilla.csv");
+    let o = ExportOptions {
+        csv_style: CsvConvention::Semicolon,
+        ..options(ExportFormat::Csv, SheetLayout::Worksheet)
+    };
+    export_to(&d, &o, &grid);
+    let out = tempfile::tempdir().unwrap();
+    let tidy_again = common::libreoffice("xlsx", &[], &[tidy], out.path());
+    let grid_again = common::libreoffice(
+        "xlsx",
+        &["--infilter=CSV:59,34,76,1"],
+        std::slice::from_ref(&grid),
+        out.path(),
+    );
+    // LibreOffice's own zip and XML, yet the whole map comes back.
+    let back = read(&tidy_again[0]);
+    let mut want = d.clone();
+    want.map.cards = in_sheet_order(&d.map);
+    want.map.id = String::new();
+    assert_eq!(back.map.cards, want.map.cards);
+    assert_eq!(back, want);
+    // The grid gives what our own CSV of it gives: every card in its cell.
+    let from_calc = read(&grid_again[0]).map;
+    let from_csv = read(&grid).map;
+    let cells = |m: &Map| {
+        in_sheet_order(m)
+            .into_iter()
+            .map(|c| {
+                let at = |id: &str, ids: Vec<&String>| ids.iter().position(|i| *i == id);
+                (
+                    at(&c.stage, m.stages.iter().map(|s| &s.id).collect()),
+                    at(&c.lane, m.lanes.iter().map(|l| &l.id).collect()),
+                    c.text,
+                    c.score,
+                    c.value,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cells(&from_calc), cells(&from_csv));
+    assert_eq!(from_calc.cards.len(), d.map.cards.len());
+}
+
+#[test]
 fn our_workbooks_open_in_openpyxl_with_text_kept_as_text() {
     let dir = tempfile::tempdir().unwrap();
     let mut m = templates::load("five-phases", "es").unwrap();
@@ -299,7 +338,7 @@ for row in ws.iter_rows(values_only=False):
 "#,
         &[&path],
     );
-    let said = String::from_utf8_lossy(&out.stdout);
+    let said = String::from_utf8_lossy(&out);
     assert!(
         said.starts_with("Tarjetas|Mapa|Etapas|Carriles|Personas|Rutas|Canales"),
         "{said}"

@@ -5,6 +5,8 @@
 //! channels, route steps), a line taken out removes its card, and nothing
 //! else is touched; one undo gives the map back as it was.
 
+mod common;
+
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
@@ -13,6 +15,8 @@ use travesia_api::sheets::{self, SheetLayout};
 use travesia_api::{maps, Engine};
 use travesia_core::{LaneKind, Map};
 use travesia_store::Library;
+
+use common::python;
 
 fn worksheet(lib: &mut Library, id: &str, path: &Path) {
     let never = AtomicBool::new(false);
@@ -28,20 +32,6 @@ fn worksheet(lib: &mut Library, id: &str, path: &Path) {
         &never,
     )
     .unwrap();
-}
-
-fn python(script: &str, path: &Path) {
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(path)
-        .output()
-        .expect("python3 is needed");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn cell_texts(m: &Map, stage: usize, lane: &str) -> Vec<String> {
@@ -86,7 +76,7 @@ ws.cell(row=acts[0].row, column=last, value="Lo cuenta a sus amigas")
 ws.append(["Ideas del taller", "Oportunidades", "Probar un chat"])
 wb.save(sys.argv[1])
 "#,
-        &book,
+        &[&book],
     );
     let m = lib.load(&id).unwrap();
     let merged = sheets::merge(&m, &book, "es").unwrap();

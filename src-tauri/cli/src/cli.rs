@@ -81,7 +81,9 @@ pub enum Command {
         #[arg(long, value_name = "ID", conflicts_with = "valid_part")]
         into: Option<String>,
     },
-    /// Write a map, from a file or from the library, to a .travesia file.
+    /// Write a map, from a file or from the library: a .travesia file, a
+    /// poster (PDF, PNG, SVG), a spreadsheet (CSV, XLSX), a Mermaid journey
+    /// (.mmd) or slides (PPTX).
     Export(ExportArgs),
     /// Check a .travesia file; print every problem found.
     Validate {
@@ -136,7 +138,7 @@ pub struct ExportArgs {
     /// The id of a map in the library.
     #[arg(long)]
     pub map: Option<String>,
-    /// Where to write; the format comes from the extension (.travesia, .svg, .png, .pdf, .csv, .xlsx, .mmd).
+    /// Where to write; the format comes from the extension (.travesia, .svg, .png, .pdf, .csv, .xlsx, .mmd, .pptx).
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
     /// Paper for PNG and PDF: A4, A3, A2, A1, A0, Letter, Tabloid, 24x36 or fit (the map's own size).

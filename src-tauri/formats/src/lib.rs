@@ -6,7 +6,9 @@
 //!   file, with [`xlsx`] a workbook that also holds the map's other parts
 //!   (stages, lanes, personas, routes, channels) and so loses nothing;
 //! - [`worksheet`]: lanes down, stages across, like the poster, for people
-//!   who fill maps in a spreadsheet.
+//!   who fill maps in a spreadsheet;
+//! - [`mermaid`]: Mermaid's `journey` diagrams, both ways;
+//! - [`pptx`]: slides for presenters (written only).
 //!
 //! Readers are all or nothing: a table with any problem gives every problem
 //! with its row and column, and no map.
@@ -17,6 +19,7 @@ pub mod cell;
 pub mod csv;
 pub mod mermaid;
 pub mod names;
+pub mod pptx;
 pub mod problem;
 pub mod tidy;
 pub mod worksheet;

@@ -422,6 +422,18 @@ impl App {
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
+    /// Waits until `script` answers `true`; fails saying `what` was awaited.
+    pub async fn wait_until(&self, script: &str, what: &str, timeout: Duration) {
+        let started = std::time::Instant::now();
+        while self.js(script).await != Value::Bool(true) {
+            assert!(
+                started.elapsed() < timeout,
+                "{what}: not within {timeout:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Opens map `id` from the library home (unless the app reopened it on
     /// start) and waits for its canvas to be drawn.
     pub async fn open_map(&self, id: &str) {

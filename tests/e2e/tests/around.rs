@@ -414,18 +414,12 @@ async fn around_the_canvas_in_the_real_app() {
     );
     // A spreadsheet: the whole map as a workbook, which reads back as it.
     click(&app, "[data-testid=export-format-xlsx]").await;
-    let started = Instant::now();
-    while app
-        .js("return document.querySelector('[data-testid=export-layout]').disabled")
-        .await
-        != serde_json::Value::Bool(false)
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "the layout applies to XLSX"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    app.wait_until(
+        "return document.querySelector('[data-testid=export-layout]').disabled === false",
+        "the layout applies to XLSX",
+        Duration::from_secs(10),
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(600)).await;
     app.screenshot("export-formats").await;
     app.js("document.querySelector('[data-testid=export-layout]').scrollIntoView({block: 'center'}); return 1")
@@ -445,6 +439,47 @@ async fn around_the_canvas_in_the_real_app() {
     click(&app, "[data-testid=export-format-csv]").await;
     app.wait_for("[data-testid=export-left-out]", Duration::from_secs(15))
         .await;
+    // Slides: a size of their own (no paper), counted in slides, and every
+    // card of the map as text in the deck.
+    click(&app, "[data-testid=export-format-pptx]").await;
+    app.wait_until(
+        "return (document.querySelector('[data-testid=export-pages]')?.textContent ?? '').includes('diapositivas')",
+        "the preview counts slides",
+        Duration::from_secs(15),
+    )
+    .await;
+    assert_eq!(
+        app.js("return document.querySelector('[data-testid=export-paper]').disabled")
+            .await,
+        serde_json::Value::Bool(true),
+        "slides have no paper"
+    );
+    app.settle().await;
+    app.screenshot("export-slides").await;
+    let deck = dir.path().join("presentacion.pptx");
+    answers.next(Some(&deck));
+    click(&app, "[data-testid=export-go]").await;
+    app.wait_for("[data-testid=export-done]", Duration::from_secs(60))
+        .await;
+    let read = std::process::Command::new("python3")
+        .arg("-c")
+        .arg("import sys; from pptx import Presentation\nfor s in Presentation(sys.argv[1]).slides:\n    for sh in s.shapes:\n        print(sh.text_frame.text if sh.has_text_frame else '')")
+        .arg(&deck)
+        .output()
+        .expect("python3 with python-pptx (make deps)");
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    let text: String = String::from_utf8_lossy(&read.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for card in &mine.cards {
+        let words: String = card.text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains(&words), "{:?} is in the deck", card.text);
+    }
     click(&app, "[data-testid=export-format-pdf]").await;
     click(&app, "[data-testid=export-patterns]").await;
     app.settle().await;

@@ -284,3 +284,27 @@ async fn posters_spreadsheets_and_diagrams_open_in_the_window_as_maps() {
     app.assert_no_page_errors().await;
     app.quit().await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_diagram_s_notes_are_said_when_its_map_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.db");
+    // A score of 9 is out of Mermaid's 1 to 5: it is brought in, and line 4 named.
+    let mmd = dir.path().join("viaje.mmd");
+    std::fs::write(
+        &mmd,
+        "journey\n  title Viaje con notas\n  section Pago\n    Paga: 9: Ana\n",
+    )
+    .unwrap();
+    let app = App::start_with(&db, &[mmd.to_str().unwrap()]).await;
+    let toast = app
+        .wait_for("[data-testid=toast]", Duration::from_secs(20))
+        .await;
+    let text = toast.text().await.unwrap();
+    app.screenshot("diagram-notes").await;
+    assert!(text.contains("Línea 4"), "the line is named: {text}");
+    assert!(text.contains('9') && text.contains('5'), "{text}");
+    assert_eq!(maps_in(&db), ["Viaje con notas"]);
+    app.assert_no_page_errors().await;
+    app.quit().await;
+}

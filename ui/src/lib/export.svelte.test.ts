@@ -111,6 +111,12 @@ describe('export options', () => {
     expect(notApplying(o('csv'), 'csv')).toBeNull();
     expect(notApplying(o('xlsx'), 'csv')).toBe('export.hint.csvOnly');
     expect(notApplying(o('pdf'), 'layout')).toBe('export.hint.sheetOnly');
+    // Slides draw the map (patterns, one persona's journey) on slides of their own size, without the map inside.
+    expect(applying(o('pptx'))).toEqual(['patterns']);
+    expect(notApplying(o('pptx'), 'paper')).toBe('export.hint.slides');
+    expect(notApplying(o('pptx'), 'persona')).toBeNull();
+    expect(notApplying(o('pptx'), 'embed')).toBe('export.hint.embedSlides');
+    expect(notApplying(o('pptx'), 'layout')).toBe('export.hint.sheetOnly');
   });
 
   it('sends Rust only what applies: no tiles outside a PDF, the map’s own size for SVG', () => {
@@ -142,7 +148,9 @@ describe('export options', () => {
         smaller: false,
       });
     }
-    expect(FORMATS).toEqual(['pdf', 'png', 'svg', 'travesia', 'csv', 'xlsx', 'mmd']);
+    const slides = effective({ ...chosen, persona: 'p-ana', format: 'pptx' });
+    expect(slides).toMatchObject({ paper: 'fit', tile: null, bleed_mm: 0, patterns: true, embed_map: false, persona: 'p-ana' });
+    expect(FORMATS).toEqual(['pdf', 'png', 'svg', 'pptx', 'travesia', 'csv', 'xlsx', 'mmd']);
   });
 });
 

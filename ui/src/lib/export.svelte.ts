@@ -14,7 +14,8 @@ import type {
 import type { MessageKey } from './i18n.svelte';
 import type { Settings } from './settings';
 
-export const FORMATS: readonly ExportFormat[] = ['pdf', 'png', 'svg', 'travesia', 'csv', 'xlsx', 'mmd'];
+/** Pictures and slides on the first row of the dialog; the map as data (.travesia, CSV, XLSX, Mermaid) on the second. */
+export const FORMATS: readonly ExportFormat[] = ['pdf', 'png', 'svg', 'pptx', 'travesia', 'csv', 'xlsx', 'mmd'];
 /** How a spreadsheet lays the map out (Rust's sheets::SheetLayout). */
 export const LAYOUTS: readonly SheetLayout[] = ['tidy', 'worksheet'];
 /** A CSV file's separator and decimal mark (Rust's sheets::CsvConvention). */
@@ -22,6 +23,10 @@ export const CSV_STYLES: readonly CsvConvention[] = ['auto', 'semicolon', 'comma
 
 /** Pictures of the map, which carry it inside and can print one persona's journey. */
 export const isPoster = (format: ExportFormat): boolean => format === 'pdf' || format === 'png' || format === 'svg';
+/** Slides: pictures and text of the map as the poster draws it (one persona's journey too), without the map inside. */
+export const isSlides = (format: ExportFormat): boolean => format === 'pptx';
+/** What draws the map (posters and slides): routes told apart by pattern, one persona's journey. */
+export const draws = (format: ExportFormat): boolean => isPoster(format) || isSlides(format);
 /** Spreadsheets: the whole map as data, in a layout. */
 export const isSheet = (format: ExportFormat): boolean => format === 'csv' || format === 'xlsx';
 /** The map as data for another tool (a spreadsheet, a Mermaid diagram): no pages, no poster's choices. */
@@ -134,6 +139,7 @@ export function notApplying(options: ExportOptions, control: Control): MessageKe
       if (format === 'svg') return 'export.hint.svg';
       if (format === 'travesia') return 'export.hint.travesia';
       if (isData(format)) return 'export.hint.sheet';
+      if (isSlides(format)) return 'export.hint.slides';
       return null;
     case 'tile':
       return format === 'pdf' ? null : 'export.hint.pdfOnly';
@@ -150,6 +156,7 @@ export function notApplying(options: ExportOptions, control: Control): MessageKe
       return format === 'travesia' ? 'export.hint.personaTravesia' : null;
     case 'embed':
       if (isData(format)) return 'export.hint.sheetData';
+      if (isSlides(format)) return 'export.hint.embedSlides';
       return format === 'travesia' ? 'export.hint.embedTravesia' : null;
     case 'layout':
       return isSheet(format) ? null : 'export.hint.sheetOnly';
@@ -176,9 +183,9 @@ export function effective(o: ExportOptions): ExportOptions {
     crop_marks: pages && o.crop_marks,
     tile: o.format === 'pdf' ? o.tile : null,
     smaller: o.format === 'png' && o.smaller,
-    patterns: isPoster(o.format) && o.patterns,
+    patterns: draws(o.format) && o.patterns,
     embed_map: isPoster(o.format) && o.embed_map,
-    ...(isPoster(o.format) && persona ? { persona } : {}),
+    ...(draws(o.format) && persona ? { persona } : {}),
   };
 }
 

@@ -43,6 +43,19 @@ describe('Files', () => {
     expect(open).toHaveBeenCalledWith('m-older');
   });
 
+  it('keeps what a file made of its map (a score brought into range) for the editor to say once', async () => {
+    const notes = ['Línea 4: la puntuación 9 está fuera de 1 a 5; se toma 5.'];
+    const { files, open } = await setUp([{ path: '/home/ana/viaje.mmd', id: 'm-newer', error: null, notes }]);
+
+    await files.start(open);
+
+    expect(open).toHaveBeenCalledWith('m-newer');
+    expect(files.noted).toEqual({ id: 'm-newer', notes });
+    // A later file without notes leaves nothing to say.
+    await files.handle([{ path: '/home/ana/otro.travesia', id: 'm-older', error: null }]);
+    expect(files.noted).toBeNull();
+  });
+
   it('keeps every refused file in full, and leaves the library and the screen as they were', async () => {
     const { backend, files, open } = await setUp([refused('/home/ana/roto.travesia')]);
 

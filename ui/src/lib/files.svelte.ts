@@ -31,6 +31,11 @@ export class Files {
   imported = $state(0);
   /** The Open dialog is up (or its file is being read). */
   busy = $state(false);
+  /**
+   * What the person should know of the map that just opened from a file (a Mermaid score
+   * brought into range, naming its line): the editor says it once, when that map shows.
+   */
+  noted = $state.raw<{ id: string; notes: string[] } | null>(null);
 
   readonly #backend: Backend;
   readonly #owner: FilesOwner;
@@ -109,8 +114,11 @@ export class Files {
       this.refused = [...this.refused, ...bad];
       this.imported += good.length;
     }
-    const last = good.at(-1)?.id ?? null;
+    const lastFile = good.at(-1);
+    const last = lastFile?.id ?? null;
     if (last === null) return null;
+    const notes = lastFile?.notes ?? [];
+    this.noted = notes.length > 0 ? { id: last, notes } : null;
     await this.#owner.refresh();
     await this.#open?.(last);
     return last;

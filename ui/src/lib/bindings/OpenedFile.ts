@@ -9,4 +9,9 @@ export type OpenedFile = { path: string,
 /**
  * The map's id in the library, when it was imported.
  */
-id: string | null, error: FileError | null, };
+id: string | null, error: FileError | null, 
+/**
+ * What the person should know of a file that was imported (a Mermaid
+ * score brought into range, naming its line), in their words.
+ */
+notes?: Array<string>, };
