@@ -10,6 +10,7 @@ use serde::Serialize;
 use tauri::{Emitter, Runtime};
 use travesia_api::export::{self, ExportOptions, ExportPreview, Source};
 use travesia_api::{AppError, ErrorCode};
+use travesia_i18n::Catalogue;
 
 use crate::dialogs;
 use crate::ipc::Cx;
@@ -36,7 +37,14 @@ pub fn export_preview<R: Runtime>(
 ) -> Result<ExportPreview, AppError> {
     let state = cx.state();
     let source = state.with_library(|lib| Source::from_library(lib, &id))?;
-    export::preview(&state.engine, &source, &options)
+    let mut preview = export::preview(&state.engine, &source, &options)?;
+    // What the file leaves out is told to the person: in the window's words,
+    // whatever the map's language (the file itself speaks the map's).
+    if !preview.left_out.is_empty() {
+        let lang = crate::files::window_lang(state);
+        preview.left_out = export::left_out(&source, &options, Catalogue::of(&lang));
+    }
+    Ok(preview)
 }
 
 /// Writes map `id` to `path` as `options` say: what [`export_map`] does once

@@ -52,7 +52,7 @@ pub fn import_path(state: &AppState, path: &Path, lang: &str) -> OpenedFile {
 }
 
 /// The language of the window's words: the one chosen in it, else the system's.
-fn window_lang(state: &AppState) -> String {
+pub(crate) fn window_lang(state: &AppState) -> String {
     state
         .with_library(|lib| settings::get(lib, "ui.lang"))
         .ok()

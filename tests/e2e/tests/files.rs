@@ -193,6 +193,41 @@ async fn a_brazilian_session_gets_the_app_in_portuguese() {
     app.quit().await;
 }
 
+#[tokio::test(flavor = "current_thread")]
+async fn what_an_export_leaves_out_is_told_in_the_window_s_language() {
+    // A Spanish map exported as CSV from a Portuguese window: the file
+    // speaks Spanish, but what it leaves out is told in Portuguese.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.sqlite3");
+    let spanish = travesia_e2e::import_map(
+        &db,
+        &travesia_e2e::root().join("src-tauri/core/templates/omnichannel.es.travesia"),
+    );
+    let app = App::start_env(&db, &[], &[("LANG", "pt_BR.UTF-8")]).await;
+    app.open_map(&spanish).await;
+    app.find("[data-testid=open-export]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=export-format-csv]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let left = app
+        .wait_for("[data-testid=export-left-out]", Duration::from_secs(15))
+        .await
+        .text()
+        .await
+        .unwrap();
+    app.screenshot("pt-03-left-out").await;
+    assert!(left.contains("CSV não guarda"), "{left}");
+    assert!(left.contains("2 rotas"), "in Portuguese: {left}");
+    assert!(!left.contains("rutas"), "not in the map's Spanish: {left}");
+    app.quit().await;
+}
+
 /// A file written by the shared exporter, as the app or the command line would.
 fn exported(
     doc: &travesia_core::format::Document,
