@@ -381,6 +381,22 @@ describe('editor screen', () => {
     ]);
   });
 
+  it('dresses the map in a palette from the map inspector in one edit, and shows it chosen', async () => {
+    const { backend, view } = await openEditor();
+    const forest = document.querySelector<HTMLButtonElement>('[data-testid="palette-forest"]')!;
+    expect(document.querySelector('[data-testid="palette-none"]')!.getAttribute('aria-pressed')).toBe('true');
+    forest.click();
+    await flush();
+    const edits = backend.callsOf('apply_edit').map((c) => c.args.edit as { type: string; edits: { type: string }[] });
+    expect(edits).toHaveLength(1);
+    expect(edits[0]!.type).toBe('batch');
+    const kinds = edits[0]!.edits.map((e) => e.type);
+    expect(kinds.filter((k) => k === 'set_theme')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'update_stage')).toHaveLength(view.map.stages.length);
+    expect(kinds.filter((k) => k === 'update_lane')).toHaveLength(view.map.lanes.length);
+    expect(document.querySelector('[data-testid="palette-forest"]')!.getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('makes a channel of the map\'s own from a card\'s inspector: named, with an icon, on the card, in one undo step', async () => {
     const { backend, view, canvas } = await openEditor();
     const card = view.map.cards.find((c) => view.map.lanes.find((l) => l.id === c.lane)?.kind === 'touchpoints')!;

@@ -95,20 +95,56 @@ impl Rgb {
         Rgb(m(self.0, other.0), m(self.1, other.1), m(self.2, other.2))
     }
 
-    fn is_dark(self) -> bool {
-        let (r, g, b) = (f32::from(self.0), f32::from(self.1), f32::from(self.2));
-        0.299 * r + 0.587 * g + 0.114 * b < 150.0
+    /// The relative luminance (WCAG 2).
+    fn luminance(self) -> f32 {
+        let linear = |c: u8| {
+            let c = f32::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(self.0) + 0.7152 * linear(self.1) + 0.0722 * linear(self.2)
     }
 
-    /// Text that reads on this colour.
+    /// The contrast ratio of two colours, 1 to 21 (WCAG 2).
+    fn contrast(self, other: Rgb) -> f32 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// Text that reads on this colour: white where white reaches 4.5:1,
+    /// else the dark ink (made darker where it does not).
     fn ink(self) -> Rgb {
-        if self.is_dark() {
+        if WHITE.contrast(self) >= MIN_CONTRAST {
             WHITE
         } else {
-            INK
+            INK.readable_on(self)
         }
     }
+
+    /// This colour, darkened on a light `bg` (lightened on a dark one) just
+    /// enough to be read on it at 4.5:1, as the poster's text is.
+    fn readable_on(self, bg: Rgb) -> Rgb {
+        let toward = if bg.contrast(Rgb(0, 0, 0)) >= bg.contrast(WHITE) {
+            Rgb(0, 0, 0)
+        } else {
+            WHITE
+        };
+        let mut t = 0.0;
+        let mut c = self;
+        while c.contrast(bg) < MIN_CONTRAST && t < 1.0 {
+            t = (t + 0.05f32).min(1.0);
+            c = self.mix(toward, t);
+        }
+        c
+    }
 }
+
+/// The least contrast any text has with what it is drawn on (WCAG 2 AA), as
+/// on the poster.
+const MIN_CONTRAST: f32 = 4.5;
 
 /// Text as XML character data: markup escaped, and the characters XML 1.0
 /// cannot hold (most control characters) left out.
@@ -669,7 +705,10 @@ impl<'a> Deck<'a> {
             s.text(
                 "Description",
                 rect(60.0, 296.0, SLIDE_W - 120.0, 110.0),
-                &body(paras(run(d, 18.0, WHITE.mix(HEADER, 0.2)), Align::Left)),
+                &body(paras(
+                    run(d, 18.0, WHITE.mix(HEADER, 0.2).readable_on(HEADER)),
+                    Align::Left,
+                )),
             );
         }
         let cards = map.cards.len() as u64;
@@ -684,7 +723,11 @@ impl<'a> Deck<'a> {
             "Size",
             rect(60.0, 440.0, SLIDE_W - 120.0, 24.0),
             &body(paras(
-                run(counts.join(" · "), 14.0, WHITE.mix(HEADER, 0.35)),
+                run(
+                    counts.join(" · "),
+                    14.0,
+                    WHITE.mix(HEADER, 0.35).readable_on(HEADER),
+                ),
                 Align::Left,
             )),
         );
@@ -876,7 +919,10 @@ impl<'a> Deck<'a> {
             s.text(
                 "Kicker",
                 rect(MARGIN, 12.0, SLIDE_W - 2.0 * MARGIN, 18.0),
-                &body(paras(run(&kicker, 12.0, ink.mix(color, 0.25)), Align::Left)),
+                &body(paras(
+                    run(&kicker, 12.0, ink.mix(color, 0.25).readable_on(color)),
+                    Align::Left,
+                )),
             );
             let title = if page == 0 {
                 clip(&stage.title, 80)
@@ -940,7 +986,7 @@ impl<'a> Deck<'a> {
                     let mut ps = paras(run(&t.main, size, ink), Align::Left);
                     if !t.meta.is_empty() {
                         ps.extend(paras(
-                            run(&t.meta, size - 2.0, if ink == INK { MUTED } else { ink }),
+                            run(&t.meta, size - 2.0, MUTED.readable_on(fill)),
                             Align::Left,
                         ));
                     }
@@ -983,7 +1029,12 @@ impl<'a> Deck<'a> {
                 anchor: Anchor::Top,
                 inset: 2.0,
                 ..body(paras(
-                    run(clip(&title, 60), 12.0, color.mix(INK, 0.45)).bold(),
+                    run(
+                        clip(&title, 60),
+                        12.0,
+                        color.mix(INK, 0.45).readable_on(WHITE),
+                    )
+                    .bold(),
                     Align::Left,
                 ))
             },
@@ -1177,6 +1228,26 @@ impl<'a> Deck<'a> {
             let alt = c.fill("persona.photoAlt", &[("name", &p.name)]);
             s.picture(media, &alt, rect(MARGIN, top, 150.0, 150.0));
             left = MARGIN + 166.0;
+        } else if !initials(&p.name).is_empty() {
+            // Without a photo, the persona's initials in its colour, as the
+            // map's header shows it.
+            s.shape(
+                "Initials",
+                rect(MARGIN, top, 150.0, 150.0),
+                Look {
+                    geom: Geom::Ellipse,
+                    fill: Some(color),
+                    line: None,
+                },
+                Some(&Body {
+                    anchor: Anchor::Middle,
+                    ..body(paras(
+                        run(initials(&p.name), 54.0, color.ink()).bold(),
+                        Align::Center,
+                    ))
+                }),
+            );
+            left = MARGIN + 166.0;
         }
         let w = SLIDE_W - MARGIN - left;
         if let Some(role) = p.role.as_deref().filter(|r| !r.trim().is_empty()) {
@@ -1234,7 +1305,7 @@ impl<'a> Deck<'a> {
                 "List heading",
                 rect(x, top, col_w, 22.0),
                 &body(paras(
-                    run(c.t(key), 15.0, color.mix(INK, 0.3)).bold(),
+                    run(c.t(key), 15.0, color.mix(INK, 0.3).readable_on(WHITE)).bold(),
                     Align::Left,
                 )),
             );
@@ -1434,6 +1505,16 @@ fn relationships(links: &[(String, String)]) -> String {
     out
 }
 
+/// A name's initials: the first letter of its first two words, capitals.
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphanumeric())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
 /// A persona's photo (a `data:` URI) as an image file, when it is a PNG or
 /// a JPEG by its bytes.
 fn photo(uri: &str) -> Option<(&'static str, Vec<u8>)> {
@@ -1580,6 +1661,20 @@ mod tests {
         assert_eq!(Rgb(0, 0, 0).mix(WHITE, 0.5), Rgb(128, 128, 128));
         assert_eq!(HEADER.ink(), WHITE);
         assert_eq!(Rgb(0xFF, 0xF3, 0xBF).ink(), INK);
+        // Every text colour reaches 4.5:1 on its fill, mid-tones too.
+        for fill in [
+            Rgb(0x80, 0x80, 0x80),
+            Rgb(0xF5, 0x9F, 0x00),
+            Rgb(0xE8, 0x59, 0x0C),
+            WHITE,
+        ] {
+            assert!(fill.ink().contrast(fill) >= MIN_CONTRAST, "{fill:?}");
+            assert!(
+                MUTED.readable_on(fill).contrast(fill) >= MIN_CONTRAST,
+                "{fill:?}"
+            );
+        }
+        assert!(WHITE.contrast(Rgb(0, 0, 0)) > 20.9);
     }
 
     #[test]
@@ -1591,6 +1686,14 @@ mod tests {
         assert_eq!(lines_of("a\nb\nc", 12.0, 200.0), 3);
         // A word longer than the line breaks over lines.
         assert!(lines_of(&"x".repeat(100), 12.0, 60.0) >= 10);
+    }
+
+    #[test]
+    fn initials_take_two_words_in_capitals() {
+        assert_eq!(initials("carmen ortega ruiz"), "CO");
+        assert_eq!(initials("Ñuño"), "Ñ");
+        assert_eq!(initials("  "), "");
+        assert_eq!(initials("«Ana» Pérez"), "P");
     }
 
     #[test]

@@ -171,8 +171,21 @@ impl Builder<'_> {
         b
     }
 
-    /// Draws a block with its top-left corner at (x, y).
+    /// Draws a block with its top-left corner at (x, y); the lines of a
+    /// right-to-left paragraph start at its right, as the box it was broken
+    /// for ends (the block's own width when it had no bound).
     fn text(&mut self, b: &Block, x: f32, y: f32, style: Style, color: Color) {
+        if b.rtl {
+            let right = x + if b.wrap.is_finite() { b.wrap } else { b.width };
+            self.lines(b, |w| right - w, y, style, color);
+        } else {
+            self.lines(b, |_| x, y, style, color);
+        }
+    }
+
+    /// Draws a block at (x, y) as wide as its own text (a legend's name, a
+    /// pill's word), whatever its direction.
+    fn label(&mut self, b: &Block, x: f32, y: f32, style: Style, color: Color) {
         self.lines(b, |_| x, y, style, color);
     }
 
@@ -954,7 +967,7 @@ fn draw_routes(
                     Vec::new(),
                 );
             }
-            b.text(&name, lx + sample + 8.0, ly + 2.0, SMALL, INK);
+            b.label(&name, lx + sample + 8.0, ly + 2.0, SMALL, INK);
             b.hit(
                 Target::Route { id: r.id.clone() },
                 lx,
@@ -1084,7 +1097,7 @@ fn draw_card(
                 (Color::rgb(0xFFF4E6), Color::rgb(0xA1470A))
             };
             b.rect(px, ty - 1.0, pw, 18.0, 9.0, Some(pfill), None);
-            b.text(&pill, px + 8.0, ty + 1.0, TINY, ink.readable_on(pfill));
+            b.label(&pill, px + 8.0, ty + 1.0, TINY, ink.readable_on(pfill));
         }
         ty += 24.0;
     }

@@ -35,7 +35,36 @@ pub const FONT_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../../ui/public/fonts/NotoSansHebrew-Regular.ttf"),
     ),
     (EMOJI_FILE, EMOJI_FONT),
+    (CJK_FILE, CJK_FONT),
 ];
+
+/// The fallback for Chinese, Japanese and Korean (Han, kana and Hangul;
+/// Apache 2.0): Inter has none of them. Its lines are cut into pieces where
+/// the font changes, as emoji lines are, so every renderer draws a piece in
+/// one font.
+pub const CJK_FILE: &str = "DroidSansFallback.ttf";
+const CJK_FONT: &[u8] = include_bytes!("../../../ui/public/fonts/DroidSansFallback.ttf");
+/// The CJK fallback's family name.
+pub const CJK_FAMILY: &str = "Droid Sans Fallback";
+
+/// Whether a character is drawn from the CJK fallback: Han, kana, Hangul,
+/// Bopomofo, and their punctuation and full-width forms.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF
+        | 0x2E80..=0x2FDF
+        | 0x3000..=0x30FF
+        | 0x3100..=0x318F
+        | 0x31A0..=0x31FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA960..=0xA97F
+        | 0xAC00..=0xD7FF
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF
+        | 0x20000..=0x2FA1F)
+}
 
 /// The emoji font's file (PDF text never uses it: emoji go in as outlines).
 pub const EMOJI_FILE: &str = "TwemojiMozilla.ttf";
@@ -73,10 +102,12 @@ pub fn is_emoji(c: char) -> bool {
 }
 
 /// The families a line is shaped with, in order: a character Inter lacks
-/// is taken from the emoji font, then from the script fallbacks.
+/// is taken from the emoji font, then the CJK fallback (which has nothing
+/// else), then from the script fallbacks.
 const FAMILIES: &[FontFamilyName<'static>] = &[
     FontFamilyName::named(FAMILY),
     FontFamilyName::named(EMOJI_FAMILY),
+    FontFamilyName::named(CJK_FAMILY),
 ];
 
 /// Shown instead of a character no bundled font has.
@@ -114,6 +145,11 @@ pub struct Block {
     pub lines: Vec<Line>,
     pub height: f32,
     pub width: f32,
+    /// The width the lines were broken to.
+    pub wrap: f32,
+    /// The text is a right-to-left paragraph (its first strong letter is
+    /// Arabic or Hebrew, say): its lines start at the box's right.
+    pub rtl: bool,
     /// Characters drawn as [`REPLACEMENT`].
     pub missing: Vec<char>,
 }
@@ -158,8 +194,9 @@ impl Equivalent<Key> for KeyRef<'_> {
 struct Shaper {
     font_cx: FontContext,
     layout_cx: LayoutContext<()>,
-    /// The id of the emoji font's data as registered, to tell its glyph runs.
-    emoji_blob: u64,
+    /// The ids of the emoji font's and the CJK fallback's data as
+    /// registered, to tell their glyph runs.
+    own_blobs: [u64; 2],
 }
 
 /// Shapes text into lines, keeping every result so that laying out the map
@@ -290,30 +327,35 @@ impl<'a> KeyRef<'a> {
     }
 }
 
-/// The pieces of a laid-out line that uses the emoji font, in order; empty
-/// when it does not. Glyph runs in a row from the same kind of font make one
-/// piece; trailing spaces are left out, as from the line.
-fn pieces_of(line: &parley::Line<'_, ()>, text: &str, end: usize, emoji_blob: u64) -> Vec<Piece> {
+/// The pieces of a laid-out line that uses the emoji font or the CJK
+/// fallback, in order; empty when it uses neither. Glyph runs in a row from
+/// the same font make one piece; trailing spaces are left out, as from the
+/// line.
+fn pieces_of(line: &parley::Line<'_, ()>, text: &str, end: usize, own: [u64; 2]) -> Vec<Piece> {
     // By the registered data's id: a constant's address may differ between
-    // its uses (debug builds), a blob's id does not.
-    let emoji_font = |run: &parley::GlyphRun<'_, ()>| run.run().font().data.id() == emoji_blob;
-    let mut runs: Vec<(bool, std::ops::Range<usize>, f32, f32)> = Vec::new();
+    // its uses (debug builds), a blob's id does not. 0: Inter (or another
+    // script's fallback), 1: the emoji font, 2: the CJK fallback.
+    let font_of = |run: &parley::GlyphRun<'_, ()>| {
+        let id = run.run().font().data.id();
+        own.iter().position(|o| *o == id).map_or(0, |i| i + 1)
+    };
+    let mut runs: Vec<(usize, std::ops::Range<usize>, f32, f32)> = Vec::new();
     for item in line.items() {
         let PositionedLayoutItem::GlyphRun(run) = item else {
             continue;
         };
-        let emoji = emoji_font(&run);
+        let font = font_of(&run);
         let range = run.run().text_range();
         let range = range.start..range.end.min(end);
         match runs.last_mut() {
-            Some(last) if last.0 == emoji && last.1.end == range.start => {
+            Some(last) if last.0 == font && last.1.end == range.start => {
                 last.1.end = range.end;
                 last.3 = run.offset() + run.advance() - last.2;
             }
-            _ => runs.push((emoji, range, run.offset(), run.advance())),
+            _ => runs.push((font, range, run.offset(), run.advance())),
         }
     }
-    if !runs.iter().any(|r| r.0) {
+    if runs.iter().all(|r| r.0 == 0) {
         return Vec::new();
     }
     runs.into_iter()
@@ -336,11 +378,14 @@ impl Shaper {
         });
         let mut arabic = Vec::new();
         let mut hebrew = Vec::new();
-        let mut emoji_blob = u64::MAX;
+        let mut own_blobs = [u64::MAX; 2];
+        let mut cjk = Vec::new();
         for (name, bytes) in FONT_FILES {
             let blob = Blob::new(Arc::new(*bytes));
             if *name == EMOJI_FILE {
-                emoji_blob = blob.id();
+                own_blobs[0] = blob.id();
+            } else if *name == CJK_FILE {
+                own_blobs[1] = blob.id();
             }
             let families = collection.register_fonts(blob, None);
             for (family, _) in families {
@@ -348,10 +393,20 @@ impl Shaper {
                     arabic.push(family);
                 } else if name.contains("Hebrew") {
                     hebrew.push(family);
+                } else if *name == CJK_FILE {
+                    cjk.push(family);
                 }
             }
         }
-        for (script, fams) in [(*b"Arab", &arabic), (*b"Hebr", &hebrew)] {
+        for (script, fams) in [
+            (*b"Arab", &arabic),
+            (*b"Hebr", &hebrew),
+            (*b"Hani", &cjk),
+            (*b"Hira", &cjk),
+            (*b"Kana", &cjk),
+            (*b"Hang", &cjk),
+            (*b"Bopo", &cjk),
+        ] {
             let key = FallbackKey::new(Script::from_bytes(script), None);
             collection.append_fallbacks(key, fams.iter().copied());
         }
@@ -361,7 +416,7 @@ impl Shaper {
                 source_cache: SourceCache::default(),
             },
             layout_cx: LayoutContext::new(),
-            emoji_blob,
+            own_blobs,
         }
     }
 
@@ -426,7 +481,7 @@ impl Shaper {
             let pieces = if rtl || has_holes {
                 Vec::new()
             } else {
-                pieces_of(&line, text, range.end, self.emoji_blob)
+                pieces_of(&line, text, range.end, self.own_blobs)
             };
             lines.push(Line {
                 text: trimmed,
@@ -439,6 +494,8 @@ impl Shaper {
         Block {
             height: layout.height(),
             width: layout.width(),
+            wrap: max_width,
+            rtl: layout.is_rtl(),
             lines,
             missing,
         }

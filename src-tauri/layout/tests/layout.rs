@@ -155,8 +155,8 @@ fn a_word_longer_than_the_card_breaks() {
 
 #[test]
 fn a_glyph_no_font_has_is_replaced_visibly_and_reported() {
-    // Han characters: no bundled font has them (a CJK font is tens of MB).
-    let (m, _) = with_first_card_text("Antes 旅 después");
+    // Ethiopic: no bundled font has it.
+    let (m, _) = with_first_card_text("Antes ሰ después");
     let s = layout(&m, &mut TextEngine::new());
     assert!(
         texts(&s)
@@ -167,7 +167,7 @@ fn a_glyph_no_font_has_is_replaced_visibly_and_reported() {
     assert!(s
         .warnings
         .iter()
-        .any(|w| matches!(w, Warning::MissingGlyphs { chars } if chars.contains('旅'))));
+        .any(|w| matches!(w, Warning::MissingGlyphs { chars } if chars.contains('ሰ'))));
 }
 
 #[test]
@@ -217,6 +217,72 @@ fn arabic_and_hebrew_use_the_bundled_fallbacks() {
             .any(|i| matches!(i, Item::Text { rtl: true, .. })),
         "the line is right to left"
     );
+}
+
+/// The text lines of a card's text, each as its left edge, width and text.
+fn lines_of(s: &travesia_layout::Scene, words: &str) -> Vec<(f32, f32, String)> {
+    s.items
+        .iter()
+        .filter_map(|i| match i {
+            // Whole lines of the text (a word alone may be another card's).
+            Item::Text { x, w, text, .. }
+                if words.contains(text.as_str()) && text.chars().count() > 8 =>
+            {
+                Some((*x, *w, text.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_right_to_left_paragraph_starts_at_the_card_s_right() {
+    let hebrew = "מסע הלקוח בחנות: הלקוח משווה מחירים באינטרנט ואחר כך מגיע לחנות כדי לגעת במוצר ולשאול שאלות";
+    let (m, _) = with_first_card_text(hebrew);
+    let s = layout(&m, &mut TextEngine::new());
+    let lines = lines_of(&s, hebrew);
+    assert!(lines.len() >= 3, "a long paragraph: {lines:?}");
+    // Every line ends at one right edge; the last, shorter, starts further right.
+    let right = lines[0].0 + lines[0].1;
+    for (x, w, _) in &lines {
+        assert!((x + w - right).abs() < 0.5, "{lines:?}");
+    }
+    let last = lines.last().unwrap();
+    assert!(last.0 > lines[0].0 + 10.0, "{lines:?}");
+    // A left-to-right card of the same map starts its lines at one left edge.
+    let spanish = "Compara precios en la web y después va a la tienda para tocar el producto y preguntar dudas al personal";
+    let (m, _) = with_first_card_text(spanish);
+    let s = layout(&m, &mut TextEngine::new());
+    let lines = lines_of(&s, spanish);
+    assert!(lines.len() >= 3, "{lines:?}");
+    assert!(
+        lines.iter().all(|(x, _, _)| (x - lines[0].0).abs() < 0.5),
+        "{lines:?}"
+    );
+    // The Hebrew lines end where the Spanish ones could reach: the card's text box.
+    assert!(right > lines[0].0 + lines.iter().map(|l| l.1).fold(0.0, f32::max) - 12.0);
+}
+
+#[test]
+fn chinese_japanese_and_korean_use_the_bundled_fallback() {
+    for text in [
+        "顾客在网上比较价格",
+        "カスタマージャーニー",
+        "고객 여정 지도",
+        "Web 下载",
+    ] {
+        let (m, _) = with_first_card_text(text);
+        let s = layout(&m, &mut TextEngine::new());
+        assert!(s.warnings.is_empty(), "{text}: {:?}", s.warnings);
+        // Cut where the font changes, as emoji lines are: a piece all CJK.
+        let cjk_piece = s.items.iter().any(|i| {
+            matches!(i, Item::Text { text: t, .. }
+                if !t.trim().is_empty()
+                    && text.contains(t.as_str())
+                    && t.chars().all(|c| travesia_layout::text::is_cjk(c) || c == ' '))
+        });
+        assert!(cjk_piece, "{text}");
+    }
 }
 
 #[test]

@@ -12,7 +12,7 @@ use printpdf::{
     XObjectId, XObjectTransform,
 };
 use resvg::usvg;
-use travesia_layout::text::{is_emoji, EMOJI_FILE, FONT_FILES};
+use travesia_layout::text::{is_cjk, is_emoji, CJK_FILE, EMOJI_FILE, FONT_FILES};
 use travesia_layout::{Color, Item, Scene, Seg};
 
 use crate::icons;
@@ -362,6 +362,9 @@ fn font_for(text: &str, weight: u16) -> &'static str {
         "NotoSansArabic-Regular.ttf"
     } else if text.chars().any(|c| ('\u{0590}'..='\u{05FF}').contains(&c)) {
         "NotoSansHebrew-Regular.ttf"
+    } else if text.chars().any(is_cjk) {
+        // A CJK piece of a line (the layout cuts lines where the font changes).
+        CJK_FILE
     } else if weight >= 700 {
         "Inter-Bold.otf"
     } else if weight >= 600 {

@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use base64::Engine;
 use travesia_layout::scene::num;
-use travesia_layout::text::{all_emoji, is_emoji, EMOJI_FAMILY, FONT_FILES};
+use travesia_layout::text::{
+    all_emoji, is_cjk, is_emoji, CJK_FAMILY, CJK_FILE, EMOJI_FAMILY, FONT_FILES,
+};
 use travesia_layout::{Color, Item, Scene};
 
 use crate::icons;
@@ -44,7 +46,7 @@ impl Default for SvgOptions {
 
 /// The family list every text uses: Inter, then the bundled fallbacks.
 pub const FONT_STACK: &str =
-    "Inter, 'Twemoji Mozilla', 'Noto Sans Arabic', 'Noto Sans Hebrew', sans-serif";
+    "Inter, 'Twemoji Mozilla', 'Noto Sans Arabic', 'Noto Sans Hebrew', 'Droid Sans Fallback', sans-serif";
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(s: &str, out: &mut String) {
@@ -144,14 +146,19 @@ pub fn to_svg_with(
     progress(1.0).then_some(out)
 }
 
-/// The bundled fonts as `@font-face` data (the emoji font only when a line needs it).
+/// The bundled fonts as `@font-face` data (the emoji font and the CJK
+/// fallback only when a line needs them).
 fn font_faces(scene: &Scene, out: &mut String) {
     out.push_str("<style>\n");
-    // The emoji font (1.4 MB) only goes in when a line needs it.
-    let emoji = scene
-        .items
-        .iter()
-        .any(|i| matches!(i, Item::Text { text, .. } if text.chars().any(is_emoji)));
+    // The emoji font (1.4 MB) and the CJK fallback (3.4 MB) only go in when
+    // a line needs them.
+    let uses = |wanted: fn(char) -> bool| {
+        scene
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Text { text, .. } if text.chars().any(wanted)))
+    };
+    let (emoji, cjk) = (uses(is_emoji), uses(is_cjk));
     for (file, bytes) in FONT_FILES {
         let (family, weight) = match *file {
             "Inter-Regular.otf" => ("Inter", 400),
@@ -159,6 +166,12 @@ fn font_faces(scene: &Scene, out: &mut String) {
             "Inter-Bold.otf" => ("Inter", 700),
             f if f.contains("Arabic") => ("Noto Sans Arabic", 400),
             f if f.contains("Hebrew") => ("Noto Sans Hebrew", 400),
+            f if f == CJK_FILE => {
+                if !cjk {
+                    continue;
+                }
+                (CJK_FAMILY, 400)
+            }
             _ if emoji => (EMOJI_FAMILY, 400),
             _ => continue,
         };

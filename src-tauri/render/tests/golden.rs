@@ -158,6 +158,21 @@ fn a_card_of_thirty_lines_grows_its_row() {
 }
 
 #[test]
+fn right_to_left_and_cjk_cards() {
+    let mut m = templates::load("three-stages", "es").unwrap();
+    set_text(
+        &mut m,
+        0,
+        "מסע הלקוח בחנות: משווה מחירים באינטרנט ואחר כך מגיע לחנות",
+    );
+    set_text(&mut m, 1, "رحلة العميل: يقارن الأسعار ثم يزور المتجر");
+    set_text(&mut m, 2, "顾客在网上比较价格，然后去商店");
+    set_text(&mut m, 3, "カスタマージャーニー：店舗で試す");
+    set_text(&mut m, 4, "고객 여정 지도: App 다운로드");
+    check("rtl-cjk", &m);
+}
+
+#[test]
 fn an_empty_map() {
     let m = templates::load("blank", "es").unwrap();
     check("empty", &m);

@@ -435,16 +435,12 @@ fn a_persona_photo_is_drawn_in_the_pdf_inside_its_circle() {
     );
 }
 
-#[test]
-fn right_to_left_lines_are_shaped_in_the_pdf_and_still_searchable() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut m = templates::load("omnichannel", "es").unwrap();
-    let arabic = "رحلة العميل في المتجر";
-    let hebrew = "מסע הלקוח בחנות";
-    for (i, text) in [arabic, hebrew].iter().enumerate() {
+/// The first cards of `m` given `texts`, as edits do.
+fn set_texts(m: &mut travesia_core::Map, texts: &[&str]) {
+    for (i, text) in texts.iter().enumerate() {
         let id = m.cards[i].id.clone();
         travesia_core::edit::apply(
-            &mut m,
+            m,
             &travesia_core::Edit::UpdateCard {
                 id,
                 patch: travesia_core::edit::CardPatch {
@@ -455,6 +451,15 @@ fn right_to_left_lines_are_shaped_in_the_pdf_and_still_searchable() {
         )
         .unwrap();
     }
+}
+
+#[test]
+fn right_to_left_lines_are_shaped_in_the_pdf_and_still_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = templates::load("omnichannel", "es").unwrap();
+    let arabic = "رحلة العميل في المتجر";
+    let hebrew = "מסע הלקוח בחנות";
+    set_texts(&mut m, &[arabic, hebrew]);
     let scene = layout(&m, &mut TextEngine::new());
     let path = dir.path().join("rtl.pdf");
     export(&scene, PrintSetup::plain(page()), &path);
@@ -468,6 +473,39 @@ fn right_to_left_lines_are_shaped_in_the_pdf_and_still_searchable() {
             "{word:?} is not in the PDF text:\n{text}"
         );
     }
+}
+
+#[test]
+fn chinese_japanese_and_korean_print_from_the_bundled_fallback() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = templates::load("omnichannel", "es").unwrap();
+    let texts = [
+        "顾客在网上比较价格",
+        "カスタマージャーニー：店舗で試す",
+        "고객 여정 지도",
+        "App 下载 y opiniones",
+    ];
+    set_texts(&mut m, &texts);
+    let scene = layout(&m, &mut TextEngine::new());
+    assert!(scene.warnings.is_empty(), "{:?}", scene.warnings);
+    let path = dir.path().join("cjk.pdf");
+    export(&scene, PrintSetup::plain(page()), &path);
+    let share = pdf_vs_png(dir.path(), &path, &scene);
+    assert!(share < 0.01, "{:.3} % of pixels differ", share * 100.0);
+    let text = tool("pdftotext", &[path.to_str().unwrap(), "-"]);
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for t in texts {
+        let want: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            squeezed.contains(&want),
+            "{t:?} is not in the PDF text:\n{text}"
+        );
+    }
+    // Embedded, and cut down to the characters used (the whole font is 3.4 MB).
+    let fonts = tool("pdffonts", &[path.to_str().unwrap()]);
+    assert!(fonts.contains("DroidSansFallback"), "{fonts}");
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert!(size < 1_500_000, "{size} bytes");
 }
 
 /// printpdf names fonts and images, and writes the file's ID, from a counter

@@ -65,6 +65,19 @@ fn the_svg_embeds_fonts_and_inlines_icons() {
         svg.contains("<symbol id=\"icon-store\""),
         "icons are defined inside the file"
     );
+    // The CJK fallback (3.4 MB) goes in only when a line needs it.
+    assert!(!svg.contains("font-family: 'Droid Sans Fallback'"));
+    let mut cjk = m.clone();
+    cjk.cards[0].text = "顾客旅程 고객 여정".into();
+    let with = to_svg(
+        &layout(&cjk, &mut TextEngine::new()),
+        &SvgOptions::default(),
+    );
+    assert!(with.contains("font-family: 'Droid Sans Fallback'"));
+    assert!(
+        with.len() > svg.len() + 3_000_000,
+        "the whole font is inside"
+    );
     assert!(
         !svg.contains("http://")
             || svg.matches("http://").count() == svg.matches("http://www.w3.org/").count(),

@@ -5,7 +5,7 @@ import { cardHit, cellHit } from './hit';
 import type { Drawing } from './segments';
 
 /** The font list every Scene text uses (the same as the SVG export's). */
-export const FONT_STACK = "Inter, 'Twemoji Mozilla', 'Noto Sans Arabic', 'Noto Sans Hebrew', sans-serif";
+export const FONT_STACK = "Inter, 'Twemoji Mozilla', 'Noto Sans Arabic', 'Noto Sans Hebrew', 'Droid Sans Fallback', sans-serif";
 
 // Inter's vertical metrics (em): where CSS puts the baseline inside a line box.
 const ASCENT = 0.96875;
