@@ -377,3 +377,25 @@ fn hostile_text_stays_text_and_a_persona_s_photo_is_on_its_slide() {
         );
     }
 }
+
+#[test]
+fn a_right_to_left_card_runs_from_the_right_of_its_box() {
+    let mut m = templates::load("three-stages", "es").unwrap();
+    m.cards[0].text = "מסע הלקוח בחנות".into();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rtl.pptx");
+    write_deck(&m, &path);
+    let said = common::python(
+        r#"
+import sys
+from pptx import Presentation
+for s in Presentation(sys.argv[1]).slides:
+    for sh in s.shapes:
+        if sh.has_text_frame and sh.text_frame.text.startswith(sys.argv[2]):
+            p = sh.text_frame.paragraphs[0]._p.pPr
+            print(p.get("rtl"), p.get("algn"))
+"#,
+        &[&path, Path::new("מסע הלקוח בחנות")],
+    );
+    assert_eq!(String::from_utf8_lossy(&said).trim(), "1 r");
+}

@@ -421,10 +421,16 @@ impl Slide {
         );
         for p in &b.paras {
             out.push_str("<a:p><a:pPr");
-            match p.align {
-                Align::Left => out.push_str(" algn=\"l\""),
-                Align::Center => out.push_str(" algn=\"ctr\""),
-                Align::Right => out.push_str(" algn=\"r\""),
+            // A right-to-left paragraph (Arabic, Hebrew) runs from the right
+            // and starts there, unless it is centred.
+            let rtl = p.runs.first().is_some_and(|r| right_to_left(&r.text));
+            match (p.align, rtl) {
+                (Align::Center, _) => out.push_str(" algn=\"ctr\""),
+                (Align::Right, _) | (Align::Left, true) => out.push_str(" algn=\"r\""),
+                (Align::Left, false) => out.push_str(" algn=\"l\""),
+            }
+            if rtl {
+                out.push_str(" rtl=\"1\"");
             }
             if p.bullet {
                 out.push_str(" marL=\"228600\" indent=\"-228600\"><a:buFont typeface=\"Arial\"/><a:buChar char=\"•\"/></a:pPr>");
@@ -1505,6 +1511,14 @@ fn relationships(links: &[(String, String)]) -> String {
     out
 }
 
+/// Whether a paragraph is right to left: its first strong letter is
+/// Hebrew or Arabic.
+fn right_to_left(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+}
+
 /// A name's initials: the first letter of its first two words, capitals.
 fn initials(name: &str) -> String {
     name.split_whitespace()
@@ -1686,6 +1700,14 @@ mod tests {
         assert_eq!(lines_of("a\nb\nc", 12.0, 200.0), 3);
         // A word longer than the line breaks over lines.
         assert!(lines_of(&"x".repeat(100), 12.0, 60.0) >= 10);
+    }
+
+    #[test]
+    fn a_paragraph_is_right_to_left_by_its_first_letter() {
+        assert!(right_to_left("«מסע» הלקוח 2026"));
+        assert!(right_to_left("+1 · رحلة العميل"));
+        assert!(!right_to_left("Compra en la tienda: שלום"));
+        assert!(!right_to_left("2026"));
     }
 
     #[test]

@@ -10,4 +10,5 @@ pub mod pdf;
 pub mod png;
 pub mod preview;
 pub mod sheet;
+mod subset;
 pub mod svg;

@@ -377,28 +377,17 @@ fn font_for(text: &str, weight: u16) -> &'static str {
 /// A font cut down to the glyphs of `chars` (with a Unicode cmap, so
 /// printpdf maps text to glyphs as usual). Falls back to the whole font.
 fn subset_font(file: &'static str, chars: &std::collections::BTreeSet<char>) -> Option<ParsedFont> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
     let (_, bytes) = FONT_FILES.iter().find(|(n, _)| *n == file)?;
     let whole = parsed_fonts()
         .iter()
         .find(|(n, _)| *n == file)?
         .1
         .as_ref()?;
-    let mut gids: Vec<u16> = chars
+    let gids: Vec<u16> = chars
         .iter()
         .filter_map(|c| whole.lookup_glyph_index(*c as u32))
-        .filter(|g| *g != 0)
         .collect();
-    gids.sort_unstable();
-    gids.dedup();
-    gids.insert(0, 0);
-    let cut = ReadScope::new(bytes)
-        .read::<FontData>()
-        .ok()
-        .and_then(|f| f.table_provider(0).ok())
-        .and_then(|p| subset(&p, &gids, &SubsetProfile::Minimal, CmapTarget::Unicode).ok())
+    let cut = crate::subset::subset_glyphs(bytes, gids)
         .and_then(|b| ParsedFont::from_bytes(&b, 0, &mut Vec::new()));
     cut.or_else(|| Some(whole.clone()))
 }

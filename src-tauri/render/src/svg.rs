@@ -158,7 +158,17 @@ fn font_faces(scene: &Scene, out: &mut String) {
             .iter()
             .any(|i| matches!(i, Item::Text { text, .. } if text.chars().any(wanted)))
     };
-    let (emoji, cjk) = (uses(is_emoji), uses(is_cjk));
+    let emoji = uses(is_emoji);
+    // The CJK fallback cut down to the characters the lines use.
+    let cjk: BTreeSet<char> = scene
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { text, .. } if text.chars().any(is_cjk) => Some(text.chars()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
     for (file, bytes) in FONT_FILES {
         let (family, weight) = match *file {
             "Inter-Regular.otf" => ("Inter", 400),
@@ -167,10 +177,16 @@ fn font_faces(scene: &Scene, out: &mut String) {
             f if f.contains("Arabic") => ("Noto Sans Arabic", 400),
             f if f.contains("Hebrew") => ("Noto Sans Hebrew", 400),
             f if f == CJK_FILE => {
-                if !cjk {
+                if cjk.is_empty() {
                     continue;
                 }
-                (CJK_FAMILY, 400)
+                let cut = crate::subset::subset_chars(bytes, &cjk);
+                let _ = writeln!(
+                    out,
+                    "@font-face {{ font-family: '{CJK_FAMILY}'; font-weight: 400; src: url(data:font/ttf;base64,{}); }}",
+                    base64::engine::general_purpose::STANDARD.encode(cut.as_deref().unwrap_or(bytes))
+                );
+                continue;
             }
             _ if emoji => (EMOJI_FAMILY, 400),
             _ => continue,
