@@ -80,7 +80,7 @@ describe('export dialog', () => {
     const { backend } = await openEditor();
     const button = byId<HTMLButtonElement>('open-export')!;
     expect(button.textContent?.trim()).toBe('Exportar');
-    expect(button.getAttribute('aria-label')).toBe('Exportar a PDF, PNG, SVG, .travesia, CSV, XLSX o Mermaid (Ctrl+E)');
+    expect(button.getAttribute('aria-label')).toBe('Exportar a PDF, PNG, SVG, PPTX, .travesia, CSV, XLSX o Mermaid (Ctrl+E)');
     button.focus();
     button.click();
     await flush();
@@ -203,6 +203,8 @@ describe('export dialog', () => {
     }
     expect(dialogText()).toContain('Una hoja de cálculo o un diagrama no tiene páginas.');
     expect(byId('export-paper-size')).toBeNull();
+    // A file without pages does not count them.
+    expect(byId('export-pages')).toBeNull();
     expect(text('export-left-out')).toBe('CSV no guarda: 2 rutas');
     choose(byId<HTMLSelectElement>('export-layout')!, 'worksheet');
     choose(byId<HTMLSelectElement>('export-csv-style')!, 'comma');
