@@ -332,10 +332,19 @@ async fn a_diagram_s_notes_are_said_when_its_map_opens() {
     )
     .unwrap();
     let app = App::start_with(&db, &[mmd.to_str().unwrap()]).await;
-    let toast = app
-        .wait_for("[data-testid=toast]", Duration::from_secs(20))
+    // Read from the page as soon as it is there (WebDriver's own text is
+    // empty while the note still rises into view).
+    app.wait_until(
+        "return [...document.querySelectorAll('[data-testid=toast]')].some((t) => t.textContent.includes('Línea 4'))",
+        "the note names the line",
+        Duration::from_secs(20),
+    )
+    .await;
+    let text = app
+        .js("return [...document.querySelectorAll('[data-testid=toast]')].map((t) => t.textContent).find((t) => t.includes('Línea 4'))")
         .await;
-    let text = toast.text().await.unwrap();
+    let text = text.as_str().unwrap_or_default().to_string();
+    app.settle().await;
     app.screenshot("diagram-notes").await;
     assert!(text.contains("Línea 4"), "the line is named: {text}");
     assert!(text.contains('9') && text.contains('5'), "{text}");
