@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PALETTES, paletteEdit, paletteOf } from './palette';
+import { accentEdit, PALETTES, paletteEdit, paletteOf } from './palette';
 
 const plain = () => ({
   theme: null as { accent?: string | null; font_scale?: number | null } | null,
@@ -45,6 +45,11 @@ describe('palettes', () => {
     expect(back).toMatchObject({ type: 'batch' });
     expect((back as { edits: unknown[] }).edits[0]).toEqual({ type: 'set_theme', theme: { accent: null, font_scale: 1.2 } });
     expect((back as { edits: unknown[] }).edits).toHaveLength(1 + 2 + 3);
+  });
+
+  it('set the accent alone, keeping the theme’s other fields, and no theme once nothing is set', () => {
+    expect(accentEdit({ theme: { font_scale: 1.2 } }, '#0B3954')).toEqual({ type: 'set_theme', theme: { font_scale: 1.2, accent: '#0B3954' } });
+    expect(accentEdit({ theme: { accent: '#0B3954' } }, null)).toEqual({ type: 'set_theme', theme: null });
   });
 
   it('give colours of the file format’s one form, #RRGGBB', () => {

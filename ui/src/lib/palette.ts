@@ -96,11 +96,7 @@ const same = (a: string | null | undefined, b: string | null | undefined) => (a 
 export function paletteEdit(map: Themed, palette: Palette | null): Edit | null {
   const edits: Edit[] = [];
   const accent = palette?.accent ?? null;
-  if (!same(map.theme?.accent, accent)) {
-    const theme: Theme = { ...map.theme, accent };
-    const empty = Object.values(theme).every((v) => v === null || v === undefined);
-    edits.push({ type: 'set_theme', theme: empty ? null : theme });
-  }
+  if (!same(map.theme?.accent, accent)) edits.push(accentEdit(map, accent));
   map.stages.forEach((s, i) => {
     const color = palette ? palette.stages[i % palette.stages.length]! : null;
     if (!same(s.color, color)) edits.push({ type: 'update_stage', id: s.id, patch: { color } });
@@ -111,6 +107,13 @@ export function paletteEdit(map: Themed, palette: Palette | null): Edit | null {
   });
   if (edits.length === 0) return null;
   return edits.length === 1 ? edits[0]! : { type: 'batch', edits };
+}
+
+/** The edit that gives `map` accent `accent` (none: the default), its theme's other fields kept; no theme left when nothing is set. */
+export function accentEdit(map: Pick<Themed, 'theme'>, accent: string | null): Edit {
+  const theme: Theme = { ...map.theme, accent };
+  const empty = Object.values(theme).every((v) => v === null || v === undefined);
+  return { type: 'set_theme', theme: empty ? null : theme };
 }
 
 /** The palette `map` is dressed in: its id, 'none' for Travesía's own look, null for a look of its own. */
