@@ -84,6 +84,9 @@ commands! {
     [worker] read_worksheet(id: String, title: String, lang: String) -> Option<SheetMerge> = files::read_worksheet;
     /// A photo chosen in the native dialog, re-encoded as a data URI; null when cancelled.
     [worker] pick_photo(title: String) -> Option<String> = files::pick_photo;
+    /// A logo (PNG, JPEG or SVG drawn to PNG) chosen in the native dialog, re-encoded as a
+    /// data URI; null when cancelled.
+    [worker] pick_logo(title: String) -> Option<String> = files::pick_logo;
     /// The photo an image dropped on the window makes (the `image-dropped` event's token),
     /// re-encoded as a data URI.
     [worker] dropped_photo(token: u32) -> String = files::dropped_photo;

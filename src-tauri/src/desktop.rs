@@ -212,9 +212,10 @@ pub fn copy_image<R: Runtime>(
 ) -> Result<CopiedImage, AppError> {
     let state = cx.state();
     let source = state.with_library(|lib| Source::from_library(lib, &id))?;
-    let scene = state
-        .engine
-        .scene_of(&source.drawn(source.persona.as_deref()))?;
+    let scene = state.engine.scene_with(
+        &source.printed(source.persona.as_deref()),
+        source.look(false),
+    )?;
     let region = copy_region(&scene, &cards);
     let (width, height, rgba) = travesia_render::preview::region_rgba(&scene, region, COPY_SCALE)
         .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;

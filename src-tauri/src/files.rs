@@ -201,9 +201,37 @@ pub fn pick_photo<R: Runtime>(cx: &Cx<R>, title: String) -> Result<Option<String
     photo_from(&path).map(Some)
 }
 
-/// A photo file as the format keeps it: read (up to 32 MiB), checked and
-/// re-encoded, as a data URI.
-pub fn photo_from(path: &Path) -> Result<String, AppError> {
+/// A logo from a file (PNG, JPEG or SVG): a picture decoded and written
+/// again, an SVG drawn to a PNG first (`travesia_render::logo`), at most
+/// 1,024 px a side. `None` when cancelled.
+pub fn pick_logo<R: Runtime>(cx: &Cx<R>, title: String) -> Result<Option<String>, AppError> {
+    let Some(path) = dialogs::pick_file(
+        cx.app(),
+        &title,
+        &[(
+            "PNG, JPEG, SVG",
+            &["png", "jpg", "jpeg", "svg", "PNG", "JPG", "JPEG", "SVG"],
+        )],
+    ) else {
+        return Ok(None);
+    };
+    logo_from(&path).map(Some)
+}
+
+/// A logo file as the map keeps it (see [`pick_logo`]).
+pub fn logo_from(path: &Path) -> Result<String, AppError> {
+    let bytes = read_picture(path)?;
+    let refused = |e: String| AppError::new(ErrorCode::InvalidInput, e);
+    let picture = if travesia_render::logo::is_svg(&bytes) {
+        travesia_render::logo::svg_to_png(&bytes).map_err(|e| refused(e.to_string()))?
+    } else {
+        bytes
+    };
+    travesia_store::photo::clean_logo(&picture).map_err(|e| refused(e.to_string()))
+}
+
+/// A picture file's bytes, up to 32 MiB.
+fn read_picture(path: &Path) -> Result<Vec<u8>, AppError> {
     let unreadable = |e: std::io::Error| {
         AppError::new(
             ErrorCode::Io,
@@ -214,10 +242,16 @@ pub fn photo_from(path: &Path) -> Result<String, AppError> {
     if meta.len() > 32 * 1024 * 1024 {
         return Err(AppError::new(
             ErrorCode::InvalidInput,
-            "the photo file is over 32 MiB",
+            "the picture file is over 32 MiB",
         ));
     }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    std::fs::read(path).map_err(unreadable)
+}
+
+/// A photo file as the format keeps it: read (up to 32 MiB), checked and
+/// re-encoded, as a data URI.
+pub fn photo_from(path: &Path) -> Result<String, AppError> {
+    let bytes = read_picture(path)?;
     travesia_store::photo::clean_bytes(&bytes)
         .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))
 }

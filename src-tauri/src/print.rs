@@ -20,9 +20,10 @@ fn failed(e: impl std::fmt::Display) -> AppError {
 pub fn print_map<R: Runtime>(cx: &Cx<R>, id: String) -> Result<bool, AppError> {
     let state = cx.state();
     let source = state.with_library(|lib| Source::from_library(lib, &id))?;
-    let scene = state
-        .engine
-        .scene_of(&source.drawn(source.persona.as_deref()))?;
+    let scene = state.engine.scene_with(
+        &source.printed(source.persona.as_deref()),
+        source.look(false),
+    )?;
     let title = source.doc.map.title.clone();
     let window = cx.window().clone();
     let (tx, rx) = std::sync::mpsc::channel();

@@ -2,7 +2,7 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { Settings } from './lib/settings';
-import { MockBackend } from './lib/testing/mock';
+import { MockBackend, TINY_PNG } from './lib/testing/mock';
 import type { JourneyMap } from './lib/bindings';
 import { cardHit, cellHit } from './lib/canvas/hit';
 import { Editor } from './lib/editor.svelte';
@@ -395,6 +395,75 @@ describe('editor screen', () => {
     expect(kinds.filter((k) => k === 'update_stage')).toHaveLength(view.map.stages.length);
     expect(kinds.filter((k) => k === 'update_lane')).toHaveLength(view.map.lanes.length);
     expect(document.querySelector('[data-testid="palette-forest"]')!.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('sets the company, a logo, compact density, the text size and the footer from the map inspector, one edit each', async () => {
+    const { backend } = await openEditor();
+    const company = document.querySelector<HTMLInputElement>('[data-testid="look-company"]')!;
+    company.value = '  Ñandú Muebles S.L. ';
+    company.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    backend.dialogAnswers.push(TINY_PNG);
+    document.querySelector<HTMLButtonElement>('[data-testid="look-pick-logo"]')!.click();
+    await flush();
+    expect(backend.callsOf('pick_logo')[0]?.args.title).toBe('Elegir el logotipo');
+    expect(document.querySelector<HTMLImageElement>('[data-testid="look-logo"]')?.getAttribute('alt')).toBe('Logotipo del mapa');
+    document.querySelector<HTMLButtonElement>('[data-testid="density-compact"]')!.click();
+    await flush();
+    expect(document.querySelector('[data-testid="density-compact"]')!.getAttribute('aria-pressed')).toBe('true');
+    const size = document.querySelector<HTMLSelectElement>('[data-testid="look-text-size"]')!;
+    size.value = '1.15';
+    size.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    const box = document.querySelector<HTMLInputElement>('[data-testid="footer-confidential"]')!;
+    box.checked = true;
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    const themes = backend.callsOf('apply_edit').map((c) => (c.args.edit as { type: string; theme: Record<string, unknown> | null }).theme);
+    expect(themes).toHaveLength(5);
+    expect(themes[0]).toEqual({ company: 'Ñandú Muebles S.L.' });
+    expect(themes[1]?.logo).toMatch(/^data:image\/png;base64,/);
+    expect(themes[2]).toMatchObject({ company: 'Ñandú Muebles S.L.', density: 'compact' });
+    expect(themes[3]).toMatchObject({ density: 'compact', font_scale: 1.15 });
+    expect(themes[4]).toMatchObject({ company: 'Ñandú Muebles S.L.', density: 'compact', font_scale: 1.15, footer: ['confidential'] });
+    expect(size.value).toBe('1.15');
+    // Removing the logo is one more edit; the other fields stay.
+    document.querySelector<HTMLButtonElement>('[data-testid="look-remove-logo"]')!.click();
+    await flush();
+    const last = backend.callsOf('apply_edit').at(-1)!.args.edit as { theme: Record<string, unknown> };
+    expect(last.theme.logo).toBeNull();
+    expect(last.theme.company).toBe('Ñandú Muebles S.L.');
+    expect(document.querySelector('[data-testid="look-logo"]')).toBeNull();
+  });
+
+  it('says why a logo could not be used, in the panel', async () => {
+    const { backend } = await openEditor();
+    backend.failNext('pick_logo', { code: 'invalid_input', message: 'the SVG draws nothing' });
+    document.querySelector<HTMLButtonElement>('[data-testid="look-pick-logo"]')!.click();
+    await flush();
+    expect(document.querySelector('.look [role="alert"]')?.textContent).toBe('No se pudo usar ese logotipo: the SVG draws nothing');
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+  });
+
+  it('keeps a lane off print from its inspector, and prints it again', async () => {
+    const { backend, view, canvas } = await openEditor();
+    const lane = view.scene.hits.find((h) => h.target.kind === 'lane' && h.target.id === 'l-tp')!;
+    pointer(canvas, 'pointerdown', lane.x + 5, lane.y + 5);
+    pointer(canvas, 'pointerup', lane.x + 5, lane.y + 5);
+    flushSync();
+    const print = document.querySelector<HTMLInputElement>('[data-testid="inspector-lane-print"]')!;
+    expect(print.checked).toBe(true);
+    print.checked = false;
+    print.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    expect(print.checked).toBe(false);
+    print.checked = true;
+    print.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
+      { type: 'update_lane', id: 'l-tp', patch: { print: false } },
+      { type: 'update_lane', id: 'l-tp', patch: { print: null } },
+    ]);
   });
 
   it('makes a channel of the map\'s own from a card\'s inspector: named, with an icon, on the card, in one undo step', async () => {

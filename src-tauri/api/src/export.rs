@@ -22,7 +22,7 @@ use travesia_render::svg::{self, SvgOptions};
 use travesia_store::Library;
 
 use crate::error::{AppError, ErrorCode};
-use crate::hidden::{drawn, hidden_routes, persona_filter};
+use crate::hidden::{drawn, hidden_routes, newest_version, persona_filter};
 use crate::session::Engine;
 use crate::sheets::{self, CsvConvention, SheetKind, SheetLayout};
 
@@ -263,6 +263,8 @@ pub struct Source {
     /// The persona whose journey the window shows of it (none: every
     /// persona's); what Print and Copy as image draw.
     pub persona: Option<String>,
+    /// The name of the map's newest version, for a footer that names it.
+    pub version: Option<String>,
 }
 
 impl Source {
@@ -274,6 +276,7 @@ impl Source {
             doc,
             hidden: hidden_routes(lib, id),
             persona,
+            version: newest_version(lib, id),
         })
     }
 
@@ -283,6 +286,7 @@ impl Source {
             doc,
             hidden: Vec::new(),
             persona: None,
+            version: None,
         }
     }
 
@@ -290,6 +294,25 @@ impl Source {
     /// persona's journey when `persona` names one of its personas.
     pub fn drawn(&self, persona: Option<&str>) -> Cow<'_, Map> {
         drawn(&self.doc.map, &self.hidden, persona)
+    }
+
+    /// The map as posters and slides print it: as [`Source::drawn`] draws
+    /// it, without the lanes marked not to print.
+    pub fn printed(&self, persona: Option<&str>) -> Cow<'_, Map> {
+        match self.drawn(persona) {
+            Cow::Borrowed(m) => m.printed(),
+            Cow::Owned(m) => Cow::Owned(m.printed().into_owned()),
+        }
+    }
+
+    /// How its posters are drawn beyond the map: patterns or not, and the
+    /// version a footer names.
+    pub fn look(&self, patterns: bool) -> Look {
+        Look {
+            extra: 0.0,
+            patterns,
+            version: self.version.clone(),
+        }
     }
 
     /// What a poster made with options `o` carries inside it: the whole map
@@ -307,8 +330,8 @@ impl Source {
         setup: &PrintSetup,
         o: &ExportOptions,
     ) -> Result<(Scene, PrintSetup), AppError> {
-        let map = self.drawn(o.persona.as_deref());
-        poster_scene(engine, &map, setup, o.format, o.patterns)
+        let map = self.printed(o.persona.as_deref());
+        poster_scene(engine, &map, setup, o.format, self.look(o.patterns))
     }
 }
 
@@ -456,13 +479,9 @@ pub fn poster_scene(
     map: &Map,
     setup: &PrintSetup,
     format: ExportFormat,
-    patterns: bool,
+    look: Look,
 ) -> Result<(Scene, PrintSetup), AppError> {
-    let look = Look {
-        extra: 0.0,
-        patterns,
-    };
-    let scene = engine.scene_with(map, look)?;
+    let scene = engine.scene_with(map, look.clone())?;
     if !format.is_print() || setup.page.paper.size_mm().is_none() || map.stages.is_empty() {
         return Ok((scene, *setup));
     }
@@ -526,7 +545,7 @@ pub fn preview(
         // The deck without its picture, and the picture as the bench
         // posters compress.
         ExportFormat::Pptx => {
-            let map = src.drawn(o.persona.as_deref());
+            let map = src.printed(o.persona.as_deref());
             let (deck, slides) =
                 travesia_formats::pptx::write(&map, slides_words(&map), None).map_err(internal)?;
             let (w, h) = slide_picture_size(scene.width, scene.height);
@@ -755,17 +774,11 @@ fn slides_bytes(
     progress: &mut impl FnMut(f32),
     cancel: &AtomicBool,
 ) -> Result<(Vec<u8>, usize), AppError> {
-    let map = src.drawn(o.persona.as_deref());
+    let map = src.printed(o.persona.as_deref());
     let picture = if map.stages.is_empty() {
         None
     } else {
-        let scene = engine.scene_with(
-            &map,
-            Look {
-                extra: 0.0,
-                patterns: o.patterns,
-            },
-        )?;
+        let scene = engine.scene_with(&map, src.look(o.patterns))?;
         progress(0.2);
         let (w, h) = slide_picture_size(scene.width, scene.height);
         let png = travesia_render::preview::thumbnail(&scene, w, h).map_err(internal)?;

@@ -74,6 +74,14 @@ pub fn set_persona_filter(
     }
 }
 
+/// The name of map `id`'s newest version, if it has one.
+pub fn newest_version(lib: &Library, id: &str) -> Option<String> {
+    lib.list_snapshots(id)
+        .ok()
+        .and_then(|v| v.into_iter().next())
+        .map(|v| v.name)
+}
+
 /// The map as it is drawn: without its hidden routes, and as `persona`'s
 /// journey when that names one of its personas.
 pub fn drawn<'a>(map: &'a Map, hidden: &[String], persona: Option<&str>) -> Cow<'a, Map> {

@@ -224,6 +224,10 @@ fn problem_words(issue: &Issue, root: Option<&Value>, c: &Catalogue) -> String {
             }
         }
         Problem::UnknownLaneKind => fill("file.problem.unknown_lane_kind", &[]),
+        Problem::NotAChoice { allowed } => fill(
+            "file.problem.not_a_choice",
+            &[("allowed", allowed.as_str())],
+        ),
         Problem::UnknownChannel => fill("file.problem.unknown_channel", &[]),
         Problem::BuiltInChannel => fill("file.problem.built_in_channel", &[]),
         Problem::BadPhoto => fill("file.problem.bad_photo", &[]),

@@ -13,7 +13,9 @@ use travesia_layout::{Scene, TextEngine};
 use travesia_store::{HistoryEntry, Library, StoreError};
 
 use crate::error::{AppError, ErrorCode};
-use crate::hidden::{drawn, hidden_routes, persona_filter, set_persona_filter, set_route_visible};
+use crate::hidden::{
+    drawn, hidden_routes, newest_version, persona_filter, set_persona_filter, set_route_visible,
+};
 use crate::view::{MapView, ViewPatch, ViewUpdate};
 
 fn poisoned(what: &str) -> AppError {
@@ -207,9 +209,19 @@ impl Session {
             }
             let hidden_routes = hidden_routes(lib, id);
             let persona = persona_filter(lib, id, &map);
+            // The version's name is looked up only for a footer that names it.
+            let names_version = map
+                .theme
+                .as_ref()
+                .and_then(|t| t.footer.as_ref())
+                .is_some_and(|f| f.iter().any(|w| w == "version"));
+            let look = Look {
+                version: names_version.then(|| newest_version(lib, id)).flatten(),
+                ..Look::default()
+            };
             let scene = self
                 .engine
-                .scene_of(&drawn(&map, &hidden_routes, persona.as_deref()))?;
+                .scene_with(&drawn(&map, &hidden_routes, persona.as_deref()), look)?;
             Ok(MapView {
                 id: id.to_string(),
                 rev: self.next_rev(),

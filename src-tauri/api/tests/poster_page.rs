@@ -10,6 +10,7 @@ use std::sync::atomic::AtomicBool;
 use travesia_api::export::{self, ExportFormat, ExportOptions, PageOrientation, Source};
 use travesia_api::{maps, Session};
 use travesia_core::{Map, OwnChannel};
+use travesia_layout::poster::Look;
 use travesia_layout::{Scene, Target};
 use travesia_render::paper::PX_PER_MM;
 
@@ -64,8 +65,14 @@ fn the_columns_widen_to_fill_a_wider_page_and_keep_their_proportions() {
         natural.height
     );
 
-    let (wide, fixed) =
-        export::poster_scene(&session.engine, &map, &setup, ExportFormat::Pdf, false).unwrap();
+    let (wide, fixed) = export::poster_scene(
+        &session.engine,
+        &map,
+        &setup,
+        ExportFormat::Pdf,
+        Look::default(),
+    )
+    .unwrap();
     let (before, after) = (stage_widths(&natural), stage_widths(&wide));
     assert_eq!(before, vec![400.0, 248.0]);
     assert!(after[0] > before[0] && after[1] > before[1], "{after:?}");
@@ -86,14 +93,26 @@ fn the_columns_widen_to_fill_a_wider_page_and_keep_their_proportions() {
     assert!(p1.scale * wide.width > p0.scale * natural.width);
 
     // An SVG, and a page the size of the map, are the map as on screen.
-    let (svg, _) =
-        export::poster_scene(&session.engine, &map, &setup, ExportFormat::Svg, false).unwrap();
+    let (svg, _) = export::poster_scene(
+        &session.engine,
+        &map,
+        &setup,
+        ExportFormat::Svg,
+        Look::default(),
+    )
+    .unwrap();
     assert_eq!(stage_widths(&svg), before);
     let mut fit = options.clone();
     fit.paper = "fit".into();
     let fit_setup = export::print_setup(&fit).unwrap();
-    let (same, _) =
-        export::poster_scene(&session.engine, &map, &fit_setup, ExportFormat::Pdf, false).unwrap();
+    let (same, _) = export::poster_scene(
+        &session.engine,
+        &map,
+        &fit_setup,
+        ExportFormat::Pdf,
+        Look::default(),
+    )
+    .unwrap();
     assert_eq!(stage_widths(&same), before);
 }
 
@@ -109,8 +128,14 @@ fn a_map_as_wide_as_its_page_is_left_as_it_is() {
     let natural = session.engine.scene_of(&map).unwrap();
     let setup = export::print_setup(&ExportOptions::new(ExportFormat::Png)).unwrap();
     assert!(natural.width / natural.height > area_aspect(&setup, &natural));
-    let (scene, _) =
-        export::poster_scene(&session.engine, &map, &setup, ExportFormat::Png, false).unwrap();
+    let (scene, _) = export::poster_scene(
+        &session.engine,
+        &map,
+        &setup,
+        ExportFormat::Png,
+        Look::default(),
+    )
+    .unwrap();
     assert_eq!(stage_widths(&scene), stage_widths(&natural));
 }
 

@@ -92,7 +92,7 @@ patch!(
 );
 patch!(
     /// Fields of a lane to change.
-    LanePatch { title: String, kind: LaneKind } clearable { color: String, collapsed: bool }
+    LanePatch { title: String, kind: LaneKind } clearable { color: String, collapsed: bool, print: bool }
 );
 patch!(
     /// Fields of a card to change.
@@ -564,6 +564,7 @@ fn update_lane(map: &mut Map, id: &str, patch: &LanePatch) -> EditResult<Edit> {
     set(&mut next.kind, &patch.kind, &mut undo.kind);
     set(&mut next.color, &patch.color, &mut undo.color);
     set(&mut next.collapsed, &patch.collapsed, &mut undo.collapsed);
+    set(&mut next.print, &patch.print, &mut undo.print);
     check(|i| validate::lane_rules(&next, "lane", i))?;
     for c in map.cards.iter().filter(|c| c.lane == id) {
         check(|i| validate::value_rules(c, next.kind, "card", i))?;

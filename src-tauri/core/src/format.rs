@@ -241,7 +241,11 @@ pub fn to_value(doc: &Document) -> Value {
 pub fn version_for(map: &Map) -> u64 {
     if !map.channels().is_empty()
         || map.stages.iter().any(|s| s.width.is_some())
-        || map.lanes.iter().any(|l| l.kind.needs_version_2())
+        || map
+            .lanes
+            .iter()
+            .any(|l| l.kind.needs_version_2() || l.print.is_some())
+        || map.theme.as_ref().is_some_and(|t| t.needs_version_2())
         || map.personas().iter().any(|p| p.color.is_some())
         || map
             .cards

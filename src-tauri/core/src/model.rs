@@ -93,6 +93,13 @@ pub struct OwnChannel {
     pub extra: Extra,
 }
 
+/// The densities a map is set in: the first is the default.
+pub const DENSITIES: [&str; 2] = ["comfortable", "compact"];
+
+/// What a poster's footer line can say: the company's name, the name of
+/// the map's newest version, the map's date, and "confidential".
+pub const FOOTER_FIELDS: [&str; 4] = ["company", "version", "date", "confidential"];
+
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Theme {
@@ -100,9 +107,39 @@ pub struct Theme {
     pub accent: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub font_scale: Option<f64>,
+    /// The company's name, in the poster's header and footer (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// The company's logo, in the poster's header (version 2): a
+    /// `data:image/png;base64,…` or JPEG URI, as a persona's photo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    /// `comfortable` (none) or `compact`: smaller cards and gaps, and more
+    /// cards a row where a cell is wide (version 2). See [`DENSITIES`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub density: Option<String>,
+    /// What the poster's footer line says, in this order (version 2). See
+    /// [`FOOTER_FIELDS`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footer: Option<Vec<String>>,
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub extra: Extra,
+}
+
+impl Theme {
+    /// Set compact.
+    pub fn compact(&self) -> bool {
+        self.density.as_deref() == Some("compact")
+    }
+
+    /// Whether it uses anything format version 2 added.
+    pub fn needs_version_2(&self) -> bool {
+        self.company.is_some()
+            || self.logo.is_some()
+            || self.density.is_some()
+            || self.footer.is_some()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
@@ -164,6 +201,10 @@ pub struct Lane {
     pub color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collapsed: Option<bool>,
+    /// `false`: the lane is on the canvas but left out of posters and
+    /// slides (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub print: Option<bool>,
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub extra: Extra,
@@ -398,6 +439,39 @@ impl Map {
             }
         }
         m
+    }
+
+    /// The map as posters and slides print it: without the lanes marked not
+    /// to print (`print: false`), their cards, and the route steps on those
+    /// cards.
+    pub fn printed(&self) -> std::borrow::Cow<'_, Map> {
+        if !self.lanes.iter().any(|l| l.print == Some(false)) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut m = self.clone();
+        let left: std::collections::HashSet<&str> = self
+            .lanes
+            .iter()
+            .filter(|l| l.print == Some(false))
+            .map(|l| l.id.as_str())
+            .collect();
+        let gone: std::collections::HashSet<&str> = self
+            .cards
+            .iter()
+            .filter(|c| left.contains(c.lane.as_str()))
+            .map(|c| c.id.as_str())
+            .collect();
+        m.lanes.retain(|l| !left.contains(l.id.as_str()));
+        m.cards.retain(|c| !gone.contains(c.id.as_str()));
+        // A route whose every step was on those cards goes with them.
+        if let Some(routes) = m.routes.as_mut() {
+            routes.retain_mut(|r| {
+                let had = !r.steps.is_empty();
+                r.steps.retain(|s| !gone.contains(s.as_str()));
+                !had || !r.steps.is_empty()
+            });
+        }
+        std::borrow::Cow::Owned(m)
     }
 
     /// The card that takes the place `card` would have in lane `lane` at

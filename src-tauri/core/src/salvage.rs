@@ -40,7 +40,7 @@ const ITEM_OPTIONAL: [&[&str]; 6] = [
         "photo",
     ],
     &["description", "color", "width"],
-    &["color", "collapsed"],
+    &["color", "collapsed", "print"],
     &["color", "channel", "online", "score", "value"],
     &["color"],
     &["icon"],

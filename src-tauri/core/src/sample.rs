@@ -3,7 +3,7 @@
 use crate::edit::{
     CardPatch, CardPlace, ChannelPatch, Edit, LanePatch, PersonaPatch, RoutePatch, StagePatch,
 };
-use crate::model::{Card, Channel, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage};
+use crate::model::{Card, Channel, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme};
 use crate::templates;
 
 const WORDS: &[&str] = &[
@@ -181,6 +181,7 @@ pub fn with_metrics(lang: &str) -> Map {
             .into(),
             color: None,
             collapsed: None,
+            print: None,
             extra: Default::default(),
         },
     );
@@ -232,6 +233,7 @@ pub fn map_with_cards(cards: usize) -> Map {
             title: format!("Carril {}", k.as_str()),
             color: None,
             collapsed: None,
+            print: None,
             extra: Default::default(),
         })
         .collect();
@@ -423,6 +425,16 @@ impl Pick<'_> {
                     None
                 },
             },
+            29 => Edit::SetTheme {
+                theme: Some(Theme {
+                    accent: Some("#2F6F4E".into()),
+                    font_scale: [None, Some(0.8), Some(1.3)][self.a % 3],
+                    company: (self.b % 2 == 0).then(|| "Ñandú & Cía".into()),
+                    density: (self.c % 2 == 0).then(|| "compact".into()),
+                    footer: Some(vec!["company".into(), "date".into(), "confidential".into()]),
+                    ..Default::default()
+                }),
+            },
             _ => Edit::SetTheme { theme: None },
         }
     }
@@ -477,6 +489,7 @@ impl Pick<'_> {
                     title: "Carril".into(),
                     color: None,
                     collapsed: None,
+                    print: None,
                     extra: Default::default(),
                 },
                 cards: vec![],
@@ -491,6 +504,7 @@ impl Pick<'_> {
                         None
                     },
                     collapsed: Some(Some(self.c % 2 == 0)),
+                    print: (self.c % 3 == 0).then_some(Some(self.b % 2 == 0)),
                     ..Default::default()
                 },
             },

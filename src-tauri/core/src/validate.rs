@@ -15,7 +15,7 @@ use serde_json::{Map as JsonObject, Value};
 use crate::kinds::Holds;
 use crate::model::{
     Card, Channel, Curve, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme,
-    CURVE_PERSONAS_MAX,
+    CURVE_PERSONAS_MAX, DENSITIES, FOOTER_FIELDS,
 };
 
 /// One problem found in a file, with the JSON path it concerns: what is
@@ -70,6 +70,11 @@ pub enum Problem {
         max: Option<f64>,
     },
     UnknownLaneKind,
+    /// A word that is not one of those the field allows (`allowed`, joined
+    /// with ", ").
+    NotAChoice {
+        allowed: String,
+    },
     /// Neither a built-in channel nor one of the map's own.
     UnknownChannel,
     /// A map's own channel takes the name of a built-in one as its id.
@@ -307,8 +312,39 @@ pub fn check_photo(photo: &str, path: &str, issues: &mut Vec<Issue>) {
     }
 }
 
+/// A word that must be one of `allowed`.
+fn check_choice(word: &str, allowed: &[&str], path: &str, issues: &mut Vec<Issue>) {
+    if !allowed.contains(&word) {
+        issue(
+            issues,
+            path,
+            Problem::NotAChoice {
+                allowed: allowed.join(", "),
+            },
+            format!(
+                "\"{}\" is not one of {}",
+                truncate(word),
+                allowed.join(", ")
+            ),
+        );
+    }
+}
+
 pub fn theme_rules(t: &Theme, path: &str, issues: &mut Vec<Issue>) {
     check_color(&t.accent, &format!("{path}.accent"), issues);
+    check_opt_len(&t.company, TITLE_MAX, &format!("{path}.company"), issues);
+    if let Some(logo) = &t.logo {
+        check_photo(logo, &format!("{path}.logo"), issues);
+    }
+    if let Some(d) = &t.density {
+        check_choice(d, &DENSITIES, &format!("{path}.density"), issues);
+    }
+    check_list(&t.footer, &format!("{path}.footer"), issues);
+    if let Some(fields) = &t.footer {
+        for (i, f) in fields.iter().enumerate() {
+            check_choice(f, &FOOTER_FIELDS, &format!("{path}.footer[{i}]"), issues);
+        }
+    }
     if let Some(s) = t.font_scale {
         if !(FONT_SCALE_MIN..=FONT_SCALE_MAX).contains(&s) {
             issue(
@@ -766,6 +802,7 @@ const LANE: &[Field] = &[
     req("title", Ty::Str),
     opt("color", Ty::Str),
     opt("collapsed", Ty::Bool),
+    opt("print", Ty::Bool),
 ];
 const CARD: &[Field] = &[
     req("id", Ty::Str),
@@ -792,7 +829,14 @@ const OWN_CHANNEL: &[Field] = &[
     req("name", Ty::Str),
     opt("icon", Ty::Str),
 ];
-const THEME: &[Field] = &[opt("accent", Ty::Str), opt("font_scale", Ty::Num)];
+const THEME: &[Field] = &[
+    opt("accent", Ty::Str),
+    opt("font_scale", Ty::Num),
+    opt("company", Ty::Str),
+    opt("logo", Ty::Str),
+    opt("density", Ty::Str),
+    opt("footer", Ty::StrList),
+];
 const MAP_SCALARS: &[Field] = &[
     opt("id", Ty::Str),
     req("title", Ty::Str),
@@ -1154,4 +1198,90 @@ fn placeholder(list: &str, i: usize, fields: &[Field]) -> Value {
 /// '~' is never in a valid id, so nothing in the file can point at it.
 fn placeholder_id(list: &str, i: usize) -> Value {
     Value::String(format!("~{list}~{i}"))
+}
+
+/// The width and height in pixels of a photo or logo URI
+/// (`data:image/png;base64,…` or JPEG), read from its header; `None` when
+/// the header says nothing readable.
+pub fn picture_size(uri: &str) -> Option<(u32, u32)> {
+    // The header is in the first bytes of a PNG; a JPEG's frame header can
+    // follow its metadata, so the whole picture is read for one.
+    let data = match uri.strip_prefix("data:image/png;base64,") {
+        Some(d) => d.get(..64).unwrap_or(d),
+        None => uri.strip_prefix("data:image/jpeg;base64,")?,
+    };
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data.trim_end())
+        .ok()?;
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() >= 24 && &bytes[12..16] == b"IHDR" {
+        let w = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
+        let h = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
+        return (w > 0 && h > 0).then_some((w, h));
+    }
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    // JPEG: walk the segments to the first start-of-frame marker.
+    let mut i = 2;
+    while i + 9 < bytes.len() {
+        if bytes[i] != 0xFF {
+            return None;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+        let frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if frame {
+            let h = u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]) as u32;
+            let w = u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]) as u32;
+            return (w > 0 && h > 0).then_some((w, h));
+        }
+        i += 2 + len;
+    }
+    None
+}
+
+#[cfg(test)]
+mod picture_tests {
+    use super::picture_size;
+    use base64::Engine;
+
+    fn uri(mime: &str, bytes: &[u8]) -> String {
+        format!(
+            "data:image/{mime};base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        )
+    }
+
+    #[test]
+    fn a_png_s_size_is_read_from_its_header() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&640u32.to_be_bytes());
+        png.extend_from_slice(&160u32.to_be_bytes());
+        png.extend_from_slice(&[8, 6, 0, 0, 0]);
+        png.extend_from_slice(&[0; 200]);
+        assert_eq!(picture_size(&uri("png", &png)), Some((640, 160)));
+    }
+
+    #[test]
+    fn a_jpeg_s_size_is_read_from_its_frame_after_its_metadata() {
+        // SOI, an APP0 segment of 16 bytes, a DHT, then a baseline frame.
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
+        jpeg.extend_from_slice(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+        jpeg.extend_from_slice(&[0xFF, 0xC4, 0x00, 0x04, 0x00, 0x00]);
+        jpeg.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00, 0x64, 0x00, 0xC8, 0x03]);
+        jpeg.extend_from_slice(&[0; 16]);
+        assert_eq!(picture_size(&uri("jpeg", &jpeg)), Some((200, 100)));
+    }
+
+    #[test]
+    fn what_is_no_picture_has_no_size() {
+        assert_eq!(picture_size("data:image/png;base64,AAAA"), None);
+        assert_eq!(picture_size(&uri("jpeg", &[0xFF, 0xD8, 0x00, 0x01])), None);
+        assert_eq!(picture_size("data:image/svg+xml;base64,PHN2Zz4="), None);
+        assert_eq!(picture_size("https://example.com/logo.png"), None);
+    }
 }

@@ -237,6 +237,7 @@ fn moving_a_card_within_its_cell_and_back_is_exact() {
         title: "L".into(),
         color: None,
         collapsed: None,
+        print: None,
         extra: Default::default(),
     }];
     for (id, s) in [("a", "s1"), ("b", "s2"), ("c", "s1"), ("d", "s1")] {

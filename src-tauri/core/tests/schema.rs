@@ -107,6 +107,39 @@ fn a_map_with_its_own_channels_or_widths_is_written_as_version_2() {
         assert!(schema_accepts(&written), "{kind}");
         assert!(!schema_1_accepts(&written), "version 1 knows no {kind}");
     }
+    // So does the presenter's look: brand, density, footer, a lane not printed.
+    let looks: Vec<(&str, Change)> = vec![
+        (
+            "company",
+            Box::new(|v| v["map"]["theme"] = json!({"company": "Ñandú S.A."})),
+        ),
+        (
+            "density",
+            Box::new(|v| v["map"]["theme"] = json!({"density": "compact"})),
+        ),
+        (
+            "footer",
+            Box::new(|v| v["map"]["theme"] = json!({"footer": ["confidential", "date"]})),
+        ),
+        (
+            "print",
+            Box::new(|v| v["map"]["lanes"][0]["print"] = json!(false)),
+        ),
+    ];
+    for (name, change) in looks {
+        let mut v: Value = serde_json::from_str(EXAMPLE).unwrap();
+        change(&mut v);
+        let doc = format::read_bytes(&serde_json::to_vec(&v).unwrap()).unwrap();
+        let written = format::to_value(&doc);
+        assert_eq!(written["version"], json!(2), "{name}");
+        assert!(schema_accepts(&written), "{name}");
+        // Read back the same, in the order it was given.
+        assert_eq!(
+            format::read_bytes(&serde_json::to_vec(&written).unwrap()).unwrap(),
+            doc,
+            "{name}"
+        );
+    }
 }
 
 type Change = Box<dyn Fn(&mut Value)>;
@@ -240,6 +273,26 @@ fn each_expressible_rule_is_refused_by_both() {
         (
             "steps",
             Box::new(|v| v["map"]["routes"][0]["steps"] = json!("t3")),
+        ),
+        (
+            "density",
+            Box::new(|v| v["map"]["theme"] = json!({"density": "dense"})),
+        ),
+        (
+            "footer field",
+            Box::new(|v| v["map"]["theme"] = json!({"footer": ["date", "page"]})),
+        ),
+        (
+            "logo",
+            Box::new(|v| v["map"]["theme"] = json!({"logo": "file:///etc/logo.png"})),
+        ),
+        (
+            "company",
+            Box::new(|v| v["map"]["theme"] = json!({"company": "x".repeat(201)})),
+        ),
+        (
+            "print",
+            Box::new(|v| v["map"]["lanes"][0]["print"] = json!("no")),
         ),
     ];
     for (name, change) in cases {

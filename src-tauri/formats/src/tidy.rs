@@ -437,6 +437,7 @@ impl Builder {
             title: title.to_string(),
             color: None,
             collapsed: None,
+            print: None,
             extra: Default::default(),
         });
         Ok(id)

@@ -535,6 +535,7 @@ pub fn merge(
                     title: title.clone(),
                     color: None,
                     collapsed: None,
+                    print: None,
                     extra: Default::default(),
                 };
                 let id = lane.id.clone();

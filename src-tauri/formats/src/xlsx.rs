@@ -99,8 +99,12 @@ const MAP_COLUMNS: Columns = &[
     ("locale", Ty::Text),
     ("accent", Ty::Text),
     ("font_scale", Ty::Number),
+    ("company", Ty::Text),
+    ("density", Ty::Text),
+    ("footer", Ty::Lines),
     ("created_at", Ty::Text),
     ("updated_at", Ty::Text),
+    ("logo", Ty::Long),
 ];
 const STAGE_COLUMNS: Columns = &[
     ("id", Ty::Text),
@@ -115,6 +119,7 @@ const LANE_COLUMNS: Columns = &[
     ("kind", Ty::Text),
     ("color", Ty::Text),
     ("collapsed", Ty::YesNo),
+    ("print", Ty::YesNo),
 ];
 const PERSONA_COLUMNS: Columns = &[
     ("id", Ty::Text),
@@ -257,6 +262,18 @@ pub fn write_tidy(doc: &Document, c: &Catalogue) -> Result<Vec<u8>, XlsxError> {
         }
         if let Some(f) = theme.font_scale {
             own.insert("font_scale".into(), Value::from(f));
+        }
+        if let Some(v) = &theme.company {
+            own.insert("company".into(), Value::from(v.clone()));
+        }
+        if let Some(v) = &theme.density {
+            own.insert("density".into(), Value::from(v.clone()));
+        }
+        if let Some(v) = &theme.footer {
+            own.insert("footer".into(), Value::from(v.clone()));
+        }
+        if let Some(v) = &theme.logo {
+            own.insert("logo".into(), Value::from(v.clone()));
         }
         if !theme.extra.is_empty() {
             own.insert("theme_extra".into(), Value::Object(theme.extra.clone()));
@@ -506,8 +523,10 @@ pub fn read(
             if let Some(a) = o.remove("accent") {
                 theme.insert("accent".into(), a);
             }
-            if let Some(f) = o.remove("font_scale") {
-                theme.insert("font_scale".into(), f);
+            for key in ["font_scale", "company", "density", "footer", "logo"] {
+                if let Some(v) = o.remove(key) {
+                    theme.insert(key.into(), v);
+                }
             }
             if let Some(Value::Object(x)) = o.remove("theme_extra") {
                 theme.extend(x);

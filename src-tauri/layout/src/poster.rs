@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use travesia_core::kinds::{blueprint_lines, BlueprintLine, Drawing, Holds};
 use travesia_core::model::{Card, Channel, Curve, Lane, LaneKind, Map, Persona};
-use travesia_core::validate::{STAGE_WIDTH_MAX, STAGE_WIDTH_MIN};
+use travesia_core::validate::{
+    picture_size, FONT_SCALE_MAX, FONT_SCALE_MIN, STAGE_WIDTH_MAX, STAGE_WIDTH_MIN,
+};
 use travesia_i18n::Catalogue;
 
 use crate::scene::{Color, Hit, Item, PathData, Scene, Target, Warning};
@@ -17,11 +19,50 @@ const HEAD_W: f32 = 196.0;
 /// A stage's column when the stage sets no width of its own.
 pub const COL_W: f32 = 248.0;
 const GAP: f32 = 12.0;
-const CELL_PAD: f32 = 8.0;
-const CARD_PAD: f32 = 10.0;
-const CARD_GAP: f32 = 8.0;
-const ROW_MIN: f32 = 72.0;
+/// How closely cards are set: their padding and gaps, their text, and how
+/// narrow a card may be before a wide cell takes another column of them.
+#[derive(Clone, Copy, Debug)]
+struct Density {
+    cell_pad: f32,
+    card_pad: f32,
+    card_gap: f32,
+    row_min: f32,
+    card: Style,
+    /// Above a touchpoint card's text: its channel and "online".
+    channel_row: f32,
+    /// The narrowest a card may be (before the text scale): a cell at
+    /// least twice as wide sets its cards side by side.
+    card_min_w: f32,
+}
+
+const COMFORTABLE: Density = Density {
+    cell_pad: 8.0,
+    card_pad: 10.0,
+    card_gap: 8.0,
+    row_min: 72.0,
+    card: CARD,
+    channel_row: 24.0,
+    card_min_w: f32::INFINITY,
+};
+
+const COMPACT: Density = Density {
+    cell_pad: 6.0,
+    card_pad: 6.0,
+    card_gap: 4.0,
+    row_min: 48.0,
+    card: Style {
+        size: 11.0,
+        weight: 400,
+        line_height: 14.0,
+    },
+    channel_row: 20.0,
+    card_min_w: 132.0,
+};
 const PERSONA_W: f32 = 360.0;
+/// The logo in the header: its height, its widest, its plate's margin.
+const LOGO_H: f32 = 64.0;
+const LOGO_W_MAX: f32 = 240.0;
+const LOGO_PAD: f32 = 8.0;
 
 // The type scale.
 const TITLE: Style = Style {
@@ -63,6 +104,11 @@ const NAME: Style = Style {
     size: 16.0,
     weight: 700,
     line_height: 21.0,
+};
+const COMPANY: Style = Style {
+    size: 13.0,
+    weight: 600,
+    line_height: 18.0,
 };
 const NUMBER: Style = Style {
     size: 13.0,
@@ -158,10 +204,37 @@ struct Builder<'a> {
     hits: Vec<Hit>,
     missing: Vec<char>,
     min_font: f32,
+    /// The map's text scale (`theme.font_scale`), applied to every style.
+    scale: f32,
+    density: Density,
 }
 
 impl Builder<'_> {
+    /// `style` at the map's text scale.
+    fn scaled(&self, style: Style) -> Style {
+        if self.scale == 1.0 {
+            return style;
+        }
+        Style {
+            size: style.size * self.scale,
+            line_height: (style.line_height * self.scale).round(),
+            weight: style.weight,
+        }
+    }
+
+    /// How many cards a row of a cell `cell_w` wide holds, and how wide
+    /// each is.
+    fn card_columns(&self, cell_w: f32) -> (usize, f32) {
+        let d = self.density;
+        let room = cell_w - 2.0 * d.cell_pad;
+        let fit = (room + d.card_gap) / (d.card_min_w * self.scale + d.card_gap);
+        let columns = (fit.floor() as usize).max(1);
+        let card_w = (room - (columns - 1) as f32 * d.card_gap) / columns as f32;
+        (columns, card_w)
+    }
+
     fn block(&mut self, text: &str, width: f32, style: Style) -> std::sync::Arc<Block> {
+        let style = self.scaled(style);
         let b = self.engine.block(text, width.max(8.0), style);
         for c in &b.missing {
             if !self.missing.contains(c) {
@@ -196,6 +269,7 @@ impl Builder<'_> {
 
     /// Draws a block's lines, each starting where `left(line width)` says.
     fn lines(&mut self, b: &Block, left: impl Fn(f32) -> f32, y: f32, style: Style, color: Color) {
+        let style = self.scaled(style);
         if !b.lines.is_empty() {
             self.min_font = self.min_font.min(style.size);
         }
@@ -444,7 +518,7 @@ pub fn stage_width(s: &travesia_core::Stage) -> f32 {
 }
 
 /// How a map is drawn beyond what the map says: for a poster.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Look {
     /// Units shared out among the columns, so a poster fills a page wider
     /// than the map.
@@ -453,6 +527,8 @@ pub struct Look {
     /// shape as well as by colour, for readers who do not tell the colours
     /// apart (and for grey-scale copies).
     pub patterns: bool,
+    /// The name of the map's newest version, for a footer that names it.
+    pub version: Option<String>,
 }
 
 /// The map as on screen.
@@ -464,12 +540,21 @@ pub fn layout(map: &Map, engine: &mut TextEngine) -> Scene {
 pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
     let extra = look.extra;
     let labels = Labels::for_locale(map.locale.as_deref());
+    let theme = map.theme.as_ref();
     let mut b = Builder {
         engine,
         items: Vec::new(),
         hits: Vec::new(),
         missing: Vec::new(),
         min_font: f32::MAX,
+        scale: theme
+            .and_then(|t| t.font_scale)
+            .map_or(1.0, |s| s.clamp(FONT_SCALE_MIN, FONT_SCALE_MAX) as f32),
+        density: if theme.is_some_and(|t| t.compact()) {
+            COMPACT
+        } else {
+            COMFORTABLE
+        },
     };
     let grid_x = PAD + HEAD_W + GAP;
     let personas = map.personas();
@@ -485,8 +570,10 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
     let stage_top = header_h + 24.0;
     let stage_h = draw_stages(&mut b, map, accent, stage_top, &cols);
     let grid_top = stage_top + stage_h + GAP;
-    let (y, card_rects) = draw_lanes(&mut b, map, &labels, grid_top, &cols, look);
-    let y = draw_routes(&mut b, map, &labels, &card_rects, width, y, look);
+    let (y, card_rects) = draw_lanes(&mut b, map, &labels, grid_top, &cols, &look);
+    let y = draw_routes(&mut b, map, &labels, &card_rects, width, y, &look);
+    let footer = footer_words(map, &labels, look.version.as_deref());
+    let y = draw_footer(&mut b, &footer, width, y);
     let height = y - GAP + PAD;
 
     let mut warnings = Vec::new();
@@ -510,7 +597,61 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
         min_font_size,
         grid_left: grid_x,
         grid_top,
+        footer,
     }
+}
+
+/// The footer line's words, from the fields the map's theme names, in its
+/// order: empty when it names none (or none has words).
+fn footer_words(map: &Map, labels: &Labels, version: Option<&str>) -> String {
+    let Some(theme) = &map.theme else {
+        return String::new();
+    };
+    let mut words: Vec<String> = Vec::new();
+    for field in theme.footer.iter().flatten() {
+        let said = match field.as_str() {
+            "company" => theme
+                .company
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string),
+            "version" => version.map(|v| labels.c.fill("poster.footer.version", &[("name", v)])),
+            "date" => map
+                .updated_at
+                .as_deref()
+                .or(map.created_at.as_deref())
+                .and_then(|t| labels.date(t)),
+            "confidential" => Some(labels.t("poster.footer.confidential").to_string()),
+            _ => None,
+        };
+        if let Some(w) = said.filter(|w| !words.contains(w)) {
+            words.push(w);
+        }
+    }
+    words.join("  ·  ")
+}
+
+/// The footer line under everything else, from `y` (where the next band
+/// would start): a hairline and the words. Answers where the next band
+/// would start after it.
+fn draw_footer(b: &mut Builder, words: &str, width: f32, y: f32) -> f32 {
+    if words.is_empty() {
+        return y;
+    }
+    let top = y - GAP + 16.0;
+    b.rect(
+        PAD,
+        top,
+        width - 2.0 * PAD,
+        1.0,
+        0.0,
+        Some(Color::rgb(0xD5DBE3)),
+        None,
+    );
+    let line = b.block(words, width - 2.0 * PAD, SMALL);
+    b.text(&line, PAD, top + 9.0, SMALL, MUTED);
+    top + 9.0 + line.height + GAP
 }
 
 /// The header band: title, description, date and card count, personas.
@@ -519,8 +660,27 @@ fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: 
     let personas = map.personas();
     let shown_personas = &personas[..personas.len().min(3)];
     let persona_area = shown_personas.len() as f32 * (PERSONA_W + GAP);
-    let title_w = (width - 2.0 * PAD - persona_area).max(320.0);
+    let theme = map.theme.as_ref();
+    // The logo, on a white plate at the band's left, whatever the accent.
+    let logo = theme
+        .and_then(|t| t.logo.as_deref())
+        .and_then(|uri| picture_size(uri).map(|size| (uri, size)));
+    let plate = logo.map(|(_, (w, h))| {
+        let lw = (LOGO_H * w as f32 / h as f32).clamp(LOGO_H / 2.0, LOGO_W_MAX);
+        (lw + 2.0 * LOGO_PAD, LOGO_H + 2.0 * LOGO_PAD)
+    });
+    let tx = PAD + plate.map_or(0.0, |(w, _)| w + 20.0);
+    let title_w = (width - PAD - tx - persona_area).max(320.0);
     let mut hy = PAD;
+    let company = theme
+        .and_then(|t| t.company.as_deref())
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| b.block(c, title_w, COMPANY));
+    let company_top = hy;
+    if let Some(c) = &company {
+        hy += c.height + 4.0;
+    }
     let title = b.block(&map.title, title_w, TITLE);
     let title_top = hy;
     hy += title.height + 8.0;
@@ -564,15 +724,29 @@ fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: 
         persona_h = persona_h.max(pb.height);
         persona_blocks.push(pb);
     }
-    let header_h = (hy - PAD).max(persona_h) + 2.0 * PAD;
+    let header_h = (hy - PAD).max(persona_h).max(plate.map_or(0.0, |(_, h)| h)) + 2.0 * PAD;
     b.rect(0.0, 0.0, width, header_h, 0.0, Some(accent), None);
-    // Text colours chosen by the band's own colour, readable on any accent.
-    b.text(&title, PAD, title_top, TITLE, accent.ink(INK));
-    b.hit(Target::Title, PAD, title_top, title_w, title.height);
-    if let Some(d) = &desc {
-        b.text(d, PAD, desc_top, SUBTITLE, accent.quiet_ink(0.85));
+    if let (Some((uri, _)), Some((pw, ph))) = (logo, plate) {
+        b.rect(PAD, PAD, pw, ph, 8.0, Some(PAPER), None);
+        b.items.push(Item::Image {
+            x: PAD + LOGO_PAD,
+            y: PAD + LOGO_PAD,
+            w: pw - 2.0 * LOGO_PAD,
+            h: ph - 2.0 * LOGO_PAD,
+            href: uri.to_string(),
+            round: false,
+        });
     }
-    b.text(&meta_block, PAD, meta_top, SMALL, accent.quiet_ink(0.7));
+    // Text colours chosen by the band's own colour, readable on any accent.
+    if let Some(c) = &company {
+        b.text(c, tx, company_top, COMPANY, accent.quiet_ink(0.85));
+    }
+    b.text(&title, tx, title_top, TITLE, accent.ink(INK));
+    b.hit(Target::Title, tx, title_top, title_w, title.height);
+    if let Some(d) = &desc {
+        b.text(d, tx, desc_top, SUBTITLE, accent.quiet_ink(0.85));
+    }
+    b.text(&meta_block, tx, meta_top, SMALL, accent.quiet_ink(0.7));
     let mut px = width - PAD - persona_area + GAP;
     for (p, pb) in shown_personas.iter().zip(&persona_blocks) {
         draw_persona(b, p, pb, px, PAD, persona_h);
@@ -658,7 +832,7 @@ fn draw_lanes<'m>(
     labels: &Labels,
     grid_top: f32,
     cols: &Columns,
-    look: Look,
+    look: &Look,
 ) -> (f32, HashMap<&'m str, Rect>) {
     // Cards by cell, once (a scan of all cards per cell would grow with the map squared).
     let mut cells: HashMap<(&str, &str), Vec<&Card>> = HashMap::new();
@@ -672,14 +846,18 @@ fn draw_lanes<'m>(
         .stages
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.id.as_str(), cols.w(i) - 2.0 * CELL_PAD - 2.0 * CARD_PAD))
+        .map(|(i, s)| {
+            let (_, card_w) = b.card_columns(cols.w(i));
+            (s.id.as_str(), card_w - 2.0 * b.density.card_pad)
+        })
         .collect();
     let inner_w = |stage: &str| inner.get(stage).copied().unwrap_or(COL_W);
     // Shape every card's text up front, on both cores when there are many.
+    let card_style = b.scaled(b.density.card);
     let jobs: Vec<(&str, f32, Style)> = map
         .cards
         .iter()
-        .map(|c| (c.text.as_str(), inner_w(&c.stage), CARD))
+        .map(|c| (c.text.as_str(), inner_w(&c.stage), card_style))
         .collect();
     b.engine.prefetch(&jobs);
     let empty: Vec<&Card> = Vec::new();
@@ -704,8 +882,18 @@ fn draw_lanes<'m>(
         }
         let color = lane_color(lane);
         let title = b.block(&lane.title, HEAD_W - 32.0, LANE);
+        // A lane left out of posters says so under its name (it is only
+        // ever drawn on screen: exports leave it out).
+        let note = (lane.print == Some(false))
+            .then(|| b.block(labels.t("poster.notPrinted"), HEAD_W - 32.0, TINY));
+        let note_h = note.as_ref().map_or(0.0, |n| n.height + 2.0);
+        let draw_note = |b: &mut Builder, top: f32, band: Color| {
+            if let Some(n) = &note {
+                b.text(n, PAD + 20.0, top, TINY, MUTED.readable_on(band));
+            }
+        };
         if lane.collapsed == Some(true) {
-            let h = title.height + 24.0;
+            let h = title.height + note_h + 24.0;
             let band = color.lighten(0.92);
             b.rect(PAD, y, HEAD_W + GAP + grid_w, h, 8.0, Some(band), None);
             b.rect(PAD, y, 6.0, h, 3.0, Some(color), None);
@@ -716,6 +904,7 @@ fn draw_lanes<'m>(
                 LANE,
                 color.darken(0.3).readable_on(band),
             );
+            draw_note(b, y + 12.0 + title.height + 2.0, band);
             b.hit(
                 Target::Lane {
                     id: lane.id.clone(),
@@ -728,25 +917,29 @@ fn draw_lanes<'m>(
             y += h + GAP;
             continue;
         }
+        // Where each stage's cards go in a lane of cards, from its cell's corner.
+        let mut placed: Vec<(Vec<Rect>, f32)> = Vec::new();
         let row_h = match lane.kind.spec().drawing {
             Drawing::Curve => {
                 let legend = curve_legend(b, map, lane, labels);
-                emotion_height(b, map, lane, cols).max(14.0 + title.height + legend + 16.0)
+                emotion_height(b, map, lane, cols).max(14.0 + title.height + note_h + legend + 16.0)
             }
             Drawing::Funnel => funnel_height(b, map, lane, cols),
             Drawing::Metrics => metrics_height(map, lane),
             Drawing::Cards => {
-                let mut h: f32 = ROW_MIN;
-                for s in &map.stages {
-                    let mut ch = CELL_PAD;
-                    for c in cell(&s.id, &lane.id) {
-                        ch += card_height(b, c, lane, inner_w(&s.id)) + CARD_GAP;
-                    }
-                    h = h.max(ch - CARD_GAP + CELL_PAD);
-                }
-                h
+                placed = map
+                    .stages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| place_cards(b, &cell(&s.id, &lane.id), lane, cols.w(i)))
+                    .collect();
+                placed
+                    .iter()
+                    .map(|(_, h)| *h)
+                    .fold(b.density.row_min, f32::max)
             }
-        };
+        }
+        .max(14.0 + title.height + note_h + 12.0);
         // The lane's title column and its tinted band.
         let band = color.lighten(0.88);
         b.rect(PAD, y, HEAD_W, row_h, 8.0, Some(band), None);
@@ -758,6 +951,7 @@ fn draw_lanes<'m>(
             LANE,
             color.darken(0.35).readable_on(band),
         );
+        draw_note(b, y + 14.0 + title.height + 2.0, band);
         b.hit(
             Target::Lane {
                 id: lane.id.clone(),
@@ -787,7 +981,7 @@ fn draw_lanes<'m>(
                 let first = curves;
                 curves += curves_of(map, lane).len().max(1);
                 let line = look.patterns.then(|| Pattern::of(first));
-                let ly = y + 14.0 + title.height + 12.0;
+                let ly = y + 14.0 + title.height + note_h + 12.0;
                 if curves_of(map, lane).len() > 1 {
                     draw_curve_legend(b, map, lane, labels, ly, look.patterns.then_some(first));
                 } else if let Some(line) = line.filter(|_| several_curves) {
@@ -808,21 +1002,15 @@ fn draw_lanes<'m>(
             Drawing::Metrics => draw_metrics(b, map, lane, labels, cols, y),
             Drawing::Cards => {
                 let inks = CardInks::of(color);
-                for (i, s) in map.stages.iter().enumerate() {
-                    let x = cols.x(i) + CELL_PAD;
-                    let card_w = cols.w(i) - 2.0 * CELL_PAD;
-                    let mut cy = y + CELL_PAD;
-                    for c in cell(&s.id, &lane.id) {
-                        let h = card_height(b, c, lane, inner_w(&s.id));
+                for ((i, s), (rects, _)) in map.stages.iter().enumerate().zip(&placed) {
+                    for (c, r) in cell(&s.id, &lane.id).into_iter().zip(rects) {
                         let at = Rect {
-                            x,
-                            y: cy,
-                            w: card_w,
-                            h,
+                            x: cols.x(i) + r.x,
+                            y: y + r.y,
+                            ..*r
                         };
                         draw_card(b, map, c, lane, &inks, labels, at);
                         card_rects.insert(c.id.as_str(), at);
-                        cy += h + CARD_GAP;
                     }
                 }
             }
@@ -884,7 +1072,7 @@ fn draw_routes(
     card_rects: &HashMap<&str, Rect>,
     width: f32,
     mut y: f32,
-    look: Look,
+    look: &Look,
 ) -> f32 {
     let routes = map.routes();
     let mut badges: HashMap<&str, usize> = HashMap::new();
@@ -1002,15 +1190,48 @@ fn connector(a: Rect, z: Rect) -> PathData {
     }
 }
 
+/// Where a cell's cards go, from the cell's top left corner, in reading
+/// order: in rows of as many columns as the cell's width takes (see
+/// [`Builder::card_columns`]), the cards of a row as tall as its tallest.
+/// Answers each card's place and the cell's height (0 when it is empty).
+fn place_cards(b: &mut Builder, cards: &[&Card], lane: &Lane, cell_w: f32) -> (Vec<Rect>, f32) {
+    let d = b.density;
+    let (columns, card_w) = b.card_columns(cell_w);
+    let mut rects = Vec::with_capacity(cards.len());
+    let mut y = d.cell_pad;
+    for row in cards.chunks(columns) {
+        let row_h = row
+            .iter()
+            .map(|c| card_height(b, c, lane, card_w - 2.0 * d.card_pad))
+            .fold(0.0, f32::max);
+        for k in 0..row.len() {
+            rects.push(Rect {
+                x: d.cell_pad + k as f32 * (card_w + d.card_gap),
+                y,
+                w: card_w,
+                h: row_h,
+            });
+        }
+        y += row_h + d.card_gap;
+    }
+    let h = if cards.is_empty() {
+        0.0
+    } else {
+        y - d.card_gap + d.cell_pad
+    };
+    (rects, h)
+}
+
 fn card_height(b: &mut Builder, c: &Card, lane: &Lane, inner_w: f32) -> f32 {
-    let text = b.block(&c.text, inner_w, CARD);
-    let lines = text.height.max(CARD.line_height);
+    let d = b.density;
+    let text = b.block(&c.text, inner_w, d.card);
+    let lines = text.height.max(b.scaled(d.card).line_height);
     let top = if lane.kind.spec().touchpoints {
-        24.0
+        d.channel_row
     } else {
         0.0
     };
-    (lines + top + 2.0 * CARD_PAD).ceil()
+    (lines + top + 2.0 * d.card_pad).ceil()
 }
 
 /// The colours of a lane's cards, from the lane's colour: worked out once
@@ -1062,47 +1283,57 @@ fn draw_card(
     at: Rect,
 ) {
     let Rect { x, y, w, h } = at;
+    let d = b.density;
+    let pad = d.card_pad;
     let fill = Color::of(c.color.as_deref(), PAPER);
     b.rect(x, y, w, h, 8.0, Some(fill), Some(inks.border));
-    let mut ty = y + CARD_PAD;
+    let mut ty = y + pad;
     if lane.kind.spec().touchpoints {
         let (icon, name) = channel_face(map, labels, c.channel.as_deref());
         b.items.push(Item::Icon {
             name: icon.to_string(),
-            x: x + CARD_PAD,
+            x: x + pad,
             y: ty,
             size: 16.0,
             color: inks.icon,
         });
-        let label = b.block(&name, w - 120.0, TINY);
-        b.text(
-            &label,
-            x + CARD_PAD + 22.0,
-            ty + 1.0,
-            TINY,
-            inks.channel.readable_on(fill),
-        );
-        if let Some(online) = c.online {
+        // "Online" at the right, measured first: the channel's name has the rest.
+        let pill = c.online.map(|online| {
             let word = if online {
                 labels.t("poster.online")
             } else {
                 labels.t("poster.offline")
             };
-            let pill = b.block(word, 100.0, TINY);
-            let pw = pill.width + 16.0;
-            let px = x + w - CARD_PAD - pw;
+            (online, b.block(word, 100.0, TINY))
+        });
+        let pill_w = pill.as_ref().map_or(0.0, |(_, p)| p.width + 16.0);
+        let label = b.block(
+            &name,
+            w - 2.0 * pad - 22.0 - if pill.is_some() { pill_w + 4.0 } else { 0.0 },
+            TINY,
+        );
+        b.text(
+            &label,
+            x + pad + 22.0,
+            ty + 1.0,
+            TINY,
+            inks.channel.readable_on(fill),
+        );
+        if let Some((online, pill)) = pill {
+            let px = x + w - pad - pill_w;
             let (pfill, ink) = if online {
                 (inks.online_fill, inks.online_ink)
             } else {
                 (Color::rgb(0xFFF4E6), Color::rgb(0xA1470A))
             };
-            b.rect(px, ty - 1.0, pw, 18.0, 9.0, Some(pfill), None);
+            let ph = b.scaled(TINY).line_height + 4.0;
+            b.rect(px, ty - 1.0, pill_w, ph, ph / 2.0, Some(pfill), None);
             b.label(&pill, px + 8.0, ty + 1.0, TINY, ink.readable_on(pfill));
         }
-        ty += 24.0;
+        ty += d.channel_row;
     }
-    let text = b.block(&c.text, w - 2.0 * CARD_PAD, CARD);
-    b.text(&text, x + CARD_PAD, ty, CARD, INK.readable_on(fill));
+    let text = b.block(&c.text, w - 2.0 * pad, d.card);
+    b.text(&text, x + pad, ty, d.card, INK.readable_on(fill));
     b.hit(Target::Card { id: c.id.clone() }, x, y, w, h);
 }
 
@@ -1683,7 +1914,7 @@ fn metrics_of<'m>(map: &'m Map, lane: &Lane) -> Vec<(&'m str, Option<&'m str>, V
 
 fn metrics_height(map: &Map, lane: &Lane) -> f32 {
     let n = metrics_of(map, lane).len();
-    (n as f32 * METRIC_ROW + 8.0).max(ROW_MIN)
+    (n as f32 * METRIC_ROW + 8.0).max(COMFORTABLE.row_min)
 }
 
 /// A metrics lane: a row per metric, its name and unit at the left, a line

@@ -125,6 +125,11 @@ pub struct Scene {
     /// where the stage header row ends.
     pub grid_left: f32,
     pub grid_top: f32,
+    /// The footer line's words (empty: the map has none), which tiles print
+    /// on every sheet as well.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+    pub footer: String,
 }
 
 impl Scene {
@@ -138,6 +143,7 @@ impl Scene {
             items: Vec::new(),
             hits: Vec::new(),
             warnings: Vec::new(),
+            footer: self.footer.clone(),
             min_font_size: self.min_font_size,
             grid_left: self.grid_left,
             grid_top: self.grid_top,

@@ -5,6 +5,7 @@
 pub mod embed;
 mod glyphs;
 pub mod icons;
+pub mod logo;
 pub mod paper;
 pub mod pdf;
 pub mod png;

@@ -434,9 +434,18 @@ pub fn to_pdf_with(
     };
     report(0.0)?;
     let (place, sheets) = sheets(&opts.print, scene.width, scene.height);
+    // Each tile's label, and the poster's footer line after it, so every
+    // sheet carries it.
     let labels: Vec<String> = sheets
         .iter()
         .filter_map(|s| s.tile.map(|t| t.text(&opts.lang)))
+        .map(|label| {
+            if scene.footer.is_empty() {
+                label
+            } else {
+                format!("{label}  ·  {}", scene.footer)
+            }
+        })
         .collect();
     let page_w_pt = place.page_w * PT_PER_PX;
     let page_h_pt = place.page_h * PT_PER_PX;

@@ -200,3 +200,88 @@ fn hostile_text_is_drawn_literally() {
     );
     check("hostile", &m);
 }
+
+/// A small logo: an orange square and a navy bar on a transparent ground.
+fn logo_uri() -> String {
+    use base64::Engine;
+    let (w, h) = (180u32, 60u32);
+    let mut rgba = vec![0u8; (w * h * 4) as usize];
+    for y in 0..h {
+        for x in 0..w {
+            let px = if (6..54).contains(&x) && (6..54).contains(&y) {
+                [0xE8, 0x59, 0x0C, 0xFF]
+            } else if (66..174).contains(&x) && (20..40).contains(&y) {
+                [0x1F, 0x3A, 0x60, 0xFF]
+            } else {
+                [0, 0, 0, 0]
+            };
+            let i = ((y * w + x) * 4) as usize;
+            rgba[i..i + 4].copy_from_slice(&px);
+        }
+    }
+    let mut bytes = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut bytes, w, h);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.write_header().unwrap().write_image_data(&rgba).unwrap();
+    }
+    format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(&bytes)
+    )
+}
+
+/// A workshop's wall: six cards in most cells of two lanes, wide stages,
+/// the company's name, logo and footer.
+fn workshop(density: Option<&str>) -> Map {
+    let mut m = templates::load("three-stages", "es").unwrap();
+    m.routes = None;
+    m.updated_at = Some("2026-03-05T10:00:00Z".into());
+    for s in &mut m.stages {
+        s.width = Some(420.0);
+    }
+    let ideas = [
+        "Cola larga en caja",
+        "No encuentra la talla",
+        "Pregunta por WhatsApp",
+        "Compara precios en el móvil",
+        "Pide factura con NIF",
+        "Vuelve al día siguiente",
+    ];
+    let lanes: Vec<String> = m.lanes.iter().take(2).map(|l| l.id.clone()).collect();
+    let stages: Vec<String> = m.stages.iter().map(|s| s.id.clone()).collect();
+    m.cards.retain(|c| !lanes.contains(&c.lane));
+    for (li, lane) in lanes.iter().enumerate() {
+        for (si, stage) in stages.iter().enumerate() {
+            for (k, idea) in ideas.iter().enumerate().take(6 - (si + li) % 3) {
+                m.cards.push(travesia_core::model::Card {
+                    id: format!("w{li}{si}{k}"),
+                    stage: stage.clone(),
+                    lane: lane.clone(),
+                    text: (*idea).into(),
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    m.theme = Some(travesia_core::model::Theme {
+        accent: Some("#0B5D3B".into()),
+        company: Some("Ñandú Muebles S.L.".into()),
+        logo: Some(logo_uri()),
+        density: density.map(str::to_string),
+        footer: Some(vec!["company".into(), "date".into(), "confidential".into()]),
+        ..Default::default()
+    });
+    m
+}
+
+#[test]
+fn a_comfortable_branded_poster() {
+    check("comfortable", &workshop(None));
+}
+
+#[test]
+fn a_compact_branded_poster() {
+    check("compact", &workshop(Some("compact")));
+}

@@ -68,8 +68,34 @@ fn decode(bytes: &[u8]) -> Result<(DynamicImage, ImageFormat), PhotoError> {
 /// transparency, if it has any), a JPEG as a JPEG.
 pub fn clean_bytes(bytes: &[u8]) -> Result<String, PhotoError> {
     let (img, format) = decode(bytes)?;
-    let img = if img.width() > MAX_SIDE || img.height() > MAX_SIDE {
-        img.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle)
+    encode(img, format, MAX_SIDE)
+}
+
+/// The longest side of a stored logo, in pixels: sharp in a poster's
+/// header at print size.
+pub const LOGO_SIDE: u32 = 1024;
+
+/// The bytes of a logo (PNG or JPEG) as a clean `data:` URI, as
+/// [`clean_bytes`] makes a photo's, at most [`LOGO_SIDE`] px a side; smaller
+/// when that would not fit the format's 2 MiB.
+pub fn clean_logo(bytes: &[u8]) -> Result<String, PhotoError> {
+    let (img, format) = decode(bytes)?;
+    let mut side = LOGO_SIDE;
+    loop {
+        let uri = encode(img.clone(), format, side)?;
+        // The decoded size is three quarters of the base64.
+        if uri.len() / 4 * 3 <= travesia_core::validate::PHOTO_MAX_BYTES || side <= 128 {
+            return Ok(uri);
+        }
+        side /= 2;
+    }
+}
+
+/// The picture scaled down to `side` px a side at most, written as its
+/// format (PNG with its transparency, JPEG at quality 88) in a `data:` URI.
+fn encode(img: DynamicImage, format: ImageFormat, side: u32) -> Result<String, PhotoError> {
+    let img = if img.width() > side || img.height() > side {
+        img.resize(side, side, image::imageops::FilterType::Triangle)
     } else {
         img
     };
@@ -99,14 +125,22 @@ pub fn clean_bytes(bytes: &[u8]) -> Result<String, PhotoError> {
 
 /// A `data:image/(png|jpeg);base64,…` URI decoded and written again.
 pub fn clean_uri(uri: &str) -> Result<String, PhotoError> {
+    clean_bytes(&uri_bytes(uri)?)
+}
+
+/// A logo's `data:` URI decoded and written again, as [`clean_logo`] does.
+pub fn clean_logo_uri(uri: &str) -> Result<String, PhotoError> {
+    clean_logo(&uri_bytes(uri)?)
+}
+
+fn uri_bytes(uri: &str) -> Result<Vec<u8>, PhotoError> {
     let data = uri
         .strip_prefix("data:image/png;base64,")
         .or_else(|| uri.strip_prefix("data:image/jpeg;base64,"))
         .ok_or(PhotoError::NotAnImage)?;
-    let bytes = base64::engine::general_purpose::STANDARD
+    base64::engine::general_purpose::STANDARD
         .decode(data.trim_end())
-        .map_err(|e| PhotoError::Broken(e.to_string()))?;
-    clean_bytes(&bytes)
+        .map_err(|e| PhotoError::Broken(e.to_string()))
 }
 
 fn refused(path: &str, e: PhotoError) -> StoreError {
@@ -118,8 +152,13 @@ fn refused(path: &str, e: PhotoError) -> StoreError {
     .into()
 }
 
-/// Every persona photo of a map, cleaned.
+/// Every persona photo of a map, and its logo, cleaned.
 pub fn clean_map(map: &mut Map) -> Result<(), StoreError> {
+    if let Some(t) = map.theme.as_mut() {
+        if let Some(logo) = &t.logo {
+            t.logo = Some(clean_logo_uri(logo).map_err(|e| refused("map.theme.logo", e))?);
+        }
+    }
     for (i, p) in map.personas.iter_mut().flatten().enumerate() {
         if let Some(photo) = &p.photo {
             let clean =
@@ -131,7 +170,9 @@ pub fn clean_map(map: &mut Map) -> Result<(), StoreError> {
 }
 
 /// The edit with every photo it brings cleaned; `None` when it brings none.
-pub fn clean_edit(edit: &Edit) -> Result<Option<Edit>, StoreError> {
+/// `logo` is the map's logo now, already clean: a theme that keeps it (an
+/// accent changed) is not drawn again.
+pub fn clean_edit(edit: &Edit, logo: Option<&str>) -> Result<Option<Edit>, StoreError> {
     Ok(match edit {
         Edit::InsertPersona {
             index,
@@ -164,7 +205,17 @@ pub fn clean_edit(edit: &Edit) -> Result<Option<Edit>, StoreError> {
             }
             _ => None,
         },
-        Edit::ReplaceMap { map } if map.personas().iter().any(|p| p.photo.is_some()) => {
+        Edit::SetTheme { theme: Some(t) } if t.logo.is_some() && t.logo.as_deref() != logo => {
+            let mut t = t.clone();
+            if let Some(logo) = &t.logo {
+                t.logo = Some(clean_logo_uri(logo).map_err(|e| refused("edit.theme.logo", e))?);
+            }
+            Some(Edit::SetTheme { theme: Some(t) })
+        }
+        Edit::ReplaceMap { map }
+            if map.personas().iter().any(|p| p.photo.is_some())
+                || map.theme.as_ref().is_some_and(|t| t.logo.is_some()) =>
+        {
             let mut map = map.clone();
             clean_map(&mut map)?;
             Some(Edit::ReplaceMap { map })
@@ -173,7 +224,7 @@ pub fn clean_edit(edit: &Edit) -> Result<Option<Edit>, StoreError> {
             let mut changed = false;
             let mut out = Vec::with_capacity(edits.len());
             for e in edits {
-                match clean_edit(e)? {
+                match clean_edit(e, logo)? {
                     Some(c) => {
                         changed = true;
                         out.push(c);

@@ -94,28 +94,8 @@ async fn a_palette_chosen_in_the_app_dresses_the_canvas_and_the_poster() {
     .await;
 
     // The poster, as the export dialog writes it, prints the accent.
-    app.find("[data-testid=open-export]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.find("[data-testid=export-format-png]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.js("const s = document.querySelector('[data-testid=export-paper]'); s.value = 'A4'; s.dispatchEvent(new Event('change', {bubbles: true})); return 1")
-        .await;
-    app.settle().await;
     let poster = dir.path().join("cartel.png");
-    started.answers.next(Some(&poster));
-    app.find("[data-testid=export-go]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.wait_for("[data-testid=export-done]", Duration::from_secs(60))
-        .await;
+    export(&started, Some("A4"), "png", &poster).await;
     let (_, _, printed) = decode_png(&std::fs::read(&poster).unwrap());
     assert!(
         pixels_of(&printed, [0x1B, 0x43, 0x32]) > 5_000,
@@ -168,4 +148,194 @@ async fn chinese_japanese_and_korean_cards_are_drawn_from_the_bundled_font() {
     app.screenshot("cjk-rtl-canvas").await;
     app.assert_no_page_errors().await;
     app.quit().await;
+}
+
+/// Exports from the dialog (opened unless it is up) as `format` on `paper`
+/// (or the paper chosen before), to `path`.
+async fn export(started: &Started, paper: Option<&str>, format: &str, path: &std::path::Path) {
+    let app = &started.app;
+    let open = app
+        .js("return document.querySelector('[data-testid=export-dialog]') !== null")
+        .await;
+    if open != serde_json::Value::Bool(true) {
+        app.find("[data-testid=open-export]")
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+    app.find(&format!("[data-testid=export-format-{format}]"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    if let Some(paper) = paper {
+        app.js(&format!("const s = document.querySelector('[data-testid=export-paper]'); s.value = '{paper}'; s.dispatchEvent(new Event('change', {{bubbles: true}})); return 1"))
+            .await;
+    }
+    app.settle().await;
+    started.answers.next(Some(path));
+    app.find("[data-testid=export-go]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for("[data-testid=export-done]", Duration::from_secs(60))
+        .await;
+}
+
+/// Scrolls the inspector to `selector` and clicks it, as a user would.
+async fn click_in_view(app: &travesia_e2e::App, selector: &str) {
+    app.js(&format!(
+        "document.querySelector('{selector}').scrollIntoView({{block: 'center'}}); return 1"
+    ))
+    .await;
+    app.find(selector).await.click().await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_logo_the_company_compact_density_and_a_footer_reach_the_pdf_and_the_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let started = Started::on_template(dir.path(), "three-stages.es.travesia").await;
+    let (app, db, id) = (&started.app, &started.db, &started.id);
+    let load = || travesia_store::Library::open(db).unwrap().load(id).unwrap();
+    app.open_map(id).await;
+    app.zoom_100().await;
+    let comfortable = app
+        .js("return Number(document.querySelector('svg.scene').getAttribute('height'))")
+        .await;
+
+    // The accent, then a logo from an SVG file (drawn to a picture by Rust).
+    click_in_view(app, "[data-testid=palette-sunset]").await;
+    app.wait_until(
+        &pressed("sunset"),
+        "the palette is chosen",
+        Duration::from_secs(10),
+    )
+    .await;
+    let accent = load().theme.and_then(|t| t.accent).unwrap();
+    let logo = dir.path().join("logo.svg");
+    std::fs::write(
+        &logo,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100">
+<rect x="4" y="14" width="72" height="72" rx="18" fill="#E8590C"/>
+<rect x="100" y="34" width="190" height="32" rx="6" fill="#1F3A60"/>
+<image href="file:///etc/hostname" x="0" y="0" width="300" height="100"/>
+</svg>"##,
+    )
+    .unwrap();
+    started.answers.next(Some(&logo));
+    click_in_view(app, "[data-testid=look-pick-logo]").await;
+    app.wait_for("[data-testid=look-logo]", Duration::from_secs(20))
+        .await;
+    // The company's name, typed; compact density; a footer.
+    app.js("const i = document.querySelector('[data-testid=look-company]'); i.scrollIntoView({block: 'center'}); i.focus(); return 1")
+        .await;
+    app.find("[data-testid=look-company]")
+        .await
+        .send_keys("Ñandú Muebles S.L.")
+        .await
+        .unwrap();
+    app.keys(&[], char::from(Key::Enter)).await;
+    // Each choice once the one before is shown (each is one edit).
+    let company_kept = || async {
+        load().theme.and_then(|t| t.company).as_deref() == Some("Ñandú Muebles S.L.")
+    };
+    for _ in 0..100 {
+        if company_kept().await {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    for (choice, shown) in [
+        ("density-compact", "getAttribute('aria-pressed') === 'true'"),
+        ("footer-company", "checked === true"),
+        ("footer-confidential", "checked === true"),
+    ] {
+        click_in_view(app, &format!("[data-testid={choice}]")).await;
+        app.wait_until(
+            &format!("return document.querySelector('[data-testid={choice}]')?.{shown}"),
+            choice,
+            Duration::from_secs(10),
+        )
+        .await;
+    }
+    let theme = load().theme.unwrap();
+    assert_eq!(theme.company.as_deref(), Some("Ñandú Muebles S.L."));
+    assert_eq!(theme.density.as_deref(), Some("compact"));
+    assert_eq!(
+        theme.footer,
+        Some(vec!["company".to_string(), "confidential".to_string()])
+    );
+    let stored = theme.logo.expect("the logo is kept");
+    assert!(
+        stored.starts_with("data:image/png;base64,"),
+        "a PNG, never the SVG"
+    );
+    assert_eq!(
+        travesia_core::validate::picture_size(&stored),
+        Some((1024, 341))
+    );
+    app.settle().await;
+    app.screenshot("look-brand").await;
+    let compact = app
+        .js("return Number(document.querySelector('svg.scene').getAttribute('height'))")
+        .await;
+    assert!(
+        compact.as_f64().unwrap() < comfortable.as_f64().unwrap(),
+        "compact is shorter on the canvas: {compact} against {comfortable}"
+    );
+
+    // The PDF: the logo is an image in it, the footer is text in it.
+    app.js("document.activeElement?.blur(); return 1").await;
+    let pdf = dir.path().join("cartel.pdf");
+    export(&started, Some("A3"), "pdf", &pdf).await;
+    let run = |cmd: &str, args: &[&str]| {
+        let out = std::process::Command::new(cmd)
+            .args(args)
+            .arg(&pdf)
+            .output()
+            .unwrap_or_else(|e| panic!("{cmd} (poppler-utils) runs: {e}"));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let images = run("pdfimages", &["-list"]);
+    let logo_like = images.lines().skip(2).any(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        match (
+            f.get(3).and_then(|w| w.parse::<f32>().ok()),
+            f.get(4).and_then(|h| h.parse::<f32>().ok()),
+        ) {
+            (Some(w), Some(h)) => (w / h - 3.0).abs() < 0.2,
+            _ => false,
+        }
+    });
+    assert!(logo_like, "pdfimages finds the logo (3 : 1): {images}");
+    let text = String::from_utf8_lossy(
+        &std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) runs")
+            .stdout,
+    )
+    .to_string();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("Ñandú Muebles S.L.") && l.contains("Confidencial")),
+        "pdftotext finds the footer line: {text}"
+    );
+
+    // The PNG: the accent fills the header band.
+    let png = dir.path().join("cartel.png");
+    export(&started, None, "png", &png).await;
+    let (w, h, px) = decode_png(&std::fs::read(&png).unwrap());
+    let hex = u32::from_str_radix(accent.trim_start_matches('#'), 16).unwrap();
+    let rgb = [(hex >> 16) as u8, (hex >> 8) as u8, hex as u8];
+    let top = &px[..(w * h / 6 * 4) as usize];
+    assert!(
+        pixels_of(top, rgb) > (w * h / 100) as usize,
+        "the accent {accent} fills the header of the PNG"
+    );
+    app.assert_no_page_errors().await;
+    started.app.quit().await;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accentEdit, PALETTES, paletteEdit, paletteOf } from './palette';
+import { accentEdit, footerWith, PALETTES, paletteEdit, paletteOf, themeEdit } from './palette';
 
 const plain = () => ({
   theme: null as { accent?: string | null; font_scale?: number | null } | null,
@@ -56,5 +56,26 @@ describe('palettes', () => {
     for (const p of PALETTES) {
       for (const c of [p.accent, ...p.stages, ...p.lanes]) expect(c).toMatch(/^#[0-9A-F]{6}$/);
     }
+  });
+});
+
+describe('the presenter\'s theme', () => {
+  it('sets one field of the theme and keeps the others; nothing set leaves no theme', () => {
+    const map = { theme: { accent: '#0B3954', density: 'compact' } };
+    expect(themeEdit(map, { company: 'Ñandú S.A.' })).toEqual({
+      type: 'set_theme',
+      theme: { accent: '#0B3954', density: 'compact', company: 'Ñandú S.A.' },
+    });
+    expect(themeEdit(map, { density: null })).toEqual({ type: 'set_theme', theme: { accent: '#0B3954', density: null } });
+    expect(themeEdit({ theme: { logo: 'data:image/png;base64,AA' } }, { logo: null })).toEqual({ type: 'set_theme', theme: null });
+  });
+
+  it('turns footer fields on in the format\'s order and off, none left: no footer', () => {
+    expect(footerWith(null, 'date', true)).toEqual(['date']);
+    expect(footerWith(['date'], 'company', true)).toEqual(['company', 'date']);
+    expect(footerWith(['confidential', 'company'], 'version', true)).toEqual(['company', 'version', 'confidential']);
+    expect(footerWith(['company', 'date'], 'company', false)).toEqual(['date']);
+    expect(footerWith(['date'], 'date', false)).toBeNull();
+    expect(footerWith(['date'], 'date', true)).toEqual(['date']);
   });
 });

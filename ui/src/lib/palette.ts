@@ -109,12 +109,33 @@ export function paletteEdit(map: Themed, palette: Palette | null): Edit | null {
   return edits.length === 1 ? edits[0]! : { type: 'batch', edits };
 }
 
-/** The edit that gives `map` accent `accent` (none: the default), its theme's other fields kept; no theme left when nothing is set. */
-export function accentEdit(map: Pick<Themed, 'theme'>, accent: string | null): Edit {
-  const theme: Theme = { ...map.theme, accent };
+/** The edit that sets the fields of `patch` in `map`'s theme (null: cleared), its other fields kept; no theme left when nothing is set. */
+export function themeEdit(map: Pick<Themed, 'theme'>, patch: Partial<Theme>): Edit {
+  const theme: Theme = { ...map.theme, ...patch };
   const empty = Object.values(theme).every((v) => v === null || v === undefined);
   return { type: 'set_theme', theme: empty ? null : theme };
 }
+
+/** The edit that gives `map` accent `accent` (none: the default). */
+export function accentEdit(map: Pick<Themed, 'theme'>, accent: string | null): Edit {
+  return themeEdit(map, { accent });
+}
+
+/** What a poster's footer line can say, in the order the format lists them (FOOTER_FIELDS in Rust). */
+export const FOOTER_FIELDS = ['company', 'version', 'date', 'confidential'] as const;
+export type FooterField = (typeof FOOTER_FIELDS)[number];
+
+/** The footer `fields` with `field` turned on or off; on, in FOOTER_FIELDS order; none left: null. */
+export function footerWith(fields: readonly string[] | null | undefined, field: FooterField, on: boolean): string[] | null {
+  const now = new Set(fields ?? []);
+  if (on) now.add(field);
+  else now.delete(field);
+  const next = FOOTER_FIELDS.filter((f) => now.has(f));
+  return next.length === 0 ? null : next;
+}
+
+/** The text sizes offered for a map (`theme.font_scale`); 1 is stored as none. */
+export const TEXT_SCALES = [0.85, 1, 1.15, 1.3] as const;
 
 /** The palette `map` is dressed in: its id, 'none' for Travesía's own look, null for a look of its own. */
 export function paletteOf(map: Themed): string | null {

@@ -136,6 +136,8 @@ export interface Backend {
   readWorksheet(id: string, dialogTitle: string, lang: string): Promise<SheetMerge | null>;
   /** `pick_photo({ title })` — a photo chosen in the native dialog, re-encoded; a data URI, null when cancelled. */
   pickPhoto(dialogTitle: string): Promise<string | null>;
+  /** `pick_logo({ title })` — a logo chosen in the native dialog (PNG, JPEG, or SVG drawn to PNG), re-encoded; a data URI, null when cancelled. */
+  pickLogo(dialogTitle: string): Promise<string | null>;
   /** `dropped_photo({ token })` — the photo an image dropped on the window makes, re-encoded. */
   droppedPhoto(token: number): Promise<string>;
 

@@ -174,6 +174,10 @@ export abstract class CommandBackend implements Backend {
     return this.#call((c) => c.pick_photo({ title: dialogTitle }));
   }
 
+  pickLogo(dialogTitle: string): Promise<string | null> {
+    return this.#call((c) => c.pick_logo({ title: dialogTitle }));
+  }
+
   droppedPhoto(token: number): Promise<string> {
     return this.#call((c) => c.dropped_photo({ token }));
   }

@@ -4,4 +4,4 @@ import type { LaneKind } from "./LaneKind";
 /**
  * Fields of a lane to change.
  */
-export type LanePatch = { title?: string, kind?: LaneKind, color?: string | null, collapsed?: boolean | null, };
+export type LanePatch = { title?: string, kind?: LaneKind, color?: string | null, collapsed?: boolean | null, print?: boolean | null, };

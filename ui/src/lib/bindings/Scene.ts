@@ -12,4 +12,9 @@ min_font_size: number,
  * The grid, for the UI's sticky headers: where the lane column ends and
  * where the stage header row ends.
  */
-grid_left: number, grid_top: number, };
+grid_left: number, grid_top: number, 
+/**
+ * The footer line's words (empty: the map has none), which tiles print
+ * on every sheet as well.
+ */
+footer?: string, };

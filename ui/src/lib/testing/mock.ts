@@ -382,6 +382,11 @@ export class MockBackend extends CommandBackend implements Commands {
     return this.dialogAnswers.shift() ?? null;
   }
 
+  async pick_logo(args: CommandArgs<'pick_logo'>): Promise<string | null> {
+    this.#record({ command: 'pick_logo', args: structuredClone(args) });
+    return this.dialogAnswers.shift() ?? null;
+  }
+
   async export_preview(args: CommandArgs<'export_preview'>): Promise<ExportPreview> {
     this.#record({ command: 'export_preview', args: structuredClone(args) });
     const { options } = args;
