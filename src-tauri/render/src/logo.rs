@@ -70,3 +70,69 @@ pub fn svg_to_png(bytes: &[u8]) -> Result<Vec<u8>, LogoError> {
         .encode_png()
         .map_err(|e| LogoError::Broken(e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pixels of a PNG: width, height, RGBA.
+    fn pixels(png: &[u8]) -> (u32, u32, Vec<u8>) {
+        let p = tiny_skia::Pixmap::decode_png(png).unwrap();
+        (p.width(), p.height(), p.data().to_vec())
+    }
+
+    fn count(rgba: &[u8], hit: impl Fn(&[u8]) -> bool) -> usize {
+        rgba.chunks(4).filter(|p| hit(p)).count()
+    }
+
+    #[test]
+    fn an_svg_is_drawn_to_a_png_1024_pixels_on_its_longest_side() {
+        let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100">
+            <rect width="100" height="100" fill="#E8590C"/></svg>"##;
+        assert!(is_svg(svg));
+        let (w, h, px) = pixels(&svg_to_png(svg).unwrap());
+        assert_eq!((w, h), (1024, 341));
+        // The orange third, the rest transparent.
+        let orange = count(&px, |p| p[0] > 200 && p[1] < 120 && p[3] == 255);
+        assert!((orange as f32 / (w * h) as f32 - 1.0 / 3.0).abs() < 0.01);
+        assert!(count(&px, |p| p[3] == 0) > (w * h / 2) as usize);
+    }
+
+    #[test]
+    fn nothing_outside_the_svg_is_read() {
+        let dir = std::env::temp_dir().join(format!("travesia-logo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let red = dir.join("red.png");
+        let mut p = tiny_skia::Pixmap::new(8, 8).unwrap();
+        p.fill(tiny_skia::Color::from_rgba8(255, 0, 0, 255));
+        p.save_png(&red).unwrap();
+        // A file named by path and by URL, and an SVG inside the SVG: none drawn.
+        let inner = "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIxMCIgaGVpZ2h0PSIxMCI+PHJlY3Qgd2lkdGg9IjEwIiBoZWlnaHQ9IjEwIiBmaWxsPSJyZWQiLz48L3N2Zz4=";
+        let svg = format!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="10">
+            <rect x="30" width="10" height="10" fill="#1F3A60"/>
+            <image href="{path}" width="10" height="10"/>
+            <image xlink:href="file://{path}" x="10" width="10" height="10"/>
+            <image href="data:image/svg+xml;base64,{inner}" x="20" width="10" height="10"/>
+            </svg>"##,
+            path = red.display()
+        );
+        let (_, _, px) = pixels(&svg_to_png(svg.as_bytes()).unwrap());
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(count(&px, |p| p[0] > 200 && p[1] < 60 && p[3] > 0), 0);
+        assert!(
+            count(&px, |p| p[2] > 80 && p[3] == 255) > 0,
+            "the SVG's own shapes are drawn"
+        );
+    }
+
+    #[test]
+    fn an_svg_that_draws_nothing_or_is_broken_is_refused() {
+        let empty = br#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>"#;
+        assert_eq!(svg_to_png(empty), Err(LogoError::Empty));
+        assert!(matches!(svg_to_png(b"<svg"), Err(LogoError::Broken(_))));
+        assert!(!is_svg(b"\x89PNG\r\n\x1a\n"));
+        let big = vec![b' '; SVG_MAX_BYTES + 1];
+        assert_eq!(svg_to_png(&big), Err(LogoError::TooLarge));
+    }
+}

@@ -434,18 +434,9 @@ pub fn to_pdf_with(
     };
     report(0.0)?;
     let (place, sheets) = sheets(&opts.print, scene.width, scene.height);
-    // Each tile's label, and the poster's footer line after it, so every
-    // sheet carries it.
     let labels: Vec<String> = sheets
         .iter()
-        .filter_map(|s| s.tile.map(|t| t.text(&opts.lang)))
-        .map(|label| {
-            if scene.footer.is_empty() {
-                label
-            } else {
-                format!("{label}  ·  {}", scene.footer)
-            }
-        })
+        .filter_map(|s| s.tile.map(|t| tile_label(&t, &opts.lang, &scene.footer)))
         .collect();
     let page_w_pt = place.page_w * PT_PER_PX;
     let page_h_pt = place.page_h * PT_PER_PX;
@@ -513,7 +504,7 @@ pub fn to_pdf_with(
     )];
     let count = sheets.len().max(1) as f32;
     for (i, sheet) in sheets.iter().enumerate() {
-        pages.push(page.sheet(sheet, &opts.lang)?);
+        pages.push(page.sheet(sheet, &opts.lang, &scene.footer)?);
         report(SHARE_ITEMS + SHARE_SHEETS * (i + 1) as f32 / count)?;
     }
     // The document as lopdf objects, streams not yet compressed: they are
@@ -603,6 +594,17 @@ fn save_with_id(doc: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
     let id = file_id(&out[..at], &out[at + hole.len()..]);
     out[at..at + hole.len()].copy_from_slice(format!("[<{id}><{id}>]").as_bytes());
     Ok(out)
+}
+
+/// A tile's label ("Fila 1 · Columna 2 — hoja 2 de 6"), and the poster's
+/// footer line after it, so every sheet carries it.
+fn tile_label(tile: &TileLabel, lang: &str, footer: &str) -> String {
+    let label = tile.text(lang);
+    if footer.is_empty() {
+        label
+    } else {
+        format!("{label}  ·  {footer}")
+    }
 }
 
 /// The document being written and the poster page's operations: fonts and
@@ -811,7 +813,7 @@ impl<'a> Page<'a> {
 
     /// A sheet of a tiled or bleeding print: the poster drawn on it, its
     /// crop marks and its label.
-    fn sheet(&mut self, sheet: &Sheet, lang: &str) -> Result<PdfPage, PdfError> {
+    fn sheet(&mut self, sheet: &Sheet, lang: &str, footer: &str) -> Result<PdfPage, PdfError> {
         let mut ops = Vec::new();
         let h = sheet.media_h;
         let media = |(x, y): (f32, f32)| Point {
@@ -842,7 +844,7 @@ impl<'a> Page<'a> {
             });
         }
         if let Some(tile) = sheet.tile {
-            let text = tile.text(lang);
+            let text = tile_label(&tile, lang, footer);
             let file = font_for(&text, 400);
             let id = font_id(&mut self.doc, &mut self.fonts, &self.used, file)?;
             ops.push(Op::StartTextSection);

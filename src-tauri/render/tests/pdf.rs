@@ -435,6 +435,86 @@ fn a_persona_photo_is_drawn_in_the_pdf_inside_its_circle() {
     );
 }
 
+#[test]
+fn the_logo_is_an_image_of_the_pdf_unclipped_and_the_footer_is_on_every_tile() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = templates::load("omnichannel", "es").unwrap();
+    m.theme = Some(travesia_core::model::Theme {
+        company: Some("Ñandú Muebles S.L.".into()),
+        logo: Some(png_data_uri(48, [20, 160, 60])),
+        footer: Some(vec!["company".into(), "confidential".into()]),
+        ..Default::default()
+    });
+    let scene = layout(&m, &mut TextEngine::new());
+    assert_eq!(scene.footer, "Ñandú Muebles S.L.  ·  Confidencial");
+    let (x, y, w, h) = scene
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Image {
+                x, y, w, h, round, ..
+            } if !round => Some((*x, *y, *w, *h)),
+            _ => None,
+        })
+        .expect("the layout places the logo");
+    let whole = dir.path().join("logo.pdf");
+    export(
+        &scene,
+        PrintSetup::plain(PageSetup {
+            paper: Paper::Fit,
+            orientation: Orientation::Auto,
+            margin_mm: 0.0,
+        }),
+        &whole,
+    );
+    let list = tool("pdfimages", &["-list", whole.to_str().unwrap()]);
+    assert_eq!(
+        list.lines().skip(2).count(),
+        1,
+        "one image, the logo: {list}"
+    );
+    // Its corner is the logo's green: a logo is not cut to a circle.
+    let (pw, _, px) = rasterize(&whole, 96, 1, dir.path(), "logo");
+    let i = (((y + 2.0) as u32 * pw + (x + 2.0) as u32) * 3) as usize;
+    let corner = [px[i], px[i + 1], px[i + 2]];
+    assert!(
+        corner[1] > 120 && corner[0] < 60,
+        "the corner is {corner:?}"
+    );
+    assert!((w - h).abs() < 0.01, "a square logo stays square");
+    let text = tool("pdftotext", &[whole.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("Ñandú Muebles S.L.  ·  Confidencial")
+            || text.contains("Ñandú Muebles S.L. · Confidencial"),
+        "{text}"
+    );
+    // Tiled: every sheet's label carries the footer line.
+    let print = PrintSetup {
+        tiling: Some(travesia_render::sheet::Tiling {
+            paper: Paper::A4,
+            overlap_mm: 10.0,
+        }),
+        ..PrintSetup::plain(page())
+    };
+    let tiled = dir.path().join("tiles.pdf");
+    export(&scene, print, &tiled);
+    let (_, sheets) = travesia_render::sheet::sheets(&print, scene.width, scene.height);
+    assert!(sheets.len() > 1);
+    for (n, s) in sheets.iter().enumerate() {
+        let page = (n + 1).to_string();
+        let text = tool(
+            "pdftotext",
+            &["-f", &page, "-l", &page, tiled.to_str().unwrap(), "-"],
+        );
+        let label = s.tile.unwrap().text("es");
+        assert!(
+            text.lines()
+                .any(|l| l.contains(&label) && l.contains("Confidencial") && l.contains("Ñandú")),
+            "sheet {page} has no footer beside {label:?}: {text}"
+        );
+    }
+}
+
 /// The first cards of `m` given `texts`, as edits do.
 fn set_texts(m: &mut travesia_core::Map, texts: &[&str]) {
     for (i, text) in texts.iter().enumerate() {
