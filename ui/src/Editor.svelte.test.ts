@@ -436,6 +436,23 @@ describe('editor screen', () => {
     expect(document.querySelector('[data-testid="look-logo"]')).toBeNull();
   });
 
+  it('sets the map in another typeface from the map inspector, and back to Inter', async () => {
+    const { backend } = await openEditor();
+    const pressed = (id: string) => document.querySelector(`[data-testid="font-${id}"]`)!.getAttribute('aria-pressed');
+    expect(pressed('sans')).toBe('true');
+    document.querySelector<HTMLButtonElement>('[data-testid="font-serif"]')!.click();
+    await flush();
+    expect(pressed('serif')).toBe('true');
+    expect(pressed('sans')).toBe('false');
+    // The canvas draws the map's texts in the face the Scene names.
+    const texts = [...document.querySelectorAll('[data-testid="canvas"] text')];
+    expect(texts.some((t) => t.getAttribute('font-family')?.startsWith("'Source Serif 4'"))).toBe(true);
+    document.querySelector<HTMLButtonElement>('[data-testid="font-sans"]')!.click();
+    await flush();
+    expect(backend.callsOf('apply_edit').map((c) => (c.args.edit as { theme: unknown }).theme)).toEqual([{ font: 'serif' }, null]);
+    expect(pressed('sans')).toBe('true');
+  });
+
   it('says why a logo could not be used, in the panel', async () => {
     const { backend } = await openEditor();
     backend.failNext('pick_logo', { code: 'invalid_input', message: 'the SVG draws nothing' });

@@ -96,6 +96,10 @@ pub struct OwnChannel {
 /// The densities a map is set in: the first is the default.
 pub const DENSITIES: [&str; 2] = ["comfortable", "compact"];
 
+/// The typefaces a map is set in: Inter (the default), Source Serif 4,
+/// Nunito.
+pub const FONTS: [&str; 3] = ["sans", "serif", "rounded"];
+
 /// What a poster's footer line can say: the company's name, the name of
 /// the map's newest version, the map's date, and "confidential".
 pub const FOOTER_FIELDS: [&str; 4] = ["company", "version", "date", "confidential"];
@@ -122,6 +126,10 @@ pub struct Theme {
     /// [`FOOTER_FIELDS`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub footer: Option<Vec<String>>,
+    /// The typeface: `sans` (Inter, none), `serif` or `rounded` (version
+    /// 2). See [`FONTS`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font: Option<String>,
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub extra: Extra,
@@ -139,6 +147,7 @@ impl Theme {
             || self.logo.is_some()
             || self.density.is_some()
             || self.footer.is_some()
+            || self.font.is_some()
     }
 }
 

@@ -15,7 +15,7 @@ use serde_json::{Map as JsonObject, Value};
 use crate::kinds::Holds;
 use crate::model::{
     Card, Channel, Curve, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme,
-    CURVE_PERSONAS_MAX, DENSITIES, FOOTER_FIELDS,
+    CURVE_PERSONAS_MAX, DENSITIES, FONTS, FOOTER_FIELDS,
 };
 
 /// One problem found in a file, with the JSON path it concerns: what is
@@ -338,6 +338,9 @@ pub fn theme_rules(t: &Theme, path: &str, issues: &mut Vec<Issue>) {
     }
     if let Some(d) = &t.density {
         check_choice(d, &DENSITIES, &format!("{path}.density"), issues);
+    }
+    if let Some(f) = &t.font {
+        check_choice(f, &FONTS, &format!("{path}.font"), issues);
     }
     check_list(&t.footer, &format!("{path}.footer"), issues);
     if let Some(fields) = &t.footer {
@@ -836,6 +839,7 @@ const THEME: &[Field] = &[
     opt("logo", Ty::Str),
     opt("density", Ty::Str),
     opt("footer", Ty::StrList),
+    opt("font", Ty::Str),
 ];
 const MAP_SCALARS: &[Field] = &[
     opt("id", Ty::Str),

@@ -279,6 +279,10 @@ fn each_expressible_rule_is_refused_by_both() {
             Box::new(|v| v["map"]["theme"] = json!({"density": "dense"})),
         ),
         (
+            "font",
+            Box::new(|v| v["map"]["theme"] = json!({"font": "Comic Sans"})),
+        ),
+        (
             "footer field",
             Box::new(|v| v["map"]["theme"] = json!({"footer": ["date", "page"]})),
         ),

@@ -101,6 +101,7 @@ const MAP_COLUMNS: Columns = &[
     ("font_scale", Ty::Number),
     ("company", Ty::Text),
     ("density", Ty::Text),
+    ("font", Ty::Text),
     ("footer", Ty::Lines),
     ("created_at", Ty::Text),
     ("updated_at", Ty::Text),
@@ -268,6 +269,9 @@ pub fn write_tidy(doc: &Document, c: &Catalogue) -> Result<Vec<u8>, XlsxError> {
         }
         if let Some(v) = &theme.density {
             own.insert("density".into(), Value::from(v.clone()));
+        }
+        if let Some(v) = &theme.font {
+            own.insert("font".into(), Value::from(v.clone()));
         }
         if let Some(v) = &theme.footer {
             own.insert("footer".into(), Value::from(v.clone()));
@@ -523,7 +527,7 @@ pub fn read(
             if let Some(a) = o.remove("accent") {
                 theme.insert("accent".into(), a);
             }
-            for key in ["font_scale", "company", "density", "footer", "logo"] {
+            for key in ["font_scale", "company", "density", "font", "footer", "logo"] {
                 if let Some(v) = o.remove(key) {
                     theme.insert(key.into(), v);
                 }

@@ -10,4 +10,4 @@ pub mod text;
 
 pub use poster::layout;
 pub use scene::{Color, Hit, Item, PathData, Scene, ScenePatch, Seg, Target, Warning};
-pub use text::TextEngine;
+pub use text::{Face, TextEngine};

@@ -11,7 +11,7 @@ use travesia_core::validate::{
 use travesia_i18n::Catalogue;
 
 use crate::scene::{Color, Hit, Item, PathData, Scene, Target, Warning};
-use crate::text::{Block, Style, TextEngine};
+use crate::text::{Block, Face, Style, TextEngine};
 
 // The spacing grid (CSS px). Every distance is a multiple of 4.
 const PAD: f32 = 40.0;
@@ -54,6 +54,7 @@ const COMPACT: Density = Density {
         size: 11.0,
         weight: 400,
         line_height: 14.0,
+        face: Face::Sans,
     },
     channel_row: 20.0,
     card_min_w: 132.0,
@@ -69,51 +70,61 @@ const TITLE: Style = Style {
     size: 32.0,
     weight: 700,
     line_height: 40.0,
+    face: Face::Sans,
 };
 const SUBTITLE: Style = Style {
     size: 15.0,
     weight: 400,
     line_height: 22.0,
+    face: Face::Sans,
 };
 const SMALL: Style = Style {
     size: 12.0,
     weight: 400,
     line_height: 16.0,
+    face: Face::Sans,
 };
 const TINY: Style = Style {
     size: 10.0,
     weight: 600,
     line_height: 14.0,
+    face: Face::Sans,
 };
 const STAGE: Style = Style {
     size: 15.0,
     weight: 700,
     line_height: 20.0,
+    face: Face::Sans,
 };
 const LANE: Style = Style {
     size: 14.0,
     weight: 600,
     line_height: 19.0,
+    face: Face::Sans,
 };
 const CARD: Style = Style {
     size: 13.0,
     weight: 400,
     line_height: 18.0,
+    face: Face::Sans,
 };
 const NAME: Style = Style {
     size: 16.0,
     weight: 700,
     line_height: 21.0,
+    face: Face::Sans,
 };
 const COMPANY: Style = Style {
     size: 13.0,
     weight: 600,
     line_height: 18.0,
+    face: Face::Sans,
 };
 const NUMBER: Style = Style {
     size: 13.0,
     weight: 700,
     line_height: 18.0,
+    face: Face::Sans,
 };
 
 const INK: Color = Color::rgb(0x1F2933);
@@ -206,19 +217,25 @@ struct Builder<'a> {
     min_font: f32,
     /// The map's text scale (`theme.font_scale`), applied to every style.
     scale: f32,
+    /// The map's typeface (`theme.font`), given to every style.
+    face: Face,
     density: Density,
 }
 
 impl Builder<'_> {
-    /// `style` at the map's text scale.
+    /// `style` at the map's text scale, in the map's typeface.
     fn scaled(&self, style: Style) -> Style {
         if self.scale == 1.0 {
-            return style;
+            return Style {
+                face: self.face,
+                ..style
+            };
         }
         Style {
             size: style.size * self.scale,
             line_height: (style.line_height * self.scale).round(),
             weight: style.weight,
+            face: self.face,
         }
     }
 
@@ -275,7 +292,7 @@ impl Builder<'_> {
         }
         for line in &b.lines {
             let start = left(line.width);
-            let mut push = |text: &str, dx: f32, width: f32| {
+            let mut push = |text: &str, dx: f32, width: f32, face: Face| {
                 self.items.push(Item::Text {
                     x: start + dx,
                     y: y + line.baseline,
@@ -285,14 +302,16 @@ impl Builder<'_> {
                     weight: style.weight,
                     color,
                     rtl: line.rtl,
+                    face,
                 })
             };
             // A line in one font is one piece: its whole text.
             if line.pieces.is_empty() {
-                push(&line.text, 0.0, line.width);
+                push(&line.text, 0.0, line.width, style.face);
             }
             for piece in &line.pieces {
-                push(&piece.text, piece.x, piece.width);
+                let face = if piece.sans { Face::Sans } else { style.face };
+                push(&piece.text, piece.x, piece.width, face);
             }
         }
     }
@@ -547,6 +566,7 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
         hits: Vec::new(),
         missing: Vec::new(),
         min_font: f32::MAX,
+        face: Face::of(theme.and_then(|t| t.font.as_deref())),
         scale: theme
             .and_then(|t| t.font_scale)
             .map_or(1.0, |s| s.clamp(FONT_SCALE_MIN, FONT_SCALE_MAX) as f32),
@@ -598,6 +618,7 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
         grid_left: grid_x,
         grid_top,
         footer,
+        face: b.face,
     }
 }
 
@@ -868,6 +889,12 @@ fn draw_lanes<'m>(
     // Emotion curves in the order they come, for their line patterns; a
     // curve's line is shown under its lane's name when there are several.
     let mut curves = 0;
+    // The cards a route passes through.
+    let stepped: hashbrown::HashSet<&str> = map
+        .routes()
+        .iter()
+        .flat_map(|r| r.steps.iter().map(String::as_str))
+        .collect();
     let several_curves = map
         .lanes
         .iter()
@@ -931,7 +958,19 @@ fn draw_lanes<'m>(
                     .stages
                     .iter()
                     .enumerate()
-                    .map(|(i, s)| place_cards(b, &cell(&s.id, &lane.id), lane, cols.w(i)))
+                    .map(|(i, s)| {
+                        let cards = cell(&s.id, &lane.id);
+                        // A route's line would cross the cards beside its step.
+                        let one_a_row = cards.iter().any(|c| stepped.contains(c.id.as_str()));
+                        let at = Cell {
+                            map,
+                            labels,
+                            lane,
+                            w: cols.w(i),
+                            one_a_row,
+                        };
+                        place_cards(b, &cards, at)
+                    })
                     .collect();
                 placed
                     .iter()
@@ -1194,15 +1233,19 @@ fn connector(a: Rect, z: Rect) -> PathData {
 /// order: in rows of as many columns as the cell's width takes (see
 /// [`Builder::card_columns`]), the cards of a row as tall as its tallest.
 /// Answers each card's place and the cell's height (0 when it is empty).
-fn place_cards(b: &mut Builder, cards: &[&Card], lane: &Lane, cell_w: f32) -> (Vec<Rect>, f32) {
+fn place_cards(b: &mut Builder, cards: &[&Card], at: Cell) -> (Vec<Rect>, f32) {
     let d = b.density;
-    let (columns, card_w) = b.card_columns(cell_w);
+    let (columns, card_w) = if at.one_a_row {
+        (1, at.w - 2.0 * d.cell_pad)
+    } else {
+        b.card_columns(at.w)
+    };
     let mut rects = Vec::with_capacity(cards.len());
     let mut y = d.cell_pad;
     for row in cards.chunks(columns) {
         let row_h = row
             .iter()
-            .map(|c| card_height(b, c, lane, card_w - 2.0 * d.card_pad))
+            .map(|c| card_height(b, at.map, at.labels, c, at.lane, card_w))
             .fold(0.0, f32::max);
         for k in 0..row.len() {
             rects.push(Rect {
@@ -1222,16 +1265,72 @@ fn place_cards(b: &mut Builder, cards: &[&Card], lane: &Lane, cell_w: f32) -> (V
     (rects, h)
 }
 
-fn card_height(b: &mut Builder, c: &Card, lane: &Lane, inner_w: f32) -> f32 {
+/// A cell of cards, as [`place_cards`] sets it: its lane, its width, and
+/// whether its cards go one a row whatever the width.
+#[derive(Clone, Copy)]
+struct Cell<'a> {
+    map: &'a Map,
+    labels: &'a Labels,
+    lane: &'a Lane,
+    w: f32,
+    one_a_row: bool,
+}
+
+/// A card `w` wide: its padding, its channel's row and its text.
+fn card_height(b: &mut Builder, map: &Map, labels: &Labels, c: &Card, lane: &Lane, w: f32) -> f32 {
     let d = b.density;
-    let text = b.block(&c.text, inner_w, d.card);
+    let text = b.block(&c.text, w - 2.0 * d.card_pad, d.card);
     let lines = text.height.max(b.scaled(d.card).line_height);
     let top = if lane.kind.spec().touchpoints {
-        d.channel_row
+        channel_head(b, map, labels, c, w).height
     } else {
         0.0
     };
     (lines + top + 2.0 * d.card_pad).ceil()
+}
+
+/// What a touchpoint card shows above its text: its channel's icon and
+/// name, and "online" or "in person" at the right.
+struct ChannelHead<'a> {
+    icon: &'a str,
+    name: std::sync::Arc<Block>,
+    /// Online or not, the word, the pill's width.
+    pill: Option<(bool, std::sync::Arc<Block>, f32)>,
+    /// The row's height: one more line for each line the name takes
+    /// beyond its first (a long name on a narrow card).
+    height: f32,
+}
+
+fn channel_head<'a>(
+    b: &mut Builder,
+    map: &'a Map,
+    labels: &Labels,
+    c: &Card,
+    w: f32,
+) -> ChannelHead<'a> {
+    let pad = b.density.card_pad;
+    let (icon, name) = channel_face(map, labels, c.channel.as_deref());
+    // "Online" at the right, measured first: the channel's name has the rest.
+    let pill = c.online.map(|online| {
+        let word = if online {
+            labels.t("poster.online")
+        } else {
+            labels.t("poster.offline")
+        };
+        let block = b.block(word, 100.0, TINY);
+        let pw = block.width + 16.0;
+        (online, block, pw)
+    });
+    let room = w - 2.0 * pad - 22.0 - pill.as_ref().map_or(0.0, |(_, _, pw)| pw + 4.0);
+    let name = b.block(&name, room, TINY);
+    let line = b.scaled(TINY).line_height;
+    let height = b.density.channel_row + (name.height - line).max(0.0);
+    ChannelHead {
+        icon,
+        name,
+        pill,
+        height,
+    }
 }
 
 /// The colours of a lane's cards, from the lane's colour: worked out once
@@ -1289,37 +1388,22 @@ fn draw_card(
     b.rect(x, y, w, h, 8.0, Some(fill), Some(inks.border));
     let mut ty = y + pad;
     if lane.kind.spec().touchpoints {
-        let (icon, name) = channel_face(map, labels, c.channel.as_deref());
+        let head = channel_head(b, map, labels, c, w);
         b.items.push(Item::Icon {
-            name: icon.to_string(),
+            name: head.icon.to_string(),
             x: x + pad,
             y: ty,
             size: 16.0,
             color: inks.icon,
         });
-        // "Online" at the right, measured first: the channel's name has the rest.
-        let pill = c.online.map(|online| {
-            let word = if online {
-                labels.t("poster.online")
-            } else {
-                labels.t("poster.offline")
-            };
-            (online, b.block(word, 100.0, TINY))
-        });
-        let pill_w = pill.as_ref().map_or(0.0, |(_, p)| p.width + 16.0);
-        let label = b.block(
-            &name,
-            w - 2.0 * pad - 22.0 - if pill.is_some() { pill_w + 4.0 } else { 0.0 },
-            TINY,
-        );
         b.text(
-            &label,
+            &head.name,
             x + pad + 22.0,
             ty + 1.0,
             TINY,
             inks.channel.readable_on(fill),
         );
-        if let Some((online, pill)) = pill {
+        if let Some((online, pill, pill_w)) = head.pill {
             let px = x + w - pad - pill_w;
             let (pfill, ink) = if online {
                 (inks.online_fill, inks.online_ink)
@@ -1330,7 +1414,7 @@ fn draw_card(
             b.rect(px, ty - 1.0, pill_w, ph, ph / 2.0, Some(pfill), None);
             b.label(&pill, px + 8.0, ty + 1.0, TINY, ink.readable_on(pfill));
         }
-        ty += d.channel_row;
+        ty += head.height;
     }
     let text = b.block(&c.text, w - 2.0 * pad, d.card);
     b.text(&text, x + pad, ty, d.card, INK.readable_on(fill));

@@ -4,6 +4,8 @@
 
 pub use crate::paint::{Color, PathData, Seg};
 use serde::{Deserialize, Serialize};
+
+use crate::text::Face;
 use travesia_core::patch::{apply_list_shifting, diff_list_shifting, key_of, ListPatch, Shift};
 
 /// One thing to draw, in painting order.
@@ -54,6 +56,10 @@ pub enum Item {
         color: Color,
         /// Right to left: `x` is still the line's left edge.
         rtl: bool,
+        /// The typeface that draws it (its emoji and CJK pieces aside).
+        #[serde(default, skip_serializing_if = "Face::is_sans")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<Face>", optional))]
+        face: Face,
     },
     /// A channel icon (or another icon of the set), drawn in a square.
     Icon {
@@ -130,6 +136,11 @@ pub struct Scene {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
     pub footer: String,
+    /// The map's typeface: what its texts are drawn in, but the pieces
+    /// drawn from Inter.
+    #[serde(default, skip_serializing_if = "Face::is_sans")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Face>", optional))]
+    pub face: Face,
 }
 
 impl Scene {
@@ -144,6 +155,7 @@ impl Scene {
             hits: Vec::new(),
             warnings: Vec::new(),
             footer: self.footer.clone(),
+            face: self.face,
             min_font_size: self.min_font_size,
             grid_left: self.grid_left,
             grid_top: self.grid_top,

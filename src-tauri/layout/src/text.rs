@@ -36,7 +36,113 @@ pub const FONT_FILES: &[(&str, &[u8])] = &[
     ),
     (EMOJI_FILE, EMOJI_FONT),
     (CJK_FILE, CJK_FONT),
+    (
+        "SourceSerif4-Regular.ttf",
+        include_bytes!("../../../ui/public/fonts/SourceSerif4-Regular.ttf"),
+    ),
+    (
+        "SourceSerif4-SemiBold.ttf",
+        include_bytes!("../../../ui/public/fonts/SourceSerif4-SemiBold.ttf"),
+    ),
+    (
+        "SourceSerif4-Bold.ttf",
+        include_bytes!("../../../ui/public/fonts/SourceSerif4-Bold.ttf"),
+    ),
+    (
+        "Nunito-Regular.ttf",
+        include_bytes!("../../../ui/public/fonts/Nunito-Regular.ttf"),
+    ),
+    (
+        "Nunito-SemiBold.ttf",
+        include_bytes!("../../../ui/public/fonts/Nunito-SemiBold.ttf"),
+    ),
+    (
+        "Nunito-Bold.ttf",
+        include_bytes!("../../../ui/public/fonts/Nunito-Bold.ttf"),
+    ),
 ];
+
+/// The typeface a map is set in (`theme.font`): Inter, the default; Source
+/// Serif 4; or Nunito, a rounded face. Each has the three weights the
+/// layout uses; a character one lacks comes from Inter, then from the
+/// fallbacks, as for Inter.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Face {
+    #[default]
+    Sans,
+    Serif,
+    Rounded,
+}
+
+impl Face {
+    pub const ALL: [Face; 3] = [Face::Sans, Face::Serif, Face::Rounded];
+
+    /// The face `theme.font` names; Inter for none (or a name it does not know).
+    pub fn of(name: Option<&str>) -> Face {
+        match name {
+            Some("serif") => Face::Serif,
+            Some("rounded") => Face::Rounded,
+            _ => Face::Sans,
+        }
+    }
+
+    pub fn is_sans(&self) -> bool {
+        *self == Face::Sans
+    }
+
+    /// Its family name, as the fonts, the page and every export name it.
+    pub fn family(self) -> &'static str {
+        match self {
+            Face::Sans => FAMILY,
+            Face::Serif => "Source Serif 4",
+            Face::Rounded => "Nunito",
+        }
+    }
+
+    /// The file that draws `weight` (600 and up: semibold; 700 and up: bold).
+    pub fn file(self, weight: u16) -> &'static str {
+        let i = if weight >= 700 {
+            2
+        } else if weight >= 600 {
+            1
+        } else {
+            0
+        };
+        self.files()[i]
+    }
+
+    /// Its Regular, SemiBold and Bold files.
+    pub fn files(self) -> [&'static str; 3] {
+        match self {
+            Face::Sans => ["Inter-Regular.otf", "Inter-SemiBold.otf", "Inter-Bold.otf"],
+            Face::Serif => [
+                "SourceSerif4-Regular.ttf",
+                "SourceSerif4-SemiBold.ttf",
+                "SourceSerif4-Bold.ttf",
+            ],
+            Face::Rounded => [
+                "Nunito-Regular.ttf",
+                "Nunito-SemiBold.ttf",
+                "Nunito-Bold.ttf",
+            ],
+        }
+    }
+
+    /// The families a line in it is shaped with, in order: the face, Inter
+    /// for what it lacks, the emoji font, the CJK fallback (then the script
+    /// fallbacks).
+    fn families(self) -> &'static [FontFamilyName<'static>] {
+        match self {
+            Face::Sans => FAMILIES,
+            Face::Serif => SERIF_FAMILIES,
+            Face::Rounded => ROUNDED_FAMILIES,
+        }
+    }
+}
 
 /// The fallback for Chinese, Japanese and Korean (Han, kana and Hangul;
 /// Apache 2.0): Inter has none of them. Its lines are cut into pieces where
@@ -110,6 +216,20 @@ const FAMILIES: &[FontFamilyName<'static>] = &[
     FontFamilyName::named(CJK_FAMILY),
 ];
 
+const SERIF_FAMILIES: &[FontFamilyName<'static>] = &[
+    FontFamilyName::named("Source Serif 4"),
+    FontFamilyName::named(FAMILY),
+    FontFamilyName::named(EMOJI_FAMILY),
+    FontFamilyName::named(CJK_FAMILY),
+];
+
+const ROUNDED_FAMILIES: &[FontFamilyName<'static>] = &[
+    FontFamilyName::named("Nunito"),
+    FontFamilyName::named(FAMILY),
+    FontFamilyName::named(EMOJI_FAMILY),
+    FontFamilyName::named(CJK_FAMILY),
+];
+
 /// Shown instead of a character no bundled font has.
 pub const REPLACEMENT: char = '\u{FFFD}';
 
@@ -133,6 +253,9 @@ pub struct Piece {
     pub text: String,
     pub x: f32,
     pub width: f32,
+    /// Drawn from Inter in a line of another face (a character that face
+    /// lacks).
+    pub sans: bool,
 }
 
 /// Whether a piece of text is all emoji (drawn with [`EMOJI_FAMILY`] first).
@@ -159,6 +282,7 @@ pub struct Style {
     pub size: f32,
     pub weight: u16,
     pub line_height: f32,
+    pub face: Face,
 }
 
 /// What a shaped block is kept under. Looked up through [`KeyRef`], so a
@@ -175,6 +299,7 @@ struct Params {
     size: u32,
     weight: u16,
     line_height: u32,
+    face: Face,
 }
 
 /// A [`Key`] that borrows its text; it hashes exactly as the key does.
@@ -197,6 +322,8 @@ struct Shaper {
     /// The ids of the emoji font's and the CJK fallback's data as
     /// registered, to tell their glyph runs.
     own_blobs: [u64; 2],
+    /// The ids of Inter's files, to tell its runs in a line of another face.
+    inter_blobs: Vec<u64>,
 }
 
 /// Shapes text into lines, keeping every result so that laying out the map
@@ -315,6 +442,7 @@ impl<'a> KeyRef<'a> {
                 size: style.size.to_bits(),
                 weight: style.weight,
                 line_height: style.line_height.to_bits(),
+                face: style.face,
             },
         }
     }
@@ -331,13 +459,24 @@ impl<'a> KeyRef<'a> {
 /// fallback, in order; empty when it uses neither. Glyph runs in a row from
 /// the same font make one piece; trailing spaces are left out, as from the
 /// line.
-fn pieces_of(line: &parley::Line<'_, ()>, text: &str, end: usize, own: [u64; 2]) -> Vec<Piece> {
+fn pieces_of(
+    line: &parley::Line<'_, ()>,
+    text: &str,
+    end: usize,
+    own: [u64; 2],
+    inter: Option<&[u64]>,
+) -> Vec<Piece> {
     // By the registered data's id: a constant's address may differ between
-    // its uses (debug builds), a blob's id does not. 0: Inter (or another
-    // script's fallback), 1: the emoji font, 2: the CJK fallback.
+    // its uses (debug builds), a blob's id does not. 0: the line's face (or
+    // another script's fallback), 1: the emoji font, 2: the CJK fallback,
+    // 3: Inter in a line of another face (`inter`: its files' ids).
     let font_of = |run: &parley::GlyphRun<'_, ()>| {
         let id = run.run().font().data.id();
-        own.iter().position(|o| *o == id).map_or(0, |i| i + 1)
+        match own.iter().position(|o| *o == id) {
+            Some(i) => i + 1,
+            None if inter.is_some_and(|ids| ids.contains(&id)) => 3,
+            None => 0,
+        }
     };
     let mut runs: Vec<(usize, std::ops::Range<usize>, f32, f32)> = Vec::new();
     for item in line.items() {
@@ -359,12 +498,13 @@ fn pieces_of(line: &parley::Line<'_, ()>, text: &str, end: usize, own: [u64; 2])
         return Vec::new();
     }
     runs.into_iter()
-        .filter_map(|(_, range, x, width)| {
+        .filter_map(|(font, range, x, width)| {
             let piece = text.get(range)?.trim_end();
             (!piece.is_empty()).then(|| Piece {
                 text: piece.to_string(),
                 x,
                 width,
+                sans: font == 3,
             })
         })
         .collect()
@@ -379,6 +519,7 @@ impl Shaper {
         let mut arabic = Vec::new();
         let mut hebrew = Vec::new();
         let mut own_blobs = [u64::MAX; 2];
+        let mut inter_blobs = Vec::new();
         let mut cjk = Vec::new();
         for (name, bytes) in FONT_FILES {
             let blob = Blob::new(Arc::new(*bytes));
@@ -386,6 +527,8 @@ impl Shaper {
                 own_blobs[0] = blob.id();
             } else if *name == CJK_FILE {
                 own_blobs[1] = blob.id();
+            } else if Face::Sans.files().contains(name) {
+                inter_blobs.push(blob.id());
             }
             let families = collection.register_fonts(blob, None);
             for (family, _) in families {
@@ -417,6 +560,7 @@ impl Shaper {
             },
             layout_cx: LayoutContext::new(),
             own_blobs,
+            inter_blobs,
         }
     }
 
@@ -424,7 +568,9 @@ impl Shaper {
         let mut builder = self
             .layout_cx
             .ranged_builder(&mut self.font_cx, text, 1.0, true);
-        builder.push_default(StyleProperty::FontFamily(FontFamily::from(FAMILIES)));
+        builder.push_default(StyleProperty::FontFamily(FontFamily::from(
+            style.face.families(),
+        )));
         builder.push_default(StyleProperty::FontSize(style.size));
         builder.push_default(StyleProperty::FontWeight(FontWeight::new(
             style.weight as f32,
@@ -481,7 +627,8 @@ impl Shaper {
             let pieces = if rtl || has_holes {
                 Vec::new()
             } else {
-                pieces_of(&line, text, range.end, self.own_blobs)
+                let inter = (!style.face.is_sans()).then_some(self.inter_blobs.as_slice());
+                pieces_of(&line, text, range.end, self.own_blobs, inter)
             };
             lines.push(Line {
                 text: trimmed,

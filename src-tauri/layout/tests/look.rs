@@ -298,3 +298,131 @@ fn a_lane_not_printed_is_marked_on_screen_and_left_out_of_print() {
     // A map that prints every lane is printed as it is.
     assert!(matches!(example().printed(), std::borrow::Cow::Borrowed(_)));
 }
+
+#[test]
+fn a_map_set_in_serif_or_rounded_draws_its_texts_in_that_face_and_what_it_lacks_in_inter() {
+    use travesia_layout::Face;
+    let sans = layout(&example(), &mut TextEngine::new());
+    for (name, face) in [("serif", Face::Serif), ("rounded", Face::Rounded)] {
+        let mut m = themed(Theme {
+            font: Some(name.into()),
+            ..Default::default()
+        });
+        m.cards[0].text = "¿Qué‽ ñandú 😀".into();
+        let s = layout(&m, &mut TextEngine::new());
+        assert_eq!(s.face, face);
+        assert!(s.warnings.is_empty(), "{name}: {:?}", s.warnings);
+        let faces: Vec<(&str, Face)> = s
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, face, .. } => Some((text.as_str(), *face)),
+                _ => None,
+            })
+            .collect();
+        // The interrobang is Inter's alone: its piece is drawn from Inter.
+        assert!(faces.contains(&("‽", Face::Sans)), "{name}: {faces:?}");
+        assert!(faces.contains(&("¿Qué", face)), "{name}: {faces:?}");
+        let others: Vec<_> = faces
+            .iter()
+            .filter(|(t, f)| *f != face && *t != "‽" && *t != "😀")
+            .collect();
+        assert!(others.is_empty(), "{name}: {others:?}");
+        // Measured in its own face: the same words take another width.
+        let w = |s: &Scene| match s
+            .items
+            .iter()
+            .find(|i| matches!(i, Item::Text { text, .. } if text == "Inspiración"))
+        {
+            Some(Item::Text { w, .. }) => *w,
+            _ => panic!("no stage title"),
+        };
+        assert!(
+            (w(&s) - w(&sans)).abs() > 1.0,
+            "{name}: {} against {}",
+            w(&s),
+            w(&sans)
+        );
+    }
+    // An unknown name is Inter's.
+    let other = layout(
+        &themed(Theme {
+            font: Some("comic".into()),
+            ..Default::default()
+        }),
+        &mut TextEngine::new(),
+    );
+    assert_eq!(other.face, Face::Sans);
+}
+
+#[test]
+fn compact_keeps_one_card_a_row_where_a_route_passes_and_a_long_channel_name_pushes_the_text_down()
+{
+    let mut m = example();
+    m.theme = Some(Theme {
+        density: Some("compact".into()),
+        ..Default::default()
+    });
+    for s in &mut m.stages {
+        s.width = Some(330.0);
+    }
+    let s = layout(&m, &mut TextEngine::new());
+    let cards_in = |stage: &str, lane: &str| -> Vec<(f32, f32, f32, f32)> {
+        m.cards
+            .iter()
+            .filter(|c| c.stage == stage && c.lane == lane)
+            .map(|c| card_box(&s, &c.id))
+            .collect()
+    };
+    let steps: Vec<&str> = m
+        .routes()
+        .iter()
+        .flat_map(|r| r.steps.iter().map(String::as_str))
+        .collect();
+    let (mut side_by_side, mut stacked) = (0, 0);
+    for st in &m.stages {
+        for lane in &m.lanes {
+            let boxes = cards_in(&st.id, &lane.id);
+            if boxes.len() < 2 {
+                continue;
+            }
+            let on_route = m
+                .cards
+                .iter()
+                .any(|c| c.stage == st.id && c.lane == lane.id && steps.contains(&c.id.as_str()));
+            let xs: std::collections::BTreeSet<u32> =
+                boxes.iter().map(|b| b.0.round() as u32).collect();
+            if on_route {
+                assert_eq!(xs.len(), 1, "a route's cell stacks its cards: {boxes:?}");
+                stacked += 1;
+            } else if xs.len() > 1 {
+                side_by_side += 1;
+            }
+        }
+    }
+    assert!(
+        stacked > 0 && side_by_side > 0,
+        "{stacked} stacked, {side_by_side} side by side"
+    );
+    // Every channel name ends above its card's text, however many lines it takes.
+    for c in m.cards.iter().filter(|c| c.channel.is_some()) {
+        let (x, y, w, h) = card_box(&s, &c.id);
+        let inside = |t: &(&str, f32, f32, f32)| t.2 >= x && t.2 < x + w && t.3 > y && t.3 < y + h;
+        let lines: Vec<_> = lines(&s).into_iter().filter(inside).collect();
+        let first_text = lines
+            .iter()
+            .filter(|l| l.1 >= 11.0)
+            .map(|l| l.3)
+            .fold(f32::MAX, f32::min);
+        let last_label = lines
+            .iter()
+            .filter(|l| l.1 < 11.0)
+            .map(|l| l.3)
+            .fold(f32::MIN, f32::max);
+        assert!(
+            last_label + 8.0 < first_text,
+            "{}: the channel's name at {last_label} runs into the text at {first_text}",
+            c.id
+        );
+    }
+}

@@ -18,13 +18,13 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::MetadataProvider;
 use travesia_layout::text::{is_emoji, FONT_FILES};
-use travesia_layout::Color;
+use travesia_layout::{Color, Face};
 
 /// Positions a glyph is drawn at, per pixel, each way.
 const STEPS: f32 = 4.0;
 
-/// One of Inter's three files.
-struct Face {
+/// One font file of a face's three.
+struct Font {
     font: FontRef<'static>,
     shaping: ShaperData,
     charmap: skrifa::charmap::Charmap<'static>,
@@ -32,17 +32,19 @@ struct Face {
     units_per_em: f32,
 }
 
-/// Inter Regular, SemiBold and Bold, read once.
-fn faces() -> &'static [Face] {
-    static FACES: OnceLock<Vec<Face>> = OnceLock::new();
+/// Every face's Regular, SemiBold and Bold (Inter's first), read once; all
+/// nine or none.
+fn faces() -> &'static [Font] {
+    static FACES: OnceLock<Vec<Font>> = OnceLock::new();
     FACES.get_or_init(|| {
-        ["Inter-Regular.otf", "Inter-SemiBold.otf", "Inter-Bold.otf"]
+        let all: Option<Vec<Font>> = Face::ALL
             .iter()
-            .filter_map(|name| {
-                let (_, bytes) = FONT_FILES.iter().find(|(file, _)| file == name)?;
+            .flat_map(|f| f.files())
+            .map(|name| {
+                let (_, bytes) = FONT_FILES.iter().find(|(file, _)| *file == name)?;
                 let bytes: &'static [u8] = bytes;
                 let font = FontRef::new(bytes).ok()?;
-                Some(Face {
+                Some(Font {
                     shaping: ShaperData::new(&font),
                     charmap: font.charmap(),
                     outlines: font.outline_glyphs(),
@@ -52,26 +54,29 @@ fn faces() -> &'static [Face] {
                     font,
                 })
             })
-            .collect()
+            .collect();
+        all.unwrap_or_default()
     })
 }
 
-/// Which face draws a weight; `None` for a weight without a file of its own.
-fn face_of(weight: u16) -> Option<usize> {
+/// Which file draws a weight of a face; `None` for a weight without a file
+/// of its own.
+fn face_of(weight: u16, face: Face) -> Option<usize> {
     let i = match weight {
         400 => 0,
         600 => 1,
         700 => 2,
         _ => return None,
     };
-    (i < faces().len()).then_some(i)
+    let at = Face::ALL.iter().position(|f| *f == face)? * 3 + i;
+    (at < faces().len()).then_some(at)
 }
 
-/// Whether a line can be drawn here: left to right, one of Inter's
-/// weights, every character in Inter (no emoji, nothing from a fallback
-/// font), an opaque colour.
-pub fn drawable(text: &str, weight: u16, rtl: bool, color: Color) -> bool {
-    let Some(face) = face_of(weight).map(|i| &faces()[i]) else {
+/// Whether a line can be drawn here: left to right, one of its face's
+/// weights, every character in that face (no emoji, nothing from a
+/// fallback font), an opaque colour.
+pub fn drawable(text: &str, weight: u16, face: Face, rtl: bool, color: Color) -> bool {
+    let Some(face) = face_of(weight, face).map(|i| &faces()[i]) else {
         return false;
     };
     !rtl && color.a == 255
@@ -179,13 +184,13 @@ impl GlyphPainter {
         &mut self,
         strip: &mut tiny_skia::Pixmap,
         text: &str,
-        weight: u16,
+        (weight, face): (u16, Face),
         color: Color,
         size: f32,
         x: f32,
         y: f32,
     ) {
-        let Some(face) = face_of(weight) else {
+        let Some(face) = face_of(weight, face) else {
             return;
         };
         let color = [color.r, color.g, color.b];
@@ -344,7 +349,15 @@ mod tests {
     ) -> tiny_skia::Pixmap {
         let mut pixmap = tiny_skia::Pixmap::new(W, H).unwrap();
         pixmap.fill(tiny_skia::Color::WHITE);
-        painter.draw(&mut pixmap, text, weight, Color::rgb(0x1F2937), size, x, y);
+        painter.draw(
+            &mut pixmap,
+            text,
+            (weight, Face::Sans),
+            Color::rgb(0x1F2937),
+            size,
+            x,
+            y,
+        );
         pixmap
     }
 
@@ -416,19 +429,62 @@ mod tests {
         assert!(drawable(
             "Señal débil ¿duda? ñandú € “”…",
             400,
+            Face::Sans,
             false,
             Color::rgb(0x1F2937)
         ));
-        assert!(drawable("Título", 700, false, Color::rgb(0xFFFFFF)));
-        assert!(drawable("", 600, false, Color::rgb(0x000000)));
+        assert!(drawable(
+            "Título",
+            700,
+            Face::Sans,
+            false,
+            Color::rgb(0xFFFFFF)
+        ));
+        assert!(drawable("", 600, Face::Sans, false, Color::rgb(0x000000)));
         // Right to left, another script, emoji, a weight without its own
         // file, a colour that is not opaque: resvg draws them.
-        assert!(!drawable("שלום", 400, true, Color::rgb(0x000000)));
-        assert!(!drawable("مرحبا", 400, false, Color::rgb(0x000000)));
-        assert!(!drawable("hola 👋", 400, false, Color::rgb(0x000000)));
-        assert!(!drawable("hola", 500, false, Color::rgb(0x000000)));
-        assert!(!drawable("hola", 400, false, Color::BLACK.with_alpha(0x80)));
-        assert!(!drawable("tab\there", 400, false, Color::rgb(0x000000)));
+        assert!(!drawable(
+            "שלום",
+            400,
+            Face::Sans,
+            true,
+            Color::rgb(0x000000)
+        ));
+        assert!(!drawable(
+            "مرحبا",
+            400,
+            Face::Sans,
+            false,
+            Color::rgb(0x000000)
+        ));
+        assert!(!drawable(
+            "hola 👋",
+            400,
+            Face::Sans,
+            false,
+            Color::rgb(0x000000)
+        ));
+        assert!(!drawable(
+            "hola",
+            500,
+            Face::Sans,
+            false,
+            Color::rgb(0x000000)
+        ));
+        assert!(!drawable(
+            "hola",
+            400,
+            Face::Sans,
+            false,
+            Color::BLACK.with_alpha(0x80)
+        ));
+        assert!(!drawable(
+            "tab\there",
+            400,
+            Face::Sans,
+            false,
+            Color::rgb(0x000000)
+        ));
     }
 
     #[test]
@@ -439,7 +495,7 @@ mod tests {
             painter.draw(
                 &mut pixmap,
                 "aaaa",
-                400,
+                (400, Face::Sans),
                 Color::rgb(0x000000),
                 16.0,
                 4.0,
@@ -452,7 +508,15 @@ mod tests {
             "{}",
             painter.glyphs.len()
         );
-        painter.draw(&mut pixmap, "a", 400, Color::rgb(0x000000), 17.0, 4.0, 30.0);
+        painter.draw(
+            &mut pixmap,
+            "a",
+            (400, Face::Sans),
+            Color::rgb(0x000000),
+            17.0,
+            4.0,
+            30.0,
+        );
         assert!(painter.glyphs.len() <= 5);
     }
 
@@ -465,7 +529,7 @@ mod tests {
         painter.draw(
             &mut pixmap,
             "Ñandú Ñandú",
-            700,
+            (700, Face::Sans),
             Color::rgb(0x000000),
             20.0,
             20.0,
@@ -474,7 +538,7 @@ mod tests {
         painter.draw(
             &mut pixmap,
             "x",
-            400,
+            (400, Face::Sans),
             Color::rgb(0x000000),
             20.0,
             -30.0,

@@ -13,7 +13,7 @@ use printpdf::{
 };
 use resvg::usvg;
 use travesia_layout::text::{is_cjk, is_emoji, CJK_FILE, EMOJI_FILE, FONT_FILES};
-use travesia_layout::{Color, Item, Scene, Seg};
+use travesia_layout::{Color, Face, Item, Scene, Seg};
 
 use crate::icons;
 use crate::paper::Placement;
@@ -354,7 +354,7 @@ fn fill_stroke_ops(
 
 /// The bundled font for a line: Inter in its weight, or a fallback when the
 /// line is in a script Inter lacks.
-fn font_for(text: &str, weight: u16) -> &'static str {
+fn font_for(text: &str, weight: u16, face: Face) -> &'static str {
     if text
         .chars()
         .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c))
@@ -365,12 +365,8 @@ fn font_for(text: &str, weight: u16) -> &'static str {
     } else if text.chars().any(is_cjk) {
         // A CJK piece of a line (the layout cuts lines where the font changes).
         CJK_FILE
-    } else if weight >= 700 {
-        "Inter-Bold.otf"
-    } else if weight >= 600 {
-        "Inter-SemiBold.otf"
     } else {
-        "Inter-Regular.otf"
+        face.file(weight)
     }
 }
 
@@ -449,14 +445,17 @@ pub fn to_pdf_with(
     // Which characters each font draws, to embed only those glyphs.
     let mut used: HashMap<&'static str, std::collections::BTreeSet<char>> = HashMap::new();
     for item in &scene.items {
-        if let Item::Text { text, weight, .. } = item {
-            used.entry(font_for(text, *weight))
+        if let Item::Text {
+            text, weight, face, ..
+        } = item
+        {
+            used.entry(font_for(text, *weight, *face))
                 .or_default()
                 .extend(text.chars());
         }
     }
     for label in &labels {
-        used.entry(font_for(label, 400))
+        used.entry(font_for(label, 400, Face::Sans))
             .or_default()
             .extend(label.chars());
     }
@@ -712,6 +711,7 @@ impl<'a> Page<'a> {
             size,
             weight,
             color: c,
+            face,
             ..
         } = item
         else {
@@ -720,7 +720,7 @@ impl<'a> Page<'a> {
         if text.is_empty() {
             return Ok(());
         }
-        let file = font_for(text, *weight);
+        let file = font_for(text, *weight, *face);
         let id = font_id(&mut self.doc, &mut self.fonts, &self.used, file)?;
         let shaped = needs_shaping(text);
         if shaped {
@@ -845,7 +845,7 @@ impl<'a> Page<'a> {
         }
         if let Some(tile) = sheet.tile {
             let text = tile_label(&tile, lang, footer);
-            let file = font_for(&text, 400);
+            let file = font_for(&text, 400, Face::Sans);
             let id = font_id(&mut self.doc, &mut self.fonts, &self.used, file)?;
             ops.push(Op::StartTextSection);
             ops.push(Op::SetFillColor {

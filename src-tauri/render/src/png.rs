@@ -326,8 +326,9 @@ impl<'a> StripPainter<'a> {
                     weight,
                     rtl,
                     color,
+                    face,
                     ..
-                } => glyphs::drawable(text, *weight, *rtl, *color),
+                } => glyphs::drawable(text, *weight, *face, *rtl, *color),
                 _ => false,
             })
             .collect();
@@ -508,13 +509,14 @@ impl<'a> StripPainter<'a> {
                 size,
                 weight,
                 color,
+                face,
                 ..
             } = &self.scene.items[i]
             {
                 glyphs.draw(
                     strip,
                     text,
-                    *weight,
+                    (*weight, *face),
                     *color,
                     size * self.scale,
                     self.ox + x * self.scale,

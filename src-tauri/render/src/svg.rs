@@ -7,9 +7,9 @@ use std::fmt::Write;
 use base64::Engine;
 use travesia_layout::scene::num;
 use travesia_layout::text::{
-    all_emoji, is_cjk, is_emoji, CJK_FAMILY, CJK_FILE, EMOJI_FAMILY, FONT_FILES,
+    all_emoji, is_cjk, is_emoji, CJK_FAMILY, CJK_FILE, EMOJI_FAMILY, FAMILY, FONT_FILES,
 };
-use travesia_layout::{Color, Item, Scene};
+use travesia_layout::{Color, Face, Item, Scene};
 
 use crate::icons;
 
@@ -47,6 +47,19 @@ impl Default for SvgOptions {
 /// The family list every text uses: Inter, then the bundled fallbacks.
 pub const FONT_STACK: &str =
     "Inter, 'Twemoji Mozilla', 'Noto Sans Arabic', 'Noto Sans Hebrew', 'Droid Sans Fallback', sans-serif";
+const SERIF_STACK: &str =
+    "'Source Serif 4', Inter, 'Twemoji Mozilla', 'Noto Sans Arabic', 'Noto Sans Hebrew', 'Droid Sans Fallback', serif";
+const ROUNDED_STACK: &str =
+    "Nunito, Inter, 'Twemoji Mozilla', 'Noto Sans Arabic', 'Noto Sans Hebrew', 'Droid Sans Fallback', sans-serif";
+
+/// The family list of a text in `face`: the face, Inter, the fallbacks.
+pub fn font_stack(face: Face) -> &'static str {
+    match face {
+        Face::Sans => FONT_STACK,
+        Face::Serif => SERIF_STACK,
+        Face::Rounded => ROUNDED_STACK,
+    }
+}
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(s: &str, out: &mut String) {
@@ -130,12 +143,12 @@ pub fn to_svg_with(
         );
     }
     out.push_str("<g font-family=\"");
-    escape(FONT_STACK, &mut out);
+    escape(font_stack(scene.face), &mut out);
     out.push_str("\">\n");
     let mut clip = 0;
     let n = scene.items.len().max(1) as f32;
     for (i, item) in scene.items.iter().enumerate() {
-        write_item(item, &mut clip, &mut out);
+        write_item(item, scene.face, &mut clip, &mut out);
         if i % ITEMS_PER_REPORT == ITEMS_PER_REPORT - 1
             && !progress(SHARE_DEFS + (1.0 - SHARE_DEFS) * (i + 1) as f32 / n)
         {
@@ -169,14 +182,46 @@ fn font_faces(scene: &Scene, out: &mut String) {
         })
         .flatten()
         .collect();
+    // A face of the map's other than Inter goes in cut down to the
+    // characters its lines use, each weight's file on its own.
+    let mut set_in: std::collections::BTreeMap<&str, BTreeSet<char>> = Default::default();
+    for i in &scene.items {
+        if let Item::Text {
+            text, weight, face, ..
+        } = i
+        {
+            if !face.is_sans() {
+                set_in
+                    .entry(face.file(*weight))
+                    .or_default()
+                    .extend(text.chars());
+            }
+        }
+    }
+    let weights = [400, 600, 700];
     for (file, bytes) in FONT_FILES {
-        let (family, weight) = match *file {
-            "Inter-Regular.otf" => ("Inter", 400),
-            "Inter-SemiBold.otf" => ("Inter", 600),
-            "Inter-Bold.otf" => ("Inter", 700),
-            f if f.contains("Arabic") => ("Noto Sans Arabic", 400),
-            f if f.contains("Hebrew") => ("Noto Sans Hebrew", 400),
-            f if f == CJK_FILE => {
+        let own = Face::ALL.iter().find_map(|f| {
+            let w = f.files().iter().position(|x| x == file)?;
+            Some((*f, weights[w]))
+        });
+        let (family, weight) = match (*file, own) {
+            (_, Some((Face::Sans, weight))) => (FAMILY, weight),
+            (_, Some((face, weight))) => {
+                let Some(chars) = set_in.get(file) else {
+                    continue;
+                };
+                let cut = crate::subset::subset_chars(bytes, chars);
+                let _ = writeln!(
+                    out,
+                    "@font-face {{ font-family: '{}'; font-weight: {weight}; src: url(data:font/ttf;base64,{}); }}",
+                    face.family(),
+                    base64::engine::general_purpose::STANDARD.encode(cut.as_deref().unwrap_or(bytes))
+                );
+                continue;
+            }
+            (f, None) if f.contains("Arabic") => ("Noto Sans Arabic", 400),
+            (f, None) if f.contains("Hebrew") => ("Noto Sans Hebrew", 400),
+            (f, None) if f == CJK_FILE => {
                 if cjk.is_empty() {
                     continue;
                 }
@@ -255,7 +300,8 @@ fn photo_clips(scene: &Scene, out: &mut String) {
 }
 
 /// One item of the Scene; `clip` counts the round photos drawn so far.
-fn write_item(item: &Item, clip: &mut usize, out: &mut String) {
+/// One item; a text in another face than the page's (`face`) names its own.
+fn write_item(item: &Item, face: Face, clip: &mut usize, out: &mut String) {
     match item {
         Item::Rect {
             x,
@@ -308,6 +354,7 @@ fn write_item(item: &Item, clip: &mut usize, out: &mut String) {
             weight,
             color,
             rtl,
+            face: own,
         } => {
             if *rtl {
                 let _ = write!(
@@ -324,6 +371,13 @@ fn write_item(item: &Item, clip: &mut usize, out: &mut String) {
             // shapes a joined sequence as one picture.
             if all_emoji(text) {
                 let _ = write!(out, " font-family=\"'{EMOJI_FAMILY}'\"");
+            } else if text.chars().any(is_cjk) {
+                // So is a piece of Chinese, Japanese or Korean: its font.
+                let _ = write!(out, " font-family=\"'{CJK_FAMILY}'\"");
+            } else if *own != face {
+                out.push_str(" font-family=\"");
+                escape(font_stack(*own), out);
+                out.push('"');
             }
             let _ = write!(
                 out,

@@ -285,3 +285,28 @@ fn a_comfortable_branded_poster() {
 fn a_compact_branded_poster() {
     check("compact", &workshop(Some("compact")));
 }
+
+/// Three stages set in another typeface, with accents, ñ and ã.
+fn in_face(font: &str) -> Map {
+    let mut m = templates::load("three-stages", "es").unwrap();
+    set_text(
+        &mut m,
+        0,
+        "Señal débil: ¿duda? ¡Sí! Acción, pingüino, ñandú, São Paulo, 12,50 €",
+    );
+    m.theme = Some(travesia_core::model::Theme {
+        font: Some(font.into()),
+        ..Default::default()
+    });
+    m
+}
+
+#[test]
+fn a_poster_in_serif() {
+    check("serif", &in_face("serif"));
+}
+
+#[test]
+fn a_poster_in_the_rounded_face() {
+    check("rounded", &in_face("rounded"));
+}

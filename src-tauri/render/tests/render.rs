@@ -89,6 +89,44 @@ fn the_svg_embeds_fonts_and_inlines_icons() {
 }
 
 #[test]
+fn an_svg_in_serif_names_the_face_and_carries_it_cut_to_the_characters_used() {
+    let m = templates::load("omnichannel", "en").unwrap();
+    let sans = to_svg(&layout(&m, &mut TextEngine::new()), &SvgOptions::default());
+    assert!(
+        !sans.contains("Source Serif 4"),
+        "no other face in an Inter map"
+    );
+    let mut serif = m.clone();
+    serif.theme = Some(travesia_core::model::Theme {
+        font: Some("serif".into()),
+        ..Default::default()
+    });
+    serif.cards[0].text = "What‽".into();
+    let svg = to_svg(
+        &layout(&serif, &mut TextEngine::new()),
+        &SvgOptions::default(),
+    );
+    assert!(svg.contains("<g font-family=\"&apos;Source Serif 4&apos;, Inter,"));
+    for weight in [400, 600, 700] {
+        assert!(
+            svg.contains(&format!(
+                "font-family: 'Source Serif 4'; font-weight: {weight};"
+            )),
+            "weight {weight}"
+        );
+    }
+    // The piece only Inter has names Inter's list.
+    assert!(svg.contains("font-family=\"Inter, &apos;Twemoji Mozilla&apos;"));
+    // Three subset files, far under the 330 kB of each whole one.
+    assert!(
+        svg.len() < sans.len() + 150_000,
+        "{} bytes more",
+        svg.len() - sans.len()
+    );
+    usvg::Tree::from_str(&svg, &font_options()).expect("valid SVG");
+}
+
+#[test]
 fn png_has_the_paper_size_at_the_chosen_dpi() {
     let m = templates::load("ecommerce", "es").unwrap();
     let scene = layout(&m, &mut TextEngine::new());
@@ -241,6 +279,7 @@ fn png_keeps_the_painting_order_of_text_and_the_shapes_over_it() {
         weight: 700,
         color: Color::parse(color).unwrap(),
         rtl: false,
+        face: Default::default(),
     };
     let rect = |x: f32, y: f32, fill: &str| Item::Rect {
         x,

@@ -251,6 +251,7 @@ async fn a_logo_the_company_compact_density_and_a_footer_reach_the_pdf_and_the_p
         ("density-compact", "getAttribute('aria-pressed') === 'true'"),
         ("footer-company", "checked === true"),
         ("footer-confidential", "checked === true"),
+        ("font-serif", "getAttribute('aria-pressed') === 'true'"),
     ] {
         click_in_view(app, &format!("[data-testid={choice}]")).await;
         app.wait_until(
@@ -267,6 +268,7 @@ async fn a_logo_the_company_compact_density_and_a_footer_reach_the_pdf_and_the_p
         theme.footer,
         Some(vec!["company".to_string(), "confidential".to_string()])
     );
+    assert_eq!(theme.font.as_deref(), Some("serif"));
     let stored = theme.logo.expect("the logo is kept");
     assert!(
         stored.starts_with("data:image/png;base64,"),
@@ -276,6 +278,13 @@ async fn a_logo_the_company_compact_density_and_a_footer_reach_the_pdf_and_the_p
         travesia_core::validate::picture_size(&stored),
         Some((1024, 341))
     );
+    // The canvas is set in Source Serif 4, which the webview has loaded.
+    app.wait_until(
+        "return document.fonts.check(\"700 32px 'Source Serif 4'\") && [...document.querySelectorAll('svg.scene text')].some((t) => (t.getAttribute('font-family') ?? '').startsWith(\"'Source Serif 4'\"))",
+        "the canvas is drawn in Source Serif 4",
+        Duration::from_secs(10),
+    )
+    .await;
     app.settle().await;
     app.screenshot("look-brand").await;
     let compact = app
@@ -298,6 +307,11 @@ async fn a_logo_the_company_compact_density_and_a_footer_reach_the_pdf_and_the_p
             .unwrap_or_else(|e| panic!("{cmd} (poppler-utils) runs: {e}"));
         String::from_utf8_lossy(&out.stdout).to_string()
     };
+    let fonts = run("pdffonts", &[]);
+    assert!(
+        fonts.contains("+SourceSerif4-Bold"),
+        "the PDF is set in Source Serif 4: {fonts}"
+    );
     let images = run("pdfimages", &["-list"]);
     let logo_like = images.lines().skip(2).any(|l| {
         let f: Vec<&str> = l.split_whitespace().collect();

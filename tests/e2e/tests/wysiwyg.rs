@@ -14,9 +14,27 @@ fn luma(px: &[u8], w: u32, x: i64, y: i64) -> f64 {
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_canvas_at_100_percent_matches_the_png_export() {
+    compare(None, "wysiwyg").await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_map_in_another_typeface_on_the_canvas_matches_its_png_export() {
+    compare(Some("serif"), "wysiwyg-serif").await;
+}
+
+/// The fixture set in `font` (none: Inter), on the canvas at 100 % and as
+/// exported, box by box; screenshots and the report are named `name`.
+async fn compare(font: Option<&str>, name: &str) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("library.sqlite3");
-    let fixture = root().join("tests/fixtures/ecommerce.travesia");
+    let mut doc =
+        travesia_core::format::read_file(&root().join("tests/fixtures/ecommerce.travesia"))
+            .unwrap();
+    if let Some(font) = font {
+        doc.map.theme.get_or_insert_with(Default::default).font = Some(font.to_string());
+    }
+    let fixture = dir.path().join("map.travesia");
+    std::fs::write(&fixture, travesia_core::format::to_string(&doc)).unwrap();
     let id = import_map(&db, &fixture);
 
     let app = App::start(&db).await;
@@ -39,7 +57,7 @@ async fn the_canvas_at_100_percent_matches_the_png_export() {
             .unwrap(),
     )
     .unwrap();
-    let shot = app.screenshot("wysiwyg-canvas").await;
+    let shot = app.screenshot(&format!("{name}-canvas")).await;
     app.quit().await;
 
     let png_path = dir.path().join("export.png");
@@ -121,7 +139,7 @@ async fn the_canvas_at_100_percent_matches_the_png_export() {
         ));
     }
     let text = report.join("\n");
-    std::fs::write(shots_dir().join("wysiwyg.txt"), &text).unwrap();
+    std::fs::write(shots_dir().join(format!("{name}.txt")), &text).unwrap();
     println!("{text}\nworst shift {worst} px over {compared} boxes");
     assert!(compared >= 8, "only {compared} boxes on screen:\n{text}");
     assert!(worst <= 2, "a box is {worst} px off:\n{text}");

@@ -19,4 +19,9 @@ density?: string | null,
  * What the poster's footer line says, in this order (version 2). See
  * [`FOOTER_FIELDS`].
  */
-footer?: Array<string> | null, };
+footer?: Array<string> | null, 
+/**
+ * The typeface: `sans` (Inter, none), `serif` or `rounded` (version
+ * 2). See [`FONTS`].
+ */
+font?: string | null, };

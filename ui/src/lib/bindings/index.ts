@@ -21,6 +21,7 @@ export type { ExportFormat } from "./ExportFormat";
 export type { ExportOptions } from "./ExportOptions";
 export type { ExportPreview } from "./ExportPreview";
 export type { ExportProgress } from "./ExportProgress";
+export type { Face } from "./Face";
 export type { FileError } from "./FileError";
 export type { FileIssue } from "./FileIssue";
 export type { HistoryEntry } from "./HistoryEntry";

@@ -109,4 +109,13 @@ describe('allEmoji', () => {
     const [plain] = itemElements({ type: 'text', x: 0, y: 10, w: 20, text: 'fin', size: 13, weight: 400, color: '#000', rtl: false });
     expect(plain!.hasAttribute('font-family')).toBe(false);
   });
+
+  it('draws a text of a map set in another typeface in that face, then Inter and the fallbacks', () => {
+    const [serif] = itemElements({ type: 'text', x: 0, y: 10, w: 20, text: 'Señal', size: 13, weight: 400, color: '#000', rtl: false, face: 'serif' });
+    expect(serif!.getAttribute('font-family')).toBe("'Source Serif 4', Inter, 'Twemoji Mozilla', 'Noto Sans Arabic', 'Noto Sans Hebrew', 'Droid Sans Fallback', serif");
+    const [round] = itemElements({ type: 'text', x: 0, y: 10, w: 20, text: 'Señal', size: 13, weight: 700, color: '#000', rtl: false, face: 'rounded' });
+    expect(round!.getAttribute('font-family')?.startsWith('Nunito, Inter,')).toBe(true);
+    const [sans] = itemElements({ type: 'text', x: 0, y: 10, w: 20, text: 'Señal', size: 13, weight: 400, color: '#000', rtl: false, face: 'sans' });
+    expect(sans!.hasAttribute('font-family')).toBe(false);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Attachment } from 'svelte/attachments';
 import type { Item } from '../bindings';
 import { iconId } from '../icons';
+import { fontStack } from './textbox';
 
 /*
  * Scene items as SVG elements, mirroring the SVG export item by item so the
@@ -99,7 +100,8 @@ export function itemElements(item: Item): SVGElement[] {
         x: item.rtl ? item.x + item.w : item.x,
         y: item.y,
         direction: item.rtl ? 'rtl' : undefined,
-        'font-family': allEmoji(item.text) ? `'${EMOJI_FAMILY}'` : undefined,
+        // An emoji piece names the emoji font alone; a text of another face than Inter names its own.
+        'font-family': allEmoji(item.text) ? `'${EMOJI_FAMILY}'` : item.face && item.face !== 'sans' ? fontStack(item.face) : undefined,
         'font-size': item.size,
         'font-weight': item.weight,
         fill: item.color,

@@ -206,7 +206,7 @@ describe('sameItem', () => {
   const samples: Item[] = [
     { type: 'rect', x: 1, y: 2, w: 3, h: 4, r: 5, fill: '#FFF', stroke: '#000', stroke_width: 1 },
     { type: 'path', d: 'M0 0 L1 1', fill: '#F00', stroke: '#000', stroke_width: 2, dash: [2, 4] },
-    { type: 'text', x: 1, y: 2, w: 30, text: 'ñandú', size: 13, weight: 400, color: '#111', rtl: false },
+    { type: 'text', x: 1, y: 2, w: 30, text: 'ñandú', size: 13, weight: 400, color: '#111', rtl: false, face: 'serif' },
     { type: 'icon', name: 'web', x: 1, y: 2, size: 16, color: '#123' },
     { type: 'image', x: 1, y: 2, w: 3, h: 4, href: 'data:image/png;base64,AA', round: true },
   ];

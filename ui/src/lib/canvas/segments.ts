@@ -91,7 +91,7 @@ type Of<K extends Item['type']> = Extract<Item, { type: K }>;
 export const FIELDS = {
   rect: ['x', 'y', 'w', 'h', 'r', 'fill', 'stroke', 'stroke_width'],
   path: ['d', 'fill', 'stroke', 'stroke_width', 'dash'],
-  text: ['x', 'y', 'w', 'text', 'size', 'weight', 'color', 'rtl'],
+  text: ['x', 'y', 'w', 'text', 'size', 'weight', 'color', 'rtl', 'face'],
   icon: ['name', 'x', 'y', 'size', 'color'],
   image: ['x', 'y', 'w', 'h', 'href', 'round'],
 } as const satisfies { [K in Item['type']]: Fields<Of<K>> };
@@ -122,7 +122,7 @@ export function sameItem(a: Item, b: Item, dy = 0): boolean {
     case 'text':
       return (
         b.type === 'text' && a.x === b.x && a.y + dy === b.y && a.w === b.w && a.text === b.text && a.size === b.size &&
-        a.weight === b.weight && a.color === b.color && a.rtl === b.rtl
+        a.weight === b.weight && a.color === b.color && a.rtl === b.rtl && (a.face ?? 'sans') === (b.face ?? 'sans')
       );
     case 'icon':
       return b.type === 'icon' && a.x === b.x && a.y + dy === b.y && a.size === b.size && a.name === b.name && a.color === b.color;

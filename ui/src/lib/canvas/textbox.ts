@@ -1,4 +1,4 @@
-import type { Hit, Item, JourneyMap, Scene } from '../bindings';
+import type { Face, Hit, Item, JourneyMap, Scene } from '../bindings';
 import type { Box } from './geometry';
 import { holdsMetric, oneCardPerStage } from '../kinds';
 import { cardHit, cellHit } from './hit';
@@ -7,13 +7,29 @@ import type { Drawing } from './segments';
 /** The font list every Scene text uses (the same as the SVG export's). */
 export const FONT_STACK = "Inter, 'Twemoji Mozilla', 'Noto Sans Arabic', 'Noto Sans Hebrew', 'Droid Sans Fallback', sans-serif";
 
-// Inter's vertical metrics (em): where CSS puts the baseline inside a line box.
-const ASCENT = 0.96875;
-const DESCENT = 0.2421875;
+/** The font list of a text in `face` (a map's typeface): the face, then Inter's list (the SVG export's too). */
+export function fontStack(face?: Face | null): string {
+  switch (face) {
+    case 'serif':
+      return `'Source Serif 4', ${FONT_STACK.replace('sans-serif', 'serif')}`;
+    case 'rounded':
+      return `Nunito, ${FONT_STACK}`;
+    default:
+      return FONT_STACK;
+  }
+}
 
-/** Distance from the top of a CSS line box to its baseline. */
-export function baselineInLine(size: number, lineHeight: number): number {
-  return (lineHeight - (ASCENT + DESCENT) * size) / 2 + ASCENT * size;
+// Each face's vertical metrics (em, from its hhea table): where CSS puts the baseline inside a line box.
+const METRICS: Record<Face, { ascent: number; descent: number }> = {
+  sans: { ascent: 0.96875, descent: 0.2421875 },
+  serif: { ascent: 1.036, descent: 0.335 },
+  rounded: { ascent: 1.011, descent: 0.353 },
+};
+
+/** Distance from the top of a CSS line box to its baseline, in `face`. */
+export function baselineInLine(size: number, lineHeight: number, face: Face = 'sans'): number {
+  const { ascent, descent } = METRICS[face];
+  return (lineHeight - (ascent + descent) * size) / 2 + ascent * size;
 }
 
 /** Where the inline text editor sits (Scene px) and the type it shows, matched to the card's own text. */
@@ -118,7 +134,7 @@ function overCard(hit: Box, items: readonly Item[]): TextBox {
     weight: line0.weight,
     lineHeight,
     padX: line0.x - hit.x,
-    padTop: line0.y - hit.y - baselineInLine(line0.size, lineHeight),
+    padTop: line0.y - hit.y - baselineInLine(line0.size, lineHeight, line0.face ?? 'sans'),
   };
 }
 
