@@ -51,7 +51,7 @@ p = Presentation(sys.argv[1])
 W, H = p.slide_width, p.slide_height
 out = {"width": W, "height": H, "slides": []}
 for s in p.slides:
-    texts, langs, outside, pictures = [], set(), [], 0
+    texts, langs, fonts, outside, pictures = [], set(), set(), [], 0
     for sh in s.shapes:
         if sh.left < 0 or sh.top < 0 or sh.left + sh.width > W or sh.top + sh.height > H:
             outside.append(sh.name)
@@ -62,11 +62,14 @@ for s in p.slides:
             for para in sh.text_frame.paragraphs:
                 for r in para.runs:
                     langs.add(r.font._rPr.get("lang"))
+                    fonts.add(r.font.name)
     out["slides"].append({
         "title": s.shapes.title.text if s.shapes.title is not None else None,
         "texts": texts,
         "pictures": pictures,
         "langs": sorted(l for l in langs if l),
+        "fonts": sorted(f for f in fonts if f),
+        "fill": str(s.shapes[0].fill.fore_color.rgb) if len(s.shapes) and s.shapes[0].fill.type == 1 else None,
         "outside": outside,
     })
 print(json.dumps(out))
@@ -398,4 +401,55 @@ for s in Presentation(sys.argv[1]).slides:
         &[&path, Path::new("מסע הלקוח בחנות")],
     );
     assert_eq!(String::from_utf8_lossy(&said).trim(), "1 r");
+}
+
+#[test]
+fn the_company_s_logo_name_accent_and_typeface_reach_the_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut map = templates::load("omnichannel", "es").unwrap();
+    map.theme = Some(travesia_core::Theme {
+        accent: Some("#0B5D3B".into()),
+        company: Some("Ñandú Muebles S.L.".into()),
+        // One transparent pixel: a logo as small as can be.
+        logo: Some("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==".into()),
+        font: Some("serif".into()),
+        footer: Some(vec!["company".into(), "confidential".into()]),
+        ..Default::default()
+    });
+    let path = dir.path().join("marca.pptx");
+    write_deck(&map, &path);
+    let deck = read_deck(&path);
+    let slides = deck["slides"].as_array().unwrap();
+    let first = &slides[0];
+    assert_eq!(first["fill"], "0B5D3B", "the title slide wears the accent");
+    // So do the stages without a colour of their own, as on the poster.
+    let stage = slides
+        .iter()
+        .find(|s| s["title"] == map.stages[0].title.as_str())
+        .unwrap();
+    assert!(map.stages[0].color.is_none());
+    assert_eq!(stage["fill"], "0B5D3B");
+    assert_eq!(first["pictures"], 1, "the logo");
+    assert!(slide_text(first).contains(&squeeze("Ñandú Muebles S.L.")));
+    // Every run of every slide is set in the map's typeface.
+    for s in slides {
+        assert_eq!(
+            s["fonts"],
+            serde_json::json!(["Source Serif 4"]),
+            "{}",
+            s["title"]
+        );
+    }
+    // The footer: the company, the map's title, "Confidencial".
+    let footer = squeeze(&format!(
+        "Ñandú Muebles S.L. · {} · Confidencial",
+        map.title
+    ));
+    assert!(slides[1..].iter().all(|s| slide_text(s).contains(&footer)));
+    // A map in Inter, without a brand, as before.
+    let plain = dir.path().join("plano.pptx");
+    write_deck(&templates::load("omnichannel", "es").unwrap(), &plain);
+    let deck = read_deck(&plain);
+    assert_eq!(deck["slides"][0]["fill"], "1F3A60");
+    assert_eq!(deck["slides"][0]["fonts"], serde_json::json!(["Inter"]));
 }

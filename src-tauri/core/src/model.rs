@@ -100,6 +100,16 @@ pub const DENSITIES: [&str; 2] = ["comfortable", "compact"];
 /// Nunito.
 pub const FONTS: [&str; 3] = ["sans", "serif", "rounded"];
 
+/// The family name of the typeface `theme.font` names (Inter for none, or
+/// for a name this version does not know).
+pub fn font_family(font: Option<&str>) -> &'static str {
+    match font {
+        Some("serif") => "Source Serif 4",
+        Some("rounded") => "Nunito",
+        _ => "Inter",
+    }
+}
+
 /// What a poster's footer line can say: the company's name, the name of
 /// the map's newest version, the map's date, and "confidential".
 pub const FOOTER_FIELDS: [&str; 4] = ["company", "version", "date", "confidential"];

@@ -41,7 +41,6 @@ const SLIDE_W: f32 = 960.0;
 const SLIDE_H: f32 = 540.0;
 const EMU_PER_PT: f32 = 12_700.0;
 /// The poster's font; a machine without it shows the deck in its own sans.
-const FONT: &str = "Inter";
 const INK: Rgb = Rgb(0x1F, 0x29, 0x33);
 const MUTED: Rgb = Rgb(0x5F, 0x6B, 0x7A);
 const RULE: Rgb = Rgb(0xD0, 0xD7, 0xDE);
@@ -352,15 +351,18 @@ struct Slide {
     /// The media files the slide shows, by index in the deck's media.
     pictures: Vec<usize>,
     lang: &'static str,
+    /// The map's typeface's family.
+    font: &'static str,
 }
 
 impl Slide {
-    fn new(lang: &'static str) -> Slide {
+    fn new(lang: &'static str, font: &'static str) -> Slide {
         Slide {
             shapes: String::new(),
             next_id: 2,
             pictures: Vec::new(),
             lang,
+            font,
         }
     }
 
@@ -444,13 +446,14 @@ impl Slide {
                 }
                 let _ = write!(
                     out,
-                    "<a:r><a:rPr lang=\"{}\" sz=\"{}\"{}{} dirty=\"0\"><a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill><a:latin typeface=\"{FONT}\"/><a:cs typeface=\"{FONT}\"/></a:rPr><a:t>{}</a:t></a:r>",
+                    "<a:r><a:rPr lang=\"{}\" sz=\"{}\"{}{} dirty=\"0\"><a:solidFill><a:srgbClr val=\"{}\"/></a:solidFill><a:latin typeface=\"{font}\"/><a:cs typeface=\"{font}\"/></a:rPr><a:t>{}</a:t></a:r>",
                     self.lang,
                     (r.size * 100.0).round() as u32,
                     if r.bold { " b=\"1\"" } else { "" },
                     if r.italic { " i=\"1\"" } else { "" },
                     r.color.hex(),
-                    esc(&r.text)
+                    esc(&r.text),
+                    font = self.font,
                 );
             }
             let _ = write!(
@@ -626,6 +629,10 @@ struct Deck<'a> {
     map: &'a Map,
     c: &'a Catalogue,
     lang: &'static str,
+    /// The map's typeface's family (`theme.font`).
+    font: &'static str,
+    /// The title slide's colour: the map's accent.
+    header: Rgb,
     slides: Vec<Slide>,
     media: Vec<Media>,
 }
@@ -639,7 +646,7 @@ struct CardText {
 
 impl<'a> Deck<'a> {
     fn slide(&self) -> Slide {
-        Slide::new(self.lang)
+        Slide::new(self.lang, self.font)
     }
 
     fn add_media(&mut self, ext: &str, bytes: Vec<u8>) -> usize {
@@ -678,13 +685,49 @@ impl<'a> Deck<'a> {
     fn title_slide(&mut self) {
         let map = self.map;
         let c = self.c;
+        let header = self.header;
         let mut s = self.slide();
         s.shape(
             "Background",
             rect(0.0, 0.0, SLIDE_W, SLIDE_H),
-            filled(HEADER),
+            filled(header),
             None,
         );
+        // The company's logo on a white plate, and its name, above the title.
+        let theme = map.theme.as_ref();
+        if let Some((ext, bytes)) = theme.and_then(|t| t.logo.as_deref()).and_then(photo) {
+            let size = theme
+                .and_then(|t| t.logo.as_deref())
+                .and_then(travesia_core::validate::picture_size);
+            if let Some((w, h)) = size {
+                let lh = 48.0;
+                let lw = (lh * w as f32 / h as f32).clamp(lh / 2.0, 200.0);
+                s.shape(
+                    "Logo plate",
+                    rect(60.0, 40.0, lw + 16.0, lh + 16.0),
+                    filled(WHITE),
+                    None,
+                );
+                let media = self.add_media(ext, bytes);
+                let name = theme.and_then(|t| t.company.as_deref()).unwrap_or("");
+                let descr = c.fill("slides.logoAlt", &[("company", name)]);
+                s.picture(media, &descr, rect(68.0, 48.0, lw, lh));
+            }
+        }
+        if let Some(company) = theme
+            .and_then(|t| t.company.as_deref())
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
+            s.text(
+                "Company",
+                rect(60.0, 120.0, SLIDE_W - 120.0, 24.0),
+                &body(paras(
+                    run(company, 16.0, WHITE.mix(header, 0.15).readable_on(header)).bold(),
+                    Align::Left,
+                )),
+            );
+        }
         let band = Rgb::or(
             map.stages.first().and_then(|st| st.color.as_deref()),
             Rgb(0x4C, 0x6E, 0xF5),
@@ -712,7 +755,7 @@ impl<'a> Deck<'a> {
                 "Description",
                 rect(60.0, 296.0, SLIDE_W - 120.0, 110.0),
                 &body(paras(
-                    run(d, 18.0, WHITE.mix(HEADER, 0.2).readable_on(HEADER)),
+                    run(d, 18.0, WHITE.mix(header, 0.2).readable_on(header)),
                     Align::Left,
                 )),
             );
@@ -732,7 +775,7 @@ impl<'a> Deck<'a> {
                 run(
                     counts.join(" · "),
                     14.0,
-                    WHITE.mix(HEADER, 0.35).readable_on(HEADER),
+                    WHITE.mix(header, 0.35).readable_on(header),
                 ),
                 Align::Left,
             )),
@@ -882,7 +925,7 @@ impl<'a> Deck<'a> {
     fn stage_slides(&mut self, i: usize, stage: &Stage) {
         let map = self.map;
         let c = self.c;
-        let color = Rgb::or(stage.color.as_deref(), HEADER);
+        let color = Rgb::or(stage.color.as_deref(), self.header);
         let lanes: Vec<(&Lane, Vec<&Card>)> = map
             .lanes
             .iter()
@@ -1349,7 +1392,27 @@ impl<'a> Deck<'a> {
     /// Every slide but the first gets the map's title and its number.
     fn footers(&mut self) {
         let total = self.slides.len();
-        let title = clip(&self.map.title, 90);
+        // The map's title, after the company's name and before
+        // "Confidential" when the poster's footer says them.
+        let theme = self.map.theme.as_ref();
+        let says = |field: &str| {
+            theme
+                .and_then(|t| t.footer.as_ref())
+                .is_some_and(|f| f.iter().any(|w| w == field))
+        };
+        let mut words = Vec::new();
+        if let Some(company) = theme
+            .and_then(|t| t.company.as_deref())
+            .map(str::trim)
+            .filter(|c| !c.is_empty() && says("company"))
+        {
+            words.push(company.to_string());
+        }
+        words.push(clip(&self.map.title, 90));
+        if says("confidential") {
+            words.push(self.c.t("poster.footer.confidential").to_string());
+        }
+        let title = words.join(" · ");
         for (i, s) in self.slides.iter_mut().enumerate().skip(1) {
             s.text(
                 "Footer",
@@ -1449,7 +1512,7 @@ impl<'a> Deck<'a> {
                     "{XML_HEAD}<a:tblStyleLst xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" def=\"{{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}}\"/>"
                 ),
             ),
-            ("ppt/theme/theme1.xml".to_string(), theme()),
+            ("ppt/theme/theme1.xml".to_string(), theme(self.font)),
             ("ppt/slideMasters/slideMaster1.xml".to_string(), master(self.lang)),
             (
                 "ppt/slideMasters/_rels/slideMaster1.xml.rels".to_string(),
@@ -1545,7 +1608,7 @@ fn photo(uri: &str) -> Option<(&'static str, Vec<u8>)> {
     }
 }
 
-fn theme() -> String {
+fn theme(typeface: &str) -> String {
     let colors = [
         ("dk1", INK),
         ("lt1", WHITE),
@@ -1572,7 +1635,8 @@ fn theme() -> String {
     let fills = fill.repeat(3);
     let lines = format!("<a:ln w=\"9525\">{fill}</a:ln>").repeat(3);
     let effects = "<a:effectStyle><a:effectLst/></a:effectStyle>".repeat(3);
-    let font = format!("<a:latin typeface=\"{FONT}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>");
+    let font =
+        format!("<a:latin typeface=\"{typeface}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>");
     format!(
         "{XML_HEAD}<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"Travesía\"><a:themeElements><a:clrScheme name=\"Travesía\">{scheme}</a:clrScheme><a:fontScheme name=\"Travesía\"><a:majorFont>{font}</a:majorFont><a:minorFont>{font}</a:minorFont></a:fontScheme><a:fmtScheme name=\"Travesía\"><a:fillStyleLst>{fills}</a:fillStyleLst><a:lnStyleLst>{lines}</a:lnStyleLst><a:effectStyleLst>{effects}</a:effectStyleLst><a:bgFillStyleLst>{fills}</a:bgFillStyleLst></a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"
     )
@@ -1627,10 +1691,13 @@ pub fn write(
     c: &Catalogue,
     poster: Option<&Picture>,
 ) -> std::io::Result<(Vec<u8>, usize)> {
+    let theme = map.theme.as_ref();
     let mut deck = Deck {
         map,
         c,
         lang: office_lang(c.lang),
+        font: travesia_core::model::font_family(theme.and_then(|t| t.font.as_deref())),
+        header: Rgb::or(theme.and_then(|t| t.accent.as_deref()), HEADER),
         slides: Vec::new(),
         media: Vec::new(),
     };
