@@ -1208,15 +1208,32 @@ fn placeholder_id(list: &str, i: usize) -> Value {
 /// (`data:image/png;base64,…` or JPEG), read from its header; `None` when
 /// the header says nothing readable.
 pub fn picture_size(uri: &str) -> Option<(u32, u32)> {
-    // The header is in the first bytes of a PNG; a JPEG's frame header can
-    // follow its metadata, so the whole picture is read for one.
-    let data = match uri.strip_prefix("data:image/png;base64,") {
-        Some(d) => d.get(..64).unwrap_or(d),
-        None => uri.strip_prefix("data:image/jpeg;base64,")?,
-    };
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(data.trim_end())
-        .ok()?;
+    // Read on every layout, so only the start of the picture is decoded:
+    // a PNG's header is in its first bytes; a JPEG's frame header follows
+    // its metadata, nearly always within 64 KiB (all of it is read when not).
+    if let Some(d) = uri.strip_prefix("data:image/png;base64,") {
+        return header_size(&decode_start(d, 64)?);
+    }
+    let d = uri.strip_prefix("data:image/jpeg;base64,")?;
+    let start = 64 * 1024;
+    header_size(&decode_start(d, start)?).or_else(|| {
+        (d.len() > start)
+            .then(|| decode_start(d, d.len()))
+            .flatten()
+            .and_then(|b| header_size(&b))
+    })
+}
+
+/// The first `n` characters of base64 `data` (all of it when shorter),
+/// decoded.
+fn decode_start(data: &str, n: usize) -> Option<Vec<u8>> {
+    let data = data.trim_end();
+    let cut = data.get(..n.min(data.len()) / 4 * 4).unwrap_or(data);
+    base64::engine::general_purpose::STANDARD.decode(cut).ok()
+}
+
+/// A PNG's or JPEG's size from its first bytes.
+fn header_size(bytes: &[u8]) -> Option<(u32, u32)> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() >= 24 && &bytes[12..16] == b"IHDR" {
         let w = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
         let h = u32::from_be_bytes(bytes[20..24].try_into().ok()?);

@@ -514,8 +514,12 @@ impl Library {
     /// Applies an edit and stores it, in one transaction; returns the new map.
     /// Photos the edit brings are decoded and written again first.
     pub fn apply(&mut self, id: &str, edit: &Edit) -> Result<&Map> {
-        let logo = self.cached(id)?.theme.as_ref().and_then(|t| t.logo.clone());
-        let clean = photo::clean_edit(edit, logo.as_deref())?;
+        let clean = {
+            // The logo the map has is clean already: compared, not copied.
+            let map = self.cached(id)?;
+            let logo = map.theme.as_ref().and_then(|t| t.logo.as_deref());
+            photo::clean_edit(edit, logo)?
+        };
         let edit = clean.as_ref().unwrap_or(edit);
         self.in_write(id, |lib| lib.run(id, edit, Step::New))?;
         Ok(&self.cache.get(id).expect("cached by run").map)
