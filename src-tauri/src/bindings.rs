@@ -33,8 +33,21 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     travesia_core::KindSpec::export_all(&cfg)?;
     travesia_core::Channel::export_all(&cfg)?;
     std::fs::write(dir.join("LANE_KINDS.ts"), lane_kinds_ts())?;
+    std::fs::write(dir.join("EVIDENCE_WORDS.ts"), evidence_ts())?;
     std::fs::write(dir.join("Commands.ts"), crate::ipc::typescript())?;
     Ok(())
+}
+
+/// The words a card's evidence takes, for the UI's choices.
+fn evidence_ts() -> String {
+    let list = |words: &[&str]| serde_json::to_string(words).unwrap_or_default();
+    format!(
+        "// Generated from travesia_core::model (a card's evidence). Do not edit.\n\n\
+         /** The words a card's evidence takes: how sure the team is of it (from least to most), and where it comes from. */\n\
+         export const EVIDENCE_WORDS = {{\n  confidences: {},\n  sources: {},\n}} as const;\n",
+        list(&travesia_core::model::CONFIDENCES),
+        list(&travesia_core::model::SOURCES),
+    )
 }
 
 /// The lane-kind table as data for the UI: what each kind holds and how it

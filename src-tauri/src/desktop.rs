@@ -214,7 +214,7 @@ pub fn copy_image<R: Runtime>(
     let source = state.with_library(|lib| Source::from_library(lib, &id))?;
     let scene = state.engine.scene_with(
         &source.printed(source.persona.as_deref()),
-        source.look(false),
+        source.look(false, true),
     )?;
     let region = copy_region(&scene, &cards);
     let (width, height, rgba) = travesia_render::preview::region_rgba(&scene, region, COPY_SCALE)

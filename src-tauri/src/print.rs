@@ -22,7 +22,7 @@ pub fn print_map<R: Runtime>(cx: &Cx<R>, id: String) -> Result<bool, AppError> {
     let source = state.with_library(|lib| Source::from_library(lib, &id))?;
     let scene = state.engine.scene_with(
         &source.printed(source.persona.as_deref()),
-        source.look(false),
+        source.look(false, true),
     )?;
     let title = source.doc.map.title.clone();
     let window = cx.window().clone();

@@ -483,6 +483,125 @@ describe('editor screen', () => {
     ]);
   });
 
+  it('marks a card as an assumption with a quote and a date from its inspector, and fades the rest with the filter', async () => {
+    const { backend, view, canvas } = await openEditor();
+    const a1 = cardHit(view.scene.hits, 'a1')!;
+    pointer(canvas, 'pointerdown', a1.x + 5, a1.y + 5);
+    pointer(canvas, 'pointerup', a1.x + 5, a1.y + 5);
+    flushSync();
+    const field = document.querySelector<HTMLElement>('[data-testid="card-evidence"]')!;
+    expect(field.querySelector('legend')?.textContent).toBe('Evidencia');
+    // No filter until a card says how sure the team is of it.
+    expect(document.querySelector('[data-testid="evidence-filter"]')).toBeNull();
+    const pressed = () =>
+      [...field.querySelectorAll<HTMLButtonElement>('[data-testid^="confidence-"]')]
+        .filter((b) => b.getAttribute('aria-pressed') === 'true')
+        .map((b) => b.dataset.testid);
+    expect(pressed()).toEqual(['confidence-none']);
+    field.querySelector<HTMLButtonElement>('[data-testid="confidence-assumption"]')!.click();
+    await flush();
+    expect(pressed()).toEqual(['confidence-assumption']);
+    const source = document.querySelector<HTMLSelectElement>('[data-testid="evidence-source"]')!;
+    expect([...source.options].map((o) => o.textContent?.trim())).toEqual([
+      'Sin fuente',
+      'Entrevista',
+      'Encuesta',
+      'Analítica',
+      'Observación',
+      'Suposición',
+    ]);
+    source.value = 'interview';
+    source.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    const note = document.querySelector<HTMLTextAreaElement>('[data-testid="evidence-note"]')!;
+    note.value = '«El olor me hizo entrar», dijo Begoña';
+    note.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    // A day that does not exist is refused where it was typed, with no edit.
+    const date = document.querySelector<HTMLInputElement>('[data-testid="evidence-date"]')!;
+    date.value = '30/02/2026';
+    date.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    expect(document.querySelector('#evidence-date-error')?.textContent).toContain('2026-11-20');
+    expect(date.getAttribute('aria-invalid')).toBe('true');
+    // Typed as people write it, kept as the format does.
+    date.value = '20/11/2026';
+    date.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    expect(document.querySelector('#evidence-date-error')).toBeNull();
+    expect(date.value).toBe('2026-11-20');
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
+      { type: 'update_card', id: 'a1', patch: { evidence: { confidence: 'assumption' } } },
+      { type: 'update_card', id: 'a1', patch: { evidence: { confidence: 'assumption', source: 'interview' } } },
+      {
+        type: 'update_card',
+        id: 'a1',
+        patch: { evidence: { confidence: 'assumption', source: 'interview', note: '«El olor me hizo entrar», dijo Begoña' } },
+      },
+      {
+        type: 'update_card',
+        id: 'a1',
+        patch: {
+          evidence: { confidence: 'assumption', source: 'interview', note: '«El olor me hizo entrar», dijo Begoña', date: '2026-11-20' },
+        },
+      },
+    ]);
+    // The bar counts the cards at each confidence; the filter fades every card but the assumptions.
+    const bar = document.querySelector<HTMLElement>('[data-testid="evidence-filter"]')!;
+    expect(bar.querySelector('[data-testid="evidence-count-assumption"]')?.textContent?.trim()).toBe('Suposición: 1');
+    const only = bar.querySelector<HTMLButtonElement>('[data-testid="only-assumptions"]')!;
+    expect(only.getAttribute('aria-pressed')).toBe('false');
+    const faded = () => all('[data-card-id]').filter((g) => g.getAttribute('opacity') === '0.2').map((g) => g.getAttribute('data-card-id'));
+    expect(faded()).toEqual([]);
+    only.click();
+    await flush();
+    expect(only.getAttribute('aria-pressed')).toBe('true');
+    expect(faded().sort()).toEqual(['a2', 'a3', 't1', 't2']);
+    only.click();
+    await flush();
+    expect(faded()).toEqual([]);
+  });
+
+  it('sets one confidence for several cards in one undo step, and clears it', async () => {
+    const map = sampleMap();
+    map.cards[1]!.evidence = { confidence: 'validated', source: 'survey' };
+    const { backend, view, canvas } = await openEditor(map);
+    // Shift adds a card to the choice.
+    for (const [i, id] of ['a1', 'a2', 'a3'].entries()) {
+      const hit = cardHit(view.scene.hits, id)!;
+      for (const type of ['pointerdown', 'pointerup']) {
+        canvas.dispatchEvent(new MouseEvent(type, { bubbles: true, clientX: hit.x + 5, clientY: hit.y + 5, button: 0, shiftKey: i > 0 }));
+      }
+      flushSync();
+    }
+    const lot = document.querySelector<HTMLElement>('[data-testid="card-evidence"]')!;
+    // Mixed confidences: none pressed; no source or note for several cards at once.
+    expect(lot.querySelectorAll('[aria-pressed="true"]')).toHaveLength(0);
+    expect(lot.querySelector('[data-testid="evidence-note"]')).toBeNull();
+    lot.querySelector<HTMLButtonElement>('[data-testid="confidence-some_evidence"]')!.click();
+    await flush();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
+      {
+        type: 'batch',
+        edits: [
+          { type: 'update_card', id: 'a1', patch: { evidence: { confidence: 'some_evidence' } } },
+          { type: 'update_card', id: 'a2', patch: { evidence: { confidence: 'some_evidence', source: 'survey' } } },
+          { type: 'update_card', id: 'a3', patch: { evidence: { confidence: 'some_evidence' } } },
+        ],
+      },
+    ]);
+    document.querySelector<HTMLButtonElement>('[data-testid="card-evidence"] [data-testid="confidence-none"]')!.click();
+    await flush();
+    expect(backend.callsOf('apply_edit').at(-1)!.args.edit).toEqual({
+      type: 'batch',
+      edits: [
+        { type: 'update_card', id: 'a1', patch: { evidence: null } },
+        { type: 'update_card', id: 'a2', patch: { evidence: { source: 'survey' } } },
+        { type: 'update_card', id: 'a3', patch: { evidence: null } },
+      ],
+    });
+  });
+
   it('makes a channel of the map\'s own from a card\'s inspector: named, with an icon, on the card, in one undo step', async () => {
     const { backend, view, canvas } = await openEditor();
     const card = view.map.cards.find((c) => view.map.lanes.find((l) => l.id === c.lane)?.kind === 'touchpoints')!;

@@ -139,6 +139,11 @@ pub struct ExportOptions {
     /// file, which is the map itself.
     #[serde(default)]
     pub patterns: bool,
+    /// Cards' evidence printed: their confidence badges, sources and
+    /// notes, and the badges' legend. Not in a `.travesia` file, which
+    /// keeps the evidence always.
+    #[serde(default = "yes")]
+    pub evidence: bool,
     /// One persona's journey: that persona, its curves and the general
     /// curve (see [`Map::for_persona`]); none prints every persona. Not in
     /// a `.travesia` file.
@@ -179,6 +184,7 @@ impl ExportOptions {
             smaller: false,
             open_folder: false,
             patterns: false,
+            evidence: true,
             persona: None,
             embed_map: true,
             layout: SheetLayout::Tidy,
@@ -305,13 +311,14 @@ impl Source {
         }
     }
 
-    /// How its posters are drawn beyond the map: patterns or not, and the
-    /// version a footer names.
-    pub fn look(&self, patterns: bool) -> Look {
+    /// How its posters are drawn beyond the map: patterns or not, the
+    /// cards' evidence or not, and the version a footer names.
+    pub fn look(&self, patterns: bool, evidence: bool) -> Look {
         Look {
             extra: 0.0,
             patterns,
             version: self.version.clone(),
+            hide_evidence: !evidence,
         }
     }
 
@@ -331,7 +338,13 @@ impl Source {
         o: &ExportOptions,
     ) -> Result<(Scene, PrintSetup), AppError> {
         let map = self.printed(o.persona.as_deref());
-        poster_scene(engine, &map, setup, o.format, self.look(o.patterns))
+        poster_scene(
+            engine,
+            &map,
+            setup,
+            o.format,
+            self.look(o.patterns, o.evidence),
+        )
     }
 }
 
@@ -778,7 +791,7 @@ fn slides_bytes(
     let picture = if map.stages.is_empty() {
         None
     } else {
-        let scene = engine.scene_with(&map, src.look(o.patterns))?;
+        let scene = engine.scene_with(&map, src.look(o.patterns, o.evidence))?;
         progress(0.2);
         let (w, h) = slide_picture_size(scene.width, scene.height);
         let png = travesia_render::preview::thumbnail(&scene, w, h).map_err(internal)?;

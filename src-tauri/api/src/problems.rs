@@ -234,6 +234,7 @@ fn problem_words(issue: &Issue, root: Option<&Value>, c: &Catalogue) -> String {
         Problem::PhotoTooLarge => fill("file.problem.photo_too_large", &[]),
         Problem::BadLocale => fill("file.problem.bad_locale", &[]),
         Problem::BadTimestamp => fill("file.problem.bad_timestamp", &[]),
+        Problem::BadDate => fill("file.problem.bad_date", &[]),
         Problem::DuplicateId { first } => {
             let other = thing(first, root, c);
             fill("file.problem.duplicate_id", &[("other", &other)])

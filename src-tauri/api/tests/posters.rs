@@ -56,6 +56,7 @@ fn every_poster_opens_again_as_exactly_its_map() {
     maps.push(templates::load("omnichannel", "pt-BR").unwrap());
     maps.push(sample::two_personas("es"));
     maps.push(sample::with_metrics("en"));
+    maps.push(sample::with_evidence("pt-BR"));
     for (i, map) in maps.into_iter().enumerate() {
         let mut d = doc(map);
         // A field of a newer Travesía rides along too.

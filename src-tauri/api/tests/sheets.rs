@@ -29,6 +29,7 @@ fn maps() -> Vec<Map> {
     let mut all = common::every_template();
     all.push(sample::two_personas("es"));
     all.push(sample::with_metrics("es"));
+    all.push(sample::with_evidence("es"));
     all
 }
 

@@ -179,6 +179,10 @@ pub struct ExportArgs {
     /// shape as well as by colour, for colour-blind readers (PDF, PNG, SVG).
     #[arg(long)]
     pub patterns: bool,
+    /// Leave the cards' evidence off the poster or slides: no confidence
+    /// badges, sources, notes or legend (the map keeps them).
+    #[arg(long = "no-evidence")]
+    pub no_evidence: bool,
     /// Print one persona's journey (its name or id): that persona, its
     /// emotion curves and the general curve (PDF, PNG, SVG).
     #[arg(long)]
@@ -523,8 +527,13 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
             say().t("cli.export.patternsDrawn").to_string(),
         ));
     }
+    if format == ExportFormat::Travesia && a.no_evidence {
+        return Err(Failure::Usage(
+            say().t("cli.export.evidenceDrawn").to_string(),
+        ));
+    }
     let sheet = format.sheet().is_some();
-    if format.is_data() && (a.patterns || a.persona.is_some() || a.no_embed) {
+    if format.is_data() && (a.patterns || a.persona.is_some() || a.no_embed || a.no_evidence) {
         return Err(Failure::Usage(
             say().t("cli.export.sheetIsData").to_string(),
         ));
@@ -564,6 +573,7 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
         smaller: a.smaller,
         open_folder: false,
         patterns: a.patterns,
+        evidence: !a.no_evidence,
         persona: None,
         embed_map: !a.no_embed,
         layout: if a.layout == "worksheet" {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::format::Issue;
 use crate::kinds::Holds;
 use crate::model::{
-    Card, Channel, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme,
+    Card, Channel, Evidence, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme,
     CURVE_PERSONAS_MAX,
 };
 use crate::validate::{self, check_len, TEXT_MAX, TITLE_MAX};
@@ -98,7 +98,7 @@ patch!(
     /// Fields of a card to change.
     CardPatch { text: String } clearable {
         color: String, channel: String, online: bool, score: i8, value: f64,
-        unit: String, persona: String, to_be: bool
+        unit: String, persona: String, to_be: bool, evidence: Evidence
     }
 );
 patch!(
@@ -649,6 +649,11 @@ fn update_card(map: &mut Map, id: &str, patch: &CardPatch) -> EditResult<Edit> {
     set(&mut next.unit, &patch.unit, &mut undo.unit);
     set(&mut next.persona, &patch.persona, &mut undo.persona);
     set(&mut next.to_be, &patch.to_be, &mut undo.to_be);
+    set(&mut next.evidence, &patch.evidence, &mut undo.evidence);
+    // Evidence that says nothing is no evidence.
+    if next.evidence.as_ref().is_some_and(Evidence::is_empty) {
+        next.evidence = None;
+    }
     check(|i| validate::card_rules(&next, "card", i))?;
     known_channel(map, &next.channel)?;
     known_persona(map, &next.persona)?;

@@ -20,6 +20,6 @@ pub use edit::{apply, CardPlace, Edit, EditError};
 pub use format::{Document, FormatError, Issue};
 pub use kinds::{BlueprintLine, Drawing, Holds, KindSpec, Zone};
 pub use model::{
-    Card, Channel, Curve, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme,
+    Card, Channel, Curve, Evidence, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme,
     CURVE_PERSONAS_MAX, PERSONA_COLORS,
 };

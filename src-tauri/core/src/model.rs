@@ -264,9 +264,63 @@ pub struct Card {
     /// curve (the journey as it should be), not the as-is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_be: Option<bool>,
+    /// What backs the card (format version 2): where it comes from, a quote
+    /// or note, a date and how sure the team is of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub extra: Extra,
+}
+
+/// How sure the team is of a card, from least to most: a guess nobody has
+/// checked yet, something some research points at, something research has
+/// shown. See [`Evidence::confidence`].
+pub const CONFIDENCES: [&str; 3] = ["assumption", "some_evidence", "validated"];
+
+/// Where a card's evidence comes from. See [`Evidence::source`].
+pub const SOURCES: [&str; 5] = [
+    "interview",
+    "survey",
+    "analytics",
+    "observation",
+    "assumption",
+];
+
+/// What backs a card (format version 2). Every field may be absent.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Evidence {
+    /// One of [`CONFIDENCES`]: shown as a badge on the card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub confidence: Option<String>,
+    /// One of [`SOURCES`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub source: Option<String>,
+    /// A customer's words, or the team's note on what was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub note: Option<String>,
+    /// When it was found: `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub date: Option<String>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub extra: Extra,
+}
+
+impl Evidence {
+    /// Nothing said: the same as no evidence.
+    pub fn is_empty(&self) -> bool {
+        self.confidence.is_none()
+            && self.source.is_none()
+            && self.note.is_none()
+            && self.date.is_none()
+            && self.extra.is_empty()
+    }
 }
 
 /// The emotion curve a point is on: a persona's (none: the map's general
@@ -279,6 +333,11 @@ pub struct Curve<'a> {
 }
 
 impl Card {
+    /// How sure the team is of the card (one of [`CONFIDENCES`]), if said.
+    pub fn confidence(&self) -> Option<&str> {
+        self.evidence.as_ref()?.confidence.as_deref()
+    }
+
     /// The curve this card is a point of, in an emotions lane.
     pub fn curve(&self) -> Curve<'_> {
         Curve {

@@ -3,7 +3,10 @@
 use crate::edit::{
     CardPatch, CardPlace, ChannelPatch, Edit, LanePatch, PersonaPatch, RoutePatch, StagePatch,
 };
-use crate::model::{Card, Channel, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme};
+use crate::model::{
+    Card, Channel, Evidence, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme,
+    CONFIDENCES, SOURCES,
+};
 use crate::templates;
 
 const WORDS: &[&str] = &[
@@ -200,6 +203,70 @@ pub fn with_metrics(lang: &str) -> Map {
                 ..Card::default()
             });
         }
+    }
+    m
+}
+
+/// The omnichannel template in `lang` with evidence behind some cards: an
+/// assumption, a quote from an interview, a survey's figure and analytics
+/// that validate a touchpoint, each with what a team would write.
+pub fn with_evidence(lang: &str) -> Map {
+    let mut m = templates::load("omnichannel", lang).unwrap_or_default();
+    let en = lang == "en";
+    let said: [(&str, Option<&str>, &str, Option<&str>); 4] = [
+        (
+            "assumption",
+            Some("assumption"),
+            if en {
+                "We think they compare prices on their phone in the shop"
+            } else {
+                "Creemos que comparan precios con el móvil en la tienda"
+            },
+            None,
+        ),
+        (
+            "some_evidence",
+            Some("interview"),
+            if en {
+                "“I couldn't find the shop's opening hours on the website”"
+            } else {
+                "«No encontré el horario de la tienda en la web», dijo Begoña"
+            },
+            Some("2026-11-20"),
+        ),
+        (
+            "validated",
+            Some("survey"),
+            if en {
+                "62 % of 480 answers"
+            } else {
+                "El 62 % de 480 respuestas"
+            },
+            Some("2026-10-02"),
+        ),
+        ("validated", Some("analytics"), "", Some("2026-09-15")),
+    ];
+    let cards: Vec<usize> = m
+        .cards
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            m.lane(&c.lane)
+                .is_some_and(|l| l.kind.spec().drawing == crate::kinds::Drawing::Cards)
+        })
+        .map(|(i, _)| i)
+        .step_by(3)
+        .take(said.len())
+        .collect();
+    for (k, i) in cards.into_iter().enumerate() {
+        let (confidence, source, note, date) = said[k];
+        m.cards[i].evidence = Some(Evidence {
+            confidence: Some(confidence.into()),
+            source: source.map(str::to_string),
+            note: (!note.is_empty()).then(|| note.to_string()),
+            date: date.map(str::to_string),
+            ..Evidence::default()
+        });
     }
     m
 }
@@ -546,6 +613,19 @@ impl Pick<'_> {
                         Some(self.c % 2 == 0)
                     }),
                     value: Some(Some((self.b % 1000) as f64)),
+                    // Evidence set, changed, emptied (which is none) or cleared.
+                    evidence: match self.b % 4 {
+                        0 => None,
+                        1 => Some(None),
+                        2 => Some(Some(Evidence::default())),
+                        _ => Some(Some(Evidence {
+                            confidence: Some(CONFIDENCES[self.c % 3].into()),
+                            source: (self.a % 2 == 0).then(|| SOURCES[self.a % 5].into()),
+                            note: Some(TEXTS[self.c % 5].into()),
+                            date: (self.c % 3 == 0).then(|| "2026-11-20".into()),
+                            ..Evidence::default()
+                        })),
+                    },
                     ..Default::default()
                 },
             },
@@ -737,6 +817,18 @@ mod tests {
         let m = super::with_metrics("es");
         assert!(crate::validate::validate_map(&m).is_empty());
         assert_eq!(crate::format::version_for(&m), 2);
+    }
+
+    #[test]
+    fn the_evidence_map_is_valid_needs_version_2_and_holds_each_confidence() {
+        for lang in ["es", "en", "pt-BR"] {
+            let m = super::with_evidence(lang);
+            assert!(crate::validate::validate_map(&m).is_empty(), "{lang}");
+            assert_eq!(crate::format::version_for(&m), 2);
+            for c in crate::model::CONFIDENCES {
+                assert!(m.cards.iter().any(|k| k.confidence() == Some(c)), "{c}");
+            }
+        }
     }
 
     #[test]

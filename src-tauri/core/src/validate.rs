@@ -14,8 +14,8 @@ use serde_json::{Map as JsonObject, Value};
 
 use crate::kinds::Holds;
 use crate::model::{
-    Card, Channel, Curve, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme,
-    CURVE_PERSONAS_MAX, DENSITIES, FONTS, FOOTER_FIELDS,
+    Card, Channel, Curve, Evidence, Lane, LaneKind, Map, OwnChannel, Persona, Route, Stage, Theme,
+    CONFIDENCES, CURVE_PERSONAS_MAX, DENSITIES, FONTS, FOOTER_FIELDS, SOURCES,
 };
 
 /// One problem found in a file, with the JSON path it concerns: what is
@@ -83,6 +83,8 @@ pub enum Problem {
     PhotoTooLarge,
     BadLocale,
     BadTimestamp,
+    /// Not a day of the calendar written `YYYY-MM-DD`.
+    BadDate,
     /// The id is used before, at the path `first`.
     DuplicateId {
         first: String,
@@ -460,6 +462,58 @@ pub fn card_rules(c: &Card, path: &str, issues: &mut Vec<Issue>) {
         }
     }
     check_opt_len(&c.unit, UNIT_MAX, &format!("{path}.unit"), issues);
+    if let Some(e) = &c.evidence {
+        evidence_rules(e, &format!("{path}.evidence"), issues);
+    }
+}
+
+/// A card's evidence: its confidence and source among the words allowed,
+/// its note no longer than a card's text, its date a day of the calendar.
+pub fn evidence_rules(e: &Evidence, path: &str, issues: &mut Vec<Issue>) {
+    if let Some(c) = &e.confidence {
+        check_choice(c, &CONFIDENCES, &format!("{path}.confidence"), issues);
+    }
+    if let Some(s) = &e.source {
+        check_choice(s, &SOURCES, &format!("{path}.source"), issues);
+    }
+    check_opt_len(&e.note, TEXT_MAX, &format!("{path}.note"), issues);
+    if let Some(d) = &e.date {
+        if !is_date(d) {
+            issue(
+                issues,
+                &format!("{path}.date"),
+                Problem::BadDate,
+                format!("\"{}\" is not a date written YYYY-MM-DD", truncate(d)),
+            );
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, a day that exists (29 February only in a leap year).
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = &s[r];
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    y >= 1 && (1..=days).contains(&d)
 }
 
 /// A card's value in a lane of `kind`: any number in a metrics lane (an NPS
@@ -757,6 +811,8 @@ enum Ty {
     StrList,
     Obj,
     LaneKind,
+    /// A card's evidence: an object whose fields are checked too.
+    Evidence,
 }
 
 struct Field {
@@ -820,6 +876,13 @@ const CARD: &[Field] = &[
     opt("unit", Ty::Str),
     opt("persona", Ty::Str),
     opt("to_be", Ty::Bool),
+    opt("evidence", Ty::Evidence),
+];
+const EVIDENCE: &[Field] = &[
+    opt("confidence", Ty::Str),
+    opt("source", Ty::Str),
+    opt("note", Ty::Str),
+    opt("date", Ty::Str),
 ];
 const ROUTE: &[Field] = &[
     req("id", Ty::Str),
@@ -858,7 +921,7 @@ fn type_name(ty: Ty) -> &'static str {
         Ty::Num => "a number",
         Ty::Int => "a whole number",
         Ty::StrList => "an array of strings",
-        Ty::Obj => "an object",
+        Ty::Obj | Ty::Evidence => "an object",
         Ty::LaneKind => "a lane kind",
     }
 }
@@ -870,7 +933,7 @@ fn expected_of(ty: Ty) -> Expected {
         Ty::Num => Expected::Number,
         Ty::Int => Expected::WholeNumber,
         Ty::StrList => Expected::TextList,
-        Ty::Obj => Expected::Object,
+        Ty::Obj | Ty::Evidence => Expected::Object,
     }
 }
 
@@ -881,6 +944,7 @@ fn check_type(v: &Value, ty: Ty, path: &str, issues: &mut Vec<Issue>) -> bool {
         Ty::Num => v.is_number(),
         Ty::Int => v.is_i64() || v.is_u64(),
         Ty::Obj => v.is_object(),
+        Ty::Evidence => return check_fields(v, EVIDENCE, path, issues),
         Ty::StrList => match v {
             Value::Array(items) => {
                 let mut all = true;
@@ -1115,6 +1179,11 @@ fn repair(obj: &JsonObject<String, Value>, said: &HashSet<String>) -> Value {
                 .map(|k| &p[..k])
         })
         .chain(said.iter().map(String::as_str))
+        // A card's evidence with a bad field goes as a whole.
+        .chain(
+            said.iter()
+                .filter_map(|p| p.find(".evidence.").map(|k| &p[..k + ".evidence".len()])),
+        )
         .collect();
     let mut m = obj.clone();
     for (list, fields) in [

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use travesia_core::edit::{apply, CardPatch, CardPlace, ChannelPatch, Edit, EditError, StagePatch};
-use travesia_core::model::{Card, Lane, LaneKind, Map, OwnChannel, Stage};
+use travesia_core::model::{Card, Evidence, Lane, LaneKind, Map, OwnChannel, Stage};
 use travesia_core::{sample, templates, validate};
 
 fn omnichannel() -> Map {
@@ -147,6 +147,85 @@ fn a_channel_must_exist_and_may_not_take_a_built_in_name() {
     );
     assert!(matches!(nameless, Err(EditError::Invalid(_))));
     assert_eq!(m, before, "a refused edit changes nothing");
+}
+
+#[test]
+fn a_cards_evidence_is_set_checked_emptied_and_undone() {
+    let mut m = omnichannel();
+    let before = m.clone();
+    let id = m.cards[0].id.clone();
+    let set = |e: Option<Evidence>| Edit::UpdateCard {
+        id: id.clone(),
+        patch: CardPatch {
+            evidence: Some(e),
+            ..CardPatch::default()
+        },
+    };
+    let quote = Evidence {
+        confidence: Some("assumption".into()),
+        source: Some("interview".into()),
+        note: Some("«No encontré el horario de la tienda»".into()),
+        date: Some("2026-11-20".into()),
+        ..Evidence::default()
+    };
+    let undo = apply(&mut m, &set(Some(quote.clone()))).unwrap();
+    assert_eq!(m.cards[0].evidence.as_ref(), Some(&quote));
+    assert_eq!(m.cards[0].confidence(), Some("assumption"));
+    assert!(validate::validate_map(&m).is_empty());
+    // Words outside the lists, a day that does not exist, a note too long.
+    for bad in [
+        Evidence {
+            confidence: Some("sure".into()),
+            ..quote.clone()
+        },
+        Evidence {
+            source: Some("rumour".into()),
+            ..quote.clone()
+        },
+        Evidence {
+            date: Some("2026-02-29".into()),
+            ..quote.clone()
+        },
+        Evidence {
+            date: Some("20/11/2026".into()),
+            ..quote.clone()
+        },
+        Evidence {
+            note: Some("x".repeat(validate::TEXT_MAX + 1)),
+            ..quote.clone()
+        },
+    ] {
+        let was = m.clone();
+        assert!(apply(&mut m, &set(Some(bad.clone()))).is_err(), "{bad:?}");
+        assert_eq!(m, was);
+    }
+    // Evidence that says nothing is none.
+    let undo_empty = apply(&mut m, &set(Some(Evidence::default()))).unwrap();
+    assert_eq!(m.cards[0].evidence, None);
+    apply(&mut m, &undo_empty).unwrap();
+    assert_eq!(m.cards[0].evidence.as_ref(), Some(&quote));
+    apply(&mut m, &undo).unwrap();
+    assert_eq!(m, before);
+}
+
+#[test]
+fn dates_are_days_of_the_calendar() {
+    for good in ["2024-02-29", "2000-02-29", "2026-12-31", "0001-01-01"] {
+        assert!(validate::is_date(good), "{good}");
+    }
+    for bad in [
+        "2023-02-29",
+        "1900-02-29",
+        "2026-04-31",
+        "2026-00-10",
+        "2026-1-10",
+        "2026-01-10T00:00:00Z",
+        "２０２６-01-10",
+        "0000-01-01",
+        "",
+    ] {
+        assert!(!validate::is_date(bad), "{bad}");
+    }
 }
 
 #[test]

@@ -6,6 +6,7 @@
 
 use serde_json::{json, Value};
 use travesia_core::format;
+use travesia_core::model::{CONFIDENCES, SOURCES};
 use travesia_core::templates;
 use travesia_core::validate::{
     CHANNELS_MAX, CHANNEL_NAME_MAX, STAGE_WIDTH_MAX, STAGE_WIDTH_MIN, TEXT_MAX, TITLE_MAX,
@@ -124,6 +125,17 @@ fn a_map_with_its_own_channels_or_widths_is_written_as_version_2() {
         (
             "print",
             Box::new(|v| v["map"]["lanes"][0]["print"] = json!(false)),
+        ),
+        (
+            "evidence",
+            Box::new(|v| {
+                v["map"]["cards"][0]["evidence"] = json!({
+                    "confidence": "assumption",
+                    "source": "interview",
+                    "note": "«No encontré el horario», dijo Begoña",
+                    "date": "2024-02-29"
+                })
+            }),
         ),
     ];
     for (name, change) in looks {
@@ -298,6 +310,26 @@ fn each_expressible_rule_is_refused_by_both() {
             "print",
             Box::new(|v| v["map"]["lanes"][0]["print"] = json!("no")),
         ),
+        (
+            "confidence",
+            Box::new(|v| v["map"]["cards"][0]["evidence"] = json!({"confidence": "sure"})),
+        ),
+        (
+            "source",
+            Box::new(|v| v["map"]["cards"][0]["evidence"] = json!({"source": "rumour"})),
+        ),
+        (
+            "evidence date",
+            Box::new(|v| v["map"]["cards"][0]["evidence"] = json!({"date": "2024-13-01"})),
+        ),
+        (
+            "evidence note",
+            Box::new(|v| v["map"]["cards"][0]["evidence"] = json!({"note": 5})),
+        ),
+        (
+            "evidence",
+            Box::new(|v| v["map"]["cards"][0]["evidence"] = json!("validated")),
+        ),
     ];
     for (name, change) in cases {
         let mut v = base.clone();
@@ -340,6 +372,19 @@ fn the_schema_names_the_same_kinds_channels_and_limits_as_the_reader() {
         Some(&json!(TEXT_MAX))
     );
     assert_eq!(s.pointer("/$defs/title/maxLength"), Some(&json!(TITLE_MAX)));
+    // The evidence's words, and null for "not said".
+    let words = |p: &str| -> Vec<Value> { s.pointer(p).unwrap().as_array().unwrap().clone() };
+    let with_null = |list: &[&str]| -> Vec<Value> {
+        list.iter().map(|w| json!(w)).chain([Value::Null]).collect()
+    };
+    assert_eq!(
+        words("/$defs/card/properties/evidence/properties/confidence/enum"),
+        with_null(&CONFIDENCES)
+    );
+    assert_eq!(
+        words("/$defs/card/properties/evidence/properties/source/enum"),
+        with_null(&SOURCES)
+    );
     assert_eq!(
         s.pointer("/$defs/stage/properties/width/minimum"),
         Some(&json!(STAGE_WIDTH_MIN as u64))

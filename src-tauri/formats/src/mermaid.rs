@@ -382,5 +382,9 @@ pub fn write(map: &Map, c: &Catalogue) -> (String, Vec<String>) {
             .filter(|k| k.channel.is_some() || k.color.is_some())
             .count(),
     );
+    say(
+        "mermaid.leftOut.evidence",
+        map.cards.iter().filter(|k| k.evidence.is_some()).count(),
+    );
     (out, left)
 }

@@ -44,6 +44,21 @@ pub fn kind(s: &str) -> Option<LaneKind> {
     })
 }
 
+/// One of `words` (as the format spells them) by its name in any language
+/// (`<prefix>.<word>` in each catalogue) or as spelled.
+pub fn choice(s: &str, prefix: &str, words: &[&'static str]) -> Option<&'static str> {
+    let f = fold(s);
+    words
+        .iter()
+        .copied()
+        .find(|w| fold(w) == f || langs().any(|c| fold(c.t(&format!("{prefix}.{w}"))) == f))
+}
+
+/// The name of one of a choice's words in `c`'s language.
+pub fn choice_name(prefix: &str, word: &str, c: &Catalogue) -> String {
+    c.t(&format!("{prefix}.{word}")).to_string()
+}
+
 /// A lane kind's name in `c`'s language.
 pub fn kind_name(k: LaneKind, c: &Catalogue) -> String {
     c.t(&format!("kind.{}", k.as_str())).to_string()

@@ -11,8 +11,10 @@ use std::collections::{HashMap, HashSet};
 
 use travesia_core::format::Document;
 use travesia_core::ids::new_id;
-use travesia_core::model::{Card, Channel, Lane, Map, OwnChannel, Persona, Stage};
-use travesia_core::validate::{is_valid_id, Expected, Problem};
+use travesia_core::model::{
+    Card, Channel, Evidence, Lane, Map, OwnChannel, Persona, Stage, CONFIDENCES, SOURCES,
+};
+use travesia_core::validate::{self, is_valid_id, Expected, Problem};
 use travesia_core::LaneKind;
 use travesia_i18n::Catalogue;
 
@@ -21,7 +23,7 @@ use crate::names::{self, fold};
 use crate::problem::{Problems, SheetProblems};
 
 /// The columns, in the order they are written.
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 20] = [
     "stage",
     "lane",
     "lane_kind",
@@ -33,6 +35,10 @@ pub const COLUMNS: [&str; 16] = [
     "unit",
     "persona",
     "to_be",
+    "confidence",
+    "source",
+    "evidence_note",
+    "evidence_date",
     "color",
     "card_id",
     "stage_id",
@@ -96,6 +102,21 @@ pub fn write(map: &Map, c: &Catalogue) -> Table {
                 }
                 if let Some(v) = card.to_be {
                     row[at("to_be")] = Cell::text(names::yes_no(v, c));
+                }
+                if let Some(e) = &card.evidence {
+                    if let Some(w) = &e.confidence {
+                        row[at("confidence")] =
+                            Cell::text(names::choice_name("evidence.confidence", w, c));
+                    }
+                    if let Some(w) = &e.source {
+                        row[at("source")] = Cell::text(names::choice_name("evidence.source", w, c));
+                    }
+                    if let Some(n) = &e.note {
+                        row[at("evidence_note")] = Cell::text(n);
+                    }
+                    if let Some(d) = &e.date {
+                        row[at("evidence_date")] = Cell::text(d);
+                    }
                 }
                 if let Some(col) = &card.color {
                     row[at("color")] = Cell::text(col);
@@ -220,11 +241,11 @@ pub fn read(
         };
         let stage = get("stage");
         let lane = get("lane");
-        let card_fields = [
-            "text", "channel", "online", "score", "value", "unit", "persona", "to_be", "color",
-            "card_id", "extra",
-        ];
-        let is_card = card_fields.iter().any(|k| get(k).is_some());
+        // Every column but the place's (stage and lane, their ids, the kind).
+        let is_card = COLUMNS
+            .iter()
+            .filter(|k| !matches!(**k, "stage" | "lane" | "lane_kind" | "stage_id" | "lane_id"))
+            .any(|k| get(k).is_some());
         if stage.is_none() && lane.is_none() {
             if is_card {
                 p.add(
@@ -334,6 +355,37 @@ pub fn read(
         card.unit = get("unit").map(|(_, s)| s);
         card.persona = get("persona").map(|(_, s)| b.persona(&s));
         card.color = get("color").map(|(_, s)| s);
+        let word = |p: &mut Problems, k: &str, prefix: &str, words: &[&'static str]| {
+            let (i, s) = get(k)?;
+            let found = names::choice(&s, prefix, words);
+            if found.is_none() {
+                let allowed: Vec<String> = words
+                    .iter()
+                    .map(|w| names::choice_name(prefix, w, c))
+                    .collect();
+                let allowed = allowed.join(", ");
+                p.add(
+                    Some(row),
+                    at(i),
+                    Some(&s),
+                    "sheet.problem.choice",
+                    &[("allowed", &allowed)],
+                    format!("\"{s}\" is not one of {allowed}"),
+                    Problem::NotAChoice {
+                        allowed: allowed.clone(),
+                    },
+                );
+            }
+            found.map(str::to_string)
+        };
+        let evidence = Evidence {
+            confidence: word(&mut p, "confidence", "evidence.confidence", &CONFIDENCES),
+            source: word(&mut p, "source", "evidence.source", &SOURCES),
+            note: get("evidence_note").map(|(_, s)| crate::cell::unguard_formula(&s).to_string()),
+            date: evidence_date(&mut p, get("evidence_date"), cells, row, &headers),
+            ..Evidence::default()
+        };
+        card.evidence = (!evidence.is_empty()).then_some(evidence);
         if let Some((i, s)) = get("extra") {
             match serde_json::from_str::<serde_json::Value>(&s) {
                 Ok(serde_json::Value::Object(o)) => card.extra = o,
@@ -359,6 +411,70 @@ pub fn read(
         extra: Default::default(),
     };
     p.into_result(Parsed { doc, card_rows })
+}
+
+/// A card's evidence date from its cell: `YYYY-MM-DD` as text, or a date a
+/// spreadsheet program keeps as a number of days (from 30 December 1899,
+/// as Excel and LibreOffice count them).
+fn evidence_date(
+    p: &mut Problems,
+    got: Option<(usize, String)>,
+    cells: &[Cell],
+    row: usize,
+    headers: &[String],
+) -> Option<String> {
+    let (i, s) = got?;
+    let date = match cells.get(i) {
+        Some(Cell::Number(n)) if n.fract() == 0.0 && *n >= 1.0 && *n < 2_958_466.0 => {
+            Some(day_of_serial(*n as i64))
+        }
+        _ => validate::is_date(&s).then(|| s.clone()),
+    };
+    if date.is_none() {
+        p.add(
+            Some(row),
+            Some((i, headers[i].clone())),
+            Some(&s),
+            "sheet.problem.date",
+            &[],
+            format!("\"{s}\" is not a date written YYYY-MM-DD"),
+            Problem::BadDate,
+        );
+    }
+    date
+}
+
+/// `YYYY-MM-DD` of a spreadsheet's day number: day 1 is 1 January 1900
+/// and, as Excel counts, day 60 a 29 February 1900 that never was; from day
+/// 61 on every program agrees (day 61 is 1 March 1900).
+fn day_of_serial(n: i64) -> String {
+    let leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    // Days left to count from 1 January 1900, the phantom day taken out.
+    let mut left = if n >= 61 { n - 2 } else { n - 1 };
+    let mut y = 1900;
+    loop {
+        let days = if leap(y) { 366 } else { 365 };
+        if left < days {
+            break;
+        }
+        left -= days;
+        y += 1;
+    }
+    let mut m = 1;
+    loop {
+        let days = match m {
+            2 if leap(y) => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if left < days {
+            break;
+        }
+        left -= days;
+        m += 1;
+    }
+    format!("{y:04}-{m:02}-{:02}", left + 1)
 }
 
 /// A map being read: finds what rows name, or makes it.
@@ -497,5 +613,95 @@ impl Builder {
     /// in the spreadsheet, id and all, is a new card).
     pub fn card_id(&mut self, wanted: Option<String>) -> String {
         self.fresh(wanted, "c")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spreadsheets_day_numbers_are_days_of_the_calendar() {
+        for (n, day) in [
+            (1, "1900-01-01"),
+            (59, "1900-02-28"),
+            (61, "1900-03-01"),
+            (45_351, "2024-02-29"),
+            (46_346, "2026-11-20"),
+            (2_958_465, "9999-12-31"),
+        ] {
+            assert_eq!(day_of_serial(n), day, "{n}");
+        }
+    }
+
+    fn sheet(rows: &[&[Cell]]) -> Table {
+        let header = [
+            "Etapa",
+            "Carril",
+            "Texto",
+            "Confianza",
+            "Fuente",
+            "Evidencia",
+            "Fecha de la evidencia",
+        ];
+        let mut t: Table = vec![header.iter().map(|h| Cell::text(*h)).collect()];
+        t.extend(rows.iter().map(|r| r.to_vec()));
+        t
+    }
+
+    #[test]
+    fn evidence_is_read_in_any_language_with_dates_as_text_or_numbers() {
+        let c = Catalogue::of("es");
+        let t = sheet(&[
+            &[
+                Cell::text("Compra"),
+                Cell::text("Acciones"),
+                Cell::text("Paga en caja"),
+                Cell::text("validated"),
+                Cell::text("Encuesta"),
+                Cell::text("El 62 %"),
+                Cell::Number(46_346.0),
+            ],
+            &[
+                Cell::text("Compra"),
+                Cell::text("Acciones"),
+                Cell::text("Pregunta por WhatsApp"),
+                Cell::text("Some evidence"),
+                Cell::text("entrevista"),
+                Cell::Empty,
+                Cell::text("2026-11-20"),
+            ],
+        ]);
+        let parsed = read(&t, Map::default(), NumberStyle::POINT, c, None).unwrap();
+        let cards = &parsed.doc.map.cards;
+        let e0 = cards[0].evidence.as_ref().unwrap();
+        assert_eq!(e0.confidence.as_deref(), Some("validated"));
+        assert_eq!(e0.source.as_deref(), Some("survey"));
+        assert_eq!(e0.note.as_deref(), Some("El 62 %"));
+        assert_eq!(e0.date.as_deref(), Some("2026-11-20"));
+        let e1 = cards[1].evidence.as_ref().unwrap();
+        assert_eq!(e1.confidence.as_deref(), Some("some_evidence"));
+        assert_eq!(e1.source.as_deref(), Some("interview"));
+        assert_eq!(e1.date.as_deref(), Some("2026-11-20"));
+    }
+
+    #[test]
+    fn a_word_not_among_the_choices_or_a_bad_date_is_refused_with_its_cell() {
+        let c = Catalogue::of("es");
+        let t = sheet(&[&[
+            Cell::text("Compra"),
+            Cell::text("Acciones"),
+            Cell::text("Paga"),
+            Cell::text("Segurísimo"),
+            Cell::text("Rumor"),
+            Cell::Empty,
+            Cell::text("31/11/2026"),
+        ]]);
+        let err = read(&t, Map::default(), NumberStyle::POINT, c, None).unwrap_err();
+        let said = format!("{err:?}");
+        assert!(said.contains("Segurísimo"), "{said}");
+        assert!(said.contains("Rumor"), "{said}");
+        assert!(said.contains("31/11/2026"), "{said}");
+        assert_eq!(err.0.len(), 3, "{said}");
     }
 }

@@ -33,6 +33,8 @@ struct Density {
     /// The narrowest a card may be (before the text scale): a cell at
     /// least twice as wide sets its cards side by side.
     card_min_w: f32,
+    /// A card's evidence note, under its text.
+    note: Style,
 }
 
 const COMFORTABLE: Density = Density {
@@ -43,6 +45,12 @@ const COMFORTABLE: Density = Density {
     card: CARD,
     channel_row: 24.0,
     card_min_w: f32::INFINITY,
+    note: Style {
+        size: 12.0,
+        weight: 400,
+        line_height: 16.0,
+        face: Face::Sans,
+    },
 };
 
 const COMPACT: Density = Density {
@@ -58,6 +66,12 @@ const COMPACT: Density = Density {
     },
     channel_row: 20.0,
     card_min_w: 132.0,
+    note: Style {
+        size: 10.0,
+        weight: 400,
+        line_height: 13.0,
+        face: Face::Sans,
+    },
 };
 const PERSONA_W: f32 = 360.0;
 /// The logo in the header: its height, its widest, its plate's margin.
@@ -220,6 +234,8 @@ struct Builder<'a> {
     /// The map's typeface (`theme.font`), given to every style.
     face: Face,
     density: Density,
+    /// Cards' evidence drawn (badges, sources, notes).
+    evidence: bool,
 }
 
 impl Builder<'_> {
@@ -548,6 +564,9 @@ pub struct Look {
     pub patterns: bool,
     /// The name of the map's newest version, for a footer that names it.
     pub version: Option<String>,
+    /// Cards' evidence left out: no confidence badges, no sources or
+    /// notes, no legend (the file keeps them).
+    pub hide_evidence: bool,
 }
 
 /// The map as on screen.
@@ -575,6 +594,7 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
         } else {
             COMFORTABLE
         },
+        evidence: !look.hide_evidence,
     };
     let grid_x = PAD + HEAD_W + GAP;
     let personas = map.personas();
@@ -592,6 +612,7 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
     let grid_top = stage_top + stage_h + GAP;
     let (y, card_rects) = draw_lanes(&mut b, map, &labels, grid_top, &cols, &look);
     let y = draw_routes(&mut b, map, &labels, &card_rects, width, y, &look);
+    let y = draw_evidence_legend(&mut b, map, &labels, width, y);
     let footer = footer_words(map, &labels, look.version.as_deref());
     let y = draw_footer(&mut b, &footer, width, y);
     let height = y - GAP + PAD;
@@ -1279,14 +1300,212 @@ struct Cell<'a> {
 /// A card `w` wide: its padding, its channel's row and its text.
 fn card_height(b: &mut Builder, map: &Map, labels: &Labels, c: &Card, lane: &Lane, w: f32) -> f32 {
     let d = b.density;
-    let text = b.block(&c.text, w - 2.0 * d.card_pad, d.card);
+    let touchpoints = lane.kind.spec().touchpoints;
+    let text = b.block(&c.text, text_room(b, c, w, touchpoints), d.card);
     let lines = text.height.max(b.scaled(d.card).line_height);
-    let top = if lane.kind.spec().touchpoints {
+    let top = if touchpoints {
         channel_head(b, map, labels, c, w).height
     } else {
         0.0
     };
-    (lines + top + 2.0 * d.card_pad).ceil()
+    let below = card_evidence(b, labels, c, w).map_or(0.0, |e| e.height);
+    (lines + top + below + 2.0 * d.card_pad).ceil()
+}
+
+/// How wide a card's text may run: the card's width inside its padding,
+/// less the confidence badge's room beside the first line (a touchpoint's
+/// badge is in its channel's row instead).
+fn text_room(b: &Builder, c: &Card, w: f32, touchpoints: bool) -> f32 {
+    let room = w - 2.0 * b.density.card_pad;
+    if badge_of(b, c).is_some() && !touchpoints {
+        room - BADGE_ROOM
+    } else {
+        room
+    }
+}
+
+/// The room a confidence badge takes at the right of a card's first row.
+const BADGE_ROOM: f32 = 18.0;
+const BADGE_R: f32 = 6.0;
+
+/// How sure the team is of a card, when the poster draws it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Confidence {
+    Assumption,
+    SomeEvidence,
+    Validated,
+}
+
+impl Confidence {
+    const ALL: [Confidence; 3] = [
+        Confidence::Assumption,
+        Confidence::SomeEvidence,
+        Confidence::Validated,
+    ];
+
+    fn of(word: &str) -> Option<Confidence> {
+        match word {
+            "assumption" => Some(Confidence::Assumption),
+            "some_evidence" => Some(Confidence::SomeEvidence),
+            "validated" => Some(Confidence::Validated),
+            _ => None,
+        }
+    }
+
+    fn color(self) -> Color {
+        match self {
+            Confidence::Assumption => Color::rgb(0xD9480F),
+            Confidence::SomeEvidence => Color::rgb(0x1971C2),
+            Confidence::Validated => Color::rgb(0x2B8A3E),
+        }
+    }
+
+    fn label_key(self) -> &'static str {
+        match self {
+            Confidence::Assumption => "evidence.confidence.assumption",
+            Confidence::SomeEvidence => "evidence.confidence.some_evidence",
+            Confidence::Validated => "evidence.confidence.validated",
+        }
+    }
+}
+
+/// The badge a card wears, if the poster draws evidence and the card says
+/// how sure the team is of it.
+fn badge_of(b: &Builder, c: &Card) -> Option<Confidence> {
+    if !b.evidence {
+        return None;
+    }
+    Confidence::of(c.confidence()?)
+}
+
+/// A confidence badge centred on (cx, cy): a hollow circle for an
+/// assumption, a half-filled one for some evidence, a filled one with a
+/// tick for validated; told apart by shape in grey as well as by colour.
+fn draw_badge(b: &mut Builder, cx: f32, cy: f32, r: f32, conf: Confidence) {
+    let color = conf.color();
+    match conf {
+        Confidence::Assumption | Confidence::SomeEvidence => {
+            b.path(
+                circle_path(cx, cy, r),
+                Some(PAPER),
+                Some(color),
+                1.6,
+                Vec::new(),
+            );
+            if conf == Confidence::SomeEvidence {
+                // The left half, filled: from the top round to the bottom.
+                let k = 0.552_284_8 * r;
+                let half = PathData::new()
+                    .move_to(cx, cy - r)
+                    .cubic_to((cx - k, cy - r), (cx - r, cy - k), (cx - r, cy))
+                    .cubic_to((cx - r, cy + k), (cx - k, cy + r), (cx, cy + r))
+                    .close();
+                b.path(half, Some(color), None, 0.0, Vec::new());
+            }
+        }
+        Confidence::Validated => {
+            b.path(circle_path(cx, cy, r), Some(color), None, 0.0, Vec::new());
+            let s = r / 6.0;
+            let tick = PathData::new()
+                .move_to(cx - 3.0 * s, cy + 0.2 * s)
+                .line_to(cx - 0.8 * s, cy + 2.4 * s)
+                .line_to(cx + 3.2 * s, cy - 2.2 * s);
+            b.path(tick, None, Some(PAPER), 1.6 * s, Vec::new());
+        }
+    }
+}
+
+/// What a card shows of its evidence under its text: a line with the
+/// source and the date, and the note in quotation marks.
+struct EvidenceBlocks {
+    source: Option<std::sync::Arc<Block>>,
+    note: Option<std::sync::Arc<Block>>,
+    /// From the card's text to the card's bottom padding.
+    height: f32,
+}
+
+/// The space between a card's text and its evidence.
+const EVIDENCE_GAP: f32 = 6.0;
+
+fn card_evidence(b: &mut Builder, labels: &Labels, c: &Card, w: f32) -> Option<EvidenceBlocks> {
+    if !b.evidence {
+        return None;
+    }
+    let e = c.evidence.as_ref()?;
+    let room = w - 2.0 * b.density.card_pad;
+    let mut words = Vec::new();
+    if let Some(s) = e.source.as_deref() {
+        if travesia_core::model::SOURCES.contains(&s) {
+            words.push(labels.c.t(&format!("evidence.source.{s}")).to_string());
+        }
+    }
+    if let Some(d) = e.date.as_deref().and_then(|d| labels.date(d)) {
+        words.push(d);
+    }
+    let source = (!words.is_empty()).then(|| b.block(&words.join(" · "), room, TINY));
+    let note = e
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            // A note that opens with its own quotation mark keeps it.
+            let quoted = if n.starts_with(['«', '“', '‘', '"', '\'', '„', '‹']) {
+                n.to_string()
+            } else {
+                labels.c.fill("evidence.quoted", &[("note", n)])
+            };
+            b.block(&quoted, room, b.density.note)
+        });
+    if source.is_none() && note.is_none() {
+        return None;
+    }
+    let height = EVIDENCE_GAP
+        + 1.0
+        + EVIDENCE_GAP
+        + source.as_ref().map_or(0.0, |s| s.height)
+        + note.as_ref().map_or(0.0, |n| n.height + 2.0);
+    Some(EvidenceBlocks {
+        source,
+        note,
+        height,
+    })
+}
+
+/// The legend of the confidence badges, above the footer: drawn when a card
+/// drawn as a card wears one. Answers where the next band starts.
+fn draw_evidence_legend(b: &mut Builder, map: &Map, labels: &Labels, width: f32, y: f32) -> f32 {
+    let carded: std::collections::HashSet<&str> = map
+        .lanes
+        .iter()
+        .filter(|l| l.kind.spec().drawing == Drawing::Cards && l.collapsed != Some(true))
+        .map(|l| l.id.as_str())
+        .collect();
+    let worn = map
+        .cards
+        .iter()
+        .any(|c| carded.contains(c.lane.as_str()) && badge_of(b, c).is_some());
+    if !worn {
+        return y;
+    }
+    let top = y + 8.0;
+    let head = b.block(labels.t("evidence.legend"), 240.0, LANE);
+    b.text(&head, PAD, top, LANE, INK);
+    let start = PAD + head.width + 24.0;
+    let mut lx = start;
+    let mut ly = top;
+    for conf in Confidence::ALL {
+        let name = b.block(labels.t(conf.label_key()), 320.0, SMALL);
+        let wide = 2.0 * BADGE_R + 8.0 + name.width;
+        if lx + wide > width - PAD && lx > start {
+            lx = start;
+            ly += 28.0;
+        }
+        draw_badge(b, lx + BADGE_R, ly + 10.0, BADGE_R + 1.0, conf);
+        b.label(&name, lx + 2.0 * BADGE_R + 8.0, ly + 2.0, SMALL, INK);
+        lx += wide + 28.0;
+    }
+    ly + 28.0
 }
 
 /// What a touchpoint card shows above its text: its channel's icon and
@@ -1321,7 +1540,12 @@ fn channel_head<'a>(
         let pw = block.width + 16.0;
         (online, block, pw)
     });
-    let room = w - 2.0 * pad - 22.0 - pill.as_ref().map_or(0.0, |(_, _, pw)| pw + 4.0);
+    let badge = if badge_of(b, c).is_some() {
+        BADGE_ROOM
+    } else {
+        0.0
+    };
+    let room = w - 2.0 * pad - 22.0 - pill.as_ref().map_or(0.0, |(_, _, pw)| pw + 4.0) - badge;
     let name = b.block(&name, room, TINY);
     let line = b.scaled(TINY).line_height;
     let height = b.density.channel_row + (name.height - line).max(0.0);
@@ -1403,6 +1627,7 @@ fn draw_card(
             TINY,
             inks.channel.readable_on(fill),
         );
+        let pill_room = head.pill.as_ref().map_or(0.0, |(_, _, pw)| pw + 4.0);
         if let Some((online, pill, pill_w)) = head.pill {
             let px = x + w - pad - pill_w;
             let (pfill, ink) = if online {
@@ -1414,10 +1639,45 @@ fn draw_card(
             b.rect(px, ty - 1.0, pill_w, ph, ph / 2.0, Some(pfill), None);
             b.label(&pill, px + 8.0, ty + 1.0, TINY, ink.readable_on(pfill));
         }
+        if let Some(conf) = badge_of(b, c) {
+            draw_badge(
+                b,
+                x + w - pad - pill_room - BADGE_R,
+                ty + 8.0,
+                BADGE_R,
+                conf,
+            );
+        }
         ty += head.height;
+    } else if let Some(conf) = badge_of(b, c) {
+        let line = b.scaled(d.card).line_height;
+        draw_badge(b, x + w - pad - BADGE_R, ty + line / 2.0, BADGE_R, conf);
     }
-    let text = b.block(&c.text, w - 2.0 * pad, d.card);
+    let touchpoints = lane.kind.spec().touchpoints;
+    let text = b.block(&c.text, text_room(b, c, w, touchpoints), d.card);
     b.text(&text, x + pad, ty, d.card, INK.readable_on(fill));
+    if let Some(e) = card_evidence(b, labels, c, w) {
+        let lines = text.height.max(b.scaled(d.card).line_height);
+        let mut ey = ty + lines + EVIDENCE_GAP;
+        b.rect(
+            x + pad,
+            ey,
+            w - 2.0 * pad,
+            1.0,
+            0.0,
+            Some(inks.border),
+            None,
+        );
+        ey += 1.0 + EVIDENCE_GAP;
+        let muted = MUTED.readable_on(fill);
+        if let Some(src) = &e.source {
+            b.text(src, x + pad, ey, TINY, muted);
+            ey += src.height + 2.0;
+        }
+        if let Some(note) = &e.note {
+            b.text(note, x + pad, ey, d.note, INK.readable_on(fill));
+        }
+    }
     b.hit(Target::Card { id: c.id.clone() }, x, y, w, h);
 }
 

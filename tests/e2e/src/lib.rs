@@ -241,6 +241,45 @@ impl Started {
             printed,
         }
     }
+
+    /// Exports from the dialog (opened unless it is up) as `format` on
+    /// `paper` (or the paper chosen before), to `path`, and waits until it is
+    /// written.
+    pub async fn export(&self, paper: Option<&str>, format: &str, path: &Path) {
+        let app = &self.app;
+        let open = app
+            .js("return document.querySelector('[data-testid=export-dialog]') !== null")
+            .await;
+        if open != Value::Bool(true) {
+            app.find("[data-testid=open-export]")
+                .await
+                .click()
+                .await
+                .unwrap();
+        }
+        app.find(&format!("[data-testid=export-format-{format}]"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        if let Some(paper) = paper {
+            app.js(&format!("const s = document.querySelector('[data-testid=export-paper]'); s.value = '{paper}'; s.dispatchEvent(new Event('change', {{bubbles: true}})); return 1"))
+                .await;
+        }
+        app.settle().await;
+        self.answers.next(Some(path));
+        app.find("[data-testid=export-go]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        assert!(
+            wait_for_file(path, Duration::from_secs(60)).await,
+            "{path:?} is written"
+        );
+        app.wait_for("[data-testid=export-done]", Duration::from_secs(60))
+            .await;
+    }
 }
 
 /// The picture on the X clipboard (xclip asks for it as PNG): its width and
@@ -531,6 +570,16 @@ impl App {
         }
         self.client.perform_actions(k).await.expect("key actions");
         self.client.release_actions().await.ok();
+    }
+
+    /// Scrolls `selector` into the middle of its panel and clicks it, as a
+    /// user would.
+    pub async fn click_in_view(&self, selector: &str) {
+        self.js(&format!(
+            "document.querySelector('{selector}').scrollIntoView({{block: 'center'}}); return 1"
+        ))
+        .await;
+        self.find(selector).await.click().await.unwrap();
     }
 
     /// A real click (pointer down and up) at an element's centre.

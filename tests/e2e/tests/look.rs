@@ -95,7 +95,7 @@ async fn a_palette_chosen_in_the_app_dresses_the_canvas_and_the_poster() {
 
     // The poster, as the export dialog writes it, prints the accent.
     let poster = dir.path().join("cartel.png");
-    export(&started, Some("A4"), "png", &poster).await;
+    started.export(Some("A4"), "png", &poster).await;
     let (_, _, printed) = decode_png(&std::fs::read(&poster).unwrap());
     assert!(
         pixels_of(&printed, [0x1B, 0x43, 0x32]) > 5_000,
@@ -150,49 +150,6 @@ async fn chinese_japanese_and_korean_cards_are_drawn_from_the_bundled_font() {
     app.quit().await;
 }
 
-/// Exports from the dialog (opened unless it is up) as `format` on `paper`
-/// (or the paper chosen before), to `path`.
-async fn export(started: &Started, paper: Option<&str>, format: &str, path: &std::path::Path) {
-    let app = &started.app;
-    let open = app
-        .js("return document.querySelector('[data-testid=export-dialog]') !== null")
-        .await;
-    if open != serde_json::Value::Bool(true) {
-        app.find("[data-testid=open-export]")
-            .await
-            .click()
-            .await
-            .unwrap();
-    }
-    app.find(&format!("[data-testid=export-format-{format}]"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    if let Some(paper) = paper {
-        app.js(&format!("const s = document.querySelector('[data-testid=export-paper]'); s.value = '{paper}'; s.dispatchEvent(new Event('change', {{bubbles: true}})); return 1"))
-            .await;
-    }
-    app.settle().await;
-    started.answers.next(Some(path));
-    app.find("[data-testid=export-go]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.wait_for("[data-testid=export-done]", Duration::from_secs(60))
-        .await;
-}
-
-/// Scrolls the inspector to `selector` and clicks it, as a user would.
-async fn click_in_view(app: &travesia_e2e::App, selector: &str) {
-    app.js(&format!(
-        "document.querySelector('{selector}').scrollIntoView({{block: 'center'}}); return 1"
-    ))
-    .await;
-    app.find(selector).await.click().await.unwrap();
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn a_logo_the_company_compact_density_and_a_footer_reach_the_pdf_and_the_png() {
     let dir = tempfile::tempdir().unwrap();
@@ -206,7 +163,7 @@ async fn a_logo_the_company_compact_density_and_a_footer_reach_the_pdf_and_the_p
         .await;
 
     // The accent, then a logo from an SVG file (drawn to a picture by Rust).
-    click_in_view(app, "[data-testid=palette-sunset]").await;
+    app.click_in_view("[data-testid=palette-sunset]").await;
     app.wait_until(
         &pressed("sunset"),
         "the palette is chosen",
@@ -225,7 +182,7 @@ async fn a_logo_the_company_compact_density_and_a_footer_reach_the_pdf_and_the_p
     )
     .unwrap();
     started.answers.next(Some(&logo));
-    click_in_view(app, "[data-testid=look-pick-logo]").await;
+    app.click_in_view("[data-testid=look-pick-logo]").await;
     app.wait_for("[data-testid=look-logo]", Duration::from_secs(20))
         .await;
     // The company's name, typed; compact density; a footer.
@@ -253,7 +210,7 @@ async fn a_logo_the_company_compact_density_and_a_footer_reach_the_pdf_and_the_p
         ("footer-confidential", "checked === true"),
         ("font-serif", "getAttribute('aria-pressed') === 'true'"),
     ] {
-        click_in_view(app, &format!("[data-testid={choice}]")).await;
+        app.click_in_view(&format!("[data-testid={choice}]")).await;
         app.wait_until(
             &format!("return document.querySelector('[data-testid={choice}]')?.{shown}"),
             choice,
@@ -298,7 +255,7 @@ async fn a_logo_the_company_compact_density_and_a_footer_reach_the_pdf_and_the_p
     // The PDF: the logo is an image in it, the footer is text in it.
     app.js("document.activeElement?.blur(); return 1").await;
     let pdf = dir.path().join("cartel.pdf");
-    export(&started, Some("A3"), "pdf", &pdf).await;
+    started.export(Some("A3"), "pdf", &pdf).await;
     let run = |cmd: &str, args: &[&str]| {
         let out = std::process::Command::new(cmd)
             .args(args)
@@ -341,7 +298,7 @@ async fn a_logo_the_company_compact_density_and_a_footer_reach_the_pdf_and_the_p
 
     // The PNG: the accent fills the header band.
     let png = dir.path().join("cartel.png");
-    export(&started, None, "png", &png).await;
+    started.export(None, "png", &png).await;
     let (w, h, px) = decode_png(&std::fs::read(&png).unwrap());
     let hex = u32::from_str_radix(accent.trim_start_matches('#'), 16).unwrap();
     let rgb = [(hex >> 16) as u8, (hex >> 8) as u8, hex as u8];

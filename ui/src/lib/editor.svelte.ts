@@ -11,6 +11,7 @@ import { buildDrawing, type Drawing } from './canvas/segments';
 import { stickyParts, type StickyParts } from './canvas/sticky';
 import { clampView, clampZoom, fitView, openingView, panLimits, stepZoom, zoomAt } from './canvas/zoom';
 import { curveFields, pointAt, type CurveKey } from './curves';
+import { assumptionIds } from './evidence';
 import {
   deleteCards,
   duplicateCards,
@@ -113,6 +114,14 @@ export class Editor {
   map = $derived<JourneyMap | null>(this.view?.map ?? null);
   /** New emotion points go to the to-be curve (the curve bar's choice), not the as-is one. */
   drawToBe = $state(false);
+  /** The canvas shows the assumptions in full and fades every other card (the view bar's filter). */
+  onlyAssumptions = $state(false);
+  /** The cards the filter fades: every card but the assumptions; none when the filter is off. */
+  faded = $derived.by((): ReadonlySet<string> | null => {
+    if (!this.onlyAssumptions || !this.map) return null;
+    const keep = assumptionIds(this.map);
+    return new Set(this.map.cards.filter((c) => !keep.has(c.id)).map((c) => c.id));
+  });
   /** The curve new emotion points go to: the shown persona's (none: the general curve), as-is or to-be. */
   activeCurve = $derived<CurveKey>({ persona: this.view?.persona ?? null, toBe: this.drawToBe });
   /**
@@ -219,6 +228,7 @@ export class Editor {
     this.#placeOpened = false;
     this.status = 'idle';
     this.lastDrawMs = null;
+    this.onlyAssumptions = false;
   }
 
   // --- Sending ----------------------------------------------------------------

@@ -117,6 +117,20 @@ describe('export options', () => {
     expect(notApplying(o('pptx'), 'persona')).toBeNull();
     expect(notApplying(o('pptx'), 'embed')).toBe('export.hint.embedSlides');
     expect(notApplying(o('pptx'), 'layout')).toBe('export.hint.sheetOnly');
+    // Evidence is left off posters and slides only: files of data and .travesia keep it.
+    for (const format of ['pdf', 'png', 'svg', 'pptx'] as const) expect(notApplying(o(format), 'evidence')).toBeNull();
+    expect(notApplying(o('travesia'), 'evidence')).toBe('export.hint.evidenceTravesia');
+    for (const format of ['csv', 'xlsx', 'mmd'] as const) expect(notApplying(o(format), 'evidence')).toBe('export.hint.evidenceData');
+  });
+
+  it('prints the evidence unless asked not to, and only a drawing leaves it out', () => {
+    expect(DEFAULT_OPTIONS.evidence).toBe(true);
+    expect(sanitize({}).evidence).toBe(true);
+    expect(sanitize({ evidence: false }).evidence).toBe(false);
+    expect(sanitize({ evidence: 'no' }).evidence).toBe(true);
+    const without: ExportOptions = { ...DEFAULT_OPTIONS, evidence: false };
+    for (const format of ['pdf', 'png', 'svg', 'pptx'] as const) expect(effective({ ...without, format }).evidence).toBe(false);
+    for (const format of ['travesia', 'csv', 'xlsx'] as const) expect(effective({ ...without, format }).evidence).toBe(true);
   });
 
   it('sends Rust only what applies: no tiles outside a PDF, the map’s own size for SVG', () => {

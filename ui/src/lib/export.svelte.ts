@@ -62,6 +62,7 @@ export const DEFAULT_OPTIONS: ExportOptions = {
   smaller: false,
   open_folder: true,
   patterns: false,
+  evidence: true,
   embed_map: true,
   layout: 'tidy',
   csv_style: 'auto',
@@ -93,7 +94,7 @@ const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is
 export function sanitize(raw: unknown): ExportOptions {
   const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const num = (name: NumberOption) => (typeof o[name] === 'number' ? clampOption(name, o[name]) : null) ?? DEFAULT_OPTIONS[name];
-  const bool = (name: 'crop_marks' | 'smaller' | 'open_folder' | 'patterns' | 'embed_map') =>
+  const bool = (name: 'crop_marks' | 'smaller' | 'open_folder' | 'patterns' | 'evidence' | 'embed_map') =>
     typeof o[name] === 'boolean' ? o[name] : DEFAULT_OPTIONS[name];
   return {
     format: isOneOf(FORMATS, o.format) ? o.format : DEFAULT_OPTIONS.format,
@@ -108,6 +109,7 @@ export function sanitize(raw: unknown): ExportOptions {
     smaller: bool('smaller'),
     open_folder: bool('open_folder'),
     patterns: bool('patterns'),
+    evidence: bool('evidence'),
     embed_map: bool('embed_map'),
     layout: isOneOf(LAYOUTS, o.layout) ? o.layout : DEFAULT_OPTIONS.layout,
     csv_style: isOneOf(CSV_STYLES, o.csv_style) ? o.csv_style : DEFAULT_OPTIONS.csv_style,
@@ -122,7 +124,7 @@ function remembered(o: ExportOptions): ExportOptions {
 }
 
 /** The dialog's controls that depend on the format. */
-export type Control = 'paper' | 'bleed' | 'tile' | 'overlap' | 'png' | 'patterns' | 'persona' | 'embed' | 'layout' | 'csv';
+export type Control = 'paper' | 'bleed' | 'tile' | 'overlap' | 'png' | 'patterns' | 'evidence' | 'persona' | 'embed' | 'layout' | 'csv';
 
 const printed = (format: ExportFormat) => format === 'pdf' || format === 'png';
 
@@ -151,6 +153,9 @@ export function notApplying(options: ExportOptions, control: Control): MessageKe
     case 'patterns':
       if (isData(format)) return 'export.hint.sheetData';
       return format === 'travesia' ? 'export.hint.patternsTravesia' : null;
+    case 'evidence':
+      if (isData(format)) return 'export.hint.evidenceData';
+      return format === 'travesia' ? 'export.hint.evidenceTravesia' : null;
     case 'persona':
       if (isData(format)) return 'export.hint.sheetData';
       return format === 'travesia' ? 'export.hint.personaTravesia' : null;
@@ -184,6 +189,7 @@ export function effective(o: ExportOptions): ExportOptions {
     tile: o.format === 'pdf' ? o.tile : null,
     smaller: o.format === 'png' && o.smaller,
     patterns: draws(o.format) && o.patterns,
+    evidence: !draws(o.format) || o.evidence,
     embed_map: isPoster(o.format) && o.embed_map,
     ...(draws(o.format) && persona ? { persona } : {}),
   };
@@ -211,6 +217,8 @@ export class Exporter {
   mapId = $state<string | null>(null);
   /** The map's personas, for printing one persona's journey. */
   personas = $state.raw<readonly Persona[]>([]);
+  /** The map has cards with evidence: the dialog offers to leave it out. */
+  hasEvidence = $state(false);
   options = $state.raw<ExportOptions>(DEFAULT_OPTIONS);
   /** The latest preview answered (for the options as they were when it was asked). */
   preview = $state.raw<ExportPreview | null>(null);
@@ -252,12 +260,16 @@ export class Exporter {
    * Opens the dialog for a map, printing the journey of `persona` (the one the window shows; null: every
    * persona's). Opening it again while it is open does nothing (a key and the menu may both ask).
    */
-  open(mapId: string, who: { personas: readonly Persona[]; persona: string | null } = { personas: [], persona: null }): void {
+  open(
+    mapId: string,
+    who: { personas: readonly Persona[]; persona: string | null; hasEvidence?: boolean } = { personas: [], persona: null },
+  ): void {
     if (this.isOpen) return;
     const session = ++this.#session;
     this.isOpen = true;
     this.mapId = mapId;
     this.personas = who.personas;
+    this.hasEvidence = who.hasEvidence ?? false;
     this.options = sanitize({ ...remembered(this.options), persona: who.persona });
     this.phase = 'options';
     this.progress = 0;

@@ -24,6 +24,12 @@ open_folder: boolean,
  */
 patterns: boolean, 
 /**
+ * Cards' evidence printed: their confidence badges, sources and
+ * notes, and the badges' legend. Not in a `.travesia` file, which
+ * keeps the evidence always.
+ */
+evidence: boolean, 
+/**
  * One persona's journey: that persona, its curves and the general
  * curve (see [`Map::for_persona`]); none prints every persona. Not in
  * a `.travesia` file.

@@ -1,5 +1,6 @@
 // The IPC types generated from Rust (ts-rs). Import from here, not from the single files.
 export { LANE_KINDS } from "./LANE_KINDS";
+export { EVIDENCE_WORDS } from "./EVIDENCE_WORDS";
 export { COMMAND_NAMES, commandClient } from "./Commands";
 export type { AppError } from "./AppError";
 export type { BackupInfo } from "./BackupInfo";
@@ -13,6 +14,7 @@ export type { Commands } from "./Commands";
 export type { CopiedImage } from "./CopiedImage";
 export type { CsvConvention } from "./CsvConvention";
 export type { Drawing } from "./Drawing";
+export type { Evidence } from "./Evidence";
 export type { Edit } from "./Edit";
 export type { ErrorCode } from "./ErrorCode";
 export type { Expected } from "./Expected";

@@ -103,6 +103,16 @@ describe('buildDrawing', () => {
     expect(fourth.byCard.get('c1')!.dy).toBe(0);
   });
 
+  it('keeps a mark drawn wholly inside a card (its confidence badge) in the card, a line leaving it out', () => {
+    const base = scene();
+    const badge: Item = { type: 'path', d: 'M478 236 C478 239 475 242 472 242 C469 242 466 239 466 236 Z', fill: '#FFFFFF', stroke: '#D9480F', stroke_width: 1.6, dash: [] };
+    const items = [...base.items.slice(0, 3), badge, ...base.items.slice(3)];
+    const d = buildDrawing({ ...base, items });
+    expect(cardItems(d, 'c1').map((i) => i.type)).toEqual(['rect', 'icon', 'path', 'text']);
+    // The route's connector starts at c1's edge and leaves it: its own segment, as before.
+    expect(d.segments.map((s) => s.card ?? s.items[0]!.type)).toEqual(['rect', 'c1', 'c2', 'path', 'path']);
+  });
+
   it('groups each card with the items drawn inside its box, keeping the paint order', () => {
     const d = buildDrawing(scene());
     expect(d.segments.map((s) => s.card ?? s.items[0]!.type)).toEqual(['rect', 'c1', 'c2', 'path', 'path']);

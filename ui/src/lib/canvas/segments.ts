@@ -61,8 +61,12 @@ function inside(item: Item, box: Box): boolean {
       return item.x >= box.x - eps && item.y >= box.y - eps && item.x + item.size <= right && item.y + item.size <= bottom;
     case 'text':
       return item.x >= box.x - eps && item.x <= right && item.y >= box.y - eps && item.y <= bottom;
-    case 'path':
-      return false;
+    case 'path': {
+      // A mark wholly within the card (its confidence badge) is the card's; a
+      // route's line, which leaves the card, is not.
+      const b = itemBox(item);
+      return b.x >= box.x - eps && b.y >= box.y - eps && b.x + b.w <= right && b.y + b.h <= bottom;
+    }
   }
 }
 

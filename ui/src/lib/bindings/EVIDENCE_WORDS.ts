@@ -1,0 +1,7 @@
+// Generated from travesia_core::model (a card's evidence). Do not edit.
+
+/** The words a card's evidence takes: how sure the team is of it (from least to most), and where it comes from. */
+export const EVIDENCE_WORDS = {
+  confidences: ["assumption","some_evidence","validated"],
+  sources: ["interview","survey","analytics","observation","assumption"],
+} as const;
