@@ -1429,3 +1429,69 @@ fn a_worksheet_filled_in_elsewhere_goes_back_into_its_map_and_undo_takes_it_back
         "La hoja dice lo mismo que el mapa: no cambia nada."
     );
 }
+
+#[test]
+fn evidence_is_validated_printed_left_out_on_request_and_kept_in_a_copy() {
+    let env = Env::new();
+    let map = travesia_core::sample::with_evidence("es");
+    let doc = travesia_core::format::Document {
+        map: map.clone(),
+        extra: Default::default(),
+    };
+    let f = env.file(
+        "evidencia.travesia",
+        travesia_core::format::to_string(&doc).as_bytes(),
+    );
+    let out = env.run(&["validate", p(&f)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pdf = env.dir.path().join("evidencia.pdf");
+    let out = env.run(&["export", p(&f), "-o", p(&pdf), "--paper", "A2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = pdf_words(&pdf);
+    for words in [
+        "Confianza",
+        "Validado",
+        "Encuesta · 2 oct 2026",
+        "El 62 % de 480",
+    ] {
+        assert!(text.contains(words), "{words} in the PDF: {text}");
+    }
+    let bare = env.dir.path().join("sin.pdf");
+    let out = env.run(&["export", p(&f), "-o", p(&bare), "--no-evidence"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = pdf_words(&bare);
+    assert!(
+        !text.contains("Confianza") && !text.contains("El 62 %"),
+        "{text}"
+    );
+    // A .travesia file always keeps the evidence: the flag is refused for it.
+    let copy = env.dir.path().join("copia.travesia");
+    let out = env.run(&["export", p(&f), "-o", p(&copy), "--no-evidence"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--no-evidence"), "{}", stderr(&out));
+    let out = env.run(&["export", p(&f), "-o", p(&copy)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(travesia_core::format::read_file(&copy).unwrap().map, map);
+    // A date that is no day is refused with its path.
+    let mut bad = doc.clone();
+    let at = bad
+        .map
+        .cards
+        .iter()
+        .position(|c| c.evidence.is_some())
+        .unwrap();
+    bad.map.cards[at].evidence.as_mut().unwrap().date = Some("2026-02-30".into());
+    let b = env.file(
+        "mala.travesia",
+        travesia_core::format::to_string(&bad).as_bytes(),
+    );
+    let out = env.run(&["validate", p(&b)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains(&format!("map.cards[{at}].evidence.date"))
+            || stderr(&out).contains(&format!("map.cards[{at}].evidence.date")),
+        "{} {}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
