@@ -98,7 +98,7 @@ patch!(
     /// Fields of a card to change.
     CardPatch { text: String } clearable {
         color: String, channel: String, online: bool, score: i8, value: f64,
-        unit: String, persona: String, to_be: bool, evidence: Evidence
+        unit: String, persona: String, to_be: bool, evidence: Evidence, image: String
     }
 );
 patch!(
@@ -650,6 +650,7 @@ fn update_card(map: &mut Map, id: &str, patch: &CardPatch) -> EditResult<Edit> {
     set(&mut next.persona, &patch.persona, &mut undo.persona);
     set(&mut next.to_be, &patch.to_be, &mut undo.to_be);
     set(&mut next.evidence, &patch.evidence, &mut undo.evidence);
+    set(&mut next.image, &patch.image, &mut undo.image);
     // Evidence that says nothing is no evidence.
     if next.evidence.as_ref().is_some_and(Evidence::is_empty) {
         next.evidence = None;

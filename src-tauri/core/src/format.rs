@@ -238,7 +238,7 @@ pub fn to_value(doc: &Document) -> Value {
 /// nothing new still opens in a Travesía that reads version 1: version 2
 /// when the map has its own channels, a stage of its own width, a service
 /// blueprint's lane, a persona's colour, a persona's (or a to-be) curve, or a card's
-/// evidence.
+/// evidence or image.
 pub fn version_for(map: &Map) -> u64 {
     if !map.channels().is_empty()
         || map.stages.iter().any(|s| s.width.is_some())
@@ -249,7 +249,11 @@ pub fn version_for(map: &Map) -> u64 {
         || map.theme.as_ref().is_some_and(|t| t.needs_version_2())
         || map.personas().iter().any(|p| p.color.is_some())
         || map.cards.iter().any(|c| {
-            c.persona.is_some() || c.to_be.is_some() || c.unit.is_some() || c.evidence.is_some()
+            c.persona.is_some()
+                || c.to_be.is_some()
+                || c.unit.is_some()
+                || c.evidence.is_some()
+                || c.image.is_some()
         })
     {
         2

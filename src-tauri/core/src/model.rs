@@ -268,6 +268,11 @@ pub struct Card {
     /// or note, a date and how sure the team is of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
+    /// A picture on the card (format version 2): a screenshot of a
+    /// touchpoint, a photo of the shop, a workshop's sketch. A
+    /// `data:image/png;base64,…` or JPEG URI, as a persona's photo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub extra: Extra,

@@ -465,6 +465,9 @@ pub fn card_rules(c: &Card, path: &str, issues: &mut Vec<Issue>) {
     if let Some(e) = &c.evidence {
         evidence_rules(e, &format!("{path}.evidence"), issues);
     }
+    if let Some(image) = &c.image {
+        check_photo(image, &format!("{path}.image"), issues);
+    }
 }
 
 /// A card's evidence: its confidence and source among the words allowed,
@@ -877,6 +880,7 @@ const CARD: &[Field] = &[
     opt("persona", Ty::Str),
     opt("to_be", Ty::Bool),
     opt("evidence", Ty::Evidence),
+    opt("image", Ty::Str),
 ];
 const EVIDENCE: &[Field] = &[
     opt("confidence", Ty::Str),

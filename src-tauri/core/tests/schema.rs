@@ -330,6 +330,10 @@ fn each_expressible_rule_is_refused_by_both() {
             "evidence",
             Box::new(|v| v["map"]["cards"][0]["evidence"] = json!("validated")),
         ),
+        (
+            "card image",
+            Box::new(|v| v["map"]["cards"][0]["image"] = json!("file:///home/ana/tienda.png")),
+        ),
     ];
     for (name, change) in cases {
         let mut v = base.clone();

@@ -1302,14 +1302,43 @@ fn card_height(b: &mut Builder, map: &Map, labels: &Labels, c: &Card, lane: &Lan
     let d = b.density;
     let touchpoints = lane.kind.spec().touchpoints;
     let text = b.block(&c.text, text_room(b, c, w, touchpoints), d.card);
-    let lines = text.height.max(b.scaled(d.card).line_height);
+    let picture = card_picture(b, c, w);
+    let lines = text_height(b, c, &text, picture.is_some());
     let top = if touchpoints {
         channel_head(b, map, labels, c, w).height
     } else {
         0.0
     };
+    let image = picture.map_or(0.0, |(_, ih)| ih + PICTURE_GAP);
     let below = card_evidence(b, labels, c, w).map_or(0.0, |e| e.height);
-    (lines + top + below + 2.0 * d.card_pad).ceil()
+    (lines + top + image + below + 2.0 * d.card_pad).ceil()
+}
+
+/// The height of a card's text: at least a line, but none for a picture
+/// without words.
+fn text_height(b: &Builder, c: &Card, text: &Block, picture: bool) -> f32 {
+    if picture && c.text.trim().is_empty() {
+        return 0.0;
+    }
+    text.height.max(b.scaled(b.density.card).line_height)
+}
+
+/// The space under a card's picture.
+const PICTURE_GAP: f32 = 6.0;
+
+/// How large a card's picture is drawn, `w` the card's width: as wide as
+/// the card inside its padding, keeping its shape, at most 1.25 times as
+/// tall as wide (a tall one is narrower instead). None without a picture
+/// (or one whose size cannot be read).
+fn card_picture(b: &Builder, c: &Card, w: f32) -> Option<(f32, f32)> {
+    let (pw, ph) = travesia_core::validate::picture_size(c.image.as_deref()?)?;
+    if pw == 0 || ph == 0 {
+        return None;
+    }
+    let room = w - 2.0 * b.density.card_pad;
+    let ratio = ph as f32 / pw as f32;
+    let ih = (room * ratio).min(room * 1.25);
+    Some((ih / ratio, ih))
 }
 
 /// How wide a card's text may run: the card's width inside its padding,
@@ -1649,15 +1678,38 @@ fn draw_card(
             );
         }
         ty += head.height;
-    } else if let Some(conf) = badge_of(b, c) {
-        let line = b.scaled(d.card).line_height;
-        draw_badge(b, x + w - pad - BADGE_R, ty + line / 2.0, BADGE_R, conf);
+    }
+    let picture = card_picture(b, c, w);
+    let words = !c.text.trim().is_empty();
+    if let (Some((iw, ih)), Some(href)) = (picture, &c.image) {
+        let room = w - 2.0 * pad;
+        let top = ty;
+        b.items.push(Item::Image {
+            x: x + pad + (room - iw) / 2.0,
+            y: ty,
+            w: iw,
+            h: ih,
+            href: href.clone(),
+            round: false,
+        });
+        ty += ih + PICTURE_GAP;
+        // A picture without words wears the badge on its corner.
+        if let Some(conf) = badge_of(b, c).filter(|_| !words && !lane.kind.spec().touchpoints) {
+            let cx = x + pad + (room + iw) / 2.0 - BADGE_R - 3.0;
+            draw_badge(b, cx, top + BADGE_R + 3.0, BADGE_R, conf);
+        }
     }
     let touchpoints = lane.kind.spec().touchpoints;
+    if !touchpoints && (words || picture.is_none()) {
+        if let Some(conf) = badge_of(b, c) {
+            let line = b.scaled(d.card).line_height;
+            draw_badge(b, x + w - pad - BADGE_R, ty + line / 2.0, BADGE_R, conf);
+        }
+    }
     let text = b.block(&c.text, text_room(b, c, w, touchpoints), d.card);
     b.text(&text, x + pad, ty, d.card, INK.readable_on(fill));
     if let Some(e) = card_evidence(b, labels, c, w) {
-        let lines = text.height.max(b.scaled(d.card).line_height);
+        let lines = text_height(b, c, &text, picture.is_some());
         let mut ey = ty + lines + EVIDENCE_GAP;
         b.rect(
             x + pad,

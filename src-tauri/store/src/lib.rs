@@ -515,10 +515,9 @@ impl Library {
     /// Photos the edit brings are decoded and written again first.
     pub fn apply(&mut self, id: &str, edit: &Edit) -> Result<&Map> {
         let clean = {
-            // The logo the map has is clean already: compared, not copied.
+            // The pictures the map has are clean already: compared, not copied.
             let map = self.cached(id)?;
-            let logo = map.theme.as_ref().and_then(|t| t.logo.as_deref());
-            photo::clean_edit(edit, logo)?
+            photo::clean_edit(edit, map)?
         };
         let edit = clean.as_ref().unwrap_or(edit);
         self.in_write(id, |lib| lib.run(id, edit, Step::New))?;

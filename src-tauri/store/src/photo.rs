@@ -33,7 +33,10 @@ pub enum PhotoError {
 /// The picture, upright, and the format it came in.
 fn decode(bytes: &[u8]) -> Result<(DynamicImage, ImageFormat), PhotoError> {
     let format = image::guess_format(bytes).map_err(|_| PhotoError::NotAnImage)?;
-    if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg) {
+    if !matches!(
+        format,
+        ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP
+    ) {
         return Err(PhotoError::NotAnImage);
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
@@ -79,8 +82,26 @@ pub const LOGO_SIDE: u32 = 1024;
 /// [`clean_bytes`] makes a photo's, at most [`LOGO_SIDE`] px a side; smaller
 /// when that would not fit the format's 2 MiB.
 pub fn clean_logo(bytes: &[u8]) -> Result<String, PhotoError> {
+    clean_within(bytes, LOGO_SIDE)
+}
+
+/// The longest side of a stored card image, in pixels: a card on an A0
+/// poster is about 1,200 px wide at 300 dpi, so a screenshot stays sharp.
+pub const IMAGE_SIDE: u32 = 2048;
+
+/// The bytes of a card's image (PNG, JPEG or WebP) as a clean `data:` URI:
+/// upright, at most [`IMAGE_SIDE`] px a side and within the format's 2 MiB.
+/// A WebP is written again as a PNG (with its transparency) or, without
+/// transparency, as a JPEG.
+pub fn clean_image(bytes: &[u8]) -> Result<String, PhotoError> {
+    clean_within(bytes, IMAGE_SIDE)
+}
+
+/// A clean `data:` URI at most `most` px a side, halved until it fits the
+/// format's 2 MiB.
+fn clean_within(bytes: &[u8], most: u32) -> Result<String, PhotoError> {
     let (img, format) = decode(bytes)?;
-    let mut side = LOGO_SIDE;
+    let mut side = most;
     loop {
         let uri = encode(img.clone(), format, side)?;
         // The decoded size is three quarters of the base64.
@@ -100,7 +121,9 @@ fn encode(img: DynamicImage, format: ImageFormat, side: u32) -> Result<String, P
         img
     };
     let mut out = Vec::new();
-    let mime = if format == ImageFormat::Png {
+    let png =
+        format == ImageFormat::Png || (format == ImageFormat::WebP && img.color().has_alpha());
+    let mime = if png {
         let written = if img.color().has_alpha() {
             img.to_rgba8()
                 .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
@@ -128,6 +151,12 @@ pub fn clean_uri(uri: &str) -> Result<String, PhotoError> {
     clean_bytes(&uri_bytes(uri)?)
 }
 
+/// A card image's `data:` URI decoded and written again, as
+/// [`clean_image`] does.
+pub fn clean_image_uri(uri: &str) -> Result<String, PhotoError> {
+    clean_image(&uri_bytes(uri)?)
+}
+
 /// A logo's `data:` URI decoded and written again, as [`clean_logo`] does.
 pub fn clean_logo_uri(uri: &str) -> Result<String, PhotoError> {
     clean_logo(&uri_bytes(uri)?)
@@ -152,8 +181,15 @@ fn refused(path: &str, e: PhotoError) -> StoreError {
     .into()
 }
 
-/// Every persona photo of a map, and its logo, cleaned.
+/// Every persona photo of a map, its logo and its cards' images, cleaned.
 pub fn clean_map(map: &mut Map) -> Result<(), StoreError> {
+    for (i, c) in map.cards.iter_mut().enumerate() {
+        if let Some(image) = &c.image {
+            let clean =
+                clean_image_uri(image).map_err(|e| refused(&format!("map.cards[{i}].image"), e))?;
+            c.image = Some(clean);
+        }
+    }
     if let Some(t) = map.theme.as_mut() {
         if let Some(logo) = &t.logo {
             t.logo = Some(clean_logo_uri(logo).map_err(|e| refused("map.theme.logo", e))?);
@@ -170,10 +206,40 @@ pub fn clean_map(map: &mut Map) -> Result<(), StoreError> {
 }
 
 /// The edit with every photo it brings cleaned; `None` when it brings none.
-/// `logo` is the map's logo now, already clean: a theme that keeps it (an
-/// accent changed) is not drawn again.
-pub fn clean_edit(edit: &Edit, logo: Option<&str>) -> Result<Option<Edit>, StoreError> {
+/// `map` is the map it applies to, its pictures clean already: a picture it
+/// holds (the logo a theme keeps, a card's image pasted again) is not
+/// written again.
+pub fn clean_edit(edit: &Edit, map: &Map) -> Result<Option<Edit>, StoreError> {
+    let logo = map.theme.as_ref().and_then(|t| t.logo.as_deref());
+    let held = |uri: &str| map.cards.iter().any(|c| c.image.as_deref() == Some(uri));
     Ok(match edit {
+        Edit::InsertCard { card, place, steps }
+            if card.image.as_deref().is_some_and(|i| !held(i)) =>
+        {
+            let mut card = card.clone();
+            if let Some(image) = &card.image {
+                card.image =
+                    Some(clean_image_uri(image).map_err(|e| refused("edit.card.image", e))?);
+            }
+            Some(Edit::InsertCard {
+                card,
+                place: *place,
+                steps: steps.clone(),
+            })
+        }
+        Edit::UpdateCard { id, patch } => match &patch.image {
+            Some(Some(image)) if !held(image) => {
+                let mut patch = patch.clone();
+                patch.image = Some(Some(
+                    clean_image_uri(image).map_err(|e| refused("edit.patch.image", e))?,
+                ));
+                Some(Edit::UpdateCard {
+                    id: id.clone(),
+                    patch,
+                })
+            }
+            _ => None,
+        },
         Edit::InsertPersona {
             index,
             persona,
@@ -212,19 +278,20 @@ pub fn clean_edit(edit: &Edit, logo: Option<&str>) -> Result<Option<Edit>, Store
             }
             Some(Edit::SetTheme { theme: Some(t) })
         }
-        Edit::ReplaceMap { map }
-            if map.personas().iter().any(|p| p.photo.is_some())
-                || map.theme.as_ref().is_some_and(|t| t.logo.is_some()) =>
+        Edit::ReplaceMap { map: next }
+            if next.personas().iter().any(|p| p.photo.is_some())
+                || next.theme.as_ref().is_some_and(|t| t.logo.is_some())
+                || next.cards.iter().any(|c| c.image.is_some()) =>
         {
-            let mut map = map.clone();
-            clean_map(&mut map)?;
-            Some(Edit::ReplaceMap { map })
+            let mut next = next.clone();
+            clean_map(&mut next)?;
+            Some(Edit::ReplaceMap { map: next })
         }
         Edit::Batch { edits } => {
             let mut changed = false;
             let mut out = Vec::with_capacity(edits.len());
             for e in edits {
-                match clean_edit(e, logo)? {
+                match clean_edit(e, map)? {
                     Some(c) => {
                         changed = true;
                         out.push(c);

@@ -396,3 +396,58 @@ fn a_schema_1_library_opens_migrated_with_everything_in_it() {
     let r = lib.revision("zapatillas").unwrap();
     lib.store_thumbnail("zapatillas", r, b"x").unwrap();
 }
+
+#[test]
+fn a_card_s_image_is_stored_re_encoded_within_its_size_and_webp_is_taken() {
+    let (mut lib, id) = library_with_example();
+    let card = lib.load(&id).unwrap().cards[0].id.clone();
+    // A big screenshot with a payload after its end.
+    let mut sent = png_bytes(3000, 1500, false);
+    sent.extend_from_slice(b"<script>alert(1)</script>");
+    let uri = format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(&sent)
+    );
+    let set = |uri: &str| Edit::UpdateCard {
+        id: card.clone(),
+        patch: CardPatch {
+            image: Some(Some(uri.to_string())),
+            ..Default::default()
+        },
+    };
+    lib.apply(&id, &set(&uri)).unwrap();
+    let stored = lib.load(&id).unwrap().cards[0].image.clone().unwrap();
+    let (head, img) = decode_uri(&stored);
+    assert_eq!(head, "data:image/png");
+    assert_eq!(
+        (img.width(), img.height()),
+        (photo::IMAGE_SIDE, photo::IMAGE_SIDE / 2)
+    );
+    assert!(stored.len() / 4 * 3 <= travesia_core::validate::PHOTO_MAX_BYTES);
+    // Set again as it is stored (a card pasted, an undo's twin), it is not
+    // written again: the very same bytes.
+    lib.apply(&id, &set(&stored)).unwrap();
+    assert_eq!(
+        lib.load(&id).unwrap().cards[0].image.as_deref(),
+        Some(stored.as_str())
+    );
+    // A WebP photo without transparency becomes a JPEG.
+    let mut webp = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+        320,
+        200,
+        image::Rgb([200, 80, 20]),
+    ))
+    .write_to(&mut Cursor::new(&mut webp), image::ImageFormat::WebP)
+    .unwrap();
+    let (head, img) = decode_uri(&photo::clean_image(&webp).unwrap());
+    assert_eq!(head, "data:image/jpeg");
+    assert_eq!((img.width(), img.height()), (320, 200));
+    // Anything else is refused, and leaves the card as it was.
+    let svg = "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=";
+    assert!(lib.apply(&id, &set(svg)).is_err());
+    assert_eq!(
+        lib.load(&id).unwrap().cards[0].image.as_deref(),
+        Some(stored.as_str())
+    );
+}

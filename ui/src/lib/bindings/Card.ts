@@ -26,4 +26,10 @@ to_be?: boolean | null,
  * What backs the card (format version 2): where it comes from, a quote
  * or note, a date and how sure the team is of it.
  */
-evidence?: Evidence | null, };
+evidence?: Evidence | null, 
+/**
+ * A picture on the card (format version 2): a screenshot of a
+ * touchpoint, a photo of the shop, a workshop's sketch. A
+ * `data:image/png;base64,…` or JPEG URI, as a persona's photo.
+ */
+image?: string | null, };
