@@ -90,6 +90,12 @@ commands! {
     /// The photo an image dropped on the window makes (the `image-dropped` event's token),
     /// re-encoded as a data URI.
     [worker] dropped_photo(token: u32) -> String = files::dropped_photo;
+    /// A card's image (PNG, JPEG or WebP) chosen in the native dialog, re-encoded as a data
+    /// URI; null when cancelled.
+    [worker] pick_image(title: String) -> Option<String> = files::pick_image;
+    /// The card image an image dropped on the window makes (the `image-dropped` event's
+    /// token), re-encoded as a data URI.
+    [worker] dropped_image(token: u32) -> String = files::dropped_image;
 
     // ---- export ----
     /// The page picture, its sizes and the file's size.

@@ -218,6 +218,29 @@ pub fn pick_logo<R: Runtime>(cx: &Cx<R>, title: String) -> Result<Option<String>
     logo_from(&path).map(Some)
 }
 
+/// A card's image from a file (PNG, JPEG or WebP): decoded and written
+/// again, at most 2,048 px a side. `None` when cancelled.
+pub fn pick_image<R: Runtime>(cx: &Cx<R>, title: String) -> Result<Option<String>, AppError> {
+    let Some(path) = dialogs::pick_file(
+        cx.app(),
+        &title,
+        &[(
+            "PNG, JPEG, WebP",
+            &["png", "jpg", "jpeg", "webp", "PNG", "JPG", "JPEG", "WEBP"],
+        )],
+    ) else {
+        return Ok(None);
+    };
+    image_from(&path).map(Some)
+}
+
+/// A card's image file as the map keeps it (see [`pick_image`]).
+pub fn image_from(path: &Path) -> Result<String, AppError> {
+    let bytes = read_picture(path)?;
+    travesia_store::photo::clean_image(&bytes)
+        .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))
+}
+
 /// A logo file as the map keeps it (see [`pick_logo`]).
 pub fn logo_from(path: &Path) -> Result<String, AppError> {
     let bytes = read_picture(path)?;
@@ -257,7 +280,7 @@ pub fn photo_from(path: &Path) -> Result<String, AppError> {
 }
 
 /// Where an image was dropped on the window, for the page to find the
-/// persona under it (the `image-dropped` event).
+/// persona, card or cell under it (the `image-dropped` event).
 #[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct ImageDrop {
     /// Names the image for [`dropped_photo`].
@@ -272,14 +295,18 @@ pub struct ImageDrop {
 /// Whether a dropped file is taken for a photo (by its extension) rather
 /// than for a map.
 pub fn is_image(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "png" | "jpg" | "jpeg"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "png" | "jpg" | "jpeg" | "webp"
+        )
+    })
 }
 
 /// Files dropped on the window: maps are imported, and so are posters that
 /// carry their map (a PNG among them); other images wait for the page, which
-/// sets the photo of the persona they were dropped on.
+/// sets the photo of the persona they were dropped on, or the image of the
+/// card (or of a new card in the cell).
 pub fn dropped<R: Runtime>(app: &AppHandle<R>, paths: Vec<PathBuf>, x: f64, y: f64) {
     let (images, maps): (Vec<PathBuf>, Vec<PathBuf>) = paths
         .into_iter()
@@ -294,6 +321,14 @@ pub fn dropped<R: Runtime>(app: &AppHandle<R>, paths: Vec<PathBuf>, x: f64, y: f
         let token = state.keep_dropped_image(path);
         let _ = app.emit("image-dropped", ImageDrop { token, name, x, y });
     }
+}
+
+/// The card image a dropped image makes (re-encoded as a picked one is).
+pub fn dropped_image<R: Runtime>(cx: &Cx<R>, token: u32) -> Result<String, AppError> {
+    let path = cx.state().take_dropped_image(token).ok_or_else(|| {
+        AppError::new(ErrorCode::NotFound, "that dropped image is no longer kept")
+    })?;
+    image_from(&path)
 }
 
 /// The photo a dropped image makes (re-encoded as a picked one is).

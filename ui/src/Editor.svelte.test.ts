@@ -562,6 +562,35 @@ describe('editor screen', () => {
     expect(faded()).toEqual([]);
   });
 
+  it('puts a picture on a card from its panel, shows it, and takes it off', async () => {
+    const { backend, view, canvas } = await openEditor();
+    const a2 = cardHit(view.scene.hits, 'a2')!;
+    pointer(canvas, 'pointerdown', a2.x + 5, a2.y + 5);
+    pointer(canvas, 'pointerup', a2.x + 5, a2.y + 5);
+    flushSync();
+    const field = document.querySelector<HTMLElement>('[data-testid="card-picture"]')!;
+    expect(field.querySelector('[data-testid="card-image"]')).toBeNull();
+    // Cancelled: nothing changes.
+    field.querySelector<HTMLButtonElement>('[data-testid="card-pick-image"]')!.click();
+    await flush();
+    expect(backend.callsOf('apply_edit')).toEqual([]);
+    backend.dialogAnswers.push(TINY_PNG);
+    field.querySelector<HTMLButtonElement>('[data-testid="card-pick-image"]')!.click();
+    await flush(8);
+    expect(backend.callsOf('pick_image').map((c) => c.args.title)).toEqual(['Elegir la imagen de la tarjeta', 'Elegir la imagen de la tarjeta']);
+    const img = document.querySelector<HTMLImageElement>('[data-testid="card-image"]')!;
+    expect(img.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(img.alt).toBe('La imagen de la tarjeta');
+    expect(document.querySelector('[data-testid="card-pick-image"]')?.textContent?.trim()).toBe('Cambiar imagen…');
+    document.querySelector<HTMLButtonElement>('[data-testid="card-remove-image"]')!.click();
+    await flush();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
+      { type: 'update_card', id: 'a2', patch: { image: TINY_PNG } },
+      { type: 'update_card', id: 'a2', patch: { image: null } },
+    ]);
+    expect(document.querySelector('[data-testid="card-image"]')).toBeNull();
+  });
+
   it('sets one confidence for several cards in one undo step, and clears it', async () => {
     const map = sampleMap();
     map.cards[1]!.evidence = { confidence: 'validated', source: 'survey' };

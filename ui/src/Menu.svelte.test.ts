@@ -466,7 +466,7 @@ describe('Copy as image and photos dropped on the window', () => {
     at(byTestId('undo'));
     backend.dropImage({ token: 1, name: 'lucía.png', x: 10, y: 10 }, 'data:image/png;base64,AAAA');
     await flush();
-    expect(byTestId('toast')?.textContent).toContain('suelta «lucía.png» sobre ella');
+    expect(byTestId('toast')?.textContent).toContain('Suelta «lucía.png» sobre una tarjeta o una celda');
     expect(backend.callsOf('apply_edit')).toEqual([]);
     // On her entry in the drawer (on the avatar inside it).
     at(item.firstElementChild);
@@ -481,5 +481,38 @@ describe('Copy as image and photos dropped on the window', () => {
     // As Rust stores it (re-encoded, a PNG still).
     expect(editor.map?.personas?.[0]?.photo).toMatch(/^data:image\/png;base64,/);
     expect(editor.canUndo).toBe(true);
+  });
+
+  it('puts an image dropped on a card on that card, and one dropped on a cell on a new card there', async () => {
+    const { backend, editor } = await startInEditor({ views: [mapView(sampleMap())] });
+    const canvas = byTestId('canvas')!;
+    const scene = editor.view!.scene;
+    // jsdom lays nothing out: the canvas is at the page's corner, at 100 %.
+    document.elementFromPoint = () => canvas;
+    const a1 = scene.hits.find((h) => h.target.kind === 'card' && h.target.id === 'a1')!;
+    backend.dropImage({ token: 3, name: 'tienda.png', x: a1.x + 5, y: a1.y + 5 }, TINY_PNG);
+    await flush(8);
+    expect(backend.callsOf('dropped_image')).toEqual([{ command: 'dropped_image', args: { token: 3 } }]);
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([{ type: 'update_card', id: 'a1', patch: { image: TINY_PNG } }]);
+    expect(editor.map?.cards.find((c) => c.id === 'a1')?.image).toMatch(/^data:image\/png;base64,/);
+    // An empty cell of a lane of cards: a new card holding the picture, chosen.
+    const cell = scene.hits.find((h) => h.target.kind === 'cell' && h.target.stage === 's3' && h.target.lane === 'l-act')!;
+    backend.dropImage({ token: 4, name: 'boceto.png', x: cell.x + cell.w / 2, y: cell.y + cell.h / 2 }, TINY_PNG);
+    await flush(8);
+    expect(backend.callsOf('apply_edit').at(-1)!.args.edit).toMatchObject({
+      type: 'insert_card',
+      card: { stage: 's3', lane: 'l-act', text: '', image: TINY_PNG },
+      place: { in_cell: 0 },
+    });
+    const made = editor.map!.cards.find((c) => c.stage === 's3' && c.lane === 'l-act')!;
+    expect(made.image).toMatch(/^data:image\/png;base64,/);
+    expect(editor.selection).toEqual({ kind: 'cards', ids: [made.id] });
+    // A point of the emotions curve takes no picture: where to drop it is said instead.
+    const point = editor.view!.scene.hits.find((h) => h.target.kind === 'point')!;
+    const before = backend.callsOf('apply_edit').length;
+    backend.dropImage({ token: 5, name: 'cara.png', x: point.x + point.w / 2, y: point.y + point.h / 2 }, TINY_PNG);
+    await flush(8);
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit).slice(before)).toEqual([]);
+    expect(byTestId('toast')?.textContent).toContain('Suelta «cara.png» sobre una tarjeta o una celda');
   });
 });

@@ -138,10 +138,10 @@ async fn an_image_dropped_on_a_persona_becomes_its_photo_and_the_map_copies_as_a
     let persona = map().personas.unwrap()[0].clone();
     assert!(persona.photo.is_none());
 
-    // Dropped on the map's grid, away from any persona: nothing changes, and the app says where it goes.
+    // Dropped on a stage's header, away from any persona, card or cell: nothing changes, and the app says where it goes.
     let photo = dir.path().join("retrato de Lucía.png");
     png_file(&photo, 120, 90);
-    let cell = app.find("[data-testid=canvas] [data-cell]").await;
+    let cell = app.find("[data-testid=canvas] [data-stage-id]").await;
     let (x, y, w, h) = app.rect(&cell).await;
     travesia_e2e::drop_file(&db, &photo, x + w / 2.0, y + h / 2.0);
     app.wait_for("[data-testid=toast]", Duration::from_secs(10))

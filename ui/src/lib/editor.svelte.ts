@@ -12,6 +12,7 @@ import { stickyParts, type StickyParts } from './canvas/sticky';
 import { clampView, clampZoom, fitView, openingView, panLimits, stepZoom, zoomAt } from './canvas/zoom';
 import { curveFields, pointAt, type CurveKey } from './curves';
 import { assumptionIds } from './evidence';
+import { imageEdit, type ImageTarget } from './images';
 import {
   deleteCards,
   duplicateCards,
@@ -239,6 +240,20 @@ export class Editor {
    */
   edit(edit: Edit, then?: { select?: Selection }): Promise<boolean> {
     return this.#enqueue((id) => this.#backend.applyEdit(id, edit), then?.select);
+  }
+
+  /**
+   * Puts the picture `get` answers (re-encoded by Rust; null for none chosen) on a card, or on a
+   * new card at a cell's end, in one edit. Resolves to whether it was stored; a picture that
+   * could not be read rejects with Rust's error.
+   */
+  async putImage(target: NonNullable<ImageTarget>, get: () => Promise<string | null>): Promise<boolean> {
+    const image = await get();
+    const map = this.map;
+    if (image === null || !map) return false;
+    const edit = imageEdit(map, target, image);
+    const select: Selection | undefined = edit.type === 'insert_card' ? { kind: 'cards', ids: [edit.card.id] } : undefined;
+    return this.edit(edit, { select });
   }
 
   /**

@@ -140,6 +140,10 @@ export interface Backend {
   pickLogo(dialogTitle: string): Promise<string | null>;
   /** `dropped_photo({ token })` — the photo an image dropped on the window makes, re-encoded. */
   droppedPhoto(token: number): Promise<string>;
+  /** `pick_image({ title })` — a card's image chosen in the native dialog (PNG, JPEG, WebP), re-encoded; a data URI, null when cancelled. */
+  pickImage(dialogTitle: string): Promise<string | null>;
+  /** `dropped_image({ token })` — the card image an image dropped on the window makes, re-encoded. */
+  droppedImage(token: number): Promise<string>;
 
   // ---- export ----
   /** `export_preview({ id, options })` — the page picture, sizes and file size. */

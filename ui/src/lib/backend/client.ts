@@ -182,6 +182,14 @@ export abstract class CommandBackend implements Backend {
     return this.#call((c) => c.dropped_photo({ token }));
   }
 
+  pickImage(dialogTitle: string): Promise<string | null> {
+    return this.#call((c) => c.pick_image({ title: dialogTitle }));
+  }
+
+  droppedImage(token: number): Promise<string> {
+    return this.#call((c) => c.dropped_image({ token }));
+  }
+
   exportPreview(id: string, options: ExportOptions): Promise<ExportPreview> {
     return this.#call((c) => c.export_preview({ id, options }));
   }

@@ -92,6 +92,16 @@ export interface Commands {
    * re-encoded as a data URI.
    */
   dropped_photo(args: { token: number }): Promise<string>;
+  /**
+   * A card's image (PNG, JPEG or WebP) chosen in the native dialog, re-encoded as a data
+   * URI; null when cancelled.
+   */
+  pick_image(args: { title: string }): Promise<string | null>;
+  /**
+   * The card image an image dropped on the window makes (the `image-dropped` event's
+   * token), re-encoded as a data URI.
+   */
+  dropped_image(args: { token: number }): Promise<string>;
   /** The page picture, its sizes and the file's size. */
   export_preview(args: { id: string; options: ExportOptions }): Promise<ExportPreview>;
   /**
@@ -129,7 +139,7 @@ export interface Commands {
 }
 
 /** The commands' names. */
-export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "set_persona_filter", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "read_worksheet", "pick_photo", "pick_logo", "dropped_photo", "export_preview", "export_map", "print_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app", "open_logs_folder", "copy_image"] as const;
+export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "set_persona_filter", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "read_worksheet", "pick_photo", "pick_logo", "dropped_photo", "pick_image", "dropped_image", "export_preview", "export_map", "print_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app", "open_logs_folder", "copy_image"] as const;
 
 /** The arguments a command is called with (an empty object for none). */
 export type CommandArgs<K extends keyof Commands> =
@@ -178,6 +188,8 @@ export function commandClient(send: Send): Commands {
     pick_photo: (args) => send("pick_photo", args) as Promise<string | null>,
     pick_logo: (args) => send("pick_logo", args) as Promise<string | null>,
     dropped_photo: (args) => send("dropped_photo", args) as Promise<string>,
+    pick_image: (args) => send("pick_image", args) as Promise<string | null>,
+    dropped_image: (args) => send("dropped_image", args) as Promise<string>,
     export_preview: (args) => send("export_preview", args) as Promise<ExportPreview>,
     export_map: (args) => send("export_map", args) as Promise<ExportDone | null>,
     print_map: (args) => send("print_map", args) as Promise<boolean>,

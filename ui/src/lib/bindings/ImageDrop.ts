@@ -2,7 +2,7 @@
 
 /**
  * Where an image was dropped on the window, for the page to find the
- * persona under it (the `image-dropped` event).
+ * persona, card or cell under it (the `image-dropped` event).
  */
 export type ImageDrop = { 
 /**

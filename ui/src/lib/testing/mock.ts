@@ -387,6 +387,11 @@ export class MockBackend extends CommandBackend implements Commands {
     return this.dialogAnswers.shift() ?? null;
   }
 
+  async pick_image(args: CommandArgs<'pick_image'>): Promise<string | null> {
+    this.#record({ command: 'pick_image', args: structuredClone(args) });
+    return this.dialogAnswers.shift() ?? null;
+  }
+
   async export_preview(args: CommandArgs<'export_preview'>): Promise<ExportPreview> {
     this.#record({ command: 'export_preview', args: structuredClone(args) });
     const { options } = args;
@@ -574,9 +579,18 @@ export class MockBackend extends CommandBackend implements Commands {
 
   async dropped_photo(args: CommandArgs<'dropped_photo'>): Promise<string> {
     this.#record({ command: 'dropped_photo', args: structuredClone(args) });
-    const photo = this.droppedImages.get(args.token);
+    return this.#takeDropped(args.token);
+  }
+
+  async dropped_image(args: CommandArgs<'dropped_image'>): Promise<string> {
+    this.#record({ command: 'dropped_image', args: structuredClone(args) });
+    return this.#takeDropped(args.token);
+  }
+
+  #takeDropped(token: number): string {
+    const photo = this.droppedImages.get(token);
     if (photo === undefined) throw { code: 'not_found', message: 'that dropped image is no longer kept' } satisfies AppError;
-    this.droppedImages.delete(args.token);
+    this.droppedImages.delete(token);
     return photo;
   }
 
