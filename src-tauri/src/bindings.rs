@@ -38,15 +38,27 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     Ok(())
 }
 
-/// The words a card's evidence takes, for the UI's choices.
+/// The words a card's evidence takes, for the UI's choices, and the colour
+/// of each confidence's badge (as the layout draws it).
 fn evidence_ts() -> String {
     let list = |words: &[&str]| serde_json::to_string(words).unwrap_or_default();
+    let colors: serde_json::Map<String, serde_json::Value> = travesia_core::model::CONFIDENCES
+        .iter()
+        .filter_map(|w| {
+            let c = travesia_layout::poster::Confidence::of(w)?;
+            Some((
+                w.to_string(),
+                serde_json::Value::String(c.color().to_string()),
+            ))
+        })
+        .collect();
     format!(
         "// Generated from travesia_core::model (a card's evidence). Do not edit.\n\n\
          /** The words a card's evidence takes: how sure the team is of it (from least to most), and where it comes from. */\n\
-         export const EVIDENCE_WORDS = {{\n  confidences: {},\n  sources: {},\n}} as const;\n",
+         export const EVIDENCE_WORDS = {{\n  confidences: {},\n  sources: {},\n  colors: {},\n}} as const;\n",
         list(&travesia_core::model::CONFIDENCES),
         list(&travesia_core::model::SOURCES),
+        serde_json::Value::Object(colors),
     )
 }
 

@@ -1359,20 +1359,20 @@ const BADGE_R: f32 = 6.0;
 
 /// How sure the team is of a card, when the poster draws it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Confidence {
+pub enum Confidence {
     Assumption,
     SomeEvidence,
     Validated,
 }
 
 impl Confidence {
-    const ALL: [Confidence; 3] = [
+    pub const ALL: [Confidence; 3] = [
         Confidence::Assumption,
         Confidence::SomeEvidence,
         Confidence::Validated,
     ];
 
-    fn of(word: &str) -> Option<Confidence> {
+    pub fn of(word: &str) -> Option<Confidence> {
         match word {
             "assumption" => Some(Confidence::Assumption),
             "some_evidence" => Some(Confidence::SomeEvidence),
@@ -1381,7 +1381,8 @@ impl Confidence {
         }
     }
 
-    fn color(self) -> Color {
+    /// The badge's colour, on the poster and on the page's buttons.
+    pub fn color(self) -> Color {
         match self {
             Confidence::Assumption => Color::rgb(0xD9480F),
             Confidence::SomeEvidence => Color::rgb(0x1971C2),

@@ -4,7 +4,7 @@
 
 use travesia_core::model::{Evidence, LaneKind};
 use travesia_core::{templates, Map};
-use travesia_layout::poster::{layout_with, Look};
+use travesia_layout::poster::{layout_with, Confidence, Look};
 use travesia_layout::{Color, Item, Scene, Seg, Target, TextEngine};
 
 fn example() -> Map {
@@ -110,16 +110,16 @@ fn draw(m: &Map, hide_evidence: bool) -> Scene {
     )
 }
 
-const ASSUMPTION: Color = Color::rgb(0xD9480F);
-const VALIDATED: Color = Color::rgb(0x2B8A3E);
-
 #[test]
 fn a_card_wears_its_badge_source_date_and_note() {
     let mut m = example();
     let (text, touch) = with_evidence(&mut m);
     let s = draw(&m, false);
     let tb = card_box(&s, &text);
-    assert!(paths_in(&s, ASSUMPTION, tb) >= 1, "the assumption's badge");
+    assert!(
+        paths_in(&s, Confidence::Assumption.color(), tb) >= 1,
+        "the assumption's badge"
+    );
     assert!(has_text(&s, "Entrevista · 20 nov 2026"));
     let note = texts(&s)
         .into_iter()
@@ -143,7 +143,7 @@ fn a_card_wears_its_badge_source_date_and_note() {
     }
     // The touchpoint's badge is in its channel's row.
     let kb = card_box(&s, &touch);
-    assert!(paths_in(&s, VALIDATED, (kb.0, kb.1, kb.2, 30.0)) >= 1);
+    assert!(paths_in(&s, Confidence::Validated.color(), (kb.0, kb.1, kb.2, 30.0)) >= 1);
     assert!(has_text(&s, "Analítica"));
     // The legend names the three.
     for word in ["Confianza", "Suposición", "Algunas pruebas", "Validado"] {

@@ -183,8 +183,14 @@ fn refused(path: &str, e: PhotoError) -> StoreError {
 
 /// Every persona photo of a map, its logo and its cards' images, cleaned.
 pub fn clean_map(map: &mut Map) -> Result<(), StoreError> {
+    clean_map_keeping(map, &|_| false)
+}
+
+/// As [`clean_map`], but a card image for which `kept` answers true is
+/// kept as it is (one the library already holds, written once already).
+fn clean_map_keeping(map: &mut Map, kept: &dyn Fn(&str) -> bool) -> Result<(), StoreError> {
     for (i, c) in map.cards.iter_mut().enumerate() {
-        if let Some(image) = &c.image {
+        if let Some(image) = c.image.as_deref().filter(|i| !kept(i)) {
             let clean =
                 clean_image_uri(image).map_err(|e| refused(&format!("map.cards[{i}].image"), e))?;
             c.image = Some(clean);
@@ -284,7 +290,8 @@ pub fn clean_edit(edit: &Edit, map: &Map) -> Result<Option<Edit>, StoreError> {
                 || next.cards.iter().any(|c| c.image.is_some()) =>
         {
             let mut next = next.clone();
-            clean_map(&mut next)?;
+            // A version brought back holds the pictures the map has: not written again.
+            clean_map_keeping(&mut next, &held)?;
             Some(Edit::ReplaceMap { map: next })
         }
         Edit::Batch { edits } => {

@@ -10,6 +10,8 @@ import { kindSpec } from './kinds';
 /** How sure the team is of a card, from least to most (CONFIDENCES in Rust). */
 export const CONFIDENCES = EVIDENCE_WORDS.confidences;
 export type Confidence = (typeof CONFIDENCES)[number];
+/** Each confidence's badge colour, as the poster draws it. */
+export const CONFIDENCE_COLORS: Readonly<Record<Confidence, string>> = EVIDENCE_WORDS.colors;
 /** Where a card's evidence comes from (SOURCES in Rust). */
 export const SOURCES = EVIDENCE_WORDS.sources;
 

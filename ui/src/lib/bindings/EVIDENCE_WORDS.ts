@@ -4,4 +4,5 @@
 export const EVIDENCE_WORDS = {
   confidences: ["assumption","some_evidence","validated"],
   sources: ["interview","survey","analytics","observation","assumption"],
+  colors: {"assumption":"#D9480F","some_evidence":"#1971C2","validated":"#2B8A3E"},
 } as const;
