@@ -109,7 +109,8 @@ pub fn write(
 }
 
 /// What a spreadsheet of `kind` and `layout` leaves out of this map, one
-/// line a thing, in `c`'s words (nothing for a tidy workbook).
+/// line a thing, in `c`'s words. A tidy workbook keeps all but the cards'
+/// pictures, which no spreadsheet keeps.
 pub fn left_out(
     doc: &Document,
     kind: SheetKind,
@@ -117,15 +118,17 @@ pub fn left_out(
     c: &Catalogue,
 ) -> Vec<String> {
     let m = &doc.map;
-    if kind == SheetKind::Xlsx && layout == SheetLayout::Tidy {
-        return Vec::new();
-    }
     let mut out = Vec::new();
     let mut say = |key: &str, n: usize| {
         if n > 0 {
             out.push(c.plural(key, n as u64, &[]));
         }
     };
+    let pictures = m.cards.iter().filter(|k| k.image.is_some()).count();
+    if kind == SheetKind::Xlsx && layout == SheetLayout::Tidy {
+        say("sheet.leftOut.images", pictures);
+        return out;
+    }
     say("sheet.leftOut.title", usize::from(!m.title.is_empty()));
     say(
         "sheet.leftOut.description",
@@ -164,7 +167,12 @@ pub fn left_out(
             "sheet.leftOut.lineBreaks",
             m.cards.iter().filter(|k| k.text.contains('\n')).count(),
         );
+        say(
+            "sheet.leftOut.evidence",
+            m.cards.iter().filter(|k| k.evidence.is_some()).count(),
+        );
     }
+    say("sheet.leftOut.images", pictures);
     say(
         "sheet.leftOut.unknown",
         usize::from(!doc.extra.is_empty() || !m.extra.is_empty()),

@@ -484,3 +484,72 @@ fn every_problem_of_a_sheet_is_named_at_its_row_and_column_and_nothing_is_import
     );
     assert_eq!(e.issues[0].path, "row 3");
 }
+
+/// A one-pixel PNG, as a card's picture.
+const PIXEL: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+#[test]
+fn every_spreadsheet_says_it_leaves_the_pictures_out_and_keeps_a_lane_of_pictures_and_its_captions()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = sample::with_evidence("es");
+    m.lanes.push(travesia_core::model::Lane {
+        id: "fotos".into(),
+        kind: travesia_core::LaneKind::Images,
+        title: "Fotos".into(),
+        color: None,
+        collapsed: None,
+        print: None,
+        extra: Default::default(),
+    });
+    let stage = m.stages[1].id.clone();
+    m.cards.push(travesia_core::Card {
+        id: "foto1".into(),
+        stage: stage.clone(),
+        lane: "fotos".into(),
+        text: "El mostrador".into(),
+        image: Some(PIXEL.into()),
+        ..Default::default()
+    });
+    let with_evidence = m.cards.iter().filter(|c| c.evidence.is_some()).count();
+    let d = doc(m);
+    let c = travesia_i18n::Catalogue::of("es");
+    let pictures = c.plural("sheet.leftOut.images", 1, &[]);
+    let evidence = c.plural("sheet.leftOut.evidence", with_evidence as u64, &[]);
+    for (format, layout, name) in [
+        (ExportFormat::Xlsx, SheetLayout::Tidy, "t.xlsx"),
+        (ExportFormat::Csv, SheetLayout::Tidy, "t.csv"),
+        (ExportFormat::Xlsx, SheetLayout::Worksheet, "w.xlsx"),
+        (ExportFormat::Csv, SheetLayout::Worksheet, "w.csv"),
+    ] {
+        let path = dir.path().join(name);
+        let left = export_to(&d, &options(format, layout), &path);
+        assert!(left.contains(&pictures), "{name}: {left:?}");
+        if format == ExportFormat::Xlsx && layout == SheetLayout::Tidy {
+            assert_eq!(
+                left,
+                std::slice::from_ref(&pictures),
+                "a tidy workbook keeps all else"
+            );
+        }
+        // A worksheet has no room for evidence, and says so.
+        assert_eq!(
+            left.contains(&evidence),
+            layout == SheetLayout::Worksheet,
+            "{name}: {left:?}"
+        );
+        let back = read(&path).map;
+        let lane = back
+            .lanes
+            .iter()
+            .find(|l| l.kind == travesia_core::LaneKind::Images)
+            .unwrap_or_else(|| panic!("{name}: the lane of pictures comes back"));
+        let caption = back
+            .cards
+            .iter()
+            .find(|k| k.lane == lane.id && k.stage == back.stages[1].id)
+            .unwrap_or_else(|| panic!("{name}: its card comes back"));
+        assert_eq!(caption.text, "El mostrador");
+        assert_eq!(caption.image, None);
+    }
+}

@@ -37,6 +37,10 @@ pub enum LaneKind {
     /// Named numbers per stage (CSAT, NPS, conversion…), each drawn as a
     /// small chart across the stages (version 2 of the file).
     Metrics,
+    /// Pictures: screenshots of touchpoints, photos of the shop, workshop
+    /// sketches, one a row across their cell, their text a caption
+    /// (version 2 of the file).
+    Images,
 }
 
 /// Where a lane sits in a service blueprint. Between the zones of
@@ -161,12 +165,15 @@ pub struct KindSpec {
     /// The lane's colour when it sets none (#RRGGBB).
     pub color: &'static str,
     pub drawing: Drawing,
+    /// Cards are pictures first: one a row, the picture across the card,
+    /// the text its caption; adding one asks for the picture.
+    pub pictures: bool,
     /// Where the lane sits in a service blueprint.
     pub zone: Zone,
 }
 
 impl LaneKind {
-    pub const ALL: [LaneKind; 16] = [
+    pub const ALL: [LaneKind; 17] = [
         LaneKind::Actions,
         LaneKind::Touchpoints,
         LaneKind::Thoughts,
@@ -178,6 +185,7 @@ impl LaneKind {
         LaneKind::Funnel,
         LaneKind::Metrics,
         LaneKind::Strategies,
+        LaneKind::Images,
         LaneKind::Text,
         LaneKind::Evidence,
         LaneKind::Frontstage,
@@ -203,6 +211,7 @@ impl LaneKind {
             LaneKind::Backstage => "backstage",
             LaneKind::Support => "support",
             LaneKind::Metrics => "metrics",
+            LaneKind::Images => "images",
         }
     }
 
@@ -229,6 +238,7 @@ impl LaneKind {
             LaneKind::Backstage => (Holds::Text, false, "#862E9C"),
             LaneKind::Support => (Holds::Text, false, "#5C940D"),
             LaneKind::Metrics => (Holds::Metric, false, "#364FC7"),
+            LaneKind::Images => (Holds::Text, false, "#0CA678"),
         };
         let zone = match self {
             LaneKind::Evidence => Zone::Evidence,
@@ -250,13 +260,14 @@ impl LaneKind {
             touchpoints,
             color,
             drawing,
+            pictures: matches!(self, LaneKind::Images),
             zone,
         }
     }
 
     /// Whether a file holding a lane of this kind needs version 2.
     pub fn needs_version_2(self) -> bool {
-        self.spec().zone != Zone::Customer || self == LaneKind::Metrics
+        self.spec().zone != Zone::Customer || matches!(self, LaneKind::Metrics | LaneKind::Images)
     }
 
     /// Lanes that hold at most one card per stage (a curve point, a funnel bar).
@@ -335,6 +346,13 @@ mod tests {
         let v1: Vec<&LaneKind> = journey.iter().filter(|k| !k.needs_version_2()).collect();
         assert_eq!(v1.len(), 11, "the eleven kinds of version 1");
         assert!(Metrics.needs_version_2());
+        assert!(Images.needs_version_2());
+        let pictures: Vec<LaneKind> = LaneKind::ALL
+            .into_iter()
+            .filter(|k| k.spec().pictures)
+            .collect();
+        assert_eq!(pictures, [Images], "only the image lane is pictures first");
+        assert_eq!(Images.spec().drawing, Drawing::Cards);
         assert!([Evidence, Frontstage, Backstage, Support]
             .iter()
             .all(|k| k.needs_version_2()));

@@ -386,5 +386,9 @@ pub fn write(map: &Map, c: &Catalogue) -> (String, Vec<String>) {
         "mermaid.leftOut.evidence",
         map.cards.iter().filter(|k| k.evidence.is_some()).count(),
     );
+    say(
+        "mermaid.leftOut.images",
+        map.cards.iter().filter(|k| k.image.is_some()).count(),
+    );
     (out, left)
 }

@@ -981,8 +981,10 @@ fn draw_lanes<'m>(
                     .enumerate()
                     .map(|(i, s)| {
                         let cards = cell(&s.id, &lane.id);
-                        // A route's line would cross the cards beside its step.
-                        let one_a_row = cards.iter().any(|c| stepped.contains(c.id.as_str()));
+                        // A route's line would cross the cards beside its step; a
+                        // picture is read at the cell's whole width.
+                        let one_a_row = lane.kind.spec().pictures
+                            || cards.iter().any(|c| stepped.contains(c.id.as_str()));
                         let at = Cell {
                             map,
                             labels,
@@ -1301,9 +1303,10 @@ struct Cell<'a> {
 fn card_height(b: &mut Builder, map: &Map, labels: &Labels, c: &Card, lane: &Lane, w: f32) -> f32 {
     let d = b.density;
     let touchpoints = lane.kind.spec().touchpoints;
-    let text = b.block(&c.text, text_room(b, c, w, touchpoints), d.card);
-    let picture = card_picture(b, c, w);
-    let lines = text_height(b, c, &text, picture.is_some());
+    let style = text_style(b, lane);
+    let text = b.block(&c.text, text_room(b, c, lane, w), style);
+    let picture = card_picture(b, c, w).or_else(|| blank_picture(b, lane, c, w));
+    let lines = text_height(b, c, &text, style, picture.is_some());
     let top = if touchpoints {
         channel_head(b, map, labels, c, w).height
     } else {
@@ -1316,11 +1319,31 @@ fn card_height(b: &mut Builder, map: &Map, labels: &Labels, c: &Card, lane: &Lan
 
 /// The height of a card's text: at least a line, but none for a picture
 /// without words.
-fn text_height(b: &Builder, c: &Card, text: &Block, picture: bool) -> f32 {
+fn text_height(b: &Builder, c: &Card, text: &Block, style: Style, picture: bool) -> f32 {
     if picture && c.text.trim().is_empty() {
         return 0.0;
     }
-    text.height.max(b.scaled(b.density.card).line_height)
+    text.height.max(b.scaled(style).line_height)
+}
+
+/// The style of a card's text: a picture's caption in a lane of pictures
+/// is set as small as an evidence note.
+fn text_style(b: &Builder, lane: &Lane) -> Style {
+    if lane.kind.spec().pictures {
+        b.density.note
+    } else {
+        b.density.card
+    }
+}
+
+/// The room kept for the picture a card of a lane of pictures has not got
+/// yet: as wide as the card inside its padding, half as tall.
+fn blank_picture(b: &Builder, lane: &Lane, c: &Card, w: f32) -> Option<(f32, f32)> {
+    if !lane.kind.spec().pictures || c.image.is_some() {
+        return None;
+    }
+    let room = w - 2.0 * b.density.card_pad;
+    Some((room, (room / 2.0).round()))
 }
 
 /// The space under a card's picture.
@@ -1343,10 +1366,12 @@ fn card_picture(b: &Builder, c: &Card, w: f32) -> Option<(f32, f32)> {
 
 /// How wide a card's text may run: the card's width inside its padding,
 /// less the confidence badge's room beside the first line (a touchpoint's
-/// badge is in its channel's row instead).
-fn text_room(b: &Builder, c: &Card, w: f32, touchpoints: bool) -> f32 {
+/// badge is in its channel's row instead, a lane of pictures' on the
+/// picture).
+fn text_room(b: &Builder, c: &Card, lane: &Lane, w: f32) -> f32 {
     let room = w - 2.0 * b.density.card_pad;
-    if badge_of(b, c).is_some() && !touchpoints {
+    let spec = lane.kind.spec();
+    if badge_of(b, c).is_some() && !spec.touchpoints && !spec.pictures {
         room - BADGE_ROOM
     } else {
         room
@@ -1681,10 +1706,36 @@ fn draw_card(
         ty += head.height;
     }
     let picture = card_picture(b, c, w);
+    let blank = blank_picture(b, lane, c, w);
     let words = !c.text.trim().is_empty();
+    let touchpoints = lane.kind.spec().touchpoints;
+    // The top right corner of the picture, or of the room kept for it.
+    let mut corner = None;
+    if let Some((bw, bh)) = blank {
+        // A dashed frame where the picture goes, named so a printed poster
+        // says what is missing.
+        let (bx, by) = (x + pad, ty);
+        let frame = PathData::new()
+            .move_to(bx, by)
+            .line_to(bx + bw, by)
+            .line_to(bx + bw, by + bh)
+            .line_to(bx, by + bh)
+            .close();
+        b.path(frame, None, Some(inks.border), 1.2, vec![6.0, 4.0]);
+        let name = b.block(labels.t("images.none"), bw - 16.0, TINY);
+        let muted = MUTED.readable_on(fill);
+        b.text_centered(
+            &name,
+            bx + bw / 2.0,
+            by + (bh - name.height) / 2.0,
+            TINY,
+            muted,
+        );
+        corner = Some((bx + bw, by));
+        ty += bh + PICTURE_GAP;
+    }
     if let (Some((iw, ih)), Some(href)) = (picture, &c.image) {
         let room = w - 2.0 * pad;
-        let top = ty;
         b.items.push(Item::Image {
             x: x + pad + (room - iw) / 2.0,
             y: ty,
@@ -1693,24 +1744,25 @@ fn draw_card(
             href: href.clone(),
             round: false,
         });
+        corner = Some((x + pad + (room + iw) / 2.0, ty));
         ty += ih + PICTURE_GAP;
-        // A picture without words wears the badge on its corner.
-        if let Some(conf) = badge_of(b, c).filter(|_| !words && !lane.kind.spec().touchpoints) {
-            let cx = x + pad + (room + iw) / 2.0 - BADGE_R - 3.0;
-            draw_badge(b, cx, top + BADGE_R + 3.0, BADGE_R, conf);
+    }
+    // A picture wears the badge on its corner when it has no words beside
+    // it, or is a lane of pictures' own; other cards, beside the first line.
+    if let Some(conf) = badge_of(b, c).filter(|_| !touchpoints) {
+        match corner.filter(|_| !words || lane.kind.spec().pictures) {
+            Some((cx, cy)) => draw_badge(b, cx - BADGE_R - 3.0, cy + BADGE_R + 3.0, BADGE_R, conf),
+            None => {
+                let line = b.scaled(text_style(b, lane)).line_height;
+                draw_badge(b, x + w - pad - BADGE_R, ty + line / 2.0, BADGE_R, conf);
+            }
         }
     }
-    let touchpoints = lane.kind.spec().touchpoints;
-    if !touchpoints && (words || picture.is_none()) {
-        if let Some(conf) = badge_of(b, c) {
-            let line = b.scaled(d.card).line_height;
-            draw_badge(b, x + w - pad - BADGE_R, ty + line / 2.0, BADGE_R, conf);
-        }
-    }
-    let text = b.block(&c.text, text_room(b, c, w, touchpoints), d.card);
-    b.text(&text, x + pad, ty, d.card, INK.readable_on(fill));
+    let style = text_style(b, lane);
+    let text = b.block(&c.text, text_room(b, c, lane, w), style);
+    b.text(&text, x + pad, ty, style, INK.readable_on(fill));
     if let Some(e) = card_evidence(b, labels, c, w) {
-        let lines = text_height(b, c, &text, picture.is_some());
+        let lines = text_height(b, c, &text, style, picture.is_some() || blank.is_some());
         let mut ey = ty + lines + EVIDENCE_GAP;
         b.rect(
             x + pad,

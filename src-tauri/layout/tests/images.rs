@@ -101,3 +101,86 @@ fn a_tall_picture_is_narrower_and_one_without_words_takes_no_line() {
     assert!(images(&s).is_empty());
     let _ = card_box(&s, &id);
 }
+
+#[test]
+fn a_lane_of_pictures_sets_one_a_row_across_the_cell_with_small_captions_and_keeps_room_for_a_missing_one(
+) {
+    let mut m = templates::load("omnichannel", "es").unwrap();
+    m.lanes.push(travesia_core::model::Lane {
+        id: "fotos".into(),
+        kind: travesia_core::LaneKind::Images,
+        title: "Fotos de la tienda".into(),
+        ..m.lanes[0].clone()
+    });
+    let stage = m.stages[0].id.clone();
+    let card = |id: &str, text: &str, image: Option<String>| travesia_core::model::Card {
+        id: id.into(),
+        stage: stage.clone(),
+        lane: "fotos".into(),
+        text: text.into(),
+        image,
+        ..Default::default()
+    };
+    m.cards.push(card(
+        "f1",
+        "El escaparate en enero",
+        Some(png_uri(900, 600)),
+    ));
+    m.cards
+        .push(card("f2", "La caja, con cola", Some(png_uri(600, 600))));
+    m.cards.push(card("f3", "Falta la foto del probador", None));
+    let s = draw(&m);
+    let (f1, f2, f3) = (card_box(&s, "f1"), card_box(&s, "f2"), card_box(&s, "f3"));
+    // One a row, each as wide as the cell inside its padding.
+    let cell = s
+        .hits
+        .iter()
+        .find(|h| matches!(&h.target, Target::Cell { lane, stage: st } if lane == "fotos" && *st == stage))
+        .unwrap();
+    for b in [f1, f2, f3] {
+        assert!(
+            (b.0 - f1.0).abs() < 0.5 && (b.2 - (cell.w - 16.0)).abs() < 0.5,
+            "{b:?} in {cell:?}"
+        );
+    }
+    assert!(
+        f2.1 >= f1.1 + f1.3 && f3.1 >= f2.1 + f2.3,
+        "in their order, one under the other"
+    );
+    let pics = images(&s);
+    assert_eq!(pics.len(), 2);
+    assert!(
+        (pics[0].2 - (f1.2 - 20.0)).abs() < 0.5,
+        "across the card: {:?}",
+        pics[0]
+    );
+    // The caption is set smaller than a card's words elsewhere.
+    let size_of = |t: &str| {
+        s.items
+            .iter()
+            .find_map(|i| match i {
+                Item::Text { text, size, y, .. } if t.starts_with(text.as_str()) => {
+                    Some((*size, *y))
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{t} drawn"))
+    };
+    let (caption, cy) = size_of("El escaparate en enero");
+    let (words, _) = size_of(&m.cards[0].text);
+    assert!(caption < words, "{caption} < {words}");
+    assert!(cy > pics[0].1 + pics[0].3, "under its picture");
+    // A card without its picture keeps a dashed frame that says so.
+    let missing = size_of("Sin imagen todavía");
+    assert!(missing.1 > f3.1 && missing.1 < f3.1 + f3.3);
+    assert!(s.items.iter().any(|i| matches!(i,
+        Item::Path { dash, stroke: Some(_), .. } if !dash.is_empty())));
+    // Elsewhere a card without a picture keeps no room for one.
+    m.lanes.pop();
+    m.cards.retain(|c| c.lane != "fotos");
+    let plain = draw(&m);
+    assert!(!plain
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::Text { text, .. } if text.contains("Sin imagen"))));
+}

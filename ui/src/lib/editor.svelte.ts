@@ -2,7 +2,7 @@ import { tick } from 'svelte';
 import type { Backend } from './backend/backend';
 import { toAppError } from './backend/backend';
 import type { AppError, Card, Edit, JourneyMap, LaneKind, MapView, Scene, StepSummary } from './bindings';
-import { holdsScore, oneCardPerStage } from './kinds';
+import { holdsPictures, holdsScore, oneCardPerStage } from './kinds';
 import { IDENTITY, type Box, type Point, type View } from './canvas/geometry';
 import { cellHit } from './canvas/hit';
 import { renameHit, type RenameTarget } from './canvas/rename';
@@ -254,6 +254,30 @@ export class Editor {
     const edit = imageEdit(map, target, image);
     const select: Selection | undefined = edit.type === 'insert_card' ? { kind: 'cards', ids: [edit.card.id] } : undefined;
     return this.edit(edit, { select });
+  }
+
+  /** The native dialog's title when it asks for a picture (the page sets it in its language). */
+  pictureDialogTitle = 'Travesía';
+  /** A new card's picture is being chosen (the dialog is up, or Rust is re-encoding it). */
+  picking = $state(false);
+
+  /**
+   * A new card in `cell` holding a picture chosen in the native dialog (PNG, JPEG, WebP):
+   * one edit, the card selected. Nothing when the dialog is cancelled; a picture that cannot
+   * be read is said in the error banner.
+   */
+  async addPicture(cell: Cell): Promise<boolean> {
+    if (this.picking) return false;
+    this.picking = true;
+    this.selection = { kind: 'cell', ...cell };
+    try {
+      return await this.putImage({ kind: 'cell', ...cell }, () => this.#backend.pickImage(this.pictureDialogTitle));
+    } catch (thrown) {
+      this.error = toAppError(thrown);
+      return false;
+    } finally {
+      this.picking = false;
+    }
   }
 
   /**
@@ -521,11 +545,19 @@ export class Editor {
 
   // --- Text -----------------------------------------------------------------------
 
-  /** Opens the inline editor for a new card in `cell` (an occupied one-card cell edits its card). */
+  /**
+   * Opens the inline editor for a new card in `cell` (an occupied one-card cell edits its card).
+   * A lane of pictures asks for the picture instead: the new card holds it, its caption is
+   * written after.
+   */
   beginNewCard(cell: Cell, score: number | null = null): void {
     const map = this.map;
     const lane = map ? laneOf(map, cell.lane) : undefined;
     if (!map || !lane) return;
+    if (holdsPictures(lane.kind)) {
+      void this.addPicture(cell);
+      return;
+    }
     const existing = pointAt(map, cell.stage, cell.lane, this.activeCurve);
     if (existing) {
       this.beginEditCard(existing.id);

@@ -29,6 +29,9 @@ export const holdsValue = (kind: LaneKind): boolean => kindSpec(kind).holds === 
 /** Its cards are metrics: a name, a value at the stage (any number) and a unit. */
 export const holdsMetric = (kind: LaneKind): boolean => kindSpec(kind).holds === 'metric';
 
+/** Its cards are pictures first (a lane of images): adding one asks for its picture. */
+export const holdsPictures = (kind: LaneKind): boolean => kindSpec(kind).pictures;
+
 /** Its cards are touchpoints: a channel, online or not, steps of routes. */
 export const isTouchpoints = (kind: LaneKind): boolean => kindSpec(kind).touchpoints;
 

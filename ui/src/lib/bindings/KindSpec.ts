@@ -21,6 +21,11 @@ touchpoints: boolean,
  */
 color: string, drawing: Drawing, 
 /**
+ * Cards are pictures first: one a row, the picture across the card,
+ * the text its caption; adding one asks for the picture.
+ */
+pictures: boolean, 
+/**
  * Where the lane sits in a service blueprint.
  */
 zone: Zone, };

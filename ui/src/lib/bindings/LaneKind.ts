@@ -3,4 +3,4 @@
 /**
  * The kinds of lane (rows of the map), in the order the UI offers them.
  */
-export type LaneKind = "actions" | "touchpoints" | "thoughts" | "emotions" | "pains" | "opportunities" | "owners" | "kpis" | "funnel" | "strategies" | "text" | "evidence" | "frontstage" | "backstage" | "support" | "metrics";
+export type LaneKind = "actions" | "touchpoints" | "thoughts" | "emotions" | "pains" | "opportunities" | "owners" | "kpis" | "funnel" | "strategies" | "text" | "evidence" | "frontstage" | "backstage" | "support" | "metrics" | "images";

@@ -23,7 +23,7 @@ const MASK = (1n << 64n) - 1n;
  */
 export function bigMap(cards: number, id = 'bench'): JourneyMap {
   // Every kind of version 1 but free text, in the format's order (as Rust's).
-  const kinds = LANE_KINDS.filter((k) => !isBlueprint(k) && k !== 'metrics' && k !== 'text');
+  const kinds = LANE_KINDS.filter((k) => !isBlueprint(k) && k !== 'metrics' && k !== 'images' && k !== 'text');
   const map: JourneyMap = {
     id,
     title: 'Mapa de prueba con muchas tarjetas',
