@@ -36,7 +36,7 @@ pub fn export_preview<R: Runtime>(
     options: ExportOptions,
 ) -> Result<ExportPreview, AppError> {
     let state = cx.state();
-    let source = state.with_library(|lib| Source::from_library(lib, &id))?;
+    let source = state.with_library(|lib| Source::for_export(lib, &id, &options))?;
     let mut preview = export::preview(&state.engine, &source, &options)?;
     // What the file leaves out is told to the person: in the window's words,
     // whatever the map's language (the file itself speaks the map's).
@@ -56,7 +56,7 @@ pub fn export_to(
     path: &Path,
     progress: impl FnMut(f32),
 ) -> Result<u64, AppError> {
-    let source = state.with_library(|lib| Source::from_library(lib, id))?;
+    let source = state.with_library(|lib| Source::for_export(lib, id, options))?;
     write_source(state, &source, options, path, progress)
 }
 
@@ -89,7 +89,7 @@ pub fn export_map<R: Runtime>(
 ) -> Result<Option<ExportDone>, AppError> {
     let (app, state) = (cx.app(), cx.state());
     export::print_setup(&options)?;
-    let source = state.with_library(|lib| Source::from_library(lib, &id))?;
+    let source = state.with_library(|lib| Source::for_export(lib, &id, &options))?;
     let ext = options.format.ext();
     let name = dialogs::file_name(&source.doc.map.title, ext);
     let Some(mut path) = dialogs::save_file(app, &title, &name, &[(ext, &[ext])]) else {

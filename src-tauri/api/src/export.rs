@@ -160,6 +160,11 @@ pub struct ExportOptions {
     /// A CSV file's separator and decimal mark.
     #[serde(default)]
     pub csv_style: CsvConvention,
+    /// PDF: the map and the maps it links to (its map set, see
+    /// [`Source::with_set`]) in one file, with a bookmark for each map and
+    /// its links working inside the file.
+    #[serde(default)]
+    pub map_set: bool,
 }
 
 fn yes() -> bool {
@@ -189,6 +194,7 @@ impl ExportOptions {
             embed_map: true,
             layout: SheetLayout::Tidy,
             csv_style: CsvConvention::Auto,
+            map_set: false,
         }
     }
 }
@@ -271,18 +277,30 @@ pub struct Source {
     pub persona: Option<String>,
     /// The name of the map's newest version, for a footer that names it.
     pub version: Option<String>,
+    /// The titles of the maps it links to that the library holds.
+    pub links: std::collections::BTreeMap<String, String>,
+    /// The other maps of its map set (see [`Source::with_set`]): empty
+    /// unless asked for.
+    pub set: Vec<Source>,
 }
+
+/// The most maps a map set prints: the map and the maps it links to,
+/// theirs in turn, up to this many.
+pub const MAP_SET_MAX: usize = 50;
 
 impl Source {
     /// Map `id` of the library, with its hidden routes.
     pub fn from_library(lib: &mut Library, id: &str) -> Result<Source, AppError> {
         let doc = lib.export(id)?;
         let persona = persona_filter(lib, id, &doc.map);
+        let links = lib.link_titles(&doc.map)?;
         Ok(Source {
             doc,
             hidden: hidden_routes(lib, id),
             persona,
             version: newest_version(lib, id),
+            links,
+            set: Vec::new(),
         })
     }
 
@@ -293,6 +311,8 @@ impl Source {
             hidden: Vec::new(),
             persona: None,
             version: None,
+            links: Default::default(),
+            set: Vec::new(),
         }
     }
 
@@ -319,7 +339,52 @@ impl Source {
             patterns,
             version: self.version.clone(),
             hide_evidence: !evidence,
+            links: self.links.clone(),
         }
+    }
+
+    /// Map `id` of the library as an export with options `o` takes it:
+    /// with its map set when `o` asks for one (a PDF only).
+    pub fn for_export(lib: &mut Library, id: &str, o: &ExportOptions) -> Result<Source, AppError> {
+        let src = Source::from_library(lib, id)?;
+        if o.map_set && o.format == ExportFormat::Pdf {
+            src.with_set(lib)
+        } else {
+            Ok(src)
+        }
+    }
+
+    /// With its map set: the maps it links to that the library holds, the
+    /// maps those link to in turn, and so on, each once, nearest first (at
+    /// most [`MAP_SET_MAX`] maps in all, itself included).
+    pub fn with_set(mut self, lib: &mut Library) -> Result<Source, AppError> {
+        // The maps a source links to that the library holds (and not in the bin).
+        let held = |src: &Source| -> Vec<String> {
+            src.doc
+                .map
+                .linked_maps()
+                .into_iter()
+                .filter(|id| src.links.contains_key(*id))
+                .map(str::to_string)
+                .collect()
+        };
+        let mut seen: Vec<String> = vec![self.doc.map.id.clone()];
+        let mut queue: std::collections::VecDeque<String> = held(&self).into();
+        let mut set = Vec::new();
+        while let Some(id) = queue.pop_front() {
+            if seen.contains(&id) {
+                continue;
+            }
+            if seen.len() >= MAP_SET_MAX {
+                break;
+            }
+            seen.push(id.clone());
+            let src = Source::from_library(lib, &id)?;
+            queue.extend(held(&src));
+            set.push(src);
+        }
+        self.set = set;
+        Ok(self)
     }
 
     /// What a poster made with options `o` carries inside it: the whole map
@@ -452,6 +517,43 @@ fn pdf_options(src: &Source, setup: PrintSetup, o: &ExportOptions) -> PdfOptions
     }
 }
 
+/// The map set's PDF: the map's poster (`first`, made already) and each
+/// linked map's, with the same paper and look; none carries its map inside.
+fn map_set_bytes(
+    engine: &Engine,
+    src: &Source,
+    first: (&Scene, PrintSetup),
+    o: &ExportOptions,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<Vec<u8>, AppError> {
+    let setup = print_setup(o)?;
+    let plain = ExportOptions {
+        embed_map: false,
+        persona: None,
+        ..o.clone()
+    };
+    let mut made = vec![(first.0.clone(), pdf_options(src, first.1, &plain), src)];
+    for part in &src.set {
+        let (scene, fixed) = part.poster(engine, &setup, &plain)?;
+        made.push((scene, pdf_options(part, fixed, &plain), part));
+    }
+    let parts: Vec<travesia_render::mapset::SetPart> = made
+        .iter()
+        .map(|(scene, opts, s)| travesia_render::mapset::SetPart {
+            scene,
+            opts,
+            id: &s.doc.map.id,
+        })
+        .collect();
+    let main = &made[0].1;
+    travesia_render::mapset::map_set_pdf(&parts, &main.title, &main.author, progress).map_err(|e| {
+        match e {
+            pdf::PdfError::Cancelled => cancelled(),
+            other => internal(other),
+        }
+    })
+}
+
 fn svg_options(src: &Source, o: &ExportOptions) -> SvgOptions {
     SvgOptions {
         embed: src.carried(o),
@@ -541,6 +643,14 @@ pub fn preview(
     let mut left_out = Vec::new();
     let mut pages_override = None;
     let (bytes, exact) = match o.format {
+        // A map set: as many pages and about as many bytes again for each
+        // linked map as for this one (each is laid out only when written).
+        ExportFormat::Pdf if o.map_set && !src.set.is_empty() => {
+            let maps = 1 + src.set.len();
+            pages_override = Some((sheets.len() * maps) as u32);
+            let one = pdf::to_pdf(&scene, &pdf_options(src, setup, o)).map_err(internal)?;
+            ((one.len() * maps) as u64, false)
+        }
         ExportFormat::Pdf => (
             pdf::to_pdf(&scene, &pdf_options(src, setup, o))
                 .map_err(internal)?
@@ -672,6 +782,14 @@ pub fn write(
             .ok_or_else(cancelled)?;
             files::write_atomically(path, text.as_bytes()).map_err(io)?;
             text.len() as u64
+        }
+        ExportFormat::Pdf if o.map_set && !src.set.is_empty() => {
+            let bytes = map_set_bytes(engine, src, (&scene, setup), o, &mut |f| {
+                progress(f * MADE);
+                !is_cancelled()
+            })?;
+            files::write_atomically(path, &bytes).map_err(io)?;
+            bytes.len() as u64
         }
         ExportFormat::Pdf => {
             let bytes = pdf::to_pdf_with(&scene, &pdf_options(src, setup, o), &mut |f| {

@@ -217,6 +217,7 @@ impl Session {
                 .is_some_and(|f| f.iter().any(|w| w == "version"));
             let look = Look {
                 version: names_version.then(|| newest_version(lib, id)).flatten(),
+                links: lib.link_titles(&map)?,
                 ..Look::default()
             };
             let scene = self

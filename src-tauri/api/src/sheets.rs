@@ -110,7 +110,7 @@ pub fn write(
 
 /// What a spreadsheet of `kind` and `layout` leaves out of this map, one
 /// line a thing, in `c`'s words. A tidy workbook keeps all but the cards'
-/// pictures, which no spreadsheet keeps.
+/// pictures and the links to other maps, which no spreadsheet keeps.
 pub fn left_out(
     doc: &Document,
     kind: SheetKind,
@@ -125,8 +125,12 @@ pub fn left_out(
         }
     };
     let pictures = m.cards.iter().filter(|k| k.image.is_some()).count();
+    let links = m.stages.iter().filter(|s| s.link.is_some()).count()
+        + m.cards.iter().filter(|k| k.link.is_some()).count();
     if kind == SheetKind::Xlsx && layout == SheetLayout::Tidy {
         say("sheet.leftOut.images", pictures);
+        say("sheet.leftOut.links", links);
+        say("sheet.leftOut.links", links);
         return out;
     }
     say("sheet.leftOut.title", usize::from(!m.title.is_empty()));

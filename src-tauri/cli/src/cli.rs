@@ -183,6 +183,11 @@ pub struct ExportArgs {
     /// badges, sources, notes or legend (the map keeps them).
     #[arg(long = "no-evidence")]
     pub no_evidence: bool,
+    /// PDF of a map of the library (--map): print it and every map it
+    /// links to, theirs in turn, in one file with a bookmark for each map
+    /// and the links working inside it.
+    #[arg(long = "map-set")]
+    pub map_set: bool,
     /// Print one persona's journey (its name or id): that persona, its
     /// emotion curves and the general curve (PDF, PNG, SVG).
     #[arg(long)]
@@ -544,6 +549,14 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
     if format == ExportFormat::Travesia && a.no_embed {
         return Err(Failure::Usage(say().t("cli.export.embedDrawn").to_string()));
     }
+    if a.map_set && format != ExportFormat::Pdf {
+        return Err(Failure::Usage(say().t("cli.export.mapSetPdf").to_string()));
+    }
+    if a.map_set && a.file.is_some() {
+        return Err(Failure::Usage(
+            say().t("cli.export.mapSetLibrary").to_string(),
+        ));
+    }
     if format == ExportFormat::Png && a.tile.is_some() {
         return Err(Failure::Usage(
             say().t("cli.export.tileNeedsPdf").to_string(),
@@ -574,6 +587,7 @@ fn export_options(a: &ExportArgs, format: ExportFormat) -> Result<ExportOptions,
         open_folder: false,
         patterns: a.patterns,
         evidence: !a.no_evidence,
+        map_set: a.map_set,
         persona: None,
         embed_map: !a.no_embed,
         layout: if a.layout == "worksheet" {
@@ -597,7 +611,7 @@ fn export_command(a: ExportArgs, db: Option<PathBuf>) -> Result<String, Failure>
     let mut options = export_options(&a, format)?;
     let source = match (&a.file, &a.map) {
         (Some(file), _) => Source::from_document(import::read(file, say().lang)?),
-        (None, Some(id)) => Source::from_library(&mut open(db)?, id)?,
+        (None, Some(id)) => Source::for_export(&mut open(db)?, id, &options)?,
         (None, None) => return Err(Failure::Usage(say().t("cli.export.noSource").to_string())),
     };
     if let Some(who) = &a.persona {

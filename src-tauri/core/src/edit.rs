@@ -88,7 +88,7 @@ macro_rules! patch {
 
 patch!(
     /// Fields of a stage to change; `null` clears an optional one.
-    StagePatch { title: String } clearable { description: String, color: String, width: f64 }
+    StagePatch { title: String } clearable { description: String, color: String, width: f64, link: String }
 );
 patch!(
     /// Fields of a lane to change.
@@ -98,7 +98,8 @@ patch!(
     /// Fields of a card to change.
     CardPatch { text: String } clearable {
         color: String, channel: String, online: bool, score: i8, value: f64,
-        unit: String, persona: String, to_be: bool, evidence: Evidence, image: String
+        unit: String, persona: String, to_be: bool, evidence: Evidence, image: String,
+        link: String
     }
 );
 patch!(
@@ -507,7 +508,9 @@ fn update_stage(map: &mut Map, id: &str, patch: &StagePatch) -> EditResult<Edit>
     );
     set(&mut next.color, &patch.color, &mut undo.color);
     set(&mut next.width, &patch.width, &mut undo.width);
+    set(&mut next.link, &patch.link, &mut undo.link);
     check(|i| validate::stage_rules(&next, "stage", i))?;
+    not_to_itself(map, &next.link)?;
     map.stages[idx] = next;
     Ok(Edit::UpdateStage {
         id: id.to_string(),
@@ -651,6 +654,8 @@ fn update_card(map: &mut Map, id: &str, patch: &CardPatch) -> EditResult<Edit> {
     set(&mut next.to_be, &patch.to_be, &mut undo.to_be);
     set(&mut next.evidence, &patch.evidence, &mut undo.evidence);
     set(&mut next.image, &patch.image, &mut undo.image);
+    set(&mut next.link, &patch.link, &mut undo.link);
+    not_to_itself(map, &next.link)?;
     // Evidence that says nothing is no evidence.
     if next.evidence.as_ref().is_some_and(Evidence::is_empty) {
         next.evidence = None;
@@ -1100,6 +1105,16 @@ fn check_value(map: &Map, card: &Card, lane: &str) -> EditResult<()> {
 }
 
 /// Checks that a card's persona, if any, is one of the map's.
+/// A map does not link to itself: following the link would go nowhere.
+fn not_to_itself(map: &Map, link: &Option<String>) -> EditResult<()> {
+    match link {
+        Some(l) if !map.id.is_empty() && *l == map.id => Err(EditError::Refused(
+            "a card or stage cannot link to its own map".into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn known_persona(map: &Map, persona: &Option<String>) -> EditResult<()> {
     match persona {
         Some(p) if map.persona(p).is_none() => Err(not_found("persona", p)),

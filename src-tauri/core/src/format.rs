@@ -238,10 +238,13 @@ pub fn to_value(doc: &Document) -> Value {
 /// nothing new still opens in a Travesía that reads version 1: version 2
 /// when the map has its own channels, a stage of its own width, a service
 /// blueprint's lane, a persona's colour, a persona's (or a to-be) curve, or a card's
-/// evidence or image.
+/// evidence, image or link (a stage's link too).
 pub fn version_for(map: &Map) -> u64 {
     if !map.channels().is_empty()
-        || map.stages.iter().any(|s| s.width.is_some())
+        || map
+            .stages
+            .iter()
+            .any(|s| s.width.is_some() || s.link.is_some())
         || map
             .lanes
             .iter()
@@ -254,6 +257,7 @@ pub fn version_for(map: &Map) -> u64 {
                 || c.unit.is_some()
                 || c.evidence.is_some()
                 || c.image.is_some()
+                || c.link.is_some()
         })
     {
         2

@@ -205,6 +205,10 @@ pub struct Stage {
         serialize_with = "number::serialize_opt"
     )]
     pub width: Option<f64>,
+    /// Another map of the library that details this stage (format version
+    /// 2): its id. See [`Card::link`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub extra: Extra,
@@ -273,6 +277,13 @@ pub struct Card {
     /// `data:image/png;base64,…` or JPEG URI, as a persona's photo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// Another map of the library that details this card, a sub-journey
+    /// (format version 2): its id. Clicking the card's link opens it; the
+    /// poster marks the card, and a map set prints both with a link between.
+    /// A map that is not in the library (a file opened elsewhere) leaves the
+    /// link as it is, shown as not found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub extra: Extra,
@@ -441,6 +452,19 @@ impl Map {
 
     pub fn personas(&self) -> &[Persona] {
         self.personas.as_deref().unwrap_or(&[])
+    }
+
+    /// The maps this one links to (from its stages, then its cards), each
+    /// once, in the order they are first met.
+    pub fn linked_maps(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let links = self.stages.iter().filter_map(|s| s.link.as_deref());
+        for l in links.chain(self.cards.iter().filter_map(|c| c.link.as_deref())) {
+            if !out.contains(&l) {
+                out.push(l);
+            }
+        }
+        out
     }
 
     pub fn routes(&self) -> &[Route] {

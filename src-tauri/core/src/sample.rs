@@ -271,6 +271,48 @@ pub fn with_evidence(lang: &str) -> Map {
     m
 }
 
+/// A map set in `lang`: the omnichannel journey, whose "purchase" stage
+/// and one of its cards link to two sub-journeys (the three-stage template
+/// twice, retitled); the first sub-journey links back to the
+/// journey, so a set must stop where it began. Ids are fixed: `viaje`,
+/// `subviaje-pago`, `subviaje-devoluciones`.
+pub fn map_set(lang: &str) -> Vec<Map> {
+    let words = |en: &str, es: &str, pt: &str| match lang {
+        "en" => en.to_string(),
+        "pt-BR" => pt.to_string(),
+        _ => es.to_string(),
+    };
+    let mut main = templates::load("omnichannel", lang).unwrap_or_default();
+    main.id = "viaje".into();
+    let mut pay = templates::load("three-stages", lang).unwrap_or_default();
+    pay.id = "subviaje-pago".into();
+    pay.title = words(
+        "Paying in the shop",
+        "Pago en la tienda",
+        "Pagamento na loja",
+    );
+    let mut back = templates::load("three-stages", lang).unwrap_or_default();
+    back.id = "subviaje-devoluciones".into();
+    back.title = words("Returns", "Devoluciones", "Devoluções");
+    let last = main.stages.len().saturating_sub(2);
+    main.stages[last].link = Some(pay.id.clone());
+    if let Some(c) = main
+        .cards
+        .iter_mut()
+        .find(|c| c.score.is_none() && c.value.is_none())
+    {
+        c.link = Some(back.id.clone());
+    }
+    if let Some(c) = pay
+        .cards
+        .iter_mut()
+        .find(|c| c.score.is_none() && c.value.is_none())
+    {
+        c.link = Some(main.id.clone());
+    }
+    vec![main, pay, back]
+}
+
 /// A map with `cards` cards over 12 stages and 10 lanes (one emotions and
 /// one funnel lane with a point per stage), texts of 4 to 40 words, channels
 /// on touchpoints and a few routes. Deterministic for a given size.
@@ -529,6 +571,7 @@ impl Pick<'_> {
                         Some("#AA3300".into())
                     }),
                     description: None,
+                    link: (self.b % 4 == 0).then(|| Some("sub-viaje".into())),
                     width: Some(match self.c % 3 {
                         0 => None,
                         _ => Some(160.0 + (self.b % 900) as f64),

@@ -389,6 +389,9 @@ pub fn stage_rules(s: &Stage, path: &str, issues: &mut Vec<Issue>) {
         issues,
     );
     check_color(&s.color, &format!("{path}.color"), issues);
+    if let Some(link) = &s.link {
+        check_id(link, &format!("{path}.link"), issues);
+    }
     if let Some(w) = s.width {
         if !(STAGE_WIDTH_MIN..=STAGE_WIDTH_MAX).contains(&w) {
             issue(
@@ -467,6 +470,9 @@ pub fn card_rules(c: &Card, path: &str, issues: &mut Vec<Issue>) {
     }
     if let Some(image) = &c.image {
         check_photo(image, &format!("{path}.image"), issues);
+    }
+    if let Some(link) = &c.link {
+        check_id(link, &format!("{path}.link"), issues);
     }
 }
 
@@ -857,6 +863,7 @@ const STAGE: &[Field] = &[
     opt("description", Ty::Str),
     opt("color", Ty::Str),
     opt("width", Ty::Num),
+    opt("link", Ty::Str),
 ];
 const LANE: &[Field] = &[
     req("id", Ty::Str),
@@ -881,6 +888,7 @@ const CARD: &[Field] = &[
     opt("to_be", Ty::Bool),
     opt("evidence", Ty::Evidence),
     opt("image", Ty::Str),
+    opt("link", Ty::Str),
 ];
 const EVIDENCE: &[Field] = &[
     opt("confidence", Ty::Str),

@@ -506,3 +506,50 @@ fn the_generator_mostly_makes_edits_that_apply() {
         kinds.len()
     );
 }
+
+#[test]
+fn a_card_or_a_stage_links_to_another_map_never_its_own_and_each_link_undoes() {
+    let mut m = omnichannel();
+    let before = m.clone();
+    let card = m.cards[0].id.clone();
+    let stage = m.stages[1].id.clone();
+    let link_card = |l: Option<&str>| Edit::UpdateCard {
+        id: card.clone(),
+        patch: CardPatch {
+            link: Some(l.map(String::from)),
+            ..CardPatch::default()
+        },
+    };
+    let link_stage = |l: Option<&str>| Edit::UpdateStage {
+        id: stage.clone(),
+        patch: StagePatch {
+            link: Some(l.map(String::from)),
+            ..StagePatch::default()
+        },
+    };
+    assert_eq!(travesia_core::format::version_for(&m), 1);
+    let undo_card = apply(&mut m, &link_card(Some("devoluciones"))).unwrap();
+    let undo_stage = apply(&mut m, &link_stage(Some("pago-en-tienda"))).unwrap();
+    assert_eq!(m.cards[0].link.as_deref(), Some("devoluciones"));
+    assert_eq!(m.stages[1].link.as_deref(), Some("pago-en-tienda"));
+    assert_eq!(
+        travesia_core::format::version_for(&m),
+        2,
+        "a link is version 2"
+    );
+    // Not to its own map, not to something that is no id.
+    let linked = m.clone();
+    for bad in ["m1", "", "../otro mapa"] {
+        assert!(apply(&mut m, &link_card(Some(bad))).is_err(), "{bad:?}");
+        assert!(apply(&mut m, &link_stage(Some(bad))).is_err(), "{bad:?}");
+    }
+    assert_eq!(m, linked, "a refused link changes nothing");
+    // Cleared with null; each undoes to what was there.
+    let undo_clear = apply(&mut m, &link_card(None)).unwrap();
+    assert_eq!(m.cards[0].link, None);
+    apply(&mut m, &undo_clear).unwrap();
+    assert_eq!(m, linked);
+    apply(&mut m, &undo_stage).unwrap();
+    apply(&mut m, &undo_card).unwrap();
+    assert_eq!(m, before);
+}

@@ -334,6 +334,14 @@ fn each_expressible_rule_is_refused_by_both() {
             "card image",
             Box::new(|v| v["map"]["cards"][0]["image"] = json!("file:///home/ana/tienda.png")),
         ),
+        (
+            "card link",
+            Box::new(|v| v["map"]["cards"][0]["link"] = json!("../otro mapa.travesia")),
+        ),
+        (
+            "stage link",
+            Box::new(|v| v["map"]["stages"][0]["link"] = json!("")),
+        ),
     ];
     for (name, change) in cases {
         let mut v = base.clone();

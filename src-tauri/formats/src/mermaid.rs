@@ -390,5 +390,10 @@ pub fn write(map: &Map, c: &Catalogue) -> (String, Vec<String>) {
         "mermaid.leftOut.images",
         map.cards.iter().filter(|k| k.image.is_some()).count(),
     );
+    say(
+        "mermaid.leftOut.links",
+        map.stages.iter().filter(|s| s.link.is_some()).count()
+            + map.cards.iter().filter(|k| k.link.is_some()).count(),
+    );
     (out, left)
 }

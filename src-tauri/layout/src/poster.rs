@@ -10,7 +10,7 @@ use travesia_core::validate::{
 };
 use travesia_i18n::Catalogue;
 
-use crate::scene::{Color, Hit, Item, PathData, Scene, Target, Warning};
+use crate::scene::{Color, Hit, Item, LinkMark, PathData, Scene, Target, Warning};
 use crate::text::{Block, Face, Style, TextEngine};
 
 // The spacing grid (CSS px). Every distance is a multiple of 4.
@@ -236,6 +236,9 @@ struct Builder<'a> {
     density: Density,
     /// Cards' evidence drawn (badges, sources, notes).
     evidence: bool,
+    /// The titles of the maps that links may name (see [`Look::links`]).
+    titles: &'a std::collections::BTreeMap<String, String>,
+    links: Vec<LinkMark>,
 }
 
 impl Builder<'_> {
@@ -567,6 +570,9 @@ pub struct Look {
     /// Cards' evidence left out: no confidence badges, no sources or
     /// notes, no legend (the file keeps them).
     pub hide_evidence: bool,
+    /// The titles of the library's maps by id, for the marks of linked
+    /// cards and stages; a link to a map not here is marked as not found.
+    pub links: std::collections::BTreeMap<String, String>,
 }
 
 /// The map as on screen.
@@ -595,6 +601,8 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
             COMFORTABLE
         },
         evidence: !look.hide_evidence,
+        titles: &look.links,
+        links: Vec::new(),
     };
     let grid_x = PAD + HEAD_W + GAP;
     let personas = map.personas();
@@ -608,7 +616,7 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
 
     let header_h = draw_header(&mut b, map, &labels, width, accent);
     let stage_top = header_h + 24.0;
-    let stage_h = draw_stages(&mut b, map, accent, stage_top, &cols);
+    let stage_h = draw_stages(&mut b, map, &labels, accent, stage_top, &cols);
     let grid_top = stage_top + stage_h + GAP;
     let (y, card_rects) = draw_lanes(&mut b, map, &labels, grid_top, &cols, &look);
     let y = draw_routes(&mut b, map, &labels, &card_rects, width, y, &look);
@@ -640,6 +648,7 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
         grid_top,
         footer,
         face: b.face,
+        links: b.links,
     }
 }
 
@@ -798,7 +807,14 @@ fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: 
 }
 
 /// The stage headers, chevrons from `stage_top`. Answers their height.
-fn draw_stages(b: &mut Builder, map: &Map, accent: Color, stage_top: f32, cols: &Columns) -> f32 {
+fn draw_stages(
+    b: &mut Builder,
+    map: &Map,
+    labels: &Labels,
+    accent: Color,
+    stage_top: f32,
+    cols: &Columns,
+) -> f32 {
     let stage_blocks: Vec<_> = map
         .stages
         .iter()
@@ -810,14 +826,23 @@ fn draw_stages(b: &mut Builder, map: &Map, accent: Color, stage_top: f32, cols: 
                 .as_deref()
                 .filter(|d| !d.trim().is_empty())
                 .map(|d| b.block(d, cols.w(i) - 48.0, SMALL));
-            (t, d)
+            let link = s
+                .link
+                .as_deref()
+                .map(|l| link_words(b, labels, l, cols.w(i) - 48.0 - LINK_ICON));
+            (t, d, link)
         })
         .collect();
     let stage_h = stage_blocks
         .iter()
-        .map(|(t, d)| t.height + d.as_ref().map_or(0.0, |d| d.height + 4.0) + 24.0)
+        .map(|(t, d, l)| {
+            t.height
+                + d.as_ref().map_or(0.0, |d| d.height + 4.0)
+                + l.as_ref().map_or(0.0, |l| l.height + 6.0)
+                + 24.0
+        })
         .fold(56.0f32, f32::max);
-    for (i, (s, (t, d))) in map.stages.iter().zip(&stage_blocks).enumerate() {
+    for (i, (s, (t, d, link))) in map.stages.iter().zip(&stage_blocks).enumerate() {
         let x = cols.x(i);
         let col_w = cols.w(i);
         let color = Color::of(s.color.as_deref(), accent);
@@ -854,6 +879,11 @@ fn draw_stages(b: &mut Builder, map: &Map, accent: Color, stage_top: f32, cols: 
                 SMALL,
                 color.quiet_ink(0.8),
             );
+        }
+        if let (Some(words), Some(map_id)) = (link, &s.link) {
+            let ly = stage_top + 12.0 + t.height + d.as_ref().map_or(0.0, |d| d.height + 4.0) + 6.0;
+            let from = Target::Stage { id: s.id.clone() };
+            draw_link(b, words, map_id, from, tx, ly, color.ink(INK));
         }
         b.hit(
             Target::Stage { id: s.id.clone() },
@@ -1314,7 +1344,10 @@ fn card_height(b: &mut Builder, map: &Map, labels: &Labels, c: &Card, lane: &Lan
     };
     let image = picture.map_or(0.0, |(_, ih)| ih + PICTURE_GAP);
     let below = card_evidence(b, labels, c, w).map_or(0.0, |e| e.height);
-    (lines + top + image + below + 2.0 * d.card_pad).ceil()
+    let link = c.link.as_deref().map_or(0.0, |l| {
+        link_words(b, labels, l, w - 2.0 * d.card_pad - LINK_ICON).height + LINK_GAP
+    });
+    (lines + top + image + below + link + 2.0 * d.card_pad).ceil()
 }
 
 /// The height of a card's text: at least a line, but none for a picture
@@ -1783,7 +1816,80 @@ fn draw_card(
             b.text(note, x + pad, ey, d.note, INK.readable_on(fill));
         }
     }
+    if let Some(map_id) = &c.link {
+        let words = link_words(b, labels, map_id, w - 2.0 * pad - LINK_ICON);
+        let ly = y + h - pad - words.height;
+        let from = Target::Card { id: c.id.clone() };
+        draw_link(
+            b,
+            &words,
+            map_id,
+            from,
+            x + pad,
+            ly,
+            LINK_INK.readable_on(fill),
+        );
+    }
     b.hit(Target::Card { id: c.id.clone() }, x, y, w, h);
+}
+
+/// The room of a link's arrow, before its words.
+const LINK_ICON: f32 = 16.0;
+/// The space above a card's link.
+const LINK_GAP: f32 = 6.0;
+const LINK_INK: Color = Color::rgb(0x1864AB);
+
+/// A link's words: the linked map's title, or that it is not in the library.
+fn link_words(b: &mut Builder, labels: &Labels, map_id: &str, w: f32) -> std::sync::Arc<Block> {
+    let words = match b.titles.get(map_id) {
+        Some(title) if !title.trim().is_empty() => title.clone(),
+        Some(_) => labels.t("link.untitled").to_string(),
+        None => labels.t("link.missing").to_string(),
+    };
+    b.block(&words, w, LINK_TEXT)
+}
+
+const LINK_TEXT: Style = Style {
+    size: 12.0,
+    weight: 600,
+    line_height: 16.0,
+    face: Face::Sans,
+};
+
+/// A link's mark from (x, y): an arrow out of a corner, then its words,
+/// underlined, in `ink`; kept in the Scene's links for the canvas's button
+/// and the PDF's link.
+#[allow(clippy::too_many_arguments)]
+fn draw_link(
+    b: &mut Builder,
+    words: &Block,
+    map_id: &str,
+    from: Target,
+    x: f32,
+    y: f32,
+    ink: Color,
+) {
+    let line = b.scaled(LINK_TEXT).line_height;
+    let (ax, ay, s) = (x + 1.0, y + (line - 10.0) / 2.0, 10.0);
+    let arrow = PathData::new()
+        .move_to(ax, ay + s)
+        .line_to(ax + s, ay)
+        .move_to(ax + s * 0.35, ay)
+        .line_to(ax + s, ay)
+        .line_to(ax + s, ay + s * 0.65);
+    b.path(arrow, None, Some(ink), 1.6, Vec::new());
+    let tx = x + LINK_ICON;
+    b.text(words, tx, y, LINK_TEXT, ink);
+    let first = words.lines.first().map_or(words.width, |l| l.width);
+    b.rect(tx, y + line - 2.0, first, 1.0, 0.0, Some(ink), None);
+    b.links.push(LinkMark {
+        map: map_id.to_string(),
+        from,
+        x,
+        y,
+        w: LINK_ICON + words.width,
+        h: words.height,
+    });
 }
 
 struct PersonaBlocks {

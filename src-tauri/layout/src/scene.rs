@@ -141,6 +141,24 @@ pub struct Scene {
     #[serde(default, skip_serializing_if = "Face::is_sans")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Face>", optional))]
     pub face: Face,
+    /// Where a card or a stage links to another map: the mark drawn for it,
+    /// which the canvas makes a button and a map set's PDF a link.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<LinkMark>>", optional))]
+    pub links: Vec<LinkMark>,
+}
+
+/// A link to another map, as drawn: the map's id and the mark's box.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LinkMark {
+    pub map: String,
+    /// What links: a card or a stage.
+    pub from: Target,
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
 }
 
 impl Scene {
@@ -159,6 +177,7 @@ impl Scene {
             min_font_size: self.min_font_size,
             grid_left: self.grid_left,
             grid_top: self.grid_top,
+            links: Vec::new(),
         }
     }
 }
@@ -190,6 +209,7 @@ impl ScenePatch {
     pub fn between(old: &Scene, new: &Scene) -> ScenePatch {
         let mut frame = new.clone_frame();
         frame.warnings = new.warnings.clone();
+        frame.links = new.links.clone();
         ScenePatch {
             frame,
             items: diff_list_shifting(&old.items, &new.items, item_key),

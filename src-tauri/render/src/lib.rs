@@ -6,6 +6,7 @@ pub mod embed;
 mod glyphs;
 pub mod icons;
 pub mod logo;
+pub mod mapset;
 pub mod paper;
 pub mod pdf;
 pub mod png;

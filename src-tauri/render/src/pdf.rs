@@ -20,7 +20,7 @@ use crate::paper::Placement;
 use crate::sheet::{sheets, PrintSetup, Sheet, TileLabel};
 
 /// PDF points per CSS pixel.
-const PT_PER_PX: f32 = 72.0 / 96.0;
+pub(crate) const PT_PER_PX: f32 = 72.0 / 96.0;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -421,6 +421,24 @@ pub fn to_pdf_with(
     opts: &PdfOptions,
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<Vec<u8>, PdfError> {
+    let mut doc = to_document(scene, opts, &[], progress)?;
+    let out = save_with_id(&mut doc)?;
+    if progress(1.0) {
+        Ok(out)
+    } else {
+        Err(PdfError::Cancelled)
+    }
+}
+
+/// The PDF as a document, not yet written: [`to_pdf_with`]'s work, with
+/// the marks of links to the maps named in `linked` made links to their
+/// named destinations (see [`crate::mapset`]).
+pub(crate) fn to_document(
+    scene: &Scene,
+    opts: &PdfOptions,
+    linked: &[&str],
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<lopdf::Document, PdfError> {
     let mut report = |f: f32| {
         if progress(f.clamp(0.0, 1.0)) {
             Ok(())
@@ -525,9 +543,10 @@ pub fn to_pdf_with(
     if let Some(map) = &opts.embed {
         crate::embed::attach_pdf(&mut doc, map)?;
     }
-    let out = save_with_id(&mut doc)?;
-    report(1.0)?;
-    Ok(out)
+    if !linked.is_empty() {
+        crate::mapset::annotate(&mut doc, scene, &place, &sheets, linked)?;
+    }
+    Ok(doc)
 }
 
 /// Compresses every stream that may be and is not yet (as lopdf's own
@@ -578,7 +597,7 @@ fn compress(
 /// The document's bytes, with a file identifier (the trailer's `ID`) worked
 /// out from the rest of them: written first with a blank identifier of the
 /// same length, which is then filled in.
-fn save_with_id(doc: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn save_with_id(doc: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
     let blank = lopdf::Object::String(vec![0; 16], lopdf::StringFormat::Hexadecimal);
     doc.trailer
         .set("ID", lopdf::Object::Array(vec![blank.clone(), blank]));

@@ -400,6 +400,26 @@ impl Library {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The titles of the maps `map` links to (its cards' and stages'
+    /// links), by id: the maps in the library and not in the bin. A link to
+    /// any other id is left out, so it is drawn as not found.
+    pub fn link_titles(&self, map: &Map) -> Result<std::collections::BTreeMap<String, String>> {
+        let mut out = std::collections::BTreeMap::new();
+        let ids = map.linked_maps();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT title FROM maps WHERE id = ?1 AND deleted_at IS NULL")?;
+        for id in ids {
+            if let Some(title) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                out.insert(id.to_string(), title);
+            }
+        }
+        Ok(out)
+    }
+
     pub(crate) fn id_taken(&self, id: &str) -> Result<bool> {
         Ok(self
             .conn

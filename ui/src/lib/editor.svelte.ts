@@ -210,6 +210,11 @@ export class Editor {
     }
   }
 
+  /** Resolves once every edit sent or waiting has been answered. */
+  async saved(): Promise<void> {
+    while (this.pending > 0) await new Promise((r) => setTimeout(r, 10));
+  }
+
   /** Leaves the map; answers still on their way are ignored. */
   close(): void {
     this.#openToken++;

@@ -63,6 +63,7 @@ export const DEFAULT_OPTIONS: ExportOptions = {
   open_folder: true,
   patterns: false,
   evidence: true,
+  map_set: false,
   embed_map: true,
   layout: 'tidy',
   csv_style: 'auto',
@@ -94,7 +95,7 @@ const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is
 export function sanitize(raw: unknown): ExportOptions {
   const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const num = (name: NumberOption) => (typeof o[name] === 'number' ? clampOption(name, o[name]) : null) ?? DEFAULT_OPTIONS[name];
-  const bool = (name: 'crop_marks' | 'smaller' | 'open_folder' | 'patterns' | 'evidence' | 'embed_map') =>
+  const bool = (name: 'crop_marks' | 'smaller' | 'open_folder' | 'patterns' | 'evidence' | 'embed_map' | 'map_set') =>
     typeof o[name] === 'boolean' ? o[name] : DEFAULT_OPTIONS[name];
   return {
     format: isOneOf(FORMATS, o.format) ? o.format : DEFAULT_OPTIONS.format,
@@ -111,20 +112,33 @@ export function sanitize(raw: unknown): ExportOptions {
     patterns: bool('patterns'),
     evidence: bool('evidence'),
     embed_map: bool('embed_map'),
+    map_set: bool('map_set'),
     layout: isOneOf(LAYOUTS, o.layout) ? o.layout : DEFAULT_OPTIONS.layout,
     csv_style: isOneOf(CSV_STYLES, o.csv_style) ? o.csv_style : DEFAULT_OPTIONS.csv_style,
     ...(typeof o.persona === 'string' && o.persona !== '' ? { persona: o.persona } : {}),
   };
 }
 
-/** Options as they are remembered for every map: without one map's persona. */
+/** Options as they are remembered for every map: without one map's persona, nor its map set. */
 function remembered(o: ExportOptions): ExportOptions {
   const { persona: _persona, ...rest } = o;
-  return rest;
+  return { ...rest, map_set: false };
 }
 
 /** The dialog's controls that depend on the format. */
-export type Control = 'paper' | 'bleed' | 'tile' | 'overlap' | 'png' | 'patterns' | 'evidence' | 'persona' | 'embed' | 'layout' | 'csv';
+export type Control =
+  | 'paper'
+  | 'bleed'
+  | 'tile'
+  | 'overlap'
+  | 'png'
+  | 'patterns'
+  | 'evidence'
+  | 'persona'
+  | 'embed'
+  | 'layout'
+  | 'csv'
+  | 'mapSet';
 
 const printed = (format: ExportFormat) => format === 'pdf' || format === 'png';
 
@@ -167,6 +181,8 @@ export function notApplying(options: ExportOptions, control: Control): MessageKe
       return isSheet(format) ? null : 'export.hint.sheetOnly';
     case 'csv':
       return format === 'csv' ? null : 'export.hint.csvOnly';
+    case 'mapSet':
+      return format === 'pdf' ? null : 'export.hint.pdfOnly';
   }
 }
 
@@ -191,6 +207,7 @@ export function effective(o: ExportOptions): ExportOptions {
     patterns: draws(o.format) && o.patterns,
     evidence: !draws(o.format) || o.evidence,
     embed_map: isPoster(o.format) && o.embed_map,
+    map_set: o.format === 'pdf' && o.map_set,
     ...(draws(o.format) && persona ? { persona } : {}),
   };
 }
@@ -219,6 +236,8 @@ export class Exporter {
   personas = $state.raw<readonly Persona[]>([]);
   /** The map has cards with evidence: the dialog offers to leave it out. */
   hasEvidence = $state(false);
+  /** The map links to other maps: the dialog offers a map set. */
+  hasLinks = $state(false);
   options = $state.raw<ExportOptions>(DEFAULT_OPTIONS);
   /** The latest preview answered (for the options as they were when it was asked). */
   preview = $state.raw<ExportPreview | null>(null);
@@ -262,7 +281,10 @@ export class Exporter {
    */
   open(
     mapId: string,
-    who: { personas: readonly Persona[]; persona: string | null; hasEvidence?: boolean } = { personas: [], persona: null },
+    who: { personas: readonly Persona[]; persona: string | null; hasEvidence?: boolean; hasLinks?: boolean } = {
+      personas: [],
+      persona: null,
+    },
   ): void {
     if (this.isOpen) return;
     const session = ++this.#session;
@@ -270,6 +292,7 @@ export class Exporter {
     this.mapId = mapId;
     this.personas = who.personas;
     this.hasEvidence = who.hasEvidence ?? false;
+    this.hasLinks = who.hasLinks ?? false;
     this.options = sanitize({ ...remembered(this.options), persona: who.persona });
     this.phase = 'options';
     this.progress = 0;

@@ -76,3 +76,18 @@ pub fn every_template() -> Vec<Map> {
     all.push(templates::load("ecommerce", "pt-BR").unwrap());
     all
 }
+
+/// What a command-line tool (poppler's `pdfinfo`, `pdftotext`…) prints;
+/// fails the test when it cannot run or fails.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed (poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -32,4 +32,12 @@ evidence?: Evidence | null,
  * touchpoint, a photo of the shop, a workshop's sketch. A
  * `data:image/png;base64,…` or JPEG URI, as a persona's photo.
  */
-image?: string | null, };
+image?: string | null, 
+/**
+ * Another map of the library that details this card, a sub-journey
+ * (format version 2): its id. Clicking the card's link opens it; the
+ * poster marks the card, and a map set prints both with a link between.
+ * A map that is not in the library (a file opened elsewhere) leaves the
+ * link as it is, shown as not found.
+ */
+link?: string | null, };

@@ -4,4 +4,4 @@ import type { Evidence } from "./Evidence";
 /**
  * Fields of a card to change.
  */
-export type CardPatch = { text?: string, color?: string | null, channel?: string | null, online?: boolean | null, score?: number | null, value?: number | null, unit?: string | null, persona?: string | null, to_be?: boolean | null, evidence?: Evidence | null, image?: string | null, };
+export type CardPatch = { text?: string, color?: string | null, channel?: string | null, online?: boolean | null, score?: number | null, value?: number | null, unit?: string | null, persona?: string | null, to_be?: boolean | null, evidence?: Evidence | null, image?: string | null, link?: string | null, };

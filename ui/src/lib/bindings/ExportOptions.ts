@@ -47,4 +47,10 @@ layout: SheetLayout,
 /**
  * A CSV file's separator and decimal mark.
  */
-csv_style: CsvConvention, };
+csv_style: CsvConvention, 
+/**
+ * PDF: the map and the maps it links to (its map set, see
+ * [`Source::with_set`]) in one file, with a bookmark for each map and
+ * its links working inside the file.
+ */
+map_set: boolean, };

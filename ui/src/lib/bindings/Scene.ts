@@ -2,6 +2,7 @@
 import type { Face } from "./Face";
 import type { Hit } from "./Hit";
 import type { Item } from "./Item";
+import type { LinkMark } from "./LinkMark";
 import type { Warning } from "./Warning";
 
 export type Scene = { width: number, height: number, background: string, items: Array<Item>, hits: Array<Hit>, warnings: Array<Warning>, 
@@ -23,4 +24,9 @@ footer?: string,
  * The map's typeface: what its texts are drawn in, but the pieces
  * drawn from Inter.
  */
-face?: Face, };
+face?: Face, 
+/**
+ * Where a card or a stage links to another map: the mark drawn for it,
+ * which the canvas makes a button and a map set's PDF a link.
+ */
+links?: Array<LinkMark>, };

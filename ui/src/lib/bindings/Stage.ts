@@ -5,4 +5,9 @@ export type Stage = { id: string, title: string, description?: string | null, co
  * The column's width in layout units (format version 2); none is the
  * standard width.
  */
-width?: number | null, };
+width?: number | null, 
+/**
+ * Another map of the library that details this stage (format version
+ * 2): its id. See [`Card::link`].
+ */
+link?: string | null, };

@@ -3,4 +3,4 @@
 /**
  * Fields of a stage to change; `null` clears an optional one.
  */
-export type StagePatch = { title?: string, description?: string | null, color?: string | null, width?: number | null, };
+export type StagePatch = { title?: string, description?: string | null, color?: string | null, width?: number | null, link?: string | null, };

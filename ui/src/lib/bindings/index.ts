@@ -29,6 +29,7 @@ export type { FileIssue } from "./FileIssue";
 export type { HistoryEntry } from "./HistoryEntry";
 export type { HistoryState } from "./HistoryState";
 export type { Hit } from "./Hit";
+export type { LinkMark } from "./LinkMark";
 export type { ImageDrop } from "./ImageDrop";
 export type { Holds } from "./Holds";
 export type { Item } from "./Item";
