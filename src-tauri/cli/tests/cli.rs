@@ -1495,3 +1495,53 @@ fn evidence_is_validated_printed_left_out_on_request_and_kept_in_a_copy() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_map_set_is_a_pdf_of_a_library_map_and_every_map_it_links_to() {
+    let env = Env::new();
+    for map in travesia_core::sample::map_set("es") {
+        let doc = travesia_core::format::Document {
+            map: map.clone(),
+            extra: Default::default(),
+        };
+        let f = env.file(
+            &format!("{}.travesia", map.id),
+            travesia_core::format::to_string(&doc).as_bytes(),
+        );
+        let out = env.run(&["import", p(&f)]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stdout(&out).trim(), map.id);
+    }
+    let pdf = env.dir.path().join("conjunto.pdf");
+    let out = env.run(&["export", "--map", "viaje", "-o", p(&pdf), "--map-set"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = pdf_words(&pdf);
+    for title in [
+        "Recorrido omnicanal de retail",
+        "Pago en la tienda",
+        "Devoluciones",
+    ] {
+        assert!(text.contains(title), "{title}: {text}");
+    }
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 3")),
+        "{info}"
+    );
+    // Without the flag, one map; with it, a PDF of a library map only.
+    let one = env.dir.path().join("uno.pdf");
+    let out = env.run(&["export", "--map", "viaje", "-o", p(&one)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let info = Command::new("pdfinfo").arg(&one).output().unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Pages:           1"));
+    let png = env.dir.path().join("conjunto.png");
+    let out = env.run(&["export", "--map", "viaje", "-o", p(&png), "--map-set"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--map-set"), "{}", stderr(&out));
+    let file = env.dir.path().join("viaje.travesia");
+    let out = env.run(&["export", p(&file), "-o", p(&one), "--map-set"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--map ID"), "{}", stderr(&out));
+}
