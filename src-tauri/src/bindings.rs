@@ -20,6 +20,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::recovery::LibraryProblem::export_all(&cfg)?;
     travesia_api::export::ExportOptions::export_all(&cfg)?;
     travesia_api::export::ExportPreview::export_all(&cfg)?;
+    travesia_api::compare::ComparisonView::export_all(&cfg)?;
     crate::export::ExportProgress::export_all(&cfg)?;
     crate::export::ExportDone::export_all(&cfg)?;
     crate::files::ImageDrop::export_all(&cfg)?;

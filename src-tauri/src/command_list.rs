@@ -118,6 +118,12 @@ commands! {
     [main] list_snapshots(id: String) -> Vec<SnapshotInfo> = versions::list_snapshots;
     /// A `data:image/png` URI of the map as the version holds it.
     [worker] snapshot_preview(id: String, snapshot: i64) -> String = versions::snapshot_preview;
+    /// Two states of the map compared (versions; null is the map now): the map drawn with
+    /// every change marked, and the list of changes.
+    [worker] compare_versions(id: String, from: Option<i64>, to: Option<i64>) -> ComparisonView = versions::compare_versions;
+    /// The comparison as a change poster: the native Save dialog, then the export with
+    /// `export-progress` events; null when the dialog was cancelled.
+    [worker] export_comparison(id: String, from: Option<i64>, to: Option<i64>, options: ExportOptions, title: String) -> Option<ExportDone> = export::export_comparison;
     /// Puts a version back as one undoable edit; the view afterwards.
     [worker] restore_snapshot(id: String, snapshot: i64) -> ViewUpdate = versions::restore_snapshot;
 

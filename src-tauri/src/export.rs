@@ -87,9 +87,40 @@ pub fn export_map<R: Runtime>(
     options: ExportOptions,
     title: String,
 ) -> Result<Option<ExportDone>, AppError> {
-    let (app, state) = (cx.app(), cx.state());
     export::print_setup(&options)?;
-    let source = state.with_library(|lib| Source::for_export(lib, &id, &options))?;
+    let source = cx
+        .state()
+        .with_library(|lib| Source::for_export(lib, &id, &options))?;
+    save_as(cx, &source, options, title)
+}
+
+/// The change poster of two states of map `id` compared (versions; None is
+/// the map now), as [`export_map`] writes a map.
+pub fn export_comparison<R: Runtime>(
+    cx: &Cx<R>,
+    id: String,
+    from: Option<i64>,
+    to: Option<i64>,
+    options: ExportOptions,
+    title: String,
+) -> Result<Option<ExportDone>, AppError> {
+    export::print_setup(&options)?;
+    let source = cx
+        .state()
+        .with_library(|lib| travesia_api::compare::source(lib, &id, from, to))?
+        .0;
+    save_as(cx, &source, options, title)
+}
+
+/// Asks where to write `source` (the native dialog titled `title`), then
+/// writes it with progress events. `None` when the dialog was cancelled.
+fn save_as<R: Runtime>(
+    cx: &Cx<R>,
+    source: &Source,
+    options: ExportOptions,
+    title: String,
+) -> Result<Option<ExportDone>, AppError> {
+    let (app, state) = (cx.app(), cx.state());
     let ext = options.format.ext();
     let name = dialogs::file_name(&source.doc.map.title, ext);
     let Some(mut path) = dialogs::save_file(app, &title, &name, &[(ext, &[ext])]) else {
@@ -99,7 +130,7 @@ pub fn export_map<R: Runtime>(
         path.set_extension(ext);
     }
     let mut last = -1.0f32;
-    let bytes = write_source(state, &source, &options, &path, |fraction| {
+    let bytes = write_source(state, source, &options, &path, |fraction| {
         // A few dozen events per export at most.
         if fraction - last >= 0.02 || fraction >= 1.0 {
             last = fraction;

@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
+use travesia_api::compare::ComparisonView;
 use travesia_api::export::{ExportOptions, ExportPreview};
 use travesia_api::import::OpenedFile;
 use travesia_api::maps::TemplateInfo;

@@ -6,6 +6,7 @@ use travesia_store::SnapshotInfo;
 
 use crate::home::{THUMB_H, THUMB_W};
 use crate::ipc::Cx;
+use travesia_api::compare::ComparisonView;
 use travesia_api::export::data_uri;
 use travesia_api::ViewUpdate;
 use travesia_api::{AppError, ErrorCode};
@@ -37,6 +38,17 @@ pub fn snapshot_preview<R: Runtime>(
     let png = travesia_render::preview::thumbnail(&scene, THUMB_W * 2, THUMB_H * 2)
         .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
     Ok(data_uri(&png))
+}
+
+/// Two states of map `id` compared (versions; None is the map now).
+pub fn compare_versions<R: Runtime>(
+    cx: &Cx<R>,
+    id: String,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> Result<ComparisonView, AppError> {
+    let state = cx.state();
+    state.with_library(|lib| travesia_api::compare::view(&state.engine, lib, &id, from, to))
 }
 
 pub fn restore_snapshot<R: Runtime>(

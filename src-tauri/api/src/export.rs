@@ -282,6 +282,9 @@ pub struct Source {
     /// The other maps of its map set (see [`Source::with_set`]): empty
     /// unless asked for.
     pub set: Vec<Source>,
+    /// Two of its versions compared: what its posters mark (see
+    /// [`crate::compare::source`]).
+    pub changes: Option<travesia_layout::poster::ChangeMarks>,
 }
 
 /// The most maps a map set prints: the map and the maps it links to,
@@ -301,6 +304,7 @@ impl Source {
             version: newest_version(lib, id),
             links,
             set: Vec::new(),
+            changes: None,
         })
     }
 
@@ -313,6 +317,7 @@ impl Source {
             version: None,
             links: Default::default(),
             set: Vec::new(),
+            changes: None,
         }
     }
 
@@ -340,6 +345,7 @@ impl Source {
             version: self.version.clone(),
             hide_evidence: !evidence,
             links: self.links.clone(),
+            changes: self.changes.clone(),
         }
     }
 

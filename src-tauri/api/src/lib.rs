@@ -10,6 +10,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod compare;
 pub mod error;
 pub mod export;
 pub mod hidden;

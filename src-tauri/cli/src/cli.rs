@@ -102,6 +102,25 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Compare a version of a map with another, or with the map now: list
+    /// what was added, removed, moved or changed; with -o, print the change
+    /// poster (.pdf, .png or .svg).
+    Compare {
+        #[command(flatten)]
+        map: MapArg,
+        /// The earlier version: its name or its number.
+        #[arg(long)]
+        from: String,
+        /// The later version (its name or number); the map now when absent.
+        #[arg(long)]
+        to: Option<String>,
+        /// Write the change poster here (.pdf, .png, .svg).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// The poster's paper: A4, A3, A2, A1, A0, Letter, Tabloid, 24x36 or fit.
+        #[arg(long, default_value = "A1", value_parser = parse_paper)]
+        paper: Paper,
+    },
     /// List the library's automatic daily backups (the newest seven are kept).
     Backups,
     /// Put a backup in place of a damaged library (the newest good one, or
@@ -394,6 +413,65 @@ fn import_command(file: &Path, valid_part: bool, db: Option<PathBuf>) -> Result<
     }
 }
 
+/// A version of map `id` named by its name or its number.
+fn version_named(lib: &Library, id: &str, said: &str) -> Result<i64, Failure> {
+    let all = lib.list_snapshots(id)?;
+    all.iter()
+        .find(|s| s.name == said)
+        .or_else(|| all.iter().find(|s| s.id.to_string() == said))
+        .map(|s| s.id)
+        .ok_or_else(|| refused(say().fill("cli.compare.noVersion", &[("name", said), ("id", id)])))
+}
+
+/// `travesia compare`: the changes, a line each (what happened, the card's
+/// words, where it is), then how many of each; the poster when asked.
+fn compare_command(
+    lib: &mut Library,
+    id: &str,
+    from: &str,
+    to: Option<&str>,
+    output: Option<PathBuf>,
+    paper: Paper,
+) -> Result<String, Failure> {
+    let from = version_named(lib, id, from)?;
+    let to = to.map(|t| version_named(lib, id, t)).transpose()?;
+    let (source, comparison) = travesia_api::compare::source(lib, id, Some(from), to)?;
+    let c = say();
+    let mut lines = Vec::new();
+    for p in comparison.stages.iter().chain(&comparison.lanes) {
+        lines.push(format!("{}	{}", c.t(p.change.tag_key()), p.title));
+    }
+    for k in &comparison.cards {
+        let text = k.text.replace('\n', " ");
+        lines.push(format!(
+            "{}	{text}	{} · {}",
+            c.t(k.change.tag_key()),
+            k.stage,
+            k.lane
+        ));
+    }
+    let counts: Vec<String> = travesia_core::compare::Change::ALL
+        .iter()
+        .map(|ch| format!("{} {}", c.t(ch.key()), comparison.count(*ch)))
+        .collect();
+    lines.push(counts.join(" · "));
+    if let Some(out) = output {
+        let format = ExportFormat::of_path(&out)
+            .filter(|f| f.is_poster())
+            .ok_or_else(|| Failure::Usage(c.t("cli.compare.posterOnly").to_string()))?;
+        let options = ExportOptions {
+            paper: paper.to_string(),
+            embed_map: false,
+            ..ExportOptions::new(format)
+        };
+        let never = AtomicBool::new(false);
+        export::write(&Engine::new(), &source, &options, &out, |_| {}, &never)?;
+        let path = out.display().to_string();
+        lines.push(c.fill("cli.compare.written", &[("path", &path)]));
+    }
+    Ok(lines.join("\n"))
+}
+
 fn open(db: Option<PathBuf>) -> Result<Library, Failure> {
     Ok(Library::open(&library_path(db))?)
 }
@@ -467,6 +545,13 @@ fn execute(command: Command, db: Option<PathBuf>) -> Result<(), Failure> {
                 &[("n", &n), ("name", &name), ("id", &map.id)],
             )
         }
+        Command::Compare {
+            map,
+            from,
+            to,
+            output,
+            paper,
+        } => compare_command(&mut open(db)?, &map.id, &from, to.as_deref(), output, paper)?,
         Command::Backups => backups(&library_path(db)),
         Command::RestoreBackup { from } => restore_backup(&library_path(db), from)?,
     };

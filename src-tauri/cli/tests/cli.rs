@@ -1545,3 +1545,67 @@ fn a_map_set_is_a_pdf_of_a_library_map_and_every_map_it_links_to() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--map ID"), "{}", stderr(&out));
 }
+
+#[test]
+fn compare_lists_what_changed_since_a_version_and_prints_the_change_poster() {
+    let env = Env::new();
+    let out = env.run(&["new", "--template", "three-stages"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let id = stdout(&out).trim().to_string();
+    let out = env.run(&["snapshot", "--map", &id, "--name", "Antes del taller"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Nothing changed yet: every count is nought.
+    let out = env.run_in(
+        "es_ES.UTF-8",
+        &["compare", "--map", &id, "--from", "Antes del taller"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).trim(),
+        "Añadidas 0 · Quitadas 0 · Movidas 0 · Cambiadas 0"
+    );
+    // A card deleted (through the library), then compared by the version's number.
+    let mut lib = travesia_store::Library::open(&env.db).unwrap();
+    let card = lib.load(&id).unwrap().cards[0].clone();
+    lib.apply(
+        &id,
+        &travesia_core::Edit::DeleteCard {
+            id: card.id.clone(),
+        },
+    )
+    .unwrap();
+    drop(lib);
+    let pdf = env.dir.path().join("cambios.pdf");
+    let out = env.run_in(
+        "es_ES.UTF-8",
+        &[
+            "compare",
+            "--map",
+            &id,
+            "--from",
+            "1",
+            "-o",
+            p(&pdf),
+            "--paper",
+            "A3",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.starts_with(&format!("Quitada\t{}", card.text)),
+        "{said}"
+    );
+    assert!(said.contains("Quitadas 1"), "{said}");
+    let text = pdf_words(&pdf);
+    assert!(
+        text.contains("Quitadas (1)") && text.contains(&card.text),
+        "{text}"
+    );
+    // A version the map has not got, and a poster of a data format, are refused.
+    let out = env.run(&["compare", "--map", &id, "--from", "Después"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let csv = env.dir.path().join("cambios.csv");
+    let out = env.run(&["compare", "--map", &id, "--from", "1", "-o", p(&csv)]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}

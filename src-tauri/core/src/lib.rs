@@ -3,6 +3,7 @@
 //! Nothing here knows about Tauri, SQLite or rendering.
 #![forbid(unsafe_code)]
 
+pub mod compare;
 pub mod edit;
 pub mod files;
 pub mod format;

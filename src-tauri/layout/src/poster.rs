@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use travesia_core::compare::Change;
 use travesia_core::kinds::{blueprint_lines, BlueprintLine, Drawing, Holds};
 use travesia_core::model::{Card, Channel, Curve, Lane, LaneKind, Map, Persona};
 use travesia_core::validate::{
@@ -238,6 +239,8 @@ struct Builder<'a> {
     evidence: bool,
     /// The titles of the maps that links may name (see [`Look::links`]).
     titles: &'a std::collections::BTreeMap<String, String>,
+    /// A comparison's marks (see [`Look::changes`]).
+    changes: Option<&'a ChangeMarks>,
     links: Vec<LinkMark>,
 }
 
@@ -573,6 +576,46 @@ pub struct Look {
     /// The titles of the library's maps by id, for the marks of linked
     /// cards and stages; a link to a map not here is marked as not found.
     pub links: std::collections::BTreeMap<String, String>,
+    /// Two versions compared: what to mark on the map (drawn from
+    /// [`travesia_core::compare::merged`]) and the legend's heading.
+    pub changes: Option<ChangeMarks>,
+}
+
+/// What a comparison marks: each changed card, stage and lane, by id.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChangeMarks {
+    pub cards: std::collections::BTreeMap<String, Change>,
+    pub stages: std::collections::BTreeMap<String, Change>,
+    pub lanes: std::collections::BTreeMap<String, Change>,
+    /// Which two states are compared, for the legend ("«Antes del taller» → ahora").
+    pub title: String,
+    /// How many things had each change, in the order of [`Change::ALL`].
+    pub counts: [usize; 4],
+}
+
+impl ChangeMarks {
+    pub fn of(c: &travesia_core::compare::Comparison, title: String) -> ChangeMarks {
+        let by_id = |list: &[travesia_core::compare::PartChange]| {
+            list.iter().map(|p| (p.id.clone(), p.change)).collect()
+        };
+        ChangeMarks {
+            cards: c.cards.iter().map(|k| (k.id.clone(), k.change)).collect(),
+            stages: by_id(&c.stages),
+            lanes: by_id(&c.lanes),
+            title,
+            counts: Change::ALL.map(|ch| c.count(ch)),
+        }
+    }
+}
+
+/// A change's colour on the poster; its tag's word tells it in grey too.
+pub fn change_color(c: Change) -> Color {
+    match c {
+        Change::Added => Color::rgb(0x2B8A3E),
+        Change::Removed => Color::rgb(0xC92A2A),
+        Change::Moved => Color::rgb(0x1971C2),
+        Change::Changed => Color::rgb(0xE67700),
+    }
 }
 
 /// The map as on screen.
@@ -602,6 +645,7 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
         },
         evidence: !look.hide_evidence,
         titles: &look.links,
+        changes: look.changes.as_ref(),
         links: Vec::new(),
     };
     let grid_x = PAD + HEAD_W + GAP;
@@ -621,6 +665,7 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
     let (y, card_rects) = draw_lanes(&mut b, map, &labels, grid_top, &cols, &look);
     let y = draw_routes(&mut b, map, &labels, &card_rects, width, y, &look);
     let y = draw_evidence_legend(&mut b, map, &labels, width, y);
+    let y = draw_change_legend(&mut b, &labels, width, y);
     let footer = footer_words(map, &labels, look.version.as_deref());
     let y = draw_footer(&mut b, &footer, width, y);
     let height = y - GAP + PAD;
@@ -880,6 +925,11 @@ fn draw_stages(
                 color.quiet_ink(0.8),
             );
         }
+        if let Some(change) = b.changes.and_then(|m| m.stages.get(&s.id)).copied() {
+            let word = b.block(labels.t(change.tag_key()), 200.0, TINY);
+            let left = x + col_w - 8.0 - word.width - 12.0;
+            draw_tag(b, &word, change_color(change), left, stage_top - 8.0);
+        }
         if let (Some(words), Some(map_id)) = (link, &s.link) {
             let ly = stage_top + 12.0 + t.height + d.as_ref().map_or(0.0, |d| d.height + 4.0) + 6.0;
             let from = Target::Stage { id: s.id.clone() };
@@ -1053,6 +1103,11 @@ fn draw_lanes<'m>(
             HEAD_W,
             row_h,
         );
+        if let Some(change) = b.changes.and_then(|m| m.lanes.get(&lane.id)).copied() {
+            let word = b.block(labels.t(change.tag_key()), 200.0, TINY);
+            let left = PAD + HEAD_W - 6.0 - word.width - 12.0;
+            draw_tag(b, &word, change_color(change), left, y - 8.0);
+        }
         let cell_fill = color.lighten(0.96);
         for (i, s) in map.stages.iter().enumerate() {
             let x = cols.x(i);
@@ -1816,6 +1871,9 @@ fn draw_card(
             b.text(note, x + pad, ey, d.note, INK.readable_on(fill));
         }
     }
+    if let Some(change) = b.changes.and_then(|m| m.cards.get(&c.id)).copied() {
+        draw_change_frame(b, labels, change, at);
+    }
     if let Some(map_id) = &c.link {
         let words = link_words(b, labels, map_id, w - 2.0 * pad - LINK_ICON);
         let ly = y + h - pad - words.height;
@@ -1831,6 +1889,76 @@ fn draw_card(
         );
     }
     b.hit(Target::Card { id: c.id.clone() }, x, y, w, h);
+}
+
+/// A changed card's frame in its change's colour (dashed when removed) and
+/// its tag at the top left, over the frame (the top right is the routes'
+/// badges').
+fn draw_change_frame(b: &mut Builder, labels: &Labels, change: Change, at: Rect) {
+    let color = change_color(change);
+    let Rect { x, y, w, h } = at;
+    let (x0, y0, x1, y1) = (x - 2.0, y - 2.0, x + w + 2.0, y + h + 2.0);
+    let frame = PathData::new()
+        .move_to(x0, y0)
+        .line_to(x1, y0)
+        .line_to(x1, y1)
+        .line_to(x0, y1)
+        .close();
+    let dash = if change == Change::Removed {
+        vec![7.0, 4.0]
+    } else {
+        Vec::new()
+    };
+    b.path(frame, None, Some(color), 2.5, dash);
+    let word = b.block(labels.t(change.tag_key()), 200.0, TINY);
+    draw_tag(b, &word, color, x0 + 8.0, y0 - 9.0);
+}
+
+/// A small tag, `word` in white on `color`, from (`left`, `top`).
+fn draw_tag(b: &mut Builder, word: &Block, color: Color, left: f32, top: f32) {
+    let h = b.scaled(TINY).line_height + 4.0;
+    b.rect(left, top, word.width + 12.0, h, h / 2.0, Some(color), None);
+    b.label(word, left + 6.0, top + 2.0, TINY, PAPER.readable_on(color));
+}
+
+/// A comparison's legend, above the footer: which states are compared,
+/// then each change's frame and how many things had it.
+fn draw_change_legend(b: &mut Builder, labels: &Labels, width: f32, y: f32) -> f32 {
+    let Some(marks) = b.changes else {
+        return y;
+    };
+    let top = y + 8.0;
+    let head = b.block(labels.t("compare.legend"), 240.0, LANE);
+    b.text(&head, PAD, top, LANE, INK);
+    let what = b.block(&marks.title, width - 2.0 * PAD, SMALL);
+    b.text(&what, PAD, top + head.height + 2.0, SMALL, MUTED);
+    let start = PAD + head.width.max(what.width.min(320.0)) + 32.0;
+    let mut lx = start;
+    let mut ly = top;
+    for (change, n) in Change::ALL.into_iter().zip(marks.counts) {
+        let name = b.block(&format!("{} ({n})", labels.t(change.key())), 320.0, SMALL);
+        let wide = 36.0 + 8.0 + name.width;
+        if lx + wide > width - PAD && lx > start {
+            lx = start;
+            ly += 30.0;
+        }
+        let color = change_color(change);
+        let dash = if change == Change::Removed {
+            vec![7.0, 4.0]
+        } else {
+            Vec::new()
+        };
+        let sample = PathData::new()
+            .move_to(lx, ly + 3.0)
+            .line_to(lx + 36.0, ly + 3.0)
+            .line_to(lx + 36.0, ly + 19.0)
+            .line_to(lx, ly + 19.0)
+            .close();
+        b.path(sample, Some(PAPER), Some(color), 2.5, dash);
+        b.label(&name, lx + 44.0, ly + 2.0, SMALL, INK);
+        lx += wide + 28.0;
+    }
+    (ly + 30.0).max(top + head.height + what.height + 12.0)
 }
 
 /// The room of a link's arrow, before its words.

@@ -282,6 +282,21 @@ impl Started {
     }
 }
 
+/// What a command-line checker (poppler's `pdfinfo`, `pdftotext`,
+/// `pdftohtml`…) prints for `args`; fails the test when it cannot run.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} runs (poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The picture on the X clipboard (xclip asks for it as PNG): its width and
 /// height, read from the PNG header.
 pub fn clipboard_png_size() -> (u32, u32) {
@@ -451,6 +466,24 @@ impl App {
             .await
             .map(|v| v.len())
             .unwrap_or(0)
+    }
+
+    /// Clicks `button`, which asks the native Save dialog for a file (it
+    /// answers `path`), then waits for the file and for `done` on the page.
+    pub async fn save_through(
+        &self,
+        answers: &DialogAnswers,
+        button: &str,
+        path: &Path,
+        done: &str,
+    ) {
+        answers.next(Some(path));
+        self.find(button).await.click().await.unwrap();
+        assert!(
+            wait_for_file(path, Duration::from_secs(60)).await,
+            "{path:?} is written"
+        );
+        self.wait_for(done, Duration::from_secs(60)).await;
     }
 
     /// Runs JavaScript in the page and returns its value.

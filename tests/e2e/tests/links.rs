@@ -158,31 +158,21 @@ async fn a_link_is_followed_to_its_map_and_back_chosen_in_the_panel_and_printed_
     app.settle().await;
     app.screenshot("links-03-export").await;
     let pdf = dir.path().join("conjunto.pdf");
-    answers.next(Some(&pdf));
-    app.find("[data-testid=export-go]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    assert!(
-        travesia_e2e::wait_for_file(&pdf, Duration::from_secs(60)).await,
-        "the map set is written"
-    );
-    app.wait_for("[data-testid=export-done]", Duration::from_secs(60))
-        .await;
-    let dests = std::process::Command::new("pdfinfo")
-        .args(["-dests", pdf.to_str().unwrap()])
-        .output()
-        .expect("pdfinfo runs");
-    let dests = String::from_utf8_lossy(&dests.stdout);
+    app.save_through(
+        &answers,
+        "[data-testid=export-go]",
+        &pdf,
+        "[data-testid=export-done]",
+    )
+    .await;
+    let dests = travesia_e2e::tool("pdfinfo", &["-dests", pdf.to_str().unwrap()]);
     for id in ["viaje", "subviaje-pago", "subviaje-devoluciones"] {
         assert!(dests.contains(&format!("\"map-{id}\"")), "{id}: {dests}");
     }
-    let xml = std::process::Command::new("pdftohtml")
-        .args(["-xml", "-i", "-stdout", "-q", pdf.to_str().unwrap()])
-        .output()
-        .expect("pdftohtml runs");
-    let xml = String::from_utf8_lossy(&xml.stdout);
+    let xml = travesia_e2e::tool(
+        "pdftohtml",
+        &["-xml", "-i", "-stdout", "-q", pdf.to_str().unwrap()],
+    );
     assert!(xml.contains("<outline>"), "bookmarks");
     assert!(xml.contains(">Devoluciones</item>"), "{xml:.2000}");
     app.assert_no_page_errors().await;

@@ -1,4 +1,4 @@
-import type { AppError, Edit, ErrorCode, ExportDone, ExportOptions, ExportPreview, CopiedImage, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap } from '../bindings';
+import type { AppError, ComparisonView, Edit, ErrorCode, ExportDone, ExportOptions, ExportPreview, CopiedImage, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap } from '../bindings';
 
 /** Stops listening to a backend event. */
 export type Unlisten = () => void;
@@ -166,6 +166,10 @@ export interface Backend {
   listSnapshots(id: string): Promise<SnapshotInfo[]>;
   /** `snapshot_preview({ id, snapshot })` — a `data:image/png` URI of the map as it was. */
   snapshotPreview(id: string, snapshot: number): Promise<string>;
+  /** `compare_versions({ id, from, to })` — two states compared (null: the map now): the map drawn with its changes marked, and their list. */
+  compareVersions(id: string, from: number | null, to: number | null): Promise<ComparisonView>;
+  /** `export_comparison({ id, from, to, options, title })` — the change poster, through the native Save dialog; null when cancelled. */
+  exportComparison(id: string, from: number | null, to: number | null, options: ExportOptions, dialogTitle: string): Promise<ExportDone | null>;
   /** `restore_snapshot({ id, snapshot })` — one undoable edit; the view afterwards. */
   restoreSnapshot(id: string, snapshot: number): Promise<MapView>;
 

@@ -1,4 +1,4 @@
-import type { Commands, CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from '../bindings';
+import type { Commands, ComparisonView, CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from '../bindings';
 import { toAppError, type Backend, type MenuId, type Unlisten } from './backend';
 import { ViewCache } from './patch';
 
@@ -216,6 +216,20 @@ export abstract class CommandBackend implements Backend {
 
   snapshotPreview(id: string, snapshot: number): Promise<string> {
     return this.#call((c) => c.snapshot_preview({ id, snapshot }));
+  }
+
+  compareVersions(id: string, from: number | null, to: number | null): Promise<ComparisonView> {
+    return this.#call((c) => c.compare_versions({ id, from, to }));
+  }
+
+  exportComparison(
+    id: string,
+    from: number | null,
+    to: number | null,
+    options: ExportOptions,
+    dialogTitle: string,
+  ): Promise<ExportDone | null> {
+    return this.#call((c) => c.export_comparison({ id, from, to, options, title: dialogTitle }));
   }
 
   restoreSnapshot(id: string, snapshot: number): Promise<MapView> {

@@ -1,5 +1,5 @@
 // Generated from src-tauri/src/command_list.rs (the command declarations). Do not edit.
-import type { CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, HistoryEntry, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from "./index";
+import type { ComparisonView, CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, HistoryEntry, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from "./index";
 
 /**
  * Every command of the Rust side, under the name it is registered with,
@@ -124,6 +124,16 @@ export interface Commands {
   list_snapshots(args: { id: string }): Promise<Array<SnapshotInfo>>;
   /** A `data:image/png` URI of the map as the version holds it. */
   snapshot_preview(args: { id: string; snapshot: number }): Promise<string>;
+  /**
+   * Two states of the map compared (versions; null is the map now): the map drawn with
+   * every change marked, and the list of changes.
+   */
+  compare_versions(args: { id: string; from: number | null; to: number | null }): Promise<ComparisonView>;
+  /**
+   * The comparison as a change poster: the native Save dialog, then the export with
+   * `export-progress` events; null when the dialog was cancelled.
+   */
+  export_comparison(args: { id: string; from: number | null; to: number | null; options: ExportOptions; title: string }): Promise<ExportDone | null>;
   /** Puts a version back as one undoable edit; the view afterwards. */
   restore_snapshot(args: { id: string; snapshot: number }): Promise<ViewUpdate>;
   /** The menu's language and which of its items are enabled. */
@@ -139,7 +149,7 @@ export interface Commands {
 }
 
 /** The commands' names. */
-export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "set_persona_filter", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "read_worksheet", "pick_photo", "pick_logo", "dropped_photo", "pick_image", "dropped_image", "export_preview", "export_map", "print_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app", "open_logs_folder", "copy_image"] as const;
+export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "set_persona_filter", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "read_worksheet", "pick_photo", "pick_logo", "dropped_photo", "pick_image", "dropped_image", "export_preview", "export_map", "print_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "compare_versions", "export_comparison", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app", "open_logs_folder", "copy_image"] as const;
 
 /** The arguments a command is called with (an empty object for none). */
 export type CommandArgs<K extends keyof Commands> =
@@ -198,6 +208,8 @@ export function commandClient(send: Send): Commands {
     take_snapshot: (args) => send("take_snapshot", args) as Promise<Array<SnapshotInfo>>,
     list_snapshots: (args) => send("list_snapshots", args) as Promise<Array<SnapshotInfo>>,
     snapshot_preview: (args) => send("snapshot_preview", args) as Promise<string>,
+    compare_versions: (args) => send("compare_versions", args) as Promise<ComparisonView>,
+    export_comparison: (args) => send("export_comparison", args) as Promise<ExportDone | null>,
     restore_snapshot: (args) => send("restore_snapshot", args) as Promise<ViewUpdate>,
     set_menu_state: (args) => send("set_menu_state", args) as Promise<null>,
     set_fullscreen: (args) => send("set_fullscreen", args) as Promise<null>,

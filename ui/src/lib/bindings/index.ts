@@ -74,3 +74,8 @@ export type { ViewPatch } from "./ViewPatch";
 export type { ViewUpdate } from "./ViewUpdate";
 export type { Warning } from "./Warning";
 export type { Zone } from "./Zone";
+export type { CardChange } from "./CardChange";
+export type { Change } from "./Change";
+export type { Comparison } from "./Comparison";
+export type { ComparisonView } from "./ComparisonView";
+export type { PartChange } from "./PartChange";

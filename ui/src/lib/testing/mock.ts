@@ -1,4 +1,5 @@
 import type {
+  ComparisonView,
   AppError,
   CommandArgs,
   Commands,
@@ -473,6 +474,23 @@ export class MockBackend extends CommandBackend implements Commands {
     if (!(this.snapshots.get(id) ?? []).some((s) => s.info.id === snapshot))
       throw { code: 'not_found', message: `no snapshot ${snapshot}` } satisfies AppError;
     return TINY_PNG;
+  }
+
+  /** Comparisons as a test sets them: the answer for any two states of a map (its view's Scene and no change when unset). */
+  comparisons = new Map<string, ComparisonView>();
+
+  async compare_versions(args: CommandArgs<'compare_versions'>): Promise<ComparisonView> {
+    await this.#gate({ command: 'compare_versions', args: structuredClone(args) });
+    const set = this.comparisons.get(args.id);
+    if (set) return structuredClone(set);
+    const { scene } = this.#state(args.id).view;
+    return { scene: structuredClone(scene), comparison: { stages: [], lanes: [], cards: [] }, title: '' };
+  }
+
+  async export_comparison(args: CommandArgs<'export_comparison'>): Promise<ExportDone | null> {
+    this.#record({ command: 'export_comparison', args: structuredClone(args) });
+    const path = this.dialogAnswers.shift() ?? null;
+    return path === null ? null : { path, bytes: 90_000 };
   }
 
   async restore_snapshot(args: CommandArgs<'restore_snapshot'>): Promise<ViewUpdate> {
