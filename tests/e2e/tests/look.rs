@@ -218,6 +218,8 @@ async fn a_logo_the_company_compact_density_and_a_footer_reach_the_pdf_and_the_p
         )
         .await;
     }
+    // Every choice is stored before the library is read.
+    app.settle().await;
     let theme = load().theme.unwrap();
     assert_eq!(theme.company.as_deref(), Some("Ñandú Muebles S.L."));
     assert_eq!(theme.density.as_deref(), Some("compact"));
