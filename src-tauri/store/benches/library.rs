@@ -1,7 +1,12 @@
 //! The library's speed goals (issue 2):
 //! - apply + persist one edit on a 1,500-card map (goal: median under 2 ms);
 //! - open a 10,000-card map from the library (goal: under 150 ms);
-//! - import the same map from a `.travesia` file (goal: under 300 ms).
+//! - import the same map from a `.travesia` file (goal: under 300 ms);
+//! - a library of 1,000 maps (issue 21): list its maps for the home (goal:
+//!   under 300 ms for the home to show) and answer a search (goal: under
+//!   50 ms), from the search index; and the same search with only words
+//!   under three letters, which reads every map (what every search did
+//!   before the index).
 //!
 //! Run: cargo bench -p travesia-store --bench library
 
@@ -79,5 +84,32 @@ fn open_and_import_10000(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, edit_1500, open_and_import_10000);
+fn library_1000(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(&dir.path().join("library.db")).unwrap();
+    let base = sample::map_with_cards(40);
+    for i in 0..1000 {
+        let mut m = base.clone();
+        m.title = format!("Recorrido {i}");
+        m.cards[0].text = format!("Llamada al proveedor {i} — ñandú-{:03}", i % 100);
+        lib.create_map(m).unwrap();
+    }
+    // The index is written once, as the first search after opening does.
+    assert_eq!(lib.search("proveedor 517").unwrap().len(), 1);
+    let mut g = c.benchmark_group("library_1000_maps");
+    g.sample_size(20);
+    g.bench_function("list_maps", |b| b.iter(|| lib.list_maps().unwrap().len()));
+    g.bench_function("search_one_map", |b| {
+        b.iter(|| lib.search("proveedor 517").unwrap().len())
+    });
+    g.bench_function("search_ten_maps", |b| {
+        b.iter(|| lib.search("ÑANDÚ-007").unwrap().len())
+    });
+    g.bench_function("search_short_words_reads_every_map", |b| {
+        b.iter(|| lib.search("ñu 7").unwrap().len())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, edit_1500, open_and_import_10000, library_1000);
 criterion_main!(benches);

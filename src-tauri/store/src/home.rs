@@ -134,20 +134,86 @@ impl Library {
         Ok(())
     }
 
+    /// Brings the search index up to date: a row for each map whose
+    /// revision (or id) the index does not hold yet, none for a map that is
+    /// gone. After an edit, that is one map.
+    fn refresh_search_index(&self) -> Result<()> {
+        let stale: Vec<(i64, String, String, String, i64)> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT m.rowid, m.id, m.title, m.doc, m.revision FROM maps m
+                 LEFT JOIN map_text t ON t.rowid = m.rowid
+                 WHERE t.rowid IS NULL OR t.id IS NOT m.id OR t.revision IS NOT m.revision",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        self.conn.execute(
+            "DELETE FROM map_text WHERE rowid NOT IN (SELECT rowid FROM maps)",
+            [],
+        )?;
+        for (rowid, id, title, doc, revision) in stale {
+            let body = match serde_json::from_str::<travesia_core::Map>(&doc) {
+                Ok(map) => map
+                    .cards
+                    .iter()
+                    .map(|c| fold(&c.text))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                // A map that cannot be read is found by its title only.
+                Err(_) => String::new(),
+            };
+            self.conn
+                .execute("DELETE FROM map_text WHERE rowid = ?1", [rowid])?;
+            self.conn.execute(
+                "INSERT INTO map_text (rowid, title, body, id, revision) VALUES (?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![rowid, fold(&title), body, id, revision],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The maps not in the bin, newest change first, that may hold every
+    /// word of `words` (folded): those the index finds for the words of
+    /// three letters or more (trigrams cannot find shorter ones), or every
+    /// map when no word is that long.
+    fn search_candidates(&self, words: &[String]) -> Result<Vec<(String, String, String)>> {
+        let long: Vec<&String> = words.iter().filter(|w| w.chars().count() >= 3).collect();
+        let rows = |stmt: &mut rusqlite::CachedStatement, args: &[&dyn rusqlite::ToSql]| {
+            stmt.query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        };
+        if long.is_empty() {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, title, doc FROM maps WHERE deleted_at IS NULL ORDER BY updated_at DESC",
+            )?;
+            return Ok(rows(&mut stmt, &[])?);
+        }
+        self.refresh_search_index()?;
+        // Each word a phrase (its quotation marks doubled), all of them required.
+        let query = long
+            .iter()
+            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, m.title, m.doc FROM map_text t JOIN maps m ON m.rowid = t.rowid
+             WHERE map_text MATCH ?1 AND m.deleted_at IS NULL ORDER BY m.updated_at DESC",
+        )?;
+        Ok(rows(&mut stmt, &[&query])?)
+    }
+
     /// Maps whose title or card text holds every word of `query`, ignoring
-    /// case and accents; title matches first, then by last change.
+    /// case and accents; title matches first, then by last change. The
+    /// search index narrows the maps to read to those that may match.
     pub fn search(&self, query: &str) -> Result<Vec<SearchHit>> {
         let words: Vec<String> = fold(query).split_whitespace().map(String::from).collect();
         if words.is_empty() {
             return Ok(Vec::new());
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, title, doc FROM maps WHERE deleted_at IS NULL ORDER BY updated_at DESC",
-        )?;
-        let mut rows = stmt.query([])?;
         let mut hits = Vec::new();
-        while let Some(r) = rows.next()? {
-            let (id, title, doc): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        for (id, title, doc) in self.search_candidates(&words)? {
             // A cheap test on the whole stored text first: most maps miss.
             let folded_doc = fold(&doc);
             if !words.iter().all(|w| folded_doc.contains(w.as_str())) {

@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_thumbnails.sql"),
     include_str!("migrations/003_step_summaries.sql"),
+    include_str!("migrations/004_search_index.sql"),
 ];
 
 /// The schema version this build writes.

@@ -483,3 +483,49 @@ fn a_card_s_image_is_stored_re_encoded_within_its_size_and_webp_is_taken() {
         Some(stored.as_str())
     );
 }
+
+#[test]
+fn the_search_index_follows_edits_renames_and_deletions_and_short_words_are_still_found() {
+    let (mut lib, id) = library_with_example();
+    let map = lib.load(&id).unwrap();
+    let card = map.cards[0].id.clone();
+    // Found from the index as soon as it is written, as the map changes.
+    assert!(lib.search("ornitorrinco").unwrap().is_empty());
+    let set = |text: &str| Edit::UpdateCard {
+        id: card.clone(),
+        patch: CardPatch {
+            text: Some(text.into()),
+            ..Default::default()
+        },
+    };
+    lib.apply(&id, &set("Un ornitorrinco en la tienda"))
+        .unwrap();
+    assert_eq!(lib.search("ORNITORRINCO tienda").unwrap().len(), 1);
+    lib.undo(&id).unwrap();
+    assert!(
+        lib.search("ornitorrinco").unwrap().is_empty(),
+        "undone, gone"
+    );
+    lib.rename_map(&id, "Cafetería Ñu").unwrap();
+    let hits = lib.search("cafeteria").unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].in_title);
+    // Words under three letters are not in trigrams: still found, by reading the maps.
+    assert_eq!(lib.search("ñu").unwrap().len(), 1);
+    assert_eq!(lib.search("nu cafeter").unwrap().len(), 1);
+    // A map deleted for good leaves the index.
+    let copy = lib.duplicate_map(&id, "Copia para borrar").unwrap();
+    assert_eq!(lib.search("borrar").unwrap().len(), 1);
+    lib.trash_map(&copy).unwrap();
+    lib.delete_forever(&copy).unwrap();
+    assert!(lib.search("borrar").unwrap().is_empty());
+    let rows: i64 = lib
+        .connection()
+        .query_row("SELECT count(*) FROM map_text", [], |r| r.get(0))
+        .unwrap();
+    let maps: i64 = lib
+        .connection()
+        .query_row("SELECT count(*) FROM maps", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, maps, "a row a map");
+}

@@ -42,7 +42,20 @@ fn migrations_build_the_schema_and_record_the_version() {
         .unwrap();
     assert_eq!(
         tables,
-        ["history", "maps", "settings", "snapshots", "thumbnails"]
+        [
+            "history",
+            // The search index (FTS5) and its own tables.
+            "map_text",
+            "map_text_config",
+            "map_text_content",
+            "map_text_data",
+            "map_text_docsize",
+            "map_text_idx",
+            "maps",
+            "settings",
+            "snapshots",
+            "thumbnails"
+        ]
     );
     let fk: i64 = c
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
