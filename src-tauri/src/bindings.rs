@@ -35,6 +35,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     travesia_core::Channel::export_all(&cfg)?;
     std::fs::write(dir.join("LANE_KINDS.ts"), lane_kinds_ts())?;
     std::fs::write(dir.join("EVIDENCE_WORDS.ts"), evidence_ts())?;
+    std::fs::write(dir.join("CHANGE_WORDS.ts"), changes_ts())?;
     std::fs::write(dir.join("Commands.ts"), crate::ipc::typescript())?;
     Ok(())
 }
@@ -59,6 +60,29 @@ fn evidence_ts() -> String {
          export const EVIDENCE_WORDS = {{\n  confidences: {},\n  sources: {},\n  colors: {},\n}} as const;\n",
         list(&travesia_core::model::CONFIDENCES),
         list(&travesia_core::model::SOURCES),
+        serde_json::Value::Object(colors),
+    )
+}
+
+/// A comparison's changes in the legend's order, with the colour each is
+/// drawn in (the layout's), so the page's list matches the picture.
+fn changes_ts() -> String {
+    use travesia_core::compare::Change;
+    let word = |c: Change| serde_json::to_value(c).unwrap_or_default();
+    let order: Vec<serde_json::Value> = Change::ALL.into_iter().map(word).collect();
+    let colors: serde_json::Map<String, serde_json::Value> = Change::ALL
+        .into_iter()
+        .map(|c| {
+            let name = word(c).as_str().unwrap_or_default().to_string();
+            let color = travesia_layout::poster::change_color(c).to_string();
+            (name, serde_json::Value::String(color))
+        })
+        .collect();
+    format!(
+        "// Generated from travesia_core::compare and the layout's colours. Do not edit.\n\n\
+         /** A comparison's changes, in the legend's order, and the colour each is drawn in. */\n\
+         export const CHANGE_WORDS = {{\n  order: {},\n  colors: {},\n}} as const;\n",
+        serde_json::Value::Array(order),
         serde_json::Value::Object(colors),
     )
 }

@@ -1803,12 +1803,7 @@ fn draw_card(
         // A dashed frame where the picture goes, named so a printed poster
         // says what is missing.
         let (bx, by) = (x + pad, ty);
-        let frame = PathData::new()
-            .move_to(bx, by)
-            .line_to(bx + bw, by)
-            .line_to(bx + bw, by + bh)
-            .line_to(bx, by + bh)
-            .close();
+        let frame = box_path(bx, by, bx + bw, by + bh);
         b.path(frame, None, Some(inks.border), 1.2, vec![6.0, 4.0]);
         let name = b.block(labels.t("images.none"), bw - 16.0, TINY);
         let muted = MUTED.readable_on(fill);
@@ -1898,20 +1893,35 @@ fn draw_change_frame(b: &mut Builder, labels: &Labels, change: Change, at: Rect)
     let color = change_color(change);
     let Rect { x, y, w, h } = at;
     let (x0, y0, x1, y1) = (x - 2.0, y - 2.0, x + w + 2.0, y + h + 2.0);
-    let frame = PathData::new()
+    b.path(
+        box_path(x0, y0, x1, y1),
+        None,
+        Some(color),
+        2.5,
+        change_dash(change),
+    );
+    let word = b.block(labels.t(change.tag_key()), 200.0, TINY);
+    draw_tag(b, &word, color, x0 + 8.0, y0 - 9.0);
+}
+
+/// A removed thing's frame is dashed; the others' are whole.
+fn change_dash(change: Change) -> Vec<f32> {
+    if change == Change::Removed {
+        vec![7.0, 4.0]
+    } else {
+        Vec::new()
+    }
+}
+
+/// A box with square corners from (x0, y0) to (x1, y1), as a path (which,
+/// unlike a rect, may be dashed).
+fn box_path(x0: f32, y0: f32, x1: f32, y1: f32) -> PathData {
+    PathData::new()
         .move_to(x0, y0)
         .line_to(x1, y0)
         .line_to(x1, y1)
         .line_to(x0, y1)
-        .close();
-    let dash = if change == Change::Removed {
-        vec![7.0, 4.0]
-    } else {
-        Vec::new()
-    };
-    b.path(frame, None, Some(color), 2.5, dash);
-    let word = b.block(labels.t(change.tag_key()), 200.0, TINY);
-    draw_tag(b, &word, color, x0 + 8.0, y0 - 9.0);
+        .close()
 }
 
 /// A small tag, `word` in white on `color`, from (`left`, `top`).
@@ -1942,19 +1952,9 @@ fn draw_change_legend(b: &mut Builder, labels: &Labels, width: f32, y: f32) -> f
             lx = start;
             ly += 30.0;
         }
+        let sample = box_path(lx, ly + 3.0, lx + 36.0, ly + 19.0);
         let color = change_color(change);
-        let dash = if change == Change::Removed {
-            vec![7.0, 4.0]
-        } else {
-            Vec::new()
-        };
-        let sample = PathData::new()
-            .move_to(lx, ly + 3.0)
-            .line_to(lx + 36.0, ly + 3.0)
-            .line_to(lx + 36.0, ly + 19.0)
-            .line_to(lx, ly + 19.0)
-            .close();
-        b.path(sample, Some(PAPER), Some(color), 2.5, dash);
+        b.path(sample, Some(PAPER), Some(color), 2.5, change_dash(change));
         b.label(&name, lx + 44.0, ly + 2.0, SMALL, INK);
         lx += wide + 28.0;
     }

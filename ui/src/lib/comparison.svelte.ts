@@ -5,12 +5,15 @@
  * the change poster (PDF) through the native Save dialog.
  */
 import { toAppError } from './backend/backend';
-import type { AppError, Change, ComparisonView, ExportDone, Hit } from './bindings';
+import { CHANGE_WORDS, type AppError, type Change, type ComparisonView, type ExportDone, type Hit } from './bindings';
 import type { Editor } from './editor.svelte';
 import { DEFAULT_OPTIONS } from './export.svelte';
 
-/** The list's groups, in the legend's order. */
-export const CHANGES: readonly Change[] = ['added', 'removed', 'moved', 'changed'];
+/** The list's groups, in the legend's order (Rust's, generated into bindings/CHANGE_WORDS.ts). */
+export const CHANGES: readonly Change[] = CHANGE_WORDS.order;
+
+/** The colour a change is drawn in: the layout's, so the list matches the picture. */
+export const CHANGE_COLORS: Readonly<Record<Change, string>> = CHANGE_WORDS.colors;
 
 /** One line of the list: what changed, its words, where; `target` finds it in the Scene. */
 export interface ChangeLine {

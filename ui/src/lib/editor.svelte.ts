@@ -168,6 +168,8 @@ export class Editor {
   readonly #random: Random | undefined;
   #queue: Job[] = [];
   #draining = false;
+  /** Who waits for the queue to drain (see `saved`). */
+  #whenDrained: (() => void)[] = [];
   #inFlight = false;
   #openToken = 0;
   /** The opened map still waits for its opening view (the canvas's size unknown). */
@@ -210,9 +212,10 @@ export class Editor {
     }
   }
 
-  /** Resolves once every edit sent or waiting has been answered. */
-  async saved(): Promise<void> {
-    while (this.pending > 0) await new Promise((r) => setTimeout(r, 10));
+  /** Resolves once every edit sent or waiting has been answered (the queue has drained). */
+  saved(): Promise<void> {
+    if (!this.#draining) return Promise.resolve();
+    return new Promise((resolve) => this.#whenDrained.push(resolve));
   }
 
   /** Leaves the map; answers still on their way are ignored. */
@@ -374,6 +377,7 @@ export class Editor {
       job.done(ok);
     }
     this.#draining = false;
+    for (const resolve of this.#whenDrained.splice(0)) resolve();
     this.#hooks();
   }
 

@@ -1,6 +1,7 @@
 // The IPC types generated from Rust (ts-rs). Import from here, not from the single files.
 export { LANE_KINDS } from "./LANE_KINDS";
 export { EVIDENCE_WORDS } from "./EVIDENCE_WORDS";
+export { CHANGE_WORDS } from "./CHANGE_WORDS";
 export { COMMAND_NAMES, commandClient } from "./Commands";
 export type { AppError } from "./AppError";
 export type { BackupInfo } from "./BackupInfo";
