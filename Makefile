@@ -123,10 +123,13 @@ bench-deps:
 bench-posters: deps ui bench-deps
 	python3 tests/bench/posters.py
 
-## bench-editor: edit → Scene drawn and panning frame times on a 1,500-card map, in the real app
-bench-editor: build-e2e deps-e2e
-	TAURI_DRIVER="$(TAURI_DRIVER)" timeout 600 xvfb-run -a -s "-screen 0 1440x900x24" \
-		$(CARGO) test -p travesia-e2e --test speed -- --ignored --nocapture
+## bench-editor: the canvas, start, home and memory figures (issue 21) on the release app, in the real window
+# The release build with the end-to-end hooks (the scripted dialogs), in target/release.
+bench-editor: deps ui deps-e2e
+	$(CARGO) build --release -p travesia -p travesia-cli --features travesia/test-hooks
+	TRAVESIA_BIN="$(CURDIR)/target/release/travesia-app" TAURI_DRIVER="$(TAURI_DRIVER)" \
+		timeout 1800 xvfb-run -a -s "-screen 0 1440x900x24" \
+		$(CARGO) test -p travesia-e2e --test speed -- --ignored --nocapture --test-threads=1
 
 ## fuzz: each libFuzzer target for FUZZ_SECONDS (default 120), seeded from fuzz/seeds
 # cargo-fuzz needs nightly flags: the nightly toolchain when rustup has one,

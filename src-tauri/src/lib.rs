@@ -12,6 +12,7 @@ pub mod home;
 pub mod ipc;
 pub mod print;
 pub mod recovery;
+pub mod rendering;
 pub mod state;
 pub mod versions;
 pub mod window;
@@ -38,7 +39,8 @@ pub fn main_entry() -> i32 {
             if window::hand_over(&socket, &files) {
                 return 0;
             }
-            run(path, files, socket);
+            let rendering = rendering::apply();
+            run(path, files, socket, rendering);
             0
         }
     }
@@ -53,7 +55,12 @@ pub fn builder<R: Runtime>(db: PathBuf) -> tauri::Builder<R> {
 }
 
 /// Starts the window; `files` are opened once it is up.
-pub fn run(db: PathBuf, files: Vec<PathBuf>, socket: PathBuf) {
+pub fn run(
+    db: PathBuf,
+    files: Vec<PathBuf>,
+    socket: PathBuf,
+    rendering: Option<rendering::Rendering>,
+) {
     let _guard = window::SocketGuard(socket.clone());
     let keeper = desktop::WindowKeeper::default();
     let app = builder::<tauri::Wry>(db)
@@ -68,6 +75,7 @@ pub fn run(db: PathBuf, files: Vec<PathBuf>, socket: PathBuf) {
                 env!("CARGO_PKG_VERSION"),
                 session.path.display()
             );
+            log::info!("rendering: {rendering:?} (None: WEBKIT_DISABLE_COMPOSITING_MODE was set)");
             if let Some(e) = session.open_error() {
                 log::error!("the library did not open: {e}");
             }

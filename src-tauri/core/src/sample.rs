@@ -313,6 +313,20 @@ pub fn map_set(lang: &str) -> Vec<Map> {
     vec![main, pay, back]
 }
 
+/// A library's worth of maps for benchmarks: `n` maps of 40 cards, each
+/// with its own title ("Recorrido 7") and a first card that names it
+/// ("Llamada al proveedor 7 — ñandú-007"; the last three digits repeat
+/// every hundred maps, so a search for one finds ten).
+pub fn library_maps(n: usize) -> impl Iterator<Item = Map> {
+    let base = map_with_cards(40);
+    (0..n).map(move |i| {
+        let mut m = base.clone();
+        m.title = format!("Recorrido {i}");
+        m.cards[0].text = format!("Llamada al proveedor {i} — ñandú-{:03}", i % 100);
+        m
+    })
+}
+
 /// A map with `cards` cards over 12 stages and 10 lanes (one emotions and
 /// one funnel lane with a point per stage), texts of 4 to 40 words, channels
 /// on touchpoints and a few routes. Deterministic for a given size.

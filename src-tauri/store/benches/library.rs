@@ -87,11 +87,7 @@ fn open_and_import_10000(c: &mut Criterion) {
 fn library_1000(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut lib = Library::open(&dir.path().join("library.db")).unwrap();
-    let base = sample::map_with_cards(40);
-    for i in 0..1000 {
-        let mut m = base.clone();
-        m.title = format!("Recorrido {i}");
-        m.cards[0].text = format!("Llamada al proveedor {i} — ñandú-{:03}", i % 100);
+    for m in sample::library_maps(1000) {
         lib.create_map(m).unwrap();
     }
     // The index is written once, as the first search after opening does.

@@ -338,6 +338,38 @@ pub async fn wait_for_file(file: &Path, timeout: Duration) -> bool {
     file.is_file()
 }
 
+/// Every process: its id, its parent's and its name (`comm`).
+fn processes() -> Vec<(u32, u32, String)> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| {
+        let pid: u32 = e.ok()?.file_name().to_str()?.parse().ok()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+        let open = stat.find('(')?;
+        let close = stat.rfind(')')?;
+        let name = stat[open + 1..close].to_string();
+        let ppid = stat[close + 2..].split(' ').nth(1)?.parse().ok()?;
+        Some((pid, ppid, name))
+    })
+    .collect()
+}
+
+/// Whether `pid` is one of `roots` or started, at any depth, by one of them.
+fn descends_from(procs: &[(u32, u32, String)], mut pid: u32, roots: &[u32]) -> bool {
+    for _ in 0..64 {
+        if roots.contains(&pid) {
+            return true;
+        }
+        match procs.iter().find(|p| p.0 == pid) {
+            Some(p) if p.1 != 0 => pid = p.1,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Where screenshots go: `target/e2e/`.
 pub fn shots_dir() -> PathBuf {
     let dir = root().join("target/e2e");
@@ -384,6 +416,10 @@ impl App {
             // beside the library: one test's window never opens another's.
             .env("XDG_CONFIG_HOME", xdg_dir(db, "config"))
             .env("XDG_DATA_HOME", xdg_dir(db, "data"))
+            // WebKit composited, whatever the machine: its screenshots wait
+            // for a composited frame (src-tauri/src/rendering.rs). A test of
+            // the app's own choice passes `TRAVESIA_RENDERING=auto`.
+            .env("TRAVESIA_RENDERING", "gpu")
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -637,6 +673,81 @@ impl App {
             "the page threw:\n{}",
             errors.join("\n---\n")
         );
+    }
+
+    /// What the app and the processes it started (WebKit's web and network
+    /// processes) hold in memory, as each one's name and proportional set
+    /// size in MiB (`Pss` of `/proc/PID/smaps_rollup`: shared pages counted
+    /// once across all processes).
+    pub fn memory(&self) -> Vec<(String, f64)> {
+        let procs = processes();
+        let app = self.app_pids(&procs);
+        let descends = |pid: u32| descends_from(&procs, pid, &app);
+        procs
+            .iter()
+            .filter(|p| descends(p.0))
+            .filter_map(|p| {
+                let rollup = std::fs::read_to_string(format!("/proc/{}/smaps_rollup", p.0)).ok()?;
+                let kib: f64 = rollup
+                    .lines()
+                    .find_map(|l| l.strip_prefix("Pss:"))?
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse()
+                    .ok()?;
+                Some((p.2.clone(), kib / 1024.0))
+            })
+            .collect()
+    }
+
+    /// An environment variable of WebKit's web process (started by the app,
+    /// with the app's environment as it was then).
+    pub fn web_process_env(&self, name: &str) -> Option<String> {
+        let procs = processes();
+        let app = self.app_pids(&procs);
+        let web = procs
+            .iter()
+            .find(|p| p.2.starts_with("WebKitWebProces") && descends_from(&procs, p.0, &app))
+            .expect("the app's web process runs");
+        let environ = std::fs::read(format!("/proc/{}/environ", web.0)).ok()?;
+        environ.split(|b| *b == 0).find_map(|kv| {
+            let kv = String::from_utf8_lossy(kv);
+            kv.strip_prefix(&format!("{name}=")).map(str::to_string)
+        })
+    }
+
+    /// The app's process (started by WebKitWebDriver under this session's tauri-driver).
+    fn app_pids(&self, procs: &[(u32, u32, String)]) -> Vec<u32> {
+        let driver = [self.driver.id()];
+        procs
+            .iter()
+            .filter(|p| p.2 == "travesia-app" && descends_from(procs, p.0, &driver))
+            .map(|p| p.0)
+            .collect()
+    }
+
+    /// When the app's process started, in milliseconds since the Unix epoch
+    /// (from its start time in `/proc`, to the kernel's clock tick: 10 ms).
+    pub fn app_started_ms(&self) -> f64 {
+        let procs = processes();
+        let pid = *self.app_pids(&procs).first().expect("the app runs");
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        let after = &stat[stat.rfind(')').unwrap() + 2..];
+        // Field 22 of stat; 20th after the name: clock ticks since boot.
+        let ticks: f64 = after.split(' ').nth(19).unwrap().parse().unwrap();
+        let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs_f64();
+        (now - uptime + ticks / 100.0) * 1000.0
     }
 
     /// Ends the session and stops the app without looking at page errors.

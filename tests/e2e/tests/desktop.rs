@@ -225,3 +225,64 @@ async fn an_image_dropped_on_a_persona_becomes_its_photo_and_the_map_copies_as_a
     );
     app.quit().await;
 }
+
+/// Without a GPU (as on this machine and in CI), WebKit paints on the CPU
+/// instead of compositing in software (src-tauri/src/rendering.rs); the map
+/// is drawn and edited the same way, and the log says which way was chosen.
+#[tokio::test(flavor = "current_thread")]
+async fn without_a_gpu_webkit_paints_on_the_cpu_and_the_map_still_draws_and_edits() {
+    // A GPU's driver makes a render node (the app looks the same way).
+    let gpu = std::fs::read_dir("/dev/dri")
+        .map(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+        })
+        .unwrap_or(false);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.sqlite3");
+    let app = App::start_env(&db, &[], &[("TRAVESIA_RENDERING", "auto")]).await;
+    let cpu = app.web_process_env("WEBKIT_DISABLE_COMPOSITING_MODE");
+    assert_eq!(
+        cpu.as_deref(),
+        if gpu { None } else { Some("1") },
+        "WebKit paints on the CPU exactly when there is no GPU render node"
+    );
+
+    // A map from a template: drawn, and a card moved by the keyboard (one edit).
+    click(&app, "[data-testid='template-ecommerce']").await;
+    app.find("[data-testid=canvas] [data-card-id]").await;
+    app.settle().await;
+    let id = app
+        .js("return document.querySelector('[data-testid=canvas] .items [data-card-id]').dataset.cardId")
+        .await;
+    let id = id.as_str().expect("a card is drawn").to_string();
+    let card = app
+        .find(&format!(
+            "[data-testid=canvas] .items [data-card-id='{id}']"
+        ))
+        .await;
+    let left = |id: String| {
+        format!("return document.querySelector(\"[data-testid=canvas] .items [data-card-id='{id}']\").getBoundingClientRect().left")
+    };
+    let before = app.js(&left(id.clone())).await.as_f64().unwrap();
+    app.click(&card).await;
+    app.keys(&[], char::from(fantoccini::key::Key::Right)).await;
+    app.settle().await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let after = app.js(&left(id.clone())).await.as_f64().unwrap();
+    assert!(
+        after > before + 20.0,
+        "the card moved one stage right: {before:?} → {after:?}"
+    );
+    app.quit().await;
+
+    let log = std::fs::read_to_string(travesia_e2e::log_dir(&db).join("travesia.log")).unwrap();
+    let line = log
+        .lines()
+        .find(|l| l.contains("rendering:"))
+        .expect("the log says how WebKit paints");
+    assert!(
+        line.contains(if gpu { "Composited" } else { "Cpu" }),
+        "{line}"
+    );
+}
