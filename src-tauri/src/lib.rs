@@ -40,6 +40,7 @@ pub fn main_entry() -> i32 {
                 return 0;
             }
             let rendering = rendering::apply();
+            rendering::return_freed_memory();
             run(path, files, socket, rendering);
             0
         }
@@ -76,6 +77,7 @@ pub fn run(
                 session.path.display()
             );
             log::info!("rendering: {rendering:?} (None: WEBKIT_DISABLE_COMPOSITING_MODE was set)");
+            rendering::keep_memory_low(app);
             if let Some(e) = session.open_error() {
                 log::error!("the library did not open: {e}");
             }

@@ -66,8 +66,50 @@ pub fn apply() -> Option<Rendering> {
     );
     if chosen == Some(Rendering::Cpu) {
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+        // Nor is there a composited frame to hand over, so WebKit's window
+        // need not set up OpenGL buffers for one (about 10 MiB less).
+        if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
+            std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+        }
     }
     chosen
+}
+
+/// Keeps the window's process from holding on to memory it has freed:
+/// glibc's malloc otherwise raises its threshold for giving large blocks
+/// back (up to 32 MiB) after the first ones are freed, so the buffers of a
+/// large map's view (megabytes, made for each answer) would stay with the
+/// process; and it makes an arena for each thread that allocates.
+pub fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets malloc's parameters; called once at start.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+/// Asks WebKit to keep few resources in memory: the window shows one page
+/// of the app's own, never browses, so it has no use for a browser's memory
+/// cache and back-forward pages (the "document viewer" cache model).
+pub fn keep_memory_low<R: tauri::Runtime>(app: &tauri::App<R>) {
+    #[cfg(target_os = "linux")]
+    {
+        use tauri::Manager;
+        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+        for (_, window) in app.webview_windows() {
+            let done = window.with_webview(|view| {
+                if let Some(context) = view.inner().context() {
+                    context.set_cache_model(CacheModel::DocumentViewer);
+                }
+            });
+            if let Err(e) = done {
+                log::warn!("WebKit's cache model was not set: {e}");
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ import { Editor } from './lib/editor.svelte';
 import { I18n, type Lang } from './lib/i18n.svelte';
 import { Library } from './lib/library.svelte';
 import { Settings } from './lib/settings';
+import { HOME_PAGE } from './lib/home/paging';
 import { mapView, MAPS, settle, TEMPLATES } from './lib/testing/fixtures';
 import { sampleMap } from './lib/testing/maps';
 import { refusedFile } from './lib/testing/fileErrors';
@@ -140,6 +141,53 @@ describe('library home: cards', () => {
     document.body.replaceChildren();
     await render(backend);
     expect(one<HTMLSelectElement>('[data-testid="home-sort"]')!.value).toBe('size');
+  });
+});
+
+describe('library home: a long library', () => {
+  const many = Array.from({ length: 130 }, (_, i) => ({
+    id: `m-${i}`,
+    title: `Recorrido ${String(i).padStart(3, '0')}`,
+    updated_at: new Date(Date.UTC(2025, 0, 1, 0, 0, 130 - i)).toISOString(),
+    cards: 4,
+    bytes: 1_000,
+  }));
+
+  it('draws the first page of maps, and the next with "show more"', async () => {
+    await render(new MockBackend({ maps: many, templates: TEMPLATES }));
+    expect(titles()).toHaveLength(HOME_PAGE);
+    expect(titles()[0]).toBe('Recorrido 000');
+    expect(one('[data-testid="home-page"]')!.textContent).toContain(`${HOME_PAGE} de 130`);
+
+    one<HTMLButtonElement>('[data-testid="home-more"]')!.click();
+    flushSync();
+    expect(titles()).toHaveLength(2 * HOME_PAGE);
+    one<HTMLButtonElement>('[data-testid="home-more"]')!.click();
+    flushSync();
+    // All of them: no "show more" any longer.
+    expect(titles()).toHaveLength(130);
+    expect(one('[data-testid="home-more"]')).toBeNull();
+
+    // Another order starts from the first page again.
+    const select = one<HTMLSelectElement>('[data-testid="home-sort"]')!;
+    select.value = 'title';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    flushSync();
+    expect(titles()).toHaveLength(HOME_PAGE);
+  });
+
+  it('draws as far as a card that is to take the focus', async () => {
+    const backend = new MockBackend({ maps: many, templates: TEMPLATES });
+    const library = new Library(backend);
+    app = mount(App, {
+      target: document.body,
+      props: { i18n: new I18n('es'), library, editor: new Editor(backend), settings: new Settings(backend) },
+    });
+    await flush();
+    library.requestFocus('m-120');
+    await flush();
+    expect(titles()).toHaveLength(3 * HOME_PAGE > 130 ? 130 : 3 * HOME_PAGE);
+    expect(document.activeElement?.closest('li[data-map-id]')?.getAttribute('data-map-id')).toBe('m-120');
   });
 });
 
