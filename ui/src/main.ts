@@ -16,6 +16,9 @@ async function pickBackend(): Promise<Backend> {
   throw new Error('Travesía runs inside its app window (make run), not in a browser.');
 }
 
+// Marks of the start, read by `make bench-editor` (tests/e2e/tests/speed.rs) to say where it goes.
+performance.mark('start:script');
+
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
@@ -23,6 +26,7 @@ void pickBackend().then(async (backend) => {
   // The system's locale (LANG) picks the language; the webview's own guess is the fallback.
   // A language chosen in the preferences replaces it once the library is read (App).
   const i18n = new I18n(await systemLang(backend));
+  performance.mark('start:locale');
   const props = { i18n, library: new Library(backend), editor: new Editor(backend), settings: new Settings(backend) };
   mount(App, { target, props });
 });

@@ -24,6 +24,8 @@ use serde_json::{json, Value};
 
 pub use fantoccini;
 
+pub mod screen;
+
 /// The workspace's root folder.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

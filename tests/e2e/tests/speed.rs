@@ -9,6 +9,7 @@ use fantoccini::key::Key;
 use serde_json::Value;
 use travesia_core::format::{self, Document};
 use travesia_core::sample;
+use travesia_e2e::screen::{Region, Screen, LEFT, RIGHT};
 use travesia_e2e::{import_map, App};
 
 const CARDS: usize = 1500;
@@ -169,6 +170,41 @@ async fn card_centre(app: &App, id: &str) -> (f64, f64) {
     (v[0].as_f64().unwrap(), v[1].as_f64().unwrap())
 }
 
+/// Where `css`'s element is on the X screen; with `pan`, the view panned
+/// first so that it is well in sight (an edited card may have moved out).
+async fn on_screen(app: &App, css: &str, pan: bool) -> Region {
+    if pan {
+        app.js(&format!(
+        "const t = document.querySelector(\"{css}\").getBoundingClientRect();
+         const c = document.querySelector('[data-testid=canvas]');
+         const r = c.getBoundingClientRect();
+         c.dispatchEvent(new WheelEvent('wheel', {{ deltaX: t.left - r.left - 300, deltaY: t.top - r.top - 200, bubbles: true, cancelable: true, clientX: r.left + 400, clientY: r.top + 300 }}));
+         return null;"
+    ))
+    .await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+    let at = app
+        .js(&format!(
+            "const r = document.querySelector(\"{css}\").getBoundingClientRect();
+             return [r.left, r.top, r.width, r.height, window.screenX + window.outerWidth - window.innerWidth,
+                     window.screenY + window.outerHeight - window.innerHeight];"
+        ))
+        .await;
+    let at: Vec<f64> = serde_json::from_value(at).unwrap();
+    let region = Region {
+        x: (at[0] + at[4]) as i16 + 2,
+        y: (at[1] + at[5]) as i16 + 2,
+        w: (at[2] - 4.0) as u16,
+        h: (at[3] - 4.0) as u16,
+    };
+    assert!(
+        region.x > 0 && region.y > 0 && region.y as u32 + (region.h as u32) < 900,
+        "{css} is in sight: {region:?}"
+    );
+    region
+}
+
 /// Edits by arrow key: each press is one edit, stored, laid out in Rust
 /// and drawn again. Answers the times and their three parts.
 async fn arrow_edits(app: &App, n: usize) -> (Vec<f64>, [Vec<f64>; 3]) {
@@ -244,6 +280,45 @@ async fn the_canvas_on_a_1500_card_map() {
     app.click(&card).await;
     let (edit_ms, part_ms) = arrow_edits(&app, EDITS).await;
 
+    // The same edits observed on the screen: an arrow key pressed on the X
+    // server, the card's box read back until its pixels change (the card
+    // leaves it, or another takes its place).
+    let screen = Screen::open();
+    let mut moved_ms = Vec::new();
+    // One card, selected once, as above; one in the first lanes, whose
+    // cells are short, so that it stays near the view as it moves.
+    let id = app
+        .js(
+            "const c = document.querySelector('[data-testid=canvas]').getBoundingClientRect();
+             const inside = [...document.querySelectorAll('[data-testid=canvas] .items [data-card-id^=c]')].filter(e => {
+               const r = e.getBoundingClientRect();
+               return r.width > 20 && r.left > c.left + 300 && r.top > c.top + 100 && r.right < c.right - 300 && r.bottom < c.bottom - 40;
+             }).sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+             return inside.length ? inside[0].dataset.cardId : null;",
+        )
+        .await;
+    let id = id.as_str().expect("a card in sight").to_string();
+    let card_css = format!("[data-testid=canvas] .items [data-card-id='{id}']");
+    app.click(&app.find(&card_css).await).await;
+    app.settle().await;
+    for i in 0..20 {
+        // Not timed: the view brought to the card (it moved with the last key).
+        let region = on_screen(&app, &card_css, true).await;
+        screen.point_at(
+            region.x + region.w as i16 / 2,
+            region.y + region.h as i16 / 2,
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.settle().await;
+        let sym = if i % 2 == 0 { RIGHT } else { LEFT };
+        let took = screen
+            .keysym_to_change(sym, region, Duration::from_secs(2))
+            .unwrap_or_else(|| panic!("edit {i} was not seen on the screen within 2 s"));
+        moved_ms.push(took.as_secs_f64() * 1000.0);
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        app.settle().await;
+    }
+
     // Typing in a card: each key from its event to the frame after it (the
     // text is the text box's own; the Scene follows when the text is kept).
     app.keys(&[], char::from(Key::Enter)).await;
@@ -273,6 +348,41 @@ async fn the_canvas_on_a_1500_card_map() {
     );
     let key_ms = numbers(&app.js("return window.__keyTimes").await);
     assert_eq!(key_ms.len(), 27, "each key was timed");
+
+    // The same, observed on the screen: keys pressed on the X server (as a
+    // keyboard does), the text box's pixels read back until they change.
+    // Its caret is hidden so that its blinking is not taken for a frame.
+    app.js("document.querySelector('[data-testid=card-editor]').style.caretColor = 'transparent'; return null")
+        .await;
+    let region = on_screen(&app, "[data-testid=card-editor]", true).await;
+    let screen = Screen::open();
+    screen.point_at(
+        region.x + region.w as i16 / 2,
+        region.y + region.h as i16 / 2,
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut seen_ms = Vec::new();
+    // Letters only: a space at the end of the text paints nothing.
+    let typed_x = "llamadasdelproveedor";
+    for ch in typed_x.chars() {
+        // The box grows (and may move) as lines are added: read anew each time.
+        let region = on_screen(&app, "[data-testid=card-editor]", false).await;
+        let Some(took) = screen.key_to_change(ch, region, Duration::from_secs(2)) else {
+            let box_now = app
+                .js("const t = document.querySelector('[data-testid=card-editor]'); return [t.value, JSON.stringify(t.getBoundingClientRect()), t.scrollTop, t.scrollHeight]")
+                .await;
+            panic!("the key {ch:?} was not seen on the screen within 2 s: {region:?} {box_now}");
+        };
+        seen_ms.push(took.as_secs_f64() * 1000.0);
+        tokio::time::sleep(Duration::from_millis(80)).await;
+    }
+    let typed = app
+        .js("return document.querySelector('[data-testid=card-editor]').value")
+        .await;
+    assert!(
+        typed.as_str().unwrap_or("").ends_with(typed_x),
+        "the keys pressed on the X server are in the box: {typed}"
+    );
     app.keys(&[], char::from(Key::Escape)).await;
     app.settle().await;
     app.js("document.querySelector('[data-testid=canvas]').focus(); return null")
@@ -376,8 +486,16 @@ async fn the_canvas_on_a_1500_card_map() {
     row("            the page updated (Svelte)", update);
     row("            frames until painted", paint);
     row(
+        "edit → its pixels changed on screen (20 X arrow keys)",
+        moved_ms,
+    );
+    row(
         "typing in a card: key → the frame after it (27 keys)",
         key_ms,
+    );
+    row(
+        "typing in a card: X key press → its pixels on screen (20 keys)",
+        seen_ms,
     );
     row("frame interval while panning (120 frames)", pan);
     row("frame interval while zooming (120 frames)", zoom);
@@ -429,9 +547,11 @@ async fn a_10000_card_map() {
 }
 
 /// Starts the app on `db` and answers it with the time from its process's
-/// start to its first screen painted, and the two parts of that time: until
-/// the page begins to load, and from there (ms).
-async fn start_timed(db: &std::path::Path) -> (App, [f64; 3]) {
+/// start to its first screen painted, and the parts of that time: until the
+/// page begins to load, and from there; of the page's part, until its script
+/// has been read, until the library has been read (the page's marks, see
+/// ui/src/main.ts) and the rest (ms).
+async fn start_timed(db: &std::path::Path) -> (App, [f64; 6]) {
     let app = start_app(db).await;
     let mut ready = Value::Null;
     for _ in 0..200 {
@@ -452,7 +572,25 @@ async fn start_timed(db: &std::path::Path) -> (App, [f64; 3]) {
         .as_f64()
         .unwrap();
     let started = app.app_started_ms();
-    (app, [ready - started, origin - started, ready - origin])
+    let marks = app
+        .js(
+            "const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+             return [at('start:script'), at('start:library')];",
+        )
+        .await;
+    let marks: Vec<f64> = serde_json::from_value(marks).expect("the start's marks");
+    let page = ready - origin;
+    (
+        app,
+        [
+            ready - started,
+            origin - started,
+            page,
+            marks[0],
+            marks[1] - marks[0],
+            page - marks[1],
+        ],
+    )
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -468,9 +606,9 @@ async fn start_and_the_home() {
             lib.create_map(m).unwrap();
         }
     }
-    let (mut start_empty, mut memory_empty) = (<[Vec<f64>; 3]>::default(), Vec::new());
+    let (mut start_empty, mut memory_empty) = (<[Vec<f64>; 6]>::default(), Vec::new());
     let (mut start_full, mut memory_full, mut search) =
-        (<[Vec<f64>; 3]>::default(), Vec::new(), Vec::new());
+        (<[Vec<f64>; 6]>::default(), Vec::new(), Vec::new());
     // The first start of each warms the disk cache and WebKit's; the next five are timed.
     for run in 0..6 {
         let (app, ms) = start_timed(&empty).await;
@@ -519,7 +657,8 @@ async fn start_and_the_home() {
         app.quit().await;
     }
     header("Start and the home, release app, ms (5 warm starts each)");
-    for (what, [all, before, page]) in [("a new library", start_empty), ("1,000 maps", start_full)]
+    for (what, [all, before, page, script, library, home]) in
+        [("a new library", start_empty), ("1,000 maps", start_full)]
     {
         row(&format!("start, {what}: process start → home painted"), all);
         row("  of which: until the page begins to load", before);
@@ -527,6 +666,12 @@ async fn start_and_the_home() {
             "            the page loaded, the home shown and painted",
             page,
         );
+        row("    of which: its script loaded and run", script);
+        row(
+            "              the library read (preferences, maps)",
+            library,
+        );
+        row("              the home drawn and painted", home);
     }
     row(
         "a search typed → its one result painted (incl. the 150 ms pause)",

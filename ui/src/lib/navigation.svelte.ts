@@ -44,6 +44,7 @@ export class Navigation implements LinkNav {
   /** Loads the library, then reopens the map open last time if it is still there. */
   async start(lang: string): Promise<void> {
     await this.#library.load(lang);
+    performance.mark('start:library');
     const last = await this.#settings.lastMap();
     if (last && this.mapId === null && this.#library.maps.some((m) => m.id === last)) await this.open(last);
   }

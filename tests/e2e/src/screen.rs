@@ -1,0 +1,114 @@
+//! The X server the app draws on, seen from outside the app: keys pressed
+//! as a keyboard does (XTEST) and pixels read back (GetImage). With them a
+//! benchmark times a key to the frame that shows it, as observed on the
+//! screen rather than inferred from the page's frame callbacks.
+
+use std::time::{Duration, Instant};
+
+use x11rb::connection::Connection;
+use x11rb::protocol::xproto::{ConnectionExt, ImageFormat, InputFocus, Window};
+use x11rb::protocol::xtest::ConnectionExt as _;
+use x11rb::rust_connection::RustConnection;
+use x11rb::wrapper::ConnectionExt as _;
+
+const KEY_PRESS: u8 = 2;
+const KEY_RELEASE: u8 = 3;
+const MOTION: u8 = 6;
+
+/// X keysyms of the arrow keys.
+pub const LEFT: u32 = 0xff51;
+pub const RIGHT: u32 = 0xff53;
+
+/// A box on the screen, in X pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct Region {
+    pub x: i16,
+    pub y: i16,
+    pub w: u16,
+    pub h: u16,
+}
+
+pub struct Screen {
+    conn: RustConnection,
+    root: Window,
+    /// The keycode of each keysym that has one (first level only).
+    codes: Vec<(u32, u8)>,
+}
+
+impl Screen {
+    /// The display named by `DISPLAY` (Xvfb's, in the benchmarks).
+    pub fn open() -> Screen {
+        let (conn, n) = x11rb::connect(None).expect("an X display (DISPLAY)");
+        let root = conn.setup().roots[n].root;
+        let (min, max) = (conn.setup().min_keycode, conn.setup().max_keycode);
+        let map = conn
+            .get_keyboard_mapping(min, max - min + 1)
+            .unwrap()
+            .reply()
+            .unwrap();
+        let per = map.keysyms_per_keycode as usize;
+        let codes = map
+            .keysyms
+            .chunks(per.max(1))
+            .enumerate()
+            .filter_map(|(i, syms)| syms.first().map(|s| (*s, min + i as u8)))
+            .filter(|(s, _)| *s != 0)
+            .collect();
+        Screen { conn, root, codes }
+    }
+
+    /// The pixels of `r` on the screen.
+    pub fn grab(&self, r: Region) -> Vec<u8> {
+        self.conn
+            .get_image(ImageFormat::Z_PIXMAP, self.root, r.x, r.y, r.w, r.h, !0)
+            .unwrap()
+            .reply()
+            .unwrap()
+            .data
+    }
+
+    /// Puts the pointer at (`x`, `y`) and the keyboard's focus under it.
+    pub fn point_at(&self, x: i16, y: i16) {
+        self.conn
+            .xtest_fake_input(MOTION, 0, 0, self.root, x, y, 0)
+            .unwrap();
+        self.conn
+            .set_input_focus(InputFocus::POINTER_ROOT, 1u32, 0u32)
+            .unwrap();
+        self.conn.sync().unwrap();
+    }
+
+    /// Presses and releases the key of `ch` (a lower-case letter or a
+    /// space), and answers the time from just before the press was sent to
+    /// the first change of `r` on the screen; None if nothing changed within
+    /// `timeout`.
+    pub fn key_to_change(&self, ch: char, r: Region, timeout: Duration) -> Option<Duration> {
+        self.keysym_to_change(ch as u32, r, timeout)
+    }
+
+    /// `key_to_change` for a key named by its X keysym (`RIGHT`, `LEFT`).
+    pub fn keysym_to_change(&self, sym: u32, r: Region, timeout: Duration) -> Option<Duration> {
+        let code = self
+            .codes
+            .iter()
+            .find(|(s, _)| *s == sym)
+            .map(|(_, c)| *c)
+            .unwrap_or_else(|| panic!("no key for the keysym {sym:#x}"));
+        let before = self.grab(r);
+        let start = Instant::now();
+        self.conn
+            .xtest_fake_input(KEY_PRESS, code, 0, self.root, 0, 0, 0)
+            .unwrap();
+        self.conn
+            .xtest_fake_input(KEY_RELEASE, code, 0, self.root, 0, 0, 0)
+            .unwrap();
+        self.conn.sync().unwrap();
+        while start.elapsed() < timeout {
+            if self.grab(r) != before {
+                return Some(start.elapsed());
+            }
+            std::thread::sleep(Duration::from_micros(500));
+        }
+        None
+    }
+}
