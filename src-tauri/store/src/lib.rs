@@ -152,6 +152,9 @@ pub struct Library {
     cache: HashMap<String, Cached>,
     /// What opening did with a log left by a crash (see `walkeep`).
     wal_state: WalState,
+    /// The instant every change is stamped with instead of the system's
+    /// clock (`pin_clock`); None: the clock.
+    pinned_clock: Option<String>,
 }
 
 impl Drop for Library {
@@ -355,6 +358,7 @@ impl Library {
             path,
             cache: HashMap::new(),
             wal_state: WalState::Clean,
+            pinned_clock: None,
         })
     }
 
@@ -378,6 +382,19 @@ impl Library {
     }
 
     /// The raw connection, for tests and maintenance (backups).
+    /// Stamps every change from now on with `instant` (RFC 3339) instead of
+    /// the time it is made, or with the time again (None). For answers
+    /// recorded once and compared on any later day: a map's date is drawn
+    /// on its poster (the UI tests' recorded answers, `ui_answers.rs`).
+    pub fn pin_clock(&mut self, instant: Option<&str>) {
+        self.pinned_clock = instant.map(str::to_string);
+    }
+
+    /// The instant a change made now is stamped with.
+    fn now(&self) -> String {
+        self.pinned_clock.clone().unwrap_or_else(now)
+    }
+
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
@@ -457,7 +474,7 @@ impl Library {
             return Err(FormatError::Invalid(issues).into());
         }
         photo::clean_map(&mut map)?;
-        let stamp = now();
+        let stamp = self.now();
         let created = map.created_at.take().unwrap_or_else(|| stamp.clone());
         map.updated_at = None;
         let doc_json =
@@ -707,7 +724,7 @@ impl Library {
     ) -> Result<i64> {
         let json =
             |e: &Edit| serde_json::to_string(e).map_err(|e| StoreError::Corrupt(e.to_string()));
-        let stamp = now();
+        let stamp = self.now();
         let tx = &self.conn;
         let revision: i64 = tx.query_row(
             "UPDATE maps SET doc = ?2, title = ?3, card_count = ?4, updated_at = ?5,
@@ -769,7 +786,7 @@ impl Library {
         self.conn.execute(
             "INSERT INTO snapshots (map_id, name, doc, card_count, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, name, doc, cards, now()],
+            params![id, name, doc, cards, self.now()],
         )?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -814,7 +831,7 @@ impl Library {
     pub fn trash_map(&mut self, id: &str) -> Result<()> {
         let n = self.conn.execute(
             "UPDATE maps SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-            params![id, now()],
+            params![id, self.now()],
         )?;
         self.cache.remove(id);
         if n == 0 {
