@@ -77,7 +77,6 @@ pub fn run(
                 session.path.display()
             );
             log::info!("rendering: {rendering:?} (None: WEBKIT_DISABLE_COMPOSITING_MODE was set)");
-            rendering::keep_memory_low(app);
             if let Some(e) = session.open_error() {
                 log::error!("the library did not open: {e}");
             }

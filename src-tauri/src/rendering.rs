@@ -89,29 +89,6 @@ pub fn return_freed_memory() {
     }
 }
 
-/// Asks WebKit to keep few resources in memory: the window shows one page
-/// of the app's own, never browses, so it has no use for a browser's memory
-/// cache and back-forward pages (the "document viewer" cache model).
-pub fn keep_memory_low<R: tauri::Runtime>(app: &tauri::App<R>) {
-    #[cfg(target_os = "linux")]
-    {
-        use tauri::Manager;
-        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-        for (_, window) in app.webview_windows() {
-            let done = window.with_webview(|view| {
-                if let Some(context) = view.inner().context() {
-                    context.set_cache_model(CacheModel::DocumentViewer);
-                }
-            });
-            if let Err(e) = done {
-                log::warn!("WebKit's cache model was not set: {e}");
-            }
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = app;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,12 +33,15 @@ async function afterTyping() {
   await flush();
 }
 
-async function render(backend: MockBackend, lang: Lang = 'es') {
+/** Mounts the app on `backend`; answers its library. */
+async function render(backend: MockBackend, lang: Lang = 'es'): Promise<Library> {
+  const library = new Library(backend);
   app = mount(App, {
     target: document.body,
-    props: { i18n: new I18n(lang), library: new Library(backend), editor: new Editor(backend), settings: new Settings(backend) },
+    props: { i18n: new I18n(lang), library, editor: new Editor(backend), settings: new Settings(backend) },
   });
   await flush();
+  return library;
 }
 
 const one = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector);
@@ -99,12 +102,7 @@ describe('library home: cards', () => {
 
   it('draws a thumbnail again once the map has changed', async () => {
     const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES });
-    const library = new Library(backend);
-    app = mount(App, {
-      target: document.body,
-      props: { i18n: new I18n('es'), library, editor: new Editor(backend), settings: new Settings(backend) },
-    });
-    await flush();
+    const library = await render(backend);
     expect(backend.callsOf('map_thumbnail').filter((c) => c.args.id === 'm-older')).toHaveLength(1);
 
     // An edit elsewhere moved its last change on; the re-read list carries the new instant.
@@ -178,12 +176,7 @@ describe('library home: a long library', () => {
 
   it('draws as far as a card that is to take the focus', async () => {
     const backend = new MockBackend({ maps: many, templates: TEMPLATES });
-    const library = new Library(backend);
-    app = mount(App, {
-      target: document.body,
-      props: { i18n: new I18n('es'), library, editor: new Editor(backend), settings: new Settings(backend) },
-    });
-    await flush();
+    const library = await render(backend);
     library.requestFocus('m-120');
     await flush();
     expect(titles()).toHaveLength(3 * HOME_PAGE > 130 ? 130 : 3 * HOME_PAGE);

@@ -26,7 +26,6 @@ void pickBackend().then(async (backend) => {
   // The system's locale (LANG) picks the language; the webview's own guess is the fallback.
   // A language chosen in the preferences replaces it once the library is read (App).
   const i18n = new I18n(await systemLang(backend));
-  performance.mark('start:locale');
   const props = { i18n, library: new Library(backend), editor: new Editor(backend), settings: new Settings(backend) };
   mount(App, { target, props });
 });
