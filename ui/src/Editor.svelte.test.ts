@@ -10,6 +10,7 @@ import { I18n } from './lib/i18n.svelte';
 import { Library } from './lib/library.svelte';
 import { mapView, settle } from './lib/testing/fixtures';
 import { sampleMap } from './lib/testing/maps';
+import { paintedCard, paintedTexts } from './lib/testing/canvas2d';
 
 let app: ReturnType<typeof mount> | undefined;
 
@@ -70,12 +71,15 @@ describe('editor screen', () => {
     expect(all('[data-stage-id]').map((e) => e.getAttribute('data-stage-id'))).toEqual(['s1', 's2', 's3']);
     expect(all('[data-lane-id]').map((e) => e.getAttribute('data-lane-id'))).toEqual(['l-act', 'l-tp', 'l-emo', 'l-fun']);
     expect(all('[data-point]').map((e) => e.getAttribute('data-point'))).toEqual(['s1:l-emo', 's2:l-emo', 's3:l-emo']);
-    // A card's group holds its own drawing: its box and its text.
-    expect(document.querySelector('[data-card-id="a1"]')?.textContent).toBe('Huele el pan al pasar');
-    // Every Scene text line is one <text>; every channel icon a <use> of the shared symbol.
-    expect(all('svg.scene text')).toHaveLength(view.scene.items.filter((i) => i.type === 'text').length);
-    expect(document.querySelector('svg.scene use')?.getAttribute('href')).toBe('#icon-search');
-    expect(document.querySelector('symbol#icon-search path')).not.toBeNull();
+    // The tiles paint each card's own drawing: its box and its text.
+    expect(paintedCard('a1')?.texts).toEqual(['Huele el pan al pasar']);
+    expect(paintedCard('a1')?.opacity).toBe(1);
+    // Every Scene text line is painted (the whole map is in sight), and no text is left in the DOM.
+    const texts = new Set(paintedTexts.map((t) => t.text));
+    expect(view.scene.items.filter((i) => i.type === 'text').every((i) => texts.has(i.text))).toBe(true);
+    expect(all('svg.scene text')).toHaveLength(0);
+    expect(view.scene.items.some((i) => i.type === 'icon' && i.name === 'search')).toBe(true);
+    expect(view.map.cards.flatMap((c) => paintedCard(c.id)?.icons ?? [])).toContain('search');
   });
 
   it('shows the toolbar state: title, saved status, undo and redo per history, 100 %', async () => {
@@ -97,9 +101,10 @@ describe('editor screen', () => {
     const map = sampleMap();
     map.cards[0]!.text = '<img src=x onerror="alert(1)"> & <b>bold</b>';
     await openEditor(map);
-    const card = document.querySelector('[data-card-id="a1"]')!;
-    expect(card.textContent).toContain('<img src=x');
-    expect(card.querySelector('img, b')).toBeNull();
+    // Painted as text on the canvas; nothing of it reaches the DOM.
+    expect(paintedCard('a1')?.texts.join(' ')).toContain('<img src=x');
+    expect(paintedTexts.some((t) => t.text.includes('<b>bold</b>'))).toBe(true);
+    expect(document.querySelector('[data-testid="canvas"] img, [data-testid="canvas"] b')).toBeNull();
   });
 
   it('double-click on an empty cell, type, Esc: one insert_card with the text', async () => {
@@ -445,8 +450,7 @@ describe('editor screen', () => {
     expect(pressed('serif')).toBe('true');
     expect(pressed('sans')).toBe('false');
     // The canvas draws the map's texts in the face the Scene names.
-    const texts = [...document.querySelectorAll('[data-testid="canvas"] text')];
-    expect(texts.some((t) => t.getAttribute('font-family')?.startsWith("'Source Serif 4'"))).toBe(true);
+    expect(paintedTexts.some((t) => /^\d+ [\d.]+px 'Source Serif 4', /.test(t.font))).toBe(true);
     document.querySelector<HTMLButtonElement>('[data-testid="font-sans"]')!.click();
     await flush();
     expect(backend.callsOf('apply_edit').map((c) => (c.args.edit as { theme: unknown }).theme)).toEqual([{ font: 'serif' }, null]);
@@ -551,7 +555,7 @@ describe('editor screen', () => {
     expect(bar.querySelector('[data-testid="evidence-count-assumption"]')?.textContent?.trim()).toBe('Suposición: 1');
     const only = bar.querySelector<HTMLButtonElement>('[data-testid="only-assumptions"]')!;
     expect(only.getAttribute('aria-pressed')).toBe('false');
-    const faded = () => all('[data-card-id]').filter((g) => g.getAttribute('opacity') === '0.2').map((g) => g.getAttribute('data-card-id'));
+    const faded = () => view.map.cards.filter((c) => paintedCard(c.id)?.opacity === 0.2).map((c) => c.id);
     expect(faded()).toEqual([]);
     only.click();
     await flush();
@@ -668,14 +672,13 @@ describe('editor screen', () => {
     expect(document.querySelector('[data-testid="channels-dialog"]')).toBeNull();
     const id = (edits[0] as { channel: { id: string } }).channel.id;
     expect(document.querySelector<HTMLSelectElement>('[data-testid="card-channel"]')!.value).toBe(id);
-    const texts = all('[data-testid="canvas"] text').map((t) => t.textContent);
-    expect(texts).toContain('WhatsApp');
-    expect(all('[data-testid="canvas"] use').some((u) => u.getAttribute('href') === '#icon-message')).toBe(true);
+    expect(paintedCard(card.id)?.texts).toContain('WhatsApp');
+    expect(paintedCard(card.id)?.icons).toContain('message');
 
     document.querySelector<HTMLButtonElement>('[data-testid="undo"]')!.click();
     await flush();
     expect(document.querySelector('[data-testid="toast"] .message')?.textContent).toBe('Deshecho: crear el canal «WhatsApp»');
-    expect(all('[data-testid="canvas"] text').map((t) => t.textContent)).not.toContain('WhatsApp');
+    expect(paintedCard(card.id)?.texts).not.toContain('WhatsApp');
   });
 
   it('lists, renames and deletes the map\'s own channels; a card without one says "Sin canal" as the inspector does', async () => {
@@ -686,7 +689,7 @@ describe('editor screen', () => {
     const other = map.cards.find((c) => c !== tp && map.lanes.find((l) => l.id === c.lane)?.kind === 'touchpoints')!;
     other.channel = null;
     const { backend, view, canvas } = await openEditor(map);
-    const texts = () => all('[data-testid="canvas"] text').map((t) => t.textContent);
+    const texts = () => map.cards.flatMap((c) => paintedCard(c.id)?.texts ?? []);
     expect(texts()).toContain('Bizum');
     expect(texts()).toContain('Sin canal');
     const hit = view.scene.hits.find((h) => h.target.kind === 'card' && h.target.id === other.id)!;

@@ -659,6 +659,17 @@ impl App {
         self.pointer(vec![to, down(), up()]).await;
     }
 
+    /// The text the canvas painted (its tiles and stuck strips), line after
+    /// line with nothing between them, as an SVG's `textContent` read: the
+    /// lines come from the Scene items the tiles painted (pixels hold no text).
+    pub async fn canvas_text(&self) -> String {
+        self.js("return (window.__travesiaTiles?.lines() ?? []).map(l => l.text).join('')")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     /// Saves a screenshot of the window under `target/e2e/NAME.png` and returns its bytes.
     pub async fn screenshot(&self, name: &str) -> Vec<u8> {
         let png = self.client.screenshot().await.expect("screenshot");

@@ -185,14 +185,13 @@ async fn around_the_canvas_in_the_real_app() {
         photo.starts_with("data:image/jpeg;base64,") || photo.starts_with("data:image/png;base64,")
     );
     // The map's header on the canvas shows the persona, photo included.
-    let canvas_text = app
-        .js("return document.querySelector('[data-testid=canvas]').textContent")
-        .await;
-    assert!(canvas_text.as_str().unwrap().contains("Lucía Ñúñez"));
-    assert!(
-        app.count("[data-testid=canvas] image").await >= 1,
-        "the photo is drawn"
-    );
+    assert!(app.canvas_text().await.contains("Lucía Ñúñez"));
+    app.wait_until(
+        "return window.__travesiaTiles.pictures() >= 1",
+        "the photo painted",
+        Duration::from_secs(10),
+    )
+    .await;
     click(&app, "[data-testid=personas-close]").await;
 
     // --- A route of three touchpoints across two channels.
@@ -245,10 +244,7 @@ async fn around_the_canvas_in_the_real_app() {
         .collect();
     assert!(channels.len() >= 2, "two channels: {channels:?}");
     // The legend names the route on the canvas.
-    let canvas_text = app
-        .js("return document.querySelector('[data-testid=canvas]').textContent")
-        .await;
-    assert!(canvas_text.as_str().unwrap().contains("Webrooming"));
+    assert!(app.canvas_text().await.contains("Webrooming"));
     click(&app, "[data-testid=routes-close]").await;
 
     // --- A version, a change, the restore, and the restore undone.

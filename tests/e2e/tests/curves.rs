@@ -61,11 +61,7 @@ fn points_of<'a>(m: &'a Map, persona: &str) -> Vec<&'a Card> {
 }
 
 async fn canvas_text(app: &App) -> String {
-    app.js("return document.querySelector('[data-testid=canvas] svg.scene').textContent")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+    app.canvas_text().await
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -253,16 +253,14 @@ async fn without_a_gpu_webkit_paints_on_the_cpu_and_the_map_still_draws_and_edit
     app.find("[data-testid=canvas] [data-card-id]").await;
     app.settle().await;
     let id = app
-        .js("return document.querySelector('[data-testid=canvas] .items [data-card-id]').dataset.cardId")
+        .js("return document.querySelector('[data-testid=canvas] .hits [data-card-id]').dataset.cardId")
         .await;
     let id = id.as_str().expect("a card is drawn").to_string();
     let card = app
-        .find(&format!(
-            "[data-testid=canvas] .items [data-card-id='{id}']"
-        ))
+        .find(&format!("[data-testid=canvas] .hits [data-card-id='{id}']"))
         .await;
     let left = |id: String| {
-        format!("return document.querySelector(\"[data-testid=canvas] .items [data-card-id='{id}']\").getBoundingClientRect().left")
+        format!("return document.querySelector(\"[data-testid=canvas] .hits [data-card-id='{id}']\").getBoundingClientRect().left")
     };
     let before = app.js(&left(id.clone())).await.as_f64().unwrap();
     app.click(&card).await;

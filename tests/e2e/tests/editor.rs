@@ -64,10 +64,13 @@ async fn stage_order(app: &App) -> Vec<String> {
 
 /// The text drawn in a card's group.
 async fn card_text(app: &App, id: &str) -> String {
-    let el = app
-        .find(&format!("[data-testid=canvas] [data-card-id='{id}']"))
-        .await;
-    el.text().await.unwrap_or_default()
+    app.js(&format!(
+        "return (window.__travesiaTiles.painted('{id}')?.items ?? []).filter(i => i.type === 'text').map(i => i.text).join(' ')"
+    ))
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
 }
 
 /// The id of a card whose drawn text contains `needle`.
@@ -75,8 +78,9 @@ async fn card_with_text(app: &App, needle: &str) -> Option<String> {
     let v = app
         .js(&format!(
             "const n = {};
+             const painted = id => (window.__travesiaTiles.painted(id)?.items ?? []).filter(i => i.type === 'text').map(i => i.text).join(' ');
              const g = [...document.querySelectorAll('[data-testid=canvas] [data-card-id]')]
-               .find(e => e.textContent.replace(/\\s+/g, ' ').includes(n));
+               .find(e => painted(e.dataset.cardId).replace(/\\s+/g, ' ').includes(n));
              return g ? g.dataset.cardId : null;",
             serde_json::to_string(needle).unwrap()
         ))
@@ -630,8 +634,7 @@ async fn a_card_being_typed_grows_in_place() {
         .collect::<Vec<_>>()
         .join(" ");
     let drawn_top = format!(
-        "const t = [...document.querySelectorAll('[data-testid=canvas] .world svg.scene text')] \
-           .find(e => e.textContent.startsWith({word:?})); return t ? t.getBoundingClientRect().top : null;"
+        "const t = window.__travesiaTiles.lines().find(l => l.text.startsWith({word:?})); return t ? t.y : null;"
     );
     let top_before = app
         .js(&drawn_top)
@@ -712,12 +715,7 @@ async fn a_service_blueprint_starts_from_its_template_and_takes_a_backstage_card
     app.keys(&[Key::Control], '9').await;
     app.settle().await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let drawn = app
-        .js("return document.querySelector('[data-testid=canvas] svg.scene').textContent")
-        .await
-        .as_str()
-        .unwrap()
-        .to_string();
+    let drawn = app.canvas_text().await;
     for name in [
         "Línea de interacción",
         "Línea de visibilidad",

@@ -23,10 +23,10 @@ fn pdf_text(pdf: &Path) -> String {
         .join(" ")
 }
 
-/// The ids of the cards drawn faded.
+/// The ids of the cards near the view that the canvas painted faded.
 async fn faded(app: &App) -> Vec<String> {
     let v = app
-        .js("return [...document.querySelectorAll('[data-testid=canvas] .items [data-card-id]')].filter(g => g.getAttribute('opacity') === '0.2').map(g => g.dataset.cardId)")
+        .js("return [...document.querySelectorAll('[data-testid=canvas] .hits [data-card-id]')].map(g => g.dataset.cardId).filter(id => window.__travesiaTiles.painted(id)?.opacity === 0.2)")
         .await;
     serde_json::from_value(v).unwrap()
 }
@@ -97,7 +97,7 @@ async fn a_card_marked_as_an_assumption_with_a_quote_is_filtered_and_printed() {
     // The canvas draws the quote in the card, and the bar counts one assumption.
     app.wait_until(
         &format!(
-            "return document.querySelector(\"[data-testid=canvas] .items [data-card-id='{card}']\")?.textContent.replace(/\\s+/g, '').includes('{}')",
+            "return (window.__travesiaTiles.painted('{card}')?.items ?? []).filter(i => i.type === 'text').map(i => i.text).join('').replace(/\\s+/g, '').includes('{}')",
             QUOTE.replace(' ', "")
         ),
         "the quote on the canvas",

@@ -116,9 +116,12 @@ async fn hostile_text_everywhere_is_shown_as_text_and_nothing_runs() {
     );
     // The texts are on the canvas, literally.
     let shown = app
-        .js("return document.querySelector('[data-testid=canvas]').textContent.replace(/\\s+/g, ' ')")
-        .await;
-    let shown = shown.as_str().unwrap();
+        .canvas_text()
+        .await
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let shown = shown.as_str();
     for needle in [
         "<script>window.__pwned=1;alert(1)</script>",
         "onerror=",

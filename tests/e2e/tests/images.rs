@@ -104,7 +104,7 @@ async fn pictures_dropped_on_a_cell_and_a_card_are_drawn_undone_and_printed_shar
     assert_eq!(load().cards.len(), before.cards.len() + 1);
     // Drawn in the card's group on the canvas.
     app.wait_until(
-        &format!("return document.querySelector(\"[data-testid=canvas] .items [data-card-id='{card}'] image\") !== null"),
+        &format!("return (window.__travesiaTiles.painted('{card}')?.pictures ?? 0) > 0"),
         "the picture on the canvas",
         Duration::from_secs(10),
     )
@@ -126,7 +126,7 @@ async fn pictures_dropped_on_a_cell_and_a_card_are_drawn_undone_and_printed_shar
     png_file(&sketch, 600, 800);
     let el = app
         .find(&format!(
-            "[data-testid=canvas] .items [data-card-id='{other}']"
+            "[data-testid=canvas] .hits [data-card-id='{other}']"
         ))
         .await;
     let (x, y, w, h) = app.rect(&el).await;
@@ -277,7 +277,7 @@ async fn a_lane_of_pictures_asks_for_a_picture_for_each_new_card_and_prints_it_w
     app.screenshot("images-lane-caption").await;
     assert_eq!(caption.as_deref(), Some("Escaparate de enero, con rebajas"));
     app.wait_until(
-        &format!("return document.querySelector(\"[data-testid=canvas] .items [data-card-id='{card}'] image\") !== null"),
+        &format!("return (window.__travesiaTiles.painted('{card}')?.pictures ?? 0) > 0"),
         "the picture on the canvas",
         Duration::from_secs(10),
     )

@@ -108,7 +108,7 @@ async fn a_link_is_followed_to_its_map_and_back_chosen_in_the_panel_and_printed_
         .clone();
     let el = app
         .find(&format!(
-            "[data-testid=canvas] .items [data-card-id='{card}']"
+            "[data-testid=canvas] .hits [data-card-id='{card}']"
         ))
         .await;
     let at = app.move_to(&el, 0.0, 0.0).await;

@@ -130,16 +130,9 @@ async fn chinese_japanese_and_korean_cards_are_drawn_from_the_bundled_font() {
         .js("return document.fonts.load(\"13px 'Droid Sans Fallback'\", '顾ジ고').then((f) => f.length > 0 && document.fonts.check(\"13px 'Droid Sans Fallback'\", '顾ジ고'))")
         .await;
     assert_eq!(loaded, serde_json::Value::Bool(true));
-    let shown = app
-        .js("return document.querySelector('[data-testid=canvas]').textContent")
-        .await;
+    let shown = app.canvas_text().await;
     // Lines are cut where the font changes (a space is Inter's): compared without spaces.
-    let shown: String = shown
-        .as_str()
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let shown: String = shown.chars().filter(|c| !c.is_whitespace()).collect();
     for t in ["顾客在网上比较价格", "カスタマージャーニー", "고객여정지도"]
     {
         assert!(shown.contains(t), "{t} on the canvas");
@@ -239,7 +232,7 @@ async fn a_logo_the_company_compact_density_and_a_footer_reach_the_pdf_and_the_p
     );
     // The canvas is set in Source Serif 4, which the webview has loaded.
     app.wait_until(
-        "return document.fonts.check(\"700 32px 'Source Serif 4'\") && [...document.querySelectorAll('svg.scene text')].some((t) => (t.getAttribute('font-family') ?? '').startsWith(\"'Source Serif 4'\"))",
+        "return document.fonts.check(\"700 32px 'Source Serif 4'\") && window.__travesiaTiles.lines().some((l) => /^\\d+ [\\d.]+px 'Source Serif 4', /.test(l.font))",
         "the canvas is drawn in Source Serif 4",
         Duration::from_secs(10),
     )

@@ -96,7 +96,7 @@ async fn open_timed(app: &App, id: &str) -> f64 {
                document.querySelector(\"[data-testid=open-map][data-map-id='{id}']\").click();
                const root = document.documentElement;
                function check() {{
-                 if (document.querySelector('[data-testid=canvas] .items') && root.dataset.mapId === '{id}' && !root.dataset.busy) {{
+                 if (document.querySelector('[data-testid=canvas] .hits') && root.dataset.mapId === '{id}' && !root.dataset.busy) {{
                    // This frame's callbacks run before it is painted; a task queued from them once it has been.
                    requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
                  }} else requestAnimationFrame(check);
@@ -162,7 +162,7 @@ async fn card_in_view(app: &App) -> (String, f64, f64) {
 async fn card_centre(app: &App, id: &str) -> (f64, f64) {
     let v = app
         .js(&format!(
-            "const g = document.querySelector(\"[data-testid=canvas] .items [data-card-id='{id}']\");
+            "const g = document.querySelector(\"[data-testid=canvas] .hits [data-card-id='{id}']\");
              const r = g.getBoundingClientRect();
              return [r.left + r.width / 2, r.top + r.height / 2];"
         ))
@@ -207,9 +207,9 @@ async fn on_screen(app: &App, css: &str, pan: bool) -> Region {
 
 /// Edits by arrow key: each press is one edit, stored, laid out in Rust
 /// and drawn again. Answers the times and their three parts.
-async fn arrow_edits(app: &App, n: usize) -> (Vec<f64>, [Vec<f64>; 3]) {
+async fn arrow_edits(app: &App, n: usize) -> (Vec<f64>, [Vec<f64>; 5]) {
     let mut edit_ms = Vec::new();
-    let mut part_ms: [Vec<f64>; 3] = Default::default();
+    let mut part_ms: [Vec<f64>; 5] = Default::default();
     for i in 0..n {
         let before = app
             .js("delete document.documentElement.dataset.lastEditMs; return ''")
@@ -249,6 +249,13 @@ async fn arrow_edits(app: &App, n: usize) -> (Vec<f64>, [Vec<f64>; 3]) {
         for (k, v) in parts.into_iter().enumerate() {
             part_ms[k].push(v);
         }
+        // The tiles the edit painted again in its frame, and how long that took.
+        let last = app
+            .js("const l = window.__travesiaTiles.last(); return [l.ms, l.tiles];")
+            .await;
+        let last: Vec<f64> = serde_json::from_value(last).unwrap();
+        part_ms[3].push(last[0]);
+        part_ms[4].push(last[1]);
     }
     (edit_ms, part_ms)
 }
@@ -290,7 +297,7 @@ async fn the_canvas_on_a_1500_card_map() {
     let id = app
         .js(
             "const c = document.querySelector('[data-testid=canvas]').getBoundingClientRect();
-             const inside = [...document.querySelectorAll('[data-testid=canvas] .items [data-card-id^=c]')].filter(e => {
+             const inside = [...document.querySelectorAll('[data-testid=canvas] .hits [data-card-id^=c]')].filter(e => {
                const r = e.getBoundingClientRect();
                return r.width > 20 && r.left > c.left + 300 && r.top > c.top + 100 && r.right < c.right - 300 && r.bottom < c.bottom - 40;
              }).sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
@@ -298,7 +305,7 @@ async fn the_canvas_on_a_1500_card_map() {
         )
         .await;
     let id = id.as_str().expect("a card in sight").to_string();
-    let card_css = format!("[data-testid=canvas] .items [data-card-id='{id}']");
+    let card_css = format!("[data-testid=canvas] .hits [data-card-id='{id}']");
     app.click(&app.find(&card_css).await).await;
     app.settle().await;
     for i in 0..20 {
@@ -481,10 +488,12 @@ async fn the_canvas_on_a_1500_card_map() {
         &format!("edit → new Scene painted ({EDITS} arrow-key moves)"),
         edit_ms,
     );
-    let [answer, update, paint] = part_ms;
+    let [answer, update, paint, tiles_ms, tiles] = part_ms;
     row("  of which: the answer (Rust + IPC + JSON)", answer);
-    row("            the page updated (Svelte)", update);
+    row("            the page updated (Svelte, tiles)", update);
     row("            frames until painted", paint);
+    row("  the tiles painted again (ms)", tiles_ms);
+    row("  the tiles painted again (count)", tiles);
     row(
         "edit → its pixels changed on screen (20 X arrow keys)",
         moved_ms,
@@ -544,6 +553,7 @@ async fn a_10000_card_map() {
         "  of which: the answer (Rust + IPC + JSON)",
         part_ms[0].clone(),
     );
+    row("  the tiles painted again (ms)", part_ms[3].clone());
 }
 
 /// Starts the app on `db` and answers it with the time from its process's

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleMap } from '../testing/maps';
 import { openView } from '../testing/answers';
 import { buildDrawing } from './segments';
-import { stickyParts, stickyPoint, stuck, stuckBoxes } from './sticky';
+import { stickyParts, stickyPoint, stuck, stuckBoxes, stuckStrips } from './sticky';
 
 // Rust's layout of the sample map: the stage headers' top, where the grid starts below them (grid_top)
 // and right of the lane titles (grid_left, 248).
@@ -82,5 +82,34 @@ describe('stickyParts after an edit', () => {
     expect(edited.bandItems).not.toBe(parts.bandItems);
     expect(edited.bandItems).toEqual(parts.bandItems);
     expect(edited.columnItems).toBe(parts.columnItems);
+  });
+});
+
+describe('stuckStrips', () => {
+  const texts = (items: readonly { type: string; text?: string }[]) => items.flatMap((i) => (i.type === 'text' ? [i.text] : []));
+
+  it('paints nothing at the home view, and the column, then the row over it, once both have scrolled away', () => {
+    expect(stuckStrips({ zoom: 1, x: 0, y: 0 }, parts, '#FFFFFF', scene.width, 1000, 800)).toEqual([]);
+    const view = { zoom: 1, x: -300, y: -400 };
+    const strips = stuckStrips(view, parts, '#FFFFFF', scene.width, 1000, 800);
+    const boxes = stuckBoxes(view, parts, 1000, 800);
+    expect(strips.map((s) => s.shadow)).toEqual(['right', 'bottom', 'bottom']);
+    // The column: its box, not panned sideways, the lane titles on paper.
+    expect(strips[0]!.clip).toEqual(boxes.column);
+    expect([strips[0]!.tx, strips[0]!.ty]).toEqual([0, -400]);
+    expect(strips[0]!.items[0]).toMatchObject({ type: 'rect', fill: '#FFFFFF' });
+    expect(texts(strips[0]!.items)).toEqual(['Qué hace', 'Puntos de contacto', 'Cómo se siente', 'Embudo']);
+    // The row: its box, the stage titles moved up to the top edge; then paper where it crosses the column.
+    expect(strips[1]!.clip).toEqual(boxes.band);
+    expect([strips[1]!.tx, strips[1]!.ty]).toEqual([-300, -parts.band!.y]);
+    expect(texts(strips[1]!.items)).toEqual(['Descubre', 'Compra', 'Vuelve']);
+    expect(strips[2]!.clip).toEqual({ x: boxes.band!.x, y: 0, w: boxes.column!.w - boxes.band!.x, h: boxes.band!.h });
+  });
+
+  it('scales with the zoom', () => {
+    const strips = stuckStrips({ zoom: 0.5, x: -300, y: 0 }, parts, '#FFFFFF', scene.width, 1000, 800);
+    expect(strips).toHaveLength(1);
+    expect(strips[0]).toMatchObject({ zoom: 0.5, shadow: 'right' });
+    expect(strips[0]!.clip.w).toBe(124);
   });
 });

@@ -157,3 +157,48 @@ export function stickyPoint(
   }
   return null;
 }
+
+/**
+ * A stuck strip as the canvas paints it over the tiles: the screen box it
+ * fills (CSS px), where the Scene is within it (screen = Scene × zoom + t),
+ * its items (a backdrop of paper first) and the edge its shadow falls from.
+ */
+export interface Strip {
+  clip: Box;
+  zoom: number;
+  tx: number;
+  ty: number;
+  items: readonly Item[];
+  shadow: 'right' | 'bottom';
+}
+
+const paper = (x: number, y: number, w: number, h: number, fill: string): Item => ({ type: 'rect', x, y, w, h, r: 0, fill, stroke_width: 0 });
+
+/** The strips stuck in a view, in paint order (the column, then the row over it); none while both are in place. */
+export function stuckStrips(view: View, parts: StickyParts, background: string, sceneWidth: number, vw: number, vh: number): Strip[] {
+  const boxes = stuckBoxes(view, parts, vw, vh);
+  const z = view.zoom;
+  const strips: Strip[] = [];
+  if (boxes.column && parts.column) {
+    const c = parts.column;
+    strips.push({
+      clip: boxes.column,
+      zoom: z,
+      tx: 0,
+      ty: view.y,
+      items: [paper(0, c.y - BAND_MARGIN, c.w, c.h + 2 * BAND_MARGIN, background), ...parts.columnItems],
+      shadow: 'right',
+    });
+  }
+  if (boxes.band && parts.band) {
+    const b = parts.band;
+    const items: Item[] = [paper(0, b.y, sceneWidth, b.h, background), ...parts.bandItems];
+    strips.push({ clip: boxes.band, zoom: z, tx: view.x, ty: -b.y * z, items, shadow: 'bottom' });
+    // Where the row crosses the column: paper, as the row's own corner.
+    if (boxes.column) {
+      const w = boxes.column.w - boxes.band.x;
+      if (w > 0) strips.push({ clip: { x: boxes.band.x, y: 0, w, h: boxes.band.h }, zoom: 1, tx: 0, ty: 0, items: [paper(0, 0, vw, vh, background)], shadow: 'bottom' });
+    }
+  }
+  return strips;
+}

@@ -1,6 +1,9 @@
 import { afterAll, afterEach, beforeEach, expect, vi } from 'vitest';
 import { relative } from 'node:path';
 import { missingAnswers, writeRequests } from './answers';
+import { installRecordingCanvas, paintedTexts } from './canvas2d';
+
+installRecordingCanvas();
 
 /*
  * Every unit test starts from the same random numbers, so the ids the UI
@@ -8,6 +11,7 @@ import { missingAnswers, writeRequests } from './answers';
  * whose answers Rust recorded (answers.ts).
  */
 beforeEach(() => {
+  paintedTexts.length = 0;
   let seed = 0x9e3779b9;
   vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
     if (array) {

@@ -6,11 +6,14 @@ import { cellHit } from '../../canvas/hit';
 import { mapView } from '../../testing/fixtures';
 import { bigMap } from '../../testing/bigmap';
 import { closeEditorScreen, flush, openEditorScreen, press } from '../../testing/screen';
+import { paintedCard } from '../../testing/canvas2d';
 
 /*
- * The canvas draws only what is near the view (culling.svelte.ts): on a large
- * map, cards far away are not in the DOM until the view comes near them.
- * jsdom lays nothing out, so each test gives the canvas the window's size.
+ * The canvas paints the Scene into tiles (canvas/tiles.ts) and keeps only the
+ * hit regions near the view in the DOM (culling.svelte.ts): on a large map,
+ * cards far away have no element until the view comes near them. jsdom lays
+ * nothing out, so each test gives the canvas the window's size; its 2D
+ * context records what is painted (testing/canvas2d.ts).
  */
 
 afterEach(closeEditorScreen);
@@ -60,7 +63,7 @@ describe('canvas culling', () => {
     editor.setViewport({ zoom: 1, x: 0, y: -(far.y - 100) });
     flushSync();
     expect(inDom(far.target.id)).toBe(true);
-    expect(document.querySelector(`[data-card-id="${far.target.id}"]`)!.textContent!.length).toBeGreaterThan(10);
+    expect(paintedCard(far.target.id)?.texts.join(' ').length).toBeGreaterThan(10);
     expect(document.querySelector(`[data-cell="${t.stage}:${t.lane}"]`)).not.toBeNull();
     await frames();
     expect(near.some((h) => inDom(h.target.id))).toBe(false);
@@ -101,20 +104,29 @@ describe('canvas culling', () => {
     expect(document.querySelector(`[data-cell="s0:${last}"]`)).not.toBeNull();
   });
 
-  it('draws a large set over several frames with a status line, busy until all in sight is there', async () => {
+  it('paints only the cards near the view; far ones once the view comes to them', async () => {
+    const { editor } = await open();
+    const near = cardHits.find((h) => h.y + h.h < H && h.x + h.w < W)!;
+    const far = cardHits.find((h) => h.y > 12 * H)!;
+    expect(paintedCard(near.target.id)?.texts.length).toBeGreaterThan(0);
+    expect(paintedCard(far.target.id)).toBeNull();
+    editor.setViewport({ zoom: 1, x: 0, y: -(far.y - 100) });
+    flushSync();
+    expect(paintedCard(far.target.id)?.texts.length).toBeGreaterThan(0);
+  });
+
+  it('zooming shows the tiles it has, scaled, busy until the zoom rests and all in sight is painted sharp', async () => {
     const { editor } = await open();
     editor.setViewport({ zoom: 0.15, x: 0, y: 0 });
     flushSync();
-    const status = document.querySelector('[data-testid="canvas-drawing"]');
-    expect(status?.getAttribute('role')).toBe('status');
-    expect(status?.textContent).toMatch(/^Dibujando el mapa… \d+/);
+    // The tiles of 100 % stand in for the new ones: nothing far down is painted yet.
+    const seen = cardHits.filter((h) => (h.y + h.h) * 0.15 < H && (h.x + h.w) * 0.15 < W);
+    expect(seen.some((h) => paintedCard(h.target.id) === null)).toBe(true);
     expect(document.documentElement.dataset.busy).toBe('1');
-    for (let i = 0; i < 50 && document.querySelector('[data-testid="canvas-drawing"]'); i++) await frames(1);
-    expect(document.querySelector('[data-testid="canvas-drawing"]')).toBeNull();
+    for (let i = 0; i < 100 && document.documentElement.dataset.busy; i++) await frames(1);
     expect(document.documentElement.dataset.busy).toBeUndefined();
-    // Everything in sight is drawn now.
-    const seen = cardHits.filter((h) => h.y * 0.15 < H);
-    expect(seen.every((h) => inDom(h.target.id))).toBe(true);
+    // Everything in sight is painted now.
+    expect(seen.every((h) => paintedCard(h.target.id) !== null)).toBe(true);
   }, 30_000);
 
   it('measures an edit until its Scene is drawn, and leaves what it did not change as it was', async () => {

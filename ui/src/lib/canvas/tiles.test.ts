@@ -1,0 +1,166 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Hit, Item, Scene } from '../bindings';
+import { bigMap } from '../testing/bigmap';
+import { paintedTexts } from '../testing/canvas2d';
+import { mapView } from '../testing/fixtures';
+import { buildDrawing, type Drawing } from './segments';
+import { TILE, TilePainter, type TileInput } from './tiles';
+
+/*
+ * The tiles are checked through the recording 2D context of the unit tests
+ * (testing/canvas2d.ts): which texts each paint paints, and so which tiles
+ * and boxes were painted again. The pixels are the end-to-end tests'.
+ */
+
+const W = 1024;
+const H = 768;
+const big = mapView(bigMap(1500, 'big')).scene;
+const cards = big.hits.filter((h): h is Hit & { target: { kind: 'card'; id: string } } => h.target.kind === 'card');
+
+let painters: TilePainter[] = [];
+afterEach(() => {
+  for (const p of painters) p.destroy();
+  painters = [];
+});
+
+function input(drawing: Drawing, scene: Scene, more: Partial<TileInput> = {}): TileInput {
+  return {
+    drawing,
+    width: scene.width,
+    height: scene.height,
+    background: scene.background,
+    view: { zoom: 1, x: 0, y: 0 },
+    viewWidth: W,
+    viewHeight: H,
+    dpr: 1,
+    dragging: null,
+    faded: null,
+    ...more,
+  };
+}
+
+function painter(): { p: TilePainter; target: HTMLCanvasElement } {
+  const p = new TilePainter();
+  painters.push(p);
+  return { p, target: document.createElement('canvas') };
+}
+
+/** The texts painted by `run`. */
+function textsOf(run: () => void): string[] {
+  const from = paintedTexts.length;
+  run();
+  return paintedTexts.slice(from).map((t) => t.text);
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the tiles', () => {
+  it('paint the cards in sight at once, those far away not, and size the canvas in device pixels', () => {
+    const { p, target } = painter();
+    const drawing = buildDrawing(big);
+    p.update(target, input(drawing, big, { dpr: 2 }));
+    expect([target.width, target.height]).toEqual([2 * W, 2 * H]);
+    const near = cards.filter((h) => h.y + h.h < H && h.x + h.w < W);
+    const far = cards.filter((h) => h.y > 3 * H);
+    expect(near.length).toBeGreaterThan(3);
+    expect(near.every((h) => p.painted.has(h.target.id))).toBe(true);
+    expect(far.some((h) => p.painted.has(h.target.id))).toBe(false);
+    expect(p.missing).toBe(0);
+  });
+
+  it('paint nothing in the frame of a pan within the ring painted around the view; the next ring after it', async () => {
+    const { p, target } = painter();
+    const drawing = buildDrawing(big);
+    p.update(target, input(drawing, big));
+    // The ring around the view is painted over the next frames.
+    await wait(200);
+    const painted: [number, number][] = [];
+    p.trace = (i, j) => painted.push([i, j]);
+    p.update(target, input(drawing, big, { view: { zoom: 1, x: -30, y: -50 } }));
+    // In sight now: columns 0–4, rows 0–3, all painted ahead before.
+    expect(painted).toEqual([]);
+    expect(p.missing).toBe(0);
+    // After the frame: the next ring out.
+    await wait(200);
+    expect(painted.length).toBeGreaterThan(0);
+    expect(painted.every(([i, j]) => i === 5 || j === 4)).toBe(true);
+  });
+
+  it('paint again, after an edit, only the boxes of what it changed', () => {
+    const { p, target } = painter();
+    const drawing = buildDrawing(big);
+    p.update(target, input(drawing, big));
+    const card = cards.find((h) => h.y > 100 && h.y + h.h < H && h.x > 100 && h.x + h.w < W)!;
+    // The card's text changes: a new Scene with new items for it alone.
+    const items: Item[] = big.items.map((item) =>
+      item.type === 'text' && item.x >= card.x && item.x <= card.x + card.w && item.y >= card.y && item.y <= card.y + card.h
+        ? { ...item, text: `${item.text} (cambiado)` }
+        : item,
+    );
+    const changed: Scene = { ...big, items };
+    const whole: boolean[] = [];
+    p.trace = (_i, _j, all) => whole.push(all);
+    const texts = textsOf(() => p.update(target, input(buildDrawing(changed, drawing), changed)));
+    // Only the card's box, in the tiles it lies in: its own lines, each shaped once (a second tile copies
+    // it from the text atlas), nothing around it.
+    const lines = items.filter((i) => i.type === 'text' && i.text.endsWith('(cambiado)')).length;
+    expect(lines).toBeGreaterThan(0);
+    // The tiles the card's box touches, and no other.
+    const box = drawing.byCard.get(card.target.id)!.box;
+    const span = (a: number, b: number) => Math.floor(b / TILE) - Math.floor(a / TILE) + 1;
+    expect(whole.length).toBe(span(box.x, box.x + box.w) * span(box.y, box.y + box.h));
+    expect(texts.length).toBe(lines);
+    expect(texts.every((t) => t.endsWith('(cambiado)'))).toBe(true);
+  });
+
+  it('paint a dragged card faded in its old place, and a filter fades the cards it names', () => {
+    const { p, target } = painter();
+    const drawing = buildDrawing(big);
+    const [a, b] = cards.filter((h) => h.y + h.h < H && h.x + h.w < W);
+    p.update(target, input(drawing, big));
+    expect(p.painted.get(a!.target.id)?.opacity).toBe(1);
+    p.update(target, input(drawing, big, { dragging: a!.target.id }));
+    expect(p.painted.get(a!.target.id)?.opacity).toBe(0.35);
+    p.update(target, input(drawing, big, { faded: new Set([b!.target.id]) }));
+    expect(p.painted.get(a!.target.id)?.opacity).toBe(1);
+    expect(p.painted.get(b!.target.id)?.opacity).toBe(0.2);
+  });
+
+  it('paint what a pan brings into sight in the same frame', () => {
+    const { p, target } = painter();
+    const drawing = buildDrawing(big);
+    p.update(target, input(drawing, big));
+    const below = cards.find((h) => h.y > 2 * H && h.x + h.w < W)!;
+    expect(p.painted.has(below.target.id)).toBe(false);
+    p.update(target, input(drawing, big, { view: { zoom: 1, x: 0, y: -(below.y - 10) } }));
+    expect(p.painted.has(below.target.id)).toBe(true);
+    expect(p.missing).toBe(0);
+  });
+
+  it('show the old tiles while a zoom goes on, and paint sharp ones once it rests', async () => {
+    const { p, target } = painter();
+    const drawing = buildDrawing(big);
+    p.update(target, input(drawing, big));
+    const missing: number[] = [];
+    p.onmissing = (n) => missing.push(n);
+    const texts = textsOf(() => p.update(target, input(drawing, big, { view: { zoom: 0.5, x: 0, y: 0 } })));
+    // Nothing painted at the new zoom yet: the tiles at 100 % stand in.
+    expect(texts).toEqual([]);
+    expect(p.missing).toBeGreaterThan(0);
+    for (let i = 0; i < 100 && p.missing > 0; i++) await wait(20);
+    expect(p.missing).toBe(0);
+    expect(missing.at(-1)).toBe(0);
+    const seen = cards.filter((h) => (h.y + h.h) * 0.5 < H && (h.x + h.w) * 0.5 < W);
+    expect(seen.every((h) => p.painted.has(h.target.id))).toBe(true);
+  });
+
+  it('paint the paper over the Scene only, in tiles of TILE device pixels', () => {
+    expect(TILE).toBeGreaterThanOrEqual(128);
+    const small = mapView().scene;
+    const { p, target } = painter();
+    p.update(target, input(buildDrawing(small), small));
+    expect(p.missing).toBe(0);
+    const texts = new Set(paintedTexts.map((t) => t.text));
+    expect(small.items.filter((i) => i.type === 'text').every((i) => texts.has(i.text))).toBe(true);
+  });
+});

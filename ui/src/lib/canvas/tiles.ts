@@ -1,0 +1,521 @@
+import type { Item } from '../bindings';
+import type { Box, View } from './geometry';
+import { intersects } from './geometry';
+import { fontOf, ItemPainter, Pictures, TextAtlas } from './paint';
+import type { Drawing, Segment } from './segments';
+import type { Strip } from './sticky';
+
+/*
+ * The Scene painted into cached tiles, the way map and whiteboard apps draw
+ * large scenes: square bitmaps of TILE device pixels at the current zoom,
+ * each painted once from the segments that touch it (the spatial index finds
+ * them) and copied to the screen on every frame. Panning copies bitmaps; an
+ * edit repaints only the boxes of the segments it changed; zooming shows the
+ * tiles of the old zoom scaled until the zoom rests, then paints sharp ones,
+ * those in sight first and a few a frame. Only the hit regions, the selection
+ * and the text being edited stay in the DOM.
+ */
+
+/** A tile's side in device pixels. */
+export const TILE = 256;
+/**
+ * Painting ahead (the ring around the view, sharp tiles after a zoom), in ms
+ * at a time: done after a frame is on the screen, never before one.
+ */
+const BUDGET_MS = 8;
+/** How long the zoom must rest before tiles are painted at it (until then the old ones are scaled). */
+const ZOOM_REST_MS = 120;
+/** A tile with more damaged boxes than this is painted whole. */
+const MAX_DAMAGE = 12;
+/** An edit that changed more segments than this repaints every tile. */
+const MAX_CHANGED = 400;
+/** Tiles are kept this many tiles around the view; those beyond are let go. */
+const KEEP = 1;
+
+/** What to paint: the Scene's drawing and paper, and how it is seen. */
+export interface TileInput {
+  drawing: Drawing;
+  width: number;
+  height: number;
+  background: string;
+  view: View;
+  /** The canvas's size in CSS px. */
+  viewWidth: number;
+  viewHeight: number;
+  /** Device pixels per CSS px. */
+  dpr: number;
+  /** The card being dragged, painted faded in its old place. */
+  dragging: string | null;
+  /** Cards a filter fades. */
+  faded: ReadonlySet<string> | null;
+  /** The header row and title column stuck at the edges, painted over the tiles. */
+  strips?: readonly Strip[];
+}
+
+interface Tile {
+  canvas: HTMLCanvasElement;
+  ctx: CanvasRenderingContext2D;
+  pen: ItemPainter;
+  /** Scene boxes to paint again; null when the tile is right. */
+  damage: Box[] | null;
+  /** Never painted, or painted before the fonts loaded: paint it whole. */
+  blank: boolean;
+}
+
+interface Level {
+  /** Device px per Scene px. */
+  scale: number;
+  tiles: Map<number, Tile>;
+}
+
+/** Boxes that overlap made one (their union's bounds), so no pixel is painted twice. */
+function merged(boxes: Box[]): Box[] {
+  const out = [...boxes];
+  for (let a = 0; a < out.length; a++) {
+    for (let b = a + 1; b < out.length; b++) {
+      const p = out[a]!;
+      const q = out[b]!;
+      if (p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h) {
+        const x = Math.min(p.x, q.x);
+        const y = Math.min(p.y, q.y);
+        out[a] = { x, y, w: Math.max(p.x + p.w, q.x + q.w) - x, h: Math.max(p.y + p.h, q.y + q.h) - y };
+        out.splice(b, 1);
+        b = a;
+      }
+    }
+  }
+  return out;
+}
+
+/** A tile's key: column and row in one number (rows and columns under 2^20). */
+const keyOf = (i: number, j: number) => i * 1048576 + j;
+
+const DRAG_OPACITY = 0.35;
+const FADED_OPACITY = 0.2;
+
+export class TilePainter {
+  /** Tiles in sight that are not painted at the current zoom yet. */
+  missing = 0;
+  /** Told when painting stopped or started waiting for later frames. */
+  onmissing: ((missing: number) => void) | null = null;
+  /** The last paint in a frame (not ahead) that painted any tile: how long it took (ms) and how many tiles, whole or in part (for `make bench-editor`). */
+  last = { ms: 0, tiles: 0, whole: 0 };
+  /** How many pictures (image items) have been painted so far, each once (for the end-to-end tests). */
+  picturesPainted = 0;
+  readonly #picturesSeen = new WeakSet<Item>();
+  /** Told of every tile painted (whole, or only its damaged boxes): for tests and measurements. */
+  trace: ((i: number, j: number, whole: boolean) => void) | null = null;
+  /** For the end-to-end tests: what was painted for each card, and with which opacity. */
+  readonly painted = new Map<string, { items: readonly Item[]; opacity: number; pictures: number }>();
+
+  readonly #pictures = new Pictures();
+  readonly #atlas = new TextAtlas();
+  /** The pen for the screen canvas (the stuck strips). */
+  #pen: ItemPainter | null = null;
+  #level: Level = { scale: 0, tiles: new Map() };
+  /** The tiles of the zoom before, shown scaled until the new zoom's are painted. */
+  #old: Level | null = null;
+  #input: TileInput | null = null;
+  #zoomedAt = 0;
+  /** What the target shows: the view it was copied for; `partial` while old tiles stand in; `stale` when it must be copied whole again. */
+  #shown = { ox: NaN, oy: NaN, scale: 0, w: 0, h: 0, partial: false, stale: true };
+  /** Painting ahead is scheduled. */
+  #later = false;
+  #destroyed = false;
+  #target: HTMLCanvasElement | null = null;
+  #fontsListener: (() => void) | null = null;
+
+  constructor() {
+    this.#pictures.onready = (href) => this.#damageWhere((s) => s.items.some((i) => i.type === 'image' && i.href === href));
+    if (typeof document !== 'undefined' && document.fonts) {
+      // Text painted before its font loaded was painted in another: paint it all again.
+      this.#fontsListener = () => {
+        for (const tile of this.#level.tiles.values()) tile.blank = true;
+        this.#old = null;
+        this.#atlas.clear();
+        this.#paint(false);
+      };
+      document.fonts.addEventListener('loadingdone', this.#fontsListener);
+    }
+  }
+
+  /**
+   * The text lines on the tiles held now and on the stuck strips, each with
+   * its CSS font and its baseline's start in canvas px: for the end-to-end tests, which cannot read
+   * text off pixels.
+   */
+  lines(): { text: string; font: string; x: number; y: number }[] {
+    const input = this.#input;
+    if (!input) return [];
+    const { zoom, x: vx, y: vy } = input.view;
+    const out: { text: string; font: string; x: number; y: number }[] = [];
+    const seen = new Set<number>();
+    const side = TILE / this.#level.scale;
+    for (const [key, tile] of this.#level.tiles) {
+      if (tile.blank) continue;
+      const i = Math.floor(key / 1048576);
+      const j = key - i * 1048576;
+      for (const n of input.drawing.index.query({ x: i * side, y: j * side, w: side, h: side })) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        for (const item of input.drawing.segments[n]!.items) {
+          if (item.type === 'text') out.push({ text: item.text, font: fontOf(item), x: vx + item.x * zoom, y: vy + item.y * zoom });
+        }
+      }
+    }
+    for (const strip of input.strips ?? []) {
+      for (const item of strip.items) {
+        if (item.type === 'text') out.push({ text: item.text, font: fontOf(item), x: strip.tx + item.x * strip.zoom, y: strip.ty + item.y * strip.zoom });
+      }
+    }
+    return out;
+  }
+
+  /** Stops painting (the canvas is gone). */
+  destroy(): void {
+    this.#destroyed = true;
+    if (this.#fontsListener) document.fonts.removeEventListener('loadingdone', this.#fontsListener);
+    this.#level = { scale: 0, tiles: new Map() };
+    this.#old = null;
+  }
+
+  /** Takes what to paint and paints the canvas `target` now (what cannot wait: the rest follows over the next frames). */
+  update(target: HTMLCanvasElement, input: TileInput): void {
+    if (target !== this.#target) this.#shown.stale = true;
+    this.#target = target;
+    const before = this.#input;
+    this.#input = input;
+    if (before) this.#damageChanges(before, input);
+    this.#paint(false);
+  }
+
+  /**
+   * Paints ahead once the next frame is on the screen (a task queued from
+   * its frame callbacks runs after it is painted), or once a zoom rests.
+   */
+  #paintLater(): void {
+    if (this.#later || this.#destroyed || typeof requestAnimationFrame !== 'function') return;
+    this.#later = true;
+    const run = () => {
+      this.#later = false;
+      if (!this.#destroyed) this.#paint(true);
+    };
+    const afterFrame = () => requestAnimationFrame(() => setTimeout(run, 0));
+    const rest = this.#old === null ? 0 : this.#zoomedAt + ZOOM_REST_MS - performance.now();
+    if (rest > 0) setTimeout(afterFrame, rest);
+    else afterFrame();
+  }
+
+  /** Marks as damaged, in every tile, the boxes of what changed between two inputs. */
+  #damageChanges(a: TileInput, b: TileInput): void {
+    if (a.width !== b.width || a.height !== b.height || a.background !== b.background) {
+      this.#damageAll();
+      return;
+    }
+    const boxes: Box[] = [];
+    if (a.drawing !== b.drawing) {
+      const now = new Set(b.drawing.segments);
+      const was = new Set(a.drawing.segments);
+      for (const s of a.drawing.segments) if (!now.has(s)) boxes.push(s.box);
+      for (const s of b.drawing.segments) if (!was.has(s)) boxes.push(s.box);
+      if (boxes.length > MAX_CHANGED) {
+        this.#damageAll();
+        return;
+      }
+    }
+    const cardBox = (d: Drawing, id: string | null) => (id === null ? undefined : d.byCard.get(id)?.box);
+    if (a.dragging !== b.dragging) {
+      for (const box of [cardBox(a.drawing, a.dragging), cardBox(b.drawing, b.dragging)]) if (box) boxes.push(box);
+    }
+    if (a.faded !== b.faded) {
+      const ids = new Set([...(a.faded ?? []), ...(b.faded ?? [])]);
+      if (ids.size > MAX_CHANGED) {
+        this.#damageAll();
+        return;
+      }
+      for (const id of ids) {
+        if ((a.faded?.has(id) ?? false) === (b.faded?.has(id) ?? false)) continue;
+        const box = cardBox(b.drawing, id);
+        if (box) boxes.push(box);
+      }
+    }
+    this.#damage(boxes);
+  }
+
+  #damageAll(): void {
+    for (const tile of this.#level.tiles.values()) tile.blank = true;
+    this.#old = null;
+  }
+
+  #damageWhere(test: (s: Segment) => boolean): void {
+    const drawing = this.#input?.drawing;
+    if (!drawing) return;
+    this.#damage(drawing.segments.filter(test).map((s) => s.box));
+    this.#paint(false);
+  }
+
+  #damage(boxes: readonly Box[]): void {
+    if (boxes.length === 0) return;
+    // The old zoom's tiles would show what changed as it was: they go.
+    this.#old = null;
+    const { scale, tiles } = this.#level;
+    const side = TILE / scale;
+    for (const [key, tile] of tiles) {
+      if (tile.blank) continue;
+      const i = Math.floor(key / 1048576);
+      const j = key - i * 1048576;
+      const area = { x: i * side, y: j * side, w: side, h: side };
+      for (const box of boxes) {
+        if (!intersects(box, area)) continue;
+        tile.damage ??= [];
+        // A segment changed in place gives the same box twice (before and after): painted once.
+        if (tile.damage.some((d) => d.x <= box.x && d.y <= box.y && d.x + d.w >= box.x + box.w && d.y + d.h >= box.y + box.h)) continue;
+        tile.damage.push(box);
+        if (tile.damage.length > MAX_DAMAGE) {
+          tile.blank = true;
+          tile.damage = null;
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * Paints what the view needs and copies it to `target`. Damaged tiles in
+   * sight, and tiles with nothing to stand for them, are painted now (an edit
+   * shows whole in its frame); sharp tiles after a zoom and the ring around
+   * the view are painted `ahead`, a budget at a time, after frames.
+   */
+  #paint(ahead: boolean): void {
+    const target = this.#target;
+    const input = this.#input;
+    if (!target || !input) return;
+    const ctx = target.getContext('2d');
+    if (!ctx) return;
+    const started = performance.now();
+    let tiles = 0;
+    let whole = 0;
+    const { view, dpr } = input;
+    const scale = view.zoom * dpr;
+    if (scale !== this.#level.scale) {
+      // Zoomed: the tiles painted so far stay, scaled, until the new ones are there.
+      if (this.#level.tiles.size > 0 && (this.#old === null || this.#covers(this.#level))) this.#old = this.#level;
+      this.#level = { scale, tiles: new Map() };
+      this.#zoomedAt = started;
+    }
+    const level = this.#level;
+    const w = Math.round(input.viewWidth * dpr);
+    const h = Math.round(input.viewHeight * dpr);
+    if (target.width !== w || target.height !== h) {
+      target.width = w;
+      target.height = h;
+    }
+    const ox = Math.round(view.x * dpr);
+    const oy = Math.round(view.y * dpr);
+    // The tiles in sight (only those over the Scene).
+    const i0 = Math.max(0, Math.floor(-ox / TILE));
+    const j0 = Math.max(0, Math.floor(-oy / TILE));
+    const i1 = Math.min(Math.ceil((input.width * scale) / TILE) - 1, Math.floor((w - 1 - ox) / TILE));
+    const j1 = Math.min(Math.ceil((input.height * scale) / TILE) - 1, Math.floor((h - 1 - oy) / TILE));
+    const resting = this.#old === null || started - this.#zoomedAt >= ZOOM_REST_MS;
+    let missing = 0;
+    /** Tiles in sight painted by this call. */
+    const fresh: number[] = [];
+    const ready = (t: Tile | undefined) => t !== undefined && !t.blank && t.damage === null;
+    // Those in sight first: each is painted now if nothing else can stand for it, else within the budget.
+    for (let j = j0; j <= j1; j++) {
+      for (let i = i0; i <= i1; i++) {
+        const tile = level.tiles.get(keyOf(i, j));
+        if (ready(tile)) continue;
+        const damaged = tile !== undefined && !tile.blank;
+        const now = damaged || this.#old === null || (ahead && resting && performance.now() - started < BUDGET_MS);
+        if (now) {
+          tiles++;
+          if (this.#paintTile(level, i, j, input)) whole++;
+          fresh.push(keyOf(i, j));
+        }
+        else missing++;
+      }
+    }
+    // Then a ring around the view, so that a pan finds its tiles painted.
+    let behind = false;
+    if (missing === 0 && resting) {
+      outer: for (let j = j0 - 1; j <= j1 + 1; j++) {
+        for (let i = i0 - 1; i <= i1 + 1; i++) {
+          if (i >= i0 && i <= i1 && j >= j0 && j <= j1) continue;
+          if (i < 0 || j < 0 || i * TILE >= input.width * scale || j * TILE >= input.height * scale) continue;
+          if (ready(level.tiles.get(keyOf(i, j)))) continue;
+          if (!ahead || performance.now() - started >= BUDGET_MS) {
+            behind = true;
+            break outer;
+          }
+          tiles++;
+          if (this.#paintTile(level, i, j, input)) whole++;
+        }
+      }
+    }
+    // On the screen. The view as it was, whole: only the tiles painted again are copied (the
+    // browser then repaints just their part of the window); else all of it, the old zoom's
+    // tiles scaled where the new ones are missing, then the new.
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    const shown = this.#shown;
+    const complete = missing === 0 && !shown.partial && !shown.stale;
+    if (complete && shown.ox === ox && shown.oy === oy && shown.scale === scale && shown.w === w && shown.h === h) {
+      for (const key of fresh) {
+        const i = Math.floor(key / 1048576);
+        const j = key - i * 1048576;
+        const tile = level.tiles.get(key);
+        ctx.clearRect(i * TILE + ox, j * TILE + oy, TILE, TILE);
+        if (tile && !tile.blank) ctx.drawImage(tile.canvas, i * TILE + ox, j * TILE + oy);
+      }
+    } else {
+      ctx.clearRect(0, 0, w, h);
+      if (missing > 0 && this.#old) this.#blitOld(ctx, this.#old, scale, ox, oy, w, h);
+      for (let j = j0; j <= j1; j++) {
+        for (let i = i0; i <= i1; i++) {
+          const tile = level.tiles.get(keyOf(i, j));
+          if (tile && !tile.blank) ctx.drawImage(tile.canvas, i * TILE + ox, j * TILE + oy);
+        }
+      }
+    }
+    const strips = input.strips ?? [];
+    if (strips.length > 0) this.#paintStrips(ctx, strips, dpr);
+    this.#shown = { ox, oy, scale, w, h, partial: missing > 0, stale: false };
+    if (tiles > 0 && !ahead) this.last = { ms: performance.now() - started, tiles, whole };
+    if (missing === 0) this.#old = null;
+    if (missing > 0 || behind) this.#paintLater();
+    this.#evict(level, i0 - KEEP, j0 - KEEP, i1 + KEEP, j1 + KEEP);
+    if (missing !== this.missing) {
+      this.missing = missing;
+      this.onmissing?.(missing);
+    }
+  }
+
+  /** The stuck strips over the tiles, each clipped to its box, with its shadow. */
+  #paintStrips(ctx: CanvasRenderingContext2D, strips: readonly Strip[], dpr: number): void {
+    if (this.#pen?.ctx !== ctx) this.#pen = new ItemPainter(ctx, this.#pictures, this.#atlas);
+    const pen = this.#pen;
+    for (const strip of strips) {
+      const { clip } = strip;
+      const x = Math.round(clip.x * dpr);
+      const y = Math.round(clip.y * dpr);
+      const w = Math.round((clip.x + clip.w) * dpr) - x;
+      const h = Math.round((clip.y + clip.h) * dpr) - y;
+      if (w <= 0 || h <= 0) continue;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(x, y, w, h);
+      ctx.clip();
+      pen.begin(strip.zoom * dpr, Math.round(strip.tx * dpr), Math.round(strip.ty * dpr));
+      ctx.globalAlpha = 1;
+      for (const item of strip.items) pen.paint(item);
+      ctx.restore();
+      // A soft shadow, 6 px, from the strip's inner edge.
+      const side = 6 * dpr;
+      const shade = strip.shadow === 'right' ? ctx.createLinearGradient(x + w, 0, x + w + side, 0) : ctx.createLinearGradient(0, y + h, 0, y + h + side);
+      shade.addColorStop(0, 'rgba(16, 24, 40, 0.12)');
+      shade.addColorStop(1, 'rgba(16, 24, 40, 0)');
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = shade;
+      if (strip.shadow === 'right') ctx.fillRect(x + w, y, side, h);
+      else ctx.fillRect(x, y + h, w, side);
+    }
+    pen.reset();
+  }
+
+  /** Whether a level has every tile in sight painted (worth keeping as the stand-in). */
+  #covers(level: Level): boolean {
+    for (const tile of level.tiles.values()) if (tile.blank) return false;
+    return true;
+  }
+
+  #blitOld(ctx: CanvasRenderingContext2D, old: Level, scale: number, ox: number, oy: number, w: number, h: number): void {
+    const k = scale / old.scale;
+    ctx.imageSmoothingEnabled = true;
+    for (const [key, tile] of old.tiles) {
+      if (tile.blank) continue;
+      const i = Math.floor(key / 1048576);
+      const j = key - i * 1048576;
+      const x = i * TILE * k + ox;
+      const y = j * TILE * k + oy;
+      const side = TILE * k;
+      if (x > w || y > h || x + side < 0 || y + side < 0) continue;
+      ctx.drawImage(tile.canvas, x, y, side, side);
+    }
+  }
+
+  #evict(level: Level, i0: number, j0: number, i1: number, j1: number): void {
+    for (const key of level.tiles.keys()) {
+      const i = Math.floor(key / 1048576);
+      const j = key - i * 1048576;
+      if (i < i0 || i > i1 || j < j0 || j > j1) level.tiles.delete(key);
+    }
+  }
+
+  /** Paints tile (i, j): whole when blank, else only its damaged boxes. Answers whether it was painted whole. */
+  #paintTile(level: Level, i: number, j: number, input: TileInput): boolean {
+    const key = keyOf(i, j);
+    let tile = level.tiles.get(key);
+    if (!tile) {
+      const canvas = document.createElement('canvas');
+      canvas.width = TILE;
+      canvas.height = TILE;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return false;
+      tile = { canvas, ctx, pen: new ItemPainter(ctx, this.#pictures, this.#atlas), damage: null, blank: true };
+      level.tiles.set(key, tile);
+    }
+    const { ctx, pen } = tile;
+    const s = level.scale;
+    let areas: Box[] = [];
+    if (!tile.blank && tile.damage) {
+      for (const box of tile.damage) {
+        // In the tile's pixels, out to whole pixels (no seam where the repainted part meets the rest).
+        const x0 = Math.max(0, Math.floor(box.x * s - i * TILE) - 1);
+        const y0 = Math.max(0, Math.floor(box.y * s - j * TILE) - 1);
+        const x1 = Math.min(TILE, Math.ceil((box.x + box.w) * s - i * TILE) + 1);
+        const y1 = Math.min(TILE, Math.ceil((box.y + box.h) * s - j * TILE) + 1);
+        if (x1 > x0 && y1 > y0) areas.push({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
+      }
+      areas = merged(areas);
+      // Most of the tile: painted whole, once.
+      if (areas.reduce((sum, a) => sum + a.w * a.h, 0) > 0.6 * TILE * TILE) tile.blank = true;
+    }
+    if (tile.blank || !tile.damage) areas = [{ x: 0, y: 0, w: TILE, h: TILE }];
+    const wholly = tile.blank || !tile.damage;
+    this.trace?.(i, j, wholly);
+    tile.blank = false;
+    tile.damage = null;
+    const { drawing, dragging, faded } = input;
+    for (const area of areas) {
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(area.x, area.y, area.w, area.h);
+      ctx.beginPath();
+      ctx.rect(area.x, area.y, area.w, area.h);
+      ctx.clip();
+      pen.begin(s, -i * TILE, -j * TILE);
+      ctx.fillStyle = input.background;
+      ctx.fillRect(0, 0, input.width, input.height);
+      const scene: Box = { x: (i * TILE + area.x) / s, y: (j * TILE + area.y) / s, w: area.w / s, h: area.h / s };
+      for (const n of drawing.index.query(scene)) {
+        const segment = drawing.segments[n]!;
+        const opacity = segment.card === null ? 1 : segment.card === dragging ? DRAG_OPACITY : faded?.has(segment.card) ? FADED_OPACITY : 1;
+        ctx.globalAlpha = opacity;
+        let pictures = 0;
+        for (const item of segment.items) {
+          if (pen.paint(item) && item.type === 'image') {
+            pictures++;
+            if (!this.#picturesSeen.has(item)) {
+              this.#picturesSeen.add(item);
+              this.picturesPainted++;
+            }
+          }
+        }
+        if (segment.card !== null) this.painted.set(segment.card, { items: segment.items, opacity, pictures });
+      }
+      ctx.restore();
+    }
+    return wholly;
+  }
+}
