@@ -69,7 +69,7 @@ export function fontOf(item: Extract<Item, { type: 'text' }>): string {
 
 /** An atlas page's side in device pixels, and how many pages a painter keeps (4 MiB each). */
 const PAGE = 1024;
-const PAGES = 4;
+const PAGES = 2;
 /** Sub-pixel positions a line is kept at, per axis (a line lands within 1/8 px of where the layout put it). */
 const STEPS = 4;
 
