@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hit, Item, Scene } from '../bindings';
 import { bigMap } from '../testing/bigmap';
-import { paintedTexts } from '../testing/canvas2d';
+import { canvasCalls, paintedTexts } from '../testing/canvas2d';
 import { mapView } from '../testing/fixtures';
 import { buildDrawing, type Drawing } from './segments';
 import { TILE, TilePainter, type TileInput } from './tiles';
@@ -111,6 +111,29 @@ describe('the tiles', () => {
     expect(whole.length).toBe(span(box.x, box.x + box.w) * span(box.y, box.y + box.h));
     expect(texts.length).toBe(lines);
     expect(texts.every((t) => t.endsWith('(cambiado)'))).toBe(true);
+  });
+
+  it('copy to the screen, after an edit, only the tiles painted again; after a pan, the whole view', () => {
+    const { p, target } = painter();
+    const drawing = buildDrawing(big);
+    p.update(target, input(drawing, big));
+    canvasCalls(target);
+    const card = cards.find((h) => h.y > 100 && h.y + h.h < H && h.x > 100 && h.x + h.w < W)!;
+    const items: Item[] = big.items.map((item) =>
+      item.type === 'text' && item.x >= card.x && item.x <= card.x + card.w && item.y >= card.y && item.y <= card.y + card.h
+        ? { ...item, text: `${item.text} (otra vez)` }
+        : item,
+    );
+    const changed: Scene = { ...big, items };
+    const painted: [number, number][] = [];
+    p.trace = (i, j) => painted.push([i, j]);
+    p.update(target, input(buildDrawing(changed, drawing), changed));
+    const clears = canvasCalls(target).filter((c) => c.op === 'clearRect');
+    expect(painted.length).toBeGreaterThan(0);
+    // One clear per tile painted again, each exactly that tile's square.
+    expect(clears.map((c) => c.args)).toEqual(painted.map(([i, j]) => [i * TILE, j * TILE, TILE, TILE]));
+    p.update(target, input(buildDrawing(changed, drawing), changed, { view: { zoom: 1, x: -40, y: -60 } }));
+    expect(canvasCalls(target).find((c) => c.op === 'clearRect')?.args).toEqual([0, 0, W, H]);
   });
 
   it('paint a dragged card faded in its old place, and a filter fades the cards it names', () => {

@@ -19,8 +19,23 @@ class RecordingPath {
   constructor(readonly d?: string | RecordingPath) {}
 }
 
+/** The copies and clears made on each canvas: what a test can ask of the screen canvas. */
+const calls = new WeakMap<HTMLCanvasElement, { op: 'clearRect' | 'drawImage'; args: unknown[] }[]>();
+
+/** The clearRect and drawImage calls made on `canvas` so far (emptied by `take`). */
+export function canvasCalls(canvas: HTMLCanvasElement, take = true): { op: 'clearRect' | 'drawImage'; args: unknown[] }[] {
+  const list = calls.get(canvas) ?? [];
+  if (take) calls.set(canvas, []);
+  return list;
+}
+
 function recordingContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const state: Record<string | symbol, unknown> = { canvas, font: '10px sans-serif', globalAlpha: 1 };
+  const log = (op: 'clearRect' | 'drawImage', args: unknown[]) => {
+    const list = calls.get(canvas) ?? [];
+    list.push({ op, args });
+    calls.set(canvas, list);
+  };
   const stack: Record<string | symbol, unknown>[] = [];
   const methods: Record<string, (...args: unknown[]) => unknown> = {
     save: () => void stack.push({ ...state }),
@@ -30,6 +45,8 @@ function recordingContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
     },
     fillText: (text) => void paintedTexts.push({ text: String(text), font: String(state.font), alpha: Number(state.globalAlpha) }),
     // As pageMeasure's estimate where there is no canvas: the tests' widths stay what they were.
+    clearRect: (...args) => log('clearRect', args),
+    drawImage: (...args) => log('drawImage', args),
     createLinearGradient: () => ({ addColorStop: () => undefined }),
     measureText: (text) => ({ width: String(text).length * Number(/([\d.]+)px/.exec(String(state.font))?.[1] ?? 10) * 0.55 }),
   };
