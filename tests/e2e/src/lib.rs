@@ -662,7 +662,9 @@ impl App {
     /// The text the canvas painted (its tiles and stuck strips), line after
     /// line with nothing between them, as an SVG's `textContent` read: the
     /// lines come from the Scene items the tiles painted (pixels hold no text).
+    /// Waits first until the page is idle (answers in, everything in sight painted).
     pub async fn canvas_text(&self) -> String {
+        self.settle().await;
         self.js("return (window.__travesiaTiles?.lines() ?? []).map(l => l.text).join('')")
             .await
             .as_str()

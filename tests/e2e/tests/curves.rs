@@ -127,6 +127,13 @@ async fn a_second_persona_draws_a_curve_of_its_own_and_one_journey_is_shown_and_
 
     // --- His journey: the curve bar shows it; Carmen leaves the canvas.
     choose(&app, "[data-testid=persona-filter]", &luis).await;
+    // His card in the map's header, once his journey's Scene is painted.
+    app.wait_until(
+        "return window.__travesiaTiles.lines().some(l => l.text.includes('Luis Medina'))",
+        "his card in the header",
+        Duration::from_secs(10),
+    )
+    .await;
     let shown = canvas_text(&app).await;
     assert!(shown.contains("Luis Medina"), "his card in the header");
     assert!(
