@@ -54,11 +54,6 @@ export class Pictures {
     }
     return image.complete && image.naturalWidth > 0 ? image : null;
   }
-
-  /** Lets go of the pictures no longer in `keep` (the map changed). */
-  keepOnly(keep: ReadonlySet<string>): void {
-    for (const href of this.#images.keys()) if (!keep.has(href)) this.#images.delete(href);
-  }
 }
 
 /** The CSS font of a text item: its weight, size and family list (as `font-*` on the SVG `<text>`). */

@@ -3,6 +3,7 @@ import type { Box, View } from './geometry';
 import { intersects } from './geometry';
 import { fontOf, ItemPainter, Pictures, TextAtlas } from './paint';
 import type { Drawing, Segment } from './segments';
+import { union } from './spatial';
 import type { Strip } from './sticky';
 
 /*
@@ -68,20 +69,15 @@ interface Level {
   tiles: Map<number, Tile>;
 }
 
-/** Boxes that overlap made one (their union's bounds), so no pixel is painted twice. */
+/** Boxes that overlap made one (their union), so no pixel is painted twice. */
 function merged(boxes: Box[]): Box[] {
   const out = [...boxes];
   for (let a = 0; a < out.length; a++) {
     for (let b = a + 1; b < out.length; b++) {
-      const p = out[a]!;
-      const q = out[b]!;
-      if (p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h) {
-        const x = Math.min(p.x, q.x);
-        const y = Math.min(p.y, q.y);
-        out[a] = { x, y, w: Math.max(p.x + p.w, q.x + q.w) - x, h: Math.max(p.y + p.h, q.y + q.h) - y };
-        out.splice(b, 1);
-        b = a;
-      }
+      if (!intersects(out[a]!, out[b]!)) continue;
+      out[a] = union(out[a]!, out[b]!);
+      out.splice(b, 1);
+      b = a;
     }
   }
   return out;
@@ -130,8 +126,7 @@ export class TilePainter {
     if (typeof document !== 'undefined' && document.fonts) {
       // Text painted before its font loaded was painted in another: paint it all again.
       this.#fontsListener = () => {
-        for (const tile of this.#level.tiles.values()) tile.blank = true;
-        this.#old = null;
+        this.#damageAll();
         this.#atlas.clear();
         this.#paint(false);
       };
