@@ -1,5 +1,5 @@
 import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { Settings } from './lib/settings';
 import { MockBackend } from './lib/testing/mock';
@@ -7,6 +7,12 @@ import { Editor } from './lib/editor.svelte';
 import { I18n, type Lang } from './lib/i18n.svelte';
 import { Library } from './lib/library.svelte';
 import { MAPS, settle, TEMPLATES } from './lib/testing/fixtures';
+import { screens } from './lib/screens.svelte';
+
+// The editor's screen loads apart in the app (screens.svelte.ts); here it is read before the tests.
+beforeAll(async () => {
+  await screens.loadEditor();
+});
 
 let app: ReturnType<typeof mount> | undefined;
 

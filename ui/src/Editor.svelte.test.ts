@@ -1,5 +1,5 @@
 import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { Settings } from './lib/settings';
 import { MockBackend, TINY_PNG } from './lib/testing/mock';
@@ -11,6 +11,12 @@ import { Library } from './lib/library.svelte';
 import { mapView, settle } from './lib/testing/fixtures';
 import { sampleMap } from './lib/testing/maps';
 import { paintedCard, paintedTexts } from './lib/testing/canvas2d';
+import { screens } from './lib/screens.svelte';
+
+// The editor's screen loads apart in the app (screens.svelte.ts); here it is read before the tests.
+beforeAll(async () => {
+  await screens.loadEditor();
+});
 
 let app: ReturnType<typeof mount> | undefined;
 

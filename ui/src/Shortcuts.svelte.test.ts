@@ -1,5 +1,5 @@
 import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { MockBackend } from './lib/testing/mock';
 import { cardHit, cellHit } from './lib/canvas/hit';
@@ -9,6 +9,12 @@ import { Library } from './lib/library.svelte';
 import { Settings } from './lib/settings';
 import { MAPS, mapView, settle, TEMPLATES } from './lib/testing/fixtures';
 import { sampleMap } from './lib/testing/maps';
+import { screens } from './lib/screens.svelte';
+
+// The editor's screen loads apart in the app (screens.svelte.ts); here it is read before the tests.
+beforeAll(async () => {
+  await screens.loadEditor();
+});
 
 let app: ReturnType<typeof mount> | undefined;
 

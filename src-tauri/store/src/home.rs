@@ -149,7 +149,11 @@ impl Library {
             })?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        self.conn.execute(
+        // One transaction for all of them: a library of 1,000 maps never
+        // indexed (made by an older version) is indexed with one sync to
+        // the disk instead of one a map.
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
             "DELETE FROM map_text WHERE rowid NOT IN (SELECT rowid FROM maps)",
             [],
         )?;
@@ -164,13 +168,13 @@ impl Library {
                 // A map that cannot be read is found by its title only.
                 Err(_) => String::new(),
             };
-            self.conn
-                .execute("DELETE FROM map_text WHERE rowid = ?1", [rowid])?;
-            self.conn.execute(
+            tx.execute("DELETE FROM map_text WHERE rowid = ?1", [rowid])?;
+            tx.execute(
                 "INSERT INTO map_text (rowid, title, body, id, revision) VALUES (?1, ?2, ?3, ?4, ?5)",
                 rusqlite::params![rowid, fold(&title), body, id, revision],
             )?;
         }
+        tx.commit()?;
         Ok(())
     }
 

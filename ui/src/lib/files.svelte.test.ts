@@ -31,6 +31,28 @@ describe('Files', () => {
     expect(files.refused).toEqual([]);
   });
 
+  it('asks for the waiting files at once, but opens them only once the home is ready (after the map reopened)', async () => {
+    const imported: OpenedFile = { path: '/home/ana/viaje.travesia', id: 'm-newer', error: null };
+    const { backend, files, open } = await setUp([imported]);
+    let homeReady!: () => void;
+    const ready = new Promise<void>((resolve) => (homeReady = resolve));
+
+    const started = files.start(open, ready);
+    await settle();
+    expect(backend.callsOf('take_opened_files')).toHaveLength(1);
+    expect(open).not.toHaveBeenCalled();
+
+    // A file announced meanwhile waits too.
+    backend.announceOpenedFiles([{ path: '/tmp/a.travesia', id: 'm-older', error: null }]);
+    await settle();
+    expect(open).not.toHaveBeenCalled();
+
+    homeReady();
+    await started;
+    await settle();
+    expect(open.mock.calls.map((c) => c[0])).toEqual(['m-newer', 'm-older']);
+  });
+
   it('handles files announced later (dropped, or from a second start) the same way', async () => {
     const { backend, files, open } = await setUp();
     await files.start(open);

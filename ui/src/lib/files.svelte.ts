@@ -54,19 +54,29 @@ export class Files {
 
   /**
    * Starts taking files from outside the page with `open` as the way to show an imported map:
-   * those given before the page was up (once, now), and any announced later. Resolves to the
-   * function that stops listening.
+   * those given before the page was up (once), and any announced later. Both are asked for at
+   * once, alongside the library's own reads at start; what they bring is handled once `ready`
+   * resolves (the library read, the map open last time reopened), so that a file given on the
+   * command line opens after that map, and over it. Resolves to the function that stops
+   * listening.
    */
-  async start(open: Opener): Promise<Unlisten> {
+  async start(open: Opener, ready: Promise<unknown> = Promise.resolve()): Promise<Unlisten> {
     this.#open = open;
-    let unlisten: Unlisten = () => {};
-    try {
-      unlisten = await this.#backend.onFilesOpened(() => void this.take());
-    } catch (thrown) {
+    // Listening first, then taking (Rust answers in order): no file falls between the two.
+    const listening = this.#backend.onFilesOpened(() => void ready.then(() => this.take())).catch((thrown: unknown) => {
       // Files from outside will not arrive while the app runs; the Open button still works.
       this.#owner.fail(toAppError(thrown));
-    }
-    await this.take();
+      return () => {};
+    });
+    const waiting = this.#backend.takeOpenedFiles().then(
+      (files) => ({ files }),
+      (thrown: unknown) => ({ thrown }),
+    );
+    const unlisten = await listening;
+    await ready;
+    const taken = await waiting;
+    if ('thrown' in taken) this.#owner.fail(toAppError(taken.thrown));
+    else await this.handle(taken.files);
     return unlisten;
   }
 

@@ -22,8 +22,10 @@ export const TITLE_MAX = 200;
  * trash, the pictures, files coming in from outside, and the guide.
  */
 export class Library {
-  maps = $state<MapSummary[]>([]);
-  templates = $state<TemplateInfo[]>([]);
+  // Raw: each answer from Rust replaces the list whole; a deep proxy would make the home's sort
+  // read 1,000 maps through it at start.
+  maps = $state.raw<MapSummary[]>([]);
+  templates = $state.raw<TemplateInfo[]>([]);
   status = $state<LoadStatus>('idle');
   error = $state<AppError | null>(null);
   /** The template a map is being created from, while that call is out. */

@@ -20,6 +20,9 @@ const EXPORT_OPTIONS_BEFORE = 'export.options';
 export const JSON_SETTING_MAX = 4096;
 // --- end export ---
 
+/** The settings the first screen reads (asked for together at start, see main.ts). */
+export const START_SETTINGS = [UI_LANG, HOME_SORT, GUIDE_SEEN, LAST_MAP] as const;
+
 /**
  * Export options an earlier version remembered. A PDF had a 3 mm bleed by
  * default then, so a page came out larger than its paper; now the bleed goes

@@ -2,6 +2,9 @@
 
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
+/** Formatters are costly to make and the home shows a size on every card: one each is kept. */
+const byteFormats = new Map<string, Intl.NumberFormat>();
+
 /** A file size in decimal units (as file managers show them): "850 bytes", "110 kB", "9,3 MB". */
 export function formatBytes(bytes: number, lang: string): string {
   let value = Math.max(0, bytes);
@@ -10,13 +13,20 @@ export function formatBytes(bytes: number, lang: string): string {
     value /= 1000;
     unit++;
   }
-  return new Intl.NumberFormat(lang, {
-    style: 'unit',
-    unit: BYTE_UNITS[unit],
-    // "850 byte" reads oddly; the long name is short enough.
-    unitDisplay: unit === 0 ? 'long' : 'short',
-    maximumFractionDigits: unit > 0 && value < 10 ? 1 : 0,
-  }).format(value);
+  const digits = unit > 0 && value < 10 ? 1 : 0;
+  const key = `${lang}|${unit}|${digits}`;
+  let format = byteFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, {
+      style: 'unit',
+      unit: BYTE_UNITS[unit],
+      // "850 byte" reads oddly; the long name is short enough.
+      unitDisplay: unit === 0 ? 'long' : 'short',
+      maximumFractionDigits: digits,
+    });
+    byteFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 /** A number with at most `digits` decimals, grouped as the language groups them. */

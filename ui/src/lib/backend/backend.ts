@@ -48,6 +48,8 @@ export type MenuId =
  * branch on `code` and localize it.
  */
 export interface Backend {
+  /** The first screen is up: reads asked for early (main.ts) that nobody took are dropped. */
+  firstScreenShown(): void;
   /** `list_maps()` — every map in the library. */
   listMaps(): Promise<MapSummary[]>;
   /** `list_templates({ lang })` — the starting templates, in that language. */

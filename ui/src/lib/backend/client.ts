@@ -16,6 +16,8 @@ export abstract class CommandBackend implements Backend {
   /** The views answered last: editing commands answer with patches of them. */
   readonly #views = new ViewCache();
 
+  firstScreenShown(): void {}
+
   async #call<T>(send: (c: Commands) => Promise<T>): Promise<T> {
     try {
       return await send(this.commands);

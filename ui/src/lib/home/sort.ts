@@ -42,5 +42,8 @@ export function sortMaps(maps: readonly MapSummary[], key: SortKey, lang: string
     size: (a, b) => b.bytes - a.bytes,
     cards: (a, b) => b.cards - a.cards,
   };
-  return [...maps].sort((a, b) => first[key](a, b) || byTitle(a, b));
+  if (key !== 'recent') return [...maps].sort((a, b) => first[key](a, b) || byTitle(a, b));
+  // Each instant read once, not at every comparison (1,000 maps: 20,000 dates read).
+  const at = new Map(maps.map((m) => [m, instant(m.updated_at)]));
+  return [...maps].sort((a, b) => at.get(b)! - at.get(a)! || byTitle(a, b));
 }
