@@ -683,10 +683,7 @@ async fn start_and_the_home() {
         );
         row("              the home drawn and painted", home);
     }
-    row(
-        "a search typed → its one result painted (incl. the 150 ms pause)",
-        search,
-    );
+    row("a search typed → its one result painted", search);
     for (what, v) in [("a new library", memory_empty), ("1,000 maps", memory_full)] {
         let [m, _, _, mx] = stats(v);
         println!("memory at the home, {what}: {m:.0} MiB PSS (median; max {mx:.0})");
