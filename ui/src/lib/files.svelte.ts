@@ -68,23 +68,20 @@ export class Files {
       this.#owner.fail(toAppError(thrown));
       return () => {};
     });
-    const waiting = this.#backend.takeOpenedFiles().then(
-      (files) => ({ files }),
-      (thrown: unknown) => ({ thrown }),
-    );
+    const waiting = this.#backend.takeOpenedFiles();
+    // Its failure is reported by `take`, once the home is ready.
+    waiting.catch(() => undefined);
     const unlisten = await listening;
     await ready;
-    const taken = await waiting;
-    if ('thrown' in taken) this.#owner.fail(toAppError(taken.thrown));
-    else await this.handle(taken.files);
+    await this.take(waiting);
     return unlisten;
   }
 
-  /** Takes the files waiting in Rust and handles them. */
-  async take(): Promise<void> {
+  /** Takes the files waiting in Rust (or those already asked for) and handles them. */
+  async take(asked: Promise<OpenedFile[]> = this.#backend.takeOpenedFiles()): Promise<void> {
     let files: OpenedFile[];
     try {
-      files = await this.#backend.takeOpenedFiles();
+      files = await asked;
     } catch (thrown) {
       this.#owner.fail(toAppError(thrown));
       return;

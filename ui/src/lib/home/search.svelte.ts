@@ -114,10 +114,11 @@ export class MapSearch {
     } finally {
       this.#out--;
       if (mine === this.#sequence) this.busy = false;
+      // Text typed meanwhile (`set` clears it on every change, so it is what the box holds).
       const next = this.#next;
       if (this.#out === 0 && next !== null) {
         this.#next = null;
-        if (next === this.query) void this.#run(next);
+        void this.#run(next);
       }
     }
   }
