@@ -58,6 +58,44 @@ fn remember(sent: &mut Option<MapView>, view: MapView) {
     }
 }
 
+/// What, besides the map, decides how it is drawn: the routes hidden, the
+/// persona shown, and what the poster look needs from the library.
+struct Drawing {
+    hidden_routes: Vec<String>,
+    persona: Option<String>,
+    look: Look,
+}
+
+impl Drawing {
+    fn of(lib: &Library, id: &str, map: &Map) -> Result<Drawing, StoreError> {
+        let hidden_routes = hidden_routes(lib, id);
+        let persona = persona_filter(lib, id, map);
+        // The version's name is looked up only for a footer that names it.
+        let names_version = map
+            .theme
+            .as_ref()
+            .and_then(|t| t.footer.as_ref())
+            .is_some_and(|f| f.iter().any(|w| w == "version"));
+        let look = Look {
+            version: names_version.then(|| newest_version(lib, id)).flatten(),
+            links: lib.link_titles(map)?,
+            ..Look::default()
+        };
+        Ok(Drawing {
+            hidden_routes,
+            persona,
+            look,
+        })
+    }
+
+    fn lay_out(&self, engine: &Engine, map: &Map) -> Result<Scene, AppError> {
+        engine.scene_with(
+            &drawn(map, &self.hidden_routes, self.persona.as_deref()),
+            self.look.clone(),
+        )
+    }
+}
+
 pub struct Session {
     library: Mutex<Result<Library, AppError>>,
     pub engine: Engine,
@@ -88,9 +126,30 @@ impl Session {
         self.view(id, |_| Ok(()))
     }
 
-    /// Applies `edit` to map `id` (one transaction, stored before it answers).
+    /// Applies `edit` to map `id` (one transaction, stored before it
+    /// answers). The map is laid out while the store writes it to disk.
     pub fn apply_edit(&self, id: &str, edit: &Edit) -> Result<ViewUpdate, AppError> {
-        self.view_update(id, |lib| lib.apply(id, edit).map(|_| ()))
+        let view = self.with_library(|lib| {
+            let (map, scene, drawing) = lib.apply_alongside(
+                id,
+                edit,
+                |lib, map| Drawing::of(lib, id, map),
+                |drawing, map| {
+                    let scene = drawing.lay_out(&self.engine, &map);
+                    (map, scene, drawing)
+                },
+            )?;
+            Ok(MapView {
+                id: id.to_string(),
+                rev: self.next_rev(),
+                map,
+                scene: scene?,
+                history: lib.history_state(id)?,
+                hidden_routes: drawing.hidden_routes,
+                persona: drawing.persona,
+            })
+        })?;
+        self.answer(id, view)
     }
 
     /// Undoes the last edit of map `id`.
@@ -207,30 +266,16 @@ impl Session {
             if let Some(edit) = preview {
                 travesia_core::edit::apply(&mut map, edit).map_err(StoreError::from)?;
             }
-            let hidden_routes = hidden_routes(lib, id);
-            let persona = persona_filter(lib, id, &map);
-            // The version's name is looked up only for a footer that names it.
-            let names_version = map
-                .theme
-                .as_ref()
-                .and_then(|t| t.footer.as_ref())
-                .is_some_and(|f| f.iter().any(|w| w == "version"));
-            let look = Look {
-                version: names_version.then(|| newest_version(lib, id)).flatten(),
-                links: lib.link_titles(&map)?,
-                ..Look::default()
-            };
-            let scene = self
-                .engine
-                .scene_with(&drawn(&map, &hidden_routes, persona.as_deref()), look)?;
+            let drawing = Drawing::of(lib, id, &map)?;
+            let scene = drawing.lay_out(&self.engine, &map)?;
             Ok(MapView {
                 id: id.to_string(),
                 rev: self.next_rev(),
                 map,
                 scene,
                 history,
-                hidden_routes,
-                persona,
+                hidden_routes: drawing.hidden_routes,
+                persona: drawing.persona,
             })
         })
     }

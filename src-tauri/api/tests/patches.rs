@@ -159,3 +159,114 @@ fn a_preview_stores_nothing_and_later_answers_patch_it() {
     );
     assert!(after.history.can_undo);
 }
+
+/// An edit is laid out while the store writes it: the answer must still be
+/// exactly the view of the map as stored, footer date and version included,
+/// with a persona shown and a route hidden; an edit that fails stores
+/// nothing and the next one answers right.
+#[test]
+fn an_edit_laid_out_while_stored_answers_the_stored_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.db");
+    let state = Session::open(path.clone());
+    let mut map = sample::map_with_cards(200);
+    map.theme = Some(travesia_core::Theme {
+        company: Some("Panadería Núñez".into()),
+        footer: Some(vec!["company".into(), "version".into(), "date".into()]),
+        ..Default::default()
+    });
+    map.personas = Some(vec![travesia_core::Persona {
+        id: "p1".into(),
+        name: "Lucía, dueña de la tienda".into(),
+        ..Default::default()
+    }]);
+    let route = map.routes()[0].id.clone();
+    let persona = "p1".to_string();
+    let id = state
+        .with_library(|lib| {
+            let id = lib.create_map(map)?;
+            lib.snapshot(&id, "Taller de marzo")?;
+            // Edits before the day changes, then one on another day: the footer's date follows.
+            lib.pin_clock(Some("2026-03-01T10:00:00.000Z"));
+            Ok(id)
+        })
+        .unwrap();
+    state.set_route_visible(&id, &route, false).unwrap();
+    state.set_persona_filter(&id, Some(&persona)).unwrap();
+    let mut have = state.open_map(&id).unwrap();
+    let card = have
+        .map
+        .cards
+        .iter()
+        .find(|c| have.map.lane(&c.lane).unwrap().kind == travesia_core::LaneKind::Actions)
+        .unwrap()
+        .clone();
+    let stages: Vec<String> = have.map.stages.iter().map(|s| s.id.clone()).collect();
+    for (n, day) in ["2026-03-01", "2026-03-01", "2026-04-17"]
+        .iter()
+        .enumerate()
+    {
+        state
+            .with_library(|lib| {
+                lib.pin_clock(Some(&format!("{day}T10:00:0{n}.000Z")));
+                Ok(())
+            })
+            .unwrap();
+        let edit = Edit::MoveCard {
+            id: card.id.clone(),
+            stage: stages[(n + 1) % stages.len()].clone(),
+            lane: card.lane.clone(),
+            place: travesia_core::edit::CardPlace::InCell(0),
+        };
+        let ViewUpdate::Patch { patch } = state.apply_edit(&id, &edit).unwrap() else {
+            panic!("edit {n}: the whole view again");
+        };
+        let next = patch.apply(&have).expect("a patch of the view before");
+        let fresh = state.view(&id, |_| Ok(())).unwrap();
+        assert!(
+            same(&next, &fresh),
+            "edit {n}: the answer is the stored view"
+        );
+        assert_eq!(next.persona.as_deref(), Some(persona.as_str()));
+        assert_eq!(next.hidden_routes, vec![route.clone()]);
+        assert_eq!(
+            next.map.updated_at.as_deref(),
+            Some(format!("{day}T10:00:0{n}.000Z").as_str())
+        );
+        assert!(
+            next.scene.footer.contains("Taller de marzo"),
+            "{}",
+            next.scene.footer
+        );
+        assert!(next.history.can_undo);
+        have = fresh;
+    }
+    assert!(have.scene.footer.contains("2026"), "{}", have.scene.footer);
+
+    // A move of a card that is not there: refused, nothing stored.
+    let wrong = Edit::MoveCard {
+        id: "no-such-card".into(),
+        stage: stages[0].clone(),
+        lane: card.lane.clone(),
+        place: travesia_core::edit::CardPlace::InCell(0),
+    };
+    assert!(state.apply_edit(&id, &wrong).is_err());
+    let edit = Edit::SetTitle {
+        title: "Después del error".into(),
+    };
+    let ViewUpdate::Patch { patch } = state.apply_edit(&id, &edit).unwrap() else {
+        panic!("a patch of the last view");
+    };
+    let next = patch.apply(&have).expect("the last view is still the base");
+    assert_eq!(next.map.title, "Después del error");
+    assert!(same(&next, &state.view(&id, |_| Ok(())).unwrap()));
+    // On disk, read by another library: every edit, in order.
+    let mut other = travesia_store::Library::open(&path).unwrap();
+    let stored = other.load(&id).unwrap();
+    assert_eq!(stored.title, "Después del error");
+    assert_eq!(
+        stored.card(&card.id).unwrap().stage,
+        stages[3 % stages.len()]
+    );
+    assert_eq!(other.history(&id).unwrap().len(), 4);
+}

@@ -35,13 +35,23 @@ pub trait Shift: Sized {
     fn shape_key(&self) -> u64;
     /// The same item `dy` lower.
     fn shifted(&self, dy: f32) -> Self;
+    /// Whether `other` is this item `dy` lower (what `shifted` would make,
+    /// without making it).
+    fn same_shifted(&self, other: &Self, dy: f32) -> bool
+    where
+        Self: PartialEq,
+    {
+        self.shifted(dy) == *other
+    }
 }
 
 /// Whether `y` moved by `dy` is sent as a move: `y`, `dy` and the sum are
-/// quarters of a pixel under 2^17, so the f32 sum is exact, its shortest
-/// decimal is exact, and the page (f64) adds them to the very same number.
+/// quarters of a pixel under 2^19, so the f32 sum is exact, its shortest
+/// decimal is exact (below 2^19 an f32 is finer than 1/16, so no shorter
+/// decimal stands for a quarter), and the page (f64) adds them to the very
+/// same number. A 10,000-card map is about 137,000 px tall.
 pub fn exact_shift(y: f32, dy: f32) -> bool {
-    let fine = |v: f32| v.abs() < 131_072.0 && (v * 4.0).fract() == 0.0;
+    let fine = |v: f32| v.abs() < 524_288.0 && (v * 4.0).fract() == 0.0;
     dy != 0.0 && fine(y) && fine(dy) && fine(y + dy)
 }
 
@@ -63,90 +73,7 @@ pub fn diff_list<T: PartialEq + Clone>(
     new: &[T],
     key: impl Fn(&T) -> u64,
 ) -> ListPatch<T> {
-    diff_middle(old, new, key).0
-}
-
-/// [`diff_list`], and where the old list's middle lies: between the head
-/// and the tail the two lists share.
-fn diff_middle<T: PartialEq + Clone>(
-    old: &[T],
-    new: &[T],
-    key: impl Fn(&T) -> u64,
-) -> (ListPatch<T>, std::ops::Range<usize>) {
-    // Most edits change a stretch in the middle: the common head and tail
-    // are kept as they are, and only the old middle is looked through for
-    // items that moved.
-    let head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let tail = old[head..]
-        .iter()
-        .rev()
-        .zip(new[head..].iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut places: HashMap<u64, Vec<usize>, Hashes> = HashMap::with_hasher(Hashes);
-    for (i, item) in old.iter().enumerate().take(old.len() - tail).skip(head) {
-        places.entry(key(item)).or_default().push(i);
-    }
-    let same_from = |o: usize, n: usize| {
-        old[o..]
-            .iter()
-            .zip(&new[n..new.len() - tail])
-            .take_while(|(a, b)| a == b)
-            .count()
-    };
-    let mut runs = Vec::new();
-    if head > 0 {
-        runs.push(Run::Keep {
-            keep: [0, head as u32],
-        });
-    }
-    let mut added: Vec<T> = Vec::new();
-    // Where the last kept run ended: the likeliest start of the next.
-    let mut after = head;
-    let mut k = head;
-    let end = new.len() - tail;
-    while k < end {
-        let mut best: Option<(usize, usize)> = None;
-        if after < old.len() && old[after] == new[k] {
-            best = Some((after, same_from(after, k)));
-        } else if let Some(list) = places.get(&key(&new[k])) {
-            for &at in list.iter().take(CANDIDATES) {
-                if old[at] == new[k] {
-                    let length = same_from(at, k);
-                    if best.is_none_or(|(_, l)| length > l) {
-                        best = Some((at, length));
-                    }
-                }
-            }
-        }
-        match best {
-            Some((at, length)) => {
-                if !added.is_empty() {
-                    runs.push(Run::Add {
-                        add: std::mem::take(&mut added),
-                    });
-                }
-                runs.push(Run::Keep {
-                    keep: [at as u32, length as u32],
-                });
-                k += length;
-                after = at + length;
-            }
-            None => {
-                added.push(new[k].clone());
-                k += 1;
-            }
-        }
-    }
-    if !added.is_empty() {
-        runs.push(Run::Add { add: added });
-    }
-    if tail > 0 {
-        runs.push(Run::Keep {
-            keep: [(old.len() - tail) as u32, tail as u32],
-        });
-    }
-    (ListPatch { runs }, head..old.len() - tail)
+    diff_runs(old, new, key, Still)
 }
 
 /// Like [`diff_list`], and new items that are old ones moved down (every
@@ -156,109 +83,213 @@ pub fn diff_list_shifting<T: PartialEq + Clone + Shift>(
     new: &[T],
     key: impl Fn(&T) -> u64,
 ) -> ListPatch<T> {
-    let (plain, middle) = diff_middle(old, new, key);
-    // Not worth an index of the old list for a handful of new items.
-    let added: usize = plain
-        .runs
-        .iter()
-        .map(|r| match r {
-            Run::Add { add } => add.len(),
-            _ => 0,
-        })
-        .sum();
-    if added < 8 {
-        return plain;
+    diff_runs(old, new, key, Moves)
+}
+
+/// Whether a diff looks for items moved down, and how it tells them.
+trait Mover<T> {
+    const MOVES: bool;
+    fn place(&self, item: &T) -> Option<f32>;
+    fn shape_key(&self, item: &T) -> u64;
+    /// Whether the old item `o`, moved by `dy`, is the new item `n`.
+    fn fits(&self, o: &T, n: &T, dy: f32) -> bool;
+}
+
+/// Items that are never sent moved.
+struct Still;
+
+impl<T> Mover<T> for Still {
+    const MOVES: bool = false;
+    fn place(&self, _: &T) -> Option<f32> {
+        None
     }
-    // Items that moved down come from the old middle (the shared head and
-    // tail stay in place). Its items by shape: the first place of each key,
-    // and from each place the next one with the same key.
-    let mut first: HashMap<u64, u32, Hashes> =
-        HashMap::with_capacity_and_hasher(middle.len(), Hashes);
-    let mut next = vec![u32::MAX; old.len()];
-    for (i, item) in old
-        .iter()
-        .enumerate()
-        .take(middle.end)
-        .skip(middle.start)
-        .rev()
-    {
-        if item.place().is_some() {
-            if let Some(was) = first.insert(item.shape_key(), i as u32) {
-                next[i] = was;
+    fn shape_key(&self, _: &T) -> u64 {
+        0
+    }
+    fn fits(&self, _: &T, _: &T, _: f32) -> bool {
+        false
+    }
+}
+
+/// Items that may come moved down ([`Shift`]).
+struct Moves;
+
+impl<T: Shift + PartialEq> Mover<T> for Moves {
+    const MOVES: bool = true;
+    fn place(&self, item: &T) -> Option<f32> {
+        item.place()
+    }
+    fn shape_key(&self, item: &T) -> u64 {
+        item.shape_key()
+    }
+    fn fits(&self, o: &T, n: &T, dy: f32) -> bool {
+        o.place().is_some_and(|y| exact_shift(y, dy)) && o.same_shifted(n, dy)
+    }
+}
+
+/// The places of a stretch of a list by key: the first place of each key,
+/// and from each place the next one with the same key. Two arrays and a
+/// table, not a list per key: a large Scene has tens of thousands of items.
+struct Chains {
+    start: usize,
+    first: HashMap<u64, u32, Hashes>,
+    next: Vec<u32>,
+}
+
+impl Chains {
+    fn of(range: std::ops::Range<usize>, mut key: impl FnMut(usize) -> Option<u64>) -> Chains {
+        let mut first = HashMap::with_capacity_and_hasher(range.len(), Hashes);
+        let mut next = vec![u32::MAX; range.len()];
+        for i in range.clone().rev() {
+            if let Some(k) = key(i) {
+                if let Some(was) = first.insert(k, i as u32) {
+                    next[i - range.start] = was;
+                }
             }
         }
+        Chains {
+            start: range.start,
+            first,
+            next,
+        }
     }
-    let places = |shape: u64| {
-        std::iter::successors(first.get(&shape).copied(), |&i| {
-            Some(next[i as usize]).filter(|&n| n != u32::MAX)
+
+    /// The places holding `key`, first to last.
+    fn places(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.first.get(&key).copied(), |&i| {
+            Some(self.next[i as usize - self.start]).filter(|&n| n != u32::MAX)
         })
         .map(|i| i as usize)
+    }
+}
+
+/// Where a run of the new list comes from in the old one.
+#[derive(Clone, Copy)]
+enum From {
+    Kept(usize),
+    Moved(usize, f32),
+}
+
+/// One pass over the new list. Most edits change a stretch in the middle:
+/// the common head and tail are kept as they are. In between, a run goes on
+/// where the last one ended (after a grown row, everything below is the old
+/// items moved by one distance), and only where it cannot are the old
+/// middle's items looked up, by key and by shape (indexed once, when first
+/// needed). Nothing is copied that is not sent.
+fn diff_runs<T: PartialEq + Clone, M: Mover<T>>(
+    old: &[T],
+    new: &[T],
+    key: impl Fn(&T) -> u64,
+    mover: M,
+) -> ListPatch<T> {
+    let head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let tail = old[head..]
+        .iter()
+        .rev()
+        .zip(new[head..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let middle = head..old.len() - tail;
+    let end = new.len() - tail;
+    let mut index: Option<(Chains, Option<Chains>)> = None;
+    let same_from = |o: usize, n: usize| {
+        old[o..]
+            .iter()
+            .zip(&new[n..end])
+            .take_while(|(a, b)| a == b)
+            .count()
     };
-    // The old item at `o`, moved by `dy`, is the new item `n`.
-    let fits = |o: usize, n: &T, dy: f32| {
-        old.get(o).is_some_and(|item| {
-            item.place()
-                .is_some_and(|y| exact_shift(y, dy) && item.shifted(dy) == *n)
-        })
+    let moved_from = |o: usize, n: usize, dy: f32| {
+        old[o..]
+            .iter()
+            .zip(&new[n..end])
+            .take_while(|(a, b)| mover.fits(a, b, dy))
+            .count()
     };
-    let mut runs = Vec::with_capacity(plain.runs.len());
-    // Where the last moved run ended, and by how much it moved.
-    let mut last: Option<(usize, f32)> = None;
-    for run in plain.runs {
-        let add = match run {
-            Run::Add { add } => add,
-            other => {
-                runs.push(other);
-                continue;
+    let mut runs = Vec::new();
+    if head > 0 {
+        runs.push(Run::Keep {
+            keep: [0, head as u32],
+        });
+    }
+    let mut added: Vec<T> = Vec::new();
+    // Where the last kept run ended, and the last moved one (and by how much).
+    let mut after = head;
+    let mut moving: Option<(usize, f32)> = None;
+    let mut k = head;
+    while k < end {
+        let item = &new[k];
+        let mut best: Option<(From, usize)> = None;
+        if after < old.len() && old[after] == *item {
+            best = Some((From::Kept(after), same_from(after, k)));
+        } else if let Some((o, dy)) =
+            moving.filter(|&(o, dy)| o < old.len() && mover.fits(&old[o], item, dy))
+        {
+            best = Some((From::Moved(o, dy), moved_from(o, k, dy)));
+        } else {
+            let (keys, shapes) = index.get_or_insert_with(|| {
+                let keys = Chains::of(middle.clone(), |i| Some(key(&old[i])));
+                let shapes = M::MOVES.then(|| {
+                    Chains::of(middle.clone(), |i| {
+                        mover.place(&old[i]).map(|_| mover.shape_key(&old[i]))
+                    })
+                });
+                (keys, shapes)
+            });
+            for at in keys.places(key(item)).take(CANDIDATES) {
+                if old[at] == *item {
+                    let length = same_from(at, k);
+                    if best.is_none_or(|(_, l)| length > l) {
+                        best = Some((From::Kept(at), length));
+                    }
+                }
             }
-        };
-        let mut pending: Vec<T> = Vec::new();
-        let mut k = 0;
-        while k < add.len() {
-            let length_from = |o: usize, dy: f32| {
-                add[k..]
-                    .iter()
-                    .enumerate()
-                    .take_while(|(i, n)| fits(o + i, n, dy))
-                    .count()
-            };
-            let mut best: Option<(usize, f32, usize)> = None;
-            if let Some((o, dy)) = last.filter(|&(o, dy)| fits(o, &add[k], dy)) {
-                best = Some((o, dy, length_from(o, dy)));
-            } else if let Some(y) = add[k].place() {
-                for o in places(add[k].shape_key()).take(CANDIDATES) {
-                    let dy = y - old[o].place().unwrap_or(y);
-                    if fits(o, &add[k], dy) {
-                        let length = length_from(o, dy);
-                        if best.is_none_or(|(.., l)| length > l) {
-                            best = Some((o, dy, length));
+            if let (Some(shapes), Some(y)) = (shapes.as_ref(), mover.place(item)) {
+                for o in shapes.places(mover.shape_key(item)).take(CANDIDATES) {
+                    let dy = y - mover.place(&old[o]).unwrap_or(y);
+                    if mover.fits(&old[o], item, dy) {
+                        let length = moved_from(o, k, dy);
+                        if best.is_none_or(|(_, l)| length > l) {
+                            best = Some((From::Moved(o, dy), length));
                         }
                     }
                 }
             }
-            match best {
-                Some((o, dy, length)) => {
-                    if !pending.is_empty() {
-                        runs.push(Run::Add {
-                            add: std::mem::take(&mut pending),
-                        });
-                    }
-                    runs.push(Run::Moved {
-                        moved: [o as u32, length as u32],
-                        dy,
-                    });
-                    k += length;
-                    last = Some((o + length, dy));
-                }
-                None => {
-                    pending.push(add[k].clone());
-                    k += 1;
-                }
+        }
+        let Some((from, length)) = best else {
+            added.push(item.clone());
+            k += 1;
+            continue;
+        };
+        if !added.is_empty() {
+            runs.push(Run::Add {
+                add: std::mem::take(&mut added),
+            });
+        }
+        match from {
+            From::Kept(at) => {
+                runs.push(Run::Keep {
+                    keep: [at as u32, length as u32],
+                });
+                after = at + length;
+            }
+            From::Moved(at, dy) => {
+                runs.push(Run::Moved {
+                    moved: [at as u32, length as u32],
+                    dy,
+                });
+                moving = Some((at + length, dy));
             }
         }
-        if !pending.is_empty() {
-            runs.push(Run::Add { add: pending });
-        }
+        k += length;
+    }
+    if !added.is_empty() {
+        runs.push(Run::Add { add: added });
+    }
+    if tail > 0 {
+        runs.push(Run::Keep {
+            keep: [(old.len() - tail) as u32, tail as u32],
+        });
     }
     ListPatch { runs }
 }
@@ -549,6 +580,65 @@ mod tests {
     }
 
     #[test]
+    fn random_lists_with_rows_moved_come_back_exactly() {
+        let mut seed = 7u64;
+        let mut next = |below: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % below
+        };
+        let names = ["a", "b", "c", "path"];
+        let mut moved_runs = 0;
+        for _ in 0..3000 {
+            let old: Vec<Boxed> = (0..next(40))
+                .map(|i| Boxed {
+                    name: names[next(4) as usize],
+                    y: i as f32 * 2.5 + next(3) as f32,
+                })
+                .collect();
+            let mut new = old.clone();
+            for _ in 0..next(4) {
+                let len = new.len() as u64;
+                match next(4) {
+                    0 if len > 0 => {
+                        new.remove(next(len) as usize);
+                    }
+                    1 => new.insert(
+                        next(len + 1) as usize,
+                        Boxed {
+                            name: names[next(4) as usize],
+                            y: next(50) as f32,
+                        },
+                    ),
+                    // Everything from a place on moves down (or up) by quarters.
+                    2 if len > 0 => {
+                        let dy = (next(40) as f32 - 20.0) * 0.25;
+                        for b in &mut new[next(len) as usize..] {
+                            b.y += dy;
+                        }
+                    }
+                    _ if len > 0 => new[next(len) as usize].y += 0.1,
+                    _ => {}
+                }
+            }
+            let key = |b: &Boxed| key_of((b.name, b.y.to_bits()));
+            let patch = diff_list_shifting(&old, &new, key);
+            assert_eq!(
+                apply_list_shifting(&old, &patch).as_ref(),
+                Some(&new),
+                "{old:?} {new:?} {patch:?}"
+            );
+            moved_runs += patch
+                .runs
+                .iter()
+                .filter(|r| matches!(r, Run::Moved { .. }))
+                .count();
+        }
+        assert!(moved_runs > 100, "{moved_runs} moved runs");
+    }
+
+    #[test]
     fn only_exact_moves_are_sent_as_moves() {
         assert!(exact_shift(14_130.0, 82.0));
         assert!(exact_shift(0.25, -0.5));
@@ -558,8 +648,31 @@ mod tests {
             "a place off the quarter-pixel grid"
         );
         assert!(!exact_shift(10.0, 0.3), "a move off the grid");
-        assert!(!exact_shift(131_000.0, 100.0), "beyond 2^17 px");
+        assert!(exact_shift(137_000.25, 100.5), "a 10,000-card map's rows");
+        assert!(!exact_shift(524_200.0, 100.0), "beyond 2^19 px");
+        assert!(!exact_shift(-524_288.0, 1.0), "beyond 2^19 px");
         assert!(!exact_shift(f32::NAN, 1.0));
+    }
+
+    /// What "exact" stands on: every quarter of a pixel a move may give, as
+    /// an f32 written to JSON, is read back by the page (f64) as that very
+    /// quarter; the top of the range, where it is closest, is tried whole.
+    #[test]
+    fn quarters_under_2_19_travel_exactly() {
+        let check = |q: i64| {
+            let v = q as f32 / 4.0;
+            let text = serde_json::to_string(&v).unwrap();
+            let back: f64 = text.parse().unwrap();
+            assert_eq!(back, q as f64 / 4.0, "{q} quarters written {text}");
+        };
+        let top = 524_288 * 4;
+        for q in (top - 300_000)..top {
+            check(q);
+            check(-q);
+        }
+        for q in (0..top).step_by(997) {
+            check(q);
+        }
     }
 
     #[test]

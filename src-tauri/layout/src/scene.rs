@@ -275,6 +275,120 @@ impl Shift for Item {
         }
         item
     }
+
+    fn same_shifted(&self, other: &Item, dy: f32) -> bool {
+        // `other` at this item's place, compared as it is: nothing copied.
+        // A path does not move.
+        match (self.place(), other.place()) {
+            (Some(y), Some(y2)) => y + dy == y2 && same_but_place(self, other),
+            (None, None) => self == other,
+            _ => false,
+        }
+    }
+}
+
+/// Whether two items are equal in all but their vertical place.
+fn same_but_place(a: &Item, b: &Item) -> bool {
+    match (a, b) {
+        (
+            Item::Rect {
+                x,
+                y: _,
+                w,
+                h,
+                r,
+                fill,
+                stroke,
+                stroke_width,
+            },
+            Item::Rect {
+                x: x2,
+                y: _,
+                w: w2,
+                h: h2,
+                r: r2,
+                fill: fill2,
+                stroke: stroke2,
+                stroke_width: stroke_width2,
+            },
+        ) => {
+            x == x2
+                && w == w2
+                && h == h2
+                && r == r2
+                && fill == fill2
+                && stroke == stroke2
+                && stroke_width == stroke_width2
+        }
+        (
+            Item::Text {
+                x,
+                y: _,
+                w,
+                text,
+                size,
+                weight,
+                color,
+                rtl,
+                face,
+            },
+            Item::Text {
+                x: x2,
+                y: _,
+                w: w2,
+                text: text2,
+                size: size2,
+                weight: weight2,
+                color: color2,
+                rtl: rtl2,
+                face: face2,
+            },
+        ) => {
+            x == x2
+                && w == w2
+                && size == size2
+                && weight == weight2
+                && color == color2
+                && rtl == rtl2
+                && face == face2
+                && text == text2
+        }
+        (
+            Item::Icon {
+                name,
+                x,
+                y: _,
+                size,
+                color,
+            },
+            Item::Icon {
+                name: name2,
+                x: x2,
+                y: _,
+                size: size2,
+                color: color2,
+            },
+        ) => x == x2 && size == size2 && color == color2 && name == name2,
+        (
+            Item::Image {
+                x,
+                y: _,
+                w,
+                h,
+                href,
+                round,
+            },
+            Item::Image {
+                x: x2,
+                y: _,
+                w: w2,
+                h: h2,
+                href: href2,
+                round: round2,
+            },
+        ) => x == x2 && w == w2 && h == h2 && round == round2 && href == href2,
+        _ => false,
+    }
 }
 
 impl Shift for Hit {
@@ -296,5 +410,13 @@ impl Shift for Hit {
             y: self.y + dy,
             ..self.clone()
         }
+    }
+
+    fn same_shifted(&self, other: &Hit, dy: f32) -> bool {
+        self.y + dy == other.y
+            && self.x == other.x
+            && self.w == other.w
+            && self.h == other.h
+            && self.target == other.target
     }
 }

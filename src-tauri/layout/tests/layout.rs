@@ -467,6 +467,63 @@ fn a_scene_patch_gives_back_the_new_scene_and_is_small() {
     );
 }
 
+/// The patch compares an item with another moved down without copying it:
+/// that comparison must say what copying and comparing would, for every
+/// kind of item and hit region, moved or not, alike or not.
+#[test]
+fn an_item_compared_moved_agrees_with_the_item_moved() {
+    use travesia_core::patch::Shift;
+    let mut engine = TextEngine::new();
+    let mut map = sample::map_with_cards(60);
+    map.cards[3].text = "شكرا جزيلا".into();
+    let scene = layout(&map, &mut engine);
+    let kinds: std::collections::BTreeSet<&str> = scene
+        .items
+        .iter()
+        .map(|i| match i {
+            Item::Rect { .. } => "rect",
+            Item::Path { .. } => "path",
+            Item::Text { .. } => "text",
+            Item::Icon { .. } => "icon",
+            Item::Image { .. } => "image",
+        })
+        .collect();
+    assert!(kinds.len() >= 4, "{kinds:?}");
+    let mut agreed = 0;
+    for dy in [0.0, 12.5, -3.25] {
+        for (i, a) in scene.items.iter().enumerate() {
+            // The item itself moved, its neighbours, and one far away.
+            for b in [
+                a.shifted(dy),
+                scene.items[(i + 1) % scene.items.len()].clone(),
+                scene.items[(i + 1) % scene.items.len()].shifted(dy),
+                scene.items[(i * 7 + 3) % scene.items.len()].shifted(dy),
+            ] {
+                assert_eq!(
+                    a.same_shifted(&b, dy),
+                    a.shifted(dy) == b,
+                    "{a:?} {b:?} {dy}"
+                );
+                agreed += usize::from(a.same_shifted(&b, dy));
+            }
+        }
+        for (i, a) in scene.hits.iter().enumerate() {
+            for b in [
+                a.shifted(dy),
+                scene.hits[(i + 1) % scene.hits.len()].shifted(dy),
+            ] {
+                assert_eq!(
+                    a.same_shifted(&b, dy),
+                    a.shifted(dy) == b,
+                    "{a:?} {b:?} {dy}"
+                );
+            }
+        }
+    }
+    // Paths never come moved; every other item matched itself moved.
+    assert!(agreed > scene.items.len(), "{agreed}");
+}
+
 /// A card emptied by its owner (the inspector's text field cleared) is still
 /// drawn, as a box with no text (it once made the layout panic).
 #[test]

@@ -586,7 +586,10 @@ impl Library {
         }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         let result = f(self).and_then(|v| {
-            self.conn.execute_batch("COMMIT")?;
+            // `f` may have committed itself (`apply_alongside`).
+            if !self.conn.is_autocommit() {
+                self.conn.execute_batch("COMMIT")?;
+            }
             Ok(v)
         });
         if result.is_err() {
@@ -697,34 +700,105 @@ impl Library {
 
     /// Applies one edit and records it; only inside [`Library::in_write`].
     fn run(&mut self, id: &str, edit: &Edit, step: Step) -> Result<()> {
+        let (inverse, summary) = self.change(id, edit, step)?;
+        let stamp = self.now();
+        let map = &self.cache.get(id).expect("cached by change").map;
+        let revision = self.store(id, map, edit, &inverse, step, summary, &stamp)?;
+        self.cache.get_mut(id).expect("cached above").revision = revision;
+        Ok(())
+    }
+
+    /// Applies one edit to the cached map; answers its inverse and, for a
+    /// new step, its summary (made from the map before it).
+    fn change(&mut self, id: &str, edit: &Edit, step: Step) -> Result<(Edit, Option<StepSummary>)> {
         let map = self.cached(id)?;
         let summary = match step {
             Step::New => Some(summary::summarize(map, edit)),
             _ => None,
         };
         let inverse = edit::apply(map, edit)?;
-        let doc = serde_json::to_string(&*map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let (title, cards) = (map.title.clone(), map.cards.len() as i64);
-        let revision = self.write(id, &doc, &title, cards, edit, &inverse, step, summary)?;
-        self.cache.get_mut(id).expect("cached above").revision = revision;
-        Ok(())
+        Ok((inverse, summary))
     }
 
+    /// [`Library::apply`], and while the map is written and synced to disk,
+    /// `during` runs on another thread with the map as stored (what
+    /// [`Library::load`] would answer after it): an editor lays it out
+    /// meanwhile instead of after. `prepare`, on this thread, reads what
+    /// `during` needs from the library, with the edit applied. Answers what
+    /// `during` made, once the edit is stored; on any failure nothing is
+    /// stored and what `during` made is dropped.
+    pub fn apply_alongside<P: Send, T: Send>(
+        &mut self,
+        id: &str,
+        edit: &Edit,
+        prepare: impl FnOnce(&Library, &Map) -> Result<P>,
+        during: impl FnOnce(P, Map) -> T + Send,
+    ) -> Result<T> {
+        let clean = {
+            let map = self.cached(id)?;
+            photo::clean_edit(edit, map)?
+        };
+        let edit = clean.as_ref().unwrap_or(edit);
+        self.in_write(id, |lib| {
+            let (inverse, summary) = lib.change(id, edit, Step::New)?;
+            let stamp = lib.now();
+            let created: String =
+                lib.conn
+                    .query_row("SELECT created_at FROM maps WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })?;
+            let this: &Library = lib;
+            let map = &this.cache.get(id).expect("cached by change").map;
+            let input = prepare(this, map)?;
+            let show = || {
+                let mut shown = map.clone();
+                shown.created_at = Some(created.clone());
+                shown.updated_at = Some(stamp.clone());
+                shown
+            };
+            // The job stays here should no thread start: then it runs after.
+            let job = std::sync::Mutex::new(Some((input, during)));
+            let take = || job.lock().ok().and_then(|mut j| j.take());
+            let (revision, made) = std::thread::scope(|s| {
+                let beside = std::thread::Builder::new()
+                    .name("alongside".into())
+                    .spawn_scoped(s, || take().map(|(input, during)| during(input, show())))
+                    .ok();
+                // Committed here, while `during` runs; `in_write` sees it done.
+                let stored = this
+                    .store(id, map, edit, &inverse, Step::New, summary, &stamp)
+                    .and_then(|revision| {
+                        this.conn.execute_batch("COMMIT")?;
+                        Ok(revision)
+                    })?;
+                let made = beside
+                    .and_then(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .or_else(|| take().map(|(input, during)| during(input, show())))
+                    .expect("the job ran beside or runs here");
+                Ok::<_, StoreError>((stored, made))
+            })?;
+            lib.cache.get_mut(id).expect("cached above").revision = revision;
+            Ok(made)
+        })
+    }
+
+    /// Writes `map` after `edit` and the step into the history (inside the
+    /// transaction); answers the map's new revision.
     #[allow(clippy::too_many_arguments)]
-    fn write(
+    fn store(
         &self,
         id: &str,
-        doc: &str,
-        title: &str,
-        cards: i64,
+        map: &Map,
         edit: &Edit,
         inverse: &Edit,
         step: Step,
         summary: Option<StepSummary>,
+        stamp: &str,
     ) -> Result<i64> {
+        let doc = serde_json::to_string(map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let (title, cards) = (map.title.as_str(), map.cards.len() as i64);
         let json =
             |e: &Edit| serde_json::to_string(e).map_err(|e| StoreError::Corrupt(e.to_string()));
-        let stamp = self.now();
         let tx = &self.conn;
         let revision: i64 = tx.query_row(
             "UPDATE maps SET doc = ?2, title = ?3, card_count = ?4, updated_at = ?5,

@@ -553,6 +553,11 @@ async fn a_10000_card_map() {
         "  of which: the answer (Rust + IPC + JSON)",
         part_ms[0].clone(),
     );
+    row(
+        "            the page updated (Svelte, tiles)",
+        part_ms[1].clone(),
+    );
+    row("            frames until painted", part_ms[2].clone());
     row("  the tiles painted again (ms)", part_ms[3].clone());
 }
 

@@ -44,9 +44,21 @@ describe('applyList', () => {
     expect(applyList(['a'], { runs: [{ moved: [0, 1], dy: 1 }] })).toBeNull();
   });
 
+  it('moves every kind of item with every field it has, and no field it lacks', () => {
+    const items: Exclude<Item, { type: 'path' }>[] = [
+      { type: 'rect', x: 10, y: 20, w: 100, h: 40, r: 8, fill: '#FFFFFF', stroke: '#D0D5DD', stroke_width: 1 },
+      { type: 'rect', x: 10, y: 20, w: 100, h: 40, r: 0, stroke_width: 0 },
+      { type: 'text', x: 16, y: 44.25, w: 80, text: 'Señal débil', size: 13, weight: 400, color: '#1F2933', rtl: false },
+      { type: 'text', x: 16, y: 44.25, w: 80, text: 'שלום', size: 13, weight: 700, color: '#1F2933', rtl: true, face: 'serif' },
+      { type: 'icon', name: 'whatsapp', x: 4, y: 8, size: 16, color: '#475467' },
+      { type: 'image', x: 4, y: 8, w: 64, h: 64, href: 'data:image/png;base64,AAAA', round: true },
+    ];
+    for (const item of items) expect(shiftDown(item, 12.25)).toStrictEqual({ ...item, y: item.y + 12.25 });
+  });
+
   it('moves hit regions with their cards', () => {
     const hit: Hit = { target: { kind: 'card', id: 'c1' }, x: 1, y: 2, w: 3, h: 4 };
-    expect(shiftDown(hit, -2)).toEqual({ ...hit, y: 0 });
+    expect(shiftDown(hit, -2)).toStrictEqual({ ...hit, y: 0 });
   });
 });
 

@@ -39,8 +39,77 @@ export function applyList<T>(
  * the very number a whole view would carry. A path never comes moved.
  */
 export function shiftDown<T extends Item | Hit>(item: T, dy: number): T | null {
-  if ('type' in item && item.type === 'path') return null;
-  return { ...item, y: (item as { y: number }).y + dy };
+  return (moved(item as Item | Hit, dy) as T | null);
+}
+
+/**
+ * Each kind written out (a spread copies by looking up every key, about ten
+ * times slower: after a row grows, tens of thousands of items move). An
+ * optional field stays absent when it was.
+ */
+function moved(item: Item | Hit, dy: number): Item | Hit | null {
+  if (!('type' in item)) return { target: item.target, x: item.x, y: item.y + dy, w: item.w, h: item.h };
+  switch (item.type) {
+    case 'rect': {
+      const out: Item = { type: 'rect', x: item.x, y: item.y + dy, w: item.w, h: item.h, r: item.r, stroke_width: item.stroke_width };
+      if (item.fill !== undefined) out.fill = item.fill;
+      if (item.stroke !== undefined) out.stroke = item.stroke;
+      return out;
+    }
+    case 'text': {
+      const out: Item = {
+        type: 'text', x: item.x, y: item.y + dy, w: item.w, text: item.text, size: item.size, weight: item.weight,
+        color: item.color, rtl: item.rtl,
+      };
+      if (item.face !== undefined) out.face = item.face;
+      return out;
+    }
+    case 'icon':
+      return { type: 'icon', name: item.name, x: item.x, y: item.y + dy, size: item.size, color: item.color };
+    case 'image':
+      return { type: 'image', x: item.x, y: item.y + dy, w: item.w, h: item.h, href: item.href, round: item.round };
+    case 'path':
+      return null;
+  }
+}
+
+/** A run of a patched list that is old items moved down: `length` items from `at` are `base[from…]` moved by `dy`. */
+export interface MovedRun {
+  at: number;
+  from: number;
+  length: number;
+  dy: number;
+}
+
+/**
+ * Where a patched Scene's moved items came from: the list they were moved
+ * from and the runs, in order. The canvas (canvas/segments.ts) moves its
+ * groups of them as wholes instead of comparing every item again.
+ */
+export interface Provenance {
+  base: readonly Item[];
+  moves: MovedRun[];
+}
+
+const provenances = new WeakMap<readonly Item[], Provenance>();
+
+/** How a list of Scene items came from a patch, when it did. */
+export function provenance(items: readonly Item[]): Provenance | undefined {
+  return provenances.get(items);
+}
+
+function movedRuns(patch: ListPatch<Item>): MovedRun[] {
+  const moves: MovedRun[] = [];
+  let at = 0;
+  for (const run of patch.runs) {
+    if ('add' in run) at += run.add.length;
+    else if ('keep' in run) at += run.keep[1];
+    else {
+      moves.push({ at, from: run.moved[0], length: run.moved[1], dy: run.dy });
+      at += run.moved[1];
+    }
+  }
+  return moves;
 }
 
 /** The view a patch makes of `old`; `null` when `old` is not the view it was made for. */
@@ -51,6 +120,8 @@ export function applyViewPatch(old: MapView, patch: ViewPatch): MapView | null {
   const items = applyList(old.scene.items, patch.scene.items, shiftDown);
   const hits = applyList(old.scene.hits, patch.scene.hits, shiftDown);
   if (cards === null || personas === null || items === null || hits === null) return null;
+  const moves = movedRuns(patch.scene.items);
+  if (moves.length > 0) provenances.set(items, { base: old.scene.items, moves });
   const map: JourneyMap = { ...patch.map.rest, cards };
   if (personas) map.personas = personas;
   else delete map.personas;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Item, Scene } from '../bindings';
-import { buildDrawing, cardItems, FIELDS, movedBy, sameItem } from './segments';
+import { applyViewPatch } from '../backend/patch';
+import type { Item, ListPatch, MapView, Scene } from '../bindings';
+import { mapView } from '../testing/fixtures';
+import { buildDrawing, cardItems, FIELDS, movedBy, sameItem, type Drawing } from './segments';
 
 const rect = (x: number, y: number, w: number, h: number, fill = '#FFFFFF'): Item => ({
   type: 'rect',
@@ -191,6 +193,79 @@ describe('buildDrawing', () => {
     const e = buildDrawing({ ...s, hits: away }, a);
     expect(e.byCard.get('c1')).toBeUndefined();
     expect(e.segments.map((x) => x.key)).toEqual(buildDrawing({ ...s, hits: away }).segments.map((x) => x.key));
+  });
+});
+
+describe('buildDrawing after a patch that moved rows down', () => {
+  /** The scene as the page has it, patched as Rust patches it: `items` and `hits` runs. */
+  function patched(base: Scene, items: ListPatch<Item>['runs'], hits: ListPatch<Scene['hits'][number]>['runs']): Scene {
+    const view: MapView = { ...mapView(), rev: 1, scene: base };
+    const { cards: _cards, personas: _personas, ...rest } = view.map;
+    const { items: _items, hits: _hits, ...frame } = base;
+    const next = applyViewPatch(view, {
+      id: view.id,
+      base: 1,
+      rev: 2,
+      map: { rest: { ...rest, cards: [] }, cards: { runs: [{ keep: [0, view.map.cards.length] }] } },
+      scene: { frame: { ...frame, items: [], hits: [] }, items: { runs: items }, hits: { runs: hits } },
+      history: view.history,
+      hidden_routes: [],
+      persona: null,
+    });
+    return next!.scene;
+  }
+  /** What a drawing made from nothing groups: each segment's card and items. */
+  const grouping = (d: Drawing) => d.segments.map((x) => [x.card, x.items]);
+
+  it('moves the groups of the cards that moved whole, keeping what they drew, as a fresh drawing groups them', () => {
+    const s = scene();
+    const a = buildDrawing(s);
+    const next = patched(s, [{ keep: [0, 1] }, { moved: [1, 5], dy: 40 }, { keep: [6, 2] }], [
+      { keep: [0, 1] },
+      { moved: [1, 2], dy: 40 },
+      { keep: [3, 1] },
+    ]);
+    const b = buildDrawing(next, a);
+    expect(grouping(b)).toEqual(grouping(buildDrawing(next)));
+    expect(b.segments.flatMap((x) => x.items)).toEqual(next.items);
+    const c1 = b.byCard.get('c1')!;
+    expect(c1.items[0]).toBe(next.items[1]);
+    expect(c1.drawn).toBe(a.byCard.get('c1')!.drawn);
+    expect(c1.dy).toBe(40);
+    expect(c1.box.y).toBe(a.byCard.get('c1')!.box.y + 40);
+    expect(b.byCard.get('c2')!.dy).toBe(40);
+    // Moved again: the distances add up; what it drew is still the first drawing.
+    const again = buildDrawing(
+      patched(next, [{ keep: [0, 1] }, { moved: [1, 5], dy: -12.5 }, { keep: [6, 2] }], [
+        { keep: [0, 1] },
+        { moved: [1, 2], dy: -12.5 },
+        { keep: [3, 1] },
+      ]),
+      b,
+    );
+    expect(again.byCard.get('c1')!.dy).toBe(27.5);
+    expect(again.byCard.get('c1')!.drawn).toBe(a.byCard.get('c1')!.drawn);
+  });
+
+  it('groups anew a card only part of which moved, or whose hit region did not move with it', () => {
+    const s = scene();
+    const a = buildDrawing(s);
+    // The first card's box and icon moved, its text came new: still one group, as fresh.
+    const split = patched(s, [{ keep: [0, 1] }, { moved: [1, 2], dy: 40 }, { add: [text(266, 307, 'first')] }, { moved: [4, 2], dy: 40 }, { keep: [6, 2] }], [
+      { keep: [0, 1] },
+      { moved: [1, 2], dy: 40 },
+      { keep: [3, 1] },
+    ]);
+    const b = buildDrawing(split, a);
+    expect(grouping(b)).toEqual(grouping(buildDrawing(split)));
+    expect(cardItems(b, 'c1').length).toBe(3);
+    // The cards' items moved but not their hit regions: no longer the boxes of cards.
+    const stray = patched(s, [{ keep: [0, 1] }, { moved: [1, 5], dy: 40 }, { keep: [6, 2] }], [{ keep: [0, 4] }]);
+    const c = buildDrawing(stray, a);
+    expect(grouping(c)).toEqual(grouping(buildDrawing(stray)));
+    expect(c.byCard.get('c1')).toBeUndefined();
+    const keys = c.segments.map((x) => x.key);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });
 

@@ -1,3 +1,4 @@
+import { provenance } from '../backend/patch';
 import type { Hit, Item, Scene } from '../bindings';
 import type { Box, Point } from './geometry';
 import { GridIndex, itemBox, union } from './spatial';
@@ -220,24 +221,40 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
     byFirst.set(segment.items[0]!, segment);
     if (segment.card !== null) byCard.set(segment.card, segment);
   };
-  /** Whether the old segment `old` is, unchanged, what grouping would make at `i`. */
-  const still = (old: Segment, i: number): boolean => {
-    const run = old.items;
-    if (i + run.length > items.length) return false;
-    for (let k = 0; k < run.length; k++) if (items[i + k] !== run[k]) return false;
-    const first = run[0]!;
-    if (old.card === null) {
-      // Not now the box of a card, and its key still free.
-      return !used.has(old.key) && (first.type !== 'rect' || cardBoxes.find(first) === undefined);
-    }
+  /**
+   * Whether the grouping of the old segment `old` is what grouping would make
+   * at `i`, where its items (or they moved) now are: not now the box of a card
+   * and its key still free; or still the box of its card, and no item after
+   * it inside that box.
+   */
+  const groups = (old: Segment, i: number): boolean => {
+    const first = items[i]!;
+    if (old.card === null) return !used.has(old.key) && (first.type !== 'rect' || cardBoxes.find(first) === undefined);
     const hit = cardHits.get(old.card);
-    const after = items[i + run.length];
+    const after = items[i + old.items.length];
     return (
       first.type === 'rect' && !byCard.has(old.card) && hit !== undefined && hit.x === first.x && hit.y === first.y &&
       hit.w === first.w && hit.h === first.h && cardBoxes.find(first) === old.card &&
       (after === undefined || !inside(after, first))
     );
   };
+  /** Whether the old segment `old` is, unchanged, what grouping would make at `i`. */
+  const still = (old: Segment, i: number): boolean => {
+    const run = old.items;
+    if (i + run.length > items.length) return false;
+    for (let k = 0; k < run.length; k++) if (items[i + k] !== run[k]) return false;
+    return groups(old, i);
+  };
+  /** Whether the old segment `old`, its items moved down (`base[from…]`, a run ending at `end`), is what grouping would make at `i`. */
+  const stillMoved = (old: Segment, i: number, base: readonly Item[], from: number, end: number): boolean => {
+    const run = old.items;
+    if (i + run.length > end) return false;
+    for (let k = 0; k < run.length; k++) if (base[from + k] !== run[k]) return false;
+    return groups(old, i);
+  };
+  // Runs the patch moved down (a row above them grew): their old segments move whole.
+  const moved = again ? provenance(items) : undefined;
+  let m = 0;
   let i = 0;
   while (i < items.length) {
     const item = items[i]!;
@@ -247,6 +264,29 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
       push(old);
       i += old.items.length;
       continue;
+    }
+    if (moved) {
+      while (m < moved.moves.length && moved.moves[m]!.at + moved.moves[m]!.length <= i) m++;
+      const run = moved.moves[m];
+      if (run !== undefined && run.at <= i) {
+        const from = run.from + (i - run.at);
+        const source = moved.base[from];
+        const was = source === undefined ? undefined : again!.get(source);
+        if (was !== undefined && stillMoved(was, i, moved.base, from, run.at + run.length)) {
+          if (was.card === null) used.add(was.key);
+          const length = was.items.length;
+          push({
+            key: was.key,
+            card: was.card,
+            items: items.slice(i, i + length),
+            box: { ...was.box, y: was.box.y + run.dy },
+            drawn: was.drawn,
+            dy: was.dy + run.dy,
+          });
+          i += length;
+          continue;
+        }
+      }
     }
     const id = item.type === 'rect' ? cardBoxes.find(item) : undefined;
     if (id !== undefined && !byCard.has(id) && item.type === 'rect') {
