@@ -610,6 +610,19 @@ impl App {
         }
     }
 
+    /// A double-click `dx`, `dy` away from the element's centre.
+    pub async fn double_click_at(&self, el: &Element, dx: f64, dy: f64) {
+        self.pointer(vec![
+            self.move_to(el, dx, dy).await,
+            down(),
+            up(),
+            pause(40),
+            down(),
+            up(),
+        ])
+        .await;
+    }
+
     /// Performs pointer actions with the mouse, then lets go of everything.
     pub async fn pointer(&self, steps: Vec<PointerAction>) {
         let mut mouse = MouseActions::new("mouse".into());

@@ -299,15 +299,7 @@ async fn a_metric_is_added_from_the_lane_menu_and_drawn_with_its_value_and_unit(
     let cell = app
         .find(&format!("[data-testid=canvas] [data-cell='s2:{lane}']"))
         .await;
-    app.pointer(vec![
-        app.move_to(&cell, 0.0, 0.0).await,
-        down(),
-        up(),
-        pause(40),
-        down(),
-        up(),
-    ])
-    .await;
+    app.double_click_at(&cell, 0.0, 0.0).await;
     let editor = app.find("[data-testid=card-editor]").await;
     editor.send_keys("CSAT").await.unwrap();
     app.keys(&[], char::from(Key::Escape)).await;

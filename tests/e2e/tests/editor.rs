@@ -15,20 +15,7 @@ const SPANISH: &str = "Señal débil: el cliente ¿duda? ñandú €";
 const HOSTILE: &str = "<img src=x onerror=alert(1)>";
 
 async fn double_click(app: &App, el: &Element) {
-    double_click_at(app, el, 0.0, 0.0).await;
-}
-
-/// A double-click `dx`, `dy` away from the element's centre.
-async fn double_click_at(app: &App, el: &Element, dx: f64, dy: f64) {
-    app.pointer(vec![
-        app.move_to(el, dx, dy).await,
-        down(),
-        up(),
-        pause(40),
-        down(),
-        up(),
-    ])
-    .await;
+    app.double_click_at(el, 0.0, 0.0).await;
 }
 
 async fn drag(app: &App, from: &Element, to: &Element, dx: f64, dy: f64) {
@@ -733,7 +720,7 @@ async fn a_service_blueprint_starts_from_its_template_and_takes_a_backstage_card
         ))
         .await;
     let (_, _, _, h) = app.rect(&cell).await;
-    double_click_at(&app, &cell, 0.0, h / 2.0 - 3.0).await;
+    app.double_click_at(&cell, 0.0, h / 2.0 - 3.0).await;
     let editor = app.find("[data-testid=card-editor]").await;
     editor
         .send_keys("Confirma la fecha de entrega con el almacén")

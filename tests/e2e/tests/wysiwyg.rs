@@ -3,6 +3,7 @@
 
 use std::process::Command;
 
+use fantoccini::key::Key;
 use travesia_e2e::{app_binary, decode_png, import_map, root, shots_dir, App};
 use travesia_layout::{layout, Target, TextEngine};
 
@@ -14,17 +15,26 @@ fn luma(px: &[u8], w: u32, x: i64, y: i64) -> f64 {
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_canvas_at_100_percent_matches_the_png_export() {
-    compare(None, "wysiwyg").await;
+    compare(None, "wysiwyg", false).await;
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_map_in_another_typeface_on_the_canvas_matches_its_png_export() {
-    compare(Some("serif"), "wysiwyg-serif").await;
+    compare(Some("serif"), "wysiwyg-serif", false).await;
+}
+
+/// A card in the first row grows: everything below comes as moved runs of
+/// what the page had, and the canvas moves its groups whole. It must still
+/// match the export of the map as stored.
+#[tokio::test(flavor = "current_thread")]
+async fn after_a_row_grew_the_canvas_still_matches_the_png_export() {
+    compare(None, "wysiwyg-grown", true).await;
 }
 
 /// The fixture set in `font` (none: Inter), on the canvas at 100 % and as
-/// exported, box by box; screenshots and the report are named `name`.
-async fn compare(font: Option<&str>, name: &str) {
+/// exported, box by box; with `grow`, after the first card's text grew by
+/// several lines. Screenshots and the report are named `name`.
+async fn compare(font: Option<&str>, name: &str, grow: bool) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("library.sqlite3");
     let mut doc =
@@ -43,6 +53,45 @@ async fn compare(font: Option<&str>, name: &str) {
     app.open_map(&id).await;
     // Compared at 100 %, Scene pixel for pixel.
     app.zoom_100().await;
+    if grow {
+        // The card highest on the map, its text made longer as a person types it.
+        let first = layout(&doc.map, &mut TextEngine::new())
+            .hits
+            .iter()
+            .filter_map(|h| match &h.target {
+                Target::Card { id } => Some((h.y, id.clone())),
+                _ => None,
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, id)| id)
+            .expect("a card");
+        let card = app
+            .find(&format!(
+                "[data-testid=canvas] .hits [data-card-id='{first}']"
+            ))
+            .await;
+        app.double_click_at(&card, 0.0, 0.0).await;
+        let editor = app.find("[data-testid=card-editor]").await;
+        app.keys(&[Key::Control], char::from(Key::End)).await;
+        editor
+            .send_keys(" y luego compara precios en tres tiendas, pregunta a una amiga y lee las reseñas de quienes la compraron antes de decidir")
+            .await
+            .expect("typing");
+        app.keys(&[], char::from(Key::Escape)).await;
+        app.settle().await;
+        let stored = travesia_store::Library::open(&db)
+            .unwrap()
+            .load(&id)
+            .unwrap();
+        assert!(
+            stored
+                .card(&first)
+                .unwrap()
+                .text
+                .ends_with("antes de decidir"),
+            "the longer text is stored"
+        );
+    }
     let canvas = app.find("[data-testid=canvas]").await;
     // Fonts are loaded before anything is measured or compared.
     app.js("return document.fonts.ready.then(() => true)").await;
@@ -88,7 +137,10 @@ async fn compare(font: Option<&str>, name: &str) {
     let (ew, eh, export) = decode_png(&std::fs::read(&png_path).unwrap());
 
     // The boxes to compare: every card and stage header wholly on screen.
-    let map = travesia_core::format::read_file(&fixture).unwrap().map;
+    let map = travesia_store::Library::open(&db)
+        .unwrap()
+        .load(&id)
+        .unwrap();
     let scene = layout(&map, &mut TextEngine::new());
     let (ox, oy) = (origin[0].round() as i64, origin[1].round() as i64);
     let (vw, vh) = (origin[2] as i64, origin[3] as i64);
