@@ -10,7 +10,7 @@ use std::sync::{Mutex, MutexGuard};
 use travesia_core::{Edit, Map};
 use travesia_layout::poster::Look;
 use travesia_layout::{Scene, TextEngine};
-use travesia_store::{HistoryEntry, Library, StoreError};
+use travesia_store::{HistoryEntry, HistoryState, Library, StoreError};
 
 use crate::error::{AppError, ErrorCode};
 use crate::hidden::{
@@ -94,6 +94,19 @@ impl Drawing {
             self.look.clone(),
         )
     }
+
+    /// The view of `map` laid out as `scene`.
+    fn view(self, id: &str, rev: u32, map: Map, scene: Scene, history: HistoryState) -> MapView {
+        MapView {
+            id: id.to_string(),
+            rev,
+            map,
+            scene,
+            history,
+            hidden_routes: self.hidden_routes,
+            persona: self.persona,
+        }
+    }
 }
 
 pub struct Session {
@@ -139,15 +152,7 @@ impl Session {
                     (map, scene, drawing)
                 },
             )?;
-            Ok(MapView {
-                id: id.to_string(),
-                rev: self.next_rev(),
-                map,
-                scene: scene?,
-                history: lib.history_state(id)?,
-                hidden_routes: drawing.hidden_routes,
-                persona: drawing.persona,
-            })
+            Ok(drawing.view(id, self.next_rev(), map, scene?, lib.history_state(id)?))
         })?;
         self.answer(id, view)
     }
@@ -268,15 +273,7 @@ impl Session {
             }
             let drawing = Drawing::of(lib, id, &map)?;
             let scene = drawing.lay_out(&self.engine, &map)?;
-            Ok(MapView {
-                id: id.to_string(),
-                rev: self.next_rev(),
-                map,
-                scene,
-                history,
-                hidden_routes: drawing.hidden_routes,
-                persona: drawing.persona,
-            })
+            Ok(drawing.view(id, self.next_rev(), map, scene, history))
         })
     }
 
