@@ -3,7 +3,7 @@
 //! in the file manager.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::mpsc::Sender;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -53,26 +53,13 @@ impl WindowKeeper {
                 return;
             }
         }
-        let (tx, rx) = mpsc::channel::<()>();
         let app = app.clone();
-        let started = std::thread::Builder::new()
-            .name("window-keeper".into())
-            .spawn(move || {
-                while rx.recv().is_ok() {
-                    // Until the moves stop (or the app ends).
-                    loop {
-                        match rx.recv_timeout(STILL) {
-                            Ok(()) => continue,
-                            Err(RecvTimeoutError::Timeout) => break,
-                            Err(RecvTimeoutError::Disconnected) => return,
-                        }
-                    }
-                    if let Err(e) = app.save_window_state(window_flags()) {
-                        log::warn!("the window's size and place were not kept: {e}");
-                    }
-                }
-            });
-        if started.is_ok() && tx.send(()).is_ok() {
+        let started = crate::quiet::after_quiet("window-keeper", STILL, move || {
+            if let Err(e) = app.save_window_state(window_flags()) {
+                log::warn!("the window's size and place were not kept: {e}");
+            }
+        });
+        if let Some(tx) = started.filter(|tx| tx.send(()).is_ok()) {
             *moved = Some(tx);
         }
     }

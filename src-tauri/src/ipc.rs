@@ -69,7 +69,9 @@ macro_rules! wrapper {
     (main, $name:ident, ($($arg:ident : $ty:ty),*), $ret:ty, $module:ident :: $func:ident) => {
         #[tauri::command]
         fn $name<R: Runtime>(window: WebviewWindow<R>, $($arg: $ty),*) -> Result<$ret, AppError> {
-            $module::$func(&Cx { window: &window }, $($arg),*)
+            let answer = $module::$func(&Cx { window: &window }, $($arg),*);
+            crate::memory::worked();
+            answer
         }
     };
     (worker, $name:ident, ($($arg:ident : $ty:ty),*), $ret:ty, $module:ident :: $func:ident) => {
@@ -77,7 +79,9 @@ macro_rules! wrapper {
         /// the window, so a long layout or a dialog cannot freeze it.
         #[tauri::command(async)]
         fn $name<R: Runtime>(window: WebviewWindow<R>, $($arg: $ty),*) -> Result<$ret, AppError> {
-            $module::$func(&Cx { window: &window }, $($arg),*)
+            let answer = $module::$func(&Cx { window: &window }, $($arg),*);
+            crate::memory::worked();
+            answer
         }
     };
 }

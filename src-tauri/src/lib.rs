@@ -10,7 +10,9 @@ pub mod export;
 pub mod files;
 pub mod home;
 pub mod ipc;
+pub mod memory;
 pub mod print;
+pub mod quiet;
 pub mod recovery;
 pub mod rendering;
 pub mod state;
@@ -40,7 +42,8 @@ pub fn main_entry() -> i32 {
                 return 0;
             }
             let rendering = rendering::apply();
-            rendering::return_freed_memory();
+            memory::return_freed_memory();
+            memory::trim_when_idle();
             run(path, files, socket, rendering);
             0
         }

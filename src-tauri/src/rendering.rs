@@ -75,20 +75,6 @@ pub fn apply() -> Option<Rendering> {
     chosen
 }
 
-/// Keeps the window's process from holding on to memory it has freed:
-/// glibc's malloc otherwise raises its threshold for giving large blocks
-/// back (up to 32 MiB) after the first ones are freed, so the buffers of a
-/// large map's view (megabytes, made for each answer) would stay with the
-/// process; and it makes an arena for each thread that allocates.
-pub fn return_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets malloc's parameters; called once at start.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

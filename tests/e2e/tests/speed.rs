@@ -277,6 +277,16 @@ async fn the_canvas_on_a_1500_card_map() {
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let open_mib = memory_line(&app, "memory, the 1,500-card map open");
     assert!(open_mib > home_mib * 0.5);
+    // The bitmaps the canvas holds of it: tiles of 256 × 256 and text atlas pages of 1024 × 1024, 4 bytes a pixel.
+    let held = app.js("return window.__travesiaTiles.held()").await;
+    let count = |k: &str| held[k].as_f64().expect("a count");
+    let (tiles, atlas) = (count("tiles") + count("oldTiles"), count("atlasPages"));
+    assert!(tiles > 0.0, "tiles are held: {held}");
+    println!(
+        "  of which the canvas's bitmaps: {tiles} tiles ({:.1} MiB), {atlas} text atlas pages ({:.0} MiB)",
+        tiles * 0.25,
+        atlas * 4.0
+    );
 
     // Edits: a card selected, moved right and back with the arrow keys.
     let (id, x, y) = card_in_view(&app).await;

@@ -62,6 +62,15 @@ export function fontOf(item: Extract<Item, { type: 'text' }>): string {
   return `${item.weight} ${item.size}px ${family}`;
 }
 
+/**
+ * Lets go of a canvas's bitmap now: a canvas no longer referenced keeps its
+ * bitmap until the garbage collector finds it, which may be long after.
+ */
+export function release(canvas: HTMLCanvasElement): void {
+  canvas.width = 0;
+  canvas.height = 0;
+}
+
 /** An atlas page's side in device pixels, and how many pages a painter keeps (4 MiB each). */
 const PAGE = 1024;
 const PAGES = 2;
@@ -143,6 +152,7 @@ export class TextAtlas {
       // Full: the oldest page goes, and its lines are painted anew when next needed.
       const old = this.#pages.shift()!;
       for (const key of old.keys) this.#sprites.delete(key);
+      release(old.canvas);
     }
     const canvas = document.createElement('canvas');
     canvas.width = PAGE;
@@ -156,8 +166,14 @@ export class TextAtlas {
 
   /** Lets go of every line (the fonts changed). */
   clear(): void {
+    for (const page of this.#pages) release(page.canvas);
     this.#pages = [];
     this.#sprites.clear();
+  }
+
+  /** How many pages it holds. */
+  get pages(): number {
+    return this.#pages.length;
   }
 }
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Hit, Item, Scene } from '../bindings';
 import { bigMap } from '../testing/bigmap';
 import { canvasCalls, paintedTexts } from '../testing/canvas2d';
@@ -185,5 +185,49 @@ describe('the tiles', () => {
     expect(p.missing).toBe(0);
     const texts = new Set(paintedTexts.map((t) => t.text));
     expect(small.items.filter((i) => i.type === 'text').every((i) => texts.has(i.text))).toBe(true);
+  });
+
+  it('let go of the bitmaps they drop at once: tiles panned away from, the old zoom once the new is painted, all when destroyed', async () => {
+    const made: HTMLCanvasElement[] = [];
+    const create = document.createElement.bind(document);
+    const spy = vi.spyOn(document, 'createElement').mockImplementation((tag: string, options?: ElementCreationOptions) => {
+      const element = create(tag, options);
+      if (tag === 'canvas') made.push(element as HTMLCanvasElement);
+      return element;
+    });
+    try {
+      const { p, target } = painter();
+      const drawing = buildDrawing(big);
+      // Bitmaps still sized: every one the painter holds, and no other.
+      const live = () => made.filter((c) => c !== target && c.width > 0 && c.height > 0).length;
+      const held = () => {
+        const h = p.held();
+        return h.tiles + h.oldTiles + h.atlasPages;
+      };
+      p.update(target, input(drawing, big));
+      await wait(200);
+      const first = p.held().tiles;
+      expect(first).toBeGreaterThan(0);
+      expect(p.held().atlasPages).toBeGreaterThan(0);
+      expect(live()).toBe(held());
+      // Far down the map: the tiles up there are let go.
+      p.update(target, input(drawing, big, { view: { zoom: 1, x: 0, y: -6 * H } }));
+      await wait(200);
+      expect(made.filter((c) => c !== target).length).toBeGreaterThan(held());
+      expect(live()).toBe(held());
+      // Zoomed: the old tiles stand in, then go once the new ones are painted.
+      p.update(target, input(drawing, big, { view: { zoom: 0.5, x: 0, y: -3 * H } }));
+      expect(p.held().oldTiles).toBeGreaterThan(0);
+      expect(live()).toBe(held());
+      for (let i = 0; i < 100 && p.missing > 0; i++) await wait(20);
+      expect(p.missing).toBe(0);
+      expect(p.held().oldTiles).toBe(0);
+      expect(live()).toBe(held());
+      p.destroy();
+      expect(p.held()).toEqual({ tiles: 0, oldTiles: 0, atlasPages: 0 });
+      expect(live()).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { Item } from '../bindings';
 import type { Box, View } from './geometry';
 import { intersects } from './geometry';
-import { fontOf, ItemPainter, Pictures, TextAtlas } from './paint';
+import { fontOf, ItemPainter, Pictures, release, TextAtlas } from './paint';
 import type { Drawing, Segment } from './segments';
 import { union } from './spatial';
 import type { Strip } from './sticky';
@@ -81,6 +81,13 @@ function merged(boxes: Box[]): Box[] {
     }
   }
   return out;
+}
+
+/** Lets go of a level's tiles. */
+function drop(level: Level | null): void {
+  if (!level) return;
+  for (const tile of level.tiles.values()) release(tile.canvas);
+  level.tiles.clear();
 }
 
 /** A tile's key: column and row in one number (rows and columns under 2^20). */
@@ -170,8 +177,11 @@ export class TilePainter {
   destroy(): void {
     this.#destroyed = true;
     if (this.#fontsListener) document.fonts.removeEventListener('loadingdone', this.#fontsListener);
+    drop(this.#level);
+    drop(this.#old);
     this.#level = { scale: 0, tiles: new Map() };
     this.#old = null;
+    this.#atlas.clear();
   }
 
   /** Takes what to paint and paints the canvas `target` now (what cannot wait: the rest follows over the next frames). */
@@ -239,7 +249,7 @@ export class TilePainter {
 
   #damageAll(): void {
     for (const tile of this.#level.tiles.values()) tile.blank = true;
-    this.#old = null;
+    this.#dropOld();
   }
 
   #damageWhere(test: (s: Segment) => boolean): void {
@@ -252,7 +262,7 @@ export class TilePainter {
   #damage(boxes: readonly Box[]): void {
     if (boxes.length === 0) return;
     // The old zoom's tiles would show what changed as it was: they go.
-    this.#old = null;
+    this.#dropOld();
     const { scale, tiles } = this.#level;
     const side = TILE / scale;
     for (const [key, tile] of tiles) {
@@ -294,7 +304,10 @@ export class TilePainter {
     const scale = view.zoom * dpr;
     if (scale !== this.#level.scale) {
       // Zoomed: the tiles painted so far stay, scaled, until the new ones are there.
-      if (this.#level.tiles.size > 0 && (this.#old === null || this.#covers(this.#level))) this.#old = this.#level;
+      if (this.#level.tiles.size > 0 && (this.#old === null || this.#covers(this.#level))) {
+        this.#dropOld();
+        this.#old = this.#level;
+      } else drop(this.#level);
       this.#level = { scale, tiles: new Map() };
       this.#zoomedAt = started;
     }
@@ -377,7 +390,7 @@ export class TilePainter {
     if (strips.length > 0) this.#paintStrips(ctx, strips, dpr);
     this.#shown = { ox, oy, scale, w, h, partial: missing > 0, stale: false };
     if (tiles > 0 && !ahead) this.last = { ms: performance.now() - started, tiles, whole };
-    if (missing === 0) this.#old = null;
+    if (missing === 0) this.#dropOld();
     if (missing > 0 || behind) this.#paintLater();
     this.#evict(level, i0 - KEEP, j0 - KEEP, i1 + KEEP, j1 + KEEP);
     if (missing !== this.missing) {
@@ -443,8 +456,23 @@ export class TilePainter {
     for (const key of level.tiles.keys()) {
       const i = Math.floor(key / 1048576);
       const j = key - i * 1048576;
-      if (i < i0 || i > i1 || j < j0 || j > j1) level.tiles.delete(key);
+      if (i < i0 || i > i1 || j < j0 || j > j1) {
+        release(level.tiles.get(key)!.canvas);
+        level.tiles.delete(key);
+      }
     }
+  }
+
+  /** Lets go of the old zoom's tiles. */
+  #dropOld(): void {
+    if (this.#old === this.#level) return;
+    drop(this.#old);
+    this.#old = null;
+  }
+
+  /** The bitmaps held (for `make bench-editor`): tiles at this zoom and the one before, text atlas pages. */
+  held(): { tiles: number; oldTiles: number; atlasPages: number } {
+    return { tiles: this.#level.tiles.size, oldTiles: this.#old?.tiles.size ?? 0, atlasPages: this.#atlas.pages };
   }
 
   /** Paints tile (i, j): whole when blank, else only its damaged boxes. Answers whether it was painted whole. */
