@@ -484,14 +484,29 @@ impl App {
         );
     }
 
-    /// Waits until `css` matches an element and returns it.
+    /// Waits until `css` matches an element and returns it. An error of
+    /// WebKitWebDriver's own while it looks (once, in CI, an empty one while
+    /// the home was being drawn) is asked again until the time is up, as a
+    /// missing element is.
     pub async fn wait_for(&self, css: &str, timeout: Duration) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(timeout)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} did not appear within {timeout:?}: {e}"))
+        let until = Instant::now() + timeout;
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            match self
+                .client
+                .wait()
+                .at_most(left)
+                .for_element(Locator::Css(css))
+                .await
+            {
+                Ok(element) => return element,
+                Err(e) if Instant::now() + Duration::from_millis(100) < until => {
+                    eprintln!("looking for {css}: {e:?}; asked again");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("{css} did not appear within {timeout:?}: {e}"),
+            }
+        }
     }
 
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
