@@ -453,11 +453,11 @@ export class TilePainter {
   }
 
   #evict(level: Level, i0: number, j0: number, i1: number, j1: number): void {
-    for (const key of level.tiles.keys()) {
+    for (const [key, tile] of level.tiles) {
       const i = Math.floor(key / 1048576);
       const j = key - i * 1048576;
       if (i < i0 || i > i1 || j < j0 || j > j1) {
-        release(level.tiles.get(key)!.canvas);
+        release(tile.canvas);
         level.tiles.delete(key);
       }
     }
@@ -465,7 +465,6 @@ export class TilePainter {
 
   /** Lets go of the old zoom's tiles. */
   #dropOld(): void {
-    if (this.#old === this.#level) return;
     drop(this.#old);
     this.#old = null;
   }
