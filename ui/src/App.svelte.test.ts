@@ -178,3 +178,24 @@ describe('library home', () => {
     expect(texts('article h3')).toEqual(['Viaje clásico en cinco fases', 'Tienda en línea en seis pasos']);
   });
 });
+
+describe('the app going away', () => {
+  it('leaves nothing of its first screen to run after it is gone', async () => {
+    // The first screen's paint time is written a frame and a task after the screen is up; an app
+    // unmounted before then (a test ending, a window closing) must not touch the page afterwards.
+    delete document.body.dataset.readyAt;
+    await render(new MockBackend({ maps: MAPS, templates: TEMPLATES }));
+    expect(document.body.dataset.ready).toBe('1');
+    unmount(app!);
+    app = undefined;
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 20)));
+    expect(document.body.dataset.readyAt).toBeUndefined();
+  });
+
+  it('writes when its first screen was painted while it is there', async () => {
+    delete document.body.dataset.readyAt;
+    await render(new MockBackend({ maps: MAPS, templates: TEMPLATES }));
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 20)));
+    expect(Number(document.body.dataset.readyAt)).toBeGreaterThan(0);
+  });
+});
