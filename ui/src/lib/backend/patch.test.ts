@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Card, Hit, Item, MapView, ViewPatch } from '../bindings';
 import { mapView } from '../testing/fixtures';
-import { applyList, applyViewPatch, shiftDown, ViewCache } from './patch';
+import { applyList, applyViewPatch, provenance, shiftDown, ViewCache } from './patch';
 
 const keep = (start: number, length: number) => ({ keep: [start, length] as [number, number] });
 
@@ -92,6 +92,17 @@ describe('applyViewPatch', () => {
     expect(next.map.title).toBe(base.map.title);
     expect(next.history.can_undo).toBe(true);
     expect('personas' in next.map).toBe(false);
+  });
+
+  it('tells where the new items came from, for the last step only', () => {
+    const base = { ...mapView(), rev: 7 };
+    const next = applyViewPatch(base, textPatch(base, 8, 'uno'))!;
+    const n = base.scene.items.length;
+    expect(provenance(next.scene.items)).toEqual({ base: base.scene.items, runs: [{ at: 0, from: 0, length: n, dy: 0 }] });
+    const last = applyViewPatch(next, textPatch(next, 9, 'dos'))!;
+    expect(provenance(last.scene.items)?.base).toBe(next.scene.items);
+    // The step before is forgotten, so the lists of older views are not kept alive through it.
+    expect(provenance(next.scene.items)).toBeUndefined();
   });
 
   it('refuses a patch made for another view', () => {

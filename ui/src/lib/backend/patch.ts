@@ -73,8 +73,12 @@ function moved(item: Item | Hit, dy: number): Item | Hit | null {
   }
 }
 
-/** A run of a patched list that is old items moved down: `length` items from `at` are `base[from…]` moved by `dy`. */
-export interface MovedRun {
+/**
+ * A run of a patched list that is old items, kept or moved down: `length`
+ * items from `at` are `base[from…]`, the very objects when `dy` is 0, else
+ * copies moved by `dy`.
+ */
+export interface SourceRun {
   at: number;
   from: number;
   length: number;
@@ -82,13 +86,14 @@ export interface MovedRun {
 }
 
 /**
- * Where a patched Scene's moved items came from: the list they were moved
- * from and the runs, in order. The canvas (canvas/segments.ts) moves its
- * groups of them as wholes instead of comparing every item again.
+ * Where a patched Scene's items came from: the list they were kept or moved
+ * from and the runs, in order (new items are between them). The canvas
+ * (canvas/segments.ts) keeps or moves its groups of them as wholes, found by
+ * place, instead of looking each one up.
  */
 export interface Provenance {
   base: readonly Item[];
-  moves: MovedRun[];
+  runs: SourceRun[];
 }
 
 const provenances = new WeakMap<readonly Item[], Provenance>();
@@ -98,18 +103,19 @@ export function provenance(items: readonly Item[]): Provenance | undefined {
   return provenances.get(items);
 }
 
-function movedRuns(patch: ListPatch<Item>): MovedRun[] {
-  const moves: MovedRun[] = [];
+function sourceRuns(patch: ListPatch<Item>): SourceRun[] {
+  const runs: SourceRun[] = [];
   let at = 0;
   for (const run of patch.runs) {
-    if ('add' in run) at += run.add.length;
-    else if ('keep' in run) at += run.keep[1];
-    else {
-      moves.push({ at, from: run.moved[0], length: run.moved[1], dy: run.dy });
-      at += run.moved[1];
+    if ('add' in run) {
+      at += run.add.length;
+      continue;
     }
+    const [from, length] = 'keep' in run ? run.keep : run.moved;
+    runs.push({ at, from, length, dy: 'keep' in run ? 0 : run.dy });
+    at += length;
   }
-  return moves;
+  return runs;
 }
 
 /** The view a patch makes of `old`; `null` when `old` is not the view it was made for. */
@@ -120,8 +126,9 @@ export function applyViewPatch(old: MapView, patch: ViewPatch): MapView | null {
   const items = applyList(old.scene.items, patch.scene.items, shiftDown);
   const hits = applyList(old.scene.hits, patch.scene.hits, shiftDown);
   if (cards === null || personas === null || items === null || hits === null) return null;
-  const moves = movedRuns(patch.scene.items);
-  if (moves.length > 0) provenances.set(items, { base: old.scene.items, moves });
+  // Only the last step is told: the base's own provenance would keep every list before it alive.
+  provenances.delete(old.scene.items);
+  provenances.set(items, { base: old.scene.items, runs: sourceRuns(patch.scene.items) });
   const map: JourneyMap = { ...patch.map.rest, cards };
   if (personas) map.personas = personas;
   else delete map.personas;

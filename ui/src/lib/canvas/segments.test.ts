@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyViewPatch } from '../backend/patch';
 import type { Item, ListPatch, MapView, Scene } from '../bindings';
+import { bigMap } from '../testing/bigmap';
 import { mapView } from '../testing/fixtures';
 import { buildDrawing, cardItems, FIELDS, movedBy, sameItem, type Drawing } from './segments';
 
@@ -266,6 +267,85 @@ describe('buildDrawing after a patch that moved rows down', () => {
     expect(c.byCard.get('c1')).toBeUndefined();
     const keys = c.segments.map((x) => x.key);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('buildDrawing after patches of a large map', () => {
+  /** Runs of `base` from `at` on: its paths kept (Rust never moves a path), the rest moved by `dy`. */
+  function movedFrom(base: readonly Item[], at: number, dy: number): ListPatch<Item>['runs'] {
+    const runs: ListPatch<Item>['runs'] = [];
+    let i = at;
+    while (i < base.length) {
+      const path = base[i]!.type === 'path';
+      let j = i;
+      while (j < base.length && (base[j]!.type === 'path') === path) j++;
+      runs.push(path ? { keep: [i, j - i] } : { moved: [i, j - i], dy });
+      i = j;
+    }
+    return runs;
+  }
+
+  it('finds its old groups by place: kept ones are the same objects, moved ones move, as a fresh drawing groups them', () => {
+    let view: MapView = mapView(bigMap(1500, 'big'));
+    let drawing = buildDrawing(view.scene);
+    // A row grew (everything below moved), one shrank back, and a card's items came new in between.
+    const steps = [
+      { at: 0.1, dy: 8, fresh: 0 },
+      { at: 0.5, dy: -8, fresh: 0 },
+      { at: 0.3, dy: 20.25, fresh: 3 },
+    ];
+    for (const { at, dy, fresh } of steps) {
+      const items = view.scene.items;
+      const hits = view.scene.hits;
+      const cut = Math.floor(items.length * at);
+      const hitCut = Math.floor(hits.length * at);
+      // New copies of a few items where the cut falls (a card's text typed again, say).
+      const added = items.slice(cut, cut + fresh).map((item) => structuredClone(item));
+      const { items: _i, hits: _h, ...frame } = view.scene;
+      const { cards, personas: _p, ...rest } = view.map;
+      const next = applyViewPatch(view, {
+        id: view.id,
+        base: view.rev,
+        rev: view.rev + 1,
+        map: { rest: { ...rest, cards: [] }, cards: { runs: [{ keep: [0, cards.length] }] } },
+        scene: {
+          frame: { ...frame, items: [], hits: [] },
+          items: { runs: [{ keep: [0, cut] }, { add: added }, ...movedFrom(items, cut + fresh, dy)] },
+          hits: { runs: [{ keep: [0, hitCut] }, { moved: [hitCut, hits.length - hitCut], dy }] },
+        },
+        history: view.history,
+        hidden_routes: [],
+        persona: null,
+      })!;
+      const after = buildDrawing(next.scene, drawing);
+      const fromNothing = buildDrawing(next.scene);
+      // The same groups (a moved item keeps the key it had: its content where it was first drawn).
+      expect(after.segments.map((x) => [x.card, x.items])).toEqual(fromNothing.segments.map((x) => [x.card, x.items]));
+      expect(new Set(after.segments.map((x) => x.key)).size).toBe(after.segments.length);
+      expect(after.segments.map((x) => x.box)).toEqual(fromNothing.segments.map((x) => x.box));
+      // Above the cut every group is the very object it was; below, a card's group is moved, not drawn again.
+      let kept = 0;
+      let moved = 0;
+      for (const segment of after.segments) {
+        const was = segment.card === null ? undefined : drawing.byCard.get(segment.card);
+        if (was === undefined) continue;
+        if (segment === was) kept++;
+        else if (segment.drawn === was.drawn && segment.dy === was.dy + dy) moved++;
+      }
+      expect(kept).toBeGreaterThan(0);
+      expect(moved).toBeGreaterThan(0);
+      expect(kept + moved).toBeGreaterThan(after.byCard.size - 5);
+      for (const segment of after.segments.slice(0, 20)) expect(drawing.segments).toContain(segment);
+      // Each segment is marked where it starts, and nothing else is.
+      let first = 0;
+      after.segments.forEach((segment, k) => {
+        expect(after.starts[first]).toBe(k + 1);
+        for (let j = first + 1; j < first + segment.items.length; j++) expect(after.starts[j]).toBe(0);
+        first += segment.items.length;
+      });
+      view = next;
+      drawing = after;
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { provenance } from '../backend/patch';
+import { provenance, type SourceRun } from '../backend/patch';
 import type { Hit, Item, Scene } from '../bindings';
 import type { Box, Point } from './geometry';
 import { GridIndex, itemBox, union } from './spatial';
@@ -34,8 +34,10 @@ export interface Drawing {
   byCard: Map<string, Segment>;
   /** Each card's hit region. */
   cardHits: Map<string, Hit>;
-  /** Each segment by its first item: after a patched answer, unchanged stretches are the very same objects. */
-  byFirst: Map<Item, Segment>;
+  /** The Scene's items it groups. */
+  items: readonly Item[];
+  /** Per item: 1 + the index of the segment that starts at it, 0 where none does. */
+  starts: Int32Array;
 }
 
 /** Where an item is anchored: a text's baseline start, a path's first point, a box's corner. */
@@ -162,6 +164,9 @@ function sameItems(a: readonly Item[], b: readonly Item[]): boolean {
   return true;
 }
 
+/** A box `dy` lower (written out: a spread copies by looking up every key, several times slower). */
+const movedBox = (box: Box, dy: number): Box => ({ x: box.x, y: box.y + dy, w: box.w, h: box.h });
+
 function boxOf(items: readonly Item[]): Box {
   let box: Box | null = null;
   for (const item of items) box = union(box, itemBox(item));
@@ -187,13 +192,12 @@ function contentOf(item: Item): string {
 export function buildDrawing(scene: Scene, previous: Drawing | null = null): Drawing {
   // Segments that did not change keep their old objects, so the canvas
   // re-renders only what an edit changed (Svelte compares by identity).
-  // By key, made when first needed: most segments are found by their first item.
+  // By key, made when first needed: after a patched answer most segments are found by place.
   let byKey: Map<string, Segment> | null = null;
   const before = (key: string): Segment | undefined => {
     byKey ??= new Map((previous?.segments ?? []).map((s) => [s.key, s]));
     return byKey.get(key);
   };
-  const again = previous?.byFirst;
   /** Keys of the other items' segments made so far (each must be unique). */
   const used = new Set<string>();
   const make = (key: string, card: string | null, items: Item[]): Segment => {
@@ -202,7 +206,7 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
     if (sameItems(old.items, items)) return old;
     const dy = movedBy(old.items, items);
     if (dy === null) return { key, card, items, box: boxOf(items), drawn: items, dy: 0 };
-    return { key, card, items, box: { ...old.box, y: old.box.y + dy }, drawn: old.drawn, dy: old.dy + dy };
+    return { key, card, items, box: movedBox(old.box, dy), drawn: old.drawn, dy: old.dy + dy };
   };
   const cardBoxes = new CardBoxes();
   const cardHits = new Map<string, Hit>();
@@ -211,14 +215,14 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
     cardBoxes.add(hit);
     if (!cardHits.has(hit.target.id)) cardHits.set(hit.target.id, hit);
   }
-  const segments: Segment[] = [];
-  const byCard = new Map<string, Segment>();
-  const byFirst = new Map<Item, Segment>();
-  const seen = new Map<string, number>();
   const items = scene.items;
-  const push = (segment: Segment) => {
+  const segments: Segment[] = [];
+  const starts = new Int32Array(items.length);
+  const byCard = new Map<string, Segment>();
+  const seen = new Map<string, number>();
+  const push = (segment: Segment, at: number) => {
     segments.push(segment);
-    byFirst.set(segment.items[0]!, segment);
+    starts[at] = segments.length;
     if (segment.card !== null) byCard.set(segment.card, segment);
   };
   /**
@@ -238,66 +242,48 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
       (after === undefined || !inside(after, first))
     );
   };
-  /** Whether the old segment `old` is, unchanged, what grouping would make at `i`. */
-  const still = (old: Segment, i: number): boolean => {
-    const run = old.items;
-    if (i + run.length > items.length) return false;
-    for (let k = 0; k < run.length; k++) if (items[i + k] !== run[k]) return false;
-    return groups(old, i);
-  };
-  /** Whether the old segment `old`, its items moved down (`base[from…]`, a run ending at `end`), is what grouping would make at `i`. */
-  const stillMoved = (old: Segment, i: number, base: readonly Item[], from: number, end: number): boolean => {
-    const run = old.items;
-    if (i + run.length > end) return false;
-    for (let k = 0; k < run.length; k++) if (base[from + k] !== run[k]) return false;
-    return groups(old, i);
-  };
-  // Runs the patch moved down (a row above them grew): their old segments move whole.
-  const moved = again ? provenance(items) : undefined;
-  let m = 0;
+  // Where the items came from: the old list's, kept or moved down whole by a
+  // patch (a row above them grew), so their old segments are found by place.
+  let runs: readonly SourceRun[] | null = null;
+  if (previous !== null) {
+    const from = provenance(items);
+    if (previous.items === items) runs = [{ at: 0, from: 0, length: items.length, dy: 0 }];
+    else if (from?.base === previous.items) runs = from.runs;
+  }
+  let r = 0;
   let i = 0;
   while (i < items.length) {
     const item = items[i]!;
-    const old = again?.get(item);
-    if (old !== undefined && still(old, i)) {
-      if (old.card === null) used.add(old.key);
-      push(old);
-      i += old.items.length;
-      continue;
-    }
-    if (moved) {
-      while (m < moved.moves.length && moved.moves[m]!.at + moved.moves[m]!.length <= i) m++;
-      const run = moved.moves[m];
-      if (run !== undefined && run.at <= i) {
-        const from = run.from + (i - run.at);
-        const source = moved.base[from];
-        const was = source === undefined ? undefined : again!.get(source);
-        if (was !== undefined && stillMoved(was, i, moved.base, from, run.at + run.length)) {
-          if (was.card === null) used.add(was.key);
-          const length = was.items.length;
-          push({
-            key: was.key,
-            card: was.card,
-            items: items.slice(i, i + length),
-            box: { ...was.box, y: was.box.y + run.dy },
-            drawn: was.drawn,
-            dy: was.dy + run.dy,
-          });
-          i += length;
-          continue;
-        }
+    if (runs !== null) {
+      while (r < runs.length && runs[r]!.at + runs[r]!.length <= i) r++;
+      const run = runs[r];
+      const k = run !== undefined && run.at <= i ? previous!.starts[run.from + i - run.at]! - 1 : -1;
+      const was = k >= 0 ? previous!.segments[k]! : undefined;
+      // The run holds all of it: its items are the old ones, or copies of them moved by `dy`.
+      if (was !== undefined && i + was.items.length <= run!.at + run!.length && groups(was, i)) {
+        if (was.card === null) used.add(was.key);
+        const length = was.items.length;
+        const dy = run!.dy;
+        push(
+          dy === 0
+            ? was
+            : { key: was.key, card: was.card, items: items.slice(i, i + length), box: movedBox(was.box, dy), drawn: was.drawn, dy: was.dy + dy },
+          i,
+        );
+        i += length;
+        continue;
       }
     }
     const id = item.type === 'rect' ? cardBoxes.find(item) : undefined;
     if (id !== undefined && !byCard.has(id) && item.type === 'rect') {
       const box: Box = item;
+      const at = i;
       const run: Item[] = [item];
       i++;
       while (i < items.length && inside(items[i]!, box)) run.push(items[i++]!);
-      push(make(`card:${id}`, id, run));
+      push(make(`card:${id}`, id, run), at);
       continue;
     }
-    i++;
     // Identical items can occur; the n-th of them gets its own key.
     const content = contentOf(item);
     let n = seen.get(content) ?? 0;
@@ -305,14 +291,15 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
     while (used.has(key)) key = `${content}#${++n}`;
     seen.set(content, n + 1);
     used.add(key);
-    push(make(key, null, [item]));
+    push(make(key, null, [item]), i);
+    i++;
   }
   const loose = scene.hits.filter((h) => h.target.kind === 'card' && !byCard.has(h.target.id));
   const index = new GridIndex(
     segments.map((s) => s.box),
     { x: 0, y: 0, w: scene.width, h: scene.height },
   );
-  return { segments, loose, index, byCard, cardHits, byFirst };
+  return { segments, loose, index, byCard, cardHits, items, starts };
 }
 
 /** The items drawn for a card (empty for a card that has no group of its own). */
