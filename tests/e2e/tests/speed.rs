@@ -283,9 +283,10 @@ async fn the_canvas_on_a_1500_card_map() {
     let (tiles, atlas) = (count("tiles") + count("oldTiles"), count("atlasPages"));
     assert!(tiles > 0.0, "tiles are held: {held}");
     println!(
-        "  of which the canvas's bitmaps: tiles {tiles} ({:.1} MiB), text atlas pages {atlas} ({:.0} MiB)",
+        "  of which the canvas's bitmaps: tiles {tiles} ({:.1} MiB), text atlas pages {atlas} ({:.0} MiB, {:.0} % of their height used)",
         tiles * 0.25,
-        atlas * 4.0
+        atlas * 4.0,
+        count("atlasFilled") * 100.0
     );
 
     // Edits: a card selected, moved right and back with the arrow keys.

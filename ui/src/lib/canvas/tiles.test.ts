@@ -224,7 +224,7 @@ describe('the tiles', () => {
       expect(p.held().oldTiles).toBe(0);
       expect(live()).toBe(held());
       p.destroy();
-      expect(p.held()).toEqual({ tiles: 0, oldTiles: 0, atlasPages: 0 });
+      expect(p.held()).toEqual({ tiles: 0, oldTiles: 0, atlasPages: 0, atlasFilled: 0 });
       expect(live()).toBe(0);
     } finally {
       spy.mockRestore();

@@ -470,8 +470,13 @@ export class TilePainter {
   }
 
   /** The bitmaps held (for `make bench-editor`): tiles at this zoom and the one before, text atlas pages. */
-  held(): { tiles: number; oldTiles: number; atlasPages: number } {
-    return { tiles: this.#level.tiles.size, oldTiles: this.#old?.tiles.size ?? 0, atlasPages: this.#atlas.pages };
+  held(): { tiles: number; oldTiles: number; atlasPages: number; atlasFilled: number } {
+    return {
+      tiles: this.#level.tiles.size,
+      oldTiles: this.#old?.tiles.size ?? 0,
+      atlasPages: this.#atlas.pages,
+      atlasFilled: this.#atlas.filled,
+    };
   }
 
   /** Paints tile (i, j): whole when blank, else only its damaged boxes. Answers whether it was painted whole. */
