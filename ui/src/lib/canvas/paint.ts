@@ -72,16 +72,13 @@ export function release(canvas: HTMLCanvasElement): void {
 }
 
 /**
- * An atlas page's size in device pixels (4 MiB), and how many pages a
+ * An atlas page's side in device pixels (4 MiB), and how many pages a
  * painter keeps. A page's bitmap takes memory only where lines were
  * painted: the lines in sight on the 1,500-card map at 100 % use 40 % of
  * one, and halving pages measured no less memory (`make bench-editor`).
  */
-const PAGE_W = 1024;
-const PAGE_H = 1024;
+const PAGE = 1024;
 const PAGES = 2;
-/** The tallest line kept in the atlas (device px); a taller one is painted directly. */
-const LINE_MAX = 256;
 /** Sub-pixel positions a line is kept at, per axis (a line lands within 1/8 px of where the layout put it). */
 const STEPS = 4;
 
@@ -121,7 +118,7 @@ export class TextAtlas {
   get(key: string, w: number, h: number, left: number, top: number, draw: (ctx: CanvasRenderingContext2D) => void): Sprite | null {
     const known = this.#sprites.get(key);
     if (known) return known;
-    if (w > PAGE_W || h > LINE_MAX || typeof document === 'undefined') return null;
+    if (w > PAGE || h > PAGE / 4 || typeof document === 'undefined') return null;
     const place = this.#place(w, h);
     if (!place) return null;
     const { page, x, y } = place;
@@ -143,13 +140,13 @@ export class TextAtlas {
 
   #place(w: number, h: number): { page: Page; x: number; y: number } | null {
     for (const page of this.#pages) {
-      const shelf = page.shelves.find((s) => s.h >= h && s.h <= h + 6 && s.x + w <= PAGE_W);
+      const shelf = page.shelves.find((s) => s.h >= h && s.h <= h + 6 && s.x + w <= PAGE);
       if (shelf) {
         const x = shelf.x;
         shelf.x += w;
         return { page, x, y: shelf.y };
       }
-      if (page.bottom + h <= PAGE_H) {
+      if (page.bottom + h <= PAGE) {
         const y = page.bottom;
         page.shelves.push({ y, h: h + 2, x: w });
         page.bottom += h + 2;
@@ -163,8 +160,8 @@ export class TextAtlas {
       release(old.canvas);
     }
     const canvas = document.createElement('canvas');
-    canvas.width = PAGE_W;
-    canvas.height = PAGE_H;
+    canvas.width = PAGE;
+    canvas.height = PAGE;
     const ctx = canvas.getContext('2d');
     if (!ctx) return null;
     const page: Page = { canvas, ctx, shelves: [{ y: 0, h: h + 2, x: w }], bottom: h + 2, keys: [] };
@@ -187,7 +184,7 @@ export class TextAtlas {
   /** How much of its pages' height the shelves of lines take, 0 to 1 (for `make bench-editor`). */
   get filled(): number {
     if (this.#pages.length === 0) return 0;
-    return this.#pages.reduce((sum, page) => sum + page.bottom, 0) / (this.#pages.length * PAGE_H);
+    return this.#pages.reduce((sum, page) => sum + page.bottom, 0) / (this.#pages.length * PAGE);
   }
 }
 
