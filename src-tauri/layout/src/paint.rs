@@ -239,6 +239,22 @@ impl PathData {
         self
     }
 
+    /// The same path `dy` lower, its places kept to a hundredth as drawn.
+    pub fn lowered(&self, dy: f32) -> PathData {
+        let down = |(x, y): (f32, f32)| (x, hundredth(y + dy));
+        PathData(
+            self.0
+                .iter()
+                .map(|seg| match *seg {
+                    Seg::Move(p) => Seg::Move(down(p)),
+                    Seg::Line(p) => Seg::Line(down(p)),
+                    Seg::Cubic(a, b, c) => Seg::Cubic(down(a), down(b), down(c)),
+                    Seg::Close => Seg::Close,
+                })
+                .collect(),
+        )
+    }
+
     /// SVG path data with absolute M, L, C and Z (the text [`fmt::Display`]
     /// writes); `None` for anything else.
     pub fn parse(text: &str) -> Option<PathData> {

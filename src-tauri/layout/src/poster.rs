@@ -14,6 +14,9 @@ use travesia_i18n::Catalogue;
 use crate::scene::{Color, Hit, Item, LinkMark, PathData, Scene, Target, Warning};
 use crate::text::{Block, Face, Style, TextEngine};
 
+pub(crate) mod cells;
+use cells::{CellKey, Cells};
+
 // The spacing grid (CSS px). Every distance is a multiple of 4.
 const PAD: f32 = 40.0;
 const HEAD_W: f32 = 196.0;
@@ -22,7 +25,7 @@ pub const COL_W: f32 = 248.0;
 const GAP: f32 = 12.0;
 /// How closely cards are set: their padding and gaps, their text, and how
 /// narrow a card may be before a wide cell takes another column of them.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Density {
     cell_pad: f32,
     card_pad: f32,
@@ -245,6 +248,25 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// A builder with the same settings and nothing drawn yet, for drawing
+    /// a part of the Scene on its own.
+    fn fork(&mut self) -> Builder<'_> {
+        Builder {
+            engine: &mut *self.engine,
+            items: Vec::new(),
+            hits: Vec::new(),
+            missing: Vec::new(),
+            min_font: f32::MAX,
+            scale: self.scale,
+            face: self.face,
+            density: self.density,
+            evidence: self.evidence,
+            titles: self.titles,
+            changes: self.changes,
+            links: Vec::new(),
+        }
+    }
+
     /// `style` at the map's text scale, in the map's typeface.
     fn scaled(&self, style: Style) -> Style {
         if self.scale == 1.0 {
@@ -974,28 +996,59 @@ fn draw_lanes<'m>(
         })
         .collect();
     let inner_w = |stage: &str| inner.get(stage).copied().unwrap_or(COL_W);
-    // Shape every card's text up front, on both cores when there are many.
-    let card_style = b.scaled(b.density.card);
-    let jobs: Vec<(&str, f32, Style)> = map
-        .cards
-        .iter()
-        .map(|c| (c.text.as_str(), inner_w(&c.stage), card_style))
-        .collect();
-    b.engine.prefetch(&jobs);
     let empty: Vec<&Card> = Vec::new();
     let cell = |stage: &str, lane: &str| cells.get(&(stage, lane)).unwrap_or(&empty).clone();
-    let mut y = grid_top;
-    let mut card_rects: HashMap<&str, Rect> = HashMap::new();
-    let grid_w = cols.span();
-    // Emotion curves in the order they come, for their line patterns; a
-    // curve's line is shown under its lane's name when there are several.
-    let mut curves = 0;
     // The cards a route passes through.
     let stepped: hashbrown::HashSet<&str> = map
         .routes()
         .iter()
         .flat_map(|r| r.steps.iter().map(String::as_str))
         .collect();
+    // What a cell of cards is drawn with besides its cards. A route's line
+    // would cross the cards beside its step, and a picture is read at the
+    // cell's whole width: their cells set one card a row.
+    let key_of = |lane: &Lane, i: usize, cards: &[&Card]| CellKey {
+        kind: lane.kind,
+        color: lane_color(lane),
+        x: cols.x(i),
+        w: cols.w(i),
+        one_a_row: lane.kind.spec().pictures
+            || cards.iter().any(|c| stepped.contains(c.id.as_str())),
+    };
+    // The cells of cards drawn before from the same cards are kept; only
+    // the others' cards are shaped, up front, on both cores when many.
+    let context = cells::Context::of(b, map);
+    let mut memo = Cells::begin(&mut b.engine.cells, context);
+    let mut kept: HashMap<(usize, usize), cells::Drawn> = HashMap::new();
+    for (l, lane) in map.lanes.iter().enumerate() {
+        if lane.collapsed == Some(true) || !matches!(lane.kind.spec().drawing, Drawing::Cards) {
+            continue;
+        }
+        for (i, s) in map.stages.iter().enumerate() {
+            let cards = cell(&s.id, &lane.id);
+            if let Some(d) = memo.take(&lane.id, &s.id, key_of(lane, i, &cards), &cards) {
+                kept.insert((l, i), d);
+            }
+        }
+    }
+    let kept_cells: hashbrown::HashSet<(&str, &str)> = kept
+        .keys()
+        .map(|&(l, i)| (map.stages[i].id.as_str(), map.lanes[l].id.as_str()))
+        .collect();
+    let card_style = b.scaled(b.density.card);
+    let jobs: Vec<(&str, f32, Style)> = map
+        .cards
+        .iter()
+        .filter(|c| !kept_cells.contains(&(c.stage.as_str(), c.lane.as_str())))
+        .map(|c| (c.text.as_str(), inner_w(&c.stage), card_style))
+        .collect();
+    b.engine.prefetch(&jobs);
+    let mut y = grid_top;
+    let mut card_rects: HashMap<&str, Rect> = HashMap::new();
+    let grid_w = cols.span();
+    // Emotion curves in the order they come, for their line patterns; a
+    // curve's line is shown under its lane's name when there are several.
+    let mut curves = 0;
     let several_curves = map
         .lanes
         .iter()
@@ -1004,7 +1057,7 @@ fn draw_lanes<'m>(
         .sum::<usize>()
         > 1;
     let lines = blueprint_lines(map.lanes.iter().map(|l| l.kind));
-    for (lane, line) in map.lanes.iter().zip(lines) {
+    for (l, (lane, line)) in map.lanes.iter().zip(lines).enumerate() {
         if let Some(line) = line {
             y = draw_blueprint_line(b, labels, line, y, grid_w);
         }
@@ -1045,8 +1098,9 @@ fn draw_lanes<'m>(
             y += h + GAP;
             continue;
         }
-        // Where each stage's cards go in a lane of cards, from its cell's corner.
-        let mut placed: Vec<(Vec<Rect>, f32)> = Vec::new();
+        // Each stage's cards in a lane of cards, drawn from its cell's corner.
+        let mut laid: Vec<cells::Drawn> = Vec::new();
+        let inks = CardInks::of(color);
         let row_h = match lane.kind.spec().drawing {
             Drawing::Curve => {
                 let legend = curve_legend(b, map, lane, labels);
@@ -1055,29 +1109,33 @@ fn draw_lanes<'m>(
             Drawing::Funnel => funnel_height(b, map, lane, cols),
             Drawing::Metrics => metrics_height(map, lane),
             Drawing::Cards => {
-                placed = map
+                laid = map
                     .stages
                     .iter()
                     .enumerate()
                     .map(|(i, s)| {
-                        let cards = cell(&s.id, &lane.id);
-                        // A route's line would cross the cards beside its step; a
-                        // picture is read at the cell's whole width.
-                        let one_a_row = lane.kind.spec().pictures
-                            || cards.iter().any(|c| stepped.contains(c.id.as_str()));
-                        let at = Cell {
-                            map,
-                            labels,
-                            lane,
-                            w: cols.w(i),
-                            one_a_row,
-                        };
-                        place_cards(b, &cards, at)
+                        kept.remove(&(l, i)).unwrap_or_else(|| {
+                            let cards = cell(&s.id, &lane.id);
+                            let key = key_of(lane, i, &cards);
+                            let at = Cell {
+                                map,
+                                labels,
+                                lane,
+                                w: key.w,
+                                one_a_row: key.one_a_row,
+                            };
+                            let ink = cells::Ink {
+                                map,
+                                lane,
+                                labels,
+                                inks: &inks,
+                            };
+                            cells::draw(b, &cards, key, at, ink)
+                        })
                     })
                     .collect();
-                placed
-                    .iter()
-                    .map(|(_, h)| *h)
+                laid.iter()
+                    .map(|d| d.height)
                     .fold(b.density.row_min, f32::max)
             }
         }
@@ -1148,22 +1206,23 @@ fn draw_lanes<'m>(
             Drawing::Funnel => draw_funnel(b, map, lane, labels, cols, y),
             Drawing::Metrics => draw_metrics(b, map, lane, labels, cols, y),
             Drawing::Cards => {
-                let inks = CardInks::of(color);
-                for ((i, s), (rects, _)) in map.stages.iter().enumerate().zip(&placed) {
-                    for (c, r) in cell(&s.id, &lane.id).into_iter().zip(rects) {
+                for ((i, s), drawn) in map.stages.iter().enumerate().zip(laid) {
+                    drawn.put(b, y);
+                    for (c, r) in cell(&s.id, &lane.id).into_iter().zip(&drawn.rects) {
                         let at = Rect {
                             x: cols.x(i) + r.x,
                             y: y + r.y,
                             ..*r
                         };
-                        draw_card(b, map, c, lane, &inks, labels, at);
                         card_rects.insert(c.id.as_str(), at);
                     }
+                    memo.keep(&lane.id, &s.id, drawn);
                 }
             }
         }
         y += row_h + GAP;
     }
+    memo.end(&mut b.engine.cells);
     (y, card_rects)
 }
 

@@ -335,6 +335,9 @@ pub struct TextEngine {
     cache: HashMap<Key, Arc<Block>>,
     /// Blocks used since the last [`TextEngine::trim`]; the rest are dropped then.
     used: HashMap<Key, Arc<Block>>,
+    /// The cells of cards the last layout drew, which the next one keeps
+    /// when nothing they were drawn from changed.
+    pub(crate) cells: crate::poster::cells::Memo,
 }
 
 impl Default for TextEngine {
@@ -350,6 +353,7 @@ impl TextEngine {
             helper: None,
             cache: HashMap::new(),
             used: HashMap::new(),
+            cells: Default::default(),
         }
     }
 
@@ -425,6 +429,12 @@ impl TextEngine {
         };
         self.used.insert(key, block.clone());
         block
+    }
+
+    /// How many cells of cards the last layout kept from the one before
+    /// instead of drawing them again.
+    pub fn cells_kept(&self) -> usize {
+        self.cells.kept()
     }
 
     /// Forgets what the last layout did not use (call once per layout).
