@@ -141,7 +141,18 @@ pub struct HistoryEntry {
 struct Cached {
     revision: i64,
     map: Map,
+    /// When the map was made (it never changes).
+    created: String,
+    /// The library as it was when this entry was last known to be the
+    /// stored map (see [`Library::moment`]): while nothing has been written
+    /// since, it still is, and the row is not read to tell.
+    known: Option<Moment>,
 }
+
+/// A point in a library's life: the changes other connections committed
+/// (SQLite's `data_version`) and the rows this one changed. Both stay the
+/// same while nothing is written.
+type Moment = (i64, u64);
 
 pub struct Library {
     conn: Connection,
@@ -527,25 +538,59 @@ impl Library {
 
     /// The parsed map, reloaded when another process changed it.
     pub(crate) fn cached(&mut self, id: &str) -> Result<&mut Map> {
-        let revision: i64 = self
-            .conn
-            .query_row(
-                "SELECT revision FROM maps WHERE id = ?1 AND deleted_at IS NULL",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::MapNotFound(id.to_string()))?;
-        let fresh = matches!(self.cache.get(id), Some(c) if c.revision == revision);
-        if !fresh {
-            let doc: String =
-                self.conn
-                    .query_row("SELECT doc FROM maps WHERE id = ?1", [id], |r| r.get(0))?;
-            let map: Map =
-                serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            self.cache.insert(id.to_string(), Cached { revision, map });
+        let now = self.moment()?;
+        // Nothing written since the entry was known: no row read (a large
+        // map's columns after its document are read through all of it).
+        if !matches!(self.cache.get(id), Some(c) if c.known == Some(now)) {
+            let revision: i64 = self
+                .conn
+                .query_row(
+                    "SELECT revision FROM maps WHERE id = ?1 AND deleted_at IS NULL",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| StoreError::MapNotFound(id.to_string()))?;
+            let fresh = matches!(self.cache.get(id), Some(c) if c.revision == revision);
+            if !fresh {
+                let (doc, created): (String, String) = self.conn.query_row(
+                    "SELECT doc, created_at FROM maps WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                let map: Map =
+                    serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let entry = Cached {
+                    revision,
+                    map,
+                    created,
+                    known: None,
+                };
+                self.cache.insert(id.to_string(), entry);
+            }
         }
-        Ok(&mut self.cache.get_mut(id).expect("inserted above").map)
+        let entry = self.cache.get_mut(id).expect("inserted above");
+        entry.known = Some(now);
+        Ok(&mut entry.map)
+    }
+
+    /// Where the library is in its life now ([`Moment`]).
+    fn moment(&self) -> Result<Moment> {
+        let version: i64 = self
+            .conn
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
+        Ok((version, self.conn.total_changes()))
+    }
+
+    /// After map `id` was written with its cached entry: the entry is the
+    /// stored map, at its new `revision`.
+    fn stored_as(&mut self, id: &str, revision: i64) -> Result<()> {
+        let now = self.moment()?;
+        let entry = self.cache.get_mut(id).expect("cached before it was stored");
+        entry.revision = revision;
+        entry.known = Some(now);
+        Ok(())
     }
 
     /// Applies an edit and stores it, in one transaction; returns the new map.
@@ -704,6 +749,7 @@ impl Library {
         let stamp = self.now();
         let map = &self.cache.get(id).expect("cached by change").map;
         let revision = self.store(id, map, edit, &inverse, step, summary, &stamp)?;
+        // Not known yet: the transaction is still open.
         self.cache.get_mut(id).expect("cached above").revision = revision;
         Ok(())
     }
@@ -742,13 +788,9 @@ impl Library {
         self.in_write(id, |lib| {
             let (inverse, summary) = lib.change(id, edit, Step::New)?;
             let stamp = lib.now();
-            let created: String =
-                lib.conn
-                    .query_row("SELECT created_at FROM maps WHERE id = ?1", [id], |r| {
-                        r.get(0)
-                    })?;
             let this: &Library = lib;
-            let map = &this.cache.get(id).expect("cached by change").map;
+            let cached = this.cache.get(id).expect("cached by change");
+            let (map, created) = (&cached.map, &cached.created);
             let input = prepare(this, map)?;
             let show = || {
                 let mut shown = map.clone();
@@ -777,7 +819,7 @@ impl Library {
                     .expect("the job ran beside or runs here");
                 Ok::<_, StoreError>((stored, made))
             })?;
-            lib.cache.get_mut(id).expect("cached above").revision = revision;
+            lib.stored_as(id, revision)?;
             Ok(made)
         })
     }

@@ -308,6 +308,33 @@ fn two_libraries_on_one_file_see_each_others_edits() {
     add_card(&mut b, &id, 2);
     let m = a.load(&id).unwrap();
     assert!(m.card("k1").is_some() && m.card("k2").is_some());
+
+    // An edit laid out alongside its storing leaves a's map known without
+    // reading its row again; b's edit and trash after it are still seen.
+    let edit = Edit::DeleteCard { id: "k1".into() };
+    let seen = a
+        .apply_alongside(&id, &edit, |_, _| Ok(()), |(), map| map.cards.len())
+        .unwrap();
+    assert_eq!(seen, m.cards.len() - 1);
+    assert!(a.load(&id).unwrap().card("k1").is_none());
+    add_card(&mut b, &id, 3);
+    assert!(a.load(&id).unwrap().card("k3").is_some(), "b's edit seen");
+    let created = a.load(&id).unwrap().created_at;
+    let shown = a
+        .apply_alongside(
+            &id,
+            &Edit::DeleteCard { id: "k3".into() },
+            |_, _| Ok(()),
+            |(), map| map,
+        )
+        .unwrap();
+    assert_eq!(
+        shown.created_at, created,
+        "the map shown keeps when it was made"
+    );
+    assert!(b.load(&id).unwrap().card("k3").is_none(), "a's edit seen");
+    b.trash_map(&id).unwrap();
+    assert!(matches!(a.load(&id), Err(StoreError::MapNotFound(_))));
 }
 
 #[test]
