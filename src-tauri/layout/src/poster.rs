@@ -1018,7 +1018,7 @@ fn draw_lanes<'m>(
     // The cells of cards drawn before from the same cards are kept; only
     // the others' cards are shaped, up front, on both cores when many.
     let context = cells::Context::of(b, map);
-    let mut memo = Cells::begin(&mut b.engine.cells, context);
+    let mut memo = Cells::begin(&mut b.engine.cells, context, map.cards.len());
     let mut kept: HashMap<(usize, usize), cells::Drawn> = HashMap::new();
     for (l, lane) in map.lanes.iter().enumerate() {
         if lane.collapsed == Some(true) || !matches!(lane.kind.spec().drawing, Drawing::Cards) {

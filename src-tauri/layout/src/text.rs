@@ -437,6 +437,13 @@ impl TextEngine {
         self.cells.kept()
     }
 
+    /// Keeps the cells of maps of `cards` cards or more (2,000 unless told:
+    /// below, a map is laid out whole in a few milliseconds and keeping its
+    /// cells would only take memory).
+    pub fn keep_cells_from(&mut self, cards: usize) {
+        self.cells.keep_from(cards);
+    }
+
     /// Forgets what the last layout did not use (call once per layout).
     pub fn trim(&mut self) {
         self.cache = std::mem::take(&mut self.used);

@@ -19,15 +19,37 @@ use crate::scene::{Color, Hit, Item, LinkMark};
 use crate::text::Face;
 
 /// What the cells were last drawn from, by lane and stage id.
-#[derive(Default)]
 pub struct Memo {
     context: Option<Context>,
     cells: HashMap<String, HashMap<String, Drawn>>,
     /// How many cells the last layout kept (for tests and benchmarks).
     kept: usize,
+    /// How many cards a map has before its cells are kept.
+    from: usize,
+}
+
+/// Below this many cards a map is laid out whole in a few milliseconds,
+/// and keeping its cells would only take memory (a copy of every card's
+/// drawing).
+pub const KEPT_FROM: usize = 2_000;
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo {
+            context: None,
+            cells: HashMap::new(),
+            kept: 0,
+            from: KEPT_FROM,
+        }
+    }
 }
 
 impl Memo {
+    /// Keeps cells for maps of `cards` cards or more.
+    pub fn keep_from(&mut self, cards: usize) {
+        self.from = cards;
+    }
+
     /// How many cells the last layout kept instead of drawing them again.
     pub fn kept(&self) -> usize {
         self.kept
@@ -94,14 +116,18 @@ pub(super) struct Cells {
     now: HashMap<String, HashMap<String, Drawn>>,
     context: Context,
     kept: usize,
+    from: usize,
+    keeping: bool,
 }
 
 impl Cells {
     /// Starts a layout in `context`: the cells drawn before are kept only
     /// when drawn in the same one.
-    pub(super) fn begin(memo: &mut Memo, context: Context) -> Cells {
+    /// Cells are kept only for a map of many `cards` (see [`KEPT_FROM`]).
+    pub(super) fn begin(memo: &mut Memo, context: Context, cards: usize) -> Cells {
         let memo = std::mem::take(memo);
-        let before = if memo.context.as_ref() == Some(&context) {
+        let keeping = cards >= memo.from;
+        let before = if keeping && memo.context.as_ref() == Some(&context) {
             memo.cells
         } else {
             HashMap::new()
@@ -111,6 +137,8 @@ impl Cells {
             now: HashMap::new(),
             context,
             kept: 0,
+            from: memo.from,
+            keeping,
         }
     }
 
@@ -135,6 +163,9 @@ impl Cells {
 
     /// Keeps `drawn` as the cell of `lane` and `stage` for the next layout.
     pub(super) fn keep(&mut self, lane: &str, stage: &str, drawn: Drawn) {
+        if !self.keeping {
+            return;
+        }
         self.now
             .entry(lane.to_string())
             .or_default()
@@ -147,6 +178,7 @@ impl Cells {
             context: Some(self.context),
             cells: self.now,
             kept: self.kept,
+            from: self.from,
         };
     }
 }
