@@ -346,6 +346,7 @@ impl Source {
             hide_evidence: !evidence,
             links: self.links.clone(),
             changes: self.changes.clone(),
+            date: None,
         }
     }
 

@@ -89,9 +89,24 @@ impl Drawing {
     }
 
     fn lay_out(&self, engine: &Engine, map: &Map) -> Result<Scene, AppError> {
+        self.lay_out_dated(engine, map, None)
+    }
+
+    /// [`Drawing::lay_out`] for a map without its timestamps, last changed
+    /// at `date`.
+    fn lay_out_dated(
+        &self,
+        engine: &Engine,
+        map: &Map,
+        date: Option<&str>,
+    ) -> Result<Scene, AppError> {
+        let look = Look {
+            date: date.map(str::to_string),
+            ..self.look.clone()
+        };
         engine.scene_with(
             &drawn(map, &self.hidden_routes, self.persona.as_deref()),
-            self.look.clone(),
+            look,
         )
     }
 
@@ -143,13 +158,13 @@ impl Session {
     /// answers). The map is laid out while the store writes it to disk.
     pub fn apply_edit(&self, id: &str, edit: &Edit) -> Result<ViewUpdate, AppError> {
         let view = self.with_library(|lib| {
-            let (map, scene, drawing) = lib.apply_alongside(
+            let ((scene, drawing), map) = lib.apply_alongside(
                 id,
                 edit,
                 |lib, map| Drawing::of(lib, id, map),
-                |drawing, map| {
-                    let scene = drawing.lay_out(&self.engine, &map);
-                    (map, scene, drawing)
+                |drawing, map, date| {
+                    let scene = drawing.lay_out_dated(&self.engine, map, Some(date));
+                    (scene, drawing)
                 },
             )?;
             Ok(drawing.view(id, self.next_rev(), map, scene?, lib.history_state(id)?))

@@ -592,6 +592,9 @@ pub struct Look {
     pub patterns: bool,
     /// The name of the map's newest version, for a footer that names it.
     pub version: Option<String>,
+    /// When the map was last changed, shown instead of its own timestamps:
+    /// for a map laid out as it is being stored, before it has them.
+    pub date: Option<String>,
     /// Cards' evidence left out: no confidence badges, no sources or
     /// notes, no legend (the file keeps them).
     pub hide_evidence: bool,
@@ -680,7 +683,13 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
         HEADER_BG,
     );
 
-    let header_h = draw_header(&mut b, map, &labels, width, accent);
+    // The day the map says it is of, at its top and in its footer.
+    let date = look
+        .date
+        .as_deref()
+        .or(map.updated_at.as_deref())
+        .or(map.created_at.as_deref());
+    let header_h = draw_header(&mut b, map, date, &labels, width, accent);
     let stage_top = header_h + 24.0;
     let stage_h = draw_stages(&mut b, map, &labels, accent, stage_top, &cols);
     let grid_top = stage_top + stage_h + GAP;
@@ -688,7 +697,7 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
     let y = draw_routes(&mut b, map, &labels, &card_rects, width, y, &look);
     let y = draw_evidence_legend(&mut b, map, &labels, width, y);
     let y = draw_change_legend(&mut b, &labels, width, y);
-    let footer = footer_words(map, &labels, look.version.as_deref());
+    let footer = footer_words(map, date, &labels, look.version.as_deref());
     let y = draw_footer(&mut b, &footer, width, y);
     let height = y - GAP + PAD;
 
@@ -721,7 +730,7 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
 
 /// The footer line's words, from the fields the map's theme names, in its
 /// order: empty when it names none (or none has words).
-fn footer_words(map: &Map, labels: &Labels, version: Option<&str>) -> String {
+fn footer_words(map: &Map, date: Option<&str>, labels: &Labels, version: Option<&str>) -> String {
     let Some(theme) = &map.theme else {
         return String::new();
     };
@@ -735,11 +744,7 @@ fn footer_words(map: &Map, labels: &Labels, version: Option<&str>) -> String {
                 .filter(|c| !c.is_empty())
                 .map(str::to_string),
             "version" => version.map(|v| labels.c.fill("poster.footer.version", &[("name", v)])),
-            "date" => map
-                .updated_at
-                .as_deref()
-                .or(map.created_at.as_deref())
-                .and_then(|t| labels.date(t)),
+            "date" => date.and_then(|t| labels.date(t)),
             "confidential" => Some(labels.t("poster.footer.confidential").to_string()),
             _ => None,
         };
@@ -774,7 +779,14 @@ fn draw_footer(b: &mut Builder, words: &str, width: f32, y: f32) -> f32 {
 
 /// The header band: title, description, date and card count, personas.
 /// Answers its height.
-fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: Color) -> f32 {
+fn draw_header(
+    b: &mut Builder,
+    map: &Map,
+    date: Option<&str>,
+    labels: &Labels,
+    width: f32,
+    accent: Color,
+) -> f32 {
     let personas = map.personas();
     let shown_personas = &personas[..personas.len().min(3)];
     let persona_area = shown_personas.len() as f32 * (PERSONA_W + GAP);
@@ -812,12 +824,7 @@ fn draw_header(b: &mut Builder, map: &Map, labels: &Labels, width: f32, accent: 
         hy += d.height + 8.0;
     }
     let mut meta = Vec::new();
-    if let Some(date) = map
-        .updated_at
-        .as_deref()
-        .or(map.created_at.as_deref())
-        .and_then(|t| labels.date(t))
-    {
+    if let Some(date) = date.and_then(|t| labels.date(t)) {
         meta.push(date);
     }
     // Cards people wrote: the points of a curve and the bars of a funnel are not counted.

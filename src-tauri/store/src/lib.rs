@@ -767,19 +767,21 @@ impl Library {
     }
 
     /// [`Library::apply`], and while the map is written and synced to disk,
-    /// `during` runs on another thread with the map as stored (what
-    /// [`Library::load`] would answer after it): an editor lays it out
-    /// meanwhile instead of after. `prepare`, on this thread, reads what
-    /// `during` needs from the library, with the edit applied. Answers what
-    /// `during` made, once the edit is stored; on any failure nothing is
-    /// stored and what `during` made is dropped.
+    /// `during` runs on another thread with the map as stored, without its
+    /// timestamps, and the time of the edit (the map's new `updated_at`): an
+    /// editor lays it out meanwhile instead of after. `prepare`, on this
+    /// thread, reads what `during` needs from the library, with the edit
+    /// applied. Answers what `during` made and the map with its timestamps
+    /// (what [`Library::load`] would answer), copied while `during` runs,
+    /// once the edit is stored; on any failure nothing is stored and what
+    /// `during` made is dropped.
     pub fn apply_alongside<P: Send, T: Send>(
         &mut self,
         id: &str,
         edit: &Edit,
         prepare: impl FnOnce(&Library, &Map) -> Result<P>,
-        during: impl FnOnce(P, Map) -> T + Send,
-    ) -> Result<T> {
+        during: impl FnOnce(P, &Map, &str) -> T + Send,
+    ) -> Result<(T, Map)> {
         let clean = {
             let map = self.cached(id)?;
             photo::clean_edit(edit, map)?
@@ -801,10 +803,11 @@ impl Library {
             // The job stays here should no thread start: then it runs after.
             let job = std::sync::Mutex::new(Some((input, during)));
             let take = || job.lock().ok().and_then(|mut j| j.take());
-            let (revision, made) = std::thread::scope(|s| {
+            let run = || take().map(|(input, during)| during(input, map, &stamp));
+            let (revision, made, shown) = std::thread::scope(|s| {
                 let beside = std::thread::Builder::new()
                     .name("alongside".into())
-                    .spawn_scoped(s, || take().map(|(input, during)| during(input, show())))
+                    .spawn_scoped(s, run)
                     .ok();
                 // Committed here, while `during` runs; `in_write` sees it done.
                 let stored = this
@@ -813,14 +816,16 @@ impl Library {
                         this.conn.execute_batch("COMMIT")?;
                         Ok(revision)
                     })?;
+                // Copied here, once stored, while `during` still runs.
+                let shown = show();
                 let made = beside
                     .and_then(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .or_else(|| take().map(|(input, during)| during(input, show())))
+                    .or_else(run)
                     .expect("the job ran beside or runs here");
-                Ok::<_, StoreError>((stored, made))
+                Ok::<_, StoreError>((stored, made, shown))
             })?;
             lib.stored_as(id, revision)?;
-            Ok(made)
+            Ok((made, shown))
         })
     }
 

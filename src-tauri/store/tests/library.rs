@@ -312,26 +312,27 @@ fn two_libraries_on_one_file_see_each_others_edits() {
     // An edit laid out alongside its storing leaves a's map known without
     // reading its row again; b's edit and trash after it are still seen.
     let edit = Edit::DeleteCard { id: "k1".into() };
-    let seen = a
-        .apply_alongside(&id, &edit, |_, _| Ok(()), |(), map| map.cards.len())
+    let (seen, _) = a
+        .apply_alongside(&id, &edit, |_, _| Ok(()), |(), map, _| map.cards.len())
         .unwrap();
     assert_eq!(seen, m.cards.len() - 1);
     assert!(a.load(&id).unwrap().card("k1").is_none());
     add_card(&mut b, &id, 3);
     assert!(a.load(&id).unwrap().card("k3").is_some(), "b's edit seen");
     let created = a.load(&id).unwrap().created_at;
-    let shown = a
+    let (date, shown) = a
         .apply_alongside(
             &id,
             &Edit::DeleteCard { id: "k3".into() },
             |_, _| Ok(()),
-            |(), map| map,
+            |(), _, date| date.to_string(),
         )
         .unwrap();
     assert_eq!(
         shown.created_at, created,
         "the map shown keeps when it was made"
     );
+    assert_eq!(shown.updated_at, Some(date), "and when it was changed");
     assert!(b.load(&id).unwrap().card("k3").is_none(), "a's edit seen");
     b.trash_map(&id).unwrap();
     assert!(matches!(a.load(&id), Err(StoreError::MapNotFound(_))));
