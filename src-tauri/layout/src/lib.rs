@@ -9,5 +9,7 @@ pub mod scene;
 pub mod text;
 
 pub use poster::layout;
-pub use scene::{Color, Hit, Item, LinkMark, PathData, Scene, ScenePatch, Seg, Target, Warning};
+pub use scene::{
+    Color, Hit, Item, LinkMark, PathData, Scene, ScenePatch, Seg, Target, Warning, Words,
+};
 pub use text::{Face, TextEngine};

@@ -341,7 +341,7 @@ impl Builder<'_> {
                     x: start + dx,
                     y: y + line.baseline,
                     w: width,
-                    text: text.to_string(),
+                    text: text.into(),
                     size: style.size,
                     weight: style.weight,
                     color,

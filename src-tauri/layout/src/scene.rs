@@ -8,6 +8,72 @@ use serde::{Deserialize, Serialize};
 use crate::text::Face;
 use travesia_core::patch::{apply_list_shifting, diff_list_shifting, key_of, ListPatch, Shift};
 
+/// A line's words, shared: a Scene laid out again after an edit copies the
+/// lines it kept by reference, not letter by letter.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Words(std::sync::Arc<str>);
+
+impl Words {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Words {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Words {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Words {
+    fn from(s: &str) -> Words {
+        Words(s.into())
+    }
+}
+
+impl From<String> for Words {
+    fn from(s: String) -> Words {
+        Words(s.into())
+    }
+}
+
+impl PartialEq<str> for Words {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Words {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Words {
+    fn eq(&self, other: &String) -> bool {
+        &*self.0 == other.as_str()
+    }
+}
+
+impl Serialize for Words {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Words, D::Error> {
+        String::deserialize(d).map(Words::from)
+    }
+}
+
 /// One thing to draw, in painting order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -49,7 +115,8 @@ pub enum Item {
         y: f32,
         /// The width the layout measured for this line.
         w: f32,
-        text: String,
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        text: Words,
         size: f32,
         weight: u16,
         #[cfg_attr(feature = "ts", ts(type = "string"))]

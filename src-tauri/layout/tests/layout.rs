@@ -228,7 +228,7 @@ fn lines_of(s: &travesia_layout::Scene, words: &str) -> Vec<(f32, f32, String)> 
             Item::Text { x, w, text, .. }
                 if words.contains(text.as_str()) && text.chars().count() > 8 =>
             {
-                Some((*x, *w, text.clone()))
+                Some((*x, *w, text.to_string()))
             }
             _ => None,
         })
@@ -624,7 +624,7 @@ fn text_contrasts(s: &Scene) -> Vec<(String, Color, Color, f32)> {
             .find(|(_, x0, y0, x1, y1)| cx >= *x0 && cx <= *x1 && cy >= *y0 && cy <= *y1)
             .map(|(f, ..)| f)
             .unwrap_or(s.background);
-        out.push((text.clone(), *color, bg, color.contrast(bg)));
+        out.push((text.to_string(), *color, bg, color.contrast(bg)));
     }
     out
 }

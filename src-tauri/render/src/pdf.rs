@@ -769,7 +769,7 @@ impl<'a> Page<'a> {
         let shown = if shaped {
             visual_order(text)
         } else {
-            text.clone()
+            text.to_string()
         };
         self.ops.push(Op::ShowText {
             items: vec![TextItem::Text(shown)],
