@@ -297,12 +297,17 @@ impl Builder<'_> {
     fn block(&mut self, text: &str, width: f32, style: Style) -> std::sync::Arc<Block> {
         let style = self.scaled(style);
         let b = self.engine.block(text, width.max(8.0), style);
-        for c in &b.missing {
+        self.note_missing(&b.missing);
+        b
+    }
+
+    /// Notes characters no bundled font has, each once, in the order met.
+    fn note_missing(&mut self, chars: &[char]) {
+        for c in chars {
             if !self.missing.contains(c) {
                 self.missing.push(*c);
             }
         }
-        b
     }
 
     /// Draws a block with its top-left corner at (x, y); the lines of a

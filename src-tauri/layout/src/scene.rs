@@ -10,7 +10,7 @@ use travesia_core::patch::{apply_list_shifting, diff_list_shifting, key_of, List
 
 /// A line's words, shared: a Scene laid out again after an edit copies the
 /// lines it kept by reference, not letter by letter.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Words(std::sync::Arc<str>);
 
 impl Words {

@@ -220,19 +220,12 @@ impl Drawn {
     pub(super) fn put(&self, b: &mut Builder, y: f32) {
         b.items
             .extend(self.items.iter().map(|item| lowered(item, y)));
-        b.hits.extend(self.hits.iter().map(|h| Hit {
-            y: h.y + y,
-            ..h.clone()
-        }));
+        b.hits.extend(self.hits.iter().map(|h| h.shifted(y)));
         b.links.extend(self.links.iter().map(|l| LinkMark {
             y: l.y + y,
             ..l.clone()
         }));
-        for c in &self.missing {
-            if !b.missing.contains(c) {
-                b.missing.push(*c);
-            }
-        }
+        b.note_missing(&self.missing);
         b.min_font = b.min_font.min(self.min_font);
     }
 }
