@@ -71,9 +71,66 @@ pub fn apply() -> Option<Rendering> {
         if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
             std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
         }
+        keep_the_window_off_opengl();
     }
     chosen
 }
+
+/// Painting on the CPU, the window's own process only copies the bitmaps
+/// the web process painted and needs no OpenGL. Still, GDK asks GLX for its
+/// visuals when it opens the display, and WebKit's window side opens an EGL
+/// display before it starts its web process: each loads Mesa's driver, and
+/// with it `libLLVM` (about 20 MiB PSS in this process, measured with the
+/// 1,500-card map open; `docs/BENCHMARKS.md`).
+///
+/// GDK is told through `GDK_GL=disable`. EGL cannot be turned off for the
+/// whole process tree: the web process stops without an EGL display. But
+/// libglvnd reads its list of drivers once per process, the first time EGL
+/// is used. So this process asks for a display while that list names no
+/// driver, and puts the environment back before any other process starts:
+/// WebKit's later call here finds no driver, and the web process, started
+/// with the environment as it was, finds Mesa. A person's own GDK_GL or
+/// libglvnd settings are left as they are.
+fn keep_the_window_off_opengl() {
+    if std::env::var_os("GDK_GL").is_none() {
+        std::env::set_var("GDK_GL", "disable");
+    }
+    const FILES: &str = "__EGL_VENDOR_LIBRARY_FILENAMES";
+    const DIRS: &str = "__EGL_VENDOR_LIBRARY_DIRS";
+    if std::env::var_os(FILES).is_some() || std::env::var_os(DIRS).is_some() {
+        return;
+    }
+    // An empty file: libglvnd cannot read a driver from it.
+    std::env::set_var(FILES, "/dev/null");
+    egl_lists_its_drivers();
+    std::env::remove_var(FILES);
+}
+
+/// Loads libglvnd's EGL and asks it for the default display, which makes
+/// it read its list of drivers. The library stays loaded (WebKit uses it).
+#[cfg(target_os = "linux")]
+fn egl_lists_its_drivers() {
+    // SAFETY: dlopen and dlsym with NUL-terminated names; the symbol, when
+    // found, is libEGL's `eglGetDisplay`, whose C signature is
+    // `EGLDisplay eglGetDisplay(EGLNativeDisplayType)`, both pointers, and
+    // EGL_DEFAULT_DISPLAY is the null pointer. Called before any thread.
+    unsafe {
+        let lib = libc::dlopen(c"libEGL.so.1".as_ptr(), libc::RTLD_NOW);
+        if lib.is_null() {
+            return;
+        }
+        let symbol = libc::dlsym(lib, c"eglGetDisplay".as_ptr());
+        if symbol.is_null() {
+            return;
+        }
+        let get_display: unsafe extern "C" fn(*mut libc::c_void) -> *mut libc::c_void =
+            std::mem::transmute(symbol);
+        get_display(std::ptr::null_mut());
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn egl_lists_its_drivers() {}
 
 #[cfg(test)]
 mod tests {

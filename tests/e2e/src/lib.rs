@@ -760,6 +760,31 @@ impl App {
         })
     }
 
+    /// The files the app's own process and its web process have mapped (the
+    /// paths in `/proc/PID/maps`: its libraries among them).
+    pub fn mapped_files(&self) -> (Vec<String>, Vec<String>) {
+        let procs = processes();
+        let app = self.app_pids(&procs);
+        let web = procs
+            .iter()
+            .find(|p| p.2.starts_with("WebKitWebProces") && descends_from(&procs, p.0, &app))
+            .expect("the app's web process runs")
+            .0;
+        let files = |pid: u32| -> Vec<String> {
+            let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default();
+            let mut files: Vec<String> = maps
+                .lines()
+                .filter_map(|l| l.split_whitespace().nth(5))
+                .filter(|f| f.starts_with('/'))
+                .map(str::to_string)
+                .collect();
+            files.sort();
+            files.dedup();
+            files
+        };
+        (files(*app.first().expect("the app runs")), files(web))
+    }
+
     /// The app's process (started by WebKitWebDriver under this session's tauri-driver).
     fn app_pids(&self, procs: &[(u32, u32, String)]) -> Vec<u32> {
         let driver = [self.driver.id()];

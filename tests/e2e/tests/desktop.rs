@@ -247,6 +247,31 @@ async fn without_a_gpu_webkit_paints_on_the_cpu_and_the_map_still_draws_and_edit
         if gpu { None } else { Some("1") },
         "WebKit paints on the CPU exactly when there is no GPU render node"
     );
+    // Painting on the CPU, the window's process loads no OpenGL driver (Mesa's
+    // and its LLVM: about 20 MiB); the web process, which needs EGL, still
+    // finds its driver, and its environment is the app's as it was.
+    let (window, web) = app.mapped_files();
+    let driver = |files: &[String]| {
+        files
+            .iter()
+            .any(|f| f.contains("/dri/") || f.contains("libLLVM") || f.contains("libEGL_mesa"))
+    };
+    if !gpu {
+        assert!(
+            !driver(&window),
+            "the window's process loaded an OpenGL driver: {:?}",
+            window
+                .iter()
+                .filter(|f| driver(std::slice::from_ref(f)))
+                .collect::<Vec<_>>()
+        );
+        assert!(driver(&web), "the web process has its EGL driver");
+        assert_eq!(
+            app.web_process_env("__EGL_VENDOR_LIBRARY_FILENAMES"),
+            None,
+            "the web process starts with libglvnd's own list of drivers"
+        );
+    }
 
     // A map from a template: drawn, and a card moved by the keyboard (one edit).
     click(&app, "[data-testid='template-ecommerce']").await;
