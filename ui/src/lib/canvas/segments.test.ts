@@ -248,6 +248,33 @@ describe('buildDrawing after a patch that moved rows down', () => {
     expect(again.byCard.get('c1')!.drawn).toBe(a.byCard.get('c1')!.drawn);
   });
 
+  it('checks a kept group against what follows its run and against other cards in the same place, as a fresh drawing does', () => {
+    const s = scene();
+    const a = buildDrawing(s);
+    // The first card moved whole, then a new item inside its moved box: it joins the card.
+    const joined = patched(s, [{ keep: [0, 1] }, { moved: [1, 3], dy: 40 }, { add: [text(270, 315, 'dentro')] }, { moved: [4, 2], dy: 40 }, { keep: [6, 2] }], [
+      { keep: [0, 1] },
+      { moved: [1, 2], dy: 40 },
+      { keep: [3, 1] },
+    ]);
+    const b = buildDrawing(joined, a);
+    expect(grouping(b)).toEqual(grouping(buildDrawing(joined)));
+    expect(cardItems(b, 'c1').map((i) => (i.type === 'text' ? i.text : i.type))).toEqual(['rect', 'icon', 'first', 'dentro']);
+    // Another card's hit region, earlier in the list, now exactly the first card's moved box: that card takes the group.
+    const twin = { target: { kind: 'card' as const, id: 'c9' }, x: 256, y: 260, w: 232, h: 62 };
+    const shared = patched(s, [{ keep: [0, 1] }, { moved: [1, 5], dy: 40 }, { keep: [6, 2] }], [
+      { keep: [0, 1] },
+      { add: [twin] },
+      { moved: [1, 2], dy: 40 },
+      { keep: [3, 1] },
+    ]);
+    const c = buildDrawing(shared, a);
+    expect(grouping(c)).toEqual(grouping(buildDrawing(shared)));
+    expect(c.byCard.get('c9')?.items.length).toBe(3);
+    expect(c.byCard.get('c1')).toBeUndefined();
+    expect(c.byCard.get('c2')?.dy).toBe(40);
+  });
+
   it('groups anew a card only part of which moved, or whose hit region did not move with it', () => {
     const s = scene();
     const a = buildDrawing(s);
@@ -359,6 +386,9 @@ describe('drawing index', () => {
     expect(c1.box.y).toBeLessThanOrEqual(220);
     expect(c1.box.x + c1.box.w).toBeGreaterThanOrEqual(488);
     expect(d.cardHits.get('face')).toEqual({ target: { kind: 'card', id: 'face' }, x: 584, y: 384, w: 32, h: 32 });
+    // The other hit regions, in the Scene's order, without the cards'.
+    expect(d.others).toEqual([scene().hits[0]]);
+    expect(d.loose.map((h) => (h.target.kind === 'card' ? h.target.id : ''))).toEqual(['face']);
     // At the emotion face: its path and nothing else.
     const near = d.index.query({ x: 605, y: 405, w: 4, h: 4 }).map((i) => d.segments[i]!);
     expect(near.map((s) => s.items[0]!.type)).toEqual(['path']);

@@ -22,12 +22,25 @@ export interface Segment {
    */
   drawn: Item[];
   dy: number;
+  /**
+   * The box of its first item when that is a rect (where a card's group
+   * starts), else null. Regrouping checks a kept group with it instead of
+   * reading the group's items again: on a large map, reading an item that
+   * was not touched lately costs more than all the rest of keeping it.
+   */
+  head: Box | null;
 }
 
 export interface Drawing {
   segments: Segment[];
   /** Card hits with no drawn group of their own (emotion faces, funnel bars). */
   loose: Hit[];
+  /**
+   * The hit regions that are not cards' (cells, headers, points, the title…),
+   * in the Scene's order: a few hundred where a large map has thousands of
+   * cards, so what looks for them need not read every card's.
+   */
+  others: Hit[];
   /** Where the segments are: `index.query(region)` gives the indices of those touching it. */
   index: GridIndex;
   /** Each card's segment, for the cards that have one. */
@@ -76,16 +89,24 @@ function inside(item: Item, box: Box): boolean {
 /** Card hit regions by their top edge, to find the rect that is a card's box. */
 class CardBoxes {
   #byTop = new Map<number, Hit[]>();
+  /**
+   * Whether no two card hit regions have the same box (a layout never puts
+   * two cards in one place): then the card whose hit region is a box is the
+   * one whose own region it is, with no need to look.
+   */
+  distinct = true;
 
   add(hit: Hit): void {
     const list = this.#byTop.get(hit.y);
-    if (list) list.push(hit);
-    else this.#byTop.set(hit.y, [hit]);
+    if (list) {
+      if (this.distinct) for (const h of list) if (h.x === hit.x && h.w === hit.w && h.h === hit.h) this.distinct = false;
+      list.push(hit);
+    } else this.#byTop.set(hit.y, [hit]);
   }
 
-  /** The card whose hit region is exactly `box`. */
-  find(box: Box): string | undefined {
-    for (const h of this.#byTop.get(box.y) ?? []) {
+  /** The card whose hit region is exactly `box` (or `box` moved down by `dy`). */
+  find(box: Box, dy = 0): string | undefined {
+    for (const h of this.#byTop.get(box.y + dy) ?? []) {
       if (h.x === box.x && h.w === box.w && h.h === box.h && h.target.kind === 'card') return h.target.id;
     }
     return undefined;
@@ -167,6 +188,25 @@ function sameItems(a: readonly Item[], b: readonly Item[]): boolean {
 /** A box `dy` lower (written out: a spread copies by looking up every key, several times slower). */
 const movedBox = (box: Box, dy: number): Box => ({ x: box.x, y: box.y + dy, w: box.w, h: box.h });
 
+/** The box of a group's first item when it is a rect. */
+function headOf(items: readonly Item[]): Box | null {
+  const first = items[0];
+  return first?.type === 'rect' ? { x: first.x, y: first.y, w: first.w, h: first.h } : null;
+}
+
+/** A segment moved down by `dy` (a row above it grew), its items already moved. */
+function movedSegment(was: Segment, items: Item[], dy: number): Segment {
+  return {
+    key: was.key,
+    card: was.card,
+    items,
+    box: movedBox(was.box, dy),
+    drawn: was.drawn,
+    dy: was.dy + dy,
+    head: was.head === null ? null : movedBox(was.head, dy),
+  };
+}
+
 function boxOf(items: readonly Item[]): Box {
   let box: Box | null = null;
   for (const item of items) box = union(box, itemBox(item));
@@ -192,28 +232,41 @@ function contentOf(item: Item): string {
 export function buildDrawing(scene: Scene, previous: Drawing | null = null): Drawing {
   // Segments that did not change keep their old objects, so the canvas
   // re-renders only what an edit changed (Svelte compares by identity).
-  // By key, made when first needed: after a patched answer most segments are found by place.
+  // A card's by its card; the others' by key, made when first needed (after a
+  // patched answer most segments are found by place, and most are cards').
   let byKey: Map<string, Segment> | null = null;
-  const before = (key: string): Segment | undefined => {
-    byKey ??= new Map((previous?.segments ?? []).map((s) => [s.key, s]));
+  const before = (key: string, card: string | null): Segment | undefined => {
+    if (previous === null) return undefined;
+    if (card !== null) return previous.byCard.get(card);
+    if (byKey === null) {
+      byKey = new Map();
+      for (const s of previous.segments) if (s.card === null) byKey.set(s.key, s);
+    }
     return byKey.get(key);
   };
   /** Keys of the other items' segments made so far (each must be unique). */
   const used = new Set<string>();
   const make = (key: string, card: string | null, items: Item[]): Segment => {
-    const old = before(key);
-    if (old === undefined) return { key, card, items, box: boxOf(items), drawn: items, dy: 0 };
+    const old = before(key, card);
+    if (old === undefined) return { key, card, items, box: boxOf(items), drawn: items, dy: 0, head: headOf(items) };
     if (sameItems(old.items, items)) return old;
     const dy = movedBy(old.items, items);
-    if (dy === null) return { key, card, items, box: boxOf(items), drawn: items, dy: 0 };
-    return { key, card, items, box: movedBox(old.box, dy), drawn: old.drawn, dy: old.dy + dy };
+    if (dy === null) return { key, card, items, box: boxOf(items), drawn: items, dy: 0, head: headOf(items) };
+    return movedSegment(old, items, dy);
   };
   const cardBoxes = new CardBoxes();
   const cardHits = new Map<string, Hit>();
+  const cards: Hit[] = [];
+  const others: Hit[] = [];
   for (const hit of scene.hits) {
-    if (hit.target.kind !== 'card') continue;
+    const target = hit.target;
+    if (target.kind !== 'card') {
+      others.push(hit);
+      continue;
+    }
+    cards.push(hit);
     cardBoxes.add(hit);
-    if (!cardHits.has(hit.target.id)) cardHits.set(hit.target.id, hit);
+    if (!cardHits.has(target.id)) cardHits.set(target.id, hit);
   }
   const items = scene.items;
   const segments: Segment[] = [];
@@ -227,20 +280,22 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
   };
   /**
    * Whether the grouping of the old segment `old` is what grouping would make
-   * at `i`, where its items (or they moved) now are: not now the box of a card
-   * and its key still free; or still the box of its card, and no item after
-   * it inside that box.
+   * at `i`, where its items now are, moved down by `dy` (0: kept): not now the
+   * box of a card and its key still free; or still the box of its card, and
+   * no item after it inside that box. The items are not read: the segment's
+   * head is its first item's box, and when the run goes on after it (`last`
+   * false), the item after it is the one that followed it before, moved as
+   * much, so it still lies outside.
    */
-  const groups = (old: Segment, i: number): boolean => {
-    const first = items[i]!;
-    if (old.card === null) return !used.has(old.key) && (first.type !== 'rect' || cardBoxes.find(first) === undefined);
+  const groups = (old: Segment, i: number, dy: number, last: boolean): boolean => {
+    const head = old.head;
+    if (old.card === null) return !used.has(old.key) && (head === null || cardBoxes.find(head, dy) === undefined);
+    if (head === null || byCard.has(old.card)) return false;
     const hit = cardHits.get(old.card);
-    const after = items[i + old.items.length];
-    return (
-      first.type === 'rect' && !byCard.has(old.card) && hit !== undefined && hit.x === first.x && hit.y === first.y &&
-      hit.w === first.w && hit.h === first.h && cardBoxes.find(first) === old.card &&
-      (after === undefined || !inside(after, first))
-    );
+    if (hit === undefined || hit.x !== head.x || hit.y !== head.y + dy || hit.w !== head.w || hit.h !== head.h) return false;
+    if (!cardBoxes.distinct && cardBoxes.find(head, dy) !== old.card) return false;
+    const after = last ? items[i + old.items.length] : undefined;
+    return after === undefined || !inside(after, movedBox(head, dy));
   };
   // Where the items came from: the old list's, kept or moved down whole by a
   // patch (a row above them grew), so their old segments are found by place.
@@ -260,16 +315,12 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
       const k = run !== undefined && run.at <= i ? previous!.starts[run.from + i - run.at]! - 1 : -1;
       const was = k >= 0 ? previous!.segments[k]! : undefined;
       // The run holds all of it: its items are the old ones, or copies of them moved by `dy`.
-      if (was !== undefined && i + was.items.length <= run!.at + run!.length && groups(was, i)) {
+      const end = run === undefined ? 0 : run.at + run.length;
+      if (was !== undefined && i + was.items.length <= end && groups(was, i, run!.dy, i + was.items.length === end)) {
         if (was.card === null) used.add(was.key);
         const length = was.items.length;
         const dy = run!.dy;
-        push(
-          dy === 0
-            ? was
-            : { key: was.key, card: was.card, items: items.slice(i, i + length), box: movedBox(was.box, dy), drawn: was.drawn, dy: was.dy + dy },
-          i,
-        );
+        push(dy === 0 ? was : movedSegment(was, items.slice(i, i + length), dy), i);
         i += length;
         continue;
       }
@@ -294,12 +345,12 @@ export function buildDrawing(scene: Scene, previous: Drawing | null = null): Dra
     push(make(key, null, [item]), i);
     i++;
   }
-  const loose = scene.hits.filter((h) => h.target.kind === 'card' && !byCard.has(h.target.id));
+  const loose = cards.filter((h) => h.target.kind === 'card' && !byCard.has(h.target.id));
   const index = new GridIndex(
     segments.map((s) => s.box),
     { x: 0, y: 0, w: scene.width, h: scene.height },
   );
-  return { segments, loose, index, byCard, cardHits, items, starts };
+  return { segments, loose, others, index, byCard, cardHits, items, starts };
 }
 
 /** The items drawn for a card (empty for a card that has no group of its own). */
