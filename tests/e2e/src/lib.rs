@@ -747,13 +747,7 @@ impl App {
     /// An environment variable of WebKit's web process (started by the app,
     /// with the app's environment as it was then).
     pub fn web_process_env(&self, name: &str) -> Option<String> {
-        let procs = processes();
-        let app = self.app_pids(&procs);
-        let web = procs
-            .iter()
-            .find(|p| p.2.starts_with("WebKitWebProces") && descends_from(&procs, p.0, &app))
-            .expect("the app's web process runs");
-        let environ = std::fs::read(format!("/proc/{}/environ", web.0)).ok()?;
+        let environ = std::fs::read(format!("/proc/{}/environ", self.web_pid())).ok()?;
         environ.split(|b| *b == 0).find_map(|kv| {
             let kv = String::from_utf8_lossy(kv);
             kv.strip_prefix(&format!("{name}=")).map(str::to_string)
@@ -763,13 +757,7 @@ impl App {
     /// The files the app's own process and its web process have mapped (the
     /// paths in `/proc/PID/maps`: its libraries among them).
     pub fn mapped_files(&self) -> (Vec<String>, Vec<String>) {
-        let procs = processes();
-        let app = self.app_pids(&procs);
-        let web = procs
-            .iter()
-            .find(|p| p.2.starts_with("WebKitWebProces") && descends_from(&procs, p.0, &app))
-            .expect("the app's web process runs")
-            .0;
+        let app = *self.app_pids(&processes()).first().expect("the app runs");
         let files = |pid: u32| -> Vec<String> {
             let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default();
             let mut files: Vec<String> = maps
@@ -782,7 +770,18 @@ impl App {
             files.dedup();
             files
         };
-        (files(*app.first().expect("the app runs")), files(web))
+        (files(app), files(self.web_pid()))
+    }
+
+    /// WebKit's web process started by the app.
+    fn web_pid(&self) -> u32 {
+        let procs = processes();
+        let app = self.app_pids(&procs);
+        procs
+            .iter()
+            .find(|p| p.2.starts_with("WebKitWebProces") && descends_from(&procs, p.0, &app))
+            .expect("the app's web process runs")
+            .0
     }
 
     /// The app's process (started by WebKitWebDriver under this session's tauri-driver).
