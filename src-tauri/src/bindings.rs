@@ -13,6 +13,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     travesia_api::maps::TemplateInfo::export_all(&cfg)?;
     travesia_api::MapView::export_all(&cfg)?;
     travesia_api::ViewUpdate::export_all(&cfg)?;
+    travesia_api::CardsAhead::export_all(&cfg)?;
     travesia_store::MapSummary::export_all(&cfg)?;
     travesia_store::home::TrashedMap::export_all(&cfg)?;
     travesia_store::home::SearchHit::export_all(&cfg)?;

@@ -3,7 +3,7 @@
 
 use tauri::Runtime;
 use travesia_api::maps::{self, TemplateInfo};
-use travesia_api::{settings, AppError, ErrorCode, MapView, ViewUpdate};
+use travesia_api::{settings, AppError, CardsAhead, ErrorCode, MapView, ViewUpdate};
 use travesia_core::Edit;
 use travesia_store::{HistoryEntry, MapSummary};
 
@@ -38,6 +38,15 @@ pub fn open_map<R: Runtime>(cx: &Cx<R>, id: String) -> Result<MapView, AppError>
 
 pub fn apply_edit<R: Runtime>(cx: &Cx<R>, id: String, edit: Edit) -> Result<ViewUpdate, AppError> {
     cx.state().apply_edit(&id, &edit)
+}
+
+pub fn cards_ahead<R: Runtime>(
+    cx: &Cx<R>,
+    id: String,
+    card: String,
+    edits: Vec<Edit>,
+) -> Result<CardsAhead, AppError> {
+    cx.state().session.cards_ahead(&id, &card, &edits)
 }
 
 pub fn undo<R: Runtime>(cx: &Cx<R>, id: String) -> Result<ViewUpdate, AppError> {

@@ -13,7 +13,7 @@ use travesia_api::compare::ComparisonView;
 use travesia_api::export::{ExportOptions, ExportPreview};
 use travesia_api::import::OpenedFile;
 use travesia_api::maps::TemplateInfo;
-use travesia_api::{AppError, MapView, ViewUpdate};
+use travesia_api::{AppError, CardsAhead, MapView, ViewUpdate};
 use travesia_core::Edit;
 use travesia_store::home::{SearchHit, TrashedMap};
 use travesia_store::{HistoryEntry, MapSummary, SnapshotInfo};

@@ -27,7 +27,7 @@ use std::path::PathBuf;
 
 pub use error::{AppError, ErrorCode};
 pub use session::{Engine, Session};
-pub use view::{MapView, ViewPatch, ViewUpdate};
+pub use view::{CardLook, CardsAhead, MapView, ViewPatch, ViewUpdate};
 
 /// The identifier the library folder is named after (`~/.local/share/<id>/`).
 pub const IDENTIFIER: &str = "app.travesia.editor";

@@ -16,7 +16,7 @@ use crate::error::{AppError, ErrorCode};
 use crate::hidden::{
     drawn, hidden_routes, newest_version, persona_filter, set_persona_filter, set_route_visible,
 };
-use crate::view::{MapView, ViewPatch, ViewUpdate};
+use crate::view::{CardLook, CardsAhead, MapView, ViewPatch, ViewUpdate};
 
 fn poisoned(what: &str) -> AppError {
     AppError::new(ErrorCode::Internal, format!("the {what} lock was poisoned"))
@@ -133,6 +133,9 @@ pub struct Session {
     sent: Mutex<Option<MapView>>,
     /// Numbers the views answered (`MapView::rev`).
     revision: AtomicU32,
+    /// Counts the requests that will answer a view, from when they start:
+    /// what is laid out ahead stops for them (see [`Session::cards_ahead`]).
+    asked: AtomicU32,
 }
 
 impl Session {
@@ -146,6 +149,7 @@ impl Session {
             path,
             sent: Mutex::new(None),
             revision: AtomicU32::new(0),
+            asked: AtomicU32::new(0),
         }
     }
 
@@ -157,6 +161,7 @@ impl Session {
     /// Applies `edit` to map `id` (one transaction, stored before it
     /// answers). The map is laid out while the store writes it to disk.
     pub fn apply_edit(&self, id: &str, edit: &Edit) -> Result<ViewUpdate, AppError> {
+        self.asked.fetch_add(1, Ordering::Relaxed);
         let view = self.with_library(|lib| {
             let ((scene, drawing), map) = lib.apply_alongside(
                 id,
@@ -187,8 +192,58 @@ impl Session {
     /// Answered like an edit (a patch of the view last answered), so the
     /// answers after it are patches of it.
     pub fn preview_edit(&self, id: &str, edit: &Edit) -> Result<ViewUpdate, AppError> {
+        self.asked.fetch_add(1, Ordering::Relaxed);
         let view = self.laid_out(id, |_| Ok(()), Some(edit))?;
         self.answer(id, view)
+    }
+
+    /// The view after each of `edits`, each applied alone to the view last
+    /// answered (nothing is stored, and later answers still patch that
+    /// view), as a patch of it; and how card `card` looks there (its hit
+    /// region and what the Scene draws inside it). The page asks while
+    /// nothing else is under way. At a key press it draws the card's look in
+    /// that very frame, then the whole view, laid out as the edit's answer
+    /// will be; the answer, when it comes, changes nothing on screen. Stops
+    /// early once a request that answers a view has started (an edit waits at
+    /// most for the layout under way), or another answer has been made.
+    pub fn cards_ahead(
+        &self,
+        id: &str,
+        card: &str,
+        edits: &[Edit],
+    ) -> Result<CardsAhead, AppError> {
+        let asked = self.asked.load(Ordering::Relaxed);
+        let Some(sent) = self.sent_view()?.as_ref().filter(|v| v.id == id).cloned() else {
+            return Ok(CardsAhead::default());
+        };
+        let drawing = self.with_library(|lib| Ok(Drawing::of(lib, id, &sent.map)?))?;
+        let mut ahead = CardsAhead {
+            base: sent.rev,
+            ..CardsAhead::default()
+        };
+        for edit in edits {
+            let current = self.sent_view()?.as_ref().map(|v| v.rev);
+            if current != Some(sent.rev) || self.asked.load(Ordering::Relaxed) != asked {
+                break;
+            }
+            let mut map = sent.map.clone();
+            if travesia_core::edit::apply(&mut map, edit).is_err() {
+                ahead.looks.push(None);
+                ahead.patches.push(None);
+                continue;
+            }
+            let scene = drawing.lay_out(&self.engine, &map)?;
+            ahead.looks.push(CardLook::of(&scene, card));
+            // Numbered 0, which no answer is: it is never the base of one.
+            let view = MapView {
+                rev: 0,
+                map,
+                scene,
+                ..sent.clone()
+            };
+            ahead.patches.push(Some(ViewPatch::between(&sent, &view)));
+        }
+        Ok(ahead)
     }
 
     /// Every stored step of map `id`, oldest first.
@@ -279,6 +334,7 @@ impl Session {
         change: impl FnOnce(&mut Library) -> Result<(), StoreError>,
         preview: Option<&Edit>,
     ) -> Result<MapView, AppError> {
+        self.asked.fetch_add(1, Ordering::Relaxed);
         self.with_library(|lib| {
             change(lib)?;
             let history = lib.history_state(id)?;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use travesia_core::patch::MapPatch;
 use travesia_core::Map;
-use travesia_layout::{Scene, ScenePatch};
+use travesia_layout::{Hit, Item, Scene, ScenePatch, Seg, Target};
 use travesia_store::HistoryState;
 
 /// An open map as the editor needs it: the model (for the inspector), the
@@ -80,4 +80,79 @@ impl ViewPatch {
 pub enum ViewUpdate {
     Full { view: MapView },
     Patch { patch: ViewPatch },
+}
+
+/// A card as a Scene draws it: its hit region, and the items drawn wholly
+/// inside it (its box, lines, icons and marks), in paint order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CardLook {
+    pub hit: Hit,
+    pub items: Vec<Item>,
+}
+
+impl CardLook {
+    /// Card `id` in `scene`; none where it is not drawn, or where it holds a
+    /// picture (megabytes to send for one frame).
+    pub fn of(scene: &Scene, id: &str) -> Option<CardLook> {
+        let hit = scene
+            .hits
+            .iter()
+            .find(|h| matches!(&h.target, Target::Card { id: c } if c == id))?;
+        let mut items = Vec::new();
+        for item in &scene.items {
+            if !within(item, hit) {
+                continue;
+            }
+            if matches!(item, Item::Image { .. }) {
+                return None;
+            }
+            items.push(item.clone());
+        }
+        Some(CardLook {
+            hit: hit.clone(),
+            items,
+        })
+    }
+}
+
+/// Whether `item` is drawn inside `hit` (half a pixel of slack): a text line
+/// by where it starts, as the page groups a card's items.
+fn within(item: &Item, hit: &Hit) -> bool {
+    const EPS: f32 = 0.5;
+    let (x0, y0, x1, y1) = (
+        hit.x - EPS,
+        hit.y - EPS,
+        hit.x + hit.w + EPS,
+        hit.y + hit.h + EPS,
+    );
+    let boxed = |x: f32, y: f32, w: f32, h: f32| x >= x0 && y >= y0 && x + w <= x1 && y + h <= y1;
+    match item {
+        Item::Rect { x, y, w, h, .. } => boxed(*x, *y, *w, *h),
+        Item::Icon { x, y, size, .. } => boxed(*x, *y, *size, *size),
+        Item::Text { x, y, .. } => *x >= x0 && *x <= x1 && *y >= y0 && *y <= y1,
+        Item::Image { x, y, w, h, .. } => boxed(*x, *y, *w, *h),
+        // Every point, control points included (a curve lies within them):
+        // a card's own mark is inside it, a route's line leaves it.
+        Item::Path { d, .. } => {
+            let inside = |&(x, y): &(f32, f32)| boxed(x, y, 0.0, 0.0);
+            !d.0.is_empty()
+                && d.0.iter().all(|seg| match seg {
+                    Seg::Move(p) | Seg::Line(p) => inside(p),
+                    Seg::Cubic(c1, c2, p) => [c1, c2, p].into_iter().all(inside),
+                    Seg::Close => true,
+                })
+        }
+    }
+}
+
+/// What [`crate::Session::cards_ahead`] answers, made from view `base`:
+/// for each edit asked about (fewer when it stopped early), the card's look
+/// and the view as a patch of `base`; none for an edit that fails.
+#[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CardsAhead {
+    pub base: u32,
+    pub looks: Vec<Option<CardLook>>,
+    pub patches: Vec<Option<ViewPatch>>,
 }

@@ -270,3 +270,95 @@ fn an_edit_laid_out_while_stored_answers_the_stored_view() {
     );
     assert_eq!(other.history(&id).unwrap().len(), 4);
 }
+
+/// A keyboard move shown before its answer: how the card looks after each
+/// edit asked about is how the edit's own answer draws it, and asking stores
+/// nothing and leaves the base of the next patch where it was.
+#[test]
+fn a_card_ahead_looks_as_the_edit_will_draw_it() {
+    use travesia_api::CardLook;
+    use travesia_core::edit::CardPlace;
+    use travesia_layout::Item;
+
+    let dir = tempfile::tempdir().unwrap();
+    let state = Session::open(dir.path().join("library.db"));
+    let id = state
+        .with_library(|lib| Ok(lib.create_map(sample::map_with_cards(300))?))
+        .unwrap();
+    let opened = state.open_map(&id).unwrap();
+    let map = &opened.map;
+    let card = map
+        .cards
+        .iter()
+        .find(|c| {
+            map.lane(&c.lane).unwrap().kind == travesia_core::LaneKind::Actions
+                && c.stage == map.stages[1].id
+        })
+        .unwrap()
+        .clone();
+    let to_stage = |stage: &str| {
+        let count = map
+            .cards
+            .iter()
+            .filter(|c| c.stage == stage && c.lane == card.lane && c.id != card.id)
+            .count();
+        Edit::MoveCard {
+            id: card.id.clone(),
+            stage: stage.to_string(),
+            lane: card.lane.clone(),
+            place: CardPlace::InCell(count),
+        }
+    };
+    let right = to_stage(&map.stages[2].id);
+    let left = to_stage(&map.stages[0].id);
+    let nowhere = to_stage("s-no-such-stage");
+    let ahead = state
+        .cards_ahead(&id, &card.id, &[right.clone(), left, nowhere])
+        .unwrap();
+    assert_eq!(ahead.base, opened.rev, "made from the view the page holds");
+    assert_eq!(ahead.looks.len(), 3);
+    assert_eq!(ahead.patches.len(), 3);
+    assert!(
+        ahead.looks[2].is_none() && ahead.patches[2].is_none(),
+        "an edit that fails has no look"
+    );
+    let view_ahead = ahead.patches[0]
+        .as_ref()
+        .expect("a view after the move right")
+        .apply(&opened)
+        .expect("a patch of the opened view");
+    let before = CardLook::of(&opened.scene, &card.id).unwrap();
+    let moved = ahead.looks[0].clone().expect("a look after the move right");
+    assert!(moved.hit.x > before.hit.x, "the card is further right");
+    // Its items: its box first, then what is drawn in it, all inside it.
+    match &moved.items[0] {
+        Item::Rect { x, y, w, h, .. } => {
+            assert_eq!(
+                (*x, *y, *w, *h),
+                (moved.hit.x, moved.hit.y, moved.hit.w, moved.hit.h)
+            )
+        }
+        other => panic!("a card's look starts with its box: {other:?}"),
+    }
+    assert!(
+        moved.items.iter().any(|i| matches!(i, Item::Text { .. })),
+        "its text is in it"
+    );
+    let history = state.with_library(|lib| Ok(lib.history(&id)?)).unwrap();
+    assert!(history.is_empty(), "asking stores nothing");
+
+    // The edit itself: a patch of the opened view, and the card drawn as its look said.
+    let after = match state.apply_edit(&id, &right).unwrap() {
+        ViewUpdate::Patch { patch } => patch.apply(&opened).expect("a patch of the opened view"),
+        ViewUpdate::Full { .. } => panic!("a patch of the opened view was due"),
+    };
+    assert_eq!(CardLook::of(&after.scene, &card.id), Some(moved));
+    // The whole view as the answer drew it; only its number and the undo step differ.
+    assert_eq!(view_ahead.scene, after.scene);
+    assert_eq!(view_ahead.map.cards, after.map.cards);
+    assert_eq!(view_ahead.history, opened.history);
+    assert_ne!(view_ahead.rev, after.rev);
+    // From a view the page no longer holds: nothing.
+    let stale = state.cards_ahead(&id, &card.id, &[right]).unwrap();
+    assert_eq!(stale.base, after.rev);
+}

@@ -88,13 +88,60 @@ impl Screen {
 
     /// `key_to_change` for a key named by its X keysym (`RIGHT`, `LEFT`).
     pub fn keysym_to_change(&self, sym: u32, r: Region, timeout: Duration) -> Option<Duration> {
+        let before = self.grab(r);
+        let start = self.press(sym);
+        while start.elapsed() < timeout {
+            if self.grab(r) != before {
+                return Some(start.elapsed());
+            }
+            std::thread::sleep(Duration::from_micros(500));
+        }
+        None
+    }
+
+    /// Presses and releases the key of X keysym `sym`, then reads `r` back
+    /// until it has rested for `rest`: the time from just before the press to
+    /// the first reading that already shows what `r` shows at the end (so a
+    /// frame that showed only part of the change does not count), and the
+    /// time to its first change. None if nothing changed within `timeout`.
+    pub fn keysym_to_settled(
+        &self,
+        sym: u32,
+        r: Region,
+        rest: Duration,
+        timeout: Duration,
+    ) -> Option<(Duration, Duration)> {
+        let before = self.grab(r);
+        let start = self.press(sym);
+        // Each different picture, with when it was first seen.
+        let mut seen: Vec<(Duration, Vec<u8>)> = Vec::new();
+        let mut last_change = start.elapsed();
+        while start.elapsed() < timeout {
+            let now = self.grab(r);
+            let at = start.elapsed();
+            let latest = seen.last().map_or(&before, |(_, p)| p);
+            if now != *latest {
+                seen.push((at, now));
+                last_change = at;
+            } else if !seen.is_empty() && at - last_change >= rest {
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(500));
+        }
+        let (first, _) = seen.first()?;
+        let (_, end) = seen.last()?;
+        let settled = seen.iter().find(|(_, p)| p == end).map(|(t, _)| *t)?;
+        Some((settled, *first))
+    }
+
+    /// Presses and releases the key of keysym `sym`; answers when the press was sent.
+    fn press(&self, sym: u32) -> Instant {
         let code = self
             .codes
             .iter()
             .find(|(s, _)| *s == sym)
             .map(|(_, c)| *c)
             .unwrap_or_else(|| panic!("no key for the keysym {sym:#x}"));
-        let before = self.grab(r);
         let start = Instant::now();
         self.conn
             .xtest_fake_input(KEY_PRESS, code, 0, self.root, 0, 0, 0)
@@ -103,12 +150,6 @@ impl Screen {
             .xtest_fake_input(KEY_RELEASE, code, 0, self.root, 0, 0, 0)
             .unwrap();
         self.conn.sync().unwrap();
-        while start.elapsed() < timeout {
-            if self.grab(r) != before {
-                return Some(start.elapsed());
-            }
-            std::thread::sleep(Duration::from_micros(500));
-        }
-        None
+        start
     }
 }

@@ -319,23 +319,64 @@ async fn the_canvas_on_a_1500_card_map() {
     let card_css = format!("[data-testid=canvas] .hits [data-card-id='{id}']");
     app.click(&app.find(&card_css).await).await;
     app.settle().await;
-    for i in 0..20 {
+    let mut settled_ms = Vec::new();
+    let (mut moved_alone_ms, mut settled_alone_ms) = (Vec::new(), Vec::new());
+    // The first 20 keys with nothing laid out ahead (each move waits for its answer), then 20 with.
+    app.js("document.documentElement.dataset.noAhead = ''; return null")
+        .await;
+    for i in 0..40 {
+        if i == 20 {
+            app.js(
+                "delete document.documentElement.dataset.noAhead;
+                 window.__moveTimes = [];
+                 window.addEventListener('keydown', e => {
+                   const t0 = e.timeStamp;
+                   requestAnimationFrame(() => setTimeout(() => window.__moveTimes.push(performance.now() - t0), 0));
+                 }, { capture: true });
+                 return null;",
+            )
+            .await;
+        }
         // Not timed: the view brought to the card (it moved with the last key).
         let region = on_screen(&app, &card_css, true).await;
+        if i == 20 {
+            // Selected again: the page asks for the card's moves ahead.
+            app.click(&app.find(&card_css).await).await;
+        }
         screen.point_at(
             region.x + region.w as i16 / 2,
             region.y + region.h as i16 / 2,
         );
+        // Around it: the cells it leaves and goes to, and the rows below
+        // them that a grown or shrunk row moves.
+        let around = Region {
+            x: region.x - 280,
+            y: region.y - 20,
+            w: region.w + 560,
+            h: region.h + 320,
+        };
         tokio::time::sleep(Duration::from_millis(300)).await;
         app.settle().await;
         let sym = if i % 2 == 0 { RIGHT } else { LEFT };
-        let took = screen
-            .keysym_to_change(sym, region, Duration::from_secs(2))
-            .unwrap_or_else(|| panic!("edit {i} was not seen on the screen within 2 s"));
-        moved_ms.push(took.as_secs_f64() * 1000.0);
-        tokio::time::sleep(Duration::from_millis(250)).await;
+        let (settled_at, first) = screen
+            .keysym_to_settled(
+                sym,
+                around,
+                Duration::from_millis(400),
+                Duration::from_secs(3),
+            )
+            .unwrap_or_else(|| panic!("edit {i} was not seen on the screen within 3 s"));
+        let (moved, settled) = if i < 20 {
+            (&mut moved_alone_ms, &mut settled_alone_ms)
+        } else {
+            (&mut moved_ms, &mut settled_ms)
+        };
+        moved.push(first.as_secs_f64() * 1000.0);
+        settled.push(settled_at.as_secs_f64() * 1000.0);
         app.settle().await;
     }
+    let move_key_ms = numbers(&app.js("return window.__moveTimes").await);
+    assert_eq!(move_key_ms.len(), 20, "each move laid out ahead was timed");
 
     // Typing in a card: each key from its event to the frame after it (the
     // text is the text box's own; the Scene follows when the text is kept).
@@ -424,12 +465,20 @@ async fn the_canvas_on_a_1500_card_map() {
                  JSON.parse(text);
                  parses.push(performance.now() - t1);
                }}
-               return {{ trips, parses, size }};
+               // The floor under every answer: a command that does no work.
+               const empties = [];
+               for (let i = 0; i < 20; i++) {{
+                 const t0 = performance.now();
+                 await ipc.invoke('system_locale', {{}});
+                 empties.push(performance.now() - t0);
+               }}
+               return {{ trips, parses, size, empties }};
              }})()"
         ))
         .await;
     let trips = numbers(&probe["trips"]);
     let parses = numbers(&probe["parses"]);
+    let empties = numbers(&probe["empties"]);
     let view_bytes = probe["size"].as_f64().unwrap_or(0.0);
     assert!(view_bytes > 0.0, "the view came back");
 
@@ -506,8 +555,24 @@ async fn the_canvas_on_a_1500_card_map() {
     row("  the tiles painted again (ms)", tiles_ms);
     row("  the tiles painted again (count)", tiles);
     row(
-        "edit → its pixels changed on screen (20 X arrow keys)",
+        "edit (X arrow key) → first pixels on screen, waiting for Rust",
+        moved_alone_ms,
+    );
+    row(
+        "edit (X arrow key) → new Scene on screen, waiting for Rust",
+        settled_alone_ms,
+    );
+    row(
+        "edit (X arrow key) → first pixels on screen, laid out ahead",
         moved_ms,
+    );
+    row(
+        "edit (X arrow key) → new Scene on screen, laid out ahead",
+        settled_ms,
+    );
+    row(
+        "  of which in the page: key → the frame after it",
+        move_key_ms,
     );
     row(
         "typing in a card: key → the frame after it (27 keys)",
@@ -528,6 +593,7 @@ async fn the_canvas_on_a_1500_card_map() {
         trips,
     );
     row("JSON.parse of that view in the page", parses);
+    row("a command that does no work: round trip (20)", empties);
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MockBackend } from './testing/mock';
-import type { Edit, MapView } from './bindings';
-import { Editor, PREVIEW_MS, SLOW_SAVE_MS } from './editor.svelte';
+import type { CardLook, Edit, MapView, ViewPatch } from './bindings';
+import { Lineage } from './testing/answers';
+import { AHEAD_MS, Editor, PREVIEW_MS, SLOW_SAVE_MS } from './editor.svelte';
 import { mapView, settle } from './testing/fixtures';
 import { sampleMap } from './testing/maps';
 
@@ -543,5 +544,168 @@ describe('Editor: other requests', () => {
     expect(await ok).toBe(false);
     expect(editor.error).toEqual({ code: 'not_found', message: 'no snapshot 3' });
     expect(editor.map?.title).toBe('Panadería del barrio');
+  });
+});
+
+describe('Editor: a keyboard move drawn ahead', () => {
+  /** A look for card a3 somewhere to the right, as Rust would give it. */
+  const look: CardLook = {
+    hit: { target: { kind: 'card', id: 'a3' }, x: 780, y: 200, w: 224, h: 64 },
+    items: [
+      { type: 'rect', x: 780, y: 200, w: 224, h: 64, r: 8, fill: '#FFFFFF', stroke: '#D0D5DD', stroke_width: 1 },
+      { type: 'text', x: 792, y: 224, w: 120, text: 'Pide por teléfono', size: 14, weight: 400, color: '#1D2939', rtl: false },
+    ],
+  };
+
+  /** Lets the view and selection rest until the editor has asked for the looks ahead. */
+  async function rest(editor: Editor) {
+    editor.lookAhead();
+    await new Promise((done) => setTimeout(done, AHEAD_MS + 30));
+    await settle();
+  }
+
+  it('asks Rust how the one selected card looks after each arrow, then draws a move in its key press', async () => {
+    const backend = new MockBackend({ views: [mapView()] });
+    const asked: Edit[][] = [];
+    backend.answerAhead = (args, view) => {
+      asked.push(args.edits);
+      return {
+        base: view.rev,
+        looks: args.edits.map((e) => (e.type === 'move_card' && e.stage === 's3' ? look : null)),
+        patches: args.edits.map(() => null),
+      };
+    };
+    const { editor } = await opened(backend);
+    editor.select({ kind: 'cards', ids: ['a3'] });
+    await rest(editor);
+    // One edit for each way the card can go, made as the arrow key would make it.
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContainEqual({ type: 'move_card', id: 'a3', stage: 's3', lane: 'l-act', place: { in_cell: 0 } });
+    expect(backend.callsOf('cards_ahead')[0]?.args.card).toBe('a3');
+
+    backend.pause();
+    const stored = editor.arrow('right');
+    // Drawn at once, before Rust has the edit: the card's items for its new place, and their region.
+    const moving = editor.moving!;
+    expect(moving).toMatchObject({ card: 'a3', items: look.items, hit: { x: 780, y: 200, w: 224, h: 64 } });
+    // The region to paint again takes in the box's stroke.
+    expect(moving.box.x).toBeLessThan(780);
+    expect(moving.box.x + moving.box.w).toBeGreaterThan(780 + 224);
+    backend.resume();
+    expect(await stored).toBe(true);
+    await idle(editor);
+    // The answer draws the whole map; the look is done with.
+    expect(editor.moving).toBeNull();
+    expect(editor.map?.cards.find((c) => c.id === 'a3')?.stage).toBe('s3');
+  });
+
+  it('does not use a look made from another view, nor one made before an edit still under way', async () => {
+    const backend = new MockBackend({ views: [mapView()] });
+    let base = (v: MapView) => v.rev - 1;
+    backend.answerAhead = (args, view) => ({ base: base(view), looks: args.edits.map(() => look), patches: args.edits.map(() => null) });
+    const { editor } = await opened(backend);
+    editor.select({ kind: 'cards', ids: ['a3'] });
+    await rest(editor);
+    backend.pause();
+    const stale = editor.arrow('right');
+    expect(editor.moving).toBeNull();
+    backend.resume();
+    await stale;
+    await idle(editor);
+
+    // Made from the view shown, but another edit is out: the move starts from where that one leaves the map.
+    base = (v) => v.rev;
+    editor.select({ kind: 'cards', ids: ['a3'] });
+    await rest(editor);
+    backend.pause();
+    void editor.edit(rename('Otra'));
+    const behind = editor.arrow('left');
+    expect(editor.moving).toBeNull();
+    backend.resume();
+    await behind;
+  });
+
+  it('asks nothing for several cards, or while a card is typed', async () => {
+    const backend = new MockBackend({ views: [mapView()] });
+    backend.answerAhead = (args, view) => ({ base: view.rev, looks: args.edits.map(() => look), patches: args.edits.map(() => null) });
+    const { editor } = await opened(backend);
+    editor.select({ kind: 'cards', ids: ['a1', 'a3'] });
+    await rest(editor);
+    expect(backend.callsOf('cards_ahead')).toHaveLength(0);
+    await editor.arrow('right');
+    expect(editor.moving).toBeNull();
+  });
+
+  /** Rust's view after `edit` (its recorded answer), as a patch of `base` that gives every part whole. */
+  function aheadOf(base: MapView, edit: Edit): ViewPatch {
+    const after = new Lineage(base.map).step({ op: 'edit', edit });
+    if ('error' in after) throw new Error('the edit was refused');
+    const next = after.view;
+    const { cards, personas, ...rest } = next.map;
+    const { items, hits, ...frame } = next.scene;
+    return {
+      id: base.id,
+      base: base.rev,
+      rev: 0,
+      map: { rest: { ...rest, cards: [] }, cards: { runs: [{ add: cards }] }, ...(personas ? { personas: { runs: [{ add: personas }] } } : {}) },
+      scene: { frame: { ...frame, items: [], hits: [] }, items: { runs: [{ add: items }] }, hits: { runs: [{ add: hits }] } },
+      history: base.history,
+      hidden_routes: base.hidden_routes,
+      persona: base.persona,
+    };
+  }
+
+  /** A backend that lays out ahead a3's move right (its look and Rust's view after it). */
+  function aheadRight(): MockBackend {
+    const backend = new MockBackend({ views: [mapView()] });
+    backend.answerAhead = (args, view) => ({
+      base: view.rev,
+      looks: args.edits.map(() => look),
+      patches: args.edits.map((e) => (e.type === 'move_card' && e.stage === 's3' ? aheadOf(view, e) : null)),
+    });
+    return backend;
+  }
+
+  it('draws the whole view laid out ahead after the frame of the key, before the answer', async () => {
+    const { editor, backend } = await opened(aheadRight());
+    editor.select({ kind: 'cards', ids: ['a3'] });
+    await rest(editor);
+    backend.pause();
+    const stored = editor.arrow('right');
+    // In the key's frame only the card's look; the map is the one before.
+    expect(editor.moving?.card).toBe('a3');
+    expect(editor.map?.cards.find((c) => c.id === 'a3')?.stage).toBe('s2');
+    await new Promise((done) => setTimeout(done, 10));
+    // Then the whole view, while Rust has not answered yet.
+    expect(backend.held).toBe(1);
+    expect(editor.map?.cards.find((c) => c.id === 'a3')?.stage).toBe('s3');
+    const hit = editor.scene?.hits.find((h) => h.target.kind === 'card' && h.target.id === 'a3');
+    backend.resume();
+    expect(await stored).toBe(true);
+    await idle(editor);
+    expect(editor.moving).toBeNull();
+    expect(editor.scene?.hits.find((h) => h.target.kind === 'card' && h.target.id === 'a3')).toEqual(hit);
+    expect(editor.canUndo).toBe(true);
+  });
+
+  it('goes back to the view before when the edit drawn ahead is refused', async () => {
+    const { editor, backend } = await opened(aheadRight());
+    const before = editor.view;
+    editor.select({ kind: 'cards', ids: ['a3'] });
+    await rest(editor);
+    // Refused once the view ahead is drawn.
+    let refuse: (() => void) | undefined;
+    backend.apply_edit = () =>
+      new Promise((_, reject) => {
+        refuse = () => reject({ code: 'io', message: 'the disk is full' });
+      });
+    const stored = editor.arrow('right');
+    await new Promise((done) => setTimeout(done, 10));
+    expect(editor.map?.cards.find((c) => c.id === 'a3')?.stage).toBe('s3');
+    refuse!();
+    expect(await stored).toBe(false);
+    expect(editor.view).toBe(before);
+    expect(editor.moving).toBeNull();
+    expect(editor.error?.message).toBe('the disk is full');
   });
 });

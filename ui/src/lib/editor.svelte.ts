@@ -1,13 +1,16 @@
 import { tick } from 'svelte';
 import type { Backend } from './backend/backend';
 import { toAppError } from './backend/backend';
-import type { AppError, Card, Edit, JourneyMap, LaneKind, MapView, Scene, StepSummary } from './bindings';
+import type { AppError, Card, CardLook, Edit, JourneyMap, LaneKind, MapView, Scene, StepSummary, ViewPatch } from './bindings';
+import { applyViewPatch, type ViewAhead } from './backend/patch';
 import { holdsPictures, holdsScore, oneCardPerStage } from './kinds';
 import { IDENTITY, type Box, type Point, type View } from './canvas/geometry';
 import { cellHit } from './canvas/hit';
 import { renameHit, type RenameTarget } from './canvas/rename';
 import { firstCell, neighbour, type Cell, type Direction } from './canvas/nav';
 import { buildDrawing, type Drawing } from './canvas/segments';
+import { itemBox, union } from './canvas/spatial';
+import type { Moving } from './canvas/tiles';
 import { stickyParts, type StickyParts } from './canvas/sticky';
 import { clampView, clampZoom, fitView, openingView, panLimits, stepZoom, zoomAt } from './canvas/zoom';
 import { curveFields, pointAt, type CurveKey } from './curves';
@@ -53,6 +56,12 @@ export interface TextEdit {
 
 /** How long typing rests before the card is laid out again with its new text (ms). */
 export const PREVIEW_MS = 80;
+
+/** How long the view and the selection rest before a selected card's moves are laid out ahead (ms). */
+export const AHEAD_MS = 120;
+
+const ARROWS: readonly Direction[] = ['right', 'left', 'down', 'up'];
+const OPPOSITE: Record<Direction, Direction> = { left: 'right', right: 'left', up: 'down', down: 'up' };
 
 export interface EditorOptions {
   /** Runs queued requests; by default in a task of their own, never inside an animation frame. */
@@ -131,6 +140,20 @@ export class Editor {
    * It stands until the next answer, so the card does not shrink back in between.
    */
   previewScene = $state.raw<Scene | null>(null);
+  /**
+   * A keyboard move drawn in the key's own frame, before its answer: the card as Rust will draw
+   * it at its new place (laid out ahead, `lookAhead`), over the last Scene with the card left out
+   * where it was. The next frame draws the whole view laid out ahead; the answer clears it.
+   */
+  moving = $state.raw<Moving | null>(null);
+  /** The selected card's look and the view after each arrow key, made by Rust from view `base`. */
+  #ahead: { base: number; card: string; moves: Map<Direction, { look: CardLook | null; patch: ViewPatch | null }> } | null =
+    null;
+  /** The way the last card moved: laid out ahead first (Rust stops when an edit comes). */
+  #lastDir: Direction = 'right';
+  /** The view shown before a view laid out ahead took its place, until the edit's answer. */
+  #before: MapView | null = null;
+  #aheadTimer: ReturnType<typeof setTimeout> | null = null;
   scene = $derived<Scene | null>(this.previewScene ?? this.view?.scene ?? null);
   #lastDrawing: Drawing | null = null;
   drawing = $derived.by(() => {
@@ -238,6 +261,9 @@ export class Editor {
     this.status = 'idle';
     this.lastDrawMs = null;
     this.onlyAssumptions = false;
+    this.moving = null;
+    this.#ahead = null;
+    this.#before = null;
   }
 
   // --- Sending ----------------------------------------------------------------
@@ -365,6 +391,10 @@ export class Editor {
         }
       } catch (thrown) {
         if (this.view?.id === job.mapId) {
+          // What was drawn ahead of the refused edit goes: the view is the one before it.
+          if (this.#before) this.view = this.#before;
+          this.#before = null;
+          this.moving = null;
           this.error = toAppError(thrown);
           this.status = 'failed';
           // The edits behind this one were made on top of it; they are dropped, not sent.
@@ -400,6 +430,8 @@ export class Editor {
 
   #show(view: MapView, select?: Selection): void {
     this.view = view;
+    this.moving = null;
+    this.#before = null;
     this.previewScene = null;
     this.#previewToken++;
     this.error = null;
@@ -541,7 +573,30 @@ export class Editor {
     if (!map) return Promise.resolve(false);
     if (sel.kind === 'cards') {
       const edit = moveCards(map, sel.ids, dir);
-      return edit ? this.edit(edit) : Promise.resolve(false);
+      if (!edit) return Promise.resolve(false);
+      this.#lastDir = dir;
+      const move = this.#moveFor(sel.ids, dir);
+      const look = move?.look;
+      if (look) {
+        const { x, y, w, h } = look.hit;
+        const box = look.items.map(itemBox).reduce<Box | null>(union, null) ?? { x, y, w, h };
+        this.moving = { card: sel.ids[0]!, items: look.items, box, hit: { x, y, w, h } };
+      }
+      const patch = move?.patch;
+      if (!patch) return this.edit(edit);
+      // The whole view laid out ahead, from a task after the frame that shows the card: made and
+      // drawn in the key's own frame, it would hold that frame back.
+      const ahead: ViewAhead = { patch, view: null };
+      const base = this.view;
+      this.#afterFrame(() => {
+        if (this.view !== base || this.pending === 0 || !base) return;
+        const view = applyViewPatch(base, patch);
+        if (!view) return;
+        ahead.view = view;
+        this.#before = base;
+        this.view = view;
+      });
+      return this.#enqueue((id) => this.#backend.applyEdit(id, edit, ahead));
     }
     const next = sel.kind === 'cell' ? neighbour(map, sel, dir) : firstCell(map);
     if (next) {
@@ -550,6 +605,70 @@ export class Editor {
       if (hit) this.reveal(hit);
     }
     return Promise.resolve(false);
+  }
+
+  /**
+   * Asks Rust how the one selected card would look after each arrow key, once the view and the
+   * selection have rested for `AHEAD_MS` and nothing is under way, so that a move can be drawn
+   * in the key's own frame. The canvas calls it whenever either changes.
+   */
+  lookAhead(): void {
+    if (this.#aheadTimer !== null) clearTimeout(this.#aheadTimer);
+    // `make bench-editor` times moves without it too (`<html data-no-ahead>`).
+    if (this.#root?.dataset.noAhead !== undefined) return;
+    this.#aheadTimer = setTimeout(() => {
+      this.#aheadTimer = null;
+      void this.#askAhead();
+    }, AHEAD_MS);
+  }
+
+  async #askAhead(): Promise<void> {
+    const view = this.view;
+    const sel = this.selection;
+    if (!view || sel.kind !== 'cards' || sel.ids.length !== 1) return;
+    if (this.pending > 0 || this.editing || this.previewScene) return;
+    const card = sel.ids[0]!;
+    if (this.#ahead && this.#ahead.base === view.rev && this.#ahead.card === card) return;
+    const dirs: Direction[] = [];
+    const edits: Edit[] = [];
+    const first = this.#lastDir;
+    const order = [first, OPPOSITE[first], ...ARROWS.filter((d) => d !== first && d !== OPPOSITE[first])];
+    for (const dir of order) {
+      const edit = moveCards(view.map, [card], dir);
+      if (edit) {
+        dirs.push(dir);
+        edits.push(edit);
+      }
+    }
+    if (edits.length === 0) return;
+    try {
+      const ahead = await this.#backend.cardsAhead(view.id, card, edits);
+      const moves = new Map<Direction, { look: CardLook | null; patch: ViewPatch | null }>();
+      dirs.forEach((dir, i) => {
+        const look = ahead.looks[i] ?? null;
+        const patch = ahead.patches[i] ?? null;
+        if (look || patch) moves.set(dir, { look, patch });
+      });
+      this.#ahead = { base: ahead.base, card, moves };
+    } catch {
+      // Nothing ahead: a move waits for its answer, as it always can.
+    }
+  }
+
+  /** What was laid out ahead for moving `ids` (one card) by `dir` from the view shown, if it still holds. */
+  #moveFor(ids: readonly string[], dir: Direction): { look: CardLook | null; patch: ViewPatch | null } | undefined {
+    const ahead = this.#ahead;
+    const view = this.view;
+    if (!ahead || !view || ids.length !== 1 || ids[0] !== ahead.card) return undefined;
+    // Made from the view on screen, with nothing sent since (it would be a move from elsewhere).
+    if (ahead.base !== view.rev || this.pending > 0 || this.previewScene) return undefined;
+    this.#ahead = null;
+    return ahead.moves.get(dir);
+  }
+
+  /** Runs `run` in a task after the next frame has been drawn. */
+  #afterFrame(run: () => void): void {
+    void this.#frame().then(() => setTimeout(run, 0));
   }
 
   // --- Text -----------------------------------------------------------------------

@@ -1,4 +1,5 @@
-import type { AppError, ComparisonView, Edit, ErrorCode, ExportDone, ExportOptions, ExportPreview, CopiedImage, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap } from '../bindings';
+import type { AppError, CardsAhead, ComparisonView, Edit, ErrorCode, ExportDone, ExportOptions, ExportPreview, CopiedImage, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap } from '../bindings';
+import type { ViewAhead } from './patch';
 
 /** Stops listening to a backend event. */
 export type Unlisten = () => void;
@@ -63,10 +64,18 @@ export interface Backend {
   deleteMap(id: string): Promise<void>;
   /** `open_map({ id })` — the map, its laid-out Scene and its history. */
   openMap(id: string): Promise<MapView>;
-  /** `apply_edit({ id, edit })` — stores one edit (one undo step) and answers with the new view. */
-  applyEdit(id: string, edit: Edit): Promise<MapView>;
+  /**
+   * `apply_edit({ id, edit })` — stores one edit (one undo step) and answers with the new view;
+   * with `ahead`, the view drawn before the answer, whose Scene is kept where the answer's is the same.
+   */
+  applyEdit(id: string, edit: Edit, ahead?: ViewAhead): Promise<MapView>;
   /** `preview_edit({ id, edit })` — the view as it would be after `edit`, nothing stored. */
   previewEdit(id: string, edit: Edit): Promise<MapView>;
+  /**
+   * `cards_ahead({ id, card, edits })` — how card `card` would look after each of `edits`, each
+   * applied alone to the view last answered; nothing stored.
+   */
+  cardsAhead(id: string, card: string, edits: Edit[]): Promise<CardsAhead>;
   /** `undo_edit({ id })` — takes back the last edit; the view as it is afterwards. */
   undo(id: string): Promise<MapView>;
   /** `redo_edit({ id })` — applies the last undone edit again. */

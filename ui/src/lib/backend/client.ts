@@ -1,6 +1,6 @@
-import type { Commands, ComparisonView, CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from '../bindings';
+import type { CardsAhead, Commands, ComparisonView, CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, ExportProgress, HistoryEntry, ImageDrop, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from '../bindings';
 import { toAppError, type Backend, type MenuId, type Unlisten } from './backend';
-import { ViewCache } from './patch';
+import { ViewCache, type ViewAhead } from './patch';
 
 /**
  * The UI's backend on top of the Rust side's commands (the generated
@@ -31,9 +31,9 @@ export abstract class CommandBackend implements Backend {
   }
 
   /** The view an editing command answers, whole or as a patch of one answered before. */
-  async #view(id: string, send: (c: Commands) => Promise<ViewUpdate>): Promise<MapView> {
+  async #view(id: string, send: (c: Commands) => Promise<ViewUpdate>, ahead?: ViewAhead): Promise<MapView> {
     const update = await this.#call(send);
-    return this.#views.resolve(update, () => this.openMap(id));
+    return this.#views.resolve(update, () => this.openMap(id), ahead);
   }
 
   listMaps(): Promise<MapSummary[]> {
@@ -56,12 +56,16 @@ export abstract class CommandBackend implements Backend {
     return this.#views.remember(await this.#call((c) => c.open_map({ id })));
   }
 
-  applyEdit(id: string, edit: Edit): Promise<MapView> {
-    return this.#view(id, (c) => c.apply_edit({ id, edit }));
+  applyEdit(id: string, edit: Edit, ahead?: ViewAhead): Promise<MapView> {
+    return this.#view(id, (c) => c.apply_edit({ id, edit }), ahead);
   }
 
   previewEdit(id: string, edit: Edit): Promise<MapView> {
     return this.#view(id, (c) => c.preview_edit({ id, edit }));
+  }
+
+  cardsAhead(id: string, card: string, edits: Edit[]): Promise<CardsAhead> {
+    return this.#call((c) => c.cards_ahead({ id, card, edits }));
   }
 
   undo(id: string): Promise<MapView> {

@@ -125,6 +125,33 @@ describe('ViewCache', () => {
     expect(whole).not.toHaveBeenCalled();
   });
 
+  it('keeps the Scene of the view drawn ahead of an answer that draws the same one, and only then', async () => {
+    const cache = new ViewCache();
+    const first = cache.remember({ ...mapView(), rev: 1 });
+    const whole = vi.fn(async () => first);
+    // Laid out ahead by Rust: the same change, numbered 0.
+    const patch = textPatch(first, 0, 'dos');
+    const drawn = applyViewPatch(first, patch)!;
+    const answer = await cache.resolve({ kind: 'patch', patch: textPatch(first, 2, 'dos') }, whole, { patch, view: drawn });
+    expect(answer.rev).toBe(2);
+    expect(answer.scene).toBe(drawn.scene);
+    expect(answer.history.can_undo).toBe(true);
+    // The next answer is a patch of it, made from the lists that were drawn.
+    const next = await cache.resolve({ kind: 'patch', patch: textPatch(answer, 3, 'tres') }, whole);
+    expect(provenance(next.scene.items)?.base).toBe(drawn.scene.items);
+
+    // Another Scene, or nothing drawn yet: the answer's own.
+    const wider = { ...patch, scene: { ...patch.scene, frame: { ...patch.scene.frame, width: patch.scene.frame.width + 1 } } };
+    const other = await cache.resolve({ kind: 'patch', patch: textPatch(next, 4, 'x') }, whole, {
+      patch: { ...wider, base: next.rev },
+      view: drawn,
+    });
+    expect(other.scene).not.toBe(drawn.scene);
+    const notYet = await cache.resolve({ kind: 'patch', patch: textPatch(other, 5, 'y') }, whole, { patch: textPatch(other, 0, 'y'), view: null });
+    expect(notYet.scene).not.toBe(drawn.scene);
+    expect(whole).not.toHaveBeenCalled();
+  });
+
   it('asks for the whole view when the base is not known', async () => {
     const cache = new ViewCache();
     const known = { ...mapView(), rev: 20 };

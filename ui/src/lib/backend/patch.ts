@@ -143,6 +143,15 @@ export function applyViewPatch(old: MapView, patch: ViewPatch): MapView | null {
   };
 }
 
+/**
+ * A view laid out by Rust ahead of an edit (`cards_ahead`) as a patch of the view shown, and,
+ * once the page has drawn it, that view.
+ */
+export interface ViewAhead {
+  patch: ViewPatch;
+  view: MapView | null;
+}
+
 /** How many views are kept as bases: answers may arrive out of order. */
 const KEPT = 4;
 
@@ -159,11 +168,21 @@ export class ViewCache {
     return view;
   }
 
-  async resolve(update: ViewUpdate, whole: () => Promise<MapView>): Promise<MapView> {
+  /**
+   * The view `update` makes. With `ahead`, the view the page drew before this answer (Rust laid
+   * it out ahead of the edit): where the answer draws the same Scene, the view keeps that Scene's
+   * very lists, so nothing is drawn again and the next patch finds its drawing.
+   */
+  async resolve(update: ViewUpdate, whole: () => Promise<MapView>, ahead?: ViewAhead): Promise<MapView> {
     if (update.kind === 'full') return this.remember(update.view);
     const { patch } = update;
     const base = this.#views.find((v) => v.rev === patch.base && v.id === patch.id);
     const view = base ? applyViewPatch(base, patch) : null;
-    return view ? this.remember(view) : this.remember(await whole());
+    if (!view) return this.remember(await whole());
+    const drawn = ahead?.view;
+    if (drawn && ahead.patch.base === patch.base && JSON.stringify(ahead.patch.scene) === JSON.stringify(patch.scene)) {
+      return this.remember({ ...view, scene: drawn.scene });
+    }
+    return this.remember(view);
   }
 }

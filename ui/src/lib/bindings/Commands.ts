@@ -1,5 +1,5 @@
 // Generated from src-tauri/src/command_list.rs (the command declarations). Do not edit.
-import type { ComparisonView, CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, HistoryEntry, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from "./index";
+import type { CardsAhead, ComparisonView, CopiedImage, Edit, ExportDone, ExportOptions, ExportPreview, HistoryEntry, LibraryProblem, MapSummary, MapView, OpenedFile, SearchHit, SheetMerge, SnapshotInfo, TemplateInfo, TrashedMap, ViewUpdate } from "./index";
 
 /**
  * Every command of the Rust side, under the name it is registered with,
@@ -20,6 +20,8 @@ export interface Commands {
   apply_edit(args: { id: string; edit: Edit }): Promise<ViewUpdate>;
   /** The view as it would be after an edit, nothing stored (a card's text while it is typed). */
   preview_edit(args: { id: string; edit: Edit }): Promise<ViewUpdate>;
+  /** How a card would look after each of these edits to the view last answered, nothing stored (a keyboard move shown before its answer). */
+  cards_ahead(args: { id: string; card: string; edits: Array<Edit> }): Promise<CardsAhead>;
   /** Takes back the last edit; the view afterwards. */
   undo_edit(args: { id: string }): Promise<ViewUpdate>;
   /** Applies the last undone edit again; the view afterwards. */
@@ -149,7 +151,7 @@ export interface Commands {
 }
 
 /** The commands' names. */
-export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "set_persona_filter", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "read_worksheet", "pick_photo", "pick_logo", "dropped_photo", "pick_image", "dropped_image", "export_preview", "export_map", "print_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "compare_versions", "export_comparison", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app", "open_logs_folder", "copy_image"] as const;
+export const COMMAND_NAMES = ["list_maps", "list_templates", "create_map", "delete_map", "open_map", "apply_edit", "preview_edit", "cards_ahead", "undo_edit", "redo_edit", "map_history", "go_to_step", "set_route_visible", "set_persona_filter", "system_locale", "get_setting", "set_setting", "set_window_title", "library_problem", "restore_library_backup", "list_trash", "restore_map", "delete_forever", "empty_trash", "duplicate_map", "rename_map", "search_maps", "map_thumbnail", "template_preview", "open_example", "take_opened_files", "open_file", "import_valid_part", "save_map_file", "read_worksheet", "pick_photo", "pick_logo", "dropped_photo", "pick_image", "dropped_image", "export_preview", "export_map", "print_map", "cancel_export", "show_last_export", "take_snapshot", "list_snapshots", "snapshot_preview", "compare_versions", "export_comparison", "restore_snapshot", "set_menu_state", "set_fullscreen", "quit_app", "open_logs_folder", "copy_image"] as const;
 
 /** The arguments a command is called with (an empty object for none). */
 export type CommandArgs<K extends keyof Commands> =
@@ -168,6 +170,7 @@ export function commandClient(send: Send): Commands {
     open_map: (args) => send("open_map", args) as Promise<MapView>,
     apply_edit: (args) => send("apply_edit", args) as Promise<ViewUpdate>,
     preview_edit: (args) => send("preview_edit", args) as Promise<ViewUpdate>,
+    cards_ahead: (args) => send("cards_ahead", args) as Promise<CardsAhead>,
     undo_edit: (args) => send("undo_edit", args) as Promise<ViewUpdate>,
     redo_edit: (args) => send("redo_edit", args) as Promise<ViewUpdate>,
     map_history: (args) => send("map_history", args) as Promise<Array<HistoryEntry>>,

@@ -6,6 +6,8 @@ export { COMMAND_NAMES, commandClient } from "./Commands";
 export type { AppError } from "./AppError";
 export type { BackupInfo } from "./BackupInfo";
 export type { Card } from "./Card";
+export type { CardLook } from "./CardLook";
+export type { CardsAhead } from "./CardsAhead";
 export type { CardPatch } from "./CardPatch";
 export type { CardPlace } from "./CardPlace";
 export type { Channel } from "./Channel";

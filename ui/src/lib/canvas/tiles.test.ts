@@ -149,6 +149,46 @@ describe('the tiles', () => {
     expect(p.painted.get(b!.target.id)?.opacity).toBe(0.2);
   });
 
+  it('paint a card a keyboard move takes elsewhere at its new place only, from the items laid out ahead', () => {
+    const { p, target } = painter();
+    const drawing = buildDrawing(big);
+    p.update(target, input(drawing, big));
+    const card = cards.find((h) => h.y > 100 && h.y + h.h < H - 300 && h.x > 100 && h.x + h.w < W)!;
+    const own = drawing.byCard.get(card.target.id)!;
+    // Its look ahead: its items 250 px down, its text as it would be broken there.
+    const items: Item[] = own.items.map((item) =>
+      item.type === 'text'
+        ? { ...item, x: item.x, y: item.y + 250, text: `${item.text} (allí)` }
+        : item.type === 'rect' || item.type === 'icon'
+          ? { ...item, y: item.y + 250 }
+          : item,
+    );
+    const box = { x: own.box.x, y: own.box.y + 250, w: own.box.w, h: own.box.h };
+    const painted: [number, number][] = [];
+    p.trace = (i, j) => painted.push([i, j]);
+    const texts = textsOf(() =>
+      p.update(target, input(drawing, big, { moving: { card: card.target.id, items, box, hit: box } })),
+    );
+    // Its lines at the new place; none of them at the old one.
+    const lines = items.filter((i) => i.type === 'text').length;
+    expect(lines).toBeGreaterThan(0);
+    expect(texts.filter((t) => t.endsWith('(allí)')).length).toBeGreaterThanOrEqual(lines);
+    const before = own.items.filter((i) => i.type === 'text').map((i) => (i.type === 'text' ? i.text : ''));
+    expect(texts.some((t) => before.includes(t))).toBe(false);
+    expect(p.painted.get(card.target.id)?.items).toBe(items);
+    // Only the tiles the old and the new place touch.
+    const touch = (b: { x: number; y: number; w: number; h: number }) => {
+      const out: string[] = [];
+      for (let i = Math.floor(b.x / TILE); i <= Math.floor((b.x + b.w) / TILE); i++)
+        for (let j = Math.floor(b.y / TILE); j <= Math.floor((b.y + b.h) / TILE); j++) out.push(`${i},${j}`);
+      return out;
+    };
+    expect(new Set(painted.map(([i, j]) => `${i},${j}`))).toEqual(new Set([...touch(own.box), ...touch(box)]));
+    // The answer: no card moving, the card drawn from the Scene again.
+    p.update(target, input(drawing, big));
+    expect(p.painted.get(card.target.id)?.items).toBe(own.items);
+  });
+
   it('paint what a pan brings into sight in the same frame', () => {
     const { p, target } = painter();
     const drawing = buildDrawing(big);
@@ -175,6 +215,42 @@ describe('the tiles', () => {
     expect(missing.at(-1)).toBe(0);
     const seen = cards.filter((h) => (h.y + h.h) * 0.5 < H && (h.x + h.w) * 0.5 < W);
     expect(seen.every((h) => p.painted.has(h.target.id))).toBe(true);
+  });
+
+  it('paint the stuck strips again only where a tile under them was, their shadow once over what is under it', () => {
+    const { p, target } = painter();
+    const strip = { clip: { x: 0, y: 0, w: 300, h: H }, zoom: 1, tx: 0, ty: 0, items: [], shadow: 'right' as const };
+    const shadow = JSON.stringify([300, 0, 6, H]);
+    let drawing = buildDrawing(big);
+    let scene = big;
+    p.update(target, input(drawing, scene, { strips: [strip] }));
+    /** The calls of a paint after card `card`'s text changed. */
+    const edit = (card: Hit, text: string) => {
+      const items: Item[] = scene.items.map((item) =>
+        item.type === 'text' && item.x >= card.x && item.x <= card.x + card.w && item.y >= card.y && item.y <= card.y + card.h
+          ? { ...item, text: `${item.text} ${text}` }
+          : item,
+      );
+      scene = { ...scene, items };
+      drawing = buildDrawing(scene, drawing);
+      canvasCalls(target);
+      p.update(target, input(drawing, scene, { strips: [{ ...strip, items: [] }] }));
+      return canvasCalls(target);
+    };
+    const inView = cards.filter((h) => h.y > 100 && h.y + h.h < H);
+    // Away from the strip: only its tiles are copied, the strip is left as it is on the screen.
+    const away = edit(inView.find((h) => h.x > 3 * TILE)!, '(lejos)');
+    expect(away.some((c) => c.op === 'drawImage')).toBe(true);
+    expect(away.some((c) => c.op === 'fillRect')).toBe(false);
+    // A tile under the strip copied again: the strip painted again over it, and first what is
+    // under its shadow put back from the tiles, or each paint would darken it.
+    const near = edit(inView.find((h) => h.x < 2 * TILE)!, '(cerca)');
+    const shaded = near.findIndex((c) => c.op === 'fillRect' && JSON.stringify(c.args) === shadow);
+    const cleared = near.findIndex((c) => c.op === 'clearRect' && JSON.stringify(c.args) === shadow);
+    expect(shaded).toBeGreaterThan(0);
+    expect(cleared).toBeGreaterThanOrEqual(0);
+    expect(cleared).toBeLessThan(shaded);
+    expect(near.slice(cleared, shaded).some((c) => c.op === 'drawImage')).toBe(true);
   });
 
   it('paint the paper over the Scene only, in tiles of TILE device pixels', () => {

@@ -49,8 +49,22 @@ export interface TileInput {
   dragging: string | null;
   /** Cards a filter fades. */
   faded: ReadonlySet<string> | null;
+  /**
+   * A card a keyboard move takes elsewhere, before the move's answer: left out where it was and
+   * painted on top from Rust's items for its new place (laid out ahead of the key).
+   */
+  moving?: Moving | null;
   /** The header row and title column stuck at the edges, painted over the tiles. */
   strips?: readonly Strip[];
+}
+
+/** A card shown where it is going: its items as Rust will draw them there, and the region they paint. */
+export interface Moving {
+  card: string;
+  items: readonly Item[];
+  box: Box;
+  /** Its hit region there (where the selection is outlined). */
+  hit: Box;
 }
 
 interface Tile {
@@ -67,6 +81,36 @@ interface Level {
   /** Device px per Scene px. */
   scale: number;
   tiles: Map<number, Tile>;
+}
+
+/** How wide a stuck strip's shadow is (CSS px). */
+const SHADOW = 6;
+
+/** Where a stuck strip's shadow falls on the screen canvas (device px): x, y, width, height. */
+function shadowOf(strip: Strip, dpr: number): [number, number, number, number] {
+  const { clip } = strip;
+  const x = Math.round(clip.x * dpr);
+  const y = Math.round(clip.y * dpr);
+  const w = Math.round((clip.x + clip.w) * dpr) - x;
+  const h = Math.round((clip.y + clip.h) * dpr) - y;
+  const side = SHADOW * dpr;
+  return strip.shadow === 'right' ? [x + w, y, side, h] : [x, y + h, w, side];
+}
+
+/** Whether two lists of strips paint the same (each paint makes its own paper items). */
+function sameStrips(a: readonly Strip[], b: readonly Strip[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((s, k) => {
+    const t = b[k]!;
+    if (s.shadow !== t.shadow || s.zoom !== t.zoom || s.tx !== t.tx || s.ty !== t.ty || s.items.length !== t.items.length) return false;
+    if (s.clip.x !== t.clip.x || s.clip.y !== t.clip.y || s.clip.w !== t.clip.w || s.clip.h !== t.clip.h) return false;
+    return s.items.every((item, n) => {
+      const other = t.items[n]!;
+      if (item === other) return true;
+      if (item.type !== 'rect' || other.type !== 'rect') return false;
+      return item.x === other.x && item.y === other.y && item.w === other.w && item.h === other.h && item.fill === other.fill;
+    });
+  });
 }
 
 /** Boxes that overlap made one (their union), so no pixel is painted twice. */
@@ -122,6 +166,8 @@ export class TilePainter {
   #zoomedAt = 0;
   /** What the target shows: the view it was copied for; `partial` while old tiles stand in; `stale` when it must be copied whole again. */
   #shown = { ox: NaN, oy: NaN, scale: 0, w: 0, h: 0, partial: false, stale: true };
+  /** The strips last painted on the screen. */
+  #strips: readonly Strip[] = [];
   /** Painting ahead is scheduled. */
   #later = false;
   #destroyed = false;
@@ -231,6 +277,14 @@ export class TilePainter {
     const cardBox = (d: Drawing, id: string | null) => (id === null ? undefined : d.byCard.get(id)?.box);
     if (a.dragging !== b.dragging) {
       for (const box of [cardBox(a.drawing, a.dragging), cardBox(b.drawing, b.dragging)]) if (box) boxes.push(box);
+    }
+    if (a.moving !== b.moving) {
+      for (const m of [a.moving, b.moving]) {
+        if (!m) continue;
+        boxes.push(m.box);
+        const box = cardBox(a.drawing, m.card) ?? cardBox(b.drawing, m.card);
+        if (box) boxes.push(box);
+      }
     }
     if (a.faded !== b.faded) {
       const ids = new Set([...(a.faded ?? []), ...(b.faded ?? [])]);
@@ -387,7 +441,44 @@ export class TilePainter {
       }
     }
     const strips = input.strips ?? [];
-    if (strips.length > 0) this.#paintStrips(ctx, strips, dpr);
+    const kept = complete && shown.ox === ox && shown.oy === oy && shown.scale === scale && shown.w === w && shown.h === h;
+    // Where only some tiles were copied, the strips on the screen are still right unless they
+    // changed or a tile was copied under one: left alone, the browser repaints only those tiles'
+    // part of the window, not the strips' whole length as well.
+    const touched = (strip: Strip) => {
+      const [x, y, sw, sh] = shadowOf(strip, dpr);
+      const r = strip.shadow === 'right' ? { x: strip.clip.x * dpr, y, w: x + sw - strip.clip.x * dpr, h: sh } : { x, y: strip.clip.y * dpr, w: sw, h: y + sh - strip.clip.y * dpr };
+      return fresh.some((key) => {
+        const i = Math.floor(key / 1048576);
+        const j = key - i * 1048576;
+        return intersects(r, { x: i * TILE + ox, y: j * TILE + oy, w: TILE, h: TILE });
+      });
+    };
+    const repaint = !kept || !sameStrips(this.#strips, strips) || strips.some(touched);
+    this.#strips = strips;
+    if (strips.length > 0 && repaint) {
+      // The shadows are still on the screen from the last paint: what is under them is copied
+      // again first, or each paint would darken them.
+      if (kept) {
+        for (const strip of strips) {
+          const [x, y, sw, sh] = shadowOf(strip, dpr);
+          if (sw <= 0 || sh <= 0) continue;
+          ctx.save();
+          ctx.beginPath();
+          ctx.rect(x, y, sw, sh);
+          ctx.clip();
+          ctx.clearRect(x, y, sw, sh);
+          for (let j = Math.floor((y - oy) / TILE); j <= Math.floor((y + sh - 1 - oy) / TILE); j++) {
+            for (let i = Math.floor((x - ox) / TILE); i <= Math.floor((x + sw - 1 - ox) / TILE); i++) {
+              const tile = level.tiles.get(keyOf(i, j));
+              if (tile && !tile.blank) ctx.drawImage(tile.canvas, i * TILE + ox, j * TILE + oy);
+            }
+          }
+          ctx.restore();
+        }
+      }
+      this.#paintStrips(ctx, strips, dpr);
+    }
     this.#shown = { ox, oy, scale, w, h, partial: missing > 0, stale: false };
     if (tiles > 0 && !ahead) this.last = { ms: performance.now() - started, tiles, whole };
     if (missing === 0) this.#dropOld();
@@ -418,15 +509,14 @@ export class TilePainter {
       ctx.globalAlpha = 1;
       for (const item of strip.items) pen.paint(item);
       ctx.restore();
-      // A soft shadow, 6 px, from the strip's inner edge.
-      const side = 6 * dpr;
-      const shade = strip.shadow === 'right' ? ctx.createLinearGradient(x + w, 0, x + w + side, 0) : ctx.createLinearGradient(0, y + h, 0, y + h + side);
+      // A soft shadow from the strip's inner edge.
+      const [sx, sy, sw, sh] = shadowOf(strip, dpr);
+      const shade = strip.shadow === 'right' ? ctx.createLinearGradient(sx, 0, sx + sw, 0) : ctx.createLinearGradient(0, sy, 0, sy + sh);
       shade.addColorStop(0, 'rgba(16, 24, 40, 0.12)');
       shade.addColorStop(1, 'rgba(16, 24, 40, 0)');
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.fillStyle = shade;
-      if (strip.shadow === 'right') ctx.fillRect(x + w, y, side, h);
-      else ctx.fillRect(x, y + h, w, side);
+      ctx.fillRect(sx, sy, sw, sh);
     }
     pen.reset();
   }
@@ -514,6 +604,7 @@ export class TilePainter {
     tile.blank = false;
     tile.damage = null;
     const { drawing, dragging, faded } = input;
+    const moving = input.moving ?? null;
     for (const area of areas) {
       ctx.save();
       ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -527,6 +618,7 @@ export class TilePainter {
       const scene: Box = { x: (i * TILE + area.x) / s, y: (j * TILE + area.y) / s, w: area.w / s, h: area.h / s };
       for (const n of drawing.index.query(scene)) {
         const segment = drawing.segments[n]!;
+        if (moving !== null && segment.card === moving.card) continue;
         const opacity = segment.card === null ? 1 : segment.card === dragging ? DRAG_OPACITY : faded?.has(segment.card) ? FADED_OPACITY : 1;
         ctx.globalAlpha = opacity;
         let pictures = 0;
@@ -540,6 +632,11 @@ export class TilePainter {
           }
         }
         if (segment.card !== null) this.painted.set(segment.card, { items: segment.items, opacity, pictures });
+      }
+      if (moving !== null && intersects(moving.box, scene)) {
+        ctx.globalAlpha = 1;
+        for (const item of moving.items) pen.paint(item);
+        this.painted.set(moving.card, { items: moving.items, opacity: 1, pictures: 0 });
       }
       ctx.restore();
     }

@@ -20,10 +20,13 @@ class RecordingPath {
 }
 
 /** The copies and clears made on each canvas: what a test can ask of the screen canvas. */
-const calls = new WeakMap<HTMLCanvasElement, { op: 'clearRect' | 'drawImage'; args: unknown[] }[]>();
+/** The recorded calls (fillText is told by `paintedTexts`). */
+export type CanvasOp = 'clearRect' | 'drawImage' | 'fillRect';
 
-/** The clearRect and drawImage calls made on `canvas` so far (emptied by `take`). */
-export function canvasCalls(canvas: HTMLCanvasElement, take = true): { op: 'clearRect' | 'drawImage'; args: unknown[] }[] {
+const calls = new WeakMap<HTMLCanvasElement, { op: CanvasOp; args: unknown[] }[]>();
+
+/** The calls that put pixels on `canvas` (or take them off) so far (emptied by `take`). */
+export function canvasCalls(canvas: HTMLCanvasElement, take = true): { op: CanvasOp; args: unknown[] }[] {
   const list = calls.get(canvas) ?? [];
   if (take) calls.set(canvas, []);
   return list;
@@ -31,7 +34,7 @@ export function canvasCalls(canvas: HTMLCanvasElement, take = true): { op: 'clea
 
 function recordingContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const state: Record<string | symbol, unknown> = { canvas, font: '10px sans-serif', globalAlpha: 1 };
-  const log = (op: 'clearRect' | 'drawImage', args: unknown[]) => {
+  const log = (op: CanvasOp, args: unknown[]) => {
     const list = calls.get(canvas) ?? [];
     list.push({ op, args });
     calls.set(canvas, list);
@@ -47,6 +50,7 @@ function recordingContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
     // As pageMeasure's estimate where there is no canvas: the tests' widths stay what they were.
     clearRect: (...args) => log('clearRect', args),
     drawImage: (...args) => log('drawImage', args),
+    fillRect: (...args) => log('fillRect', args),
     createLinearGradient: () => ({ addColorStop: () => undefined }),
     measureText: (text) => ({ width: String(text).length * Number(/([\d.]+)px/.exec(String(state.font))?.[1] ?? 10) * 0.55 }),
   };

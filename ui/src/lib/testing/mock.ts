@@ -1,4 +1,5 @@
 import type {
+  CardsAhead,
   ComparisonView,
   AppError,
   CommandArgs,
@@ -640,6 +641,18 @@ export class MockBackend extends CommandBackend implements Commands {
     const answer = this.#state(args.id).rust.peek({ op: 'edit', edit: args.edit });
     if ('error' in answer) throw answer.error;
     return { kind: 'full', view: structuredClone(answer.view) };
+  }
+
+  /**
+   * What `cards_ahead` answers: by default no look (the page then waits for the edit's answer, as
+   * it does when Rust has not answered yet); a test sets its own.
+   */
+  answerAhead: ((args: CommandArgs<'cards_ahead'>, view: MapView) => CardsAhead) | null = null;
+
+  async cards_ahead(args: CommandArgs<'cards_ahead'>): Promise<CardsAhead> {
+    this.#record({ command: 'cards_ahead', args: structuredClone(args) });
+    const view = this.#state(args.id).view;
+    return this.answerAhead ? this.answerAhead(args, view) : { base: view.rev, looks: [], patches: [] };
   }
 
   async undo_edit(args: CommandArgs<'undo_edit'>): Promise<ViewUpdate> {
