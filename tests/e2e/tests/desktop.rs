@@ -289,6 +289,9 @@ async fn without_a_gpu_webkit_paints_on_the_cpu_and_the_map_still_draws_and_edit
     };
     let before = app.js(&left(id.clone())).await.as_f64().unwrap();
     app.click(&card).await;
+    // Selected and left alone, the card's moves are laid out ahead by Rust;
+    // the key then draws the move before its answer.
+    tokio::time::sleep(Duration::from_millis(800)).await;
     app.keys(&[], char::from(fantoccini::key::Key::Right)).await;
     app.settle().await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -297,6 +300,14 @@ async fn without_a_gpu_webkit_paints_on_the_cpu_and_the_map_still_draws_and_edit
         after > before + 20.0,
         "the card moved one stage right: {before:?} → {after:?}"
     );
+    assert_eq!(
+        app.js("return document.documentElement.dataset.movedAhead ?? null")
+            .await
+            .as_str(),
+        Some(id.as_str()),
+        "the move was drawn from what Rust laid out ahead"
+    );
+    assert_eq!(app.page_errors().await, Vec::<String>::new());
     app.quit().await;
 
     let log = std::fs::read_to_string(travesia_e2e::log_dir(&db).join("travesia.log")).unwrap();

@@ -12,6 +12,7 @@ afterEach(() => {
   delete root.dataset.mapId;
   delete root.dataset.busy;
   delete root.dataset.lastEditMs;
+  delete root.dataset.movedAhead;
 });
 
 /** An editor on the sample map, opened; frames come at once so draw times are measured promptly. */
@@ -588,6 +589,7 @@ describe('Editor: a keyboard move drawn ahead', () => {
     // Drawn at once, before Rust has the edit: the card's items for its new place, and their region.
     const moving = editor.moving!;
     expect(moving).toMatchObject({ card: 'a3', items: look.items, hit: { x: 780, y: 200, w: 224, h: 64 } });
+    expect(root.dataset.movedAhead).toBe('a3');
     // The region to paint again takes in the box's stroke.
     expect(moving.box.x).toBeLessThan(780);
     expect(moving.box.x + moving.box.w).toBeGreaterThan(780 + 224);

@@ -581,6 +581,8 @@ export class Editor {
         const { x, y, w, h } = look.hit;
         const box = look.items.map(itemBox).reduce<Box | null>(union, null) ?? { x, y, w, h };
         this.moving = { card: sel.ids[0]!, items: look.items, box, hit: { x, y, w, h } };
+        // For the end-to-end tests: the last card whose move was drawn ahead of its answer.
+        if (this.#root) this.#root.dataset.movedAhead = sel.ids[0]!;
       }
       const patch = move?.patch;
       if (!patch) return this.edit(edit);
