@@ -46,7 +46,7 @@ pub fn cards_ahead<R: Runtime>(
     card: String,
     edits: Vec<Edit>,
 ) -> Result<CardsAhead, AppError> {
-    cx.state().session.cards_ahead(&id, &card, &edits)
+    cx.state().cards_ahead(&id, &card, &edits)
 }
 
 pub fn undo<R: Runtime>(cx: &Cx<R>, id: String) -> Result<ViewUpdate, AppError> {

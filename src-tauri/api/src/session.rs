@@ -192,7 +192,6 @@ impl Session {
     /// Answered like an edit (a patch of the view last answered), so the
     /// answers after it are patches of it.
     pub fn preview_edit(&self, id: &str, edit: &Edit) -> Result<ViewUpdate, AppError> {
-        self.asked.fetch_add(1, Ordering::Relaxed);
         let view = self.laid_out(id, |_| Ok(()), Some(edit))?;
         self.answer(id, view)
     }
@@ -236,10 +235,13 @@ impl Session {
             ahead.looks.push(CardLook::of(&scene, card));
             // Numbered 0, which no answer is: it is never the base of one.
             let view = MapView {
+                id: sent.id.clone(),
                 rev: 0,
                 map,
                 scene,
-                ..sent.clone()
+                history: sent.history.clone(),
+                hidden_routes: sent.hidden_routes.clone(),
+                persona: sent.persona.clone(),
             };
             ahead.patches.push(Some(ViewPatch::between(&sent, &view)));
         }

@@ -205,6 +205,21 @@ async fn on_screen(app: &App, css: &str, pan: bool) -> Region {
     region
 }
 
+/// From now on, each key's time from its event to the frame after it, kept
+/// in `window[list]` (the frame's callbacks run before it is painted; a task
+/// queued from them runs once it has been).
+async fn time_keys(app: &App, list: &str) {
+    app.js(&format!(
+        "window.{list} = [];
+         window.addEventListener('keydown', e => {{
+           const t0 = e.timeStamp;
+           requestAnimationFrame(() => setTimeout(() => window.{list}.push(performance.now() - t0), 0));
+         }}, {{ capture: true }});
+         return null;"
+    ))
+    .await;
+}
+
 /// Edits by arrow key: each press is one edit, stored, laid out in Rust
 /// and drawn again. Answers the times and their three parts.
 async fn arrow_edits(app: &App, n: usize) -> (Vec<f64>, [Vec<f64>; 5]) {
@@ -299,8 +314,8 @@ async fn the_canvas_on_a_1500_card_map() {
     let (edit_ms, part_ms) = arrow_edits(&app, EDITS).await;
 
     // The same edits observed on the screen: an arrow key pressed on the X
-    // server, the card's box read back until its pixels change (the card
-    // leaves it, or another takes its place).
+    // server, the region around the card read back until it shows the new
+    // Scene (see `Screen::keysym_to_settled`).
     let screen = Screen::open();
     let mut moved_ms = Vec::new();
     // One card, selected once, as above; one in the first lanes, whose
@@ -326,16 +341,9 @@ async fn the_canvas_on_a_1500_card_map() {
         .await;
     for i in 0..40 {
         if i == 20 {
-            app.js(
-                "delete document.documentElement.dataset.noAhead;
-                 window.__moveTimes = [];
-                 window.addEventListener('keydown', e => {
-                   const t0 = e.timeStamp;
-                   requestAnimationFrame(() => setTimeout(() => window.__moveTimes.push(performance.now() - t0), 0));
-                 }, { capture: true });
-                 return null;",
-            )
-            .await;
+            app.js("delete document.documentElement.dataset.noAhead; return null")
+                .await;
+            time_keys(&app, "__moveTimes").await;
         }
         // Not timed: the view brought to the card (it moved with the last key).
         let region = on_screen(&app, &card_css, true).await;
@@ -382,15 +390,7 @@ async fn the_canvas_on_a_1500_card_map() {
     // text is the text box's own; the Scene follows when the text is kept).
     app.keys(&[], char::from(Key::Enter)).await;
     app.find("[data-testid=card-editor]").await;
-    app.js(
-        "window.__keyTimes = [];
-         window.addEventListener('keydown', e => {
-           const t0 = e.timeStamp;
-           requestAnimationFrame(() => setTimeout(() => window.__keyTimes.push(performance.now() - t0), 0));
-         }, { capture: true });
-         return null;",
-    )
-    .await;
+    time_keys(&app, "__keyTimes").await;
     for ch in "Llamada al proveedor: ñandú".chars() {
         app.keys(&[], ch).await;
         tokio::time::sleep(Duration::from_millis(60)).await;

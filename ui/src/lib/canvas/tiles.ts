@@ -447,7 +447,8 @@ export class TilePainter {
     // part of the window, not the strips' whole length as well.
     const touched = (strip: Strip) => {
       const [x, y, sw, sh] = shadowOf(strip, dpr);
-      const r = strip.shadow === 'right' ? { x: strip.clip.x * dpr, y, w: x + sw - strip.clip.x * dpr, h: sh } : { x, y: strip.clip.y * dpr, w: sw, h: y + sh - strip.clip.y * dpr };
+      const { clip } = strip;
+      const r = union({ x: clip.x * dpr, y: clip.y * dpr, w: clip.w * dpr, h: clip.h * dpr }, { x, y, w: sw, h: sh });
       return fresh.some((key) => {
         const i = Math.floor(key / 1048576);
         const j = key - i * 1048576;

@@ -19,10 +19,10 @@ class RecordingPath {
   constructor(readonly d?: string | RecordingPath) {}
 }
 
-/** The copies and clears made on each canvas: what a test can ask of the screen canvas. */
-/** The recorded calls (fillText is told by `paintedTexts`). */
+/** The calls recorded (the texts painted are told by `paintedTexts`). */
 export type CanvasOp = 'clearRect' | 'drawImage' | 'fillRect';
 
+/** The copies, clears and fills made on each canvas: what a test can ask of the screen canvas. */
 const calls = new WeakMap<HTMLCanvasElement, { op: CanvasOp; args: unknown[] }[]>();
 
 /** The calls that put pixels on `canvas` (or take them off) so far (emptied by `take`). */
