@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Hit, Item, Scene } from '../bindings';
 import { bigMap } from '../testing/bigmap';
-import { canvasCalls, paintedTexts } from '../testing/canvas2d';
+import { canvasCalls, paintedTexts, reach, type CanvasBox, type CanvasCall } from '../testing/canvas2d';
 import { mapView } from '../testing/fixtures';
 import { buildDrawing, type Drawing } from './segments';
 import { TILE, TilePainter, type TileInput } from './tiles';
@@ -53,6 +53,13 @@ function textsOf(run: () => void): string[] {
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether box `r` lies inside `box` grown by `m` px on each side. */
+const within = (r: CanvasBox, box: CanvasBox, m = 2) =>
+  r.x >= box.x - m && r.y >= box.y - m && r.x + r.w <= box.x + box.w + m && r.y + r.h <= box.y + box.h + m;
+
+/** The calls that change pixels, each with where it can change them. */
+const reaching = (calls: CanvasCall[]) => calls.flatMap((c) => (reach(c) ? [{ ...c, at: reach(c)! }] : []));
 
 describe('the tiles', () => {
   it('paint the cards in sight at once, those far away not, and size the canvas in device pixels', () => {
@@ -113,7 +120,7 @@ describe('the tiles', () => {
     expect(texts.every((t) => t.endsWith('(cambiado)'))).toBe(true);
   });
 
-  it('copy to the screen, after an edit, only the tiles painted again; after a pan, the whole view', () => {
+  it('copy to the screen, after an edit, only what was painted again; after a pan, the whole view', () => {
     const { p, target } = painter();
     const drawing = buildDrawing(big);
     p.update(target, input(drawing, big));
@@ -127,12 +134,20 @@ describe('the tiles', () => {
     const changed: Scene = { ...big, items };
     const painted: [number, number][] = [];
     p.trace = (i, j) => painted.push([i, j]);
-    p.update(target, input(buildDrawing(changed, drawing), changed));
-    const clears = canvasCalls(target).filter((c) => c.op === 'clearRect');
+    const next = buildDrawing(changed, drawing);
+    p.update(target, input(next, changed));
+    const calls = reaching(canvasCalls(target));
     expect(painted.length).toBeGreaterThan(0);
-    // One clear per tile painted again, each exactly that tile's square.
-    expect(clears.map((c) => c.args)).toEqual(painted.map(([i, j]) => [i * TILE, j * TILE, TILE, TILE]));
-    p.update(target, input(buildDrawing(changed, drawing), changed, { view: { zoom: 1, x: -40, y: -60 } }));
+    // The browser repaints one box around all a frame drew on the canvas: only the card's box
+    // is cleared and copied again, in each tile painted again, not the tiles' whole squares.
+    const box = next.byCard.get(card.target.id)!.box;
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((c) => within(c.at, box))).toBe(true);
+    for (const [i, j] of painted) {
+      const square = { x: i * TILE, y: j * TILE, w: TILE, h: TILE };
+      expect(calls.some((c) => c.op === 'clearRect' && within(c.at, square, 0))).toBe(true);
+    }
+    p.update(target, input(next, changed, { view: { zoom: 1, x: -40, y: -60 } }));
     expect(canvasCalls(target).find((c) => c.op === 'clearRect')?.args).toEqual([0, 0, W, H]);
   });
 
@@ -166,9 +181,14 @@ describe('the tiles', () => {
     const box = { x: own.box.x, y: own.box.y + 250, w: own.box.w, h: own.box.h };
     const painted: [number, number][] = [];
     p.trace = (i, j) => painted.push([i, j]);
+    canvasCalls(target);
     const texts = textsOf(() =>
       p.update(target, input(drawing, big, { moving: { card: card.target.id, items, box, hit: box } })),
     );
+    // On the screen, the key's frame changes only the old place and the new.
+    const calls = reaching(canvasCalls(target));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((c) => within(c.at, own.box) || within(c.at, box))).toBe(true);
     // Its lines at the new place; none of them at the old one.
     const lines = items.filter((i) => i.type === 'text').length;
     expect(lines).toBeGreaterThan(0);
@@ -217,15 +237,15 @@ describe('the tiles', () => {
     expect(seen.every((h) => p.painted.has(h.target.id))).toBe(true);
   });
 
-  it('paint the stuck strips again only where a tile under them was, their shadow once over what is under it', () => {
+  it('paint the stuck strips again only where what is under them was copied again, their shadow once over it', () => {
     const { p, target } = painter();
     const strip = { clip: { x: 0, y: 0, w: 300, h: H }, zoom: 1, tx: 0, ty: 0, items: [], shadow: 'right' as const };
-    const shadow = JSON.stringify([300, 0, 6, H]);
+    const shadow = { x: 300, y: 0, w: 6, h: H };
     let drawing = buildDrawing(big);
     let scene = big;
     p.update(target, input(drawing, scene, { strips: [strip] }));
-    /** The calls of a paint after card `card`'s text changed. */
-    const edit = (card: Hit, text: string) => {
+    /** The calls of a paint after card `card`'s text changed, and the card's box. */
+    const edit = (card: (typeof cards)[number], text: string) => {
       const items: Item[] = scene.items.map((item) =>
         item.type === 'text' && item.x >= card.x && item.x <= card.x + card.w && item.y >= card.y && item.y <= card.y + card.h
           ? { ...item, text: `${item.text} ${text}` }
@@ -235,22 +255,27 @@ describe('the tiles', () => {
       drawing = buildDrawing(scene, drawing);
       canvasCalls(target);
       p.update(target, input(drawing, scene, { strips: [{ ...strip, items: [] }] }));
-      return canvasCalls(target);
+      return { calls: reaching(canvasCalls(target)), box: drawing.byCard.get(card.target.id)!.box };
     };
     const inView = cards.filter((h) => h.y > 100 && h.y + h.h < H);
-    // Away from the strip: only its tiles are copied, the strip is left as it is on the screen.
+    // Away from the strip: only the card is copied, the strip is left as it is on the screen.
     const away = edit(inView.find((h) => h.x > 3 * TILE)!, '(lejos)');
-    expect(away.some((c) => c.op === 'drawImage')).toBe(true);
-    expect(away.some((c) => c.op === 'fillRect')).toBe(false);
-    // A tile under the strip copied again: the strip painted again over it, and first what is
-    // under its shadow put back from the tiles, or each paint would darken it.
-    const near = edit(inView.find((h) => h.x < 2 * TILE)!, '(cerca)');
-    const shaded = near.findIndex((c) => c.op === 'fillRect' && JSON.stringify(c.args) === shadow);
-    const cleared = near.findIndex((c) => c.op === 'clearRect' && JSON.stringify(c.args) === shadow);
+    expect(away.calls.some((c) => c.op === 'drawImage')).toBe(true);
+    expect(away.calls.some((c) => c.op === 'fillRect')).toBe(false);
+    // A card under the strip's shadow: the strip and its shadow painted again, but only inside
+    // what was just copied there (nothing else of them is touched), and the shadow after the
+    // copy, so that it falls once over fresh pixels and never darkens.
+    const under = inView.find((h) => h.x < shadow.x + shadow.w && h.x + h.w > shadow.x)!;
+    expect(under).toBeDefined();
+    const near = edit(under, '(cerca)');
+    expect(near.calls.every((c) => within(c.at, near.box))).toBe(true);
+    const shaded = near.calls.findIndex((c) => c.op === 'fillRect' && within(c.at, shadow, 0));
     expect(shaded).toBeGreaterThan(0);
-    expect(cleared).toBeGreaterThanOrEqual(0);
-    expect(cleared).toBeLessThan(shaded);
-    expect(near.slice(cleared, shaded).some((c) => c.op === 'drawImage')).toBe(true);
+    const shade = near.calls[shaded]!.at;
+    const copiedFirst = near.calls
+      .slice(0, shaded)
+      .some((c) => c.op === 'drawImage' && within(shade, c.at, 0));
+    expect(copiedFirst).toBe(true);
   });
 
   it('paint the paper over the Scene only, in tiles of TILE device pixels', () => {

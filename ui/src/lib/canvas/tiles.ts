@@ -83,6 +83,12 @@ interface Level {
   tiles: Map<number, Tile>;
 }
 
+/** What painting a tile did: whether it painted it whole, and the areas of it that changed (tile px). */
+interface Painted {
+  whole: boolean;
+  areas: Box[];
+}
+
 /** How wide a stuck strip's shadow is (CSS px). */
 const SHADOW = 6;
 
@@ -381,8 +387,8 @@ export class TilePainter {
     const j1 = Math.min(Math.ceil((input.height * scale) / TILE) - 1, Math.floor((h - 1 - oy) / TILE));
     const resting = this.#old === null || started - this.#zoomedAt >= ZOOM_REST_MS;
     let missing = 0;
-    /** Tiles in sight painted by this call. */
-    const fresh: number[] = [];
+    /** Tiles in sight painted by this call, and the areas of each painted (tile px). */
+    const fresh: { key: number; areas: Box[] }[] = [];
     const ready = (t: Tile | undefined) => t !== undefined && !t.blank && t.damage === null;
     // Those in sight first: each is painted now if nothing else can stand for it, else within the budget.
     for (let j = j0; j <= j1; j++) {
@@ -393,8 +399,9 @@ export class TilePainter {
         const now = damaged || this.#old === null || (ahead && resting && performance.now() - started < BUDGET_MS);
         if (now) {
           tiles++;
-          if (this.#paintTile(level, i, j, input)) whole++;
-          fresh.push(keyOf(i, j));
+          const painted = this.#paintTile(level, i, j, input);
+          if (painted?.whole) whole++;
+          fresh.push({ key: keyOf(i, j), areas: painted?.areas ?? [{ x: 0, y: 0, w: TILE, h: TILE }] });
         }
         else missing++;
       }
@@ -412,23 +419,32 @@ export class TilePainter {
             break outer;
           }
           tiles++;
-          if (this.#paintTile(level, i, j, input)) whole++;
+          if (this.#paintTile(level, i, j, input)?.whole) whole++;
         }
       }
     }
-    // On the screen. The view as it was, whole: only the tiles painted again are copied (the
-    // browser then repaints just their part of the window); else all of it, the old zoom's
-    // tiles scaled where the new ones are missing, then the new.
+    // On the screen. The view as it was, whole: only what was painted again in the tiles is
+    // copied, area by area (the browser repaints only the part of the window a frame drew on, as
+    // one box around all it drew: copying whole tiles, or a whole strip, made a keyboard move's
+    // frame repaint most of the window); else all of it, the old zoom's tiles scaled where the
+    // new ones are missing, then the new.
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     const shown = this.#shown;
     const complete = missing === 0 && !shown.partial && !shown.stale;
-    if (complete && shown.ox === ox && shown.oy === oy && shown.scale === scale && shown.w === w && shown.h === h) {
-      for (const key of fresh) {
+    const kept = complete && shown.ox === ox && shown.oy === oy && shown.scale === scale && shown.w === w && shown.h === h;
+    /** What was copied to the screen again, in screen px (only when `kept`). */
+    const copied: Box[] = [];
+    if (kept) {
+      for (const { key, areas } of fresh) {
         const i = Math.floor(key / 1048576);
         const j = key - i * 1048576;
         const tile = level.tiles.get(key);
-        ctx.clearRect(i * TILE + ox, j * TILE + oy, TILE, TILE);
-        if (tile && !tile.blank) ctx.drawImage(tile.canvas, i * TILE + ox, j * TILE + oy);
+        for (const a of areas) {
+          const at = { x: i * TILE + ox + a.x, y: j * TILE + oy + a.y, w: a.w, h: a.h };
+          ctx.clearRect(at.x, at.y, at.w, at.h);
+          if (tile && !tile.blank) ctx.drawImage(tile.canvas, a.x, a.y, a.w, a.h, at.x, at.y, at.w, at.h);
+          copied.push(at);
+        }
       }
     } else {
       ctx.clearRect(0, 0, w, h);
@@ -441,23 +457,9 @@ export class TilePainter {
       }
     }
     const strips = input.strips ?? [];
-    const kept = complete && shown.ox === ox && shown.oy === oy && shown.scale === scale && shown.w === w && shown.h === h;
-    // Where only some tiles were copied, the strips on the screen are still right unless they
-    // changed or a tile was copied under one: left alone, the browser repaints only those tiles'
-    // part of the window, not the strips' whole length as well.
-    const touched = (strip: Strip) => {
-      const [x, y, sw, sh] = shadowOf(strip, dpr);
-      const { clip } = strip;
-      const r = union({ x: clip.x * dpr, y: clip.y * dpr, w: clip.w * dpr, h: clip.h * dpr }, { x, y, w: sw, h: sh });
-      return fresh.some((key) => {
-        const i = Math.floor(key / 1048576);
-        const j = key - i * 1048576;
-        return intersects(r, { x: i * TILE + ox, y: j * TILE + oy, w: TILE, h: TILE });
-      });
-    };
-    const repaint = !kept || !sameStrips(this.#strips, strips) || strips.some(touched);
+    const same = kept && sameStrips(this.#strips, strips);
     this.#strips = strips;
-    if (strips.length > 0 && repaint) {
+    if (strips.length > 0 && !same) {
       // The shadows are still on the screen from the last paint: what is under them is copied
       // again first, or each paint would darken them.
       if (kept) {
@@ -479,6 +481,15 @@ export class TilePainter {
         }
       }
       this.#paintStrips(ctx, strips, dpr);
+    } else if (strips.length > 0) {
+      // The strips are as they were: painted again only inside what was just copied over them
+      // (there the shadow is painted over fresh pixels, once); the rest of them is left alone.
+      for (const strip of strips) {
+        const [x, y, sw, sh] = shadowOf(strip, dpr);
+        const { clip } = strip;
+        const reach = union({ x: clip.x * dpr, y: clip.y * dpr, w: clip.w * dpr, h: clip.h * dpr }, { x, y, w: sw, h: sh });
+        for (const area of copied) if (intersects(reach, area)) this.#paintStrips(ctx, [strip], dpr, area);
+      }
     }
     this.#shown = { ox, oy, scale, w, h, partial: missing > 0, stale: false };
     if (tiles > 0 && !ahead) this.last = { ms: performance.now() - started, tiles, whole };
@@ -491,10 +502,16 @@ export class TilePainter {
     }
   }
 
-  /** The stuck strips over the tiles, each clipped to its box, with its shadow. */
-  #paintStrips(ctx: CanvasRenderingContext2D, strips: readonly Strip[], dpr: number): void {
+  /** The stuck strips over the tiles, each clipped to its box, with its shadow; only inside `within` (screen px) if given. */
+  #paintStrips(ctx: CanvasRenderingContext2D, strips: readonly Strip[], dpr: number, within?: Box): void {
     if (this.#pen?.ctx !== ctx) this.#pen = new ItemPainter(ctx, this.#pictures, this.#atlas);
     const pen = this.#pen;
+    if (within) {
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(within.x, within.y, within.w, within.h);
+      ctx.clip();
+    }
     for (const strip of strips) {
       const { clip } = strip;
       const x = Math.round(clip.x * dpr);
@@ -519,6 +536,7 @@ export class TilePainter {
       ctx.fillStyle = shade;
       ctx.fillRect(sx, sy, sw, sh);
     }
+    if (within) ctx.restore();
     pen.reset();
   }
 
@@ -570,8 +588,12 @@ export class TilePainter {
     };
   }
 
-  /** Paints tile (i, j): whole when blank, else only its damaged boxes. Answers whether it was painted whole. */
-  #paintTile(level: Level, i: number, j: number, input: TileInput): boolean {
+  /**
+   * Paints tile (i, j): whole when blank, else only its damaged boxes. Answers whether it was
+   * painted whole and the areas that changed (in the tile's pixels: the damaged boxes when it had
+   * any, else the whole tile), or null if it could not be painted.
+   */
+  #paintTile(level: Level, i: number, j: number, input: TileInput): Painted | null {
     const key = keyOf(i, j);
     let tile = level.tiles.get(key);
     if (!tile) {
@@ -579,7 +601,7 @@ export class TilePainter {
       canvas.width = TILE;
       canvas.height = TILE;
       const ctx = canvas.getContext('2d');
-      if (!ctx) return false;
+      if (!ctx) return null;
       tile = { canvas, ctx, pen: new ItemPainter(ctx, this.#pictures, this.#atlas), damage: null, blank: true };
       level.tiles.set(key, tile);
     }
@@ -596,9 +618,10 @@ export class TilePainter {
         if (x1 > x0 && y1 > y0) areas.push({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
       }
       areas = merged(areas);
-      // Most of the tile: painted whole, once.
+      // Most of the tile: painted whole, once (what changed is still only those areas).
       if (areas.reduce((sum, a) => sum + a.w * a.h, 0) > 0.6 * TILE * TILE) tile.blank = true;
     }
+    const changed = tile.damage && areas.length > 0 ? areas : null;
     if (tile.blank || !tile.damage) areas = [{ x: 0, y: 0, w: TILE, h: TILE }];
     const wholly = tile.blank || !tile.damage;
     this.trace?.(i, j, wholly);
@@ -641,6 +664,6 @@ export class TilePainter {
       }
       ctx.restore();
     }
-    return wholly;
+    return { whole: wholly, areas: changed ?? areas };
   }
 }

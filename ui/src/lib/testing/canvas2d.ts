@@ -22,23 +22,73 @@ class RecordingPath {
 /** The calls recorded (the texts painted are told by `paintedTexts`). */
 export type CanvasOp = 'clearRect' | 'drawImage' | 'fillRect';
 
+/** A box in the canvas's own pixels. */
+export interface CanvasBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * A call that put pixels on a canvas (or took them off), with the clip it was made under: the
+ * boxes of the `rect`s each `clip()` since the last `save` kept, intersected (null: no clip).
+ * Transforms are not followed: the screen canvas is drawn on and clipped without one.
+ */
+export interface CanvasCall {
+  op: CanvasOp;
+  args: unknown[];
+  clip: CanvasBox | null;
+}
+
 /** The copies, clears and fills made on each canvas: what a test can ask of the screen canvas. */
-const calls = new WeakMap<HTMLCanvasElement, { op: CanvasOp; args: unknown[] }[]>();
+const calls = new WeakMap<HTMLCanvasElement, CanvasCall[]>();
 
 /** The calls that put pixels on `canvas` (or take them off) so far (emptied by `take`). */
-export function canvasCalls(canvas: HTMLCanvasElement, take = true): { op: CanvasOp; args: unknown[] }[] {
+export function canvasCalls(canvas: HTMLCanvasElement, take = true): CanvasCall[] {
   const list = calls.get(canvas) ?? [];
   if (take) calls.set(canvas, []);
   return list;
 }
 
+function boxUnion(a: CanvasBox, b: CanvasBox): CanvasBox {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
+}
+
+function boxMeet(a: CanvasBox, b: CanvasBox): CanvasBox {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  return { x, y, w: Math.max(0, Math.min(a.x + a.w, b.x + b.w) - x), h: Math.max(0, Math.min(a.y + a.h, b.y + b.h) - y) };
+}
+
+/**
+ * Where a recorded call could change pixels: its rect (a copy's destination) within its clip;
+ * null if it changes none.
+ */
+export function reach(call: CanvasCall): CanvasBox | null {
+  const n = call.args.map(Number);
+  let r: CanvasBox;
+  if (call.op === 'drawImage') {
+    const image = call.args[0] as { width: number; height: number };
+    if (call.args.length >= 9) r = { x: n[5]!, y: n[6]!, w: n[7]!, h: n[8]! };
+    else if (call.args.length >= 5) r = { x: n[1]!, y: n[2]!, w: n[3]!, h: n[4]! };
+    else r = { x: n[1]!, y: n[2]!, w: image.width, h: image.height };
+  } else r = { x: n[0]!, y: n[1]!, w: n[2]!, h: n[3]! };
+  const within = call.clip === null ? r : boxMeet(r, call.clip);
+  return within.w > 0 && within.h > 0 ? within : null;
+}
+
 function recordingContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
-  const state: Record<string | symbol, unknown> = { canvas, font: '10px sans-serif', globalAlpha: 1 };
+  const state: Record<string | symbol, unknown> = { canvas, font: '10px sans-serif', globalAlpha: 1, clip: null };
   const log = (op: CanvasOp, args: unknown[]) => {
     const list = calls.get(canvas) ?? [];
-    list.push({ op, args });
+    list.push({ op, args, clip: state.clip as CanvasBox | null });
     calls.set(canvas, list);
   };
+  /** The box of the rects in the current path (null: none, or a path the recorder cannot measure). */
+  let path: CanvasBox | null = null;
   const stack: Record<string | symbol, unknown>[] = [];
   const methods: Record<string, (...args: unknown[]) => unknown> = {
     save: () => void stack.push({ ...state }),
@@ -48,6 +98,17 @@ function recordingContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
     },
     fillText: (text) => void paintedTexts.push({ text: String(text), font: String(state.font), alpha: Number(state.globalAlpha) }),
     // As pageMeasure's estimate where there is no canvas: the tests' widths stay what they were.
+    beginPath: () => void (path = null),
+    rect: (x, y, w, h) => {
+      const r = { x: Number(x), y: Number(y), w: Number(w), h: Number(h) };
+      path = path === null ? r : boxUnion(path, r);
+    },
+    clip: (...args) => {
+      // A Path2D's outline is not measured: such a clip is not recorded.
+      if (args.length > 0 || path === null) return;
+      const now = state.clip as CanvasBox | null;
+      state.clip = now === null ? path : boxMeet(now, path);
+    },
     clearRect: (...args) => log('clearRect', args),
     drawImage: (...args) => log('drawImage', args),
     fillRect: (...args) => log('fillRect', args),
