@@ -420,10 +420,13 @@ async fn the_canvas_on_a_1500_card_map() {
         region.y + region.h as i16 / 2,
     );
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let mut seen_ms = Vec::new();
-    // Letters only: a space at the end of the text paints nothing.
-    let typed_x = "llamadasdelproveedor";
-    for ch in typed_x.chars() {
+    let (mut seen_ms, mut alone_ms) = (Vec::new(), Vec::new());
+    // Letters only: a space at the end of the text paints nothing. Twenty at a typist's pace
+    // (80 ms between a key seen and the next: each key's preview of the map, laid out by Rust
+    // once typing rests for `PREVIEW_MS`, comes back about when the next key does), then ten
+    // alone (300 ms apart: each preview done before the next key), the floor of a key seen.
+    let typed_x = "llamadasdelproveedorllamadaste";
+    for (n, ch) in typed_x.chars().enumerate() {
         // The box grows (and may move) as lines are added: read anew each time.
         let region = on_screen(&app, "[data-testid=card-editor]", false).await;
         let Some(took) = screen.key_to_change(ch, region, Duration::from_secs(2)) else {
@@ -432,8 +435,13 @@ async fn the_canvas_on_a_1500_card_map() {
                 .await;
             panic!("the key {ch:?} was not seen on the screen within 2 s: {region:?} {box_now}");
         };
-        seen_ms.push(took.as_secs_f64() * 1000.0);
-        tokio::time::sleep(Duration::from_millis(80)).await;
+        let ms = took.as_secs_f64() * 1000.0;
+        if n < 20 {
+            seen_ms.push(ms)
+        } else {
+            alone_ms.push(ms)
+        }
+        tokio::time::sleep(Duration::from_millis(if n < 19 { 80 } else { 300 })).await;
     }
     let typed = app
         .js("return document.querySelector('[data-testid=card-editor]').value")
@@ -582,6 +590,7 @@ async fn the_canvas_on_a_1500_card_map() {
         "typing in a card: X key press → its pixels on screen (20 keys)",
         seen_ms,
     );
+    row("  a key alone (10 keys, 300 ms apart): the floor", alone_ms);
     row("frame interval while panning (120 frames)", pan);
     row("frame interval while zooming (120 frames)", zoom);
     row("frame interval while dragging a card (120 frames)", drag);
