@@ -166,6 +166,10 @@ pub struct Library {
     /// The instant every change is stamped with instead of the system's
     /// clock (`pin_clock`); None: the clock.
     pinned_clock: Option<String>,
+    /// The library as it was when the search index was last brought up to
+    /// date: while nothing has been written since, it still is, and the
+    /// maps are not read again to tell (see `refresh_search_index`).
+    indexed: std::cell::Cell<Option<Moment>>,
 }
 
 impl Drop for Library {
@@ -370,6 +374,7 @@ impl Library {
             cache: HashMap::new(),
             wal_state: WalState::Clean,
             pinned_clock: None,
+            indexed: std::cell::Cell::new(None),
         })
     }
 

@@ -529,3 +529,51 @@ fn the_search_index_follows_edits_renames_and_deletions_and_short_words_are_stil
         .unwrap();
     assert_eq!(rows, maps, "a row a map");
 }
+
+/// The search reads the maps again to bring its index up to date only when
+/// something was written since it last did: by this connection, or by
+/// another (the command line writing the library the app has open). Each
+/// change must still be found at once.
+#[test]
+fn the_search_index_follows_what_another_connection_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.sqlite3");
+    let mut app = Library::open(&path).unwrap();
+    let id = app
+        .import(format::read_bytes(EXAMPLE.as_bytes()).unwrap())
+        .unwrap();
+    assert!(app.search("ornitorrinco").unwrap().is_empty());
+    // Searched again with nothing written: the same answer.
+    assert!(app.search("ornitorrinco").unwrap().is_empty());
+    let card = app.load(&id).unwrap().cards[0].id.clone();
+    {
+        let mut other = Library::open(&path).unwrap();
+        other
+            .apply(
+                &id,
+                &Edit::UpdateCard {
+                    id: card.clone(),
+                    patch: CardPatch {
+                        text: Some("Un ornitorrinco en la tienda".into()),
+                        ..Default::default()
+                    },
+                },
+            )
+            .unwrap();
+    }
+    assert_eq!(
+        app.search("ornitorrinco").unwrap().len(),
+        1,
+        "what the other connection wrote is found"
+    );
+    {
+        let mut other = Library::open(&path).unwrap();
+        other.rename_map(&id, "Cafetería del puerto").unwrap();
+    }
+    let hits = app.search("puerto").unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].in_title, "the new title is found");
+    // And what this one writes, as before.
+    app.undo(&id).unwrap();
+    assert!(app.search("puerto").unwrap().is_empty(), "undone, gone");
+}
