@@ -18,6 +18,8 @@ const MOTION: u8 = 6;
 /// X keysyms of the arrow keys.
 pub const LEFT: u32 = 0xff51;
 pub const RIGHT: u32 = 0xff53;
+/// X keysym of the Delete key.
+pub const DELETE: u32 = 0xffff;
 
 /// A box on the screen, in X pixels.
 #[derive(Debug, Clone, Copy)]

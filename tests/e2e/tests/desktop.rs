@@ -307,6 +307,24 @@ async fn without_a_gpu_webkit_paints_on_the_cpu_and_the_map_still_draws_and_edit
         Some(id.as_str()),
         "the move was drawn from what Rust laid out ahead"
     );
+    // Still selected and left alone, its deletion is laid out ahead too: Delete takes the card
+    // away before the answer, and one undo brings it back.
+    let css = format!("[data-testid=canvas] .hits [data-card-id='{id}']");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    app.keys(&[], char::from(fantoccini::key::Key::Delete))
+        .await;
+    app.settle().await;
+    assert_eq!(app.count(&css).await, 0, "the card was deleted");
+    assert_eq!(
+        app.js("return document.documentElement.dataset.deletedAhead ?? null")
+            .await
+            .as_str(),
+        Some(id.as_str()),
+        "the deletion was drawn from what Rust laid out ahead"
+    );
+    app.keys(&[fantoccini::key::Key::Control], 'z').await;
+    app.settle().await;
+    app.find(&css).await;
     assert_eq!(app.page_errors().await, Vec::<String>::new());
     app.quit().await;
 

@@ -9,7 +9,7 @@ use fantoccini::key::Key;
 use serde_json::Value;
 use travesia_core::format::{self, Document};
 use travesia_core::sample;
-use travesia_e2e::screen::{Region, Screen, LEFT, RIGHT};
+use travesia_e2e::screen::{Region, Screen, DELETE, LEFT, RIGHT};
 use travesia_e2e::{import_map, App};
 
 const CARDS: usize = 1500;
@@ -205,6 +205,18 @@ async fn on_screen(app: &App, css: &str, pan: bool) -> Region {
     region
 }
 
+/// What a keyboard edit of the card at `region` can change on the screen: the
+/// cells it leaves and goes to, and the rows below them that a grown or
+/// shrunk row moves.
+fn around_card(region: Region) -> Region {
+    Region {
+        x: region.x - 280,
+        y: region.y - 20,
+        w: region.w + 560,
+        h: region.h + 320,
+    }
+}
+
 /// From now on, each key's time from its event to the frame after it, kept
 /// in `window[list]` (the frame's callbacks run before it is painted; a task
 /// queued from them runs once it has been).
@@ -355,14 +367,7 @@ async fn the_canvas_on_a_1500_card_map() {
             region.x + region.w as i16 / 2,
             region.y + region.h as i16 / 2,
         );
-        // Around it: the cells it leaves and goes to, and the rows below
-        // them that a grown or shrunk row moves.
-        let around = Region {
-            x: region.x - 280,
-            y: region.y - 20,
-            w: region.w + 560,
-            h: region.h + 320,
-        };
+        let around = around_card(region);
         tokio::time::sleep(Duration::from_millis(300)).await;
         app.settle().await;
         let sym = if i % 2 == 0 { RIGHT } else { LEFT };
@@ -385,6 +390,58 @@ async fn the_canvas_on_a_1500_card_map() {
     }
     let move_key_ms = numbers(&app.js("return window.__moveTimes").await);
     assert_eq!(move_key_ms.len(), 20, "each move laid out ahead was timed");
+
+    // The same card deleted with the Delete key, seen on the screen: ten times waiting for Rust,
+    // then ten laid out ahead; each deletion undone (Ctrl+Z) and the card selected again.
+    let (mut deleted_alone_ms, mut deleted_ms) = (Vec::new(), Vec::new());
+    app.js("document.documentElement.dataset.noAhead = ''; delete document.documentElement.dataset.deletedAhead; return null")
+        .await;
+    for i in 0..20 {
+        if i == 10 {
+            app.js("delete document.documentElement.dataset.noAhead; return null")
+                .await;
+        }
+        let region = on_screen(&app, &card_css, true).await;
+        app.click(&app.find(&card_css).await).await;
+        screen.point_at(region.x + region.w as i16 / 2, region.y - 30);
+        let around = around_card(region);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.settle().await;
+        let (settled_at, _) = screen
+            .keysym_to_settled(
+                DELETE,
+                around,
+                Duration::from_millis(400),
+                Duration::from_secs(3),
+            )
+            .unwrap_or_else(|| panic!("deletion {i} was not seen on the screen within 3 s"));
+        if i < 10 {
+            &mut deleted_alone_ms
+        } else {
+            &mut deleted_ms
+        }
+        .push(settled_at.as_secs_f64() * 1000.0);
+        app.settle().await;
+        assert_eq!(
+            app.count(&card_css).await,
+            0,
+            "deletion {i} took the card away"
+        );
+        app.js("document.querySelector('[data-testid=canvas]').focus(); return null")
+            .await;
+        app.keys(&[Key::Control], 'z').await;
+        app.settle().await;
+        app.find(&card_css).await;
+    }
+    assert_eq!(
+        app.js("return document.documentElement.dataset.deletedAhead ?? null")
+            .await
+            .as_str(),
+        Some(id.as_str()),
+        "the deletions after the first ten were drawn from what Rust laid out ahead"
+    );
+    app.click(&app.find(&card_css).await).await;
+    app.settle().await;
 
     // Typing in a card: each key from its event to the frame after it (the
     // text is the text box's own; the Scene follows when the text is kept).
@@ -581,6 +638,14 @@ async fn the_canvas_on_a_1500_card_map() {
     row(
         "  of which in the page: key → the frame after it",
         move_key_ms,
+    );
+    row(
+        "Delete (X key) → new Scene on screen, waiting for Rust",
+        deleted_alone_ms,
+    );
+    row(
+        "Delete (X key) → new Scene on screen, laid out ahead",
+        deleted_ms,
     );
     row(
         "typing in a card: key → the frame after it (27 keys)",

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MockBackend } from './testing/mock';
 import type { CardLook, Edit, MapView, ViewPatch } from './bindings';
 import { Lineage } from './testing/answers';
-import { AHEAD_MS, Editor, PREVIEW_MS, SLOW_SAVE_MS } from './editor.svelte';
+import { AHEAD_MS, Editor, NOTHING, PREVIEW_MS, SLOW_SAVE_MS } from './editor.svelte';
 import { mapView, settle } from './testing/fixtures';
 import { sampleMap } from './testing/maps';
 
@@ -687,6 +687,37 @@ describe('Editor: a keyboard move drawn ahead', () => {
     await idle(editor);
     expect(editor.moving).toBeNull();
     expect(editor.scene?.hits.find((h) => h.target.kind === 'card' && h.target.id === 'a3')).toEqual(hit);
+    expect(editor.canUndo).toBe(true);
+  });
+
+  it("draws a deletion ahead too: the card gone in the key's frame, the view after it before the answer", async () => {
+    const backend = new MockBackend({ views: [mapView()] });
+    backend.answerAhead = (args, view) => ({
+      base: view.rev,
+      looks: args.edits.map(() => null),
+      patches: args.edits.map((e) => (e.type === 'delete_card' ? aheadOf(view, e) : null)),
+    });
+    const { editor } = await opened(backend);
+    editor.select({ kind: 'cards', ids: ['a3'] });
+    await rest(editor);
+    expect(backend.callsOf('cards_ahead')[0]?.args.edits).toContainEqual({ type: 'delete_card', id: 'a3' });
+    backend.pause();
+    const stored = editor.deleteSelection();
+    // In the key's frame: the card left out where it was, nothing drawn elsewhere, nothing selected.
+    expect(editor.moving).toMatchObject({ card: 'a3', items: [] });
+    expect(editor.moving?.box).toEqual(editor.drawing?.byCard.get('a3')?.box);
+    expect(editor.selection).toEqual(NOTHING);
+    expect(root.dataset.deletedAhead).toBe('a3');
+    expect(editor.map?.cards.some((c) => c.id === 'a3')).toBe(true);
+    await new Promise((done) => setTimeout(done, 10));
+    // Then the view after it, while Rust has not answered yet.
+    expect(backend.held).toBe(1);
+    expect(editor.map?.cards.some((c) => c.id === 'a3')).toBe(false);
+    backend.resume();
+    expect(await stored).toBe(true);
+    await idle(editor);
+    expect(editor.moving).toBeNull();
+    expect(editor.map?.cards.some((c) => c.id === 'a3')).toBe(false);
     expect(editor.canUndo).toBe(true);
   });
 

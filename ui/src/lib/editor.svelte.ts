@@ -62,6 +62,8 @@ export const AHEAD_MS = 120;
 
 const ARROWS: readonly Direction[] = ['right', 'left', 'down', 'up'];
 const OPPOSITE: Record<Direction, Direction> = { left: 'right', right: 'left', up: 'down', down: 'up' };
+/** A key whose edit of the one selected card is laid out ahead: an arrow, or Delete. */
+type AheadKey = Direction | 'delete';
 
 export interface EditorOptions {
   /** Runs queued requests; by default in a task of their own, never inside an animation frame. */
@@ -146,8 +148,8 @@ export class Editor {
    * where it was. The next frame draws the whole view laid out ahead; the answer clears it.
    */
   moving = $state.raw<Moving | null>(null);
-  /** The selected card's look and the view after each arrow key, made by Rust from view `base`. */
-  #ahead: { base: number; card: string; moves: Map<Direction, { look: CardLook | null; patch: ViewPatch | null }> } | null =
+  /** The selected card's look and the view after each arrow key and after Delete, made by Rust from view `base`. */
+  #ahead: { base: number; card: string; moves: Map<AheadKey, { look: CardLook | null; patch: ViewPatch | null }> } | null =
     null;
   /** The way the last card moved: laid out ahead first (Rust stops when an edit comes). */
   #lastDir: Direction = 'right';
@@ -539,8 +541,18 @@ export class Editor {
   // --- Commands on the selection --------------------------------------------------
 
   deleteSelection(): Promise<boolean> {
-    const edit = this.map ? deleteCards(this.map, this.selectedCards) : null;
-    return edit ? this.edit(edit, { select: NOTHING }) : Promise.resolve(false);
+    const ids = this.selectedCards;
+    const edit = this.map ? deleteCards(this.map, ids) : null;
+    if (!edit) return Promise.resolve(false);
+    const patch = this.#aheadFor(ids, 'delete')?.patch;
+    const drawn = patch ? this.drawing?.byCard.get(ids[0]!) : undefined;
+    if (!patch || !drawn) return this.edit(edit, { select: NOTHING });
+    // Gone in the key's own frame: the tiles leave it out where it was (nothing to draw elsewhere).
+    this.moving = { card: ids[0]!, items: [], box: drawn.box, hit: drawn.box };
+    this.selection = NOTHING;
+    // For the end-to-end tests: the last card whose deletion was drawn ahead of its answer.
+    if (this.#root) this.#root.dataset.deletedAhead = ids[0]!;
+    return this.#sendAhead(edit, patch, NOTHING);
   }
 
   copySelection(): number {
@@ -575,7 +587,7 @@ export class Editor {
       const edit = moveCards(map, sel.ids, dir);
       if (!edit) return Promise.resolve(false);
       this.#lastDir = dir;
-      const move = this.#moveFor(sel.ids, dir);
+      const move = this.#aheadFor(sel.ids, dir);
       const look = move?.look;
       if (look) {
         const { x, y, w, h } = look.hit;
@@ -586,19 +598,7 @@ export class Editor {
       }
       const patch = move?.patch;
       if (!patch) return this.edit(edit);
-      // The whole view laid out ahead, from a task after the frame that shows the card: made and
-      // drawn in the key's own frame, it would hold that frame back.
-      const ahead: ViewAhead = { patch, view: null };
-      const base = this.view;
-      this.#afterFrame(() => {
-        if (this.view !== base || this.pending === 0 || !base) return;
-        const view = applyViewPatch(base, patch);
-        if (!view) return;
-        ahead.view = view;
-        this.#before = base;
-        this.view = view;
-      });
-      return this.#enqueue((id) => this.#backend.applyEdit(id, edit, ahead));
+      return this.#sendAhead(edit, patch);
     }
     const next = sel.kind === 'cell' ? neighbour(map, sel, dir) : firstCell(map);
     if (next) {
@@ -631,21 +631,23 @@ export class Editor {
     if (this.pending > 0 || this.editing || this.previewScene) return;
     const card = sel.ids[0]!;
     if (this.#ahead && this.#ahead.base === view.rev && this.#ahead.card === card) return;
-    const dirs: Direction[] = [];
+    const dirs: AheadKey[] = [];
     const edits: Edit[] = [];
     const first = this.#lastDir;
-    const order = [first, OPPOSITE[first], ...ARROWS.filter((d) => d !== first && d !== OPPOSITE[first])];
-    for (const dir of order) {
-      const edit = moveCards(view.map, [card], dir);
+    // The way the card last moved and back first, then Delete, then the other ways (Rust stops
+    // when an edit comes, so what is asked first is most often ready).
+    const order: AheadKey[] = [first, OPPOSITE[first], 'delete', ...ARROWS.filter((d) => d !== first && d !== OPPOSITE[first])];
+    for (const key of order) {
+      const edit = key === 'delete' ? deleteCards(view.map, [card]) : moveCards(view.map, [card], key);
       if (edit) {
-        dirs.push(dir);
+        dirs.push(key);
         edits.push(edit);
       }
     }
     if (edits.length === 0) return;
     try {
       const ahead = await this.#backend.cardsAhead(view.id, card, edits);
-      const moves = new Map<Direction, { look: CardLook | null; patch: ViewPatch | null }>();
+      const moves = new Map<AheadKey, { look: CardLook | null; patch: ViewPatch | null }>();
       dirs.forEach((dir, i) => {
         const look = ahead.looks[i] ?? null;
         const patch = ahead.patches[i] ?? null;
@@ -657,15 +659,34 @@ export class Editor {
     }
   }
 
-  /** What was laid out ahead for moving `ids` (one card) by `dir` from the view shown, if it still holds. */
-  #moveFor(ids: readonly string[], dir: Direction): { look: CardLook | null; patch: ViewPatch | null } | undefined {
+  /**
+   * Sends `edit`, whose view Rust laid out ahead as `patch`: that view is shown from a task after
+   * the frame that drew the key's own change (made and drawn in that frame, it would hold it
+   * back), and the answer keeps its Scene when it is the same.
+   */
+  #sendAhead(edit: Edit, patch: ViewPatch, select?: Selection): Promise<boolean> {
+    const ahead: ViewAhead = { patch, view: null };
+    const base = this.view;
+    this.#afterFrame(() => {
+      if (this.view !== base || this.pending === 0 || !base) return;
+      const view = applyViewPatch(base, patch);
+      if (!view) return;
+      ahead.view = view;
+      this.#before = base;
+      this.view = view;
+    });
+    return this.#enqueue((id) => this.#backend.applyEdit(id, edit, ahead), select);
+  }
+
+  /** What was laid out ahead for `key` on `ids` (one card) from the view shown, if it still holds. */
+  #aheadFor(ids: readonly string[], key: AheadKey): { look: CardLook | null; patch: ViewPatch | null } | undefined {
     const ahead = this.#ahead;
     const view = this.view;
     if (!ahead || !view || ids.length !== 1 || ids[0] !== ahead.card) return undefined;
     // Made from the view on screen, with nothing sent since (it would be a move from elsewhere).
     if (ahead.base !== view.rev || this.pending > 0 || this.previewScene) return undefined;
     this.#ahead = null;
-    return ahead.moves.get(dir);
+    return ahead.moves.get(key);
   }
 
   /** Runs `run` in a task after the next frame has been drawn. */
