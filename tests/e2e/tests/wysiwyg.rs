@@ -5,6 +5,7 @@ use std::process::Command;
 
 use base64::Engine as _;
 use fantoccini::key::Key;
+use serde_json::Value;
 use travesia_e2e::{app_binary, decode_png, import_map, root, shots_dir, App};
 use travesia_layout::{layout, Target, TextEngine};
 
@@ -198,6 +199,42 @@ async fn compare(font: Option<&str>, name: &str, grow: bool) {
     assert!(worst <= 2, "a box is {worst} px off:\n{text}");
 }
 
+/// The e-commerce example open in a 1024 × 640 window at 100 %, its fonts loaded: the
+/// library's folder, the library, the map's id and the app.
+async fn ecommerce_at_1024() -> (tempfile::TempDir, std::path::PathBuf, String, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("library.sqlite3");
+    let id = import_map(&db, &root().join("tests/fixtures/ecommerce.travesia"));
+    let app = App::start(&db).await;
+    app.client.set_window_rect(0, 0, 1024, 640).await.ok();
+    app.open_map(&id).await;
+    // At 100 % (Ctrl+0: in a window this narrow the zoom's button is in the toolbar's "More").
+    app.keys(&[Key::Control], '0').await;
+    app.settle().await;
+    app.js("return document.fonts.ready.then(() => true)").await;
+    (dir, db, id, app)
+}
+
+/// Two of the canvas's bitmaps are the same, pixel for pixel (within 2 of 255 a channel).
+fn assert_same_pixels(shown: &(u32, u32, Vec<u8>), whole: &(u32, u32, Vec<u8>)) {
+    assert_eq!(
+        (shown.0, shown.1),
+        (whole.0, whole.1),
+        "the same canvas size"
+    );
+    let (w, px) = (shown.0 as usize, (&shown.2, &whole.2));
+    let differ: Vec<(usize, usize)> = (0..px.0.len() / 4)
+        .filter(|i| (0..4).any(|c| px.0[i * 4 + c].abs_diff(px.1[i * 4 + c]) > 2))
+        .map(|i| (i % w, i / w))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} pixels differ from a whole paint, the first at {:?}",
+        differ.len(),
+        &differ[..differ.len().min(5)]
+    );
+}
+
 /// The canvas's own pixels (its bitmap, as PNG).
 async fn tiles_png(app: &App) -> (u32, u32, Vec<u8>) {
     let url = app
@@ -219,16 +256,7 @@ async fn tiles_png(app: &App) -> (u32, u32, Vec<u8>) {
 /// whole shows.
 #[tokio::test(flavor = "current_thread")]
 async fn after_keyboard_moves_under_the_stuck_strips_the_canvas_is_what_a_whole_paint_shows() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("library.sqlite3");
-    let id = import_map(&db, &root().join("tests/fixtures/ecommerce.travesia"));
-    let app = App::start(&db).await;
-    app.client.set_window_rect(0, 0, 1024, 640).await.ok();
-    app.open_map(&id).await;
-    // At 100 % (Ctrl+0: in a window this narrow the zoom's button is in the toolbar's "More").
-    app.keys(&[Key::Control], '0').await;
-    app.settle().await;
-    app.js("return document.fonts.ready.then(() => true)").await;
+    let (_dir, db, id, app) = ecommerce_at_1024().await;
     // A card away from the top left corner, brought to 300 px from the canvas's left edge and
     // 220 px from its top: the view is then panned far enough that the lane titles and the stage
     // row stick to the edges, and the card's moves go next to them and under them.
@@ -288,20 +316,50 @@ async fn after_keyboard_moves_under_the_stuck_strips_the_canvas_is_what_a_whole_
     let whole = tiles_png(&app).await;
     app.screenshot("wysiwyg-moves-under-strips").await;
     app.quit().await;
-    assert_eq!(
-        (moved.0, moved.1),
-        (whole.0, whole.1),
-        "the same canvas size"
-    );
-    let (w, px) = (moved.0 as usize, (&moved.2, &whole.2));
-    let differ: Vec<(usize, usize)> = (0..px.0.len() / 4)
-        .filter(|i| (0..4).any(|c| px.0[i * 4 + c].abs_diff(px.1[i * 4 + c]) > 2))
-        .map(|i| (i % w, i / w))
-        .collect();
-    assert!(
-        differ.is_empty(),
-        "{} pixels differ from a whole paint, the first at {:?}",
-        differ.len(),
-        &differ[..differ.len().min(5)]
-    );
+    assert_same_pixels(&moved, &whole);
+}
+
+/// While a zoom goes on, the tiles of the zoom before stand in, scaled without
+/// smoothing, and the stuck strips' lines are copies scaled from those
+/// painted at that zoom. Once the zoom rests, all of it must be painted sharp
+/// again: the canvas must hold exactly what painting it all again from
+/// nothing (every tile and every line) shows.
+#[tokio::test(flavor = "current_thread")]
+async fn after_a_zoom_rests_under_the_stuck_strips_the_canvas_is_what_a_whole_paint_shows() {
+    let (_dir, _db, _id, app) = ecommerce_at_1024().await;
+    // Panned so that the lane titles and the stage row stick to the edges.
+    app.js("const c = document.querySelector('[data-testid=canvas]'); const r = c.getBoundingClientRect();
+            c.dispatchEvent(new WheelEvent('wheel', { deltaX: 420, deltaY: 260, bubbles: true, cancelable: true, clientX: r.left + 400, clientY: r.top + 300 }));
+            return null;")
+        .await;
+    app.settle().await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let before = tiles_png(&app).await;
+    let lines = |v: Value| v.as_array().map(|a| a.len()).unwrap_or(0);
+    // A zoom in, one Ctrl+wheel a frame, as a pinch or a wheel's notches give.
+    let frames = app
+        .js("const c = document.querySelector('[data-testid=canvas]'); const r = c.getBoundingClientRect();
+             return new Promise(done => {
+               let n = 0;
+               function frame() {
+                 c.dispatchEvent(new WheelEvent('wheel', { deltaY: -15, ctrlKey: true, bubbles: true, cancelable: true, clientX: r.left + 420, clientY: r.top + 260 }));
+                 if (++n < 14) requestAnimationFrame(frame); else done(n);
+               }
+               requestAnimationFrame(frame);
+             });")
+        .await;
+    assert_eq!(frames.as_u64(), Some(14));
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    let stuck = app
+        .js("return window.__travesiaTiles.lines().filter(l => l.x < 200 || l.y < 120)")
+        .await;
+    assert!(lines(stuck) > 0, "the strips' lines are on the canvas");
+    let zoomed = tiles_png(&app).await;
+    assert_ne!(before.2, zoomed.2, "the zoom changed the canvas");
+    app.js("window.__travesiaTiles.repaint(); return null")
+        .await;
+    let whole = tiles_png(&app).await;
+    app.screenshot("wysiwyg-zoom-rested").await;
+    app.quit().await;
+    assert_same_pixels(&zoomed, &whole);
 }

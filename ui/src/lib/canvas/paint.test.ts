@@ -15,7 +15,8 @@ describe('the text atlas', () => {
     const atlas = new TextAtlas();
     const draw = () => {};
     // Lines 300 px wide and 30 tall: three a shelf, a shelf 32 px with its gap, 32 shelves a page.
-    const line = (n: number) => atlas.get(`line ${n}`, 300, 30, 0, 24, draw);
+    const at = { scale: 1, fx: 0, fy: 0 };
+    const line = (n: number) => atlas.get(`line ${n}`, `text ${n}`, at, 300, 30, 0, 24, draw);
     const first = line(0)!;
     expect(made.map((c) => [c.width, c.height])).toEqual([[1024, 1024]]);
     expect(line(0)).toBe(first);
@@ -33,11 +34,30 @@ describe('the text atlas', () => {
     expect(atlas.pages).toBe(2);
     expect([made[0]!.width, made[0]!.height]).toEqual([0, 0]);
     expect(made.filter((c) => c.width > 0)).toHaveLength(2);
+    expect(atlas.any('text 0')).toBeNull();
+    expect(atlas.any('text 96')).not.toBeNull();
     expect(line(0)).not.toBe(first);
+    expect(atlas.any('text 0')).toBe(line(0));
     // Too tall a line has no place: it is painted directly.
-    expect(atlas.get('tall', 100, 257, 0, 200, draw)).toBeNull();
+    expect(atlas.get('tall', 'tall', at, 100, 257, 0, 200, draw)).toBeNull();
     atlas.clear();
     expect(atlas.pages).toBe(0);
     expect(made.every((c) => c.width === 0)).toBe(true);
+    expect(atlas.any('text 0')).toBeNull();
+  });
+
+  it('tells the sprite last painted for a line at any scale (what a zoom going on copies, scaled)', () => {
+    const atlas = new TextAtlas();
+    const draw = () => {};
+    expect(atlas.any('Conciencia')).toBeNull();
+    const one = atlas.get('1|Conciencia', 'Conciencia', { scale: 1, fx: 0, fy: 0.25 }, 90, 20, 4, 16, draw)!;
+    expect(atlas.any('Conciencia')).toBe(one);
+    const two = atlas.get('2|Conciencia', 'Conciencia', { scale: 2, fx: 0.5, fy: 0 }, 180, 40, 6, 30, draw)!;
+    expect(two).not.toBe(one);
+    expect(atlas.any('Conciencia')).toMatchObject({ scale: 2, fx: 0.5, fy: 0, left: 6, top: 30 });
+    // Asked again at 100 %, the sprite there is the same, and the line's last painted stays the one at 200 %.
+    expect(atlas.get('1|Conciencia', 'Conciencia', { scale: 1, fx: 0, fy: 0.25 }, 90, 20, 4, 16, draw)).toBe(one);
+    expect(atlas.any('Conciencia')).toBe(two);
+    atlas.clear();
   });
 });

@@ -100,6 +100,10 @@ interface Sprite {
   /** From the sprite's corner to the line's start on its baseline, whole device px. */
   left: number;
   top: number;
+  /** The scale it was painted at (device px per Scene px), and its sub-pixel offset. */
+  scale: number;
+  fx: number;
+  fy: number;
 }
 
 /**
@@ -113,9 +117,28 @@ interface Sprite {
 export class TextAtlas {
   #pages: Page[] = [];
   #sprites = new Map<string, Sprite>();
+  /** The sprite last painted for each line at any scale, by `line` (its font, colour and text). */
+  #lines = new Map<string, Sprite>();
 
-  /** The sprite for a line, painted by `draw` into its box (origin at its baseline start) if new; null if it cannot have one. */
-  get(key: string, w: number, h: number, left: number, top: number, draw: (ctx: CanvasRenderingContext2D) => void): Sprite | null {
+  /** The sprite last painted for a line (`line`: its font, colour and text) at whatever scale; null if none is held. */
+  any(line: string): Sprite | null {
+    return this.#lines.get(line) ?? null;
+  }
+
+  /**
+   * The sprite for a line at `scale` and sub-pixel offset (fx, fy), painted by `draw` into its box
+   * (origin at its baseline start) if new; null if it cannot have one.
+   */
+  get(
+    key: string,
+    line: string,
+    at: { scale: number; fx: number; fy: number },
+    w: number,
+    h: number,
+    left: number,
+    top: number,
+    draw: (ctx: CanvasRenderingContext2D) => void,
+  ): Sprite | null {
     const known = this.#sprites.get(key);
     if (known) return known;
     if (w > PAGE || h > PAGE / 4 || typeof document === 'undefined') return null;
@@ -132,9 +155,10 @@ export class TextAtlas {
     ctx.translate(x + left, y + top);
     draw(ctx);
     ctx.restore();
-    const sprite = { page, x, y, w, h, left, top };
+    const sprite = { page, x, y, w, h, left, top, ...at };
     this.#sprites.set(key, sprite);
-    page.keys.push(key);
+    this.#lines.set(line, sprite);
+    page.keys.push(key, line);
     return sprite;
   }
 
@@ -156,7 +180,10 @@ export class TextAtlas {
     if (this.#pages.length >= PAGES) {
       // Full: the oldest page goes, and its lines are painted anew when next needed.
       const old = this.#pages.shift()!;
-      for (const key of old.keys) this.#sprites.delete(key);
+      for (const key of old.keys) {
+        if (this.#sprites.get(key)?.page === old) this.#sprites.delete(key);
+        if (this.#lines.get(key)?.page === old) this.#lines.delete(key);
+      }
       release(old.canvas);
     }
     const canvas = document.createElement('canvas');
@@ -174,6 +201,7 @@ export class TextAtlas {
     for (const page of this.#pages) release(page.canvas);
     this.#pages = [];
     this.#sprites.clear();
+    this.#lines.clear();
   }
 
   /** How many pages it holds. */
@@ -208,6 +236,12 @@ export class ItemPainter {
   #ty = 0;
   /** The context's transform is the identity (for copying a line), not the Scene's. */
   #identity = false;
+  /**
+   * While a zoom goes on: a line painted before at another scale is copied from there, scaled
+   * (as the tiles of the zoom before stand in for the new), not painted anew at every scale the
+   * zoom passes through. The painter's owner paints it sharp again once the zoom rests.
+   */
+  loose = false;
 
   constructor(
     readonly ctx: CanvasRenderingContext2D,
@@ -242,6 +276,22 @@ export class ItemPainter {
     const iy = Math.floor(dy);
     const fx = Math.floor((dx - ix) * STEPS) / STEPS;
     const fy = Math.floor((dy - iy) * STEPS) / STEPS;
+    const line = `${font}|${item.color}|${item.text}`;
+    if (this.loose) {
+      const near = atlas.any(line);
+      if (near && near.scale !== s) {
+        // Its baseline start lands where this scale puts the line's.
+        const k = s / near.scale;
+        const x = dx - (near.left + near.fx) * k;
+        const y = dy - (near.top + near.fy) * k;
+        if (!this.#identity) {
+          this.ctx.setTransform(1, 0, 0, 1, 0, 0);
+          this.#identity = true;
+        }
+        this.ctx.drawImage(near.page.canvas, near.x, near.y, near.w, near.h, x, y, near.w * k, near.h * k);
+        return true;
+      }
+    }
     const fs = item.size * s;
     // Room for the ascent (emoji stand taller), the descent and glyphs reaching past the line's width.
     const left = Math.ceil(fs * 0.3) + 2;
@@ -249,7 +299,7 @@ export class ItemPainter {
     const w = Math.ceil(item.w * s + fx) + 2 * left;
     const h = top + Math.ceil(fs * 0.5) + 2;
     const key = `${s}|${fx}|${fy}|${font}|${item.color}|${item.text}`;
-    const sprite = atlas.get(key, w, h, left, top, (ctx) => {
+    const sprite = atlas.get(key, line, { scale: s, fx, fy }, w, h, left, top, (ctx) => {
       ctx.font = font;
       ctx.fillStyle = item.color;
       ctx.direction = 'ltr';

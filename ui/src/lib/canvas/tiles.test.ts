@@ -237,6 +237,54 @@ describe('the tiles', () => {
     expect(seen.every((h) => p.painted.has(h.target.id))).toBe(true);
   });
 
+  it('while a zoom goes on, copy the old tiles unsmoothed and the strips\' lines scaled from where they were painted; sharp once it rests', async () => {
+    const { p, target } = painter();
+    const drawing = buildDrawing(big);
+    const lines = big.items.filter((i): i is Extract<Item, { type: 'text' }> => i.type === 'text' && i.x < 280 && i.y < H).slice(0, 6);
+    expect(lines.length).toBe(6);
+    const strip = (zoom: number) => ({ clip: { x: 0, y: 0, w: 300 * zoom, h: H }, zoom, tx: 0, ty: 0, items: lines, shadow: 'right' as const });
+    const names = lines.map((l) => l.text);
+    const first = textsOf(() => p.update(target, input(drawing, big, { strips: [strip(1)] })));
+    expect(first).toEqual(expect.arrayContaining(names));
+    canvasCalls(target);
+    /** A zoom's frame: its texts painted, the old tiles' copies and the lines' copies on the screen. */
+    const frame = (zoom: number) => {
+      const texts = textsOf(() => p.update(target, input(drawing, big, { view: { zoom, x: 0, y: 0 }, strips: [strip(zoom)] })));
+      const copies = canvasCalls(target).filter((c) => c.op === 'drawImage');
+      const width = (c: CanvasCall) => (c.args[0] as HTMLCanvasElement).width;
+      return { texts, tiles: copies.filter((c) => width(c) === TILE), lines: copies.filter((c) => width(c) !== TILE && c.args.length === 9) };
+    };
+    for (const zoom of [1.1, 1.2, 1.3]) {
+      const f = frame(zoom);
+      // Nothing painted anew at a scale the zoom only passes through: not a tile, not a line.
+      expect(f.texts).toEqual([]);
+      expect(f.tiles.length).toBeGreaterThan(4);
+      expect(f.tiles.every((c) => !c.smooth)).toBe(true);
+      // Each line copied from its sprite at 100 %, scaled to this zoom.
+      expect(f.lines.length).toBe(lines.length);
+      for (const c of f.lines) {
+        const n = c.args.map(Number);
+        expect(n[7]! / n[3]!).toBeCloseTo(zoom, 6);
+        expect(n[8]! / n[4]!).toBeCloseTo(zoom, 6);
+      }
+    }
+    // At rest: sharp tiles, and the lines painted at the new scale (the strips whole, though the view did not move).
+    const rested: string[] = [];
+    const from = paintedTexts.length;
+    for (let i = 0; i < 100 && (p.missing > 0 || paintedTexts.length === from); i++) await wait(20);
+    await wait(100);
+    rested.push(...paintedTexts.slice(from).map((t) => t.text));
+    expect(p.missing).toBe(0);
+    expect(rested).toEqual(expect.arrayContaining(names));
+    const after = canvasCalls(target).filter((c) => c.op === 'drawImage');
+    expect(after.every((c) => c.smooth)).toBe(true);
+    expect(after.some((c) => (c.args[0] as HTMLCanvasElement).width !== TILE && c.args.length === 9 && Number(c.args[7]) === Number(c.args[3]))).toBe(true);
+    // And nothing more is painted while nothing changes.
+    canvasCalls(target);
+    await wait(200);
+    expect(canvasCalls(target)).toEqual([]);
+  });
+
   it('paint the stuck strips again only where what is under them was copied again, their shadow once over it', () => {
     const { p, target } = painter();
     const strip = { clip: { x: 0, y: 0, w: 300, h: H }, zoom: 1, tx: 0, ty: 0, items: [], shadow: 'right' as const };

@@ -174,6 +174,8 @@ export class TilePainter {
   #shown = { ox: NaN, oy: NaN, scale: 0, w: 0, h: 0, partial: false, stale: true };
   /** The strips last painted on the screen. */
   #strips: readonly Strip[] = [];
+  /** Some of the strips' lines on the screen are copies scaled from another zoom's (painted while a zoom went on). */
+  #looseStrips = false;
   /** Painting ahead is scheduled. */
   #later = false;
   #destroyed = false;
@@ -184,11 +186,7 @@ export class TilePainter {
     this.#pictures.onready = (href) => this.#damageWhere((s) => s.items.some((i) => i.type === 'image' && i.href === href));
     if (typeof document !== 'undefined' && document.fonts) {
       // Text painted before its font loaded was painted in another: paint it all again.
-      this.#fontsListener = () => {
-        this.#damageAll();
-        this.#atlas.clear();
-        this.#paint(false);
-      };
+      this.#fontsListener = () => this.repaint();
       document.fonts.addEventListener('loadingdone', this.#fontsListener);
     }
   }
@@ -225,6 +223,13 @@ export class TilePainter {
     return out;
   }
 
+  /** Paints everything in sight again from nothing, now: every tile and every line (the fonts changed). */
+  repaint(): void {
+    this.#damageAll();
+    this.#atlas.clear();
+    this.#paint(false);
+  }
+
   /** Stops painting (the canvas is gone). */
   destroy(): void {
     this.#destroyed = true;
@@ -255,7 +260,10 @@ export class TilePainter {
     this.#later = true;
     const run = () => {
       this.#later = false;
-      if (!this.#destroyed) this.#paint(true);
+      if (this.#destroyed) return;
+      // A zoom went on meanwhile: its tiles are painted once it rests, not in its midst.
+      if (this.#old !== null && performance.now() - this.#zoomedAt < ZOOM_REST_MS) this.#paintLater();
+      else this.#paint(true);
     };
     const afterFrame = () => requestAnimationFrame(() => setTimeout(run, 0));
     const rest = this.#old === null ? 0 : this.#zoomedAt + ZOOM_REST_MS - performance.now();
@@ -448,7 +456,7 @@ export class TilePainter {
       }
     } else {
       ctx.clearRect(0, 0, w, h);
-      if (missing > 0 && this.#old) this.#blitOld(ctx, this.#old, scale, ox, oy, w, h);
+      if (missing > 0 && this.#old) this.#blitOld(ctx, this.#old, scale, ox, oy, w, h, resting);
       for (let j = j0; j <= j1; j++) {
         for (let i = i0; i <= i1; i++) {
           const tile = level.tiles.get(keyOf(i, j));
@@ -457,7 +465,8 @@ export class TilePainter {
       }
     }
     const strips = input.strips ?? [];
-    const same = kept && sameStrips(this.#strips, strips);
+    // Lines copied scaled while the zoom went on are painted sharp once it rests.
+    const same = kept && sameStrips(this.#strips, strips) && !(this.#looseStrips && resting);
     this.#strips = strips;
     if (strips.length > 0 && !same) {
       // The shadows are still on the screen from the last paint: what is under them is copied
@@ -480,7 +489,8 @@ export class TilePainter {
           ctx.restore();
         }
       }
-      this.#paintStrips(ctx, strips, dpr);
+      this.#paintStrips(ctx, strips, dpr, resting);
+      this.#looseStrips = !resting;
     } else if (strips.length > 0) {
       // The strips are as they were: painted again only inside what was just copied over them
       // (there the shadow is painted over fresh pixels, once); the rest of them is left alone.
@@ -488,13 +498,14 @@ export class TilePainter {
         const [x, y, sw, sh] = shadowOf(strip, dpr);
         const { clip } = strip;
         const reach = union({ x: clip.x * dpr, y: clip.y * dpr, w: clip.w * dpr, h: clip.h * dpr }, { x, y, w: sw, h: sh });
-        for (const area of copied) if (intersects(reach, area)) this.#paintStrips(ctx, [strip], dpr, area);
+        for (const area of copied) if (intersects(reach, area)) this.#paintStrips(ctx, [strip], dpr, resting, area);
       }
-    }
+      if (!resting && copied.length > 0) this.#looseStrips = true;
+    } else this.#looseStrips = false;
     this.#shown = { ox, oy, scale, w, h, partial: missing > 0, stale: false };
     if (tiles > 0 && !ahead) this.last = { ms: performance.now() - started, tiles, whole };
     if (missing === 0) this.#dropOld();
-    if (missing > 0 || behind) this.#paintLater();
+    if (missing > 0 || behind || this.#looseStrips) this.#paintLater();
     this.#evict(level, i0 - KEEP, j0 - KEEP, i1 + KEEP, j1 + KEEP);
     if (missing !== this.missing) {
       this.missing = missing;
@@ -502,10 +513,15 @@ export class TilePainter {
     }
   }
 
-  /** The stuck strips over the tiles, each clipped to its box, with its shadow; only inside `within` (screen px) if given. */
-  #paintStrips(ctx: CanvasRenderingContext2D, strips: readonly Strip[], dpr: number, within?: Box): void {
+  /**
+   * The stuck strips over the tiles, each clipped to its box, with its shadow; only inside
+   * `within` (screen px) if given. Unless `sharp`, lines painted before at another zoom are
+   * copied from there, scaled (a zoom goes on).
+   */
+  #paintStrips(ctx: CanvasRenderingContext2D, strips: readonly Strip[], dpr: number, sharp: boolean, within?: Box): void {
     if (this.#pen?.ctx !== ctx) this.#pen = new ItemPainter(ctx, this.#pictures, this.#atlas);
     const pen = this.#pen;
+    pen.loose = !sharp;
     if (within) {
       ctx.save();
       ctx.beginPath();
@@ -546,9 +562,14 @@ export class TilePainter {
     return true;
   }
 
-  #blitOld(ctx: CanvasRenderingContext2D, old: Level, scale: number, ox: number, oy: number, w: number, h: number): void {
+  /**
+   * The old zoom's tiles, scaled to the new. While the zoom goes on they are scaled without
+   * smoothing (a copy a third of the time of a smoothed one here: a zoom's frame is the whole
+   * window copied again); once it rests, smoothed, until the sharp tiles replace them.
+   */
+  #blitOld(ctx: CanvasRenderingContext2D, old: Level, scale: number, ox: number, oy: number, w: number, h: number, resting: boolean): void {
     const k = scale / old.scale;
-    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingEnabled = resting;
     for (const [key, tile] of old.tiles) {
       if (tile.blank) continue;
       const i = Math.floor(key / 1048576);
@@ -559,6 +580,7 @@ export class TilePainter {
       if (x > w || y > h || x + side < 0 || y + side < 0) continue;
       ctx.drawImage(tile.canvas, x, y, side, side);
     }
+    ctx.imageSmoothingEnabled = true;
   }
 
   #evict(level: Level, i0: number, j0: number, i1: number, j1: number): void {

@@ -39,6 +39,8 @@ export interface CanvasCall {
   op: CanvasOp;
   args: unknown[];
   clip: CanvasBox | null;
+  /** Whether a scaled copy was smoothed (`imageSmoothingEnabled`). */
+  smooth: boolean;
 }
 
 /** The copies, clears and fills made on each canvas: what a test can ask of the screen canvas. */
@@ -84,7 +86,7 @@ function recordingContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const state: Record<string | symbol, unknown> = { canvas, font: '10px sans-serif', globalAlpha: 1, clip: null };
   const log = (op: CanvasOp, args: unknown[]) => {
     const list = calls.get(canvas) ?? [];
-    list.push({ op, args, clip: state.clip as CanvasBox | null });
+    list.push({ op, args, clip: state.clip as CanvasBox | null, smooth: state.imageSmoothingEnabled !== false });
     calls.set(canvas, list);
   };
   /** The box of the rects in the current path (null: none, or a path the recorder cannot measure). */
