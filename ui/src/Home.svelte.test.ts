@@ -106,6 +106,51 @@ describe('library home: cards', () => {
     expect(document.activeElement).toBe(one('[data-testid="open-map"][data-map-id="m-older"]'));
   });
 
+  it('shimmers only the pictures on their way: those out of sight, not asked for yet, stand still', async () => {
+    // An IntersectionObserver that tells of nothing in view until the test says so.
+    const observers: { callback: IntersectionObserverCallback; nodes: Element[] }[] = [];
+    class Watcher {
+      nodes: Element[] = [];
+      constructor(readonly callback: IntersectionObserverCallback) {
+        observers.push(this);
+      }
+      observe(node: Element) {
+        this.nodes.push(node);
+      }
+      disconnect() {
+        this.nodes = [];
+      }
+    }
+    const had = (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver;
+    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = Watcher;
+    try {
+      const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES });
+      const answer: ((png: string) => void)[] = [];
+      backend.template_preview = () => new Promise<string>((resolve) => answer.push(resolve));
+      await render(backend);
+      const skeletons = () => all('[data-testid^="template-preview-"] .skeleton');
+      expect(answer).toHaveLength(0);
+      expect(skeletons().length).toBe(2);
+      // Out of sight: a still placeholder (a shimmer out of sight still costs WebKit a frame each time).
+      expect(skeletons().every((s) => !s.classList.contains('loading'))).toBe(true);
+      // Scrolled into sight: asked for, and shimmering while they come.
+      for (const o of observers) {
+        const entries = o.nodes.map((target) => ({ target, isIntersecting: true }) as unknown as IntersectionObserverEntry);
+        if (entries.length > 0) o.callback(entries, o as unknown as IntersectionObserver);
+      }
+      await flush();
+      expect(answer.length).toBe(2);
+      expect(skeletons().length).toBe(2);
+      expect(skeletons().every((s) => s.classList.contains('loading'))).toBe(true);
+      for (const resolve of answer) resolve(TINY_PNG);
+      await flush();
+      expect(skeletons()).toHaveLength(0);
+      expect(one('[data-testid="template-preview-classic"] img')).not.toBeNull();
+    } finally {
+      (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = had;
+    }
+  });
+
   it('draws a thumbnail again once the map has changed', async () => {
     const backend = new MockBackend({ maps: MAPS, templates: TEMPLATES });
     const library = await render(backend);

@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use serde_json::Value;
+
 use travesia_e2e::{App, Started};
 
 async fn click(app: &App, css: &str) {
@@ -272,6 +274,37 @@ async fn without_a_gpu_webkit_paints_on_the_cpu_and_the_map_still_draws_and_edit
             "the web process starts with libglvnd's own list of drivers"
         );
     }
+
+    // The home left alone: once the pictures in sight have come, nothing moves. The templates
+    // below the fold are not asked for until scrolled to, and do not shimmer meanwhile (painted
+    // on the CPU, each frame of a shimmer out of sight is work for nothing).
+    let mut loading = Value::Null;
+    for _ in 0..100 {
+        loading = app
+            .js("return document.querySelectorAll('[data-status=loading]').length")
+            .await;
+        if loading.as_u64() == Some(0) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(loading.as_u64(), Some(0), "the pictures in sight came");
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let moving = app
+        .js("return document.getAnimations().filter(a => a.playState === 'running').map(a => (a.animationName ?? '') + ' on ' + (a.effect?.target?.closest('[data-testid]')?.dataset.testid ?? '?'))")
+        .await;
+    assert_eq!(
+        moving.as_array().map(Vec::len),
+        Some(0),
+        "animations run on the idle home: {moving}"
+    );
+    let waiting = app
+        .js("return document.querySelectorAll('[data-status=waiting]').length")
+        .await;
+    assert!(
+        waiting.as_u64().unwrap_or(0) > 0,
+        "some pictures are out of sight, not asked for (what this checks): {waiting}"
+    );
 
     // A map from a template: drawn, and a card moved by the keyboard (one edit).
     click(&app, "[data-testid='template-ecommerce']").await;
