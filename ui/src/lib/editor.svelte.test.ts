@@ -721,6 +721,35 @@ describe('Editor: a keyboard move drawn ahead', () => {
     expect(editor.canUndo).toBe(true);
   });
 
+  it('gives the card back, selected, when a deletion drawn ahead is refused', async () => {
+    const backend = new MockBackend({ views: [mapView()] });
+    backend.answerAhead = (args, view) => ({
+      base: view.rev,
+      looks: args.edits.map(() => null),
+      patches: args.edits.map((e) => (e.type === 'delete_card' ? aheadOf(view, e) : null)),
+    });
+    const { editor } = await opened(backend);
+    const before = editor.view;
+    editor.select({ kind: 'cards', ids: ['a3'] });
+    await rest(editor);
+    let refuse: (() => void) | undefined;
+    backend.apply_edit = () =>
+      new Promise((_, reject) => {
+        refuse = () => reject({ code: 'io', message: 'the disk is full' });
+      });
+    const stored = editor.deleteSelection();
+    expect(root.dataset.deletedAhead).toBe('a3');
+    expect(editor.selection).toEqual(NOTHING);
+    await new Promise((done) => setTimeout(done, 10));
+    expect(editor.map?.cards.some((c) => c.id === 'a3')).toBe(false);
+    refuse!();
+    expect(await stored).toBe(false);
+    expect(editor.view).toBe(before);
+    expect(editor.moving).toBeNull();
+    expect(editor.selection).toEqual({ kind: 'cards', ids: ['a3'] });
+    expect(editor.error?.message).toBe('the disk is full');
+  });
+
   it('goes back to the view before when the edit drawn ahead is refused', async () => {
     const { editor, backend } = await opened(aheadRight());
     const before = editor.view;

@@ -155,6 +155,8 @@ export class Editor {
   #lastDir: Direction = 'right';
   /** The view shown before a view laid out ahead took its place, until the edit's answer. */
   #before: MapView | null = null;
+  /** The selection a deletion drawn ahead cleared, given back if Rust refuses the deletion. */
+  #selectedBefore: Selection | null = null;
   #aheadTimer: ReturnType<typeof setTimeout> | null = null;
   scene = $derived<Scene | null>(this.previewScene ?? this.view?.scene ?? null);
   #lastDrawing: Drawing | null = null;
@@ -266,6 +268,7 @@ export class Editor {
     this.moving = null;
     this.#ahead = null;
     this.#before = null;
+    this.#selectedBefore = null;
   }
 
   // --- Sending ----------------------------------------------------------------
@@ -396,6 +399,9 @@ export class Editor {
           // What was drawn ahead of the refused edit goes: the view is the one before it.
           if (this.#before) this.view = this.#before;
           this.#before = null;
+          // And a deletion's card comes back selected, as it was before the key.
+          if (this.#selectedBefore && this.view) this.selection = prune(this.#selectedBefore, this.view.map);
+          this.#selectedBefore = null;
           this.moving = null;
           this.error = toAppError(thrown);
           this.status = 'failed';
@@ -434,6 +440,7 @@ export class Editor {
     this.view = view;
     this.moving = null;
     this.#before = null;
+    this.#selectedBefore = null;
     this.previewScene = null;
     this.#previewToken++;
     this.error = null;
@@ -549,6 +556,7 @@ export class Editor {
     if (!patch || !drawn) return this.edit(edit, { select: NOTHING });
     // Gone in the key's own frame: the tiles leave it out where it was (nothing to draw elsewhere).
     this.moving = { card: ids[0]!, items: [], box: drawn.box, hit: drawn.box };
+    this.#selectedBefore = this.selection;
     this.selection = NOTHING;
     // For the end-to-end tests: the last card whose deletion was drawn ahead of its answer.
     if (this.#root) this.#root.dataset.deletedAhead = ids[0]!;
