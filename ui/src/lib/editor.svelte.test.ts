@@ -668,6 +668,17 @@ describe('Editor: a keyboard move drawn ahead', () => {
     return backend;
   }
 
+  /** A backend that lays out ahead the deletion of the card asked about (Rust's view after it). */
+  function aheadDelete(): MockBackend {
+    const backend = new MockBackend({ views: [mapView()] });
+    backend.answerAhead = (args, view) => ({
+      base: view.rev,
+      looks: args.edits.map(() => null),
+      patches: args.edits.map((e) => (e.type === 'delete_card' ? aheadOf(view, e) : null)),
+    });
+    return backend;
+  }
+
   it('draws the whole view laid out ahead after the frame of the key, before the answer', async () => {
     const { editor, backend } = await opened(aheadRight());
     editor.select({ kind: 'cards', ids: ['a3'] });
@@ -691,12 +702,7 @@ describe('Editor: a keyboard move drawn ahead', () => {
   });
 
   it("draws a deletion ahead too: the card gone in the key's frame, the view after it before the answer", async () => {
-    const backend = new MockBackend({ views: [mapView()] });
-    backend.answerAhead = (args, view) => ({
-      base: view.rev,
-      looks: args.edits.map(() => null),
-      patches: args.edits.map((e) => (e.type === 'delete_card' ? aheadOf(view, e) : null)),
-    });
+    const backend = aheadDelete();
     const { editor } = await opened(backend);
     editor.select({ kind: 'cards', ids: ['a3'] });
     await rest(editor);
@@ -722,12 +728,7 @@ describe('Editor: a keyboard move drawn ahead', () => {
   });
 
   it('gives the card back, selected, when a deletion drawn ahead is refused', async () => {
-    const backend = new MockBackend({ views: [mapView()] });
-    backend.answerAhead = (args, view) => ({
-      base: view.rev,
-      looks: args.edits.map(() => null),
-      patches: args.edits.map((e) => (e.type === 'delete_card' ? aheadOf(view, e) : null)),
-    });
+    const backend = aheadDelete();
     const { editor } = await opened(backend);
     const before = editor.view;
     editor.select({ kind: 'cards', ids: ['a3'] });
