@@ -137,6 +137,36 @@ describe('editor screen', () => {
     expect(document.querySelector<HTMLButtonElement>('[data-testid="undo"]')?.disabled).toBe(false);
   });
 
+  it('draws the selection and the "+" under the stuck lane titles, as the cards are', async () => {
+    const { view, canvas } = await openEditor();
+    const layer = () => document.querySelector<SVGGElement>('[data-testid="overlay-layer"]')!;
+    const a1 = cardHit(view.scene.hits, 'a1')!;
+    pointer(canvas, 'pointerdown', a1.x + 10, a1.y + 10);
+    pointer(canvas, 'pointerup', a1.x + 10, a1.y + 10);
+    canvas.dispatchEvent(new MouseEvent('pointerleave'));
+    flushSync();
+    // Nothing stuck: nothing hidden, and the selected card's cell has its "+".
+    expect(layer().getAttribute('mask')).toBeNull();
+    expect(document.querySelector('[data-testid="add-card-here"]')).not.toBeNull();
+    // Panned until the card's cell is under the lane titles, stuck to the left edge (as wide as the cell).
+    const cell = cellHit(view.scene.hits, 's1', 'l-act')!;
+    canvas.dispatchEvent(new WheelEvent('wheel', { deltaX: cell.x + 1, deltaY: 0, bubbles: true, cancelable: true }));
+    await flush();
+    const mask = layer().getAttribute('mask');
+    expect(mask).toMatch(/^url\(#.+\)$/);
+    const hidden = [...document.querySelectorAll<SVGRectElement>(`${mask!.slice(4, -1)} rect[fill="black"]`)].map((r) => ({
+      x: Number(r.getAttribute('x')),
+      y: Number(r.getAttribute('y')),
+      w: Number(r.getAttribute('width')),
+      h: Number(r.getAttribute('height')),
+    }));
+    // The selected card's outline is drawn under the column's box, and the "+" of its cell is gone.
+    const under = (b: { x: number; y: number; w: number; h: number }) => a1.x >= b.x && a1.x + a1.w <= b.x + b.w && a1.y >= b.y && a1.y + a1.h <= b.y + b.h;
+    expect(hidden.some(under)).toBe(true);
+    expect(layer().querySelector('rect.selected')).not.toBeNull();
+    expect(document.querySelector('[data-testid="add-card-here"]')).toBeNull();
+  });
+
   it('shows a "+" in the cell under the pointer and in the selected card\'s cell, which adds a card there', async () => {
     const { backend, view, canvas } = await openEditor();
     expect(document.querySelector('[data-testid="add-card-here"]')).toBeNull();

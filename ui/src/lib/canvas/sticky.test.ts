@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleMap } from '../testing/maps';
 import { openView } from '../testing/answers';
 import { buildDrawing } from './segments';
-import { stickyParts, stickyPoint, stuck, stuckBoxes, stuckStrips } from './sticky';
+import { stickyParts, stickyPoint, stripsInScene, stuck, stuckBoxes, stuckStrips } from './sticky';
 
 // Rust's layout of the sample map: the stage headers' top, where the grid starts below them (grid_top)
 // and right of the lane titles (grid_left, 248).
@@ -111,5 +111,26 @@ describe('stuckStrips', () => {
     expect(strips).toHaveLength(1);
     expect(strips[0]).toMatchObject({ zoom: 0.5, shadow: 'right' });
     expect(strips[0]!.clip.w).toBe(124);
+  });
+});
+
+describe('stripsInScene', () => {
+  it('gives the stuck strips\' screen boxes in Scene coordinates, where the view draws the selection', () => {
+    const view = { zoom: 0.5, x: -300, y: -(rowTop / 2 + 40) };
+    const strips = stuckStrips(view, parts, scene.background, scene.width, 800, 600);
+    expect(strips.length).toBeGreaterThanOrEqual(2);
+    const boxes = stripsInScene(view, strips);
+    expect(boxes).toHaveLength(strips.length);
+    strips.forEach((strip, i) => {
+      const b = boxes[i]!;
+      // The Scene box, drawn in the view's transform, lands exactly on the strip's screen box.
+      expect(b.x * view.zoom + view.x).toBeCloseTo(strip.clip.x, 9);
+      expect(b.y * view.zoom + view.y).toBeCloseTo(strip.clip.y, 9);
+      expect(b.w * view.zoom).toBeCloseTo(strip.clip.w, 9);
+      expect(b.h * view.zoom).toBeCloseTo(strip.clip.h, 9);
+    });
+    // The column covers the Scene from the screen's left edge: 300 px of pan at 50 % is 600 Scene px.
+    expect(boxes[0]!.x).toBeCloseTo(600, 9);
+    expect(stripsInScene(view, [])).toEqual([]);
   });
 });

@@ -202,3 +202,13 @@ export function stuckStrips(view: View, parts: StickyParts, background: string, 
   }
   return strips;
 }
+
+/**
+ * The screen boxes of the stuck strips (and their shadows' edge), in Scene coordinates: what the
+ * selection, the drop marks and a dragged card's ghost (drawn over the Scene in the view's
+ * transform) must leave uncovered, as the strips cover the cards under them.
+ */
+export function stripsInScene(view: View, strips: readonly Strip[]): Box[] {
+  const z = view.zoom;
+  return strips.map(({ clip }) => ({ x: (clip.x - view.x) / z, y: (clip.y - view.y) / z, w: clip.w / z, h: clip.h / z }));
+}
