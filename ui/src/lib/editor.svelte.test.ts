@@ -668,6 +668,16 @@ describe('Editor: a keyboard move drawn ahead', () => {
     return backend;
   }
 
+  /** Makes `backend` hold every edit sent; the answer calls it to refuse the last one (a full disk). */
+  function refuseEdits(backend: MockBackend): () => void {
+    let refuse: (() => void) | undefined;
+    backend.apply_edit = () =>
+      new Promise((_, reject) => {
+        refuse = () => reject({ code: 'io', message: 'the disk is full' });
+      });
+    return () => refuse!();
+  }
+
   /** A backend that lays out ahead the deletion of the card asked about (Rust's view after it). */
   function aheadDelete(): MockBackend {
     const backend = new MockBackend({ views: [mapView()] });
@@ -733,17 +743,13 @@ describe('Editor: a keyboard move drawn ahead', () => {
     const before = editor.view;
     editor.select({ kind: 'cards', ids: ['a3'] });
     await rest(editor);
-    let refuse: (() => void) | undefined;
-    backend.apply_edit = () =>
-      new Promise((_, reject) => {
-        refuse = () => reject({ code: 'io', message: 'the disk is full' });
-      });
+    const refuse = refuseEdits(backend);
     const stored = editor.deleteSelection();
     expect(root.dataset.deletedAhead).toBe('a3');
     expect(editor.selection).toEqual(NOTHING);
     await new Promise((done) => setTimeout(done, 10));
     expect(editor.map?.cards.some((c) => c.id === 'a3')).toBe(false);
-    refuse!();
+    refuse();
     expect(await stored).toBe(false);
     expect(editor.view).toBe(before);
     expect(editor.moving).toBeNull();
@@ -757,15 +763,11 @@ describe('Editor: a keyboard move drawn ahead', () => {
     editor.select({ kind: 'cards', ids: ['a3'] });
     await rest(editor);
     // Refused once the view ahead is drawn.
-    let refuse: (() => void) | undefined;
-    backend.apply_edit = () =>
-      new Promise((_, reject) => {
-        refuse = () => reject({ code: 'io', message: 'the disk is full' });
-      });
+    const refuse = refuseEdits(backend);
     const stored = editor.arrow('right');
     await new Promise((done) => setTimeout(done, 10));
     expect(editor.map?.cards.find((c) => c.id === 'a3')?.stage).toBe('s3');
-    refuse!();
+    refuse();
     expect(await stored).toBe(false);
     expect(editor.view).toBe(before);
     expect(editor.moving).toBeNull();
