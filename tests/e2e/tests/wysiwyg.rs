@@ -215,6 +215,18 @@ async fn ecommerce_at_1024() -> (tempfile::TempDir, std::path::PathBuf, String, 
     (dir, db, id, app)
 }
 
+/// Pans the view (a wheel's scroll) until `card` is `left` and `top` CSS px from the canvas's
+/// top left corner.
+async fn bring_into_view(app: &App, card: &str, left: i32, top: i32) {
+    app.js(&format!("const c = document.querySelector('[data-testid=canvas]'); const r = c.getBoundingClientRect();
+            const t = document.querySelector(\"[data-testid=canvas] .hits [data-card-id='{card}']\").getBoundingClientRect();
+            c.dispatchEvent(new WheelEvent('wheel', {{ deltaX: t.left - r.left - {left}, deltaY: t.top - r.top - {top}, bubbles: true, cancelable: true, clientX: r.left + 400, clientY: r.top + 300 }}));
+            return null;"))
+        .await;
+    app.settle().await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+}
+
 /// Two of the canvas's bitmaps are the same, pixel for pixel (within 2 of 255 a channel).
 fn assert_same_pixels(shown: &(u32, u32, Vec<u8>), whole: &(u32, u32, Vec<u8>)) {
     assert_eq!(
@@ -276,13 +288,7 @@ async fn after_keyboard_moves_under_the_stuck_strips_the_canvas_is_what_a_whole_
         .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))
         .map(|(_, _, id)| id)
         .expect("a card away from the corner");
-    app.js(&format!("const c = document.querySelector('[data-testid=canvas]'); const r = c.getBoundingClientRect();
-            const t = document.querySelector(\"[data-testid=canvas] .hits [data-card-id='{card}']\").getBoundingClientRect();
-            c.dispatchEvent(new WheelEvent('wheel', {{ deltaX: t.left - r.left - 300, deltaY: t.top - r.top - 220, bubbles: true, cancelable: true, clientX: r.left + 400, clientY: r.top + 300 }}));
-            return null;"))
-        .await;
-    app.settle().await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    bring_into_view(&app, &card, 300, 220).await;
     app.screenshot("wysiwyg-panned").await;
     let css = format!("[data-testid=canvas] .hits [data-card-id='{card}']");
     app.click(&app.find(&css).await).await;
@@ -362,4 +368,75 @@ async fn after_a_zoom_rests_under_the_stuck_strips_the_canvas_is_what_a_whole_pa
     app.screenshot("wysiwyg-zoom-rested").await;
     app.quit().await;
     assert_same_pixels(&zoomed, &whole);
+}
+
+/// An edit that makes a row shorter or taller changes the height of its lane's band and of
+/// every cell's band across the map; the tiles paint again only the edges of those bands that
+/// moved, and what the edit changed. After a card whose deletion shortens its lane is deleted
+/// (Delete, drawn ahead of its answer) and the deletion undone (Ctrl+Z), the canvas must each
+/// time hold exactly what painting it all again from nothing shows.
+#[tokio::test(flavor = "current_thread")]
+async fn after_a_row_shrinks_and_grows_again_the_canvas_is_what_a_whole_paint_shows() {
+    let (_dir, db, id, app) = ecommerce_at_1024().await;
+    let map = travesia_store::Library::open(&db)
+        .unwrap()
+        .load(&id)
+        .unwrap();
+    let scene = layout(&map, &mut TextEngine::new());
+    // A card whose deletion makes the map shorter (the tallest in its lane's row), brought into
+    // sight 300 px from the canvas's left edge and 120 px from its top, the rows below in sight.
+    let card = scene
+        .hits
+        .iter()
+        .filter_map(|h| match &h.target {
+            Target::Card { id } => Some(id.clone()),
+            _ => None,
+        })
+        .find(|id| {
+            let mut gone = map.clone();
+            travesia_core::edit::apply(
+                &mut gone,
+                &travesia_core::Edit::DeleteCard { id: id.clone() },
+            )
+            .unwrap();
+            layout(&gone, &mut TextEngine::new()).height < scene.height
+        })
+        .expect("a card whose deletion shortens its row");
+    bring_into_view(&app, &card, 300, 120).await;
+    let css = format!("[data-testid=canvas] .hits [data-card-id='{card}']");
+    app.click(&app.find(&css).await).await;
+    // Left alone, the deletion is laid out ahead and the key draws it before its answer.
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let before = tiles_png(&app).await;
+    app.keys(&[], char::from(Key::Delete)).await;
+    app.settle().await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(app.count(&css).await, 0, "the card is gone");
+    assert_eq!(
+        app.js("return document.documentElement.dataset.deletedAhead ?? null")
+            .await
+            .as_str(),
+        Some(card.as_str()),
+        "the deletion was drawn from what Rust laid out ahead"
+    );
+    let shrunk = tiles_png(&app).await;
+    assert_ne!(before.2, shrunk.2, "the deletion changed the canvas");
+    app.js("window.__travesiaTiles.repaint(); return null")
+        .await;
+    assert_same_pixels(&shrunk, &tiles_png(&app).await);
+    app.screenshot("wysiwyg-row-shrunk").await;
+
+    app.js("document.querySelector('[data-testid=canvas]').focus(); return null")
+        .await;
+    app.keys(&[Key::Control], 'z').await;
+    app.settle().await;
+    app.find(&css).await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let grown = tiles_png(&app).await;
+    app.js("window.__travesiaTiles.repaint(); return null")
+        .await;
+    let whole = tiles_png(&app).await;
+    app.quit().await;
+    assert_same_pixels(&grown, &whole);
+    assert_same_pixels(&before, &whole);
 }

@@ -120,6 +120,46 @@ describe('the tiles', () => {
     expect(texts.every((t) => t.endsWith('(cambiado)'))).toBe(true);
   });
 
+  it('paint again, after an edit that makes a lane shorter, only the bands\' edges that moved and what changed', () => {
+    const { p, target } = painter();
+    const drawing = buildDrawing(big);
+    p.update(target, input(drawing, big));
+    // The first lane, far taller than the view: its band and its cells' bands end 40 px higher,
+    // all below it moves up as much, and a card in sight changes its text.
+    const lane = big.hits.find((h) => h.target.kind === 'lane')!;
+    const bottom = lane.y + lane.h;
+    expect(bottom).toBeGreaterThan(2 * H);
+    // A short one: a tile most of which is one card is painted whole.
+    const card = cards.find((h) => h.y > 100 && h.y + h.h < H && h.x > 100 && h.x + h.w < W && h.h < 100)!;
+    let bands = 0;
+    const items: Item[] = big.items.map((item) => {
+      if (item.type === 'rect' && item.y <= lane.y + 1 && item.y + item.h === bottom) {
+        bands++;
+        return { ...item, h: item.h - 40 };
+      }
+      if (item.type !== 'path' && item.y >= bottom) return { ...item, y: item.y - 40 };
+      if (item.type === 'text' && item.x >= card.x && item.x <= card.x + card.w && item.y >= card.y && item.y <= card.y + card.h) {
+        return { ...item, text: `${item.text} (más corto)` };
+      }
+      return item;
+    });
+    expect(bands).toBeGreaterThan(2);
+    const changed: Scene = { ...big, items, height: big.height - 40 };
+    const whole: boolean[] = [];
+    p.trace = (_i, _j, all) => whole.push(all);
+    const nd = buildDrawing(changed, drawing);
+    const texts = textsOf(() => p.update(target, input(nd, changed)));
+    // In sight: the card alone, in part, in the tiles its box touches; nothing painted whole.
+    expect(whole.length).toBeGreaterThan(0);
+    expect(whole.every((w) => !w)).toBe(true);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((t) => t.endsWith('(más corto)'))).toBe(true);
+    // A pan down to the lane's end finds the tiles there painted again where the bands end.
+    p.trace = null;
+    const there = textsOf(() => p.update(target, input(buildDrawing(changed, drawing), changed, { view: { zoom: 1, x: 0, y: -(bottom - H / 2) } })));
+    expect(there.length).toBeGreaterThan(0);
+  });
+
   it('copy to the screen, after an edit, only what was painted again; after a pan, the whole view', () => {
     const { p, target } = painter();
     const drawing = buildDrawing(big);

@@ -133,6 +133,80 @@ function merged(boxes: Box[]): Box[] {
   return out;
 }
 
+type Rect = Extract<Item, { type: 'rect' }>;
+
+/** A lone rect's look but for its top and height: a lane's or a cell's band, which grows and shrinks with its row. */
+function bandLook(s: Segment): string | null {
+  const r = s.items[0];
+  if (s.card !== null || s.items.length !== 1 || r?.type !== 'rect') return null;
+  return `${r.x}|${r.w}|${r.r}|${r.fill ?? ''}|${r.stroke ?? ''}|${r.stroke_width}`;
+}
+
+/**
+ * Where a band that only grew or shrank (`was` become `now`: the same look, its top or bottom
+ * moved) changes pixels: its top edge and its bottom edge, each from where it was to where it is,
+ * with the corners' round and the stroke. Between them it is the same fill as before.
+ */
+function bandEdges(was: Rect, now: Rect): Box[] {
+  const stroke = was.stroke ? was.stroke_width : 0;
+  const reach = was.r + stroke + 1;
+  const x = was.x - stroke - 1;
+  const w = was.w + 2 * stroke + 2;
+  const out: Box[] = [];
+  const edge = (a: number, b: number, inward: number, outward: number) => {
+    if (a === b) return;
+    const y0 = Math.min(a, b) - inward;
+    out.push({ x, y: y0, w, h: Math.max(a, b) + outward - y0 });
+  };
+  // A top edge's round reaches down into the band; a bottom edge's up.
+  edge(was.y, now.y, stroke + 1, reach);
+  edge(was.y + was.h, now.y + now.h, reach, stroke + 1);
+  return out;
+}
+
+/**
+ * Bands that only grew or shrank, among the segments an edit took away (`gone`) and made (`come`):
+ * each is paired with the one it was (the same look over the same rows), and answers only the
+ * edges that moved (a tall lane's band changes height with any of its cells: painted again whole,
+ * it would repaint every tile it covers).
+ */
+export function pairBands(gone: readonly Segment[], come: readonly Segment[]): { edges: Box[]; paired: Set<Segment> } {
+  const edges: Box[] = [];
+  const paired = new Set<Segment>();
+  const bands = new Map<string, Segment[]>();
+  for (const s of gone) {
+    const look = bandLook(s);
+    if (look !== null) bands.set(look, [...(bands.get(look) ?? []), s]);
+  }
+  if (bands.size === 0) return { edges, paired };
+  for (const s of come) {
+    const look = bandLook(s);
+    const same = look === null ? undefined : bands.get(look);
+    const k = same?.findIndex((o) => intersects(o.box, s.box)) ?? -1;
+    if (k < 0) continue;
+    const was = same!.splice(k, 1)[0]!;
+    paired.add(was);
+    paired.add(s);
+    edges.push(...bandEdges(was.items[0] as Rect, s.items[0] as Rect));
+  }
+  return { edges, paired };
+}
+
+/**
+ * Adds `box` to what `tile` must paint again; answers false once the tile has so much to paint
+ * again that it will be painted whole (nothing more need be added).
+ */
+function damaged(tile: Tile, box: Box): boolean {
+  tile.damage ??= [];
+  // A segment changed in place gives the same box twice (before and after): painted once.
+  if (tile.damage.some((d) => d.x <= box.x && d.y <= box.y && d.x + d.w >= box.x + box.w && d.y + d.h >= box.y + box.h)) return true;
+  tile.damage.push(box);
+  if (tile.damage.length <= MAX_DAMAGE) return true;
+  tile.blank = true;
+  tile.damage = null;
+  return false;
+}
+
 /** Lets go of a level's tiles. */
 function drop(level: Level | null): void {
   if (!level) return;
@@ -273,19 +347,27 @@ export class TilePainter {
 
   /** Marks as damaged, in every tile, the boxes of what changed between two inputs. */
   #damageChanges(a: TileInput, b: TileInput): void {
-    if (a.width !== b.width || a.height !== b.height || a.background !== b.background) {
+    if (a.width !== b.width || a.background !== b.background) {
       this.#damageAll();
       return;
     }
     const boxes: Box[] = [];
+    // The paper grew or shrank (rows below changed height): its bottom edge.
+    if (a.height !== b.height) boxes.push({ x: 0, y: Math.min(a.height, b.height) - 1, w: b.width, h: Math.abs(a.height - b.height) + 2 });
     if (a.drawing !== b.drawing) {
       const now = new Set(b.drawing.segments);
       const was = new Set(a.drawing.segments);
-      for (const s of a.drawing.segments) if (!now.has(s)) boxes.push(s.box);
-      for (const s of b.drawing.segments) if (!was.has(s)) boxes.push(s.box);
-      if (boxes.length > MAX_CHANGED) {
-        this.#damageAll();
-        return;
+      const gone = a.drawing.segments.filter((s) => !now.has(s));
+      const come = b.drawing.segments.filter((s) => !was.has(s));
+      const { edges, paired } = pairBands(gone, come);
+      boxes.push(...edges);
+      if (gone.length + come.length - paired.size <= MAX_CHANGED) {
+        for (const s of gone) if (!paired.has(s)) boxes.push(s.box);
+        for (const s of come) if (!paired.has(s)) boxes.push(s.box);
+      } else {
+        // Many changed (rows moved): each tile looks for those that touch it.
+        this.#damageTouching(a.drawing, (s) => !now.has(s) && !paired.has(s));
+        this.#damageTouching(b.drawing, (s) => !was.has(s) && !paired.has(s));
       }
     }
     const cardBox = (d: Drawing, id: string | null) => (id === null ? undefined : d.byCard.get(id)?.box);
@@ -329,6 +411,23 @@ export class TilePainter {
 
   #damage(boxes: readonly Box[]): void {
     if (boxes.length === 0) return;
+    this.#eachTile((tile, area) => {
+      for (const box of boxes) if (intersects(box, area) && !damaged(tile, box)) break;
+    });
+  }
+
+  /** Marks as damaged, in every tile, the boxes of the segments of `drawing` that touch it and `changed` picks. */
+  #damageTouching(drawing: Drawing, changed: (s: Segment) => boolean): void {
+    this.#eachTile((tile, area) => {
+      for (const n of drawing.index.query(area)) {
+        const s = drawing.segments[n]!;
+        if (changed(s) && !damaged(tile, s.box)) break;
+      }
+    });
+  }
+
+  /** Visits each painted tile with its area (Scene px), to mark what changed in it. */
+  #eachTile(visit: (tile: Tile, area: Box) => void): void {
     // The old zoom's tiles would show what changed as it was: they go.
     this.#dropOld();
     const { scale, tiles } = this.#level;
@@ -337,19 +436,7 @@ export class TilePainter {
       if (tile.blank) continue;
       const i = Math.floor(key / 1048576);
       const j = key - i * 1048576;
-      const area = { x: i * side, y: j * side, w: side, h: side };
-      for (const box of boxes) {
-        if (!intersects(box, area)) continue;
-        tile.damage ??= [];
-        // A segment changed in place gives the same box twice (before and after): painted once.
-        if (tile.damage.some((d) => d.x <= box.x && d.y <= box.y && d.x + d.w >= box.x + box.w && d.y + d.h >= box.y + box.h)) continue;
-        tile.damage.push(box);
-        if (tile.damage.length > MAX_DAMAGE) {
-          tile.blank = true;
-          tile.damage = null;
-          break;
-        }
-      }
+      visit(tile, { x: i * side, y: j * side, w: side, h: side });
     }
   }
 
