@@ -35,6 +35,11 @@ async function flush(times = 4) {
   }
 }
 
+/** The side panel shows the selection a frame after the canvas (Editor.inspected): waits for it. */
+async function panel() {
+  await flush(2);
+}
+
 /** The app on a library holding one map, with that map opened from the list. */
 async function openEditor(map: JourneyMap = sampleMap()) {
   const view = mapView(map);
@@ -219,7 +224,8 @@ describe('editor screen', () => {
     pointer(canvas, 'pointerup', a1.x + 10, a1.y + 10);
     flushSync();
     expect(document.activeElement).toBe(canvas);
-    // The inspector follows the selection.
+    // The inspector follows the selection (a frame after the canvas).
+    await panel();
     expect(document.querySelector('aside h2')?.textContent).toBe('Tarjeta');
 
     canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }));
@@ -287,7 +293,7 @@ describe('editor screen', () => {
     await flush();
     expect(backend.calls.map((c) => c.command).filter((c) => c === 'undo_edit' || c === 'redo_edit')).toEqual(['undo_edit', 'redo_edit']);
     key({ key: 'α', code: 'KeyA', ctrlKey: true });
-    flushSync();
+    await panel();
     expect(document.querySelector('aside h2')?.textContent).not.toBe('Mapa');
   });
 
@@ -296,7 +302,7 @@ describe('editor screen', () => {
     const s2 = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's2')!;
     pointer(canvas, 'pointerdown', s2.x + 5, s2.y + 5);
     pointer(canvas, 'pointerup', s2.x + 5, s2.y + 5);
-    flushSync();
+    await panel();
     const name = document.querySelector<HTMLInputElement>('#inspector-name')!;
     name.value = 'Pedido';
     name.dispatchEvent(new Event('change', { bubbles: true }));
@@ -411,7 +417,7 @@ describe('editor screen', () => {
     const s2 = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's2')!;
     pointer(canvas, 'pointerdown', s2.x + 5, s2.y + 5);
     pointer(canvas, 'pointerup', s2.x + 5, s2.y + 5);
-    flushSync();
+    await panel();
     const name = document.querySelector<HTMLInputElement>('#inspector-name')!;
     expect(name.value).toBe('Compra');
     name.value = 'Pedido';
@@ -507,7 +513,7 @@ describe('editor screen', () => {
     const lane = view.scene.hits.find((h) => h.target.kind === 'lane' && h.target.id === 'l-tp')!;
     pointer(canvas, 'pointerdown', lane.x + 5, lane.y + 5);
     pointer(canvas, 'pointerup', lane.x + 5, lane.y + 5);
-    flushSync();
+    await panel();
     const print = document.querySelector<HTMLInputElement>('[data-testid="inspector-lane-print"]')!;
     expect(print.checked).toBe(true);
     print.checked = false;
@@ -528,7 +534,7 @@ describe('editor screen', () => {
     const a1 = cardHit(view.scene.hits, 'a1')!;
     pointer(canvas, 'pointerdown', a1.x + 5, a1.y + 5);
     pointer(canvas, 'pointerup', a1.x + 5, a1.y + 5);
-    flushSync();
+    await panel();
     const field = document.querySelector<HTMLElement>('[data-testid="card-evidence"]')!;
     expect(field.querySelector('legend')?.textContent).toBe('Evidencia');
     // No filter until a card says how sure the team is of it.
@@ -607,7 +613,7 @@ describe('editor screen', () => {
     const a2 = cardHit(view.scene.hits, 'a2')!;
     pointer(canvas, 'pointerdown', a2.x + 5, a2.y + 5);
     pointer(canvas, 'pointerup', a2.x + 5, a2.y + 5);
-    flushSync();
+    await panel();
     const field = document.querySelector<HTMLElement>('[data-testid="card-picture"]')!;
     expect(field.querySelector('[data-testid="card-image"]')).toBeNull();
     // Cancelled: nothing changes.
@@ -643,6 +649,7 @@ describe('editor screen', () => {
       }
       flushSync();
     }
+    await panel();
     const lot = document.querySelector<HTMLElement>('[data-testid="card-evidence"]')!;
     // Mixed confidences: none pressed; no source or note for several cards at once.
     expect(lot.querySelectorAll('[aria-pressed="true"]')).toHaveLength(0);
@@ -677,7 +684,7 @@ describe('editor screen', () => {
     const hit = view.scene.hits.find((h) => h.target.kind === 'card' && h.target.id === card.id)!;
     pointer(canvas, 'pointerdown', hit.x + 4, hit.y + 4);
     pointer(canvas, 'pointerup', hit.x + 4, hit.y + 4);
-    flushSync();
+    await panel();
     const select = document.querySelector<HTMLSelectElement>('[data-testid="card-channel"]')!;
     const last = select.options[select.options.length - 1]!;
     expect(last.textContent).toBe('Nuevo canal…');
@@ -731,7 +738,7 @@ describe('editor screen', () => {
     const hit = view.scene.hits.find((h) => h.target.kind === 'card' && h.target.id === other.id)!;
     pointer(canvas, 'pointerdown', hit.x + 4, hit.y + 4);
     pointer(canvas, 'pointerup', hit.x + 4, hit.y + 4);
-    flushSync();
+    await panel();
     const select = document.querySelector<HTMLSelectElement>('[data-testid="card-channel"]')!;
     expect(select.selectedOptions[0]?.textContent).toBe('Sin canal');
     expect([...select.querySelectorAll('optgroup')].map((g) => g.label)).toEqual(['Canales incluidos', 'Canales del mapa']);

@@ -139,6 +139,9 @@ describe('shortcuts sheet', () => {
     canvas.dispatchEvent(new MouseEvent('pointerup', { bubbles: true, clientX: a1.x + 10, clientY: a1.y + 10, button: 0 }));
     flushSync();
     expect(document.activeElement).toBe(canvas);
+    // The side panel follows the selection a frame later (Editor.inspected).
+    for (let i = 0; i < 2; i++) await settle();
+    flushSync();
     expect(document.querySelector('aside h2')?.textContent).toBe('Tarjeta');
 
     press(canvas, { key: 'F1' });

@@ -350,6 +350,43 @@ describe('Editor: selection commands', () => {
     });
   });
 
+  it('shows the selection in the side panel a frame after the canvas, and only once no edit is out', async () => {
+    const backend = new MockBackend({ views: [mapView()] });
+    const frames: (() => void)[] = [];
+    const editor = new Editor(backend, { frame: () => new Promise<void>((done) => frames.push(done)) });
+    await editor.open('map-1');
+    const frame = async () => {
+      for (const done of frames.splice(0)) done();
+      // The task after the frame.
+      await settle();
+      await settle();
+    };
+    editor.select({ kind: 'cards', ids: ['a1'] });
+    expect(editor.selection).toEqual({ kind: 'cards', ids: ['a1'] });
+    await settle();
+    // Not before the frame that draws the selection on the canvas.
+    expect(editor.inspected).toEqual(NOTHING);
+    await frame();
+    expect(editor.inspected).toEqual({ kind: 'cards', ids: ['a1'] });
+    // Changed twice before a frame: the panel is made once, for the last.
+    editor.select({ kind: 'cards', ids: ['a2'] });
+    editor.select({ kind: 'cards', ids: ['a3'] });
+    await frame();
+    expect(editor.inspected).toEqual({ kind: 'cards', ids: ['a3'] });
+    // While an edit is out, the panel waits for it (its answer is drawn first).
+    backend.pause();
+    const stored = editor.edit(rename('Panadería de Rosa'));
+    editor.select({ kind: 'cards', ids: ['a1'] });
+    for (let i = 0; i < 3; i++) await frame();
+    expect(editor.pending).toBe(1);
+    expect(editor.inspected).toEqual({ kind: 'cards', ids: ['a3'] });
+    backend.resume();
+    for (let i = 0; i < 20 && editor.pending > 0; i++) await frame();
+    expect(await stored).toBe(true);
+    for (let i = 0; i < 3; i++) await frame();
+    expect(editor.inspected).toEqual({ kind: 'cards', ids: ['a1'] });
+  });
+
   it('adds stages and lanes at the end with fresh ids and selects them', async () => {
     const { editor, backend } = await opened();
     await editor.addStage('Nueva etapa');
@@ -726,12 +763,17 @@ describe('Editor: a keyboard move drawn ahead', () => {
     expect(root.dataset.deletedAhead).toBe('a3');
     expect(editor.map?.cards.some((c) => c.id === 'a3')).toBe(true);
     await new Promise((done) => setTimeout(done, 10));
-    // Then the view after it, while Rust has not answered yet.
+    // Then the view after it, while Rust has not answered yet; the side panel still shows the
+    // card (it follows once no edit is out, so it does not hold back the canvas's frames).
     expect(backend.held).toBe(1);
     expect(editor.map?.cards.some((c) => c.id === 'a3')).toBe(false);
+    expect(editor.inspected).toEqual({ kind: 'cards', ids: ['a3'] });
+    expect(editor.inspectedView?.map.cards.some((c) => c.id === 'a3')).toBe(true);
     backend.resume();
     expect(await stored).toBe(true);
     await idle(editor);
+    expect(editor.inspected).toEqual(NOTHING);
+    expect(editor.inspectedView).toBe(editor.view);
     expect(editor.moving).toBeNull();
     expect(editor.map?.cards.some((c) => c.id === 'a3')).toBe(false);
     expect(editor.canUndo).toBe(true);

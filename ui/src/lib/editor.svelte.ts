@@ -99,11 +99,38 @@ const defaultFrame = () =>
  * replaces the view. Nothing is laid out or changed locally in between.
  */
 export class Editor {
-  view = $state.raw<MapView | null>(null);
+  #view = $state.raw<MapView | null>(null);
+  /** The open map as Rust answered it last (or as laid out ahead of an answer). */
+  get view(): MapView | null {
+    return this.#view;
+  }
+  set view(next: MapView | null) {
+    this.#view = next;
+    this.#follow();
+  }
   /** The map being opened, while `open_map` is out. */
   opening = $state<string | null>(null);
   error = $state<AppError | null>(null);
-  selection = $state.raw<Selection>(NOTHING);
+  #selection = $state.raw<Selection>(NOTHING);
+  /** What is selected on the canvas. */
+  get selection(): Selection {
+    return this.#selection;
+  }
+  set selection(next: Selection) {
+    this.#selection = next;
+    this.#follow();
+  }
+  /**
+   * What the side panel shows as selected: `selection`, once a frame has been drawn with no edit
+   * out. The panel's controls for a card, a cell or the map are made anew when the selection
+   * changes (or the selected card goes), and that takes longer than a frame on a large map's
+   * page: made in the key's own frame, a deletion or a move across cells would wait for them
+   * before the canvas showed it.
+   */
+  inspected = $state.raw<Selection>(NOTHING);
+  /** The view the side panel shows, following `view` as `inspected` follows the selection. */
+  inspectedView = $state.raw<MapView | null>(null);
+  #following = false;
   viewport = $state.raw<View>(IDENTITY);
   /** The canvas element's size in CSS px (set by the canvas). */
   size = $state.raw<{ width: number; height: number }>({ width: 0, height: 0 });
@@ -502,7 +529,8 @@ export class Editor {
     if (!root) return;
     if (this.view) root.dataset.mapId = this.view.id;
     else delete root.dataset.mapId;
-    if (this.pending > 0 || this.unpainted > 0) root.dataset.busy = '1';
+    // Busy too until the side panel shows what the canvas does (what a test clicks next may be in it).
+    if (this.pending > 0 || this.unpainted > 0 || this.#following) root.dataset.busy = '1';
     else delete root.dataset.busy;
   }
 
@@ -695,6 +723,21 @@ export class Editor {
     if (ahead.base !== view.rev || this.pending > 0 || this.previewScene) return undefined;
     this.#ahead = null;
     return ahead.moves.get(key);
+  }
+
+  /** Brings `inspected` to the selection after the next frame drawn with nothing out (see `inspected`). */
+  #follow(): void {
+    if (this.#following) return;
+    this.#following = true;
+    this.#hooks();
+    const run = () => {
+      if (this.pending > 0) return this.#afterFrame(run);
+      this.#following = false;
+      this.inspected = this.#selection;
+      this.inspectedView = this.#view;
+      this.#hooks();
+    };
+    this.#afterFrame(run);
   }
 
   /** Runs `run` in a task after the next frame has been drawn. */
