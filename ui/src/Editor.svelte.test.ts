@@ -412,6 +412,36 @@ describe('editor screen', () => {
     expect(Number(laneBox('l-tp'))).toBeGreaterThan(tpBefore);
   });
 
+  it('shows, right after another map opens, that map in the side panel, not what was selected in the last one', async () => {
+    const view = mapView(sampleMap());
+    // Another map with the same stages (as two maps from one template).
+    const other = { ...mapView(sampleMap()), id: 'map-2' };
+    const backend = new MockBackend({ views: [view, other] });
+    const editor = new Editor(backend, { frame: () => Promise.resolve() });
+    app = mount(App, { target: document.body, props: { i18n: new I18n('es'), library: new Library(backend), editor, settings: new Settings(backend) } });
+    await flush();
+    document.querySelector<HTMLButtonElement>('[data-testid="open-map"][data-map-id="map-1"]')!.click();
+    await flush();
+    editor.select({ kind: 'stage', id: 's2' });
+    await panel();
+    expect(document.querySelector('aside h2')?.textContent).toBe('Etapa');
+    // The other map has a stage s2 too: until the panel follows, it must not show that one.
+    const opened = editor.open('map-2');
+    const seen: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await settle();
+      flushSync();
+      const heading = document.querySelector('aside h2')?.textContent;
+      if (heading) seen.push(heading);
+    }
+    expect(await opened).toBe(true);
+    expect(editor.view?.id).toBe('map-2');
+    await panel();
+    expect(document.querySelector('aside h2')?.textContent).toBe('Mapa');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((h) => h === 'Mapa')).toBe(true);
+  });
+
   it('changes a field in the inspector with one edit', async () => {
     const { backend, view, canvas } = await openEditor();
     const s2 = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's2')!;
