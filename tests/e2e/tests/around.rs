@@ -27,6 +27,8 @@ async fn type_into(app: &App, css: &str, text: &str) -> Element {
 }
 
 async fn click(app: &App, css: &str) {
+    // Idle first: the side panel follows a selection a frame later.
+    app.settle().await;
     let el = app.wait_for(css, Duration::from_secs(10)).await;
     el.click()
         .await

@@ -17,6 +17,8 @@ fn load(db: &Path, id: &str) -> Map {
 }
 
 async fn click(app: &App, css: &str) {
+    // Idle first: the side panel follows a selection a frame later.
+    app.settle().await;
     let el = app.wait_for(css, Duration::from_secs(10)).await;
     el.click()
         .await

@@ -10,6 +10,8 @@ use serde_json::Value;
 use travesia_e2e::{App, Started};
 
 async fn click(app: &App, css: &str) {
+    // Idle first: the side panel follows a selection a frame later.
+    app.settle().await;
     app.find(css).await.click().await.unwrap();
 }
 

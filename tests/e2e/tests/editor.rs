@@ -380,8 +380,11 @@ async fn toast_text(app: &App, start: &str) -> String {
         .to_string()
 }
 
-/// Clicks the element `css` names (WebDriver's own click).
+/// Clicks the element `css` names (WebDriver's own click), once the page is
+/// idle: the side panel follows a selection a frame later, and a button found
+/// before then may be the last selection's, about to be replaced.
 async fn press(app: &App, css: &str) {
+    app.settle().await;
     let el = app.find(css).await;
     el.click().await.unwrap_or_else(|e| panic!("{css}: {e}"));
 }
