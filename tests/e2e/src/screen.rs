@@ -20,6 +20,10 @@ pub const LEFT: u32 = 0xff51;
 pub const RIGHT: u32 = 0xff53;
 /// X keysym of the Delete key.
 pub const DELETE: u32 = 0xffff;
+/// X keysym of the left Control key.
+pub const CONTROL: u32 = 0xffe3;
+/// X keysym of the Z key (lower case, as the key is).
+pub const Z: u32 = 0x7a;
 
 /// A box on the screen, in X pixels.
 #[derive(Debug, Clone, Copy)]
@@ -91,7 +95,7 @@ impl Screen {
     /// `key_to_change` for a key named by its X keysym (`RIGHT`, `LEFT`).
     pub fn keysym_to_change(&self, sym: u32, r: Region, timeout: Duration) -> Option<Duration> {
         let before = self.grab(r);
-        let start = self.press(sym);
+        let start = self.press(&[], sym);
         while start.elapsed() < timeout {
             if self.grab(r) != before {
                 return Some(start.elapsed());
@@ -113,8 +117,21 @@ impl Screen {
         rest: Duration,
         timeout: Duration,
     ) -> Option<(Duration, Duration)> {
+        self.chord_to_settled(&[], sym, r, rest, timeout)
+    }
+
+    /// [`Screen::keysym_to_settled`] for `sym` pressed with the modifier
+    /// keys `held` (Control+Z: `&[CONTROL]`, `Z`).
+    pub fn chord_to_settled(
+        &self,
+        held: &[u32],
+        sym: u32,
+        r: Region,
+        rest: Duration,
+        timeout: Duration,
+    ) -> Option<(Duration, Duration)> {
         let before = self.grab(r);
-        let start = self.press(sym);
+        let start = self.press(held, sym);
         // Each different picture, with when it was first seen.
         let mut seen: Vec<(Duration, Vec<u8>)> = Vec::new();
         let mut last_change = start.elapsed();
@@ -136,21 +153,38 @@ impl Screen {
         Some((settled, *first))
     }
 
-    /// Presses and releases the key of keysym `sym`; answers when the press was sent.
-    fn press(&self, sym: u32) -> Instant {
-        let code = self
-            .codes
+    /// The keycode of keysym `sym`.
+    fn code(&self, sym: u32) -> u8 {
+        self.codes
             .iter()
             .find(|(s, _)| *s == sym)
             .map(|(_, c)| *c)
-            .unwrap_or_else(|| panic!("no key for the keysym {sym:#x}"));
+            .unwrap_or_else(|| panic!("no key for the keysym {sym:#x}"))
+    }
+
+    /// Presses and releases the key of keysym `sym` while the keys `held`
+    /// are down (pressed before it, released after); answers when the key's
+    /// press was sent.
+    fn press(&self, held: &[u32], sym: u32) -> Instant {
+        let code = self.code(sym);
+        let held: Vec<u8> = held.iter().map(|&h| self.code(h)).collect();
+        let key = |kind: u8, code: u8| {
+            self.conn
+                .xtest_fake_input(kind, code, 0, self.root, 0, 0, 0)
+                .unwrap();
+        };
+        for &h in &held {
+            key(KEY_PRESS, h);
+        }
+        if !held.is_empty() {
+            self.conn.sync().unwrap();
+        }
         let start = Instant::now();
-        self.conn
-            .xtest_fake_input(KEY_PRESS, code, 0, self.root, 0, 0, 0)
-            .unwrap();
-        self.conn
-            .xtest_fake_input(KEY_RELEASE, code, 0, self.root, 0, 0, 0)
-            .unwrap();
+        key(KEY_PRESS, code);
+        key(KEY_RELEASE, code);
+        for &h in held.iter().rev() {
+            key(KEY_RELEASE, h);
+        }
         self.conn.sync().unwrap();
         start
     }

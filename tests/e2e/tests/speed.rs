@@ -9,7 +9,7 @@ use fantoccini::key::Key;
 use serde_json::Value;
 use travesia_core::format::{self, Document};
 use travesia_core::sample;
-use travesia_e2e::screen::{Region, Screen, DELETE, LEFT, RIGHT};
+use travesia_e2e::screen::{Region, Screen, CONTROL, DELETE, LEFT, RIGHT, Z};
 use travesia_e2e::{import_map, App};
 
 const CARDS: usize = 1500;
@@ -392,8 +392,10 @@ async fn the_canvas_on_a_1500_card_map() {
     assert_eq!(move_key_ms.len(), 20, "each move laid out ahead was timed");
 
     // The same card deleted with the Delete key, seen on the screen: ten times waiting for Rust,
-    // then ten laid out ahead; each deletion undone (Ctrl+Z) and the card selected again.
+    // then ten laid out ahead; each deletion undone (Ctrl+Z, seen on the screen too: waiting for
+    // Rust, then drawn from the view before the deletion) and the card selected again.
     let (mut deleted_alone_ms, mut deleted_ms) = (Vec::new(), Vec::new());
+    let (mut undone_alone_ms, mut undone_ms) = (Vec::new(), Vec::new());
     app.js("document.documentElement.dataset.noAhead = ''; delete document.documentElement.dataset.deletedAhead; return null")
         .await;
     for i in 0..20 {
@@ -429,10 +431,33 @@ async fn the_canvas_on_a_1500_card_map() {
         );
         app.js("document.querySelector('[data-testid=canvas]').focus(); return null")
             .await;
-        app.keys(&[Key::Control], 'z').await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.settle().await;
+        let (undone_at, _) = screen
+            .chord_to_settled(
+                &[CONTROL],
+                Z,
+                around,
+                Duration::from_millis(400),
+                Duration::from_secs(3),
+            )
+            .unwrap_or_else(|| panic!("undo {i} was not seen on the screen within 3 s"));
+        if i < 10 {
+            &mut undone_alone_ms
+        } else {
+            &mut undone_ms
+        }
+        .push(undone_at.as_secs_f64() * 1000.0);
         app.settle().await;
         app.find(&card_css).await;
     }
+    assert_eq!(
+        app.js("return document.documentElement.dataset.steppedAhead ?? null")
+            .await
+            .as_str(),
+        Some("undo"),
+        "the undos after the first ten were drawn from the view before the deletion"
+    );
     assert_eq!(
         app.js("return document.documentElement.dataset.deletedAhead ?? null")
             .await
@@ -646,6 +671,14 @@ async fn the_canvas_on_a_1500_card_map() {
     row(
         "Delete (X key) → new Scene on screen, laid out ahead",
         deleted_ms,
+    );
+    row(
+        "Undo (X Ctrl+Z) → new Scene on screen, waiting for Rust",
+        undone_alone_ms,
+    );
+    row(
+        "Undo (X Ctrl+Z) → new Scene on screen, drawn ahead",
+        undone_ms,
     );
     row(
         "typing in a card: key → the frame after it (27 keys)",

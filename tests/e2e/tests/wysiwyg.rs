@@ -431,6 +431,13 @@ async fn after_a_row_shrinks_and_grows_again_the_canvas_is_what_a_whole_paint_sh
     app.keys(&[Key::Control], 'z').await;
     app.settle().await;
     app.find(&css).await;
+    assert_eq!(
+        app.js("return document.documentElement.dataset.steppedAhead ?? null")
+            .await
+            .as_str(),
+        Some("undo"),
+        "the undo was drawn at the key from the view before the deletion"
+    );
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     let grown = tiles_png(&app).await;
     app.js("window.__travesiaTiles.repaint(); return null")

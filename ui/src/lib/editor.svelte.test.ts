@@ -13,6 +13,7 @@ afterEach(() => {
   delete root.dataset.busy;
   delete root.dataset.lastEditMs;
   delete root.dataset.movedAhead;
+  delete root.dataset.steppedAhead;
 });
 
 /** An editor on the sample map, opened; frames come at once so draw times are measured promptly. */
@@ -207,6 +208,83 @@ describe('Editor: edits', () => {
     expect(backend.callsOf('redo_edit')).toEqual([{ command: 'redo_edit', args: { id: 'map-1' } }]);
     expect([editor.canUndo, editor.canRedo]).toEqual([true, false]);
     expect(editor.map?.title).toBe('Y');
+  });
+
+  it('draws an undo at the key from the view before the step, and a redo from the view before the undo', async () => {
+    const { editor, backend } = await opened();
+    const first = editor.view!;
+    backend.nextView(answer('Panadería de Rosa'));
+    await editor.edit(rename('Panadería de Rosa'));
+    await idle(editor);
+    const edited = editor.view!;
+    expect(edited.map.title).toBe('Panadería de Rosa');
+
+    backend.pause();
+    backend.nextView(answer('Panadería del barrio', { can_undo: false, can_redo: true }));
+    const undone = editor.undo();
+    // Before Rust answers: the map before the edit, drawn from that view's very Scene; a redo offered.
+    expect(editor.view?.scene).toBe(first.scene);
+    expect(editor.map?.title).toBe('Panadería del barrio');
+    expect([editor.canUndo, editor.canRedo]).toEqual([first.history.can_undo, true]);
+    expect(root.dataset.steppedAhead).toBe('undo');
+    expect(editor.pending).toBe(1);
+    backend.resume();
+    await idle(editor);
+    expect(await undone).toBe(true);
+    expect(backend.callsOf('undo_edit')).toHaveLength(1);
+    // The answer takes its place: the same map, the history as stored.
+    expect(editor.view).not.toBe(first);
+    expect(editor.map?.title).toBe('Panadería del barrio');
+    expect([editor.canUndo, editor.canRedo]).toEqual([false, true]);
+
+    delete root.dataset.steppedAhead;
+    backend.pause();
+    backend.nextView(answer('Panadería de Rosa'));
+    const redone = editor.redo();
+    expect(editor.view?.scene).toBe(edited.scene);
+    expect(editor.map?.title).toBe('Panadería de Rosa');
+    expect(root.dataset.steppedAhead).toBe('redo');
+    backend.resume();
+    await idle(editor);
+    expect(await redone).toBe(true);
+    expect(editor.map?.title).toBe('Panadería de Rosa');
+    expect([editor.canUndo, editor.canRedo]).toEqual([true, false]);
+  });
+
+  it('draws an undo ahead only while the view shown is the answer of the step it takes back', async () => {
+    const { editor, backend } = await opened();
+    backend.nextView(answer('Panadería de Rosa'));
+    await editor.edit(rename('Panadería de Rosa'));
+    await idle(editor);
+    // Another view since (as one persona's journey shown): the undo waits for Rust.
+    const other = { ...editor.view! };
+    await editor.request(() => Promise.resolve(other));
+    await idle(editor);
+    expect(editor.view).toBe(other);
+    backend.pause();
+    backend.nextView(answer('Panadería del barrio', { can_undo: false, can_redo: true }));
+    const undone = editor.undo();
+    expect(editor.view).toBe(other);
+    expect(root.dataset.steppedAhead).toBeUndefined();
+    backend.resume();
+    await idle(editor);
+    expect(await undone).toBe(true);
+    expect(editor.map?.title).toBe('Panadería del barrio');
+  });
+
+  it('puts the view back when Rust refuses an undo drawn ahead', async () => {
+    const { editor, backend } = await opened();
+    backend.nextView(answer('Panadería de Rosa'));
+    await editor.edit(rename('Panadería de Rosa'));
+    await idle(editor);
+    const edited = editor.view!;
+    backend.failNext('undo_edit', { code: 'conflict', message: 'busy' });
+    const undone = editor.undo();
+    expect(editor.map?.title).toBe('Panadería del barrio');
+    await idle(editor);
+    expect(await undone).toBe(false);
+    expect(editor.view).toBe(edited);
+    expect(editor.error).toEqual({ code: 'conflict', message: 'busy' });
   });
 
   it('measures the time from sending to the new Scene being drawn and puts it on <html>', async () => {

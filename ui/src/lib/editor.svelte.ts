@@ -2,7 +2,7 @@ import { tick } from 'svelte';
 import type { Backend } from './backend/backend';
 import { toAppError } from './backend/backend';
 import type { AppError, Card, CardLook, Edit, JourneyMap, LaneKind, MapView, Scene, StepSummary, ViewPatch } from './bindings';
-import { applyViewPatch, type ViewAhead } from './backend/patch';
+import { applyViewPatch, provenanceBack, type ViewAhead } from './backend/patch';
 import { holdsPictures, holdsScore, oneCardPerStage } from './kinds';
 import { IDENTITY, type Box, type Point, type View } from './canvas/geometry';
 import { cellHit } from './canvas/hit';
@@ -76,11 +76,27 @@ export interface EditorOptions {
   random?: Random;
 }
 
+/** A step of the map's history: an edit (one step), or a step taken back or done again. */
+type Step = 'edit' | 'undo' | 'redo';
+
 interface Job {
   mapId: string;
   send: (id: string) => Promise<MapView>;
   select?: Selection;
   done: (ok: boolean) => void;
+  /** The request is a step of the history (the others change how the map is shown). */
+  step?: Step;
+}
+
+/**
+ * The view an undo or a redo will show, known before Rust answers it: the view shown just before
+ * the step whose answer is `from` (an undo takes that step back, a redo does again the step an
+ * undo took back). Holds only while `from` is the view shown.
+ */
+interface StepBack {
+  from: MapView;
+  to: MapView;
+  kind: 'undo' | 'redo';
 }
 
 /** How long a request is out before the editor says it is saving. */
@@ -184,6 +200,8 @@ export class Editor {
   #before: MapView | null = null;
   /** The selection a deletion drawn ahead cleared, given back if Rust refuses the deletion. */
   #selectedBefore: Selection | null = null;
+  /** What the next undo or redo will show, drawn at the key (see `StepBack`). */
+  #stepBack: StepBack | null = null;
   #aheadTimer: ReturnType<typeof setTimeout> | null = null;
   scene = $derived<Scene | null>(this.previewScene ?? this.view?.scene ?? null);
   #lastDrawing: Drawing | null = null;
@@ -296,6 +314,7 @@ export class Editor {
     this.#ahead = null;
     this.#before = null;
     this.#selectedBefore = null;
+    this.#stepBack = null;
   }
 
   // --- Sending ----------------------------------------------------------------
@@ -305,7 +324,7 @@ export class Editor {
    * is out; each answer replaces the view. Resolves to whether it was stored.
    */
   edit(edit: Edit, then?: { select?: Selection }): Promise<boolean> {
-    return this.#enqueue((id) => this.#backend.applyEdit(id, edit), then?.select);
+    return this.#enqueue((id) => this.#backend.applyEdit(id, edit), then?.select, 'edit');
   }
 
   /**
@@ -356,14 +375,16 @@ export class Editor {
 
   async undo(): Promise<boolean> {
     const could = this.canUndo;
-    const ok = await this.#enqueue((id) => this.#backend.undo(id));
+    const ahead = this.#stepAhead('undo');
+    const ok = await this.#enqueue((id) => this.#backend.undo(id, ahead), undefined, 'undo');
     if (ok && could) this.stepNotice = { kind: 'undone', step: this.view?.history.redo ?? null, n: ++this.#notices };
     return ok;
   }
 
   async redo(): Promise<boolean> {
     const could = this.canRedo;
-    const ok = await this.#enqueue((id) => this.#backend.redo(id));
+    const ahead = this.#stepAhead('redo');
+    const ok = await this.#enqueue((id) => this.#backend.redo(id, ahead), undefined, 'redo');
     if (ok && could) this.stepNotice = { kind: 'redone', step: this.view?.history.undo ?? null, n: ++this.#notices };
     return ok;
   }
@@ -392,11 +413,11 @@ export class Editor {
     this.error = null;
   }
 
-  #enqueue(send: (id: string) => Promise<MapView>, select?: Selection): Promise<boolean> {
+  #enqueue(send: (id: string) => Promise<MapView>, select?: Selection, step?: Step): Promise<boolean> {
     const mapId = this.view?.id;
     if (!mapId) return Promise.resolve(false);
     return new Promise<boolean>((done) => {
-      this.#queue.push({ mapId, send, select, done });
+      this.#queue.push({ mapId, send, select, done, step });
       this.#count();
       this.status = 'saving';
       this.#hooks();
@@ -417,12 +438,20 @@ export class Editor {
         const view = await job.send(job.mapId);
         const answered = performance.now();
         if (this.view?.id === job.mapId && view.id === job.mapId) {
+          // The view before this step (before what was drawn ahead of it): what taking the step
+          // back, or doing it again after an undo, shows.
+          const before = this.#before ?? this.view;
           this.#show(view, job.select);
+          this.#stepBack =
+            job.step && before
+              ? { from: view, to: before, kind: job.step === 'undo' ? 'redo' : 'undo' }
+              : null;
           void this.#measure(started, answered);
           ok = true;
         }
       } catch (thrown) {
         if (this.view?.id === job.mapId) {
+          this.#stepBack = null;
           // What was drawn ahead of the refused edit goes: the view is the one before it.
           if (this.#before) this.view = this.#before;
           this.#before = null;
@@ -711,7 +740,39 @@ export class Editor {
       this.#before = base;
       this.view = view;
     });
-    return this.#enqueue((id) => this.#backend.applyEdit(id, edit, ahead), select);
+    return this.#enqueue((id) => this.#backend.applyEdit(id, edit, ahead), select, 'edit');
+  }
+
+  /**
+   * Shows at once what an undo (or a redo) will show, when it is known: the view before the step
+   * the shown view came from (see `StepBack`). The answer then takes its place: the same Scene,
+   * and the history and the date as stored.
+   */
+  #stepAhead(kind: 'undo' | 'redo'): ViewAhead | undefined {
+    const back = this.#stepBack;
+    const view = this.view;
+    this.#stepBack = null;
+    if (!back || back.kind !== kind || !view || back.from !== view) return undefined;
+    if (this.pending > 0 || this.previewScene || this.editing) return undefined;
+    // `make bench-editor` times steps without it too (`<html data-no-ahead>`).
+    if (this.#root?.dataset.noAhead !== undefined) return undefined;
+    if (kind === 'undo' ? !view.history.can_undo : !view.history.can_redo) return undefined;
+    // For the end-to-end tests: the last step drawn before its answer.
+    if (this.#root) this.#root.dataset.steppedAhead = kind;
+    const history = kind === 'undo' ? { ...back.to.history, can_redo: true, redo: view.history.undo } : back.to.history;
+    this.#before = view;
+    // Drawn from the last drawing, as the patch that made the view shown, turned round.
+    provenanceBack(back.to.scene.items, view.scene.items);
+    this.view = { ...back.to, history };
+    // A card the step takes away is no longer selected (given back if Rust refuses the step).
+    const was = this.selection;
+    const kept = prune(was, back.to.map);
+    if (kept.kind !== was.kind || (kept.kind === 'cards' && was.kind === 'cards' && kept.ids.length !== was.ids.length)) {
+      this.#selectedBefore = was;
+      this.selection = kept;
+    }
+    // The answer keeps this Scene when it draws the same (see `ViewCache.resolve`).
+    return { patch: null, view: this.view };
   }
 
   /** What was laid out ahead for `key` on `ids` (one card) from the view shown, if it still holds. */

@@ -76,10 +76,13 @@ export interface Backend {
    * applied alone to the view last answered; nothing stored.
    */
   cardsAhead(id: string, card: string, edits: Edit[]): Promise<CardsAhead>;
-  /** `undo_edit({ id })` — takes back the last edit; the view as it is afterwards. */
-  undo(id: string): Promise<MapView>;
-  /** `redo_edit({ id })` — applies the last undone edit again. */
-  redo(id: string): Promise<MapView>;
+  /**
+   * `undo_edit({ id })` — takes back the last edit; the view as it is afterwards. With `ahead`, the
+   * view drawn before the answer: kept, Scene and all, when the answer draws the same.
+   */
+  undo(id: string, ahead?: ViewAhead): Promise<MapView>;
+  /** `redo_edit({ id })` — applies the last undone edit again (`ahead` as for `undo`). */
+  redo(id: string, ahead?: ViewAhead): Promise<MapView>;
   /** `map_history({ id })` — the map's stored steps, oldest first. */
   mapHistory(id: string): Promise<HistoryEntry[]>;
   /** `go_to_step({ id, seq })` — undoes or redoes steps until step `seq` is the last done (0: none is). */

@@ -68,12 +68,12 @@ export abstract class CommandBackend implements Backend {
     return this.#call((c) => c.cards_ahead({ id, card, edits }));
   }
 
-  undo(id: string): Promise<MapView> {
-    return this.#view(id, (c) => c.undo_edit({ id }));
+  undo(id: string, ahead?: ViewAhead): Promise<MapView> {
+    return this.#view(id, (c) => c.undo_edit({ id }), ahead);
   }
 
-  redo(id: string): Promise<MapView> {
-    return this.#view(id, (c) => c.redo_edit({ id }));
+  redo(id: string, ahead?: ViewAhead): Promise<MapView> {
+    return this.#view(id, (c) => c.redo_edit({ id }), ahead);
   }
 
   mapHistory(id: string): Promise<HistoryEntry[]> {

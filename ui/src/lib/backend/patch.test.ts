@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Card, Hit, Item, MapView, ViewPatch } from '../bindings';
 import { mapView } from '../testing/fixtures';
-import { applyList, applyViewPatch, provenance, shiftDown, ViewCache } from './patch';
+import { applyList, applyViewPatch, provenance, provenanceBack, sameScene, shiftDown, ViewCache } from './patch';
 
 const keep = (start: number, length: number) => ({ keep: [start, length] as [number, number] });
 
@@ -162,5 +162,75 @@ describe('ViewCache', () => {
     // Whole answers are taken as they come.
     const full = { ...mapView(), rev: 30 };
     expect(await cache.resolve({ kind: 'full', view: full }, whole)).toBe(full);
+  });
+});
+
+describe('a view shown again (an undo drawn at the key)', () => {
+  const rect = (y: number): Item => ({ type: 'rect', x: 0, y, w: 10, h: 8, r: 0, stroke_width: 0, fill: '#ffffff' });
+  /** A view whose Scene is four boxes, 10 apart. */
+  const boxes = (rev: number): MapView => {
+    const view = mapView();
+    return { ...view, rev, scene: { ...view.scene, items: [0, 10, 20, 30].map(rect), hits: [] } };
+  };
+  /** A patch of `base`'s Scene items (the map and the rest kept). */
+  function itemsPatch(base: MapView, rev: number, runs: ViewPatch['scene']['items']['runs']): ViewPatch {
+    const { cards: _cards, personas: _personas, ...rest } = base.map;
+    const { items: _items, hits: _hits, ...frame } = base.scene;
+    return {
+      id: base.id,
+      base: base.rev,
+      rev,
+      map: { rest: { ...rest, cards: [] }, cards: { runs: [keep(0, base.map.cards.length)] } },
+      scene: { frame: { ...frame, items: [], hits: [] }, items: { runs }, hits: { runs: [] } },
+      history: base.history,
+      hidden_routes: [],
+      persona: null,
+    };
+  }
+  // The second box taken away, the two under it moved up into its place.
+  const deletion = (base: MapView) => itemsPatch(base, 2, [keep(0, 1), { moved: [2, 2], dy: -10 }]);
+
+  it('says how the view before a patch comes from the view after it: its runs turned round', () => {
+    const before = boxes(1);
+    const after = applyViewPatch(before, deletion(before))!;
+    expect(after.scene.items.map((i) => (i.type === 'rect' ? i.y : null))).toEqual([0, 10, 20]);
+    provenanceBack(before.scene.items, after.scene.items);
+    expect(provenance(before.scene.items)).toEqual({
+      base: after.scene.items,
+      runs: [
+        { at: 0, from: 0, length: 1, dy: 0 },
+        { at: 2, from: 1, length: 2, dy: 10 },
+      ],
+    });
+    // Items the patch did not make from them: nothing is said.
+    const other = [rect(5)];
+    provenanceBack(other, after.scene.items);
+    expect(provenance(other)).toBeUndefined();
+  });
+
+  it('tells Scenes that draw the same from those that do not', () => {
+    const a = boxes(1).scene;
+    const copy = { ...a, items: a.items.map((i) => ({ ...i })) };
+    expect(sameScene(a, copy)).toBe(true);
+    expect(sameScene(a, { ...copy, items: [...copy.items.slice(0, 3), rect(31)] })).toBe(false);
+    expect(sameScene(a, { ...copy, items: copy.items.slice(0, 3) })).toBe(false);
+    expect(sameScene(a, { ...copy, height: a.height + 1 })).toBe(false);
+  });
+
+  it('keeps the Scene drawn at the key when the answer draws the same, and only then', async () => {
+    const cache = new ViewCache();
+    const before = boxes(1);
+    const after = cache.remember(applyViewPatch(before, deletion(before))!);
+    const whole = vi.fn(async () => after);
+    // The undo's answer: the box back, the two under it moved down again.
+    const undo = (rev: number, dy: number) =>
+      itemsPatch(after, rev, [keep(0, 1), { add: [rect(10)] }, { moved: [1, 2], dy }]);
+    const answer = await cache.resolve({ kind: 'patch', patch: undo(3, 10) }, whole, { patch: null, view: before });
+    expect(answer.rev).toBe(3);
+    expect(answer.scene).toBe(before.scene);
+    // An answer that draws otherwise (a box a pixel lower) is drawn as it comes.
+    const other = await cache.resolve({ kind: 'patch', patch: undo(4, 11) }, whole, { patch: null, view: before });
+    expect(other.scene).not.toBe(before.scene);
+    expect(whole).not.toHaveBeenCalled();
   });
 });

@@ -148,8 +148,54 @@ export function applyViewPatch(old: MapView, patch: ViewPatch): MapView | null {
  * once the page has drawn it, that view.
  */
 export interface ViewAhead {
-  patch: ViewPatch;
+  /** The patch Rust laid out ahead; null for a view known whole (an undo's: the view before the step). */
+  patch: ViewPatch | null;
   view: MapView | null;
+}
+
+/** Whether two items (or hits) are alike: field by field, a nested value by its JSON. */
+function sameItem(a: object, b: object): boolean {
+  if (a === b) return true;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) {
+    const u = x[k];
+    const v = y[k];
+    if (u === v) continue;
+    if (typeof u !== 'object' || u === null || typeof v !== 'object' || JSON.stringify(u) !== JSON.stringify(v)) return false;
+  }
+  return true;
+}
+
+/** Whether two Scene lists hold the same items (the same objects, or equal ones). */
+function sameList<T extends object>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameItem(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+/** Whether two Scenes draw the same: their items, hits and the rest alike. */
+export function sameScene(a: MapView['scene'], b: MapView['scene']): boolean {
+  const { items: ai, hits: ah, ...af } = a;
+  const { items: bi, hits: bh, ...bf } = b;
+  return JSON.stringify(af) === JSON.stringify(bf) && sameList(ai, bi) && sameList(ah, bh);
+}
+
+/**
+ * Says how `back` (the items of a view shown before) comes from `forward` (the items a patch made
+ * of them): the patch's runs turned round, so a view shown again (an undo drawn at the key) is
+ * drawn from the last drawing as a patch's view is. Nothing when `forward` was not made from `back`.
+ */
+export function provenanceBack(back: readonly Item[], forward: readonly Item[]): void {
+  const from = provenances.get(forward);
+  if (from?.base !== back) return;
+  const runs = from.runs
+    .map((r) => ({ at: r.from, from: r.at, length: r.length, dy: r.dy === 0 ? 0 : -r.dy }))
+    .sort((x, y) => x.at - y.at);
+  provenances.set(back, { base: forward, runs });
 }
 
 /** How many views are kept as bases: answers may arrive out of order. */
@@ -180,8 +226,11 @@ export class ViewCache {
     const view = base ? applyViewPatch(base, patch) : null;
     if (!view) return this.remember(await whole());
     const drawn = ahead?.view;
-    if (drawn && ahead.patch.base === patch.base && JSON.stringify(ahead.patch.scene) === JSON.stringify(patch.scene)) {
-      return this.remember({ ...view, scene: drawn.scene });
+    if (drawn) {
+      const same = ahead.patch
+        ? ahead.patch.base === patch.base && JSON.stringify(ahead.patch.scene) === JSON.stringify(patch.scene)
+        : sameScene(drawn.scene, view.scene);
+      if (same) return this.remember({ ...view, scene: drawn.scene });
     }
     return this.remember(view);
   }
