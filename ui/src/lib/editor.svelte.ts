@@ -767,7 +767,7 @@ export class Editor {
     // A card the step takes away is no longer selected (given back if Rust refuses the step).
     const was = this.selection;
     const kept = prune(was, back.to.map);
-    if (kept.kind !== was.kind || (kept.kind === 'cards' && was.kind === 'cards' && kept.ids.length !== was.ids.length)) {
+    if (kept !== was) {
       this.#selectedBefore = was;
       this.selection = kept;
     }
@@ -1142,12 +1142,13 @@ export class Editor {
   }
 }
 
-/** The selection without what the new map no longer has. */
+/** The selection without what the new map no longer has: the same object when it has it all. */
 function prune(sel: Selection, map: JourneyMap): Selection {
   switch (sel.kind) {
     case 'cards': {
       const cards = new Set(map.cards.map((c) => c.id));
       const ids = sel.ids.filter((id) => cards.has(id));
+      if (ids.length === sel.ids.length && ids.length > 0) return sel;
       return ids.length > 0 ? { kind: 'cards', ids } : NOTHING;
     }
     case 'cell':
