@@ -658,10 +658,11 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
     let extra = look.extra;
     let labels = Labels::for_locale(map.locale.as_deref());
     let theme = map.theme.as_ref();
+    let (items, hits) = engine.sizes;
     let mut b = Builder {
         engine,
-        items: Vec::new(),
-        hits: Vec::new(),
+        items: Vec::with_capacity(items),
+        hits: Vec::with_capacity(hits),
         missing: Vec::new(),
         min_font: f32::MAX,
         face: Face::of(theme.and_then(|t| t.font.as_deref())),
@@ -717,6 +718,7 @@ pub fn layout_with(map: &Map, engine: &mut TextEngine, look: Look) -> Scene {
     } else {
         b.min_font
     };
+    b.engine.sizes = (b.items.len(), b.hits.len());
     Scene {
         width,
         height,

@@ -338,6 +338,9 @@ pub struct TextEngine {
     /// The cells of cards the last layout drew, which the next one keeps
     /// when nothing they were drawn from changed.
     pub(crate) cells: crate::poster::cells::Memo,
+    /// How many items and hit regions the last Scene had: the next one is
+    /// made with room for as many, not grown a doubling at a time.
+    pub(crate) sizes: (usize, usize),
 }
 
 impl Default for TextEngine {
@@ -354,6 +357,7 @@ impl TextEngine {
             cache: HashMap::new(),
             used: HashMap::new(),
             cells: Default::default(),
+            sizes: (0, 0),
         }
     }
 
@@ -376,7 +380,11 @@ impl TextEngine {
                 todo.push((key.owned(), text, w, *style));
             }
         }
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // Asked once: the answer reads the process's limits from /proc and
+        // cgroup files, a fair part of a small layout.
+        static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        let cores =
+            *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         if todo.len() < 64 || cores < 2 {
             for (key, text, w, style) in todo {
                 let b = Arc::new(self.shaper.shape(text, w, style));
@@ -437,7 +445,7 @@ impl TextEngine {
         self.cells.kept()
     }
 
-    /// Keeps the cells of maps of `cards` cards or more (2,000 unless told:
+    /// Keeps the cells of maps of `cards` cards or more (300 unless told:
     /// below, a map is laid out whole in a few milliseconds and keeping its
     /// cells would only take memory).
     pub fn keep_cells_from(&mut self, cards: usize) {
