@@ -108,11 +108,11 @@ fn library_1000(c: &mut Criterion) {
                 std::fs::copy(&unindexed, &copy).unwrap();
                 Library::open(&copy).unwrap()
             },
-            |lib| lib.search("proveedor 517").unwrap().len(),
+            |mut lib| lib.search("proveedor 517").unwrap().len(),
             BatchSize::PerIteration,
         )
     });
-    let lib = Library::open(&db).unwrap();
+    let mut lib = Library::open(&db).unwrap();
     // The index is written once, as the first search after opening does.
     assert_eq!(lib.search("proveedor 517").unwrap().len(), 1);
     g.sample_size(20);

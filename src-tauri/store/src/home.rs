@@ -222,11 +222,14 @@ impl Library {
     /// Maps whose title or card text holds every word of `query`, ignoring
     /// case and accents; title matches first, then by last change. The
     /// search index narrows the maps to read to those that may match.
-    pub fn search(&self, query: &str) -> Result<Vec<SearchHit>> {
+    pub fn search(&mut self, query: &str) -> Result<Vec<SearchHit>> {
         let words: Vec<String> = fold(query).split_whitespace().map(String::from).collect();
         if words.is_empty() {
             return Ok(Vec::new());
         }
+        // The search reads the maps' documents: first each is written as
+        // the map now is.
+        self.write_pending()?;
         let mut hits = Vec::new();
         for (id, title, doc) in self.search_candidates(&words)? {
             // A cheap test on the whole stored text first: most maps miss.

@@ -143,10 +143,60 @@ struct Cached {
     map: Map,
     /// When the map was made (it never changes).
     created: String,
+    /// What is stored of it besides its document (see [`Pending`]).
+    pending: Pending,
     /// The library as it was when this entry was last known to be the
     /// stored map (see [`Library::moment`]): while nothing has been written
     /// since, it still is, and the row is not read to tell.
     known: Option<Moment>,
+}
+
+/// How far a map's stored document is behind the map: the edits applied
+/// since it was last written whole, kept in the `changes` table, and how
+/// large they and the document are.
+#[derive(Clone, Copy, Debug, Default)]
+struct Pending {
+    edits: usize,
+    bytes: usize,
+    doc: usize,
+}
+
+/// At most this many edits wait in `changes` before the map's document is
+/// written whole again (reading a map applies them all).
+const PENDING_EDITS: usize = 64;
+
+impl Pending {
+    /// Whether storing one more edit of `bytes` writes the document whole
+    /// instead: after [`PENDING_EDITS`] edits, or once the edits waiting
+    /// would weigh half as much as the document (a small map, or a large
+    /// edit such as a whole map replaced).
+    fn full_after(&self, bytes: usize) -> bool {
+        self.edits + 1 > PENDING_EDITS || (self.bytes + bytes) * 2 > self.doc
+    }
+
+    /// After an edit was stored as `written`.
+    fn after(self, written: Written) -> Pending {
+        match written {
+            Written::Whole { doc } => Pending {
+                edits: 0,
+                bytes: 0,
+                doc,
+            },
+            Written::Change { bytes } => Pending {
+                edits: self.edits + 1,
+                bytes: self.bytes + bytes,
+                ..self
+            },
+        }
+    }
+}
+
+/// How an edit was stored: the document written whole, or the edit added
+/// to those waiting (their sizes in bytes).
+#[derive(Clone, Copy, Debug)]
+enum Written {
+    Whole { doc: usize },
+    Change { bytes: usize },
 }
 
 /// A point in a library's life: the changes other connections committed
@@ -430,8 +480,10 @@ impl Library {
     /// Maps not in the trash, most recently changed first.
     pub fn list_maps(&self) -> Result<Vec<MapSummary>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, title, updated_at, card_count, length(CAST(doc AS BLOB)) FROM maps
-             WHERE deleted_at IS NULL ORDER BY updated_at DESC, title",
+            "SELECT id, title, updated_at, card_count,
+                 length(CAST(doc AS BLOB)) + COALESCE((SELECT SUM(length(CAST(edit AS BLOB)))
+                                                       FROM changes WHERE map_id = maps.id), 0)
+             FROM maps WHERE deleted_at IS NULL ORDER BY updated_at DESC, title",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(MapSummary {
@@ -509,6 +561,9 @@ impl Library {
             serde_json::to_string(&map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let extra_json = serde_json::to_string(&Value::Object(extra))
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        // Edits of a map once stored under this id are not this map's.
+        self.conn
+            .execute("DELETE FROM changes WHERE map_id = ?1", [&map.id])?;
         self.conn.execute(
             "INSERT INTO maps (id, title, doc, file_extra, card_count, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -570,17 +625,12 @@ impl Library {
                 .ok_or_else(|| StoreError::MapNotFound(id.to_string()))?;
             let fresh = matches!(self.cache.get(id), Some(c) if c.revision == revision);
             if !fresh {
-                let (doc, created): (String, String) = self.conn.query_row(
-                    "SELECT doc, created_at FROM maps WHERE id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
-                let map: Map =
-                    serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let (map, created, pending) = self.read_stored(id)?;
                 let entry = Cached {
                     revision,
                     map,
                     created,
+                    pending,
                     known: None,
                 };
                 self.cache.insert(id.to_string(), entry);
@@ -589,6 +639,85 @@ impl Library {
         let entry = self.cache.get_mut(id).expect("inserted above");
         entry.known = Some(now);
         Ok(&mut entry.map)
+    }
+
+    /// Map `id` as stored: its document, with the edits applied since it
+    /// was written (in the bin or not), when it was made, and how far the
+    /// document is behind. Both are read in one transaction, so a document
+    /// written whole by another process meanwhile is never read with the
+    /// edits it already holds.
+    fn read_stored(&self, id: &str) -> Result<(Map, String, Pending)> {
+        let read = self
+            .conn
+            .is_autocommit()
+            .then(|| self.conn.unchecked_transaction())
+            .transpose()?;
+        let (doc, created): (String, String) = self
+            .conn
+            .prepare_cached("SELECT doc, created_at FROM maps WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(|| StoreError::MapNotFound(id.to_string()))?;
+        let mut map: Map =
+            serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut pending = Pending {
+            doc: doc.len(),
+            ..Pending::default()
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT edit FROM changes WHERE map_id = ?1 ORDER BY n")?;
+        let mut rows = stmt.query([id])?;
+        while let Some(row) = rows.next()? {
+            let json: String = row.get(0)?;
+            let change: Edit =
+                serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            edit::apply(&mut map, &change).map_err(|e| {
+                StoreError::Corrupt(format!("a stored edit no longer applies: {e}"))
+            })?;
+            pending.edits += 1;
+            pending.bytes += json.len();
+        }
+        drop(rows);
+        drop(stmt);
+        if let Some(read) = read {
+            read.commit()?;
+        }
+        Ok((map, created, pending))
+    }
+
+    /// Writes the document of every map that has edits waiting (see
+    /// [`Pending`]), so that what reads documents themselves (the search)
+    /// reads them as they are.
+    pub(crate) fn write_pending(&mut self) -> Result<()> {
+        let ids: Vec<String> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT DISTINCT map_id FROM changes")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for id in ids {
+            self.in_write(&id, |lib| {
+                let (map, _, _) = lib.read_stored(&id)?;
+                let doc =
+                    serde_json::to_string(&map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                lib.conn
+                    .prepare_cached("UPDATE maps SET doc = ?2 WHERE id = ?1")?
+                    .execute(params![id, doc])?;
+                lib.conn
+                    .prepare_cached("DELETE FROM changes WHERE map_id = ?1")?
+                    .execute([&id])?;
+                if let Some(entry) = lib.cache.get_mut(&id) {
+                    entry.pending = Pending {
+                        doc: doc.len(),
+                        ..Pending::default()
+                    };
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
     }
 
     /// Where the library is in its life now ([`Moment`]).
@@ -602,10 +731,11 @@ impl Library {
 
     /// After map `id` was written with its cached entry: the entry is the
     /// stored map, at its new `revision`.
-    fn stored_as(&mut self, id: &str, revision: i64) -> Result<()> {
+    fn stored_as(&mut self, id: &str, (revision, written): (i64, Written)) -> Result<()> {
         let now = self.moment()?;
         let entry = self.cache.get_mut(id).expect("cached before it was stored");
         entry.revision = revision;
+        entry.pending = entry.pending.after(written);
         entry.known = Some(now);
         Ok(())
     }
@@ -777,9 +907,11 @@ impl Library {
         let (inverse, summary) = self.change(id, edit, step)?;
         let stamp = self.now();
         let map = &self.cache.get(id).expect("cached by change").map;
-        let revision = self.store(id, map, edit, &inverse, step, summary, &stamp)?;
+        let (revision, written) = self.store(id, map, edit, &inverse, step, summary, &stamp)?;
         // Not known yet: the transaction is still open.
-        self.cache.get_mut(id).expect("cached above").revision = revision;
+        let entry = self.cache.get_mut(id).expect("cached above");
+        entry.revision = revision;
+        entry.pending = entry.pending.after(written);
         Ok(())
     }
 
@@ -833,7 +965,7 @@ impl Library {
             let job = std::sync::Mutex::new(Some((input, during)));
             let take = || job.lock().ok().and_then(|mut j| j.take());
             let run = || take().map(|(input, during)| during(input, map, &stamp));
-            let (revision, made, shown) = std::thread::scope(|s| {
+            let (stored, made, shown) = std::thread::scope(|s| {
                 let beside = std::thread::Builder::new()
                     .name("alongside".into())
                     .spawn_scoped(s, run)
@@ -853,13 +985,17 @@ impl Library {
                     .expect("the job ran beside or runs here");
                 Ok::<_, StoreError>((stored, made, shown))
             })?;
-            lib.stored_as(id, revision)?;
+            lib.stored_as(id, stored)?;
             Ok((made, shown))
         })
     }
 
-    /// Writes `map` after `edit` and the step into the history (inside the
-    /// transaction); answers the map's new revision.
+    /// Stores `map` after `edit` and the step into the history (inside the
+    /// transaction); answers the map's new revision and how it was stored.
+    /// The edit is added to those applied since the map's document was last
+    /// written ([`Pending`]): a few kilobytes to write and sync, where the
+    /// document of a large map is a megabyte. The document is written whole
+    /// once they add up.
     #[allow(clippy::too_many_arguments)]
     fn store(
         &self,
@@ -870,19 +1006,47 @@ impl Library {
         step: Step,
         summary: Option<StepSummary>,
         stamp: &str,
-    ) -> Result<i64> {
-        let doc = serde_json::to_string(map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    ) -> Result<(i64, Written)> {
         let (title, cards) = (map.title.as_str(), map.cards.len() as i64);
         let json =
             |e: &Edit| serde_json::to_string(e).map_err(|e| StoreError::Corrupt(e.to_string()));
+        let applied = json(edit)?;
         let tx = &self.conn;
-        let revision: i64 = tx
-            .prepare_cached(
-                "UPDATE maps SET doc = ?2, title = ?3, card_count = ?4, updated_at = ?5,
-                     revision = revision + 1
-                 WHERE id = ?1 RETURNING revision",
+        let pending = self.cache.get(id).map(|c| c.pending).unwrap_or_default();
+        let (revision, written): (i64, Written) = if pending.full_after(applied.len()) {
+            let doc = serde_json::to_string(map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let revision = tx
+                .prepare_cached(
+                    "UPDATE maps SET doc = ?2, title = ?3, card_count = ?4, updated_at = ?5,
+                         revision = revision + 1
+                     WHERE id = ?1 RETURNING revision",
+                )?
+                .query_row(params![id, doc, title, cards, stamp], |r| r.get(0))?;
+            tx.prepare_cached("DELETE FROM changes WHERE map_id = ?1")?
+                .execute([id])?;
+            (revision, Written::Whole { doc: doc.len() })
+        } else {
+            // The row's other columns change; its document, stored after
+            // them on pages of its own, is not written again.
+            let revision = tx
+                .prepare_cached(
+                    "UPDATE maps SET title = ?2, card_count = ?3, updated_at = ?4,
+                         revision = revision + 1
+                     WHERE id = ?1 RETURNING revision",
+                )?
+                .query_row(params![id, title, cards, stamp], |r| r.get(0))?;
+            tx.prepare_cached(
+                "INSERT INTO changes (map_id, n, edit)
+                 VALUES (?1, COALESCE((SELECT MAX(n) FROM changes WHERE map_id = ?1), 0) + 1, ?2)",
             )?
-            .query_row(params![id, doc, title, cards, stamp], |r| r.get(0))?;
+            .execute(params![id, applied])?;
+            (
+                revision,
+                Written::Change {
+                    bytes: applied.len(),
+                },
+            )
+        };
         match step {
             Step::New => {
                 tx.prepare_cached(&format!(
@@ -896,7 +1060,7 @@ impl Library {
                 )?
                 .execute(params![
                     id,
-                    json(edit)?,
+                    applied,
                     json(inverse)?,
                     stamp,
                     summary.and_then(|s| serde_json::to_string(&s).ok())
@@ -923,7 +1087,7 @@ impl Library {
                 )?;
             }
         }
-        Ok(revision)
+        Ok((revision, written))
     }
 
     /// Takes a named snapshot of a map.

@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_thumbnails.sql"),
     include_str!("migrations/003_step_summaries.sql"),
     include_str!("migrations/004_search_index.sql"),
+    include_str!("migrations/005_changes.sql"),
 ];
 
 /// The schema version this build writes.

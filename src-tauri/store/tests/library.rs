@@ -43,6 +43,8 @@ fn migrations_build_the_schema_and_record_the_version() {
     assert_eq!(
         tables,
         [
+            // The edits applied since a map's document was last written.
+            "changes",
             "history",
             // The search index (FTS5) and its own tables.
             "map_text",
