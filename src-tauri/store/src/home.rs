@@ -147,7 +147,8 @@ impl Library {
         }
         let stale: Vec<(i64, String, String, String, i64)> = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT m.rowid, m.id, m.title, m.doc, m.revision FROM maps m
+                "SELECT m.rowid, m.id, m.title, d.doc, m.revision FROM maps m
+                 JOIN docs d ON d.map_id = m.id
                  LEFT JOIN map_text t ON t.rowid = m.rowid
                  WHERE t.rowid IS NULL OR t.id IS NOT m.id OR t.revision IS NOT m.revision",
             )?;
@@ -201,7 +202,8 @@ impl Library {
         };
         if long.is_empty() {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT id, title, doc FROM maps WHERE deleted_at IS NULL ORDER BY updated_at DESC",
+                "SELECT m.id, m.title, d.doc FROM maps m JOIN docs d ON d.map_id = m.id
+                 WHERE m.deleted_at IS NULL ORDER BY m.updated_at DESC",
             )?;
             return Ok(rows(&mut stmt, &[])?);
         }
@@ -213,8 +215,8 @@ impl Library {
             .collect::<Vec<_>>()
             .join(" AND ");
         let mut stmt = self.conn.prepare_cached(
-            "SELECT m.id, m.title, m.doc FROM map_text t JOIN maps m ON m.rowid = t.rowid
-             WHERE map_text MATCH ?1 AND m.deleted_at IS NULL ORDER BY m.updated_at DESC",
+            "SELECT m.id, m.title, d.doc FROM map_text t JOIN maps m ON m.rowid = t.rowid
+             JOIN docs d ON d.map_id = m.id WHERE map_text MATCH ?1 AND m.deleted_at IS NULL ORDER BY m.updated_at DESC",
         )?;
         Ok(rows(&mut stmt, &[&query])?)
     }

@@ -481,8 +481,9 @@ impl Library {
     pub fn list_maps(&self) -> Result<Vec<MapSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, title, updated_at, card_count,
-                 length(CAST(doc AS BLOB)) + COALESCE((SELECT SUM(length(CAST(edit AS BLOB)))
-                                                       FROM changes WHERE map_id = maps.id), 0)
+                 (SELECT length(CAST(doc AS BLOB)) FROM docs WHERE map_id = maps.id)
+                 + COALESCE((SELECT SUM(length(CAST(edit AS BLOB)))
+                             FROM changes WHERE map_id = maps.id), 0)
              FROM maps WHERE deleted_at IS NULL ORDER BY updated_at DESC, title",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -561,22 +562,33 @@ impl Library {
             serde_json::to_string(&map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let extra_json = serde_json::to_string(&Value::Object(extra))
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let write = self
+            .conn
+            .is_autocommit()
+            .then(|| self.conn.unchecked_transaction())
+            .transpose()?;
         // Edits of a map once stored under this id are not this map's.
         self.conn
             .execute("DELETE FROM changes WHERE map_id = ?1", [&map.id])?;
         self.conn.execute(
-            "INSERT INTO maps (id, title, doc, file_extra, card_count, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO maps (id, title, file_extra, card_count, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 map.id,
                 map.title,
-                doc_json,
                 extra_json,
                 map.cards.len() as i64,
                 created,
                 stamp
             ],
         )?;
+        self.conn.execute(
+            "INSERT INTO docs (map_id, doc) VALUES (?1, ?2)",
+            params![map.id, doc_json],
+        )?;
+        if let Some(write) = write {
+            write.commit()?;
+        }
         Ok(map.id)
     }
 
@@ -611,8 +623,7 @@ impl Library {
     /// The parsed map, reloaded when another process changed it.
     pub(crate) fn cached(&mut self, id: &str) -> Result<&mut Map> {
         let now = self.moment()?;
-        // Nothing written since the entry was known: no row read (a large
-        // map's columns after its document are read through all of it).
+        // Nothing written since the entry was known: no row read.
         if !matches!(self.cache.get(id), Some(c) if c.known == Some(now)) {
             let revision: i64 = self
                 .conn
@@ -654,7 +665,10 @@ impl Library {
             .transpose()?;
         let (doc, created): (String, String) = self
             .conn
-            .prepare_cached("SELECT doc, created_at FROM maps WHERE id = ?1")?
+            .prepare_cached(
+                "SELECT d.doc, m.created_at FROM maps m JOIN docs d ON d.map_id = m.id
+                 WHERE m.id = ?1",
+            )?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .ok_or_else(|| StoreError::MapNotFound(id.to_string()))?;
@@ -703,7 +717,7 @@ impl Library {
                 let doc =
                     serde_json::to_string(&map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 lib.conn
-                    .prepare_cached("UPDATE maps SET doc = ?2 WHERE id = ?1")?
+                    .prepare_cached("UPDATE docs SET doc = ?2 WHERE map_id = ?1")?
                     .execute(params![id, doc])?;
                 lib.conn
                     .prepare_cached("DELETE FROM changes WHERE map_id = ?1")?
@@ -1013,39 +1027,29 @@ impl Library {
         let applied = json(edit)?;
         let tx = &self.conn;
         let pending = self.cache.get(id).map(|c| c.pending).unwrap_or_default();
-        let (revision, written): (i64, Written) = if pending.full_after(applied.len()) {
+        let revision: i64 = tx
+            .prepare_cached(
+                "UPDATE maps SET title = ?2, card_count = ?3, updated_at = ?4,
+                     revision = revision + 1
+                 WHERE id = ?1 RETURNING revision",
+            )?
+            .query_row(params![id, title, cards, stamp], |r| r.get(0))?;
+        let written = if pending.full_after(applied.len()) {
             let doc = serde_json::to_string(map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let revision = tx
-                .prepare_cached(
-                    "UPDATE maps SET doc = ?2, title = ?3, card_count = ?4, updated_at = ?5,
-                         revision = revision + 1
-                     WHERE id = ?1 RETURNING revision",
-                )?
-                .query_row(params![id, doc, title, cards, stamp], |r| r.get(0))?;
+            tx.prepare_cached("UPDATE docs SET doc = ?2 WHERE map_id = ?1")?
+                .execute(params![id, doc])?;
             tx.prepare_cached("DELETE FROM changes WHERE map_id = ?1")?
                 .execute([id])?;
-            (revision, Written::Whole { doc: doc.len() })
+            Written::Whole { doc: doc.len() }
         } else {
-            // The row's other columns change; its document, stored after
-            // them on pages of its own, is not written again.
-            let revision = tx
-                .prepare_cached(
-                    "UPDATE maps SET title = ?2, card_count = ?3, updated_at = ?4,
-                         revision = revision + 1
-                     WHERE id = ?1 RETURNING revision",
-                )?
-                .query_row(params![id, title, cards, stamp], |r| r.get(0))?;
             tx.prepare_cached(
                 "INSERT INTO changes (map_id, n, edit)
                  VALUES (?1, COALESCE((SELECT MAX(n) FROM changes WHERE map_id = ?1), 0) + 1, ?2)",
             )?
             .execute(params![id, applied])?;
-            (
-                revision,
-                Written::Change {
-                    bytes: applied.len(),
-                },
-            )
+            Written::Change {
+                bytes: applied.len(),
+            }
         };
         match step {
             Step::New => {

@@ -20,9 +20,11 @@ fn temp() -> (tempfile::TempDir, PathBuf) {
 fn stored(path: &PathBuf, id: &str) -> (i64, i64) {
     let c = Connection::open(path).unwrap();
     let doc = c
-        .query_row("SELECT length(doc) FROM maps WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT length(doc) FROM docs WHERE map_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
         .unwrap();
     let changes = c
         .query_row(

@@ -45,6 +45,8 @@ fn migrations_build_the_schema_and_record_the_version() {
         [
             // The edits applied since a map's document was last written.
             "changes",
+            // Each map's document.
+            "docs",
             "history",
             // The search index (FTS5) and its own tables.
             "map_text",
