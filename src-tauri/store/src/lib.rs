@@ -714,17 +714,10 @@ impl Library {
         for id in ids {
             self.in_write(&id, |lib| {
                 let (map, _, _) = lib.read_stored(&id)?;
-                let doc =
-                    serde_json::to_string(&map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                lib.conn
-                    .prepare_cached("UPDATE docs SET doc = ?2 WHERE map_id = ?1")?
-                    .execute(params![id, doc])?;
-                lib.conn
-                    .prepare_cached("DELETE FROM changes WHERE map_id = ?1")?
-                    .execute([&id])?;
+                let doc = lib.write_whole(&id, &map)?;
                 if let Some(entry) = lib.cache.get_mut(&id) {
                     entry.pending = Pending {
-                        doc: doc.len(),
+                        doc,
                         ..Pending::default()
                     };
                 }
@@ -732,6 +725,19 @@ impl Library {
             })?;
         }
         Ok(())
+    }
+
+    /// Writes map `id`'s document as `map` and drops the edits that waited
+    /// over it (inside a write transaction); answers the document's size.
+    fn write_whole(&self, id: &str, map: &Map) -> Result<usize> {
+        let doc = serde_json::to_string(map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.conn
+            .prepare_cached("UPDATE docs SET doc = ?2 WHERE map_id = ?1")?
+            .execute(params![id, doc])?;
+        self.conn
+            .prepare_cached("DELETE FROM changes WHERE map_id = ?1")?
+            .execute([id])?;
+        Ok(doc.len())
     }
 
     /// Where the library is in its life now ([`Moment`]).
@@ -1035,12 +1041,9 @@ impl Library {
             )?
             .query_row(params![id, title, cards, stamp], |r| r.get(0))?;
         let written = if pending.full_after(applied.len()) {
-            let doc = serde_json::to_string(map).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            tx.prepare_cached("UPDATE docs SET doc = ?2 WHERE map_id = ?1")?
-                .execute(params![id, doc])?;
-            tx.prepare_cached("DELETE FROM changes WHERE map_id = ?1")?
-                .execute([id])?;
-            Written::Whole { doc: doc.len() }
+            Written::Whole {
+                doc: self.write_whole(id, map)?,
+            }
         } else {
             tx.prepare_cached(
                 "INSERT INTO changes (map_id, n, edit)
