@@ -14,6 +14,8 @@ use travesia_e2e::{import_map, App};
 
 const CARDS: usize = 1500;
 const EDITS: usize = 40;
+/// Arrow keys pressed in quick succession.
+const QUICK: usize = 30;
 
 /// Median, p90, p95 and max of `v`.
 fn stats(mut v: Vec<f64>) -> [f64; 4] {
@@ -391,6 +393,43 @@ async fn the_canvas_on_a_1500_card_map() {
     let move_key_ms = numbers(&app.js("return window.__moveTimes").await);
     assert_eq!(move_key_ms.len(), 20, "each move laid out ahead was timed");
 
+    // Keys in quick succession, the look-ahead on: each pressed as soon as the last one's move has
+    // rested on the screen for 30 ms (a card nudged along, keys about 50 ms apart, faster than the
+    // pause after which the other keys are laid out ahead).
+    let region = on_screen(&app, &card_css, true).await;
+    app.click(&app.find(&card_css).await).await;
+    screen.point_at(
+        region.x + region.w as i16 / 2,
+        region.y + region.h as i16 / 2,
+    );
+    let around = around_card(region);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.settle().await;
+    app.js("document.documentElement.dataset.movesAhead = '0'; return null")
+        .await;
+    let mut quick_ms = Vec::new();
+    let quick_started = std::time::Instant::now();
+    for i in 0..QUICK {
+        let sym = if i % 2 == 0 { RIGHT } else { LEFT };
+        let (settled_at, _) = screen
+            .keysym_to_settled(
+                sym,
+                around,
+                Duration::from_millis(30),
+                Duration::from_secs(3),
+            )
+            .unwrap_or_else(|| panic!("quick key {i} was not seen on the screen within 3 s"));
+        quick_ms.push(settled_at.as_secs_f64() * 1000.0);
+    }
+    let quick_apart = quick_started.elapsed().as_secs_f64() * 1000.0 / QUICK as f64;
+    app.settle().await;
+    let quick_ahead: usize = app
+        .js("return document.documentElement.dataset.movesAhead")
+        .await
+        .as_str()
+        .and_then(|n| n.parse().ok())
+        .expect("the moves drawn ahead were counted");
+
     // The same card deleted with the Delete key, seen on the screen: ten times waiting for Rust,
     // then ten laid out ahead; each deletion undone (Ctrl+Z, seen on the screen too: waiting for
     // Rust, then drawn from the view before the deletion) and the card selected again.
@@ -663,6 +702,10 @@ async fn the_canvas_on_a_1500_card_map() {
     row(
         "  of which in the page: key → the frame after it",
         move_key_ms,
+    );
+    row(
+        &format!("X arrow keys {quick_apart:.0} ms apart → new Scene on screen ({quick_ahead} of {QUICK} ahead)"),
+        quick_ms,
     );
     row(
         "Delete (X key) → new Scene on screen, waiting for Rust",

@@ -5,6 +5,7 @@ import { Lineage } from './testing/answers';
 import { AHEAD_MS, Editor, NOTHING, PREVIEW_MS, SLOW_SAVE_MS } from './editor.svelte';
 import { mapView, settle } from './testing/fixtures';
 import { sampleMap } from './testing/maps';
+import { moveCards } from './edits';
 
 const root = document.documentElement;
 
@@ -740,6 +741,51 @@ describe('Editor: a keyboard move drawn ahead', () => {
     expect(editor.moving).toBeNull();
     backend.resume();
     await behind;
+  });
+
+  it('asks for the same move and its opposite at once after an arrow key, and for the other keys after the pause', async () => {
+    const backend = new MockBackend({ views: [mapView()] });
+    const asked: Edit[][] = [];
+    backend.answerAhead = (args, view) => {
+      asked.push(args.edits);
+      return { base: view.rev, looks: args.edits.map(() => look), patches: args.edits.map(() => null) };
+    };
+    const { editor } = await opened(backend);
+    editor.select({ kind: 'cards', ids: ['a1'] });
+    await rest(editor);
+    expect(asked).toHaveLength(1);
+
+    expect(await editor.arrow('right')).toBe(true);
+    await idle(editor);
+    // The answer came (the canvas asks whenever the view changes): the next press of the same key,
+    // and of its opposite, is laid out at once, before the pause.
+    editor.lookAhead();
+    await new Promise((done) => setTimeout(done, 5));
+    await settle();
+    expect(asked).toHaveLength(2);
+    const moved = editor.map!.cards.find((c) => c.id === 'a1')!;
+    expect(asked[1]).toEqual([moveCards(editor.map!, ['a1'], 'right'), moveCards(editor.map!, ['a1'], 'left')]);
+    expect(moved.stage).toBe('s2');
+    // After the pause the other keys, and not that one again.
+    await new Promise((done) => setTimeout(done, AHEAD_MS + 30));
+    await settle();
+    expect(asked).toHaveLength(3);
+    expect(asked[2]).toContainEqual({ type: 'delete_card', id: 'a1' });
+    expect(asked[2]).toContainEqual(moveCards(editor.map!, ['a1'], 'down'));
+    expect(asked[2]).not.toContainEqual(asked[1]![0]);
+    expect(asked[2]).not.toContainEqual(asked[1]![1]);
+    // Nothing more while the person rests.
+    await new Promise((done) => setTimeout(done, AHEAD_MS + 30));
+    await settle();
+    expect(asked).toHaveLength(3);
+
+    // The key pressed again is drawn ahead from what was asked at once.
+    backend.pause();
+    const again = editor.arrow('right');
+    expect(editor.moving?.card).toBe('a1');
+    backend.resume();
+    expect(await again).toBe(true);
+    expect(editor.map?.cards.find((c) => c.id === 'a1')?.stage).toBe('s3');
   });
 
   it('asks nothing for several cards, or while a card is typed', async () => {

@@ -192,10 +192,17 @@ export class Editor {
    */
   moving = $state.raw<Moving | null>(null);
   /** The selected card's look and the view after each arrow key and after Delete, made by Rust from view `base`. */
-  #ahead: { base: number; card: string; moves: Map<AheadKey, { look: CardLook | null; patch: ViewPatch | null }> } | null =
-    null;
+  #ahead: {
+    base: number;
+    card: string;
+    moves: Map<AheadKey, { look: CardLook | null; patch: ViewPatch | null }>;
+    /** The keys Rust has answered for (laid out, or no edit for that key). */
+    asked: Set<AheadKey>;
+  } | null = null;
   /** The way the last card moved: laid out ahead first (Rust stops when an edit comes). */
   #lastDir: Direction = 'right';
+  /** An arrow key moved the one selected card: its answer asks for that move and its opposite at once. */
+  #hurry = false;
   /** The view shown before a view laid out ahead took its place, until the edit's answer. */
   #before: MapView | null = null;
   /** The selection a deletion drawn ahead cleared, given back if Rust refuses the deletion. */
@@ -312,6 +319,7 @@ export class Editor {
     this.onlyAssumptions = false;
     this.moving = null;
     this.#ahead = null;
+    this.#hurry = false;
     this.#before = null;
     this.#selectedBefore = null;
     this.#stepBack = null;
@@ -652,14 +660,18 @@ export class Editor {
       const edit = moveCards(map, sel.ids, dir);
       if (!edit) return Promise.resolve(false);
       this.#lastDir = dir;
+      this.#hurry = sel.ids.length === 1;
       const move = this.#aheadFor(sel.ids, dir);
       const look = move?.look;
       if (look) {
         const { x, y, w, h } = look.hit;
         const box = look.items.map(itemBox).reduce<Box | null>(union, null) ?? { x, y, w, h };
         this.moving = { card: sel.ids[0]!, items: look.items, box, hit: { x, y, w, h } };
-        // For the end-to-end tests: the last card whose move was drawn ahead of its answer.
-        if (this.#root) this.#root.dataset.movedAhead = sel.ids[0]!;
+        // For the end-to-end tests: the last card whose move was drawn ahead of its answer, and how many were.
+        if (this.#root) {
+          this.#root.dataset.movedAhead = sel.ids[0]!;
+          this.#root.dataset.movesAhead = String(Number(this.#root.dataset.movesAhead ?? 0) + 1);
+        }
       }
       const patch = move?.patch;
       if (!patch) return this.edit(edit);
@@ -677,16 +689,22 @@ export class Editor {
   /**
    * Asks Rust how the one selected card would look after each arrow key, once the view and the
    * selection have rested for `AHEAD_MS` and nothing is under way, so that a move can be drawn
-   * in the key's own frame. The canvas calls it whenever either changes.
+   * in the key's own frame. The canvas calls it whenever either changes. Right after an arrow
+   * key moved the card, that key and its opposite are asked for at once (a key pressed again soon
+   * is most often one of them: a card nudged along, a key held down, one step too far and back),
+   * and the other keys after the pause.
    */
   lookAhead(): void {
     if (this.#aheadTimer !== null) clearTimeout(this.#aheadTimer);
     // `make bench-editor` times moves without it too (`<html data-no-ahead>`).
     if (this.#root?.dataset.noAhead !== undefined) return;
-    this.#aheadTimer = setTimeout(() => {
-      this.#aheadTimer = null;
-      void this.#askAhead();
-    }, AHEAD_MS);
+    this.#aheadTimer = setTimeout(
+      () => {
+        this.#aheadTimer = null;
+        void this.#askAhead();
+      },
+      this.#hurry ? 0 : AHEAD_MS,
+    );
   }
 
   async #askAhead(): Promise<void> {
@@ -694,34 +712,52 @@ export class Editor {
     const sel = this.selection;
     if (!view || sel.kind !== 'cards' || sel.ids.length !== 1) return;
     if (this.pending > 0 || this.editing || this.previewScene) return;
+    const hurry = this.#hurry;
+    this.#hurry = false;
     const card = sel.ids[0]!;
-    if (this.#ahead && this.#ahead.base === view.rev && this.#ahead.card === card) return;
-    const dirs: AheadKey[] = [];
-    const edits: Edit[] = [];
+    const had = this.#ahead;
+    const have = had && had.base === view.rev && had.card === card ? had : null;
     const first = this.#lastDir;
     // The way the card last moved and back first, then Delete, then the other ways (Rust stops
     // when an edit comes, so what is asked first is most often ready).
-    const order: AheadKey[] = [first, OPPOSITE[first], 'delete', ...ARROWS.filter((d) => d !== first && d !== OPPOSITE[first])];
+    const order: AheadKey[] = hurry
+      ? [first, OPPOSITE[first]]
+      : [first, OPPOSITE[first], 'delete', ...ARROWS.filter((d) => d !== first && d !== OPPOSITE[first])];
+    const dirs: AheadKey[] = [];
+    const edits: Edit[] = [];
+    const none: AheadKey[] = [];
     for (const key of order) {
+      if (have?.asked.has(key)) continue;
       const edit = key === 'delete' ? deleteCards(view.map, [card]) : moveCards(view.map, [card], key);
       if (edit) {
         dirs.push(key);
         edits.push(edit);
+      } else none.push(key);
+    }
+    if (edits.length > 0) {
+      try {
+        const ahead = await this.#backend.cardsAhead(view.id, card, edits);
+        // Added to what was asked before from the same view, if that is still what is kept.
+        const kept = this.#ahead;
+        const into =
+          kept && kept.base === ahead.base && kept.card === card
+            ? kept
+            : { base: ahead.base, card, moves: new Map(), asked: new Set<AheadKey>() };
+        none.forEach((key) => into.asked.add(key));
+        // Rust stops when an edit comes: what it did not reach is asked again later.
+        ahead.looks.forEach((look, i) => {
+          const dir = dirs[i]!;
+          const patch = ahead.patches[i] ?? null;
+          into.asked.add(dir);
+          if (look || patch) into.moves.set(dir, { look: look ?? null, patch });
+        });
+        this.#ahead = into;
+      } catch {
+        // Nothing ahead: a move waits for its answer, as it always can.
       }
     }
-    if (edits.length === 0) return;
-    try {
-      const ahead = await this.#backend.cardsAhead(view.id, card, edits);
-      const moves = new Map<AheadKey, { look: CardLook | null; patch: ViewPatch | null }>();
-      dirs.forEach((dir, i) => {
-        const look = ahead.looks[i] ?? null;
-        const patch = ahead.patches[i] ?? null;
-        if (look || patch) moves.set(dir, { look, patch });
-      });
-      this.#ahead = { base: ahead.base, card, moves };
-    } catch {
-      // Nothing ahead: a move waits for its answer, as it always can.
-    }
+    // The other keys once the person rests.
+    if (hurry && this.view === view) this.lookAhead();
   }
 
   /**
