@@ -58,6 +58,13 @@ fn remember(sent: &mut Option<MapView>, view: MapView) {
     }
 }
 
+/// A step taken on a map: a new edit, an undo or a redo.
+enum Taken<'a> {
+    Edit(&'a Edit),
+    Undo,
+    Redo,
+}
+
 /// What, besides the map, decides how it is drawn: the routes hidden, the
 /// persona shown, and what the poster look needs from the library.
 struct Drawing {
@@ -161,30 +168,52 @@ impl Session {
     /// Applies `edit` to map `id` (one transaction, stored before it
     /// answers). The map is laid out while the store writes it to disk.
     pub fn apply_edit(&self, id: &str, edit: &Edit) -> Result<ViewUpdate, AppError> {
-        self.asked.fetch_add(1, Ordering::Relaxed);
-        let view = self.with_library(|lib| {
-            let ((scene, drawing), map) = lib.apply_alongside(
-                id,
-                edit,
-                |lib, map| Drawing::of(lib, id, map),
-                |drawing, map, date| {
-                    let scene = drawing.lay_out_dated(&self.engine, map, Some(date));
-                    (scene, drawing)
-                },
-            )?;
-            Ok(drawing.view(id, self.next_rev(), map, scene?, lib.history_state(id)?))
-        })?;
-        self.answer(id, view)
+        self.stepped(id, Taken::Edit(edit))
     }
 
     /// Undoes the last edit of map `id`.
     pub fn undo(&self, id: &str) -> Result<ViewUpdate, AppError> {
-        self.view_update(id, |lib| lib.undo(id).map(|_| ()))
+        self.stepped(id, Taken::Undo)
     }
 
     /// Redoes the last undone edit of map `id`.
     pub fn redo(&self, id: &str) -> Result<ViewUpdate, AppError> {
-        self.view_update(id, |lib| lib.redo(id).map(|_| ()))
+        self.stepped(id, Taken::Redo)
+    }
+
+    /// Takes one step on map `id`, an edit, an undo or a redo, laying the map
+    /// out while the step is written to disk (see
+    /// [`Library::apply_alongside`]), and answers the view after it. An undo
+    /// or a redo with nothing left to take answers the map as it is.
+    fn stepped(&self, id: &str, taken: Taken<'_>) -> Result<ViewUpdate, AppError> {
+        self.asked.fetch_add(1, Ordering::Relaxed);
+        let view = self.with_library(|lib| {
+            let prepare = |lib: &Library, map: &Map| Drawing::of(lib, id, map);
+            let during = |drawing: Drawing, map: &Map, date: &str| {
+                let scene = drawing.lay_out_dated(&self.engine, map, Some(date));
+                (scene, drawing)
+            };
+            let made = match taken {
+                Taken::Edit(edit) => lib.apply_alongside(id, edit, prepare, during).map(Some),
+                Taken::Undo => lib.step_alongside(id, true, prepare, during),
+                Taken::Redo => lib.step_alongside(id, false, prepare, during),
+            }?;
+            let Some(((scene, drawing), map)) = made else {
+                return Ok(None);
+            };
+            let history = lib.history_state(id)?;
+            Ok(Some(drawing.view(
+                id,
+                self.next_rev(),
+                map,
+                scene?,
+                history,
+            )))
+        })?;
+        match view {
+            Some(view) => self.answer(id, view),
+            None => self.view_update(id, |_| Ok(())),
+        }
     }
 
     /// What map `id` would look like after `edit`, without storing it: the

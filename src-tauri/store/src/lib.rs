@@ -815,6 +815,17 @@ impl Library {
 
     /// Undo (or redo) inside a write transaction.
     fn step_history(&mut self, id: &str, undo: bool) -> Result<bool> {
+        let Some((step, edit)) = self.next_step(id, undo)? else {
+            self.cached(id)?;
+            return Ok(false);
+        };
+        self.run(id, &edit, step)?;
+        Ok(true)
+    }
+
+    /// The step an undo (or a redo) of map `id` takes now, and the edit it
+    /// applies; None when there is nothing to undo (or redo).
+    fn next_step(&self, id: &str, undo: bool) -> Result<Option<(Step, Edit)>> {
         let sql: &str = if undo {
             "SELECT seq, inverse FROM history WHERE map_id = ?1 AND undone = 0
              ORDER BY seq DESC LIMIT 1"
@@ -830,8 +841,7 @@ impl Library {
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let Some((seq, stored)) = row else {
-            self.cached(id)?;
-            return Ok(false);
+            return Ok(None);
         };
         let edit: Edit =
             serde_json::from_str(&stored).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -840,8 +850,7 @@ impl Library {
         } else {
             Step::Redo(seq)
         };
-        self.run(id, &edit, step)?;
-        Ok(true)
+        Ok(Some((step, edit)))
     }
 
     pub fn history_state(&self, id: &str) -> Result<HistoryState> {
@@ -969,45 +978,81 @@ impl Library {
         };
         let edit = clean.as_ref().unwrap_or(edit);
         self.in_write(id, |lib| {
-            let (inverse, summary) = lib.change(id, edit, Step::New)?;
-            let stamp = lib.now();
-            let this: &Library = lib;
-            let cached = this.cache.get(id).expect("cached by change");
-            let (map, created) = (&cached.map, &cached.created);
-            let input = prepare(this, map)?;
-            let show = || {
-                let mut shown = map.clone();
-                shown.created_at = Some(created.clone());
-                shown.updated_at = Some(stamp.clone());
-                shown
-            };
-            // The job stays here should no thread start: then it runs after.
-            let job = std::sync::Mutex::new(Some((input, during)));
-            let take = || job.lock().ok().and_then(|mut j| j.take());
-            let run = || take().map(|(input, during)| during(input, map, &stamp));
-            let (stored, made, shown) = std::thread::scope(|s| {
-                let beside = std::thread::Builder::new()
-                    .name("alongside".into())
-                    .spawn_scoped(s, run)
-                    .ok();
-                // Committed here, while `during` runs; `in_write` sees it done.
-                let stored = this
-                    .store(id, map, edit, &inverse, Step::New, summary, &stamp)
-                    .and_then(|revision| {
-                        this.conn.execute_batch("COMMIT")?;
-                        Ok(revision)
-                    })?;
-                // Copied here, once stored, while `during` still runs.
-                let shown = show();
-                let made = beside
-                    .and_then(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .or_else(run)
-                    .expect("the job ran beside or runs here");
-                Ok::<_, StoreError>((stored, made, shown))
-            })?;
-            lib.stored_as(id, stored)?;
-            Ok((made, shown))
+            lib.run_alongside(id, edit, Step::New, prepare, during)
         })
+    }
+
+    /// [`Library::undo`] (or, with `undo` false, [`Library::redo`]) as
+    /// [`Library::apply_alongside`] applies an edit: the map laid out by
+    /// `during` while the step is written and synced. None, and nothing
+    /// run, when there is nothing to undo (or redo).
+    pub fn step_alongside<P: Send, T: Send>(
+        &mut self,
+        id: &str,
+        undo: bool,
+        prepare: impl FnOnce(&Library, &Map) -> Result<P>,
+        during: impl FnOnce(P, &Map, &str) -> T + Send,
+    ) -> Result<Option<(T, Map)>> {
+        self.in_write(id, |lib| match lib.next_step(id, undo)? {
+            Some((step, edit)) => lib
+                .run_alongside(id, &edit, step, prepare, during)
+                .map(Some),
+            None => {
+                lib.cached(id)?;
+                Ok(None)
+            }
+        })
+    }
+
+    /// One step (a new edit, an undo or a redo) inside the write transaction,
+    /// stored on this thread while `during` runs on another (see
+    /// [`Library::apply_alongside`]).
+    fn run_alongside<P: Send, T: Send>(
+        &mut self,
+        id: &str,
+        edit: &Edit,
+        step: Step,
+        prepare: impl FnOnce(&Library, &Map) -> Result<P>,
+        during: impl FnOnce(P, &Map, &str) -> T + Send,
+    ) -> Result<(T, Map)> {
+        let (inverse, summary) = self.change(id, edit, step)?;
+        let stamp = self.now();
+        let this: &Library = self;
+        let cached = this.cache.get(id).expect("cached by change");
+        let (map, created) = (&cached.map, &cached.created);
+        let input = prepare(this, map)?;
+        let show = || {
+            let mut shown = map.clone();
+            shown.created_at = Some(created.clone());
+            shown.updated_at = Some(stamp.clone());
+            shown
+        };
+        // The job stays here should no thread start: then it runs after.
+        let job = std::sync::Mutex::new(Some((input, during)));
+        let take = || job.lock().ok().and_then(|mut j| j.take());
+        let run = || take().map(|(input, during)| during(input, map, &stamp));
+        let (stored, made, shown) = std::thread::scope(|s| {
+            let beside = std::thread::Builder::new()
+                .name("alongside".into())
+                .spawn_scoped(s, run)
+                .ok();
+            // Committed here, while `during` runs; `in_write` sees it done.
+            let stored = this
+                .store(id, map, edit, &inverse, step, summary, &stamp)
+                .and_then(|revision| {
+                    this.conn.execute_batch("COMMIT")?;
+                    Ok(revision)
+                })?;
+            // Copied here, once stored, while `during` still runs.
+            let shown = show();
+            let made = beside
+                .and_then(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .or_else(run)
+                .expect("the job ran beside or runs here");
+            Ok::<_, StoreError>((stored, made, shown))
+        })?;
+        self.stored_as(id, stored)?;
+        Ok((made, shown))
     }
 
     /// Stores `map` after `edit` and the step into the history (inside the

@@ -343,6 +343,51 @@ fn two_libraries_on_one_file_see_each_others_edits() {
 }
 
 #[test]
+fn an_undo_and_a_redo_laid_out_alongside_are_stored_as_undo_and_redo() {
+    let (_d, path) = temp();
+    let mut lib = Library::open(&path).unwrap();
+    let id = import_example(&mut lib);
+    let before = lib.load(&id).unwrap().cards.len();
+    add_card(&mut lib, &id, 1);
+    let count = |_: &Library, _: &travesia_core::Map| Ok(());
+    let (seen, shown) = lib
+        .step_alongside(&id, true, count, |(), map, _| map.cards.len())
+        .unwrap()
+        .expect("an edit to undo");
+    assert_eq!(seen, before, "laid out as undone");
+    assert!(shown.card("k1").is_none() && shown.updated_at.is_some());
+    let state = lib.history_state(&id).unwrap();
+    assert!(state.can_redo, "the undone step can be redone");
+    // Another connection reads it undone, then redone.
+    assert!(Library::open(&path)
+        .unwrap()
+        .load(&id)
+        .unwrap()
+        .card("k1")
+        .is_none());
+    let (seen, _) = lib
+        .step_alongside(&id, false, count, |(), map, _| map.cards.len())
+        .unwrap()
+        .expect("a step to redo");
+    assert_eq!(seen, before + 1);
+    assert!(Library::open(&path)
+        .unwrap()
+        .load(&id)
+        .unwrap()
+        .card("k1")
+        .is_some());
+    assert!(!lib.history_state(&id).unwrap().can_redo);
+    // Nothing left to redo: nothing runs.
+    let ran = std::sync::atomic::AtomicBool::new(false);
+    let none = lib
+        .step_alongside(&id, false, count, |(), _, _| {
+            ran.store(true, std::sync::atomic::Ordering::Relaxed)
+        })
+        .unwrap();
+    assert!(none.is_none() && !ran.load(std::sync::atomic::Ordering::Relaxed));
+}
+
+#[test]
 fn trash_hides_a_map() {
     let mut lib = Library::open_in_memory().unwrap();
     let id = import_example(&mut lib);

@@ -24,6 +24,8 @@ pub const DELETE: u32 = 0xffff;
 pub const CONTROL: u32 = 0xffe3;
 /// X keysym of the Z key (lower case, as the key is).
 pub const Z: u32 = 0x7a;
+/// X keysym of the Y key.
+pub const Y: u32 = 0x79;
 
 /// A box on the screen, in X pixels.
 #[derive(Debug, Clone, Copy)]

@@ -9,7 +9,7 @@ use fantoccini::key::Key;
 use serde_json::Value;
 use travesia_core::format::{self, Document};
 use travesia_core::sample;
-use travesia_e2e::screen::{Region, Screen, CONTROL, DELETE, LEFT, RIGHT, Z};
+use travesia_e2e::screen::{Region, Screen, CONTROL, DELETE, LEFT, RIGHT, Y, Z};
 use travesia_e2e::{import_map, App};
 
 const CARDS: usize = 1500;
@@ -507,6 +507,51 @@ async fn the_canvas_on_a_1500_card_map() {
     app.click(&app.find(&card_css).await).await;
     app.settle().await;
 
+    // Undo and redo again and again: the card moved four times (right and back, each seen on the
+    // screen), then Ctrl+Z four times, each pressed as soon as the last one's view has rested on
+    // the screen for 30 ms, then Ctrl+Y four times; three rounds.
+    // (The card is selected, just above.)
+    let region = on_screen(&app, &card_css, true).await;
+    screen.point_at(region.x + region.w as i16 / 2, region.y - 30);
+    let around = around_card(region);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.settle().await;
+    app.js("document.documentElement.dataset.stepsAhead = '0'; return null")
+        .await;
+    let (mut undo_again_ms, mut redo_again_ms) = (Vec::new(), Vec::new());
+    let seen = |held: &[u32], sym: u32, what: &str| {
+        let (settled_at, _) = screen
+            .chord_to_settled(
+                held,
+                sym,
+                around,
+                Duration::from_millis(30),
+                Duration::from_secs(3),
+            )
+            .unwrap_or_else(|| panic!("{what} was not seen on the screen within 3 s"));
+        settled_at.as_secs_f64() * 1000.0
+    };
+    for round in 0..3 {
+        for i in 0..4 {
+            seen(&[], if i % 2 == 0 { RIGHT } else { LEFT }, "a move");
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        for i in 0..4 {
+            undo_again_ms.push(seen(&[CONTROL], Z, &format!("undo {i} of round {round}")));
+        }
+        for i in 0..4 {
+            redo_again_ms.push(seen(&[CONTROL], Y, &format!("redo {i} of round {round}")));
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    app.settle().await;
+    let steps_ahead: usize = app
+        .js("return document.documentElement.dataset.stepsAhead")
+        .await
+        .as_str()
+        .and_then(|n| n.parse().ok())
+        .expect("the steps drawn ahead were counted");
+
     // Typing in a card: each key from its event to the frame after it (the
     // text is the text box's own; the Scene follows when the text is kept).
     app.keys(&[], char::from(Key::Enter)).await;
@@ -723,6 +768,14 @@ async fn the_canvas_on_a_1500_card_map() {
         "Undo (X Ctrl+Z) → new Scene on screen, drawn ahead",
         undone_ms,
     );
+    row(
+        &format!(
+            "Undo (X Ctrl+Z) four times in a row, then redo (Ctrl+Y) ({steps_ahead} of {} drawn ahead): undo",
+            undo_again_ms.len() + redo_again_ms.len()
+        ),
+        undo_again_ms,
+    );
+    row("  redo", redo_again_ms);
     row(
         "typing in a card: key → the frame after it (27 keys)",
         key_ms,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MockBackend } from './testing/mock';
 import type { CardLook, Edit, MapView, ViewPatch } from './bindings';
 import { Lineage } from './testing/answers';
-import { AHEAD_MS, Editor, NOTHING, PREVIEW_MS, SLOW_SAVE_MS } from './editor.svelte';
+import { AHEAD_MS, Editor, NOTHING, PREVIEW_MS, SLOW_SAVE_MS, STEPS_KEPT } from './editor.svelte';
 import { mapView, settle } from './testing/fixtures';
 import { sampleMap } from './testing/maps';
 import { moveCards } from './edits';
@@ -250,6 +250,52 @@ describe('Editor: edits', () => {
     expect(await redone).toBe(true);
     expect(editor.map?.title).toBe('Panadería de Rosa');
     expect([editor.canUndo, editor.canRedo]).toEqual([true, false]);
+  });
+
+  it('draws undos one after another at their keys, and the redos back, as far as the views kept go', async () => {
+    const { editor, backend } = await opened();
+    const titles = Array.from({ length: STEPS_KEPT + 2 }, (_, i) => `Panadería ${i + 1}`);
+    const views = [editor.view!];
+    for (const title of titles) {
+      backend.nextView(answer(title));
+      await editor.edit(rename(title));
+      await idle(editor);
+      views.push(editor.view!);
+    }
+    /** Takes one step; answers the title shown at its key, before Rust's answer. */
+    const step = async (kind: 'undo' | 'redo', title: string, flags = { can_undo: true, can_redo: true }) => {
+      delete root.dataset.steppedAhead;
+      backend.pause();
+      backend.nextView(answer(title, flags));
+      const done = kind === 'undo' ? editor.undo() : editor.redo();
+      const shown = { title: editor.map?.title, ahead: root.dataset.steppedAhead, scene: editor.view?.scene };
+      backend.resume();
+      expect(await done).toBe(true);
+      await idle(editor);
+      expect(editor.map?.title).toBe(title);
+      return shown;
+    };
+    // Each undo shows at its key the view before the step it takes back, with that view's Scene.
+    for (let n = titles.length - 1; n > titles.length - 1 - STEPS_KEPT; n--) {
+      const before = views[n]!;
+      const shown = await step('undo', before.map.title);
+      expect(shown).toEqual({ title: before.map.title, ahead: 'undo', scene: before.scene });
+    }
+    // Past the views kept, an undo waits for Rust.
+    const waited = await step('undo', views[1]!.map.title);
+    expect(waited.ahead).toBeUndefined();
+    expect(waited.title).toBe(views[2]!.map.title);
+    // The redos come back at their keys, the one after the undo that waited too.
+    const again = await step('redo', views[2]!.map.title);
+    expect(again).toMatchObject({ title: views[2]!.map.title, ahead: 'redo' });
+    const redone = await step('redo', views[3]!.map.title);
+    expect(redone).toMatchObject({ title: views[3]!.map.title, ahead: 'redo' });
+    // A new edit leaves nothing to redo, and the undo shows the view before it.
+    backend.nextView(answer('Otra'));
+    await editor.edit(rename('Otra'));
+    await idle(editor);
+    const back = await step('undo', views[3]!.map.title);
+    expect(back).toMatchObject({ title: views[3]!.map.title, ahead: 'undo' });
   });
 
   it('draws an undo ahead only while the view shown is the answer of the step it takes back', async () => {

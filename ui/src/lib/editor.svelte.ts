@@ -2,7 +2,7 @@ import { tick } from 'svelte';
 import type { Backend } from './backend/backend';
 import { toAppError } from './backend/backend';
 import type { AppError, Card, CardLook, Edit, JourneyMap, LaneKind, MapView, Scene, StepSummary, ViewPatch } from './bindings';
-import { applyViewPatch, provenanceBack, type ViewAhead } from './backend/patch';
+import { applyViewPatch, provenanceAlong, stepLink, type StepLink, type ViewAhead } from './backend/patch';
 import { holdsPictures, holdsScore, oneCardPerStage } from './kinds';
 import { IDENTITY, type Box, type Point, type View } from './canvas/geometry';
 import { cellHit } from './canvas/hit';
@@ -89,15 +89,26 @@ interface Job {
 }
 
 /**
- * The view an undo or a redo will show, known before Rust answers it: the view shown just before
- * the step whose answer is `from` (an undo takes that step back, a redo does again the step an
- * undo took back). Holds only while `from` is the view shown.
+ * The views undo and redo will show, known before Rust answers them: the views shown just before
+ * the last steps taken from `at` back (an undo takes a step back and shows the view before it; a
+ * redo does again a step an undo took back and shows the view the undo left). The next undo
+ * shows the last of `undo`, the next redo the last of `redo`. Holds only while `at` is the view
+ * shown: any other answer (a route hidden, a version restored) leaves nothing known.
  */
-interface StepBack {
-  from: MapView;
-  to: MapView;
-  kind: 'undo' | 'redo';
+interface Steps {
+  at: MapView;
+  undo: StepView[];
+  redo: StepView[];
 }
+
+/** A view undo or redo will show, and how its Scene items and the shown ones are one step apart. */
+interface StepView {
+  view: MapView;
+  link: StepLink | undefined;
+}
+
+/** How many views undo and redo keep, together (each a list of a map's cards and Scene items). */
+export const STEPS_KEPT = 8;
 
 /** How long a request is out before the editor says it is saving. */
 export const SLOW_SAVE_MS = 400;
@@ -207,8 +218,8 @@ export class Editor {
   #before: MapView | null = null;
   /** The selection a deletion drawn ahead cleared, given back if Rust refuses the deletion. */
   #selectedBefore: Selection | null = null;
-  /** What the next undo or redo will show, drawn at the key (see `StepBack`). */
-  #stepBack: StepBack | null = null;
+  /** What the next undos and redos will show, drawn at the key (see `Steps`). */
+  #steps: Steps | null = null;
   #aheadTimer: ReturnType<typeof setTimeout> | null = null;
   scene = $derived<Scene | null>(this.previewScene ?? this.view?.scene ?? null);
   #lastDrawing: Drawing | null = null;
@@ -322,7 +333,7 @@ export class Editor {
     this.#hurry = false;
     this.#before = null;
     this.#selectedBefore = null;
-    this.#stepBack = null;
+    this.#steps = null;
   }
 
   // --- Sending ----------------------------------------------------------------
@@ -450,16 +461,13 @@ export class Editor {
           // back, or doing it again after an undo, shows.
           const before = this.#before ?? this.view;
           this.#show(view, job.select);
-          this.#stepBack =
-            job.step && before
-              ? { from: view, to: before, kind: job.step === 'undo' ? 'redo' : 'undo' }
-              : null;
+          this.#steps = job.step && before ? stepsAfter(this.#steps, job.step, before, view) : null;
           void this.#measure(started, answered);
           ok = true;
         }
       } catch (thrown) {
         if (this.view?.id === job.mapId) {
-          this.#stepBack = null;
+          this.#steps = null;
           // What was drawn ahead of the refused edit goes: the view is the one before it.
           if (this.#before) this.view = this.#before;
           this.#before = null;
@@ -781,28 +789,32 @@ export class Editor {
 
   /**
    * Shows at once what an undo (or a redo) will show, when it is known: the view before the step
-   * the shown view came from (see `StepBack`). The answer then takes its place: the same Scene,
+   * the shown view came from (see `Steps`). The answer then takes its place: the same Scene,
    * and the history and the date as stored.
    */
   #stepAhead(kind: 'undo' | 'redo'): ViewAhead | undefined {
-    const back = this.#stepBack;
+    const steps = this.#steps;
     const view = this.view;
-    this.#stepBack = null;
-    if (!back || back.kind !== kind || !view || back.from !== view) return undefined;
+    const next = steps?.[kind].at(-1);
+    if (!steps || !next || !view || steps.at !== view) return undefined;
+    const to = next.view;
     if (this.pending > 0 || this.previewScene || this.editing) return undefined;
     // `make bench-editor` times steps without it too (`<html data-no-ahead>`).
     if (this.#root?.dataset.noAhead !== undefined) return undefined;
     if (kind === 'undo' ? !view.history.can_undo : !view.history.can_redo) return undefined;
-    // For the end-to-end tests: the last step drawn before its answer.
-    if (this.#root) this.#root.dataset.steppedAhead = kind;
-    const history = kind === 'undo' ? { ...back.to.history, can_redo: true, redo: view.history.undo } : back.to.history;
+    // For the end-to-end tests: the last step drawn before its answer, and how many were.
+    if (this.#root) {
+      this.#root.dataset.steppedAhead = kind;
+      this.#root.dataset.stepsAhead = String(Number(this.#root.dataset.stepsAhead ?? 0) + 1);
+    }
+    const history = kind === 'undo' ? { ...to.history, can_redo: true, redo: view.history.undo } : to.history;
     this.#before = view;
-    // Drawn from the last drawing, as the patch that made the view shown, turned round.
-    provenanceBack(back.to.scene.items, view.scene.items);
-    this.view = { ...back.to, history };
+    // Drawn from the last drawing, along the patch that made one of the two from the other.
+    provenanceAlong(next.link, view.scene.items, to.scene.items);
+    this.view = { ...to, history };
     // A card the step takes away is no longer selected (given back if Rust refuses the step).
     const was = this.selection;
-    const kept = prune(was, back.to.map);
+    const kept = prune(was, to.map);
     if (kept !== was) {
       this.#selectedBefore = was;
       this.selection = kept;
@@ -1196,4 +1208,31 @@ function prune(sel: Selection, map: JourneyMap): Selection {
     default:
       return sel;
   }
+}
+
+/**
+ * What undo and redo will show once `step` has been answered with `view`, taken from `before` (the
+ * view shown before it, or before what was drawn ahead of it), given what they would have shown
+ * before it (`steps`, which holds only if taken from `before`).
+ */
+function stepsAfter(steps: Steps | null, step: Step, before: MapView, view: MapView): Steps {
+  const held = steps?.at === before ? steps : { at: before, undo: [], redo: [] };
+  let { undo, redo } = held;
+  if (step === 'undo') {
+    // The view the undo left, with the link of the step it took back.
+    redo = [...redo, { view: before, link: undo.at(-1)?.link }];
+    undo = undo.slice(0, -1);
+  } else if (step === 'redo') {
+    undo = [...undo, { view: before, link: redo.at(-1)?.link }];
+    redo = redo.slice(0, -1);
+  } else {
+    undo = [...undo, { view: before, link: stepLink(before.scene.items, view.scene.items) }];
+    redo = [];
+  }
+  // The oldest go first, the redos before the undos.
+  while (undo.length + redo.length > STEPS_KEPT) {
+    if (redo.length > 0 && redo.length >= undo.length) redo = redo.slice(1);
+    else undo = undo.slice(1);
+  }
+  return { at: view, undo, redo };
 }

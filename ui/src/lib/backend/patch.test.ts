@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Card, Hit, Item, MapView, ViewPatch } from '../bindings';
 import { mapView } from '../testing/fixtures';
-import { applyList, applyViewPatch, provenance, provenanceBack, sameScene, shiftDown, ViewCache } from './patch';
+import { applyList, applyViewPatch, provenance, provenanceAlong, sameScene, shiftDown, stepLink, ViewCache } from './patch';
 
 const keep = (start: number, length: number) => ({ keep: [start, length] as [number, number] });
 
@@ -190,11 +190,17 @@ describe('a view shown again (an undo drawn at the key)', () => {
   // The second box taken away, the two under it moved up into its place.
   const deletion = (base: MapView) => itemsPatch(base, 2, [keep(0, 1), { moved: [2, 2], dy: -10 }]);
 
-  it('says how the view before a patch comes from the view after it: its runs turned round', () => {
+  it('says how the view before a patch comes from the view after it, and back again, after the lists forgot', () => {
     const before = boxes(1);
     const after = applyViewPatch(before, deletion(before))!;
     expect(after.scene.items.map((i) => (i.type === 'rect' ? i.y : null))).toEqual([0, 10, 20]);
-    provenanceBack(before.scene.items, after.scene.items);
+    const link = stepLink(before.scene.items, after.scene.items)!;
+    expect(link.runs).toEqual(provenance(after.scene.items)!.runs);
+    // A later patch forgets how `after` was made; the link still knows.
+    applyViewPatch(after, itemsPatch(after, 3, [keep(0, 3)]));
+    expect(provenance(after.scene.items)).toBeUndefined();
+    // An undo: the view before, from the one after, the runs turned round.
+    provenanceAlong(link, after.scene.items, before.scene.items);
     expect(provenance(before.scene.items)).toEqual({
       base: after.scene.items,
       runs: [
@@ -202,10 +208,14 @@ describe('a view shown again (an undo drawn at the key)', () => {
         { at: 2, from: 1, length: 2, dy: 10 },
       ],
     });
-    // Items the patch did not make from them: nothing is said.
+    // A redo: the view after, from the one before, the runs as they were.
+    provenanceAlong(link, before.scene.items, after.scene.items);
+    expect(provenance(after.scene.items)).toEqual({ base: before.scene.items, runs: link.runs });
+    // Lists the link does not join: nothing is said.
     const other = [rect(5)];
-    provenanceBack(other, after.scene.items);
+    provenanceAlong(link, after.scene.items, other);
     expect(provenance(other)).toBeUndefined();
+    expect(stepLink(other, after.scene.items)).toBeUndefined();
   });
 
   it('tells Scenes that draw the same from those that do not', () => {

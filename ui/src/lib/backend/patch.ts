@@ -185,17 +185,38 @@ export function sameScene(a: MapView['scene'], b: MapView['scene']): boolean {
 }
 
 /**
- * Says how `back` (the items of a view shown before) comes from `forward` (the items a patch made
- * of them): the patch's runs turned round, so a view shown again (an undo drawn at the key) is
- * drawn from the last drawing as a patch's view is. Nothing when `forward` was not made from `back`.
+ * How the Scene items of one view were made from those of the view one step of the history before
+ * it (`low` → `high`): the runs of the patch that made them. Undo and redo keep it with the views
+ * they will show again, so that one drawn at the key is drawn from the last drawing as a patch's
+ * view is, even after the lists' own provenance is gone (each patch forgets the one before).
  */
-export function provenanceBack(back: readonly Item[], forward: readonly Item[]): void {
-  const from = provenances.get(forward);
-  if (from?.base !== back) return;
-  const runs = from.runs
-    .map((r) => ({ at: r.from, from: r.at, length: r.length, dy: r.dy === 0 ? 0 : -r.dy }))
-    .sort((x, y) => x.at - y.at);
-  provenances.set(back, { base: forward, runs });
+export interface StepLink {
+  low: readonly Item[];
+  high: readonly Item[];
+  runs: SourceRun[];
+}
+
+/** The link from `low` to `high`, when `high` was made by a patch of `low`. */
+export function stepLink(low: readonly Item[], high: readonly Item[]): StepLink | undefined {
+  const from = provenances.get(high);
+  return from?.base === low ? { low, high, runs: from.runs } : undefined;
+}
+
+/**
+ * Says how `to` (the items of a view shown again at an undo or a redo) comes from `shown` (the
+ * items on screen), along `link` one way or the other: the patch's runs as they were for a redo,
+ * turned round for an undo. Nothing when the link does not join those two lists.
+ */
+export function provenanceAlong(link: StepLink | undefined, shown: readonly Item[], to: readonly Item[]): void {
+  if (!link) return;
+  if (shown === link.low && to === link.high) {
+    provenances.set(to, { base: shown, runs: link.runs });
+  } else if (shown === link.high && to === link.low) {
+    const runs = link.runs
+      .map((r) => ({ at: r.from, from: r.at, length: r.length, dy: r.dy === 0 ? 0 : -r.dy }))
+      .sort((x, y) => x.at - y.at);
+    provenances.set(to, { base: shown, runs });
+  }
 }
 
 /** How many views are kept as bases: answers may arrive out of order. */
