@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { Settings } from './lib/settings';
 import { MockBackend, TINY_PNG } from './lib/testing/mock';
-import type { JourneyMap } from './lib/bindings';
+import type { JourneyMap, MapView } from './lib/bindings';
 import { cardHit, cellHit } from './lib/canvas/hit';
 import { Editor } from './lib/editor.svelte';
 import { I18n } from './lib/i18n.svelte';
@@ -59,6 +59,18 @@ const all = (selector: string) => [...document.querySelectorAll(selector)];
 /** A pointer event at Scene point (x, y): jsdom lays nothing out, so the canvas sits at (0, 0) and 100 %. */
 function pointer(target: Element, type: string, x: number, y: number) {
   target.dispatchEvent(new MouseEvent(type, { bubbles: true, clientX: x, clientY: y, button: 0, detail: 2 }));
+}
+
+/** Renames the second stage («Compra») to «Pedido» from the side panel: one edit to take back. */
+async function renameSecondStage(view: MapView, canvas: HTMLElement) {
+  const s2 = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's2')!;
+  pointer(canvas, 'pointerdown', s2.x + 5, s2.y + 5);
+  pointer(canvas, 'pointerup', s2.x + 5, s2.y + 5);
+  await panel();
+  const name = document.querySelector<HTMLInputElement>('#inspector-name')!;
+  name.value = 'Pedido';
+  name.dispatchEvent(new Event('change', { bubbles: true }));
+  await flush();
 }
 
 describe('editor screen', () => {
@@ -297,16 +309,30 @@ describe('editor screen', () => {
     expect(document.querySelector('aside h2')?.textContent).not.toBe('Mapa');
   });
 
+  it('changes the note in place when undos and redos follow one another: only the first rises into sight', async () => {
+    const { view, canvas } = await openEditor();
+    await renameSecondStage(view, canvas);
+
+    const note = () => document.querySelector('[data-testid="toast"]')!;
+    document.querySelector<HTMLButtonElement>('[data-testid="undo"]')!.click();
+    await flush();
+    expect(note().querySelector('.message')?.textContent).toBe('Deshecho: renombrar la etapa «Compra»');
+    expect(note().classList.contains('rise')).toBe(true);
+    document.querySelector<HTMLButtonElement>('[data-testid="redo"]')!.click();
+    await flush();
+    expect(note().querySelector('.message')?.textContent).toBe('Rehecho: renombrar la etapa «Compra»');
+    expect(note().classList.contains('rise')).toBe(false);
+    // Closed, the next note rises again.
+    document.querySelector<HTMLButtonElement>('[data-testid="toast-close"]')!.click();
+    await flush();
+    document.querySelector<HTMLButtonElement>('[data-testid="undo"]')!.click();
+    await flush();
+    expect(note().classList.contains('rise')).toBe(true);
+  });
+
   it('says what each undo and redo did, with the way back, and lists the stored steps to go back to', async () => {
     const { backend, view, canvas } = await openEditor();
-    const s2 = view.scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's2')!;
-    pointer(canvas, 'pointerdown', s2.x + 5, s2.y + 5);
-    pointer(canvas, 'pointerup', s2.x + 5, s2.y + 5);
-    await panel();
-    const name = document.querySelector<HTMLInputElement>('#inspector-name')!;
-    name.value = 'Pedido';
-    name.dispatchEvent(new Event('change', { bubbles: true }));
-    await flush();
+    await renameSecondStage(view, canvas);
 
     document.querySelector<HTMLButtonElement>('[data-testid="undo"]')!.click();
     await flush();

@@ -21,6 +21,21 @@ describe('Toaster', () => {
     expect(toaster.current).toBeNull();
   });
 
+  it('rises into an empty place only: a note that replaces one still shown does not', () => {
+    const toaster = new Toaster(1000);
+    toaster.show({ message: 'uno' });
+    expect(toaster.current?.replaced).toBe(false);
+    toaster.show({ message: 'dos' });
+    expect(toaster.current?.replaced).toBe(true);
+
+    vi.advanceTimersByTime(1000);
+    toaster.show({ message: 'tres' });
+    expect(toaster.current?.replaced).toBe(false);
+    toaster.dismiss();
+    toaster.show({ message: 'cuatro' });
+    expect(toaster.current?.replaced).toBe(false);
+  });
+
   it('stays while held (hover or focus) and goes a full while after being let go', () => {
     const toaster = new Toaster(1000);
     toaster.show({ message: 'uno' });

@@ -12,7 +12,12 @@ export const TOAST_MS = 8000;
  * while the pointer or the keyboard focus is on it (`hold`), so its button can be reached.
  */
 export class Toaster {
-  current = $state.raw<(Toast & { id: number }) | null>(null);
+  /**
+   * The note shown. `replaced`: it took the place of another still shown, so it does not rise
+   * into sight again (a run of undos changes the words in place; and any animation on the page
+   * makes WebKit composite every frame, which slows the canvas drawn at each key).
+   */
+  current = $state.raw<(Toast & { id: number; replaced: boolean }) | null>(null);
 
   readonly #ms: number;
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -26,7 +31,7 @@ export class Toaster {
   show(toast: Toast): void {
     // A new note is a new element: whatever held the last one does not hold this one.
     this.#held = false;
-    this.current = { ...toast, id: this.#next++ };
+    this.current = { ...toast, id: this.#next++, replaced: this.current !== null };
     this.#arm();
   }
 
