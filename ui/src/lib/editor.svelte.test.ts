@@ -6,6 +6,7 @@ import { AHEAD_MS, Editor, NOTHING, PREVIEW_MS, SLOW_SAVE_MS, STEPS_KEPT } from 
 import { mapView, settle } from './testing/fixtures';
 import { sampleMap } from './testing/maps';
 import { moveCards } from './edits';
+import { themeEdit } from './palette';
 
 const root = document.documentElement;
 
@@ -118,6 +119,30 @@ describe('Editor: edits', () => {
     expect(editor.map?.title).toBe('A');
     expect(root.dataset.busy).toBeUndefined();
     expect(editor.status).toBe('saved');
+  });
+
+  it('builds an edit made while another is out from the map that one leaves (a theme is sent whole)', async () => {
+    const { editor, backend } = await opened();
+    backend.pause();
+    const first = editor.editFrom((m) => themeEdit(m, { font: 'serif' }));
+    await settle();
+    // The text size is chosen while the typeface is still out: made now, it would drop the typeface.
+    const second = editor.editFrom((m) => themeEdit(m, { font_scale: 1.2 }));
+    const none = editor.editFrom(() => null);
+    await settle();
+    expect(backend.callsOf('apply_edit')).toHaveLength(1);
+
+    backend.resume();
+    await idle(editor);
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
+      { type: 'set_theme', theme: { font: 'serif' } },
+      { type: 'set_theme', theme: { font: 'serif', font_scale: 1.2 } },
+    ]);
+    // An edit that finds nothing to do when its turn comes sends nothing, and the map is saved.
+    expect(await Promise.all([first, second, none])).toEqual([true, true, false]);
+    expect(editor.map?.theme).toEqual({ font: 'serif', font_scale: 1.2 });
+    expect(editor.status).toBe('saved');
+    expect(editor.pending).toBe(0);
   });
 
   it('says "saving" only while a request is out for longer than SLOW_SAVE_MS, not at every quick edit', async () => {

@@ -81,7 +81,8 @@ type Step = 'edit' | 'undo' | 'redo';
 
 interface Job {
   mapId: string;
-  send: (id: string) => Promise<MapView>;
+  /** Answers the new view; null when it found, once its turn came, that nothing was to be sent. */
+  send: (id: string) => Promise<MapView | null>;
   select?: Selection;
   done: (ok: boolean) => void;
   /** The request is a step of the history (the others change how the map is shown). */
@@ -347,6 +348,25 @@ export class Editor {
   }
 
   /**
+   * Sends the edit `make` builds from the map as it is when its turn comes: after the edits sent
+   * before it have been answered. For an edit that carries more than the field it changes (the
+   * whole theme, a card's whole evidence, a new card's id): made from the map shown while another
+   * is still out, it would undo that one, or reuse its id. Nothing is sent when `make` answers
+   * null then (resolves to false).
+   */
+  editFrom(make: (map: JourneyMap) => Edit | null, then?: { select?: Selection }): Promise<boolean> {
+    return this.#enqueue(
+      (id) => {
+        const map = this.map;
+        const edit = map ? make(map) : null;
+        return edit ? this.#backend.applyEdit(id, edit) : Promise.resolve(null);
+      },
+      then?.select,
+      'edit',
+    );
+  }
+
+  /**
    * Puts the picture `get` answers (re-encoded by Rust; null for none chosen) on a card, or on a
    * new card at a cell's end, in one edit. Resolves to whether it was stored; a picture that
    * could not be read rejects with Rust's error.
@@ -432,7 +452,7 @@ export class Editor {
     this.error = null;
   }
 
-  #enqueue(send: (id: string) => Promise<MapView>, select?: Selection, step?: Step): Promise<boolean> {
+  #enqueue(send: (id: string) => Promise<MapView | null>, select?: Selection, step?: Step): Promise<boolean> {
     const mapId = this.view?.id;
     if (!mapId) return Promise.resolve(false);
     return new Promise<boolean>((done) => {
@@ -452,11 +472,13 @@ export class Editor {
     for (let job = this.#queue.shift(); job; job = this.#queue.shift()) {
       const started = performance.now();
       let ok = false;
+      let nothing = false;
       this.#inFlight = true;
       try {
         const view = await job.send(job.mapId);
         const answered = performance.now();
-        if (this.view?.id === job.mapId && view.id === job.mapId) {
+        nothing = view === null;
+        if (view && this.view?.id === job.mapId && view.id === job.mapId) {
           // The view before this step (before what was drawn ahead of it): what taking the step
           // back, or doing it again after an undo, shows.
           const before = this.#before ?? this.view;
@@ -483,7 +505,7 @@ export class Editor {
       }
       this.#inFlight = false;
       this.#count();
-      if (ok && this.pending === 0) this.status = 'saved';
+      if ((ok || nothing) && this.pending === 0 && this.status === 'saving') this.status = 'saved';
       job.done(ok);
     }
     this.#draining = false;
