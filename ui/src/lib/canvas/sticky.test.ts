@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleMap } from '../testing/maps';
 import { openView } from '../testing/answers';
 import { buildDrawing } from './segments';
-import { stickyParts, stickyPoint, stripsInScene, stuck, stuckBoxes, stuckStrips } from './sticky';
+import { stickyParts, stickyPoint, stripsInScene, stuck, stuckBoxes, stuckOutline, stuckStrips } from './sticky';
 
 // Rust's layout of the sample map: the stage headers' top, where the grid starts below them (grid_top)
 // and right of the lane titles (grid_left, 248).
@@ -132,5 +132,47 @@ describe('stripsInScene', () => {
     // The column covers the Scene from the screen's left edge: 300 px of pan at 50 % is 600 Scene px.
     expect(boxes[0]!.x).toBeCloseTo(600, 9);
     expect(stripsInScene(view, [])).toEqual([]);
+  });
+});
+
+describe('stuckOutline', () => {
+  const stage = scene.hits.find((h) => h.target.kind === 'stage' && h.target.id === 's2')!;
+  const lane = scene.hits.find((h) => h.target.kind === 'lane')!;
+
+  it('is nothing while the header is in its place', () => {
+    expect(stuckOutline({ zoom: 1, x: 0, y: 0 }, parts, 'stage', stage, 1000, 800)).toBeNull();
+    expect(stuckOutline({ zoom: 1, x: 0, y: 0 }, parts, 'lane', lane, 1000, 800)).toBeNull();
+    // The row stuck does not move a lane's outline, nor the column a stage's.
+    expect(stuckOutline({ zoom: 1, x: 0, y: -400 }, parts, 'lane', lane, 1000, 800)).toBeNull();
+    expect(stuckOutline({ zoom: 1, x: -300, y: 0 }, parts, 'stage', stage, 1000, 800)).toBeNull();
+  });
+
+  it("puts a selected stage's outline on its copy in the stuck row, where the row is painted", () => {
+    const view = { zoom: 0.5, x: -300, y: -400 };
+    const strips = stuckStrips(view, parts, '#FFFFFF', scene.width, 1000, 800);
+    const row = strips[1]!;
+    const out = stuckOutline(view, parts, 'stage', stage, 1000, 800)!;
+    // Drawn in the view's transform, the box lands where the row paints the header (screen = Scene × zoom + t).
+    expect(out.box.x * view.zoom + view.x).toBeCloseTo(stage.x * row.zoom + row.tx, 9);
+    expect(out.box.y * view.zoom + view.y).toBeCloseTo(stage.y * row.zoom + row.ty, 9);
+    expect([out.box.w, out.box.h]).toEqual([stage.w, stage.h]);
+    // It shows within the row, right of the corner where the column crosses it.
+    const column = stuckBoxes(view, parts, 1000, 800).column!;
+    expect(out.clip.x * view.zoom + view.x).toBeCloseTo(column.w, 9);
+    expect(out.clip.y * view.zoom + view.y).toBeCloseTo(0, 9);
+    expect(out.clip.h * view.zoom).toBeCloseTo(row.clip.h, 9);
+  });
+
+  it("puts a selected lane's outline on its copy in the stuck column, below the row", () => {
+    const view = { zoom: 1, x: -500, y: -300 };
+    const strips = stuckStrips(view, parts, '#FFFFFF', scene.width, 1000, 800);
+    const column = strips[0]!;
+    const out = stuckOutline(view, parts, 'lane', lane, 1000, 800)!;
+    expect(out.box.x * view.zoom + view.x).toBeCloseTo(lane.x * column.zoom + column.tx, 9);
+    expect(out.box.y * view.zoom + view.y).toBeCloseTo(lane.y * column.zoom + column.ty, 9);
+    const band = stuckBoxes(view, parts, 1000, 800).band!;
+    expect(out.clip.y * view.zoom + view.y).toBeCloseTo(band.h, 9);
+    expect(out.clip.x * view.zoom + view.x).toBeCloseTo(0, 9);
+    expect(out.clip.w).toBeCloseTo(column.clip.w, 9);
   });
 });

@@ -133,6 +133,40 @@ export function stuckBoxes(view: View, parts: StickyParts, vw: number, vh: numbe
 }
 
 /**
+ * Where a selected stage's (or lane's) outline goes while its strip is stuck: `box` (the header's
+ * hit box) moved onto the header's stuck copy, and `clip`, the part of the screen that copy shows
+ * (not the corner where the two strips meet, nor the row over the column), both in Scene
+ * coordinates as the overlay draws them. Null while the header's strip is in its place.
+ */
+export function stuckOutline(
+  view: View,
+  parts: StickyParts,
+  kind: 'stage' | 'lane',
+  box: Box,
+  vw: number,
+  vh: number,
+): { box: Box; clip: Box } | null {
+  const boxes = stuckBoxes(view, parts, vw, vh);
+  const z = view.zoom;
+  const inScene = (b: Box): Box => ({ x: (b.x - view.x) / z, y: (b.y - view.y) / z, w: b.w / z, h: b.h / z });
+  if (kind === 'stage' && boxes.band && parts.band) {
+    // The row is painted at screen y = (y − band.y) × zoom (stuckStrips).
+    const dy = -parts.band.y - view.y / z;
+    const left = Math.max(boxes.band.x, boxes.column?.w ?? 0);
+    const clip = { x: left, y: boxes.band.y, w: Math.max(0, boxes.band.x + boxes.band.w - left), h: boxes.band.h };
+    return { box: { ...box, y: box.y + dy }, clip: inScene(clip) };
+  }
+  if (kind === 'lane' && boxes.column && parts.column) {
+    // The column is painted at screen x = x × zoom.
+    const dx = -view.x / z;
+    const top = Math.max(boxes.column.y, boxes.band?.h ?? 0);
+    const clip = { x: boxes.column.x, y: top, w: boxes.column.w, h: Math.max(0, boxes.column.y + boxes.column.h - top) };
+    return { box: { ...box, x: box.x + dx }, clip: inScene(clip) };
+  }
+  return null;
+}
+
+/**
  * A screen point over a stuck strip, as the Scene point it shows and the only
  * kind of region that strip holds; null when the point is over the plain
  * canvas. The corner where both strips meet shows nothing ('none').

@@ -160,3 +160,39 @@ describe('canvas and screen readers', () => {
     expect(said()?.textContent).toBe('Tarjeta 1 de 1 en «Compra», «Cómo se siente». Emoción −1. Cola larga');
   });
 });
+
+describe('the stuck strips', () => {
+  it("outlines a selected stage on its copy in the stuck row, and a lane on the column's", async () => {
+    const { editor } = await open();
+    const stage = big.scene.hits.find((h) => h.target.kind === 'stage')!;
+    const lane = big.scene.hits.find((h) => h.target.kind === 'lane')!;
+    const outline = () => document.querySelector<SVGRectElement>('[data-testid="stuck-selection"]');
+    editor.selection = { kind: 'stage', id: (stage.target as { id: string }).id };
+    flushSync();
+    // In its place, the overlay outlines it; no copy.
+    expect(outline()).toBeNull();
+
+    // Panned a long way down: the row is stuck at the top edge, and so is the outline.
+    editor.setViewport({ zoom: 1, x: 0, y: -3 * H });
+    flushSync();
+    const rect = outline()!;
+    expect(rect).not.toBeNull();
+    const screenY = Number(rect.getAttribute('y')) + 3 + editor.viewport.y;
+    expect(screenY).toBeGreaterThanOrEqual(0);
+    expect(screenY).toBeLessThan(stage.h + 40);
+    expect(Number(rect.getAttribute('x')) + 3).toBe(stage.x);
+
+    // A lane, panned right: on the stuck column, at the left edge.
+    editor.selection = { kind: 'lane', id: (lane.target as { id: string }).id };
+    editor.setViewport({ zoom: 1, x: -2 * W, y: 0 });
+    flushSync();
+    const col = outline()!;
+    expect(Number(col.getAttribute('x')) + 3 + editor.viewport.x).toBe(lane.x);
+    expect(Number(col.getAttribute('y')) + 3).toBe(lane.y);
+
+    // Back home, nothing is stuck.
+    editor.setViewport({ zoom: 1, x: 0, y: 0 });
+    flushSync();
+    expect(outline()).toBeNull();
+  });
+});
