@@ -719,7 +719,7 @@ async fn the_canvas_on_a_1500_card_map() {
         "open: click on its card → first view painted"
     );
     row(
-        &format!("edit → new Scene painted ({EDITS} arrow-key moves)"),
+        &format!("edit → its answer painted, in the page ({EDITS} arrow-key moves)"),
         edit_ms,
     );
     let [answer, update, paint, tiles_ms, tiles] = part_ms;
@@ -828,7 +828,10 @@ async fn a_10000_card_map() {
         "open: click on its card → first view painted (3 opens)",
         open,
     );
-    row("edit → new Scene painted (20 arrow-key moves)", edit_ms);
+    row(
+        "edit → its answer painted, in the page (20 arrow-key moves)",
+        edit_ms,
+    );
     row(
         "  of which: the answer (Rust + IPC + JSON)",
         part_ms[0].clone(),
