@@ -16,6 +16,8 @@ const CARDS: usize = 1500;
 const EDITS: usize = 40;
 /// Arrow keys pressed in quick succession.
 const QUICK: usize = 30;
+/// Moves of two selected cards timed on the screen.
+const PAIR: usize = 10;
 
 /// Median, p90, p95 and max of `v`.
 fn stats(mut v: Vec<f64>) -> [f64; 4] {
@@ -430,6 +432,71 @@ async fn the_canvas_on_a_1500_card_map() {
         .and_then(|n| n.parse().ok())
         .expect("the moves drawn ahead were counted");
 
+    // Two cards selected (the card, then Shift+click on the nearest in sight in its column) and moved with
+    // the arrow keys, seen on the screen: their whole view laid out ahead is drawn at the key.
+    on_screen(&app, &card_css, true).await;
+    let second = app
+        .js(&format!(
+            "const c = document.querySelector('[data-testid=canvas]').getBoundingClientRect();
+             const a = document.querySelector(\"{card_css}\").getBoundingClientRect();
+             const near = [...document.querySelectorAll('[data-testid=canvas] .hits [data-card-id^=c]')].filter(e => {{
+               const r = e.getBoundingClientRect();
+               return r.width > 20 && Math.abs(r.left - a.left) < 4 && (r.top > a.bottom || r.bottom < a.top)
+                 && r.top > c.top + 100 && r.bottom < c.bottom - 40;
+             }}).sort((x, y) => Math.abs(x.getBoundingClientRect().top - a.top) - Math.abs(y.getBoundingClientRect().top - a.top));
+             return near.length ? near[0].dataset.cardId : null;"
+        ))
+        .await;
+    let second = second
+        .as_str()
+        .expect("a card in sight above or below it")
+        .to_string();
+    let second_css = format!("[data-testid=canvas] .hits [data-card-id='{second}']");
+    let mut pair_ms = Vec::new();
+    app.js("document.documentElement.dataset.movesAhead = '0'; return null")
+        .await;
+    for i in 0..PAIR {
+        let region = on_screen(&app, &card_css, true).await;
+        if i == 0 {
+            app.click(&app.find(&card_css).await).await;
+            app.settle().await;
+            let other = on_screen(&app, &second_css, false).await;
+            let (x, y) = (other.x + other.w as i16 / 2, other.y + other.h as i16 / 2);
+            travesia_e2e::xdotool(&["mousemove", &x.to_string(), &y.to_string()]);
+            travesia_e2e::xdotool(&["keydown", "shift", "click", "1", "keyup", "shift"]);
+            app.settle().await;
+        }
+        // Both cards change in the same frame (the whole view laid out ahead): the first is watched.
+        let around = around_card(region);
+        screen.point_at(region.x + region.w as i16 / 2, region.y - 30);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.settle().await;
+        let sym = if i % 2 == 0 { RIGHT } else { LEFT };
+        let (settled_at, _) = screen
+            .keysym_to_settled(
+                sym,
+                around,
+                Duration::from_millis(400),
+                Duration::from_secs(3),
+            )
+            .unwrap_or_else(|| panic!("two cards' move {i} was not seen on the screen within 3 s"));
+        pair_ms.push(settled_at.as_secs_f64() * 1000.0);
+        app.settle().await;
+    }
+    let pair_ahead: usize = app
+        .js("return document.documentElement.dataset.movesAhead")
+        .await
+        .as_str()
+        .and_then(|n| n.parse().ok())
+        .expect("the moves drawn ahead were counted");
+    assert_eq!(
+        app.js("return document.documentElement.dataset.movedAhead ?? null")
+            .await
+            .as_str(),
+        Some(format!("{id} {second}").as_str()),
+        "the two cards' moves were drawn from what Rust laid out ahead"
+    );
+
     // The same card deleted with the Delete key, seen on the screen: ten times waiting for Rust,
     // then ten laid out ahead; each deletion undone (Ctrl+Z, seen on the screen too: waiting for
     // Rust, then drawn from the view before the deletion) and the card selected again.
@@ -751,6 +818,10 @@ async fn the_canvas_on_a_1500_card_map() {
     row(
         &format!("X arrow keys {quick_apart:.0} ms apart → new Scene on screen ({quick_ahead} of {QUICK} ahead)"),
         quick_ms,
+    );
+    row(
+        &format!("two cards (X arrow key, Shift+click) → new Scene on screen, laid out ahead ({pair_ahead} of {PAIR})"),
+        pair_ms,
     );
     row(
         "Delete (X key) → new Scene on screen, waiting for Rust",

@@ -859,15 +859,13 @@ describe('Editor: a keyboard move drawn ahead', () => {
     expect(editor.map?.cards.find((c) => c.id === 'a1')?.stage).toBe('s3');
   });
 
-  it('asks nothing for several cards, or while a card is typed', async () => {
+  it('asks nothing while a card is typed', async () => {
     const backend = new MockBackend({ views: [mapView()] });
     backend.answerAhead = (args, view) => ({ base: view.rev, looks: args.edits.map(() => look), patches: args.edits.map(() => null) });
     const { editor } = await opened(backend);
-    editor.select({ kind: 'cards', ids: ['a1', 'a3'] });
+    editor.beginEditCard('a1');
     await rest(editor);
     expect(backend.callsOf('cards_ahead')).toHaveLength(0);
-    await editor.arrow('right');
-    expect(editor.moving).toBeNull();
   });
 
   /** Rust's view after `edit` (its recorded answer), as a patch of `base` that gives every part whole. */
@@ -941,6 +939,53 @@ describe('Editor: a keyboard move drawn ahead', () => {
     expect(editor.moving).toBeNull();
     expect(editor.scene?.hits.find((h) => h.target.kind === 'card' && h.target.id === 'a3')).toEqual(hit);
     expect(editor.canUndo).toBe(true);
+  });
+
+  it("lays out several selected cards' moves and their deletion ahead, and draws their view at the key", async () => {
+    const backend = new MockBackend({ views: [mapView()] });
+    backend.answerAhead = (args, view) => ({
+      base: view.rev,
+      looks: args.edits.map(() => look),
+      patches: args.edits.map((e) => (e.type === 'batch' ? aheadOf(view, e) : null)),
+    });
+    const { editor } = await opened(backend);
+    editor.select({ kind: 'cards', ids: ['a1', 'a3'] });
+    await rest(editor);
+    // Each key's edit is the one the key makes: both cards in one step.
+    const asked = backend.callsOf('cards_ahead')[0]!.args.edits;
+    const right = moveCards(editor.map!, ['a1', 'a3'], 'right')!;
+    expect(right.type).toBe('batch');
+    expect(asked).toContainEqual(right);
+    expect(asked.some((e) => e.type === 'batch' && e.edits.every((x) => x.type === 'delete_card'))).toBe(true);
+
+    backend.pause();
+    const before = editor.map!.cards.filter((c) => c.id === 'a1' || c.id === 'a3').map((c) => c.stage);
+    const stored = editor.arrow('right');
+    // No one card's look: the view after the move, shown in the key's own task, before Rust has the edit.
+    expect(editor.moving).toBeNull();
+    const after = editor.map!.cards.filter((c) => c.id === 'a1' || c.id === 'a3').map((c) => c.stage);
+    expect(after).not.toEqual(before);
+    expect(root.dataset.movedAhead).toBe('a1 a3');
+    const hits = editor.scene!.hits.filter((h) => h.target.kind === 'card');
+    backend.resume();
+    expect(await stored).toBe(true);
+    await idle(editor);
+    // The answer draws the same.
+    expect(editor.scene!.hits.filter((h) => h.target.kind === 'card')).toEqual(hits);
+    expect(editor.map!.cards.filter((c) => c.id === 'a1' || c.id === 'a3').map((c) => c.stage)).toEqual(after);
+
+    // Deleted, both go at the key; nothing is selected, and a refusal would give them back.
+    editor.select({ kind: 'cards', ids: ['a1', 'a3'] });
+    await rest(editor);
+    backend.pause();
+    const deleted = editor.deleteSelection();
+    expect(editor.map!.cards.some((c) => c.id === 'a1' || c.id === 'a3')).toBe(false);
+    expect(editor.selection).toEqual(NOTHING);
+    expect(root.dataset.deletedAhead).toBe('a1 a3');
+    backend.resume();
+    expect(await deleted).toBe(true);
+    await idle(editor);
+    expect(editor.map!.cards.some((c) => c.id === 'a1' || c.id === 'a3')).toBe(false);
   });
 
   it("draws a deletion ahead too: the card gone in the key's frame, the view after it before the answer", async () => {

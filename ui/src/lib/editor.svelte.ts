@@ -62,7 +62,7 @@ export const AHEAD_MS = 120;
 
 const ARROWS: readonly Direction[] = ['right', 'left', 'down', 'up'];
 const OPPOSITE: Record<Direction, Direction> = { left: 'right', right: 'left', up: 'down', down: 'up' };
-/** A key whose edit of the one selected card is laid out ahead: an arrow, or Delete. */
+/** A key whose edit of the selected cards is laid out ahead: an arrow, or Delete. */
 type AheadKey = Direction | 'delete';
 
 export interface EditorOptions {
@@ -110,6 +110,9 @@ interface StepView {
 
 /** How many views undo and redo keep, together (each a list of a map's cards and Scene items). */
 export const STEPS_KEPT = 8;
+
+/** Up to how many selected cards the arrow keys' moves and Delete are laid out ahead. */
+export const AHEAD_MAX_CARDS = 50;
 
 /** How long a request is out before the editor says it is saving. */
 export const SLOW_SAVE_MS = 400;
@@ -203,17 +206,20 @@ export class Editor {
    * where it was. The next frame draws the whole view laid out ahead; the answer clears it.
    */
   moving = $state.raw<Moving | null>(null);
-  /** The selected card's look and the view after each arrow key and after Delete, made by Rust from view `base`. */
+  /**
+   * The view after each arrow key and after Delete on the selected cards (`cards`: their ids, one
+   * a line), made by Rust from view `base`; and, for one card, its look there.
+   */
   #ahead: {
     base: number;
-    card: string;
+    cards: string;
     moves: Map<AheadKey, { look: CardLook | null; patch: ViewPatch | null }>;
     /** The keys Rust has answered for (laid out, or no edit for that key). */
     asked: Set<AheadKey>;
   } | null = null;
   /** The way the last card moved: laid out ahead first (Rust stops when an edit comes). */
   #lastDir: Direction = 'right';
-  /** An arrow key moved the one selected card: its answer asks for that move and its opposite at once. */
+  /** An arrow key moved the selected cards: its answer asks for that move and its opposite at once. */
   #hurry = false;
   /** The view shown before a view laid out ahead took its place, until the edit's answer. */
   #before: MapView | null = null;
@@ -647,6 +653,13 @@ export class Editor {
     const edit = this.map ? deleteCards(this.map, ids) : null;
     if (!edit) return Promise.resolve(false);
     const patch = this.#aheadFor(ids, 'delete')?.patch;
+    if (patch && ids.length > 1) {
+      // Several cards: the view laid out ahead is the key's own frame.
+      this.#selectedBefore = this.selection;
+      this.selection = NOTHING;
+      if (this.#root) this.#root.dataset.deletedAhead = ids.join(' ');
+      return this.#sendAhead(edit, patch, NOTHING, true);
+    }
     const drawn = patch ? this.drawing?.byCard.get(ids[0]!) : undefined;
     if (!patch || !drawn) return this.edit(edit, { select: NOTHING });
     // Gone in the key's own frame: the tiles leave it out where it was (nothing to draw elsewhere).
@@ -690,9 +703,10 @@ export class Editor {
       const edit = moveCards(map, sel.ids, dir);
       if (!edit) return Promise.resolve(false);
       this.#lastDir = dir;
-      this.#hurry = sel.ids.length === 1;
+      this.#hurry = sel.ids.length <= AHEAD_MAX_CARDS;
       const move = this.#aheadFor(sel.ids, dir);
-      const look = move?.look;
+      const several = sel.ids.length > 1;
+      const look = several ? null : move?.look;
       if (look) {
         const { x, y, w, h } = look.hit;
         const box = look.items.map(itemBox).reduce<Box | null>(union, null) ?? { x, y, w, h };
@@ -705,7 +719,12 @@ export class Editor {
       }
       const patch = move?.patch;
       if (!patch) return this.edit(edit);
-      return this.#sendAhead(edit, patch);
+      if (several && this.#root) {
+        this.#root.dataset.movedAhead = sel.ids.join(' ');
+        this.#root.dataset.movesAhead = String(Number(this.#root.dataset.movesAhead ?? 0) + 1);
+      }
+      // One card's look is drawn in the key's frame, its whole view after; several cards' view at once.
+      return this.#sendAhead(edit, patch, undefined, several);
     }
     const next = sel.kind === 'cell' ? neighbour(map, sel, dir) : firstCell(map);
     if (next) {
@@ -717,12 +736,13 @@ export class Editor {
   }
 
   /**
-   * Asks Rust how the one selected card would look after each arrow key, once the view and the
-   * selection have rested for `AHEAD_MS` and nothing is under way, so that a move can be drawn
-   * in the key's own frame. The canvas calls it whenever either changes. Right after an arrow
-   * key moved the card, that key and its opposite are asked for at once (a key pressed again soon
-   * is most often one of them: a card nudged along, a key held down, one step too far and back),
-   * and the other keys after the pause.
+   * Asks Rust for the view after each arrow key and after Delete on the selected cards (up to
+   * `AHEAD_MAX_CARDS`), and how one selected card would look there, once the view and the
+   * selection have rested for `AHEAD_MS` and nothing is under way, so that a move is drawn in the
+   * key's own frame: one card's look, several cards' whole view. The canvas calls it whenever
+   * either changes. Right after an arrow key moved the cards, that key and its opposite are asked
+   * for at once (a key pressed again soon is most often one of them: cards nudged along, a key
+   * held down, one step too far and back), and the other keys after the pause.
    */
   lookAhead(): void {
     if (this.#aheadTimer !== null) clearTimeout(this.#aheadTimer);
@@ -740,13 +760,14 @@ export class Editor {
   async #askAhead(): Promise<void> {
     const view = this.view;
     const sel = this.selection;
-    if (!view || sel.kind !== 'cards' || sel.ids.length !== 1) return;
+    if (!view || sel.kind !== 'cards' || sel.ids.length === 0 || sel.ids.length > AHEAD_MAX_CARDS) return;
     if (this.pending > 0 || this.editing || this.previewScene) return;
     const hurry = this.#hurry;
     this.#hurry = false;
-    const card = sel.ids[0]!;
+    const ids = sel.ids;
+    const cards = ids.join('\n');
     const had = this.#ahead;
-    const have = had && had.base === view.rev && had.card === card ? had : null;
+    const have = had && had.base === view.rev && had.cards === cards ? had : null;
     const first = this.#lastDir;
     // The way the card last moved and back first, then Delete, then the other ways (Rust stops
     // when an edit comes, so what is asked first is most often ready).
@@ -758,7 +779,7 @@ export class Editor {
     const none: AheadKey[] = [];
     for (const key of order) {
       if (have?.asked.has(key)) continue;
-      const edit = key === 'delete' ? deleteCards(view.map, [card]) : moveCards(view.map, [card], key);
+      const edit = key === 'delete' ? deleteCards(view.map, ids) : moveCards(view.map, ids, key);
       if (edit) {
         dirs.push(key);
         edits.push(edit);
@@ -766,13 +787,14 @@ export class Editor {
     }
     if (edits.length > 0) {
       try {
-        const ahead = await this.#backend.cardsAhead(view.id, card, edits);
+        // The look is the first card's (drawn at the key when it is the only one).
+        const ahead = await this.#backend.cardsAhead(view.id, ids[0]!, edits);
         // Added to what was asked before from the same view, if that is still what is kept.
         const kept = this.#ahead;
         const into =
-          kept && kept.base === ahead.base && kept.card === card
+          kept && kept.base === ahead.base && kept.cards === cards
             ? kept
-            : { base: ahead.base, card, moves: new Map(), asked: new Set<AheadKey>() };
+            : { base: ahead.base, cards, moves: new Map(), asked: new Set<AheadKey>() };
         none.forEach((key) => into.asked.add(key));
         // Rust stops when an edit comes: what it did not reach is asked again later.
         ahead.looks.forEach((look, i) => {
@@ -793,19 +815,22 @@ export class Editor {
   /**
    * Sends `edit`, whose view Rust laid out ahead as `patch`: that view is shown from a task after
    * the frame that drew the key's own change (made and drawn in that frame, it would hold it
-   * back), and the answer keeps its Scene when it is the same.
+   * back), or at once (`now`) when it is the key's own change (several cards moved or deleted);
+   * the answer keeps its Scene when it is the same.
    */
-  #sendAhead(edit: Edit, patch: ViewPatch, select?: Selection): Promise<boolean> {
+  #sendAhead(edit: Edit, patch: ViewPatch, select?: Selection, now = false): Promise<boolean> {
     const ahead: ViewAhead = { patch, view: null };
     const base = this.view;
-    this.#afterFrame(() => {
-      if (this.view !== base || this.pending === 0 || !base) return;
+    const show = () => {
+      if (this.view !== base || !base) return;
       const view = applyViewPatch(base, patch);
       if (!view) return;
       ahead.view = view;
       this.#before = base;
       this.view = view;
-    });
+    };
+    if (now) show();
+    else this.#afterFrame(() => this.pending > 0 && show());
     return this.#enqueue((id) => this.#backend.applyEdit(id, edit, ahead), select, 'edit');
   }
 
@@ -845,11 +870,11 @@ export class Editor {
     return { patch: null, view: this.view };
   }
 
-  /** What was laid out ahead for `key` on `ids` (one card) from the view shown, if it still holds. */
+  /** What was laid out ahead for `key` on the cards `ids` from the view shown, if it still holds. */
   #aheadFor(ids: readonly string[], key: AheadKey): { look: CardLook | null; patch: ViewPatch | null } | undefined {
     const ahead = this.#ahead;
     const view = this.view;
-    if (!ahead || !view || ids.length !== 1 || ids[0] !== ahead.card) return undefined;
+    if (!ahead || !view || ids.length === 0 || ids.join('\n') !== ahead.cards) return undefined;
     // Made from the view on screen, with nothing sent since (it would be a move from elsewhere).
     if (ahead.base !== view.rev || this.pending > 0 || this.previewScene) return undefined;
     this.#ahead = null;
