@@ -20,8 +20,8 @@ commands! {
     [worker] apply_edit(id: String, edit: Edit) -> ViewUpdate = commands::apply_edit;
     /// The view as it would be after an edit, nothing stored (a card's text while it is typed).
     [worker] preview_edit(id: String, edit: Edit) -> ViewUpdate = commands::preview_edit;
-    /// How a card would look after each of these edits to the view last answered, nothing stored (a keyboard move shown before its answer).
-    [worker] cards_ahead(id: String, card: String, edits: Vec<Edit>) -> CardsAhead = commands::cards_ahead;
+    /// The view after each of these edits to the view last answered, and how the cards `looks[i]` look after edit i, nothing stored (a key's edit shown before its answer).
+    [worker] cards_ahead(id: String, edits: Vec<Edit>, looks: Vec<Vec<String>>) -> CardsAhead = commands::cards_ahead;
     /// Takes back the last edit; the view afterwards.
     [worker] undo_edit(id: String) -> ViewUpdate = commands::undo;
     /// Applies the last undone edit again; the view afterwards.

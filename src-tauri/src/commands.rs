@@ -43,10 +43,10 @@ pub fn apply_edit<R: Runtime>(cx: &Cx<R>, id: String, edit: Edit) -> Result<View
 pub fn cards_ahead<R: Runtime>(
     cx: &Cx<R>,
     id: String,
-    card: String,
     edits: Vec<Edit>,
+    looks: Vec<Vec<String>>,
 ) -> Result<CardsAhead, AppError> {
-    cx.state().cards_ahead(&id, &card, &edits)
+    cx.state().cards_ahead(&id, &edits, &looks)
 }
 
 pub fn undo<R: Runtime>(cx: &Cx<R>, id: String) -> Result<ViewUpdate, AppError> {

@@ -227,18 +227,19 @@ impl Session {
 
     /// The view after each of `edits`, each applied alone to the view last
     /// answered (nothing is stored, and later answers still patch that
-    /// view), as a patch of it; and how card `card` looks there (its hit
-    /// region and what the Scene draws inside it). The page asks while
-    /// nothing else is under way. At a key press it draws the card's look in
-    /// that very frame, then the whole view, laid out as the edit's answer
+    /// view), as a patch of it; and how the cards `looks[i]` look after edit
+    /// `i` (their hit regions and what the Scene draws inside them): the
+    /// selected cards for a move, the new ones for a copy. The page asks
+    /// while nothing else is under way. At a key press it draws those looks
+    /// in that very frame, then the whole view, laid out as the edit's answer
     /// will be; the answer, when it comes, changes nothing on screen. Stops
     /// early once a request that answers a view has started (an edit waits at
     /// most for the layout under way), or another answer has been made.
     pub fn cards_ahead(
         &self,
         id: &str,
-        card: &str,
         edits: &[Edit],
+        looks: &[Vec<String>],
     ) -> Result<CardsAhead, AppError> {
         let asked = self.asked.load(Ordering::Relaxed);
         let Some(sent) = self.sent_view()?.as_ref().filter(|v| v.id == id).cloned() else {
@@ -249,7 +250,7 @@ impl Session {
             base: sent.rev,
             ..CardsAhead::default()
         };
-        for edit in edits {
+        for (i, edit) in edits.iter().enumerate() {
             let current = self.sent_view()?.as_ref().map(|v| v.rev);
             if current != Some(sent.rev) || self.asked.load(Ordering::Relaxed) != asked {
                 break;
@@ -261,7 +262,11 @@ impl Session {
                 continue;
             }
             let scene = drawing.lay_out(&self.engine, &map)?;
-            ahead.looks.push(CardLook::of(&scene, card));
+            let cards: Vec<&str> = looks
+                .get(i)
+                .map(|ids| ids.iter().map(String::as_str).collect())
+                .unwrap_or_default();
+            ahead.looks.push(CardLook::all_of(&scene, &cards));
             // Numbered 0, which no answer is: it is never the base of one.
             let view = MapView {
                 id: sent.id.clone(),

@@ -95,24 +95,48 @@ impl CardLook {
     /// Card `id` in `scene`; none where it is not drawn, or where it holds a
     /// picture (megabytes to send for one frame).
     pub fn of(scene: &Scene, id: &str) -> Option<CardLook> {
-        let hit = scene
-            .hits
-            .iter()
-            .find(|h| matches!(&h.target, Target::Card { id: c } if c == id))?;
-        let mut items = Vec::new();
-        for item in &scene.items {
-            if !within(item, hit) {
+        CardLook::all_of(scene, &[id]).and_then(|mut looks| looks.pop())
+    }
+
+    /// Cards `ids` in `scene`, in that order, read in one pass over its
+    /// items; none where one of them is not drawn, or holds a picture.
+    pub fn all_of(scene: &Scene, ids: &[&str]) -> Option<Vec<CardLook>> {
+        let mut hits: Vec<Option<&Hit>> = vec![None; ids.len()];
+        let mut missing = ids.len();
+        for hit in &scene.hits {
+            let Target::Card { id } = &hit.target else {
                 continue;
+            };
+            for (k, wanted) in ids.iter().enumerate() {
+                if hits[k].is_none() && wanted == id {
+                    hits[k] = Some(hit);
+                    missing -= 1;
+                }
             }
-            if matches!(item, Item::Image { .. }) {
-                return None;
+            if missing == 0 {
+                break;
             }
-            items.push(item.clone());
         }
-        Some(CardLook {
-            hit: hit.clone(),
-            items,
-        })
+        let hits: Vec<&Hit> = hits.into_iter().collect::<Option<_>>()?;
+        let mut looks: Vec<CardLook> = hits
+            .iter()
+            .map(|hit| CardLook {
+                hit: (*hit).clone(),
+                items: Vec::new(),
+            })
+            .collect();
+        for item in &scene.items {
+            for (look, hit) in looks.iter_mut().zip(&hits) {
+                if !within(item, hit) {
+                    continue;
+                }
+                if matches!(item, Item::Image { .. }) {
+                    return None;
+                }
+                look.items.push(item.clone());
+            }
+        }
+        Some(looks)
     }
 }
 
@@ -147,12 +171,13 @@ fn within(item: &Item, hit: &Hit) -> bool {
 }
 
 /// What [`crate::Session::cards_ahead`] answers, made from view `base`:
-/// for each edit asked about (fewer when it stopped early), the card's look
-/// and the view as a patch of `base`; none for an edit that fails.
+/// for each edit asked about (fewer when it stopped early), the looks of the
+/// cards asked about for it (see [`CardLook::all_of`]) and the view as a
+/// patch of `base`; none for an edit that fails.
 #[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CardsAhead {
     pub base: u32,
-    pub looks: Vec<Option<CardLook>>,
+    pub looks: Vec<Option<Vec<CardLook>>>,
     pub patches: Vec<Option<ViewPatch>>,
 }

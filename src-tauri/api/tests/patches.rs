@@ -313,7 +313,11 @@ fn a_card_ahead_looks_as_the_edit_will_draw_it() {
     let left = to_stage(&map.stages[0].id);
     let nowhere = to_stage("s-no-such-stage");
     let ahead = state
-        .cards_ahead(&id, &card.id, &[right.clone(), left, nowhere])
+        .cards_ahead(
+            &id,
+            &[right.clone(), left, nowhere],
+            &[vec![card.id.clone()], vec![card.id.clone()], vec![]],
+        )
         .unwrap();
     assert_eq!(ahead.base, opened.rev, "made from the view the page holds");
     assert_eq!(ahead.looks.len(), 3);
@@ -328,7 +332,16 @@ fn a_card_ahead_looks_as_the_edit_will_draw_it() {
         .apply(&opened)
         .expect("a patch of the opened view");
     let before = CardLook::of(&opened.scene, &card.id).unwrap();
-    let moved = ahead.looks[0].clone().expect("a look after the move right");
+    let moved = ahead.looks[0]
+        .clone()
+        .expect("a look after the move right")
+        .pop()
+        .expect("the card's look");
+    assert_eq!(
+        ahead.looks[1].as_ref().map(Vec::len),
+        Some(1),
+        "its look after the move left"
+    );
     assert!(moved.hit.x > before.hit.x, "the card is further right");
     // Its items: its box first, then what is drawn in it, all inside it.
     match &moved.items[0] {
@@ -358,7 +371,29 @@ fn a_card_ahead_looks_as_the_edit_will_draw_it() {
     assert_eq!(view_ahead.map.cards, after.map.cards);
     assert_eq!(view_ahead.history, opened.history);
     assert_ne!(view_ahead.rev, after.rev);
+    // Several cards' looks, read in one pass, are each card's own; one not drawn leaves none.
+    let others: Vec<String> = after
+        .map
+        .cards
+        .iter()
+        .filter(|c| c.id != card.id)
+        .take(5)
+        .map(|c| c.id.clone())
+        .collect();
+    let mut asked: Vec<&str> = others.iter().map(String::as_str).collect();
+    asked.push(&card.id);
+    let looks = CardLook::all_of(&after.scene, &asked).expect("every one is drawn");
+    assert_eq!(looks.len(), 6);
+    for (look, id) in looks.iter().zip(&asked) {
+        assert_eq!(Some(look), CardLook::of(&after.scene, id).as_ref());
+    }
+    assert_eq!(
+        CardLook::all_of(&after.scene, &[asked[0], "no-such-card"]),
+        None
+    );
     // From a view the page no longer holds: nothing.
-    let stale = state.cards_ahead(&id, &card.id, &[right]).unwrap();
+    let stale = state
+        .cards_ahead(&id, &[right], &[vec![card.id.clone()]])
+        .unwrap();
     assert_eq!(stale.base, after.rev);
 }

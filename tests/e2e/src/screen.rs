@@ -26,6 +26,10 @@ pub const CONTROL: u32 = 0xffe3;
 pub const Z: u32 = 0x7a;
 /// X keysym of the Y key.
 pub const Y: u32 = 0x79;
+/// X keysyms of the C, D and V keys.
+pub const C: u32 = 0x63;
+pub const D: u32 = 0x64;
+pub const V: u32 = 0x76;
 
 /// A box on the screen, in X pixels.
 #[derive(Debug, Clone, Copy)]

@@ -360,6 +360,40 @@ async fn without_a_gpu_webkit_paints_on_the_cpu_and_the_map_still_draws_and_edit
     app.keys(&[fantoccini::key::Key::Control], 'z').await;
     app.settle().await;
     app.find(&css).await;
+    // Selected again and left alone, its copy is laid out ahead too: Ctrl+D shows the copy,
+    // selected, before the answer; the answer stores that very card, and one undo takes it away.
+    app.click(&app.find(&css).await).await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    app.keys(&[fantoccini::key::Key::Control], 'd').await;
+    app.settle().await;
+    let made = app
+        .js("return document.documentElement.dataset.madeAhead ?? null")
+        .await;
+    let copy = made
+        .as_str()
+        .expect("the copy was drawn from what Rust laid out ahead")
+        .to_string();
+    assert_ne!(copy, id, "the copy is a card of its own");
+    let copy_css = format!("[data-testid=canvas] .hits [data-card-id='{copy}']");
+    app.find(&copy_css).await;
+    let outlined = app
+        .js(&format!(
+            "const c = document.querySelector(\"{copy_css}\").getBoundingClientRect();
+             const x = c.left + c.width / 2, y = c.top + c.height / 2;
+             return [...document.querySelectorAll('[data-testid=canvas] rect.selected')].map(e => {{
+               const r = e.getBoundingClientRect();
+               return r.left < x && x < r.right && r.top < y && y < r.bottom;
+             }});"
+        ))
+        .await;
+    assert_eq!(
+        outlined,
+        serde_json::json!([true]),
+        "the copy alone is selected"
+    );
+    app.keys(&[fantoccini::key::Key::Control], 'z').await;
+    app.settle().await;
+    assert_eq!(app.count(&copy_css).await, 0, "the undo took the copy away");
     assert_eq!(app.page_errors().await, Vec::<String>::new());
     app.quit().await;
 

@@ -9,7 +9,7 @@ use fantoccini::key::Key;
 use serde_json::Value;
 use travesia_core::format::{self, Document};
 use travesia_core::sample;
-use travesia_e2e::screen::{Region, Screen, CONTROL, DELETE, LEFT, RIGHT, Y, Z};
+use travesia_e2e::screen::{Region, Screen, C, CONTROL, D, DELETE, LEFT, RIGHT, V, Y, Z};
 use travesia_e2e::{import_map, App};
 
 const CARDS: usize = 1500;
@@ -18,6 +18,9 @@ const EDITS: usize = 40;
 const QUICK: usize = 30;
 /// Moves of two selected cards timed on the screen.
 const PAIR: usize = 10;
+/// Copies made with Ctrl+D, and with Ctrl+V, timed on the screen: each this many times waiting
+/// for Rust, then as many laid out ahead.
+const COPIES: usize = 10;
 
 /// Median, p90, p95 and max of `v`.
 fn stats(mut v: Vec<f64>) -> [f64; 4] {
@@ -574,6 +577,106 @@ async fn the_canvas_on_a_1500_card_map() {
     app.click(&app.find(&card_css).await).await;
     app.settle().await;
 
+    // Copies: Ctrl+D on the selected card, then Ctrl+V of it (copied once with Ctrl+C) into its
+    // cell, each seen on the screen, waiting for Rust and then laid out ahead; each copy undone
+    // (Ctrl+Z) and the card selected again.
+    let mut copy_ms: [Vec<f64>; 4] = Default::default();
+    // Ctrl+V adds the copy at the end of the cell: pressed on the cell's last card, it shows
+    // right below it.
+    on_screen(&app, &card_css, true).await;
+    let last = app
+        .js(&format!(
+            "const a = document.querySelector(\"{card_css}\").getBoundingClientRect();
+             const inside = (b, r) => b.left >= r.left - 1 && b.right <= r.right + 1 && b.top >= r.top - 1 && b.bottom <= r.bottom + 1;
+             const cell = [...document.querySelectorAll('[data-testid=canvas] .hits [data-cell]')]
+               .find(e => inside(a, e.getBoundingClientRect())).getBoundingClientRect();
+             const mates = [...document.querySelectorAll('[data-testid=canvas] .hits [data-card-id]')]
+               .filter(e => e.getBoundingClientRect().width > 0 && inside(e.getBoundingClientRect(), cell))
+               .sort((x, y) => x.getBoundingClientRect().top - y.getBoundingClientRect().top);
+             return mates.at(-1).dataset.cardId;"
+        ))
+        .await;
+    let last_css = format!(
+        "[data-testid=canvas] .hits [data-card-id='{}']",
+        last.as_str().expect("the last card of the card's cell")
+    );
+    for (k, key) in [D, V].into_iter().enumerate() {
+        let card_css = if key == V { &last_css } else { &card_css };
+        if key == V {
+            let region = on_screen(&app, card_css, true).await;
+            app.click(&app.find(card_css).await).await;
+            app.settle().await;
+            screen.point_at(region.x + region.w as i16 / 2, region.y - 30);
+            let _copied = screen
+                .chord_to_settled(
+                    &[CONTROL],
+                    C,
+                    around_card(region),
+                    Duration::from_millis(100),
+                    Duration::from_millis(300),
+                )
+                .is_some();
+            app.settle().await;
+        }
+        app.js("document.documentElement.dataset.noAhead = ''; delete document.documentElement.dataset.madeAhead; return null")
+            .await;
+        for i in 0..2 * COPIES {
+            if i == COPIES {
+                app.js("delete document.documentElement.dataset.noAhead; return null")
+                    .await;
+            }
+            let region = on_screen(&app, card_css, true).await;
+            app.click(&app.find(card_css).await).await;
+            screen.point_at(region.x + region.w as i16 / 2, region.y - 30);
+            let around = around_card(region);
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            app.settle().await;
+            let cards_before = app.count("[data-testid=canvas] .hits [data-card-id]").await;
+            let seen = screen.chord_to_settled(
+                &[CONTROL],
+                key,
+                around,
+                Duration::from_millis(400),
+                Duration::from_secs(3),
+            );
+            let Some((settled_at, _)) = seen else {
+                let now = app.count("[data-testid=canvas] .hits [data-card-id]").await;
+                app.screenshot("speed-copy-not-seen").await;
+                panic!("copy {i} ({k}) was not seen on the screen within 3 s ({cards_before} → {now} cards near the view, {around:?})");
+            };
+            copy_ms[2 * k + usize::from(i >= COPIES)].push(settled_at.as_secs_f64() * 1000.0);
+            app.settle().await;
+            let made = app
+                .js("const s = document.documentElement.dataset; return s.madeAhead ?? null")
+                .await;
+            assert!(
+                app.count("[data-testid=canvas] .hits [data-card-id]").await > cards_before
+                    || made.is_string(),
+                "copy {i} ({k}) made a card"
+            );
+            app.js("document.querySelector('[data-testid=canvas]').focus(); return null")
+                .await;
+            screen
+                .chord_to_settled(
+                    &[CONTROL],
+                    Z,
+                    around,
+                    Duration::from_millis(200),
+                    Duration::from_secs(3),
+                )
+                .unwrap_or_else(|| panic!("the undo of copy {i} ({k}) was not seen within 3 s"));
+            app.settle().await;
+        }
+        assert!(
+            app.js("return document.documentElement.dataset.madeAhead ?? null")
+                .await
+                .is_string(),
+            "the copies after the first {COPIES} ({k}) were drawn from what Rust laid out ahead"
+        );
+    }
+    app.click(&app.find(&card_css).await).await;
+    app.settle().await;
+
     // Undo and redo again and again: the card moved four times (right and back, each seen on the
     // screen), then Ctrl+Z four times, each pressed as soon as the last one's view has rested on
     // the screen for 30 ms, then Ctrl+Y four times; three rounds.
@@ -831,6 +934,17 @@ async fn the_canvas_on_a_1500_card_map() {
         "Delete (X key) → new Scene on screen, laid out ahead",
         deleted_ms,
     );
+    let [dup_alone_ms, dup_ms, paste_alone_ms, paste_ms] = copy_ms;
+    row(
+        "Ctrl+D (X) → new Scene on screen, waiting for Rust",
+        dup_alone_ms,
+    );
+    row("Ctrl+D (X) → new Scene on screen, laid out ahead", dup_ms);
+    row(
+        "Ctrl+V (X) → new Scene on screen, waiting for Rust",
+        paste_alone_ms,
+    );
+    row("Ctrl+V (X) → new Scene on screen, laid out ahead", paste_ms);
     row(
         "Undo (X Ctrl+Z) → new Scene on screen, waiting for Rust",
         undone_alone_ms,

@@ -745,6 +745,9 @@ describe('Editor: a keyboard move drawn ahead', () => {
     ],
   };
 
+  /** `look` as card `id`'s (its hit region names it). */
+  const lookOf = (id: string): CardLook => ({ ...look, hit: { ...look.hit, target: { kind: 'card', id } } });
+
   /** Lets the view and selection rest until the editor has asked for the looks ahead. */
   async function rest(editor: Editor) {
     editor.lookAhead();
@@ -757,10 +760,11 @@ describe('Editor: a keyboard move drawn ahead', () => {
     const asked: Edit[][] = [];
     backend.answerAhead = (args, view) => {
       asked.push(args.edits);
+      const right = (e: Edit) => e.type === 'move_card' && e.stage === 's3';
       return {
         base: view.rev,
-        looks: args.edits.map((e) => (e.type === 'move_card' && e.stage === 's3' ? look : null)),
-        patches: args.edits.map(() => null),
+        looks: args.edits.map((e) => (right(e) ? [look] : null)),
+        patches: args.edits.map((e) => (right(e) ? aheadOf(view, e) : null)),
       };
     };
     const { editor } = await opened(backend);
@@ -769,12 +773,15 @@ describe('Editor: a keyboard move drawn ahead', () => {
     // One edit for each way the card can go, made as the arrow key would make it.
     expect(asked).toHaveLength(1);
     expect(asked[0]).toContainEqual({ type: 'move_card', id: 'a3', stage: 's3', lane: 'l-act', place: { in_cell: 0 } });
-    expect(backend.callsOf('cards_ahead')[0]?.args.card).toBe('a3');
+    // The card's looks after each move; none after its deletion.
+    const looks = backend.callsOf('cards_ahead')[0]!.args.looks;
+    asked[0]!.forEach((e, i) => expect(looks[i]).toEqual(e.type === 'move_card' ? ['a3'] : []));
 
     backend.pause();
     const stored = editor.arrow('right');
     // Drawn at once, before Rust has the edit: the card's items for its new place, and their region.
-    const moving = editor.moving!;
+    expect(editor.moving).toHaveLength(1);
+    const moving = editor.moving![0]!;
     expect(moving).toMatchObject({ card: 'a3', items: look.items, hit: { x: 780, y: 200, w: 224, h: 64 } });
     expect(root.dataset.movedAhead).toBe('a3');
     // The region to paint again takes in the box's stroke.
@@ -791,7 +798,11 @@ describe('Editor: a keyboard move drawn ahead', () => {
   it('does not use a look made from another view, nor one made before an edit still under way', async () => {
     const backend = new MockBackend({ views: [mapView()] });
     let base = (v: MapView) => v.rev - 1;
-    backend.answerAhead = (args, view) => ({ base: base(view), looks: args.edits.map(() => look), patches: args.edits.map(() => null) });
+    backend.answerAhead = (args, view) => ({
+      base: base(view),
+      looks: args.edits.map(() => [look]),
+      patches: args.edits.map((e) => (e.type === 'move_card' ? aheadOf(view, e) : null)),
+    });
     const { editor } = await opened(backend);
     editor.select({ kind: 'cards', ids: ['a3'] });
     await rest(editor);
@@ -819,7 +830,11 @@ describe('Editor: a keyboard move drawn ahead', () => {
     const asked: Edit[][] = [];
     backend.answerAhead = (args, view) => {
       asked.push(args.edits);
-      return { base: view.rev, looks: args.edits.map(() => look), patches: args.edits.map(() => null) };
+      return {
+        base: view.rev,
+        looks: args.edits.map(() => [lookOf('a1')]),
+        patches: args.edits.map((e) => (e.type === 'move_card' ? aheadOf(view, e) : null)),
+      };
     };
     const { editor } = await opened(backend);
     editor.select({ kind: 'cards', ids: ['a1'] });
@@ -853,7 +868,7 @@ describe('Editor: a keyboard move drawn ahead', () => {
     // The key pressed again is drawn ahead from what was asked at once.
     backend.pause();
     const again = editor.arrow('right');
-    expect(editor.moving?.card).toBe('a1');
+    expect(editor.moving?.map((m) => m.card)).toEqual(['a1']);
     backend.resume();
     expect(await again).toBe(true);
     expect(editor.map?.cards.find((c) => c.id === 'a1')?.stage).toBe('s3');
@@ -861,7 +876,7 @@ describe('Editor: a keyboard move drawn ahead', () => {
 
   it('asks nothing while a card is typed', async () => {
     const backend = new MockBackend({ views: [mapView()] });
-    backend.answerAhead = (args, view) => ({ base: view.rev, looks: args.edits.map(() => look), patches: args.edits.map(() => null) });
+    backend.answerAhead = (args, view) => ({ base: view.rev, looks: args.edits.map(() => [look]), patches: args.edits.map(() => null) });
     const { editor } = await opened(backend);
     editor.beginEditCard('a1');
     await rest(editor);
@@ -892,7 +907,7 @@ describe('Editor: a keyboard move drawn ahead', () => {
     const backend = new MockBackend({ views: [mapView()] });
     backend.answerAhead = (args, view) => ({
       base: view.rev,
-      looks: args.edits.map(() => look),
+      looks: args.edits.map(() => [look]),
       patches: args.edits.map((e) => (e.type === 'move_card' && e.stage === 's3' ? aheadOf(view, e) : null)),
     });
     return backend;
@@ -926,7 +941,7 @@ describe('Editor: a keyboard move drawn ahead', () => {
     backend.pause();
     const stored = editor.arrow('right');
     // In the key's frame only the card's look; the map is the one before.
-    expect(editor.moving?.card).toBe('a3');
+    expect(editor.moving?.map((m) => m.card)).toEqual(['a3']);
     expect(editor.map?.cards.find((c) => c.id === 'a3')?.stage).toBe('s2');
     await new Promise((done) => setTimeout(done, 10));
     // Then the whole view, while Rust has not answered yet.
@@ -941,51 +956,178 @@ describe('Editor: a keyboard move drawn ahead', () => {
     expect(editor.canUndo).toBe(true);
   });
 
-  it("lays out several selected cards' moves and their deletion ahead, and draws their view at the key", async () => {
+  it("lays out several selected cards' moves and their deletion ahead: their looks at the key, the view after", async () => {
     const backend = new MockBackend({ views: [mapView()] });
     backend.answerAhead = (args, view) => ({
       base: view.rev,
-      looks: args.edits.map(() => look),
+      looks: args.looks.map((ids) => ids.map(lookOf)),
       patches: args.edits.map((e) => (e.type === 'batch' ? aheadOf(view, e) : null)),
     });
     const { editor } = await opened(backend);
     editor.select({ kind: 'cards', ids: ['a1', 'a3'] });
     await rest(editor);
-    // Each key's edit is the one the key makes: both cards in one step.
-    const asked = backend.callsOf('cards_ahead')[0]!.args.edits;
+    // Each key's edit is the one the key makes: both cards in one step, their looks asked for after a move.
+    const call = backend.callsOf('cards_ahead')[0]!.args;
     const right = moveCards(editor.map!, ['a1', 'a3'], 'right')!;
     expect(right.type).toBe('batch');
-    expect(asked).toContainEqual(right);
-    expect(asked.some((e) => e.type === 'batch' && e.edits.every((x) => x.type === 'delete_card'))).toBe(true);
+    expect(call.edits).toContainEqual(right);
+    expect(call.looks[call.edits.findIndex((e) => JSON.stringify(e) === JSON.stringify(right))]).toEqual(['a1', 'a3']);
+    const deletion = call.edits.findIndex((e) => e.type === 'batch' && e.edits.every((x) => x.type === 'delete_card'));
+    expect(deletion).toBeGreaterThanOrEqual(0);
+    expect(call.looks[deletion]).toEqual([]);
 
     backend.pause();
     const before = editor.map!.cards.filter((c) => c.id === 'a1' || c.id === 'a3').map((c) => c.stage);
     const stored = editor.arrow('right');
-    // No one card's look: the view after the move, shown in the key's own task, before Rust has the edit.
-    expect(editor.moving).toBeNull();
+    // In the key's frame both cards' looks, each at its own place; the map is the one before.
+    expect(editor.moving?.map((m) => m.card)).toEqual(['a1', 'a3']);
+    expect(editor.moving?.map((m) => m.items)).toEqual([look.items, look.items]);
+    expect(root.dataset.movedAhead).toBe('a1 a3');
+    expect(editor.map!.cards.filter((c) => c.id === 'a1' || c.id === 'a3').map((c) => c.stage)).toEqual(before);
+    // Then the whole view, before Rust has answered.
+    await new Promise((done) => setTimeout(done, 10));
+    expect(backend.held).toBe(1);
     const after = editor.map!.cards.filter((c) => c.id === 'a1' || c.id === 'a3').map((c) => c.stage);
     expect(after).not.toEqual(before);
-    expect(root.dataset.movedAhead).toBe('a1 a3');
     const hits = editor.scene!.hits.filter((h) => h.target.kind === 'card');
     backend.resume();
     expect(await stored).toBe(true);
     await idle(editor);
     // The answer draws the same.
+    expect(editor.moving).toBeNull();
     expect(editor.scene!.hits.filter((h) => h.target.kind === 'card')).toEqual(hits);
     expect(editor.map!.cards.filter((c) => c.id === 'a1' || c.id === 'a3').map((c) => c.stage)).toEqual(after);
 
-    // Deleted, both go at the key; nothing is selected, and a refusal would give them back.
+    // Deleted, both are left out at the key and the view follows; nothing is selected.
     editor.select({ kind: 'cards', ids: ['a1', 'a3'] });
     await rest(editor);
     backend.pause();
     const deleted = editor.deleteSelection();
-    expect(editor.map!.cards.some((c) => c.id === 'a1' || c.id === 'a3')).toBe(false);
+    expect(editor.moving?.map((m) => [m.card, m.items.length])).toEqual([
+      ['a1', 0],
+      ['a3', 0],
+    ]);
     expect(editor.selection).toEqual(NOTHING);
     expect(root.dataset.deletedAhead).toBe('a1 a3');
+    await new Promise((done) => setTimeout(done, 10));
+    expect(editor.map!.cards.some((c) => c.id === 'a1' || c.id === 'a3')).toBe(false);
     backend.resume();
     expect(await deleted).toBe(true);
     await idle(editor);
+    expect(editor.moving).toBeNull();
     expect(editor.map!.cards.some((c) => c.id === 'a1' || c.id === 'a3')).toBe(false);
+  });
+
+  it("shows the view laid out ahead at the key when Rust has no look for a card (one holding a picture)", async () => {
+    const backend = new MockBackend({ views: [mapView()] });
+    backend.answerAhead = (args, view) => ({
+      base: view.rev,
+      looks: args.edits.map(() => null),
+      patches: args.edits.map((e) => (e.type === 'batch' ? aheadOf(view, e) : null)),
+    });
+    const { editor } = await opened(backend);
+    editor.select({ kind: 'cards', ids: ['a1', 'a3'] });
+    await rest(editor);
+    backend.pause();
+    const before = editor.map!.cards.filter((c) => c.id === 'a1' || c.id === 'a3').map((c) => c.stage);
+    const stored = editor.arrow('right');
+    // No looks: the view after the move, in the key's own task.
+    expect(editor.moving).toBeNull();
+    expect(editor.map!.cards.filter((c) => c.id === 'a1' || c.id === 'a3').map((c) => c.stage)).not.toEqual(before);
+    expect(root.dataset.movedAhead).toBe('a1 a3');
+    backend.resume();
+    expect(await stored).toBe(true);
+  });
+
+  /** The cards an edit inserts (one insert_card, or a batch of them), in order. */
+  const inserted = (e: Edit | undefined): string[] =>
+    e?.type === 'insert_card' ? [e.card.id] : e?.type === 'batch' ? e.edits.flatMap((x) => (x.type === 'insert_card' ? [x.card.id] : [])) : [];
+
+  /** A backend that lays out ahead the edits that insert cards (Ctrl+D, Ctrl+V): Rust's view after them. */
+  function aheadCopies(): MockBackend {
+    const backend = new MockBackend({ views: [mapView()] });
+    backend.answerAhead = (args, view) => ({
+      base: view.rev,
+      looks: args.looks.map(() => []),
+      patches: args.edits.map((e) => (inserted(e).length > 0 ? aheadOf(view, e) : null)),
+    });
+    return backend;
+  }
+
+  it('lays out Ctrl+D and Ctrl+V ahead: the view after them, the copies selected, at the key', async () => {
+    const { editor, backend } = await opened(aheadCopies());
+    editor.select({ kind: 'cards', ids: ['a3'] });
+    await rest(editor);
+    // Ctrl+D's edit is asked for with the moves (nothing copied yet: no Ctrl+V), with no looks.
+    const call = backend.callsOf('cards_ahead')[0]!.args;
+    const copies = call.edits.filter((e) => inserted(e).length > 0);
+    expect(copies).toHaveLength(1);
+    expect(call.looks[call.edits.indexOf(copies[0]!)]).toEqual([]);
+    const [copy] = inserted(copies[0]);
+
+    backend.pause();
+    const stored = editor.duplicateSelection();
+    // At the key: the copy in the view, right after its card, and selected; Rust has not stored it yet.
+    expect(backend.held).toBe(0);
+    const order = editor.map!.cards.map((c) => c.id);
+    expect(order.indexOf(copy!)).toBe(order.indexOf('a3') + 1);
+    expect(editor.scene!.hits.some((h) => h.target.kind === 'card' && h.target.id === copy)).toBe(true);
+    expect(editor.selection).toEqual({ kind: 'cards', ids: [copy] });
+    expect(root.dataset.madeAhead).toBe(copy);
+    backend.resume();
+    expect(await stored).toBe(true);
+    await idle(editor);
+    // The edit sent is the one laid out, the copy's id included.
+    expect(backend.callsOf('apply_edit').at(-1)?.args.edit).toEqual(copies[0]);
+    expect(editor.map!.cards.filter((c) => c.id === copy)).toHaveLength(1);
+    expect(editor.selection).toEqual({ kind: 'cards', ids: [copy] });
+
+    // Copied, then a cell selected: Ctrl+V's edit is asked for there, and drawn at the key.
+    expect(editor.copySelection()).toBe(1);
+    editor.select({ kind: 'cell', stage: 's1', lane: 'l-act' });
+    await rest(editor);
+    const pasteCall = backend.callsOf('cards_ahead').at(-1)!.args;
+    expect(pasteCall.edits).toHaveLength(1);
+    const [pastedId] = inserted(pasteCall.edits[0]);
+    expect(pastedId).toBeDefined();
+    backend.pause();
+    const pasted = editor.paste();
+    expect(editor.map!.cards.find((c) => c.id === pastedId)).toMatchObject({ stage: 's1', lane: 'l-act' });
+    expect(editor.selection).toEqual({ kind: 'cards', ids: [pastedId] });
+    expect(root.dataset.madeAhead).toBe(pastedId);
+    backend.resume();
+    expect(await pasted).toBe(true);
+    await idle(editor);
+    expect(backend.callsOf('apply_edit').at(-1)?.args.edit).toEqual(pasteCall.edits[0]);
+
+    // What was laid out for another clipboard is not used: copied again, Ctrl+V waits for Rust.
+    editor.select({ kind: 'cell', stage: 's1', lane: 'l-act' });
+    await rest(editor);
+    editor.select({ kind: 'cards', ids: ['a1'] });
+    editor.copySelection();
+    editor.select({ kind: 'cell', stage: 's1', lane: 'l-act' });
+    const waited = editor.paste();
+    expect(root.dataset.madeAhead).toBe(pastedId);
+    expect(await waited).toBe(true);
+  });
+
+  it('gives back the view and the selection when a copy drawn ahead is refused', async () => {
+    const backend = aheadCopies();
+    const { editor } = await opened(backend);
+    const before = editor.view;
+    editor.select({ kind: 'cards', ids: ['a3'] });
+    await rest(editor);
+    const refuse = refuseEdits(backend);
+    const stored = editor.duplicateSelection();
+    const [copy] = inserted(backend.callsOf('cards_ahead')[0]!.args.edits.find((e) => inserted(e).length > 0));
+    expect(editor.selection).toEqual({ kind: 'cards', ids: [copy] });
+    expect(editor.map?.cards.some((c) => c.id === copy)).toBe(true);
+    await new Promise((done) => setTimeout(done, 10));
+    refuse();
+    expect(await stored).toBe(false);
+    expect(editor.view).toBe(before);
+    expect(editor.selection).toEqual({ kind: 'cards', ids: ['a3'] });
+    expect(editor.error?.message).toBe('the disk is full');
   });
 
   it("draws a deletion ahead too: the card gone in the key's frame, the view after it before the answer", async () => {
@@ -997,8 +1139,9 @@ describe('Editor: a keyboard move drawn ahead', () => {
     backend.pause();
     const stored = editor.deleteSelection();
     // In the key's frame: the card left out where it was, nothing drawn elsewhere, nothing selected.
-    expect(editor.moving).toMatchObject({ card: 'a3', items: [] });
-    expect(editor.moving?.box).toEqual(editor.drawing?.byCard.get('a3')?.box);
+    expect(editor.moving).toHaveLength(1);
+    expect(editor.moving?.[0]).toMatchObject({ card: 'a3', items: [] });
+    expect(editor.moving?.[0]?.box).toEqual(editor.drawing?.byCard.get('a3')?.box);
     expect(editor.selection).toEqual(NOTHING);
     expect(root.dataset.deletedAhead).toBe('a3');
     expect(editor.map?.cards.some((c) => c.id === 'a3')).toBe(true);

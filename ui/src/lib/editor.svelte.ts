@@ -62,8 +62,25 @@ export const AHEAD_MS = 120;
 
 const ARROWS: readonly Direction[] = ['right', 'left', 'down', 'up'];
 const OPPOSITE: Record<Direction, Direction> = { left: 'right', right: 'left', up: 'down', down: 'up' };
-/** A key whose edit of the selected cards is laid out ahead: an arrow, or Delete. */
-type AheadKey = Direction | 'delete';
+/**
+ * A key whose edit of the selection is laid out ahead: an arrow or Delete on the selected cards,
+ * Ctrl+D on them, or Ctrl+V on them or on the selected cell.
+ */
+type AheadKey = Direction | 'delete' | 'duplicate' | 'paste';
+
+/** A key's edit, and the cards it makes (a copy's, selected after it). */
+interface AheadEdit {
+  edit: Edit;
+  made?: string[];
+}
+
+/** What Rust laid out ahead for a key: the view after its edit, and the moved cards' looks there. */
+interface AheadMove {
+  looks: CardLook[] | null;
+  patch: ViewPatch;
+  /** The edit that makes new cards, with their ids: sent as it was laid out. */
+  made?: { edit: Edit; ids: string[] };
+}
 
 export interface EditorOptions {
   /** Runs queued requests; by default in a task of their own, never inside an animation frame. */
@@ -201,19 +218,21 @@ export class Editor {
    */
   previewScene = $state.raw<Scene | null>(null);
   /**
-   * A keyboard move drawn in the key's own frame, before its answer: the card as Rust will draw
-   * it at its new place (laid out ahead, `lookAhead`), over the last Scene with the card left out
-   * where it was. The next frame draws the whole view laid out ahead; the answer clears it.
+   * A keyboard edit drawn in the key's own frame, before its answer: the selected cards as Rust
+   * will draw them at their new places (laid out ahead, `lookAhead`), over the last Scene with the
+   * cards left out where they were (a deletion: left out only). The next frame draws the whole
+   * view laid out ahead; the answer clears it.
    */
-  moving = $state.raw<Moving | null>(null);
+  moving = $state.raw<readonly Moving[] | null>(null);
   /**
-   * The view after each arrow key and after Delete on the selected cards (`cards`: their ids, one
-   * a line), made by Rust from view `base`; and, for one card, its look there.
+   * The view after each key's edit of the selection (`target`, see `aheadTarget`), made by Rust
+   * from view `base` with clipboard `clip`; and, after a move, the cards' looks there.
    */
   #ahead: {
     base: number;
-    cards: string;
-    moves: Map<AheadKey, { look: CardLook | null; patch: ViewPatch | null }>;
+    target: string;
+    clip: readonly Card[];
+    moves: Map<AheadKey, AheadMove>;
     /** The keys Rust has answered for (laid out, or no edit for that key). */
     asked: Set<AheadKey>;
   } | null = null;
@@ -636,14 +655,7 @@ export class Editor {
   /** The cell that paste and Enter act on: the selected cell, or the first selected card's. */
   targetCell(): Cell | null {
     const map = this.map;
-    const sel = this.selection;
-    if (!map) return null;
-    if (sel.kind === 'cell') return { stage: sel.stage, lane: sel.lane };
-    if (sel.kind === 'cards') {
-      const card = map.cards.find((c) => sel.ids.includes(c.id));
-      if (card) return { stage: card.stage, lane: card.lane };
-    }
-    return null;
+    return map ? targetCellOf(map, this.selection) : null;
   }
 
   // --- Commands on the selection --------------------------------------------------
@@ -652,23 +664,19 @@ export class Editor {
     const ids = this.selectedCards;
     const edit = this.map ? deleteCards(this.map, ids) : null;
     if (!edit) return Promise.resolve(false);
-    const patch = this.#aheadFor(ids, 'delete')?.patch;
-    if (patch && ids.length > 1) {
-      // Several cards: the view laid out ahead is the key's own frame.
-      this.#selectedBefore = this.selection;
-      this.selection = NOTHING;
-      if (this.#root) this.#root.dataset.deletedAhead = ids.join(' ');
-      return this.#sendAhead(edit, patch, NOTHING, true);
-    }
-    const drawn = patch ? this.drawing?.byCard.get(ids[0]!) : undefined;
-    if (!patch || !drawn) return this.edit(edit, { select: NOTHING });
-    // Gone in the key's own frame: the tiles leave it out where it was (nothing to draw elsewhere).
-    this.moving = { card: ids[0]!, items: [], box: drawn.box, hit: drawn.box };
+    const patch = this.#aheadFor('delete')?.patch;
+    if (!patch) return this.edit(edit, { select: NOTHING });
+    // Gone in the key's own frame: the tiles leave the cards out where they were (nothing to draw
+    // elsewhere), and the whole view follows; a card with no group of its own needs the view at once.
+    const drawing = this.drawing;
+    const gone = ids.map((id) => drawing?.byCard.get(id));
+    const all = gone.every((segment) => segment !== undefined);
+    if (all) this.moving = gone.map((segment, k) => ({ card: ids[k]!, items: [], box: segment!.box, hit: segment!.box }));
     this.#selectedBefore = this.selection;
     this.selection = NOTHING;
-    // For the end-to-end tests: the last card whose deletion was drawn ahead of its answer.
-    if (this.#root) this.#root.dataset.deletedAhead = ids[0]!;
-    return this.#sendAhead(edit, patch, NOTHING);
+    // For the end-to-end tests: the last cards whose deletion was drawn ahead of their answer.
+    if (this.#root) this.#root.dataset.deletedAhead = ids.join(' ');
+    return this.#sendAhead(edit, patch, NOTHING, !all);
   }
 
   copySelection(): number {
@@ -676,6 +684,8 @@ export class Editor {
     if (!map) return 0;
     const ids = new Set(this.selectedCards);
     this.clipboard = map.cards.filter((c) => ids.has(c.id)).map((c) => structuredClone(c));
+    // Ctrl+V laid out ahead with what it now holds.
+    this.lookAhead();
     return this.clipboard.length;
   }
 
@@ -683,6 +693,8 @@ export class Editor {
     const map = this.map;
     const cell = this.targetCell();
     if (!map || !cell || this.clipboard.length === 0) return Promise.resolve(false);
+    const ahead = this.#aheadFor('paste');
+    if (ahead?.made) return this.#sendMade(ahead.made, ahead.patch);
     const made = pasteCards(map, this.clipboard, cell, idMaker(map, this.#random));
     return made ? this.edit(made.edit, { select: { kind: 'cards', ids: made.ids } }) : Promise.resolve(false);
   }
@@ -690,8 +702,28 @@ export class Editor {
   duplicateSelection(): Promise<boolean> {
     const map = this.map;
     if (!map) return Promise.resolve(false);
+    const ahead = this.#aheadFor('duplicate');
+    if (ahead?.made) return this.#sendMade(ahead.made, ahead.patch);
     const made = duplicateCards(map, this.selectedCards, idMaker(map, this.#random));
     return made ? this.edit(made.edit, { select: { kind: 'cards', ids: made.ids } }) : Promise.resolve(false);
+  }
+
+  /**
+   * Sends an edit that makes new cards, laid out ahead as `patch`: the view after it and the new
+   * cards selected in the key's own frame (their rows may have grown: nothing less is right);
+   * a refusal gives back the view and the selection before.
+   */
+  #sendMade(made: { edit: Edit; ids: string[] }, patch: ViewPatch): Promise<boolean> {
+    const select: Selection = { kind: 'cards', ids: made.ids };
+    const was = this.selection;
+    const sent = this.#sendAhead(made.edit, patch, select, true);
+    if (this.view?.map.cards.some((c) => c.id === made.ids[0])) {
+      this.#selectedBefore = was;
+      this.selection = select;
+    }
+    // For the end-to-end tests: the last cards made by a copy drawn ahead of its answer.
+    if (this.#root) this.#root.dataset.madeAhead = made.ids.join(' ');
+    return sent;
   }
 
   /** Arrow keys: selected cards move to the next cell; a selected cell moves the focus. */
@@ -704,27 +736,18 @@ export class Editor {
       if (!edit) return Promise.resolve(false);
       this.#lastDir = dir;
       this.#hurry = sel.ids.length <= AHEAD_MAX_CARDS;
-      const move = this.#aheadFor(sel.ids, dir);
-      const several = sel.ids.length > 1;
-      const look = several ? null : move?.look;
-      if (look) {
-        const { x, y, w, h } = look.hit;
-        const box = look.items.map(itemBox).reduce<Box | null>(union, null) ?? { x, y, w, h };
-        this.moving = { card: sel.ids[0]!, items: look.items, box, hit: { x, y, w, h } };
-        // For the end-to-end tests: the last card whose move was drawn ahead of its answer, and how many were.
-        if (this.#root) {
-          this.#root.dataset.movedAhead = sel.ids[0]!;
-          this.#root.dataset.movesAhead = String(Number(this.#root.dataset.movesAhead ?? 0) + 1);
-        }
-      }
+      const move = this.#aheadFor(dir);
       const patch = move?.patch;
       if (!patch) return this.edit(edit);
-      if (several && this.#root) {
+      const looks = move.looks?.length === sel.ids.length ? move.looks : null;
+      if (looks) this.moving = looks.map((look, k) => lookMoving(look, sel.ids[k]!));
+      // For the end-to-end tests: the last cards whose move was drawn ahead of its answer, and how many were.
+      if (this.#root) {
         this.#root.dataset.movedAhead = sel.ids.join(' ');
         this.#root.dataset.movesAhead = String(Number(this.#root.dataset.movesAhead ?? 0) + 1);
       }
-      // One card's look is drawn in the key's frame, its whole view after; several cards' view at once.
-      return this.#sendAhead(edit, patch, undefined, several);
+      // The cards' looks are drawn in the key's frame, the whole view after; without them, the view at once.
+      return this.#sendAhead(edit, patch, undefined, !looks);
     }
     const next = sel.kind === 'cell' ? neighbour(map, sel, dir) : firstCell(map);
     if (next) {
@@ -736,13 +759,14 @@ export class Editor {
   }
 
   /**
-   * Asks Rust for the view after each arrow key and after Delete on the selected cards (up to
-   * `AHEAD_MAX_CARDS`), and how one selected card would look there, once the view and the
-   * selection have rested for `AHEAD_MS` and nothing is under way, so that a move is drawn in the
-   * key's own frame: one card's look, several cards' whole view. The canvas calls it whenever
-   * either changes. Right after an arrow key moved the cards, that key and its opposite are asked
-   * for at once (a key pressed again soon is most often one of them: cards nudged along, a key
-   * held down, one step too far and back), and the other keys after the pause.
+   * Asks Rust for the view after each key's edit of the selection: the arrow keys, Delete and
+   * Ctrl+D on the selected cards (up to `AHEAD_MAX_CARDS`), and Ctrl+V on them or on the selected
+   * cell; and, after a move, how the cards look there. Asked once the view and the selection have
+   * rested for `AHEAD_MS` and nothing is under way, so that the key's edit is drawn in its own
+   * frame: the moved cards' looks, the view after the rest. The canvas calls it whenever either
+   * changes. Right after an arrow key moved the cards, that key and its opposite are asked for at
+   * once (a key pressed again soon is most often one of them: cards nudged along, a key held down,
+   * one step too far and back), and the other keys after the pause.
    */
   lookAhead(): void {
     if (this.#aheadTimer !== null) clearTimeout(this.#aheadTimer);
@@ -757,55 +781,81 @@ export class Editor {
     );
   }
 
+  /** The edit `key` makes of `sel` on `map`, as the key itself would make it (a copy's new ids too). */
+  #aheadEdit(map: JourneyMap, sel: Selection, key: AheadKey): AheadEdit | null {
+    const ids = sel.kind === 'cards' ? sel.ids : [];
+    if (key === 'paste') {
+      const cell = targetCellOf(map, sel);
+      const made = cell && this.clipboard.length > 0 ? pasteCards(map, this.clipboard, cell, idMaker(map, this.#random)) : null;
+      return made && { edit: made.edit, made: made.ids };
+    }
+    if (key === 'duplicate') {
+      const made = duplicateCards(map, ids, idMaker(map, this.#random));
+      return made && { edit: made.edit, made: made.ids };
+    }
+    const edit = key === 'delete' ? deleteCards(map, ids) : moveCards(map, ids, key);
+    return edit && { edit };
+  }
+
   async #askAhead(): Promise<void> {
     const view = this.view;
     const sel = this.selection;
-    if (!view || sel.kind !== 'cards' || sel.ids.length === 0 || sel.ids.length > AHEAD_MAX_CARDS) return;
+    const target = aheadTarget(sel);
+    if (!view || target === null) return;
     if (this.pending > 0 || this.editing || this.previewScene) return;
-    const hurry = this.#hurry;
+    const hurry = this.#hurry && sel.kind === 'cards';
     this.#hurry = false;
-    const ids = sel.ids;
-    const cards = ids.join('\n');
+    const clip = this.clipboard;
     const had = this.#ahead;
-    const have = had && had.base === view.rev && had.cards === cards ? had : null;
+    const have = had && had.base === view.rev && had.target === target && had.clip === clip ? had : null;
     const first = this.#lastDir;
-    // The way the card last moved and back first, then Delete, then the other ways (Rust stops
-    // when an edit comes, so what is asked first is most often ready).
-    const order: AheadKey[] = hurry
-      ? [first, OPPOSITE[first]]
-      : [first, OPPOSITE[first], 'delete', ...ARROWS.filter((d) => d !== first && d !== OPPOSITE[first])];
-    const dirs: AheadKey[] = [];
-    const edits: Edit[] = [];
+    // The way the cards last moved and back first, then Delete, then the other ways, then the
+    // copies (Rust stops when an edit comes, so what is asked first is most often ready).
+    const others = ARROWS.filter((d) => d !== first && d !== OPPOSITE[first]);
+    const order: AheadKey[] =
+      sel.kind !== 'cards'
+        ? ['paste']
+        : hurry
+          ? [first, OPPOSITE[first]]
+          : [first, OPPOSITE[first], 'delete', ...others, 'duplicate', 'paste'];
+    const keys: AheadKey[] = [];
+    const asked: AheadEdit[] = [];
     const none: AheadKey[] = [];
     for (const key of order) {
       if (have?.asked.has(key)) continue;
-      const edit = key === 'delete' ? deleteCards(view.map, ids) : moveCards(view.map, ids, key);
-      if (edit) {
-        dirs.push(key);
-        edits.push(edit);
+      const made = this.#aheadEdit(view.map, sel, key);
+      if (made) {
+        keys.push(key);
+        asked.push(made);
       } else none.push(key);
     }
-    if (edits.length > 0) {
+    if (asked.length > 0) {
       try {
-        // The look is the first card's (drawn at the key when it is the only one).
-        const ahead = await this.#backend.cardsAhead(view.id, ids[0]!, edits);
+        // The cards' looks after each move (drawn at the key); the other edits show their view.
+        const ids = sel.kind === 'cards' ? sel.ids : [];
+        const looks = keys.map((key) => (ARROWS.includes(key as Direction) ? [...ids] : []));
+        const ahead = await this.#backend.cardsAhead(
+          view.id,
+          asked.map((a) => a.edit),
+          looks,
+        );
         // Added to what was asked before from the same view, if that is still what is kept.
         const kept = this.#ahead;
         const into =
-          kept && kept.base === ahead.base && kept.cards === cards
+          kept && kept.base === ahead.base && kept.target === target && kept.clip === clip
             ? kept
-            : { base: ahead.base, cards, moves: new Map(), asked: new Set<AheadKey>() };
+            : { base: ahead.base, target, clip, moves: new Map(), asked: new Set<AheadKey>() };
         none.forEach((key) => into.asked.add(key));
         // Rust stops when an edit comes: what it did not reach is asked again later.
-        ahead.looks.forEach((look, i) => {
-          const dir = dirs[i]!;
-          const patch = ahead.patches[i] ?? null;
-          into.asked.add(dir);
-          if (look || patch) into.moves.set(dir, { look: look ?? null, patch });
+        ahead.patches.forEach((patch, i) => {
+          const key = keys[i]!;
+          const { edit, made } = asked[i]!;
+          into.asked.add(key);
+          if (patch) into.moves.set(key, { looks: ahead.looks[i] ?? null, patch, ...(made ? { made: { edit, ids: made } } : {}) });
         });
         this.#ahead = into;
       } catch {
-        // Nothing ahead: a move waits for its answer, as it always can.
+        // Nothing ahead: the key's edit waits for its answer, as it always can.
       }
     }
     // The other keys once the person rests.
@@ -870,13 +920,13 @@ export class Editor {
     return { patch: null, view: this.view };
   }
 
-  /** What was laid out ahead for `key` on the cards `ids` from the view shown, if it still holds. */
-  #aheadFor(ids: readonly string[], key: AheadKey): { look: CardLook | null; patch: ViewPatch | null } | undefined {
+  /** What was laid out ahead for `key` on the selection from the view shown, if it still holds. */
+  #aheadFor(key: AheadKey): AheadMove | undefined {
     const ahead = this.#ahead;
     const view = this.view;
-    if (!ahead || !view || ids.length === 0 || ids.join('\n') !== ahead.cards) return undefined;
-    // Made from the view on screen, with nothing sent since (it would be a move from elsewhere).
-    if (ahead.base !== view.rev || this.pending > 0 || this.previewScene) return undefined;
+    if (!ahead || !view || aheadTarget(this.selection) !== ahead.target) return undefined;
+    // Made from the view on screen and the clipboard held, with nothing sent since (it would be an edit from elsewhere).
+    if (ahead.base !== view.rev || ahead.clip !== this.clipboard || this.pending > 0 || this.previewScene) return undefined;
     this.#ahead = null;
     return ahead.moves.get(key);
   }
@@ -1238,6 +1288,33 @@ export class Editor {
 }
 
 /** The selection without what the new map no longer has: the same object when it has it all. */
+/** The cell that paste acts on: the selected cell, or the first selected card's. */
+function targetCellOf(map: JourneyMap, sel: Selection): Cell | null {
+  if (sel.kind === 'cell') return { stage: sel.stage, lane: sel.lane };
+  if (sel.kind === 'cards') {
+    const card = map.cards.find((c) => sel.ids.includes(c.id));
+    if (card) return { stage: card.stage, lane: card.lane };
+  }
+  return null;
+}
+
+/**
+ * What the keys laid out ahead act on, as one string: the selected cards (up to
+ * `AHEAD_MAX_CARDS`) or the selected cell; null for anything else.
+ */
+function aheadTarget(sel: Selection): string | null {
+  if (sel.kind === 'cards') return sel.ids.length > 0 && sel.ids.length <= AHEAD_MAX_CARDS ? `cards\n${sel.ids.join('\n')}` : null;
+  if (sel.kind === 'cell') return `cell\n${sel.stage}\n${sel.lane}`;
+  return null;
+}
+
+/** Card `card`'s look laid out ahead, as the tiles paint it at its new place. */
+function lookMoving(look: CardLook, card: string): Moving {
+  const { x, y, w, h } = look.hit;
+  const box = look.items.map(itemBox).reduce<Box | null>(union, null) ?? { x, y, w, h };
+  return { card, items: look.items, box, hit: { x, y, w, h } };
+}
+
 function prune(sel: Selection, map: JourneyMap): Selection {
   switch (sel.kind) {
     case 'cards': {

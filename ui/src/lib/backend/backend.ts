@@ -72,10 +72,10 @@ export interface Backend {
   /** `preview_edit({ id, edit })` — the view as it would be after `edit`, nothing stored. */
   previewEdit(id: string, edit: Edit): Promise<MapView>;
   /**
-   * `cards_ahead({ id, card, edits })` — how card `card` would look after each of `edits`, each
-   * applied alone to the view last answered; nothing stored.
+   * `cards_ahead({ id, edits, looks })` — the view after each of `edits`, each applied alone to
+   * the view last answered, and how the cards `looks[i]` look after edit `i`; nothing stored.
    */
-  cardsAhead(id: string, card: string, edits: Edit[]): Promise<CardsAhead>;
+  cardsAhead(id: string, edits: Edit[], looks: string[][]): Promise<CardsAhead>;
   /**
    * `undo_edit({ id })` — takes back the last edit; the view as it is afterwards. With `ahead`, the
    * view drawn before the answer: kept, Scene and all, when the answer draws the same.

@@ -64,8 +64,8 @@ export abstract class CommandBackend implements Backend {
     return this.#view(id, (c) => c.preview_edit({ id, edit }));
   }
 
-  cardsAhead(id: string, card: string, edits: Edit[]): Promise<CardsAhead> {
-    return this.#call((c) => c.cards_ahead({ id, card, edits }));
+  cardsAhead(id: string, edits: Edit[], looks: string[][]): Promise<CardsAhead> {
+    return this.#call((c) => c.cards_ahead({ id, edits, looks }));
   }
 
   undo(id: string, ahead?: ViewAhead): Promise<MapView> {

@@ -4,7 +4,8 @@ import type { ViewPatch } from "./ViewPatch";
 
 /**
  * What [`crate::Session::cards_ahead`] answers, made from view `base`:
- * for each edit asked about (fewer when it stopped early), the card's look
- * and the view as a patch of `base`; none for an edit that fails.
+ * for each edit asked about (fewer when it stopped early), the looks of the
+ * cards asked about for it (see [`CardLook::all_of`]) and the view as a
+ * patch of `base`; none for an edit that fails.
  */
-export type CardsAhead = { base: number, looks: Array<CardLook | null>, patches: Array<ViewPatch | null>, };
+export type CardsAhead = { base: number, looks: Array<Array<CardLook> | null>, patches: Array<ViewPatch | null>, };

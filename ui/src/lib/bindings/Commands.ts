@@ -20,8 +20,8 @@ export interface Commands {
   apply_edit(args: { id: string; edit: Edit }): Promise<ViewUpdate>;
   /** The view as it would be after an edit, nothing stored (a card's text while it is typed). */
   preview_edit(args: { id: string; edit: Edit }): Promise<ViewUpdate>;
-  /** How a card would look after each of these edits to the view last answered, nothing stored (a keyboard move shown before its answer). */
-  cards_ahead(args: { id: string; card: string; edits: Array<Edit> }): Promise<CardsAhead>;
+  /** The view after each of these edits to the view last answered, and how the cards `looks[i]` look after edit i, nothing stored (a key's edit shown before its answer). */
+  cards_ahead(args: { id: string; edits: Array<Edit>; looks: Array<Array<string>> }): Promise<CardsAhead>;
   /** Takes back the last edit; the view afterwards. */
   undo_edit(args: { id: string }): Promise<ViewUpdate>;
   /** Applies the last undone edit again; the view afterwards. */

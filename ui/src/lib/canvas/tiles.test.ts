@@ -223,7 +223,7 @@ describe('the tiles', () => {
     p.trace = (i, j) => painted.push([i, j]);
     canvasCalls(target);
     const texts = textsOf(() =>
-      p.update(target, input(drawing, big, { moving: { card: card.target.id, items, box, hit: box } })),
+      p.update(target, input(drawing, big, { moving: [{ card: card.target.id, items, box, hit: box }] })),
     );
     // On the screen, the key's frame changes only the old place and the new.
     const calls = reaching(canvasCalls(target));
@@ -247,6 +247,41 @@ describe('the tiles', () => {
     // The answer: no card moving, the card drawn from the Scene again.
     p.update(target, input(drawing, big));
     expect(p.painted.get(card.target.id)?.items).toBe(own.items);
+  });
+
+  it('paint several cards a keyboard edit takes elsewhere at their new places, and leave out those it deletes', () => {
+    const { p, target } = painter();
+    const drawing = buildDrawing(big);
+    p.update(target, input(drawing, big));
+    const [a, b, c] = cards.filter((h) => h.y > 100 && h.y + h.h < H && h.x > 100 && h.x + h.w < W);
+    const moved = [a!, b!].map((hit) => {
+      const own = drawing.byCard.get(hit.target.id)!;
+      const items: Item[] = own.items.map((item) =>
+        item.type === 'text' ? { ...item, x: item.x + 280, text: `${item.text} (allí)` } : item.type === 'rect' || item.type === 'icon' ? { ...item, x: item.x + 280 } : item,
+      );
+      const box = { x: own.box.x + 280, y: own.box.y, w: own.box.w, h: own.box.h };
+      return { card: hit.target.id, items, box, hit: box, own };
+    });
+    const gone = drawing.byCard.get(c!.target.id)!;
+    canvasCalls(target);
+    const texts = textsOf(() =>
+      p.update(target, input(drawing, big, { moving: [...moved.map(({ own: _, ...m }) => m), { card: c!.target.id, items: [], box: gone.box, hit: gone.box }] })),
+    );
+    // Each moved card's lines at its new place, none at the old; the deleted card's lines nowhere.
+    for (const { own, items, card } of moved) {
+      expect(p.painted.get(card)?.items).toBe(items);
+      const was = own.items.flatMap((i) => (i.type === 'text' ? [i.text] : []));
+      expect(was.length).toBeGreaterThan(0);
+      expect(texts.filter((t) => was.some((w) => t === `${w} (allí)`)).length).toBeGreaterThanOrEqual(was.length);
+      expect(texts.some((t) => was.includes(t))).toBe(false);
+    }
+    const deleted = gone.items.flatMap((i) => (i.type === 'text' ? [i.text] : []));
+    expect(texts.some((t) => deleted.includes(t))).toBe(false);
+    expect(p.painted.get(c!.target.id)?.items).toEqual([]);
+    // The answer: nothing moving, each card drawn from the Scene again.
+    p.update(target, input(drawing, big));
+    for (const { own, card } of moved) expect(p.painted.get(card)?.items).toBe(own.items);
+    expect(p.painted.get(c!.target.id)?.items).toBe(gone.items);
   });
 
   it('paint what a pan brings into sight in the same frame', () => {

@@ -50,10 +50,10 @@ export interface TileInput {
   /** Cards a filter fades. */
   faded: ReadonlySet<string> | null;
   /**
-   * A card a keyboard move takes elsewhere, before the move's answer: left out where it was and
-   * painted on top from Rust's items for its new place (laid out ahead of the key).
+   * Cards a keyboard edit takes elsewhere, before the edit's answer: left out where they were and
+   * painted on top from Rust's items for their new places (laid out ahead of the key).
    */
-  moving?: Moving | null;
+  moving?: readonly Moving[] | null;
   /** The header row and title column stuck at the edges, painted over the tiles. */
   strips?: readonly Strip[];
 }
@@ -375,8 +375,7 @@ export class TilePainter {
       for (const box of [cardBox(a.drawing, a.dragging), cardBox(b.drawing, b.dragging)]) if (box) boxes.push(box);
     }
     if (a.moving !== b.moving) {
-      for (const m of [a.moving, b.moving]) {
-        if (!m) continue;
+      for (const m of [...(a.moving ?? []), ...(b.moving ?? [])]) {
         boxes.push(m.box);
         const box = cardBox(a.drawing, m.card) ?? cardBox(b.drawing, m.card);
         if (box) boxes.push(box);
@@ -738,6 +737,7 @@ export class TilePainter {
     tile.damage = null;
     const { drawing, dragging, faded } = input;
     const moving = input.moving ?? null;
+    const moved = moving === null ? null : new Set(moving.map((m) => m.card));
     for (const area of areas) {
       ctx.save();
       ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -751,7 +751,7 @@ export class TilePainter {
       const scene: Box = { x: (i * TILE + area.x) / s, y: (j * TILE + area.y) / s, w: area.w / s, h: area.h / s };
       for (const n of drawing.index.query(scene)) {
         const segment = drawing.segments[n]!;
-        if (moving !== null && segment.card === moving.card) continue;
+        if (moved !== null && segment.card !== null && moved.has(segment.card)) continue;
         const opacity = segment.card === null ? 1 : segment.card === dragging ? DRAG_OPACITY : faded?.has(segment.card) ? FADED_OPACITY : 1;
         ctx.globalAlpha = opacity;
         let pictures = 0;
@@ -766,10 +766,11 @@ export class TilePainter {
         }
         if (segment.card !== null) this.painted.set(segment.card, { items: segment.items, opacity, pictures });
       }
-      if (moving !== null && intersects(moving.box, scene)) {
+      for (const m of moving ?? []) {
+        if (!intersects(m.box, scene)) continue;
         ctx.globalAlpha = 1;
-        for (const item of moving.items) pen.paint(item);
-        this.painted.set(moving.card, { items: moving.items, opacity: 1, pictures: 0 });
+        for (const item of m.items) pen.paint(item);
+        this.painted.set(m.card, { items: m.items, opacity: 1, pictures: 0 });
       }
       ctx.restore();
     }
