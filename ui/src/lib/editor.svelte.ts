@@ -1287,7 +1287,6 @@ export class Editor {
   }
 }
 
-/** The selection without what the new map no longer has: the same object when it has it all. */
 /** The cell that paste acts on: the selected cell, or the first selected card's. */
 function targetCellOf(map: JourneyMap, sel: Selection): Cell | null {
   if (sel.kind === 'cell') return { stage: sel.stage, lane: sel.lane };
@@ -1315,6 +1314,7 @@ function lookMoving(look: CardLook, card: string): Moving {
   return { card, items: look.items, box, hit: { x, y, w, h } };
 }
 
+/** The selection without what the new map no longer has: the same object when it has it all. */
 function prune(sel: Selection, map: JourneyMap): Selection {
   switch (sel.kind) {
     case 'cards': {
