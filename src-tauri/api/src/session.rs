@@ -229,7 +229,7 @@ impl Session {
     /// answered (nothing is stored, and later answers still patch that
     /// view), as a patch of it; and how the cards `looks[i]` look after edit
     /// `i` (their hit regions and what the Scene draws inside them): the
-    /// selected cards for a move, the new ones for a copy. The page asks
+    /// page asks for the selected cards' after a move, none otherwise. It asks
     /// while nothing else is under way. At a key press it draws those looks
     /// in that very frame, then the whole view, laid out as the edit's answer
     /// will be; the answer, when it comes, changes nothing on screen. Stops
