@@ -262,11 +262,17 @@ impl Session {
                 continue;
             }
             let scene = drawing.lay_out(&self.engine, &map)?;
-            let cards: Vec<&str> = looks
+            let mut cards: Vec<&str> = looks
                 .get(i)
                 .map(|ids| ids.iter().map(String::as_str).collect())
                 .unwrap_or_default();
-            ahead.looks.push(CardLook::all_of(&scene, &cards));
+            // The cards that move along with them (or with the ones deleted) too, after them:
+            // each look is drawn at the key over the last Scene. None when more moves.
+            let along = crate::view::moved_along(&sent.scene, &scene, &cards);
+            ahead.looks.push(along.as_ref().and_then(|along| {
+                cards.extend(along.iter().map(String::as_str));
+                CardLook::all_of(&scene, &cards)
+            }));
             // Numbered 0, which no answer is: it is never the base of one.
             let view = MapView {
                 id: sent.id.clone(),

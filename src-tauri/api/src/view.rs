@@ -140,6 +140,54 @@ impl CardLook {
     }
 }
 
+/// How many cards moved along with an edit's own cards [`moved_along`]
+/// answers at most: more, and the whole view is as quick to take in.
+pub const MOVED_ALONG_MAX: usize = 50;
+
+/// The cards of `after` not where they were in `before`, other than `own`:
+/// those an edit moves along with the cards it is about (the cards below a
+/// card that leaves its cell close up; those below a card put in a cell make
+/// room). None when more than [`MOVED_ALONG_MAX`] move, or when any other
+/// hit region differs (a row grew or shrank, a cell or a header moved): then
+/// only the whole view after the edit is right.
+pub fn moved_along(before: &Scene, after: &Scene, own: &[&str]) -> Option<Vec<String>> {
+    let others = |scene: &'_ Scene| -> Vec<Hit> {
+        scene
+            .hits
+            .iter()
+            .filter(|h| !matches!(h.target, Target::Card { .. }))
+            .cloned()
+            .collect()
+    };
+    if others(before) != others(after) {
+        return None;
+    }
+    let was: std::collections::HashMap<&str, &Hit> = before
+        .hits
+        .iter()
+        .filter_map(|h| match &h.target {
+            Target::Card { id } => Some((id.as_str(), h)),
+            _ => None,
+        })
+        .collect();
+    let mut moved = Vec::new();
+    for hit in &after.hits {
+        let Target::Card { id } = &hit.target else {
+            continue;
+        };
+        if own.contains(&id.as_str()) || was.get(id.as_str()).is_some_and(|h| *h == hit) {
+            continue;
+        }
+        // A card new to the map (a copy) is no card moved along: the whole view shows it.
+        was.get(id.as_str())?;
+        moved.push(id.clone());
+        if moved.len() > MOVED_ALONG_MAX {
+            return None;
+        }
+    }
+    Some(moved)
+}
+
 /// Whether `item` is drawn inside `hit` (half a pixel of slack): a text line
 /// by where it starts, as the page groups a card's items.
 fn within(item: &Item, hit: &Hit) -> bool {

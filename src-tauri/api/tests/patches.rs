@@ -332,14 +332,14 @@ fn a_card_ahead_looks_as_the_edit_will_draw_it() {
         .apply(&opened)
         .expect("a patch of the opened view");
     let before = CardLook::of(&opened.scene, &card.id).unwrap();
-    let moved = ahead.looks[0]
-        .clone()
-        .expect("a look after the move right")
-        .pop()
-        .expect("the card's look");
+    // The card asked about first, then any that move along with it.
+    let moved = ahead.looks[0].clone().expect("a look after the move right")[0].clone();
     assert_eq!(
-        ahead.looks[1].as_ref().map(Vec::len),
-        Some(1),
+        ahead.looks[1]
+            .as_ref()
+            .and_then(|looks| looks.first())
+            .map(|look| &look.hit.target),
+        Some(&moved.hit.target),
         "its look after the move left"
     );
     assert!(moved.hit.x > before.hit.x, "the card is further right");
@@ -396,4 +396,110 @@ fn a_card_ahead_looks_as_the_edit_will_draw_it() {
         .cards_ahead(&id, &[right], &[vec![card.id.clone()]])
         .unwrap();
     assert_eq!(stale.base, after.rev);
+}
+
+#[test]
+fn the_cards_below_a_deleted_one_come_with_their_looks_unless_a_row_changes() {
+    use travesia_api::CardLook;
+    use travesia_layout::Target;
+
+    let dir = tempfile::tempdir().unwrap();
+    let state = Session::open(dir.path().join("library.db"));
+    let id = state
+        .with_library(|lib| Ok(lib.create_map(sample::map_with_cards(300))?))
+        .unwrap();
+    let opened = state.open_map(&id).unwrap();
+    let (map, scene) = (&opened.map, &opened.scene);
+    let lane = map
+        .lanes
+        .iter()
+        .find(|l| l.kind == travesia_core::LaneKind::Actions)
+        .unwrap();
+    // Each cell of that lane: its cards top to bottom, and where the last one ends.
+    let hit = |card: &str| {
+        scene
+            .hits
+            .iter()
+            .find(|h| matches!(&h.target, Target::Card { id } if id == card))
+            .unwrap()
+    };
+    let cells: Vec<Vec<&str>> = map
+        .stages
+        .iter()
+        .map(|stage| {
+            let mut ids: Vec<&str> = map
+                .cards
+                .iter()
+                .filter(|c| c.stage == stage.id && c.lane == lane.id)
+                .map(|c| c.id.as_str())
+                .collect();
+            ids.sort_by(|a, b| hit(a).y.total_cmp(&hit(b).y));
+            ids
+        })
+        .collect();
+    let bottom = |ids: &[&str]| ids.last().map_or(0.0, |c| hit(c).y + hit(c).h);
+    let tallest = cells.iter().map(|ids| bottom(ids)).fold(0.0, f32::max);
+    // A cell of several cards, not the row's tallest: taking its first card changes no row.
+    let cell = cells
+        .iter()
+        .filter(|ids| ids.len() >= 2 && bottom(ids) < tallest - 1.0)
+        .min_by(|a, b| bottom(a).total_cmp(&bottom(b)))
+        .expect("a short cell of several cards");
+    let delete = Edit::DeleteCard {
+        id: cell[0].to_string(),
+    };
+    // That card put at the top of the row's tallest cell makes the row taller.
+    let tall = cells
+        .iter()
+        .find(|ids| (bottom(ids) - tallest).abs() < 0.5)
+        .unwrap();
+    let grow = Edit::MoveCard {
+        id: cell[0].to_string(),
+        stage: map
+            .cards
+            .iter()
+            .find(|c| c.id == tall[0])
+            .unwrap()
+            .stage
+            .clone(),
+        lane: lane.id.clone(),
+        place: travesia_core::edit::CardPlace::InCell(0),
+    };
+    let ahead = state
+        .cards_ahead(
+            &id,
+            &[delete.clone(), grow],
+            &[vec![], vec![cell[0].to_string()]],
+        )
+        .unwrap();
+    let looks = ahead.looks[0]
+        .clone()
+        .expect("only cards move: their looks come");
+    let mut along: Vec<&str> = looks
+        .iter()
+        .map(|l| match &l.hit.target {
+            Target::Card { id } => id.as_str(),
+            other => panic!("a card's look: {other:?}"),
+        })
+        .collect();
+    along.sort_unstable();
+    let mut below = cell[1..].to_vec();
+    below.sort_unstable();
+    assert_eq!(along, below, "the cards below it, each closing up");
+    assert_eq!(
+        ahead.looks[1], None,
+        "a row that grows moves more than cards: no looks"
+    );
+    // Each look is the card as the deletion's answer draws it, and moved up.
+    let after = match state.apply_edit(&id, &delete).unwrap() {
+        ViewUpdate::Patch { patch } => patch.apply(&opened).expect("a patch of the opened view"),
+        ViewUpdate::Full { .. } => panic!("a patch of the opened view was due"),
+    };
+    for look in &looks {
+        let Target::Card { id } = &look.hit.target else {
+            unreachable!()
+        };
+        assert_eq!(Some(look), CardLook::of(&after.scene, id).as_ref());
+        assert!(look.hit.y < hit(id).y, "{id} closed up");
+    }
 }

@@ -1,7 +1,8 @@
 //! The X server the app draws on, seen from outside the app: keys pressed
-//! as a keyboard does (XTEST) and pixels read back (GetImage). With them a
-//! benchmark times a key to the frame that shows it, as observed on the
-//! screen rather than inferred from the page's frame callbacks.
+//! and the pointer moved and clicked as a keyboard and a mouse do (XTEST),
+//! and pixels read back (GetImage). With them a benchmark times a key or a
+//! click to the frame that shows it, as observed on the screen rather than
+//! inferred from the page's frame callbacks.
 
 use std::time::{Duration, Instant};
 
@@ -13,6 +14,8 @@ use x11rb::wrapper::ConnectionExt as _;
 
 const KEY_PRESS: u8 = 2;
 const KEY_RELEASE: u8 = 3;
+const BUTTON_PRESS: u8 = 4;
+const BUTTON_RELEASE: u8 = 5;
 const MOTION: u8 = 6;
 
 /// X keysyms of the arrow keys.
@@ -136,8 +139,72 @@ impl Screen {
         rest: Duration,
         timeout: Duration,
     ) -> Option<(Duration, Duration)> {
+        self.settled_after(r, rest, timeout, || self.press(held, sym))
+    }
+
+    /// Moves the pointer to (`x`, `y`), a button held or not.
+    pub fn move_to(&self, x: i16, y: i16) {
+        self.conn
+            .xtest_fake_input(MOTION, 0, 0, self.root, x, y, 0)
+            .unwrap();
+        self.conn.sync().unwrap();
+    }
+
+    /// Presses the left button where the pointer is (a drag starts).
+    pub fn button_down(&self) {
+        self.buttons(&[BUTTON_PRESS]);
+    }
+
+    /// Releases the left button (a drag ends), then reads `r` back as
+    /// [`Screen::keysym_to_settled`] does.
+    pub fn release_to_settled(
+        &self,
+        r: Region,
+        rest: Duration,
+        timeout: Duration,
+    ) -> Option<(Duration, Duration)> {
+        self.settled_after(r, rest, timeout, || self.buttons(&[BUTTON_RELEASE]))
+    }
+
+    /// Clicks the left button where the pointer is, then reads `r` back as
+    /// [`Screen::keysym_to_settled`] does.
+    pub fn click_to_settled(
+        &self,
+        r: Region,
+        rest: Duration,
+        timeout: Duration,
+    ) -> Option<(Duration, Duration)> {
+        self.settled_after(r, rest, timeout, || {
+            self.buttons(&[BUTTON_PRESS, BUTTON_RELEASE])
+        })
+    }
+
+    /// Sends the left button's events `kinds` (pressed, released) where the
+    /// pointer is; answers when they began to be sent.
+    fn buttons(&self, kinds: &[u8]) -> Instant {
+        let start = Instant::now();
+        for &kind in kinds {
+            self.conn
+                .xtest_fake_input(kind, 1, 0, self.root, 0, 0, 0)
+                .unwrap();
+        }
+        self.conn.sync().unwrap();
+        start
+    }
+
+    /// Does `act` (which answers when it began), then reads `r` back until it
+    /// has rested for `rest`: the time from `act`'s start to the first
+    /// reading that already shows what `r` shows at the end, and the time to
+    /// its first change. None if nothing changed within `timeout`.
+    fn settled_after(
+        &self,
+        r: Region,
+        rest: Duration,
+        timeout: Duration,
+        act: impl FnOnce() -> Instant,
+    ) -> Option<(Duration, Duration)> {
         let before = self.grab(r);
-        let start = self.press(held, sym);
+        let start = act();
         // Each different picture, with when it was first seen.
         let mut seen: Vec<(Duration, Vec<u8>)> = Vec::new();
         let mut last_change = start.elapsed();

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use travesia_e2e::{App, Started};
+use travesia_e2e::{down, pause, up, App, Started};
 
 async fn click(app: &App, css: &str) {
     // Idle first: the side panel follows a selection a frame later.
@@ -394,6 +394,66 @@ async fn without_a_gpu_webkit_paints_on_the_cpu_and_the_map_still_draws_and_edit
     app.keys(&[fantoccini::key::Key::Control], 'z').await;
     app.settle().await;
     assert_eq!(app.count(&copy_css).await, 0, "the undo took the copy away");
+    // Dragged a stage to the right and held there a moment, the drop is laid out ahead: letting
+    // go shows the card there before the answer, and the answer stores it (one undo puts it back).
+    let before = app.js(&left(id.clone())).await.as_f64().unwrap();
+    let card = app.find(&css).await;
+    let mut steps = vec![app.move_to(&card, 0.0, 0.0).await, down()];
+    for k in 1..=6 {
+        steps.push(app.move_to(&card, 50.0 * f64::from(k), 0.0).await);
+    }
+    steps.extend([pause(400), up()]);
+    app.pointer(steps).await;
+    app.settle().await;
+    let dropped = app.js(&left(id.clone())).await.as_f64().unwrap();
+    assert!(
+        dropped > before + 100.0,
+        "the card was dropped a stage right: {before} → {dropped}"
+    );
+    assert_eq!(
+        app.js("return document.documentElement.dataset.pointedAhead ?? null")
+            .await
+            .as_str(),
+        Some("move_card"),
+        "the drop was drawn from what Rust laid out while the pointer rested"
+    );
+    app.keys(&[fantoccini::key::Key::Control], 'z').await;
+    app.settle().await;
+    let back = app.js(&left(id.clone())).await.as_f64().unwrap();
+    assert!(
+        (back - before).abs() < 2.0,
+        "one undo put the card back: {before} → {dropped} → {back}"
+    );
+    // Selected, a colour the pointer rests on in the side panel is laid out ahead: the click
+    // draws the card in it before the answer, and the answer stores it.
+    app.click(&app.find(&css).await).await;
+    app.settle().await;
+    let swatch_css = ".inspector .swatch[data-color='#FFE8CC']";
+    let swatch = app.find(swatch_css).await;
+    app.pointer(vec![
+        app.move_to(&swatch, 0.0, 0.0).await,
+        pause(400),
+        down(),
+        up(),
+    ])
+    .await;
+    app.settle().await;
+    assert_eq!(
+        app.js("return document.documentElement.dataset.pointedAhead ?? null")
+            .await
+            .as_str(),
+        Some("update_card"),
+        "the colour was drawn from what Rust laid out while the pointer rested"
+    );
+    assert_eq!(
+        app.js(&format!(
+            "return document.querySelector(\"{swatch_css}\").getAttribute('aria-pressed')"
+        ))
+        .await
+        .as_str(),
+        Some("true"),
+        "the card's colour is stored, and the side panel shows it"
+    );
     assert_eq!(app.page_errors().await, Vec::<String>::new());
     app.quit().await;
 

@@ -21,6 +21,8 @@ const PAIR: usize = 10;
 /// Copies made with Ctrl+D, and with Ctrl+V, timed on the screen: each this many times waiting
 /// for Rust, then as many laid out ahead.
 const COPIES: usize = 10;
+/// Drops and colours made with the mouse: this many waiting for Rust, then as many laid out ahead.
+const POINTED: usize = 10;
 
 /// Median, p90, p95 and max of `v`.
 fn stats(mut v: Vec<f64>) -> [f64; 4] {
@@ -222,6 +224,19 @@ fn around_card(region: Region) -> Region {
         w: region.w + 560,
         h: region.h + 320,
     }
+}
+
+/// Selects the card `css` (the view brought to it first with `pan`), puts
+/// the X pointer just above it and lets the page rest, so that what it lays
+/// out ahead is there; answers the region a key's edit of it can change on
+/// the screen.
+async fn select_and_rest(app: &App, screen: &Screen, css: &str, pan: bool) -> Region {
+    let region = on_screen(app, css, pan).await;
+    app.click(&app.find(css).await).await;
+    screen.point_at(region.x + region.w as i16 / 2, region.y - 30);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.settle().await;
+    around_card(region)
 }
 
 /// From now on, each key's time from its event to the frame after it, kept
@@ -512,12 +527,7 @@ async fn the_canvas_on_a_1500_card_map() {
             app.js("delete document.documentElement.dataset.noAhead; return null")
                 .await;
         }
-        let region = on_screen(&app, &card_css, true).await;
-        app.click(&app.find(&card_css).await).await;
-        screen.point_at(region.x + region.w as i16 / 2, region.y - 30);
-        let around = around_card(region);
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        app.settle().await;
+        let around = select_and_rest(&app, &screen, &card_css, true).await;
         let (settled_at, _) = screen
             .keysym_to_settled(
                 DELETE,
@@ -625,12 +635,7 @@ async fn the_canvas_on_a_1500_card_map() {
                 app.js("delete document.documentElement.dataset.noAhead; return null")
                     .await;
             }
-            let region = on_screen(&app, card_css, true).await;
-            app.click(&app.find(card_css).await).await;
-            screen.point_at(region.x + region.w as i16 / 2, region.y - 30);
-            let around = around_card(region);
-            tokio::time::sleep(Duration::from_millis(300)).await;
-            app.settle().await;
+            let around = select_and_rest(&app, &screen, card_css, true).await;
             let cards_before = app.count("[data-testid=canvas] .hits [data-card-id]").await;
             let seen = screen.chord_to_settled(
                 &[CONTROL],
@@ -791,6 +796,173 @@ async fn the_canvas_on_a_1500_card_map() {
     app.js("document.querySelector('[data-testid=canvas]').focus(); return null")
         .await;
 
+    // A card moved out of a cell where cards below it close up (the moves above leave nothing
+    // behind): the arrow key, then one undo; the first `POINTED` waiting for Rust, the rest laid
+    // out ahead, each seen on the screen until the cards below have closed up.
+    let upper = app
+        .js(
+            "const c = document.querySelector('[data-testid=canvas]').getBoundingClientRect();
+             const cells = [...document.querySelectorAll('[data-testid=canvas] [data-cell]')].map(e => e.getBoundingClientRect());
+             const cards = [...document.querySelectorAll('[data-testid=canvas] .hits [data-card-id^=c]')].map(e => [e.dataset.cardId, e.getBoundingClientRect()]);
+             const cellOf = r => cells.findIndex(k => k.left <= r.left + 1 && r.right <= k.right + 1 && k.top <= r.top + 1 && r.bottom <= k.bottom + 1);
+             const found = cards.find(([, r]) => r.width > 20 && r.height < c.height / 3
+               && cells[cellOf(r)] && cards.some(([, o]) => o !== r && cellOf(o) === cellOf(r) && o.top > r.bottom));
+             return found ? found[0] : null;",
+        )
+        .await;
+    let upper_css = format!(
+        "[data-testid=canvas] .hits [data-card-id='{}']",
+        upper
+            .as_str()
+            .expect("a card with another below it in its cell, in sight")
+    );
+    let mut close_ms: [Vec<f64>; 2] = Default::default();
+    app.js("document.documentElement.dataset.noAhead = ''; return null")
+        .await;
+    for i in 0..2 * POINTED {
+        if i == POINTED {
+            app.js("delete document.documentElement.dataset.noAhead; return null")
+                .await;
+        }
+        let around = select_and_rest(&app, &screen, &upper_css, true).await;
+        let (settled_at, _) = screen
+            .keysym_to_settled(
+                RIGHT,
+                around,
+                Duration::from_millis(400),
+                Duration::from_secs(3),
+            )
+            .unwrap_or_else(|| {
+                panic!("move {i} out of its cell was not seen on the screen within 3 s")
+            });
+        close_ms[usize::from(i >= POINTED)].push(settled_at.as_secs_f64() * 1000.0);
+        app.settle().await;
+        screen
+            .chord_to_settled(
+                &[CONTROL],
+                Z,
+                around,
+                Duration::from_millis(200),
+                Duration::from_secs(3),
+            )
+            .unwrap_or_else(|| panic!("the undo of move {i} was not seen within 3 s"));
+        app.settle().await;
+    }
+
+    // Edits made with the mouse on the X server: a card dragged a stage to the right and let go
+    // (then put back with one undo), and a colour chosen in the side panel; the first
+    // `POINTED` of each waiting for Rust, the rest laid out while the pointer rested on them.
+    let mut drop_ms: [Vec<f64>; 2] = Default::default();
+    let mut colour_ms: [Vec<f64>; 2] = Default::default();
+    app.js("document.documentElement.dataset.noAhead = ''; delete document.documentElement.dataset.pointedAhead; return null")
+        .await;
+    let centre_x = || async {
+        app.js(&format!(
+            "const r = document.querySelector(\"{card_css}\").getBoundingClientRect(); return r.left + r.width / 2;"
+        ))
+        .await
+        .as_f64()
+        .expect("the card's place")
+    };
+    for i in 0..2 * POINTED {
+        if i == POINTED {
+            app.js("delete document.documentElement.dataset.noAhead; return null")
+                .await;
+        }
+        let region = on_screen(&app, &card_css, true).await;
+        let around = around_card(region);
+        let (cx, cy) = (
+            region.x + region.w as i16 / 2,
+            region.y + region.h as i16 / 2,
+        );
+        let before = centre_x().await;
+        screen.point_at(cx, cy);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        screen.button_down();
+        for k in 1..=12i16 {
+            screen.move_to(cx + k * 25, cy + k % 3 - 1);
+            tokio::time::sleep(Duration::from_millis(16)).await;
+        }
+        // The hand rests where it lets go.
+        app.js("delete document.documentElement.dataset.pointedAhead; return null")
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let (settled_at, _) = screen
+            .release_to_settled(around, Duration::from_millis(400), Duration::from_secs(3))
+            .unwrap_or_else(|| panic!("drop {i} was not seen on the screen within 3 s"));
+        drop_ms[usize::from(i >= POINTED)].push(settled_at.as_secs_f64() * 1000.0);
+        app.settle().await;
+        if i >= POINTED {
+            assert_eq!(
+                app.js("return document.documentElement.dataset.pointedAhead ?? null")
+                    .await,
+                "move_card",
+                "drop {i} was drawn from what Rust laid out ahead"
+            );
+        }
+        let after = centre_x().await;
+        assert!(
+            after > before + 100.0,
+            "drop {i} put the card a stage further right: {before} → {after}"
+        );
+        app.js("document.querySelector('[data-testid=canvas]').focus(); return null")
+            .await;
+        screen
+            .chord_to_settled(
+                &[CONTROL],
+                Z,
+                around,
+                Duration::from_millis(200),
+                Duration::from_secs(3),
+            )
+            .unwrap_or_else(|| panic!("the undo of drop {i} was not seen within 3 s"));
+        app.settle().await;
+        assert!(
+            (centre_x().await - before).abs() < 2.0,
+            "one undo put the card back after drop {i}"
+        );
+    }
+    app.js("document.documentElement.dataset.noAhead = ''; delete document.documentElement.dataset.pointedAhead; return null")
+        .await;
+    let region = on_screen(&app, &card_css, true).await;
+    app.click(&app.find(&card_css).await).await;
+    app.settle().await;
+    let swatches = [
+        on_screen(&app, ".inspector .swatch[data-color='#FFF3BF']", false).await,
+        on_screen(&app, ".inspector .swatch[data-color='#FFE8CC']", false).await,
+    ];
+    for i in 0..2 * POINTED {
+        if i == POINTED {
+            app.js("delete document.documentElement.dataset.noAhead; return null")
+                .await;
+        }
+        let swatch = swatches[i % 2];
+        screen.point_at(
+            swatch.x + swatch.w as i16 / 2,
+            swatch.y + swatch.h as i16 / 2,
+        );
+        app.js("delete document.documentElement.dataset.pointedAhead; return null")
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let (settled_at, _) = screen
+            .click_to_settled(region, Duration::from_millis(400), Duration::from_secs(3))
+            .unwrap_or_else(|| panic!("colour {i} was not seen on the card within 3 s"));
+        colour_ms[usize::from(i >= POINTED)].push(settled_at.as_secs_f64() * 1000.0);
+        app.settle().await;
+        if i >= POINTED {
+            assert_eq!(
+                app.js("return document.documentElement.dataset.pointedAhead ?? null")
+                    .await,
+                "update_card",
+                "colour {i} was drawn from what Rust laid out ahead"
+            );
+        }
+    }
+    // The pointer off the side panel: nothing pointed at any more.
+    screen.point_at(region.x, region.y - 40);
+    app.js("document.querySelector('[data-testid=canvas]').focus(); return null")
+        .await;
+
     // The answer alone: the same view asked for again (layout, IPC, JSON),
     // and the JSON of that view parsed in the page.
     let probe = app
@@ -945,6 +1117,33 @@ async fn the_canvas_on_a_1500_card_map() {
         paste_alone_ms,
     );
     row("Ctrl+V (X) → new Scene on screen, laid out ahead", paste_ms);
+    let [close_alone_ms, closed_ms] = close_ms;
+    row(
+        "card out of its cell, others closing up (X →), waiting for Rust",
+        close_alone_ms,
+    );
+    row(
+        "card out of its cell, others closing up (X →), laid out ahead",
+        closed_ms,
+    );
+    let [drop_alone_ms, dropped_ms] = drop_ms;
+    row(
+        "drop (X button let go) → new Scene on screen, waiting for Rust",
+        drop_alone_ms,
+    );
+    row(
+        "drop (X button let go) → new Scene on screen, laid out ahead",
+        dropped_ms,
+    );
+    let [colour_alone_ms, coloured_ms] = colour_ms;
+    row(
+        "colour (X click, side panel) → the card on screen, waiting for Rust",
+        colour_alone_ms,
+    );
+    row(
+        "colour (X click, side panel) → the card on screen, laid out ahead",
+        coloured_ms,
+    );
     row(
         "Undo (X Ctrl+Z) → new Scene on screen, waiting for Rust",
         undone_alone_ms,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MockBackend } from './testing/mock';
-import type { CardLook, Edit, MapView, ViewPatch } from './bindings';
-import { Lineage } from './testing/answers';
-import { AHEAD_MS, Editor, NOTHING, PREVIEW_MS, SLOW_SAVE_MS, STEPS_KEPT } from './editor.svelte';
+import type { CardLook, Edit, MapView } from './bindings';
+import { aheadPatch } from './testing/answers';
+import { AHEAD_MS, Editor, NOTHING, POINTED_MS, PREVIEW_MS, SLOW_SAVE_MS, STEPS_KEPT } from './editor.svelte';
 import { mapView, settle } from './testing/fixtures';
 import { sampleMap } from './testing/maps';
 import { moveCards } from './edits';
@@ -588,6 +588,66 @@ describe('Editor: a card grows in place while it is typed', () => {
   });
 });
 
+describe('Editor: a side-panel field shown on the canvas as it is typed', () => {
+  const rest = () => new Promise((r) => setTimeout(r, PREVIEW_MS + 30));
+  const title = (t: string): Edit => ({ type: 'update_stage', id: 's1', patch: { title: t } });
+  const drawn = (editor: Editor, text: string) => editor.scene!.items.some((i) => i.type === 'text' && i.text === text);
+
+  it("lays the map out with the field's value after a rest, nothing stored, and keeps it until the edit's answer", async () => {
+    const { editor, backend } = await opened();
+    editor.previewField(title('Descubre'));
+    editor.previewField(title('Descubre el pan'));
+    // Nothing is asked while the keys come.
+    expect(backend.callsOf('preview_edit')).toHaveLength(0);
+    await rest();
+    await settle();
+    // Only the last value, laid out by Rust; the stored map is as it was.
+    expect(backend.callsOf('preview_edit').map((c) => c.args.edit)).toEqual([title('Descubre el pan')]);
+    expect(drawn(editor, 'Descubre el pan')).toBe(true);
+    expect(editor.map!.stages.find((st) => st.id === 's1')!.title).toBe('Descubre');
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+
+    // Left changed: the edit is sent, and the canvas keeps the value it shows until the answer.
+    backend.pause();
+    const stored = editor.commitField(title('Descubre el pan'));
+    // The field's blur comes after its change: it does not take the value off the canvas.
+    editor.previewField(null);
+    await settle();
+    expect(drawn(editor, 'Descubre el pan')).toBe(true);
+    backend.resume();
+    expect(await stored).toBe(true);
+    await idle(editor);
+    expect(editor.previewScene).toBeNull();
+    expect(editor.map!.stages.find((st) => st.id === 's1')!.title).toBe('Descubre el pan');
+    expect(drawn(editor, 'Descubre el pan')).toBe(true);
+  });
+
+  it('shows the map as it is again when the field is left unchanged, and sends nothing', async () => {
+    const { editor, backend } = await opened();
+    editor.previewField(title('Descubre el pan'));
+    await rest();
+    await settle();
+    expect(drawn(editor, 'Descubre el pan')).toBe(true);
+    editor.previewField(null);
+    expect(editor.previewScene).toBeNull();
+    expect(drawn(editor, 'Descubre el pan')).toBe(false);
+    await rest();
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+  });
+
+  it('shows the map as it was when Rust refuses the edit', async () => {
+    const { editor, backend } = await opened();
+    editor.previewField(title('Descubre el pan'));
+    await rest();
+    await settle();
+    backend.failNext('apply_edit', { code: 'io', message: 'the disk is full' });
+    expect(await editor.commitField(title('Descubre el pan'))).toBe(false);
+    expect(editor.previewScene).toBeNull();
+    expect(drawn(editor, 'Descubre el pan')).toBe(false);
+    expect(editor.error?.message).toBe('the disk is full');
+  });
+});
+
 describe('Editor: renaming in place', () => {
   it('opens a new stage for renaming, and renames it with one edit', async () => {
     const { editor, backend } = await opened();
@@ -865,10 +925,13 @@ describe('Editor: a keyboard move drawn ahead', () => {
     await settle();
     expect(asked).toHaveLength(3);
 
-    // The key pressed again is drawn ahead from what was asked at once.
+    // The key pressed again is drawn ahead from what was asked at once: the whole view at the key
+    // (a1 leaves a3 alone in its cell, and the row, as tall as that cell was, gets shorter: a1's
+    // look alone would be wrong for a frame).
     backend.pause();
     const again = editor.arrow('right');
-    expect(editor.moving?.map((m) => m.card)).toEqual(['a1']);
+    expect(editor.moving).toBeNull();
+    expect(editor.map?.cards.find((c) => c.id === 'a1')?.stage).toBe('s3');
     backend.resume();
     expect(await again).toBe(true);
     expect(editor.map?.cards.find((c) => c.id === 'a1')?.stage).toBe('s3');
@@ -883,24 +946,7 @@ describe('Editor: a keyboard move drawn ahead', () => {
     expect(backend.callsOf('cards_ahead')).toHaveLength(0);
   });
 
-  /** Rust's view after `edit` (its recorded answer), as a patch of `base` that gives every part whole. */
-  function aheadOf(base: MapView, edit: Edit): ViewPatch {
-    const after = new Lineage(base.map).step({ op: 'edit', edit });
-    if ('error' in after) throw new Error('the edit was refused');
-    const next = after.view;
-    const { cards, personas, ...rest } = next.map;
-    const { items, hits, ...frame } = next.scene;
-    return {
-      id: base.id,
-      base: base.rev,
-      rev: 0,
-      map: { rest: { ...rest, cards: [] }, cards: { runs: [{ add: cards }] }, ...(personas ? { personas: { runs: [{ add: personas }] } } : {}) },
-      scene: { frame: { ...frame, items: [], hits: [] }, items: { runs: [{ add: items }] }, hits: { runs: [{ add: hits }] } },
-      history: base.history,
-      hidden_routes: base.hidden_routes,
-      persona: base.persona,
-    };
-  }
+  const aheadOf = aheadPatch;
 
   /** A backend that lays out ahead a3's move right (its look and Rust's view after it). */
   function aheadRight(): MockBackend {
@@ -923,12 +969,12 @@ describe('Editor: a keyboard move drawn ahead', () => {
     return () => refuse!();
   }
 
-  /** A backend that lays out ahead the deletion of the card asked about (Rust's view after it). */
+  /** A backend that lays out ahead the deletion of the card asked about (Rust's view after it; no other card moves). */
   function aheadDelete(): MockBackend {
     const backend = new MockBackend({ views: [mapView()] });
     backend.answerAhead = (args, view) => ({
       base: view.rev,
-      looks: args.edits.map(() => null),
+      looks: args.edits.map(() => []),
       patches: args.edits.map((e) => (e.type === 'delete_card' ? aheadOf(view, e) : null)),
     });
     return backend;
@@ -961,33 +1007,33 @@ describe('Editor: a keyboard move drawn ahead', () => {
     backend.answerAhead = (args, view) => ({
       base: view.rev,
       looks: args.looks.map((ids) => ids.map(lookOf)),
-      patches: args.edits.map((e) => (e.type === 'batch' ? aheadOf(view, e) : null)),
+      patches: args.edits.map((e) => (e.type === 'batch' || e.type === 'delete_card' ? aheadOf(view, e) : null)),
     });
     const { editor } = await opened(backend);
-    editor.select({ kind: 'cards', ids: ['a1', 'a3'] });
+    editor.select({ kind: 'cards', ids: ['t1', 't2'] });
     await rest(editor);
     // Each key's edit is the one the key makes: both cards in one step, their looks asked for after a move.
     const call = backend.callsOf('cards_ahead')[0]!.args;
-    const right = moveCards(editor.map!, ['a1', 'a3'], 'right')!;
+    const right = moveCards(editor.map!, ['t1', 't2'], 'right')!;
     expect(right.type).toBe('batch');
     expect(call.edits).toContainEqual(right);
-    expect(call.looks[call.edits.findIndex((e) => JSON.stringify(e) === JSON.stringify(right))]).toEqual(['a1', 'a3']);
+    expect(call.looks[call.edits.findIndex((e) => JSON.stringify(e) === JSON.stringify(right))]).toEqual(['t1', 't2']);
     const deletion = call.edits.findIndex((e) => e.type === 'batch' && e.edits.every((x) => x.type === 'delete_card'));
     expect(deletion).toBeGreaterThanOrEqual(0);
     expect(call.looks[deletion]).toEqual([]);
 
     backend.pause();
-    const before = editor.map!.cards.filter((c) => c.id === 'a1' || c.id === 'a3').map((c) => c.stage);
+    const before = editor.map!.cards.filter((c) => c.id === 't1' || c.id === 't2').map((c) => c.stage);
     const stored = editor.arrow('right');
     // In the key's frame both cards' looks, each at its own place; the map is the one before.
-    expect(editor.moving?.map((m) => m.card)).toEqual(['a1', 'a3']);
+    expect(editor.moving?.map((m) => m.card)).toEqual(['t1', 't2']);
     expect(editor.moving?.map((m) => m.items)).toEqual([look.items, look.items]);
-    expect(root.dataset.movedAhead).toBe('a1 a3');
-    expect(editor.map!.cards.filter((c) => c.id === 'a1' || c.id === 'a3').map((c) => c.stage)).toEqual(before);
+    expect(root.dataset.movedAhead).toBe('t1 t2');
+    expect(editor.map!.cards.filter((c) => c.id === 't1' || c.id === 't2').map((c) => c.stage)).toEqual(before);
     // Then the whole view, before Rust has answered.
     await new Promise((done) => setTimeout(done, 10));
     expect(backend.held).toBe(1);
-    const after = editor.map!.cards.filter((c) => c.id === 'a1' || c.id === 'a3').map((c) => c.stage);
+    const after = editor.map!.cards.filter((c) => c.id === 't1' || c.id === 't2').map((c) => c.stage);
     expect(after).not.toEqual(before);
     const hits = editor.scene!.hits.filter((h) => h.target.kind === 'card');
     backend.resume();
@@ -996,26 +1042,61 @@ describe('Editor: a keyboard move drawn ahead', () => {
     // The answer draws the same.
     expect(editor.moving).toBeNull();
     expect(editor.scene!.hits.filter((h) => h.target.kind === 'card')).toEqual(hits);
-    expect(editor.map!.cards.filter((c) => c.id === 'a1' || c.id === 'a3').map((c) => c.stage)).toEqual(after);
+    expect(editor.map!.cards.filter((c) => c.id === 't1' || c.id === 't2').map((c) => c.stage)).toEqual(after);
 
-    // Deleted, both are left out at the key and the view follows; nothing is selected.
-    editor.select({ kind: 'cards', ids: ['a1', 'a3'] });
+    // Deleted (a3, and t1, whose rows keep their height), both are left out at the key and the
+    // view follows; nothing is selected.
+    editor.select({ kind: 'cards', ids: ['a3', 't1'] });
     await rest(editor);
     backend.pause();
     const deleted = editor.deleteSelection();
     expect(editor.moving?.map((m) => [m.card, m.items.length])).toEqual([
-      ['a1', 0],
       ['a3', 0],
+      ['t1', 0],
     ]);
     expect(editor.selection).toEqual(NOTHING);
-    expect(root.dataset.deletedAhead).toBe('a1 a3');
+    expect(root.dataset.deletedAhead).toBe('a3 t1');
     await new Promise((done) => setTimeout(done, 10));
-    expect(editor.map!.cards.some((c) => c.id === 'a1' || c.id === 'a3')).toBe(false);
+    expect(editor.map!.cards.some((c) => c.id === 'a3' || c.id === 't1')).toBe(false);
     backend.resume();
     expect(await deleted).toBe(true);
     await idle(editor);
     expect(editor.moving).toBeNull();
-    expect(editor.map!.cards.some((c) => c.id === 'a1' || c.id === 'a3')).toBe(false);
+    expect(editor.map!.cards.some((c) => c.id === 'a3' || c.id === 't1')).toBe(false);
+
+    // Deleting the two cards of a row leaves it empty and shorter: the whole view at the key.
+    editor.select({ kind: 'cards', ids: ['t2'] });
+    await rest(editor);
+    backend.pause();
+    const emptied = editor.deleteSelection();
+    expect(editor.moving).toBeNull();
+    expect(editor.map!.cards.some((c) => c.id === 't2')).toBe(false);
+    expect(root.dataset.deletedAhead).toBe('t2');
+    backend.resume();
+    expect(await emptied).toBe(true);
+  });
+
+  it('shows the whole view at the key when other cards move with the card (those left behind close up)', async () => {
+    const backend = new MockBackend({ views: [mapView()] });
+    backend.answerAhead = (args, view) => ({
+      base: view.rev,
+      looks: args.looks.map((ids) => ids.map(lookOf)),
+      patches: args.edits.map((e) => (e.type === 'move_card' ? aheadOf(view, e) : null)),
+    });
+    const { editor } = await opened(backend);
+    // a1 is above a2 in its cell: a2 moves up when a1 leaves.
+    const a2 = editor.scene!.hits.find((h) => h.target.kind === 'card' && h.target.id === 'a2')!;
+    editor.select({ kind: 'cards', ids: ['a1'] });
+    await rest(editor);
+    backend.pause();
+    const stored = editor.arrow('right');
+    // No look alone: the view after the move, in the key's own frame.
+    expect(editor.moving).toBeNull();
+    expect(root.dataset.movedAhead).toBe('a1');
+    expect(editor.map!.cards.find((c) => c.id === 'a1')!.stage).toBe('s2');
+    expect(editor.scene!.hits.find((h) => h.target.kind === 'card' && h.target.id === 'a2')!.y).toBeLessThan(a2.y);
+    backend.resume();
+    expect(await stored).toBe(true);
   });
 
   it("shows the view laid out ahead at the key when Rust has no look for a card (one holding a picture)", async () => {
@@ -1197,5 +1278,113 @@ describe('Editor: a keyboard move drawn ahead', () => {
     expect(editor.view).toBe(before);
     expect(editor.moving).toBeNull();
     expect(editor.error?.message).toBe('the disk is full');
+  });
+
+  describe('an edit pointed at (a menu item, a colour, a drop)', () => {
+    const colour: Edit = { type: 'update_card', id: 'a1', patch: { color: '#FFC9C9' } };
+    const moveStage: Edit = { type: 'move_stage', id: 's1', index: 1 };
+
+    /** A backend that lays out ahead any edit it is asked about. */
+    function aheadAny(): MockBackend {
+      const backend = new MockBackend({ views: [mapView()] });
+      backend.answerAhead = (args, view) => ({
+        base: view.rev,
+        looks: args.edits.map(() => []),
+        patches: args.edits.map((e) => aheadOf(view, e)),
+      });
+      return backend;
+    }
+
+    /** Points at `edit` and lets the pointer rest until Rust has laid it out. */
+    async function pointAt(editor: Editor, edit: Edit | null) {
+      editor.point(edit);
+      await new Promise((done) => setTimeout(done, POINTED_MS + 20));
+      await settle();
+    }
+
+    afterEach(() => delete root.dataset.pointedAhead);
+
+    it('lays out the edit pointed at after a rest, and shows its view at the choice, before the answer', async () => {
+      const { editor, backend } = await opened(aheadAny());
+      editor.point(colour);
+      // Nothing is asked while the pointer is only passing.
+      expect(backend.callsOf('cards_ahead')).toHaveLength(0);
+      await pointAt(editor, colour);
+      expect(backend.callsOf('cards_ahead').map((c) => c.args)).toEqual([{ id: 'map-1', edits: [colour], looks: [[]] }]);
+
+      backend.pause();
+      const stored = editor.edit(structuredClone(colour));
+      // In the choice's own frame: the card in its new colour, the same fill Rust's answer will draw.
+      expect(editor.map?.cards.find((c) => c.id === 'a1')?.color).toBe('#FFC9C9');
+      const shown = editor.scene;
+      expect(root.dataset.pointedAhead).toBe('update_card');
+      backend.resume();
+      expect(await stored).toBe(true);
+      await idle(editor);
+      expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([colour]);
+      expect(editor.scene?.items).toEqual(shown?.items);
+      expect(editor.canUndo).toBe(true);
+    });
+
+    it('waits for the answer when the edit chosen is not the one laid out, or the pointer left', async () => {
+      const { editor, backend } = await opened(aheadAny());
+      await pointAt(editor, colour);
+      backend.pause();
+      const other = editor.edit(moveStage);
+      expect(editor.map?.stages[0]?.id).toBe('s1');
+      backend.resume();
+      expect(await other).toBe(true);
+      await idle(editor);
+      expect(root.dataset.pointedAhead).toBeUndefined();
+
+      await pointAt(editor, colour);
+      await pointAt(editor, null);
+      backend.pause();
+      const left = editor.edit(colour);
+      expect(editor.map?.cards.find((c) => c.id === 'a1')?.color).toBeUndefined();
+      backend.resume();
+      expect(await left).toBe(true);
+      await idle(editor);
+      expect(root.dataset.pointedAhead).toBeUndefined();
+    });
+
+    it('lays the edit pointed at out again once an edit made meanwhile has been answered', async () => {
+      const { editor, backend } = await opened(aheadAny());
+      await pointAt(editor, colour);
+      // Another edit changes the view: what was laid out is from the view before it.
+      expect(await editor.edit(moveStage)).toBe(true);
+      await idle(editor);
+      await new Promise((done) => setTimeout(done, POINTED_MS + 20));
+      await settle();
+      const asked = backend.callsOf('cards_ahead');
+      expect(asked).toHaveLength(2);
+      backend.pause();
+      const stored = editor.edit(colour);
+      // Laid out from the view after the stage moved: both show.
+      expect(editor.map?.stages[1]?.id).toBe('s1');
+      expect(editor.map?.cards.find((c) => c.id === 'a1')?.color).toBe('#FFC9C9');
+      backend.resume();
+      expect(await stored).toBe(true);
+    });
+
+    it('gives back the view and the selection when Rust refuses an edit drawn ahead', async () => {
+      const backend = aheadAny();
+      const { editor } = await opened(backend);
+      const before = editor.view;
+      editor.select({ kind: 'stage', id: 's1' });
+      const remove: Edit = { type: 'delete_stage', id: 's1' };
+      await pointAt(editor, remove);
+      const refuse = refuseEdits(backend);
+      const stored = editor.edit(remove);
+      // The stage is gone at the choice, and so is its selection.
+      expect(editor.map?.stages.some((s) => s.id === 's1')).toBe(false);
+      expect(editor.selection).toEqual(NOTHING);
+      await new Promise((done) => setTimeout(done, 10));
+      refuse();
+      expect(await stored).toBe(false);
+      expect(editor.view).toBe(before);
+      expect(editor.selection).toEqual({ kind: 'stage', id: 's1' });
+      expect(editor.error?.message).toBe('the disk is full');
+    });
   });
 });

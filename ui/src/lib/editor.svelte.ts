@@ -60,6 +60,9 @@ export const PREVIEW_MS = 80;
 /** How long the view and the selection rest before a selected card's moves are laid out ahead (ms). */
 export const AHEAD_MS = 120;
 
+/** How long the pointer (or the focus) rests on an edit before Rust lays it out ahead (ms; see `point`). */
+export const POINTED_MS = 40;
+
 const ARROWS: readonly Direction[] = ['right', 'left', 'down', 'up'];
 const OPPOSITE: Record<Direction, Direction> = { left: 'right', right: 'left', up: 'down', down: 'up' };
 /**
@@ -74,10 +77,27 @@ interface AheadEdit {
   made?: string[];
 }
 
+/** An edit pointed at (`Editor.point`), as JSON; and, once Rust laid it out from view `base`, the view after it. */
+interface Pointed {
+  key: string;
+  edit: Edit;
+  /** The cards it moves (a card dropped): drawn from their looks at the choice, with those moving along. */
+  own: string[];
+  base: number | null;
+  patch: ViewPatch | null;
+  looks: CardLook[] | null;
+}
+
 /** What Rust laid out ahead for a key: the view after its edit, and the moved cards' looks there. */
 interface AheadMove {
   looks: CardLook[] | null;
   patch: ViewPatch;
+  /**
+   * The looks are all that moves: every other hit region is kept as it was (Rust answers the
+   * looks of the cards that move along, the ones left behind closing up). Else (a row grows or
+   * shrinks) looks alone would be wrong for a frame, and the key shows the whole view.
+   */
+  alone: boolean;
   /** The edit that makes new cards, with their ids: sent as it was laid out. */
   made?: { edit: Edit; ids: string[] };
 }
@@ -247,6 +267,9 @@ export class Editor {
   /** What the next undos and redos will show, drawn at the key (see `Steps`). */
   #steps: Steps | null = null;
   #aheadTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The edit last pointed at (`point`), as JSON; and, once Rust laid it out from view `base`, the view after it. */
+  #pointed: Pointed | null = null;
+  #pointTimer: ReturnType<typeof setTimeout> | null = null;
   scene = $derived<Scene | null>(this.previewScene ?? this.view?.scene ?? null);
   #lastDrawing: Drawing | null = null;
   drawing = $derived.by(() => {
@@ -356,6 +379,7 @@ export class Editor {
     this.onlyAssumptions = false;
     this.moving = null;
     this.#ahead = null;
+    this.point(null);
     this.#hurry = false;
     this.#before = null;
     this.#selectedBefore = null;
@@ -369,7 +393,93 @@ export class Editor {
    * is out; each answer replaces the view. Resolves to whether it was stored.
    */
   edit(edit: Edit, then?: { select?: Selection }): Promise<boolean> {
+    const pointed = this.#pointedFor(edit);
+    if (pointed) return this.#sendPointed(edit, pointed, then?.select);
     return this.#enqueue((id) => this.#backend.applyEdit(id, edit), then?.select, 'edit');
+  }
+
+  /**
+   * The person points at an edit: a menu item, a colour, a place a dragged card or a stage is
+   * held over. Once the pointer (or the focus) has rested on it for `POINTED_MS` with nothing
+   * under way, Rust lays the map out with it (nothing stored), so that choosing it shows the
+   * view after it in that very frame (see `edit`) instead of a frame or two later; an edit that
+   * moves cards `own` (a drop) draws their looks there, and those of the cards moving along,
+   * when nothing else moves. Null: it points at nothing now. Only the last one is kept.
+   */
+  point(edit: Edit | null, own: string[] = []): void {
+    const key = edit ? JSON.stringify(edit) : null;
+    if (key !== null && key === this.#pointed?.key) return;
+    this.#pointed = edit && key !== null ? { key, edit, own, base: null, patch: null, looks: null } : null;
+    this.#layOutPointed();
+  }
+
+  /** Lays out the edit pointed at once the pointer has rested, unless it is laid out from the view shown. */
+  #layOutPointed(): void {
+    if (this.#pointTimer !== null) clearTimeout(this.#pointTimer);
+    this.#pointTimer = null;
+    const pointed = this.#pointed;
+    if (!pointed || (pointed.patch && pointed.base === this.view?.rev)) return;
+    // `make bench-editor` times edits without it too (`<html data-no-ahead>`).
+    if (this.#root?.dataset.noAhead !== undefined) return;
+    this.#pointTimer = setTimeout(() => {
+      this.#pointTimer = null;
+      void this.#askPointed(pointed);
+    }, POINTED_MS);
+  }
+
+  async #askPointed(pointed: Pointed): Promise<void> {
+    const view = this.view;
+    // Asked again when what is under way has been answered (see `#drain`).
+    if (!view || this.pending > 0 || this.editing || this.previewScene || this.#pointed !== pointed) return;
+    try {
+      const ahead = await this.#backend.cardsAhead(view.id, [pointed.edit], [pointed.own]);
+      const patch = ahead.patches[0];
+      // Kept if it is still what is pointed at (Rust lays out nothing for an edit it refuses).
+      if (patch && this.#pointed === pointed) {
+        pointed.base = ahead.base;
+        pointed.patch = patch;
+        pointed.looks = ahead.looks[0] ?? null;
+      }
+    } catch {
+      // Nothing laid out: choosing it waits for its answer, as it always can.
+    }
+  }
+
+  /** The view after `edit` laid out ahead, if it is the edit pointed at and still holds for the view shown. */
+  #pointedFor(edit: Edit): Pointed | null {
+    const pointed = this.#pointed;
+    const view = this.view;
+    if (!pointed?.patch || !view || pointed.base !== view.rev) return null;
+    // Made from the view on screen, with nothing sent since (it would be an edit from elsewhere).
+    if (this.pending > 0 || this.previewScene || this.editing) return null;
+    if (pointed.key !== JSON.stringify(edit)) return null;
+    this.#pointed = null;
+    return pointed;
+  }
+
+  /**
+   * Sends an edit laid out ahead while it was pointed at: the cards it moves and those moving
+   * along drawn from their looks at once and the view after the frame, when nothing else moves;
+   * else the view after it at once.
+   */
+  #sendPointed(edit: Edit, pointed: Pointed, select?: Selection): Promise<boolean> {
+    const { patch, looks, own } = pointed;
+    const was = this.selection;
+    const drawn = own.length > 0 && looks !== null && looks.length >= own.length && onlyThese(patch!, [...own, ...lookIds(looks)]);
+    if (drawn) this.moving = looks.map(lookMoving);
+    const sent = this.#sendAhead(edit, patch!, select, !drawn);
+    // Selected at once as the answer would (what it made, or what of the selection is left).
+    const map = this.view?.map;
+    if (map) {
+      const next = select && prune(select, map) === select ? select : prune(was, map);
+      if (next !== was) {
+        this.#selectedBefore = was;
+        this.selection = next;
+      }
+    }
+    // For the end-to-end tests: the last edit drawn ahead of its answer because it was pointed at.
+    if (this.#root) this.#root.dataset.pointedAhead = edit.type;
+    return sent;
   }
 
   /**
@@ -535,6 +645,8 @@ export class Editor {
     }
     this.#draining = false;
     for (const resolve of this.#whenDrained.splice(0)) resolve();
+    // What is pointed at is laid out again from the view now shown.
+    this.#layOutPointed();
     this.#hooks();
   }
 
@@ -664,14 +776,20 @@ export class Editor {
     const ids = this.selectedCards;
     const edit = this.map ? deleteCards(this.map, ids) : null;
     if (!edit) return Promise.resolve(false);
-    const patch = this.#aheadFor('delete')?.patch;
+    const ahead = this.#aheadFor('delete');
+    const patch = ahead?.patch;
     if (!patch) return this.edit(edit, { select: NOTHING });
     // Gone in the key's own frame: the tiles leave the cards out where they were (nothing to draw
     // elsewhere), and the whole view follows; a card with no group of its own needs the view at once.
     const drawing = this.drawing;
     const gone = ids.map((id) => drawing?.byCard.get(id));
-    const all = gone.every((segment) => segment !== undefined);
-    if (all) this.moving = gone.map((segment, k) => ({ card: ids[k]!, items: [], box: segment!.box, hit: segment!.box }));
+    // (Cards closing up behind them, or a row shrinking, need the whole view at once too.)
+    const all = ahead.alone && ahead.looks !== null && gone.every((segment) => segment !== undefined);
+    if (all) {
+      const left = gone.map((segment, k) => ({ card: ids[k]!, items: [], box: segment!.box, hit: segment!.box }));
+      // And the cards below them, closing up, from their looks.
+      this.moving = [...left, ...ahead.looks!.map(lookMoving)];
+    }
     this.#selectedBefore = this.selection;
     this.selection = NOTHING;
     // For the end-to-end tests: the last cards whose deletion was drawn ahead of their answer.
@@ -739,8 +857,9 @@ export class Editor {
       const move = this.#aheadFor(dir);
       const patch = move?.patch;
       if (!patch) return this.edit(edit);
-      const looks = move.looks?.length === sel.ids.length ? move.looks : null;
-      if (looks) this.moving = looks.map((look, k) => lookMoving(look, sel.ids[k]!));
+      // Their looks first when nothing else moves; else the whole view at once, in the key's frame.
+      const looks = move.alone && move.looks && move.looks.length >= sel.ids.length ? move.looks : null;
+      if (looks) this.moving = looks.map(lookMoving);
       // For the end-to-end tests: the last cards whose move was drawn ahead of its answer, and how many were.
       if (this.#root) {
         this.#root.dataset.movedAhead = sel.ids.join(' ');
@@ -851,7 +970,10 @@ export class Editor {
           const key = keys[i]!;
           const { edit, made } = asked[i]!;
           into.asked.add(key);
-          if (patch) into.moves.set(key, { looks: ahead.looks[i] ?? null, patch, ...(made ? { made: { edit, ids: made } } : {}) });
+          if (patch) {
+            const alone = onlyThese(patch, [...ids, ...lookIds(ahead.looks[i])]);
+            into.moves.set(key, { looks: ahead.looks[i] ?? null, patch, alone, ...(made ? { made: { edit, ids: made } } : {}) });
+          }
         });
         this.#ahead = into;
       } catch {
@@ -1105,6 +1227,46 @@ export class Editor {
     if (this.#shapeNext) void this.#sendShape();
   }
 
+  #fieldTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A side-panel field is being typed and the canvas shows (or will) its value. */
+  #fieldShown = false;
+
+  /**
+   * A side-panel field is typed: after `PREVIEW_MS` of rest the canvas shows the map with `edit`
+   * (nothing stored), as it shows a card's text as it is typed, so that leaving the field changes
+   * nothing more on the canvas. Null: the field was left as it was; the canvas shows the map again.
+   */
+  previewField(edit: Edit | null): void {
+    if (this.#fieldTimer !== null) clearTimeout(this.#fieldTimer);
+    this.#fieldTimer = null;
+    if (edit === null) {
+      if (this.#fieldShown) this.endPreview(false);
+      this.#fieldShown = false;
+      return;
+    }
+    this.#fieldShown = true;
+    this.#fieldTimer = setTimeout(() => {
+      this.#fieldTimer = null;
+      this.previewEdit(edit);
+    }, PREVIEW_MS);
+  }
+
+  /**
+   * The field is left changed: `edit` is sent (one undo step), and what the canvas shows of it
+   * stays until the answer replaces it; a refusal shows the map as it was.
+   */
+  async commitField(edit: Edit): Promise<boolean> {
+    if (this.#fieldTimer !== null) clearTimeout(this.#fieldTimer);
+    this.#fieldTimer = null;
+    const shown = this.#fieldShown;
+    this.#fieldShown = false;
+    if (!shown) return this.edit(edit);
+    this.endPreview(true);
+    const ok = await this.edit(edit);
+    if (!ok) this.endPreview(false);
+    return ok;
+  }
+
   /** The drag ended: previews still on their way are dropped; `keep` leaves the last one shown until the edit's answer replaces it. */
   endPreview(keep: boolean): void {
     this.#shapeNext = null;
@@ -1308,10 +1470,29 @@ function aheadTarget(sel: Selection): string | null {
 }
 
 /** Card `card`'s look laid out ahead, as the tiles paint it at its new place. */
-function lookMoving(look: CardLook, card: string): Moving {
+/** The cards `looks` are of. */
+function lookIds(looks: readonly CardLook[] | null | undefined): string[] {
+  return (looks ?? []).flatMap((look) => (look.hit.target.kind === 'card' ? [look.hit.target.id] : []));
+}
+
+/** A card drawn from its look at the key (its hit region names it). */
+function lookMoving(look: CardLook): Moving {
+  const card = look.hit.target.kind === 'card' ? look.hit.target.id : '';
   const { x, y, w, h } = look.hit;
   const box = look.items.map(itemBox).reduce<Box | null>(union, null) ?? { x, y, w, h };
   return { card, items: look.items, box, hit: { x, y, w, h } };
+}
+
+/**
+ * Whether a patch of the view leaves every hit region where it was but those of cards `ids` (moved
+ * or gone): no other card, cell or header moves.
+ */
+function onlyThese(patch: ViewPatch, ids: readonly string[]): boolean {
+  return patch.scene.hits.runs.every((run) => {
+    if ('keep' in run) return true;
+    if ('moved' in run) return false;
+    return run.add.every((h) => h.target.kind === 'card' && ids.includes(h.target.id));
+  });
 }
 
 /** The selection without what the new map no longer has: the same object when it has it all. */

@@ -3,8 +3,9 @@ import { MockBackend } from './testing/mock';
 import type { Hit, Target } from './bindings';
 import { cardHit, cellHit, headerHit, pointHit } from './canvas/hit';
 import { plotBand, scoreY } from './canvas/snap';
-import { Editor } from './editor.svelte';
-import { mapView } from './testing/fixtures';
+import { Editor, POINTED_MS } from './editor.svelte';
+import { mapView, settle } from './testing/fixtures';
+import { aheadPatch } from './testing/answers';
 import { sampleMap } from './testing/maps';
 import { Tool, type Picker, type PointerInput } from './tool.svelte';
 
@@ -43,6 +44,28 @@ describe('Tool: cards', () => {
     expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([
       { type: 'move_card', id: 'a1', stage: 's2', lane: 'l-act', place: { in_cell: 1 } },
     ]);
+  });
+
+  it('lays out the drop where the card rests, and shows it at the release before Rust answers', async () => {
+    const { backend, editor, tool, hits } = await setup();
+    backend.answerAhead = (args, view) => ({ base: view.rev, looks: args.edits.map(() => []), patches: args.edits.map((e) => aheadPatch(view, e)) });
+    const a3 = cardHit(hits, 'a3')!;
+    const from = mid(cardHit(hits, 'a1')!);
+    const to = { x: a3.x + 20, y: a3.y + a3.h + 6 };
+    tool.down(at(from.x, from.y));
+    for (let i = 1; i <= 5; i++) tool.move(at(from.x + ((to.x - from.x) * i) / 5, from.y + ((to.y - from.y) * i) / 5));
+    // The pointer rests over the place: Rust lays the drop out there.
+    await new Promise((done) => setTimeout(done, POINTED_MS + 20));
+    await settle();
+    const drop = { type: 'move_card', id: 'a1', stage: 's2', lane: 'l-act', place: { in_cell: 1 } };
+    expect(backend.callsOf('cards_ahead').map((c) => c.args.edits)).toEqual([[drop]]);
+    backend.pause();
+    const stored = tool.up();
+    // At the release, the card is where it was dropped, before Rust has stored it.
+    expect(editor.map?.cards.find((c) => c.id === 'a1')).toMatchObject({ stage: 's2', lane: 'l-act' });
+    backend.resume();
+    expect(await stored).toBe(true);
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([drop]);
   });
 
   it('shows the ghost and the drop target while dragging, and Esc cancels without an edit', async () => {

@@ -1,4 +1,4 @@
-import type { Card, Hit, Target } from './bindings';
+import type { Card, Edit, Hit, Target } from './bindings';
 import { curveFields, curveOf, pointAt, type CurveKey } from './curves';
 import { cardDrop, laneSlots, reorder, stageSlots, type CardDrop, type Reorder } from './canvas/drop';
 import { boxFrom, distance, toScene, type Box, type Point, type View } from './canvas/geometry';
@@ -8,7 +8,7 @@ import { dragWidth, stageGrip, type Grip } from './canvas/resize';
 import { plotBand, snapScore, type Band } from './canvas/snap';
 import { stickyPoint } from './canvas/sticky';
 import { caretAt, pageMeasure, type Measure } from './canvas/textbox';
-import type { Editor } from './editor.svelte';
+import type { Editor, Selection } from './editor.svelte';
 import { idMaker } from './edits';
 import { holdsScore } from './kinds';
 
@@ -66,6 +66,8 @@ export type Gesture =
       lane: string;
       /** The emotion card of that stage; null when the point is made by this drag. */
       card: string | null;
+      /** The card's id, or the id the point made by this drag will have. */
+      id: string;
       /** Centre line of the stage's column, where the face is drawn. */
       x: number;
       band: Band;
@@ -196,6 +198,8 @@ export class Tool {
       case 'card': {
         const to = toScene(editor.viewport, input);
         this.gesture = { ...g, to, drop: cardDrop(map, scene.hits, to, g.id) };
+        // Its look where it lands drawn as it is let go (`Editor.point`).
+        editor.point(this.#dropEdit(this.gesture), [g.id]);
         return;
       }
       case 'stage':
@@ -203,11 +207,13 @@ export class Tool {
         const to = this.locate(input).point;
         const slots = g.kind === 'stage' ? stageSlots(map, scene.hits) : laneSlots(map, scene.hits);
         this.gesture = { ...g, to, reorder: reorder(slots, g.id, g.kind === 'stage' ? to.x : to.y) };
+        editor.point(this.#dropEdit(this.gesture));
         return;
       }
       case 'point': {
         const to = toScene(editor.viewport, input);
         this.gesture = { ...g, score: snapScore(g.band, to.y) };
+        editor.point(this.#dropEdit(this.gesture));
         return;
       }
       case 'resize': {
@@ -257,6 +263,8 @@ export class Tool {
       stage,
       lane,
       card: card?.id ?? null,
+      // A new point's card id, chosen now: the edit pointed at as it is dragged is the edit sent.
+      id: card?.id ?? idMaker(editor.map!)('c'),
       x: region.x + region.w / 2,
       band,
       score: snapScore(band, at.y),
@@ -270,38 +278,42 @@ export class Tool {
     const g = this.gesture;
     this.gesture = IDLE;
     const editor = this.#editor;
+    if (g.kind === 'pick') {
+      if (!g.moved) this.picker?.pick(g.target);
+      return Promise.resolve(false);
+    }
+    if (g.kind === 'resize') return this.#resize(g);
+    const edit = this.#dropEdit(g);
+    if (!edit) {
+      editor.point(null);
+      return Promise.resolve(false);
+    }
+    // A new point is selected with the card made for it.
+    const select: Selection | undefined = g.kind === 'point' && g.card === null ? { kind: 'cards', ids: [g.id] } : undefined;
+    // Drawn at once when it was laid out while the pointer rested where it lets go (`Editor.point`).
+    const sent = editor.edit(edit, { select });
+    editor.point(null);
+    return sent;
+  }
+
+  /**
+   * The one edit a drag makes if it ends now, or null: a card dropped in a new place, a stage or
+   * a lane moved, an emotion point set.
+   */
+  #dropEdit(g: Gesture): Edit | null {
     switch (g.kind) {
-      case 'pick':
-        if (!g.moved) this.picker?.pick(g.target);
-        return Promise.resolve(false);
       case 'card':
-        if (!g.drop || g.drop.unchanged) return Promise.resolve(false);
-        return editor.edit({
-          type: 'move_card',
-          id: g.id,
-          stage: g.drop.stage,
-          lane: g.drop.lane,
-          place: { in_cell: g.drop.index },
-        });
+        if (!g.drop || g.drop.unchanged) return null;
+        return { type: 'move_card', id: g.id, stage: g.drop.stage, lane: g.drop.lane, place: { in_cell: g.drop.index } };
       case 'stage':
       case 'lane':
-        if (!g.reorder || g.reorder.unchanged) return Promise.resolve(false);
-        return editor.edit({ type: g.kind === 'stage' ? 'move_stage' : 'move_lane', id: g.id, index: g.reorder.index });
-      case 'point': {
-        if (g.card !== null && g.score === g.original) return Promise.resolve(false);
-        const map = editor.map;
-        if (!map) return Promise.resolve(false);
-        // A new point needs the id of the card Rust makes for it (chosen here so redo is exact).
-        const card = g.card ?? idMaker(map)('c');
-        return editor.edit(
-          { type: 'set_score', lane: g.lane, stage: g.stage, score: g.score, card_id: card, ...curveFields(g.curve) },
-          { select: { kind: 'cards', ids: [card] } },
-        );
-      }
-      case 'resize':
-        return this.#resize(g);
+        if (!g.reorder || g.reorder.unchanged) return null;
+        return { type: g.kind === 'stage' ? 'move_stage' : 'move_lane', id: g.id, index: g.reorder.index };
+      case 'point':
+        if (g.card !== null && g.score === g.original) return null;
+        return { type: 'set_score', lane: g.lane, stage: g.stage, score: g.score, card_id: g.id, ...curveFields(g.curve) };
       default:
-        return Promise.resolve(false);
+        return null;
     }
   }
 
@@ -324,6 +336,7 @@ export class Tool {
     if (g.kind === 'idle') return false;
     if (g.kind === 'band') this.#editor.select(g.base.length > 0 ? { kind: 'cards', ids: g.base } : { kind: 'none' });
     if (g.kind === 'resize') this.#editor.endPreview(false);
+    this.#editor.point(null);
     this.gesture = IDLE;
     return g.kind !== 'press';
   }

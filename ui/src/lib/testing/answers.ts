@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { AppError, Edit, JourneyMap, MapView, Scene, ViewUpdate } from '../bindings';
+import type { AppError, Edit, Hit, JourneyMap, ListPatch, MapView, Run, Scene, ViewPatch, ViewUpdate } from '../bindings';
 import { applyViewPatch } from '../backend/patch';
 
 /*
@@ -144,6 +144,44 @@ export class Lineage {
 }
 
 /** Rust's view of a map as it opens. */
+/**
+ * Rust's view after `edit` (its recorded answer) as `cards_ahead` gives it: a patch of `base`
+ * that gives every part whole.
+ */
+export function aheadPatch(base: MapView, edit: Edit): ViewPatch {
+  const after = new Lineage(base.map).step({ op: 'edit', edit });
+  if ('error' in after) throw new Error('the edit was refused');
+  const next = after.view;
+  const { cards, personas, ...rest } = next.map;
+  const { items, hits, ...frame } = next.scene;
+  return {
+    id: base.id,
+    base: base.rev,
+    rev: 0,
+    map: { rest: { ...rest, cards: [] }, cards: { runs: [{ add: cards }] }, ...(personas ? { personas: { runs: [{ add: personas }] } } : {}) },
+    scene: { frame: { ...frame, items: [], hits: [] }, items: { runs: [{ add: items }] }, hits: keptOrAdded(base.scene.hits, hits) },
+    history: base.history,
+    hidden_routes: base.hidden_routes,
+    persona: base.persona,
+  };
+}
+
+/** `now` as a patch of `old`: each hit region the same as one of `old` kept from there, the others added (as Rust's diff does). */
+function keptOrAdded(old: readonly Hit[], now: readonly Hit[]): ListPatch<Hit> {
+  const at = new Map(old.map((h, i) => [JSON.stringify(h), i]));
+  const runs: Run<Hit>[] = [];
+  for (const hit of now) {
+    const i = at.get(JSON.stringify(hit));
+    const last = runs.at(-1);
+    if (i === undefined) {
+      if (last && 'add' in last) last.add.push(hit);
+      else runs.push({ add: [hit] });
+    } else if (last && 'keep' in last && last.keep[0] + last.keep[1] === i) last.keep[1]++;
+    else runs.push({ keep: [i, 1] });
+  }
+  return { runs };
+}
+
 export function openView(map: JourneyMap): MapView {
   return structuredClone(new Lineage(map).view);
 }

@@ -1,6 +1,9 @@
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Hit, MapView } from '../../bindings';
+import type { Edit, Hit, MapView } from '../../bindings';
+import { POINTED_MS, PREVIEW_MS } from '../../editor.svelte';
+import type { MockBackend } from '../../testing/mock';
+import { aheadPatch } from '../../testing/answers';
 import { contains } from '../../canvas/geometry';
 import { cellHit } from '../../canvas/hit';
 import { mapView } from '../../testing/fixtures';
@@ -158,6 +161,94 @@ describe('canvas and screen readers', () => {
     editor.select({ kind: 'cards', ids: ['e2'] });
     flushSync();
     expect(said()?.textContent).toBe('Tarjeta 1 de 1 en «Compra», «Cómo se siente». Emoción −1. Cola larga');
+  });
+});
+
+describe('edits pointed at: a colour in the side panel, an item of the menu', () => {
+  /** Lays out ahead the edits `laid` picks (Rust's recorded answers), no others. */
+  const layingOut = (backend: MockBackend, laid: (e: Edit) => boolean) => {
+    backend.answerAhead = (args, view) => ({
+      base: view.rev,
+      looks: args.edits.map(() => []),
+      patches: args.edits.map((e) => (laid(e) ? aheadPatch(view, e) : null)),
+    });
+  };
+  const rest = async () => {
+    await new Promise((done) => setTimeout(done, POINTED_MS + 20));
+    await flush();
+  };
+  const laidOut = (backend: MockBackend) => backend.callsOf('cards_ahead').flatMap((c) => c.args.edits);
+
+  afterEach(() => delete document.documentElement.dataset.pointedAhead);
+
+  it('lays out the colour the pointer rests on, and draws it at the click before Rust answers', async () => {
+    const { editor, backend } = await openEditorScreen(mapView());
+    layingOut(backend, (e) => e.type === 'update_card');
+    editor.select({ kind: 'cards', ids: ['a1'] });
+    await flush();
+    const swatch = document.querySelector<HTMLButtonElement>('.inspector [data-color="#FFE8CC"]')!;
+    const other = document.querySelector<HTMLButtonElement>('.inspector [data-color="#FFF3BF"]')!;
+    // The focus on another swatch (chosen before), the pointer comes to this one and rests.
+    other.focus();
+    swatch.dispatchEvent(new Event('pointerenter'));
+    await rest();
+    const colour: Edit = { type: 'update_card', id: 'a1', patch: { color: '#FFE8CC' } };
+    expect(laidOut(backend)).toContainEqual(colour);
+    backend.pause();
+    // Pressed, it takes the focus from the other one (which loses it), then is clicked.
+    swatch.focus();
+    expect(document.activeElement).toBe(swatch);
+    swatch.click();
+    // The click's own frame has the card in that colour; Rust has not stored it yet.
+    expect(editor.map?.cards.find((c) => c.id === 'a1')?.color).toBe('#FFE8CC');
+    expect(document.documentElement.dataset.pointedAhead).toBe('update_card');
+    backend.resume();
+    await flush();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([colour]);
+  });
+
+  it("shows a stage's name on the canvas as it is typed in the side panel, and stores it once left", async () => {
+    const { editor, backend } = await openEditorScreen(mapView());
+    editor.select({ kind: 'stage', id: 's1' });
+    await flush();
+    const field = document.querySelector<HTMLInputElement>('.inspector #inspector-name')!;
+    expect(field.value).toBe('Descubre');
+    field.value = 'Descubre el pan';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((done) => setTimeout(done, PREVIEW_MS + 30));
+    await flush();
+    const drawn = () => editor.scene!.items.some((i) => i.type === 'text' && i.text === 'Descubre el pan');
+    expect(drawn()).toBe(true);
+    expect(backend.callsOf('apply_edit')).toHaveLength(0);
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+    field.dispatchEvent(new Event('blur'));
+    expect(drawn()).toBe(true);
+    await flush();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([{ type: 'update_stage', id: 's1', patch: { title: 'Descubre el pan' } }]);
+    expect(editor.map!.stages[0]!.title).toBe('Descubre el pan');
+    expect(drawn()).toBe(true);
+  });
+
+  it('lays out the menu item the pointer rests on, and draws it when chosen', async () => {
+    const { editor, backend, canvas } = await openEditorScreen(mapView());
+    layingOut(backend, (e) => e.type === 'delete_stage');
+    editor.select({ kind: 'stage', id: 's1' });
+    flushSync();
+    canvas.focus();
+    press(canvas, 'F10', { shiftKey: true });
+    await flush();
+    const items = [...document.querySelectorAll<HTMLButtonElement>('[role="menu"] [role="menuitem"]')];
+    const remove = items.at(-1)!;
+    remove.dispatchEvent(new Event('pointerenter'));
+    await rest();
+    expect(laidOut(backend)).toContainEqual({ type: 'delete_stage', id: 's1' });
+    backend.pause();
+    remove.click();
+    expect(editor.map?.stages.some((s) => s.id === 's1')).toBe(false);
+    expect(document.documentElement.dataset.pointedAhead).toBe('delete_stage');
+    backend.resume();
+    await flush();
+    expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([{ type: 'delete_stage', id: 's1' }]);
   });
 });
 
