@@ -239,6 +239,18 @@ async fn select_and_rest(app: &App, screen: &Screen, css: &str, pan: bool) -> Re
     around_card(region)
 }
 
+/// Asserts that the last edit, of kind `kind`, was drawn from what Rust laid
+/// out while it was pointed at (`Editor.point`), and forgets it for the next.
+async fn drawn_as_pointed(app: &App, kind: &str, what: &str) {
+    let drawn = app
+        .js("const s = document.documentElement.dataset; const k = s.pointedAhead ?? null; delete s.pointedAhead; return k")
+        .await;
+    assert_eq!(
+        drawn, kind,
+        "{what} was drawn from what Rust laid out ahead"
+    );
+}
+
 /// From now on, each key's time from its event to the frame after it, kept
 /// in `window[list]` (the frame's callbacks run before it is painted; a task
 /// queued from them runs once it has been).
@@ -884,8 +896,6 @@ async fn the_canvas_on_a_1500_card_map() {
             tokio::time::sleep(Duration::from_millis(16)).await;
         }
         // The hand rests where it lets go.
-        app.js("delete document.documentElement.dataset.pointedAhead; return null")
-            .await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         let (settled_at, _) = screen
             .release_to_settled(around, Duration::from_millis(400), Duration::from_secs(3))
@@ -893,12 +903,7 @@ async fn the_canvas_on_a_1500_card_map() {
         drop_ms[usize::from(i >= POINTED)].push(settled_at.as_secs_f64() * 1000.0);
         app.settle().await;
         if i >= POINTED {
-            assert_eq!(
-                app.js("return document.documentElement.dataset.pointedAhead ?? null")
-                    .await,
-                "move_card",
-                "drop {i} was drawn from what Rust laid out ahead"
-            );
+            drawn_as_pointed(&app, "move_card", &format!("drop {i}")).await;
         }
         let after = centre_x().await;
         assert!(
@@ -941,8 +946,6 @@ async fn the_canvas_on_a_1500_card_map() {
             swatch.x + swatch.w as i16 / 2,
             swatch.y + swatch.h as i16 / 2,
         );
-        app.js("delete document.documentElement.dataset.pointedAhead; return null")
-            .await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         let (settled_at, _) = screen
             .click_to_settled(region, Duration::from_millis(400), Duration::from_secs(3))
@@ -950,12 +953,7 @@ async fn the_canvas_on_a_1500_card_map() {
         colour_ms[usize::from(i >= POINTED)].push(settled_at.as_secs_f64() * 1000.0);
         app.settle().await;
         if i >= POINTED {
-            assert_eq!(
-                app.js("return document.documentElement.dataset.pointedAhead ?? null")
-                    .await,
-                "update_card",
-                "colour {i} was drawn from what Rust laid out ahead"
-            );
+            drawn_as_pointed(&app, "update_card", &format!("colour {i}")).await;
         }
     }
     // The pointer off the side panel: nothing pointed at any more.
