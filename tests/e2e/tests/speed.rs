@@ -462,6 +462,65 @@ async fn the_canvas_on_a_1500_card_map() {
         .and_then(|n| n.parse().ok())
         .expect("the moves drawn ahead were counted");
 
+    // The floor of a key's frame on this machine: a key whose whole handler colours one square
+    // (a listener ahead of the app's takes the arrow key; no edit, no Svelte update, no tiles),
+    // seen on the screen as the edits above are, in the same region. A square of 8 px gives what
+    // the X server, WebKit and the window take for any key; one as large as the region, what
+    // painting that much of the window again adds.
+    let region = on_screen(&app, &card_css, true).await;
+    let floor_around = around_card(region);
+    screen.point_at(
+        region.x + region.w as i16 / 2,
+        region.y + region.h as i16 / 2,
+    );
+    let edits_before = app
+        .js("return document.documentElement.dataset.lastEditMs ?? null")
+        .await;
+    let mut floor_ms: [Vec<f64>; 2] = Default::default();
+    for (k, (w, h)) in [(8, 8), (floor_around.w - 8, floor_around.h - 8)]
+        .into_iter()
+        .enumerate()
+    {
+        app.js(&format!(
+            "const r = document.querySelector(\"{card_css}\").getBoundingClientRect();
+             const d = document.createElement('div');
+             d.id = 'bench-floor';
+             d.style.cssText = `position: fixed; left: ${{r.left - 276}}px; top: ${{r.top - 16}}px; width: {w}px; height: {h}px; background: #c00; z-index: 999; pointer-events: none`;
+             document.body.appendChild(d);
+             window.__benchFloor = e => {{
+               if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+               e.stopImmediatePropagation();
+               e.preventDefault();
+               d.style.background = d.style.background === 'rgb(0, 0, 204)' ? '#c00' : '#00c';
+             }};
+             window.addEventListener('keydown', window.__benchFloor, {{ capture: true }});
+             return null;"
+        ))
+        .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        for i in 0..20 {
+            let sym = if i % 2 == 0 { RIGHT } else { LEFT };
+            let (settled_at, _) = screen
+                .keysym_to_settled(
+                    sym,
+                    floor_around,
+                    Duration::from_millis(150),
+                    Duration::from_secs(3),
+                )
+                .unwrap_or_else(|| {
+                    panic!("floor key {i} ({w} × {h}) was not seen on the screen within 3 s")
+                });
+            floor_ms[k].push(settled_at.as_secs_f64() * 1000.0);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        app.js("window.removeEventListener('keydown', window.__benchFloor, { capture: true }); document.getElementById('bench-floor').remove(); return null")
+            .await;
+    }
+    let edits_after = app
+        .js("return document.documentElement.dataset.lastEditMs ?? null")
+        .await;
+    assert_eq!(edits_before, edits_after, "the floor's keys made no edit");
+
     // Two cards selected (the card, then Shift+click on the nearest in sight in its column) and moved with
     // the arrow keys, seen on the screen: their whole view laid out ahead is drawn at the key.
     on_screen(&app, &card_css, true).await;
@@ -1049,6 +1108,7 @@ async fn the_canvas_on_a_1500_card_map() {
         (ux - x).abs() < 2.0,
         "one undo put the card back: {x} → {dx} → {ux}"
     );
+
     app.quit().await;
 
     header(&format!(
@@ -1167,6 +1227,19 @@ async fn the_canvas_on_a_1500_card_map() {
         seen_ms,
     );
     row("  a key alone (10 keys, 300 ms apart): the floor", alone_ms);
+    let [dot_ms, square_ms] = floor_ms;
+    row(
+        "X arrow key whose frame only colours an 8 px square: the floor",
+        dot_ms,
+    );
+    row(
+        &format!(
+            "  the same, a {} × {} px square (the region watched)",
+            floor_around.w - 8,
+            floor_around.h - 8
+        ),
+        square_ms,
+    );
     row("frame interval while panning (120 frames)", pan);
     row("frame interval while zooming (120 frames)", zoom);
     row("frame interval while dragging a card (120 frames)", drag);

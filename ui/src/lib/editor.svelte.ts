@@ -2,7 +2,7 @@ import { tick } from 'svelte';
 import type { Backend } from './backend/backend';
 import { toAppError } from './backend/backend';
 import type { AppError, Card, CardLook, Edit, JourneyMap, LaneKind, MapView, Scene, StepSummary, ViewPatch } from './bindings';
-import { applyViewPatch, provenanceAlong, stepLink, type StepLink, type ViewAhead } from './backend/patch';
+import { applyViewPatch, forgetProvenance, provenanceAlong, stepLink, type StepLink, type ViewAhead } from './backend/patch';
 import { holdsPictures, holdsScore, oneCardPerStage } from './kinds';
 import { IDENTITY, type Box, type Point, type View } from './canvas/geometry';
 import { cellHit } from './canvas/hit';
@@ -148,6 +148,9 @@ interface StepView {
 /** How many views undo and redo keep, together (each a list of a map's cards and Scene items). */
 export const STEPS_KEPT = 8;
 
+/** How many of the keys laid out ahead have their view made and drawn before the key (`#prepare`). */
+const PREPARED_KEYS = 3;
+
 /** Up to how many selected cards the arrow keys' moves and Delete are laid out ahead. */
 export const AHEAD_MAX_CARDS = 50;
 
@@ -273,10 +276,21 @@ export class Editor {
   scene = $derived<Scene | null>(this.previewScene ?? this.view?.scene ?? null);
   #lastDrawing: Drawing | null = null;
   drawing = $derived.by(() => {
-    const next = this.scene ? buildDrawing(this.scene, this.#lastDrawing) : null;
+    const scene = this.scene;
+    const last = this.#lastDrawing;
+    // Made ahead from the drawing shown (see `#prepare`): the key draws it at once.
+    const made = scene ? this.#made.get(scene) : undefined;
+    const next = !scene ? null : made !== undefined && made.previous === last ? made.drawing : buildDrawing(scene, last);
     this.#lastDrawing = next;
     return next;
   });
+  /**
+   * Views laid out ahead and made before their key: each patch's view of `base`, applied while the
+   * person rested, so that the key shows it without applying the patch (see `#prepare`).
+   */
+  #applied = new WeakMap<ViewPatch, { base: MapView; view: MapView }>();
+  /** Drawings made before their Scene is shown, each from the drawing shown then (`previous`). */
+  #made = new WeakMap<Scene, { previous: Drawing; drawing: Drawing }>();
   #lastSticky: StickyParts | null = null;
   sticky = $derived.by(() => {
     const next = this.scene ? stickyParts(this.scene, this.#lastSticky, this.drawing) : null;
@@ -379,6 +393,7 @@ export class Editor {
     this.onlyAssumptions = false;
     this.moving = null;
     this.#ahead = null;
+    this.stopAhead();
     this.point(null);
     this.#hurry = false;
     this.#before = null;
@@ -439,6 +454,10 @@ export class Editor {
         pointed.base = ahead.base;
         pointed.patch = patch;
         pointed.looks = ahead.looks[0] ?? null;
+        // Its view made and drawn now, in a task of its own: the choice then only shows it.
+        setTimeout(() => {
+          if (this.#pointed === pointed && this.view?.rev === ahead.base) this.#prepare(this.view, patch);
+        }, 0);
       }
     } catch {
       // Nothing laid out: choosing it waits for its answer, as it always can.
@@ -895,9 +914,56 @@ export class Editor {
       () => {
         this.#aheadTimer = null;
         void this.#askAhead();
+        // While Rust lays the keys out: the view an undo would show, drawn.
+        this.#prepareStep();
       },
       this.#hurry ? 0 : AHEAD_MS,
     );
+  }
+
+  /**
+   * Makes, while the person rests, what a key laid out ahead will show: `patch`'s view of `base`
+   * and its drawing from the one shown, so that the key's frame has neither to make (a 1,500-card
+   * map's drawing takes a few milliseconds). Nothing once the view shown is another.
+   */
+  #prepare(base: MapView, patch: ViewPatch): void {
+    const previous = this.drawing;
+    if (this.view !== base || !previous || this.previewScene || this.pending > 0 || this.#applied.has(patch)) return;
+    const view = applyViewPatch(base, patch, false);
+    if (!view) return;
+    this.#applied.set(patch, { base, view });
+    this.#made.set(view.scene, { previous, drawing: buildDrawing(view.scene, previous) });
+  }
+
+  /** Makes the drawing of the view the next undo will show (see `#stepAhead`), from the one shown. */
+  #prepareStep(): void {
+    const steps = this.#steps;
+    const view = this.view;
+    const next = steps?.undo.at(-1);
+    const previous = this.drawing;
+    if (!steps || !next || !view || steps.at !== view || !previous || this.previewScene || this.pending > 0) return;
+    const to = next.view.scene;
+    if (this.#made.get(to)?.previous === previous) return;
+    // Said again by the undo itself: the same runs, from the same items.
+    provenanceAlong(next.link, view.scene.items, to.items);
+    this.#made.set(to, { previous, drawing: buildDrawing(to, previous) });
+  }
+
+  /** Prepares the first `count` keys' views in `moves`, one task each (a key pressed meanwhile comes first). */
+  #prepareMoves(base: MapView, moves: Map<AheadKey, AheadMove>, keys: readonly AheadKey[]): void {
+    const next = (i: number) => {
+      if (i >= keys.length || this.view !== base) return;
+      const move = moves.get(keys[i]!);
+      if (move) this.#prepare(base, move.patch);
+      setTimeout(() => next(i + 1), 0);
+    };
+    setTimeout(() => next(0), 0);
+  }
+
+  /** Asks nothing more ahead until `lookAhead` is called again (the map left, the canvas gone). */
+  stopAhead(): void {
+    if (this.#aheadTimer !== null) clearTimeout(this.#aheadTimer);
+    this.#aheadTimer = null;
   }
 
   /** The edit `key` makes of `sel` on `map`, as the key itself would make it (a copy's new ids too). */
@@ -976,6 +1042,8 @@ export class Editor {
           }
         });
         this.#ahead = into;
+        // The likeliest keys' views made now: the way the cards last moved, back, and Delete.
+        this.#prepareMoves(view, into.moves, order.slice(0, PREPARED_KEYS));
       } catch {
         // Nothing ahead: the key's edit waits for its answer, as it always can.
       }
@@ -995,7 +1063,9 @@ export class Editor {
     const base = this.view;
     const show = () => {
       if (this.view !== base || !base) return;
-      const view = applyViewPatch(base, patch);
+      const applied = this.#applied.get(patch);
+      if (applied?.base === base) forgetProvenance(base.scene.items);
+      const view = applied?.base === base ? applied.view : applyViewPatch(base, patch);
       if (!view) return;
       ahead.view = view;
       this.#before = base;

@@ -118,8 +118,12 @@ function sourceRuns(patch: ListPatch<Item>): SourceRun[] {
   return runs;
 }
 
-/** The view a patch makes of `old`; `null` when `old` is not the view it was made for. */
-export function applyViewPatch(old: MapView, patch: ViewPatch): MapView | null {
+/**
+ * The view a patch makes of `old`; `null` when `old` is not the view it was made for. With
+ * `shown` false (a view made before it is shown, which may never be), `old` keeps its own
+ * provenance until `forgetProvenance` is called for it, when the view made is shown.
+ */
+export function applyViewPatch(old: MapView, patch: ViewPatch, shown = true): MapView | null {
   if (old.rev !== patch.base || old.id !== patch.id) return null;
   const cards = applyList(old.map.cards, patch.map.cards);
   const personas = patch.map.personas ? applyList(old.map.personas ?? [], patch.map.personas) : undefined;
@@ -127,7 +131,7 @@ export function applyViewPatch(old: MapView, patch: ViewPatch): MapView | null {
   const hits = applyList(old.scene.hits, patch.scene.hits, shiftDown);
   if (cards === null || personas === null || items === null || hits === null) return null;
   // Only the last step is told: the base's own provenance would keep every list before it alive.
-  provenances.delete(old.scene.items);
+  if (shown) provenances.delete(old.scene.items);
   provenances.set(items, { base: old.scene.items, runs: sourceRuns(patch.scene.items) });
   const map: JourneyMap = { ...patch.map.rest, cards };
   if (personas) map.personas = personas;
@@ -217,6 +221,11 @@ export function provenanceAlong(link: StepLink | undefined, shown: readonly Item
       .sort((x, y) => x.at - y.at);
     provenances.set(to, { base: shown, runs });
   }
+}
+
+/** Forgets how `items` were made, once a view made from them is shown (see `applyViewPatch`). */
+export function forgetProvenance(items: readonly Item[]): void {
+  provenances.delete(items);
 }
 
 /** How many views are kept as bases: answers may arrive out of order. */
