@@ -907,7 +907,7 @@ export class Editor {
    * one step too far and back), and the other keys after the pause.
    */
   lookAhead(): void {
-    if (this.#aheadTimer !== null) clearTimeout(this.#aheadTimer);
+    this.stopAhead();
     // `make bench-editor` times moves without it too (`<html data-no-ahead>`).
     if (this.#root?.dataset.noAhead !== undefined) return;
     this.#aheadTimer = setTimeout(
@@ -949,7 +949,7 @@ export class Editor {
     this.#made.set(to, { previous, drawing: buildDrawing(to, previous) });
   }
 
-  /** Prepares the first `count` keys' views in `moves`, one task each (a key pressed meanwhile comes first). */
+  /** Prepares the views of `keys` in `moves`, one task each (a key pressed meanwhile comes first). */
   #prepareMoves(base: MapView, moves: Map<AheadKey, AheadMove>, keys: readonly AheadKey[]): void {
     const next = (i: number) => {
       if (i >= keys.length || this.view !== base) return;
@@ -1064,8 +1064,9 @@ export class Editor {
     const show = () => {
       if (this.view !== base || !base) return;
       const applied = this.#applied.get(patch);
-      if (applied?.base === base) forgetProvenance(base.scene.items);
-      const view = applied?.base === base ? applied.view : applyViewPatch(base, patch);
+      const made = applied?.base === base ? applied.view : null;
+      if (made) forgetProvenance(base.scene.items);
+      const view = made ?? applyViewPatch(base, patch);
       if (!view) return;
       ahead.view = view;
       this.#before = base;
