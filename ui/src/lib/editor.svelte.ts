@@ -17,6 +17,7 @@ import { curveFields, pointAt, type CurveKey } from './curves';
 import { assumptionIds } from './evidence';
 import { imageEdit, type ImageTarget } from './images';
 import {
+  aheadIds,
   deleteCards,
   duplicateCards,
   idMaker,
@@ -971,11 +972,11 @@ export class Editor {
     const ids = sel.kind === 'cards' ? sel.ids : [];
     if (key === 'paste') {
       const cell = targetCellOf(map, sel);
-      const made = cell && this.clipboard.length > 0 ? pasteCards(map, this.clipboard, cell, idMaker(map, this.#random)) : null;
+      const made = cell && this.clipboard.length > 0 ? pasteCards(map, this.clipboard, cell, idMaker(map, this.#random ?? aheadIds.random())) : null;
       return made && { edit: made.edit, made: made.ids };
     }
     if (key === 'duplicate') {
-      const made = duplicateCards(map, ids, idMaker(map, this.#random));
+      const made = duplicateCards(map, ids, idMaker(map, this.#random ?? aheadIds.random()));
       return made && { edit: made.edit, made: made.ids };
     }
     const edit = key === 'delete' ? deleteCards(map, ids) : moveCards(map, ids, key);

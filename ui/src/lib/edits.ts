@@ -11,6 +11,14 @@ export type Random = (n: number) => Uint8Array;
 const cryptoRandom: Random = (n) => crypto.getRandomValues(new Uint8Array(n));
 
 /**
+ * Where the ids of copies laid out before their key (Ctrl+D and Ctrl+V asked ahead) come from: a
+ * source of random bytes for each time they are asked, apart from the one every other id comes
+ * from, so that when and how often copies are asked ahead (a matter of timing) changes no id made
+ * after them. The unit tests give each ask the same numbers (testing/setup.ts).
+ */
+export const aheadIds: { random: () => Random } = { random: () => cryptoRandom };
+
+/**
  * A fresh id such as `c-k3v9x0q2mzt1`, like `ids::new_id` in Rust: the prefix
  * says what it names (c card, s stage, l lane) and 12 base-36 characters make
  * collisions practically impossible; one already in the map is drawn again.

@@ -65,6 +65,14 @@ interface MapState {
  * steps (answers.ts). Editing calls can be held back (`pause`) to test what
  * the UI does meanwhile.
  */
+/** How many tests have ended (setup.ts counts them). */
+let testsEnded = 0;
+
+/** Called after each test: the backends made in it lay nothing more out ahead (see `cards_ahead`). */
+export function testEnded(): void {
+  testsEnded++;
+}
+
 export class MockBackend extends CommandBackend implements Commands {
   /** The commands are this object's own methods (snake_case, as Rust names them). */
   protected readonly commands: Commands = this;
@@ -82,6 +90,8 @@ export class MockBackend extends CommandBackend implements Commands {
   #waiting: (() => void)[] = [];
   #locale: string;
   readonly settings: Map<string, string>;
+  /** `testsEnded` when it was made: its test has ended once that changes. */
+  readonly #test = testsEnded;
 
   constructor(options: MockOptions = {}) {
     super();
@@ -652,7 +662,10 @@ export class MockBackend extends CommandBackend implements Commands {
   async cards_ahead(args: CommandArgs<'cards_ahead'>): Promise<CardsAhead> {
     this.#record({ command: 'cards_ahead', args: structuredClone(args) });
     const view = this.#state(args.id).view;
-    return this.answerAhead ? this.answerAhead(args, view) : { base: view.rev, looks: [], patches: [] };
+    // An editor's timer left over from a test that has ended asks too: answered with nothing, so
+    // that it takes nothing from the next test's answers (its asks come when they come).
+    const live = this.#test === testsEnded;
+    return this.answerAhead && live ? this.answerAhead(args, view) : { base: view.rev, looks: [], patches: [] };
   }
 
   async undo_edit(args: CommandArgs<'undo_edit'>): Promise<ViewUpdate> {
