@@ -890,10 +890,18 @@ async fn the_canvas_on_a_1500_card_map() {
     let mut close_ms: [Vec<f64>; 2] = Default::default();
     app.js("document.documentElement.dataset.noAhead = ''; return null")
         .await;
+    let swaps = || async {
+        app.js("return window.__travesiaTiles.swaps()")
+            .await
+            .as_f64()
+            .expect("a count")
+    };
+    let mut swapped = 0.0;
     for i in 0..2 * POINTED {
         if i == POINTED {
             app.js("delete document.documentElement.dataset.noAhead; return null")
                 .await;
+            swapped = swaps().await;
         }
         let around = select_and_rest(&app, &screen, &upper_css, true).await;
         let (settled_at, _) = screen
@@ -919,6 +927,26 @@ async fn the_canvas_on_a_1500_card_map() {
             .unwrap_or_else(|| panic!("the undo of move {i} was not seen within 3 s"));
         app.settle().await;
     }
+    // How many of those keys (the moves and their undos laid out ahead) showed tiles painted
+    // before them (`TilePainter.prepare`) instead of painting them in their frame.
+    let swapped = swaps().await - swapped;
+    println!(
+        "  keys laid out ahead whose changed tiles were painted before them: {swapped:.0} of {}",
+        2 * POINTED
+    );
+    // The memory held with a card selected and its likeliest keys made ahead: their views, their
+    // drawings and the tiles they change.
+    select_and_rest(&app, &screen, &upper_css, true).await;
+    let spares = app
+        .js("return window.__travesiaTiles.held().spares")
+        .await
+        .as_f64()
+        .expect("a count");
+    memory_line(&app, "memory, a card selected, its keys ahead");
+    println!(
+        "  of which tiles painted ahead for its keys: {spares:.0} ({:.1} MiB)",
+        spares * 0.25
+    );
 
     // Edits made with the mouse on the X server: a card dragged a stage to the right and let go
     // (then put back with one undo), and a colour chosen in the side panel; the first

@@ -292,6 +292,13 @@ export class Editor {
   #applied = new WeakMap<ViewPatch, { base: MapView; view: MapView }>();
   /** Drawings made before their Scene is shown, each from the drawing shown then (`previous`). */
   #made = new WeakMap<Scene, { previous: Drawing; drawing: Drawing }>();
+
+  /**
+   * Told of each drawing made before its key (`#prepare`, `#prepareStep`) with its Scene: the
+   * canvas paints ahead the tiles it would change.
+   */
+  onprepared: ((scene: Scene, drawing: Drawing) => void) | null = null;
+
   #lastSticky: StickyParts | null = null;
   sticky = $derived.by(() => {
     const next = this.scene ? stickyParts(this.scene, this.#lastSticky, this.drawing) : null;
@@ -933,7 +940,9 @@ export class Editor {
     const view = applyViewPatch(base, patch, false);
     if (!view) return;
     this.#applied.set(patch, { base, view });
-    this.#made.set(view.scene, { previous, drawing: buildDrawing(view.scene, previous) });
+    const drawing = buildDrawing(view.scene, previous);
+    this.#made.set(view.scene, { previous, drawing });
+    this.onprepared?.(view.scene, drawing);
   }
 
   /** Makes the drawing of the view the next undo will show (see `#stepAhead`), from the one shown. */
@@ -947,7 +956,9 @@ export class Editor {
     if (this.#made.get(to)?.previous === previous) return;
     // Said again by the undo itself: the same runs, from the same items.
     provenanceAlong(next.link, view.scene.items, to.items);
-    this.#made.set(to, { previous, drawing: buildDrawing(to, previous) });
+    const drawing = buildDrawing(to, previous);
+    this.#made.set(to, { previous, drawing });
+    this.onprepared?.(to, drawing);
   }
 
   /** Prepares the views of `keys` in `moves`, one task each (a key pressed meanwhile comes first). */

@@ -63,6 +63,9 @@ describe('Editor: what a key laid out ahead shows is made while the person rests
     // The first read makes the drawing of the view shown.
     const shown = editor.drawing;
     expect(shown).not.toBeNull();
+    // The canvas is told of each drawing made ahead, to paint its tiles ahead too.
+    const told: segments.Drawing[] = [];
+    editor.onprepared = (_scene, drawing) => told.push(drawing);
     await rest(editor);
     const before = built.mock.calls.length;
 
@@ -72,6 +75,7 @@ describe('Editor: what a key laid out ahead shows is made while the person rests
     expect(editor.map?.cards.find((c) => c.id === 'a3')?.stage).toBe('s3');
     const drawn = editor.drawing;
     expect(built.mock.calls.length).toBe(before);
+    expect(told).toContain(drawn);
     // What it holds is what the key would have made from the drawing shown.
     expect(plain(drawn)).toEqual(plain(segments.buildDrawing(editor.scene!, shown)));
     // Unchanged segments are the shown drawing's own (the canvas paints again only what changed).

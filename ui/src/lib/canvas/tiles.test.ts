@@ -401,6 +401,92 @@ describe('the tiles', () => {
     expect(copiedFirst).toBe(true);
   });
 
+  /** The big map with the text of a card in sight changed (`mark` after it): the Scene and the card. */
+  function retexted(mark: string): { changed: Scene; card: (typeof cards)[number] } {
+    const card = cards.find((h) => h.y > 100 && h.y + h.h < H && h.x > 100 && h.x + h.w < W)!;
+    const items: Item[] = big.items.map((item) =>
+      item.type === 'text' && item.x >= card.x && item.x <= card.x + card.w && item.y >= card.y && item.y <= card.y + card.h
+        ? { ...item, text: `${item.text} ${mark}` }
+        : item,
+    );
+    return { changed: { ...big, items }, card };
+  }
+
+  it('paint ahead, into spare bitmaps, the tiles a drawing not shown yet changes, and swap them in when it is shown', () => {
+    const drawing = buildDrawing(big);
+    const { changed, card } = retexted('(antes de la tecla)');
+    const next = buildDrawing(changed, drawing);
+    // What the key paints when nothing was painted ahead: these tiles, these lines.
+    const plain = painter();
+    plain.p.update(plain.target, input(drawing, big));
+    const atKey: [number, number, boolean][] = [];
+    plain.p.trace = (i, j, whole) => atKey.push([i, j, whole]);
+    const keyTexts = textsOf(() => plain.p.update(plain.target, input(next, changed)));
+    expect(keyTexts.length).toBeGreaterThan(0);
+
+    const { p, target } = painter();
+    p.update(target, input(drawing, big));
+    const traced: [number, number, boolean][] = [];
+    p.trace = (i, j, whole) => traced.push([i, j, whole]);
+    canvasCalls(target);
+    // While the person rests: the same lines painted, into spares; the screen and the tiles shown untouched.
+    expect(textsOf(() => p.prepare(next, changed))).toEqual(keyTexts);
+    expect(p.held().spares).toBe(atKey.length);
+    expect(traced).toEqual([]);
+    expect(canvasCalls(target)).toEqual([]);
+    expect(p.painted.get(card.target.id)?.items).toBe(drawing.byCard.get(card.target.id)!.items);
+    // Asked again for the same drawing: nothing more.
+    expect(textsOf(() => p.prepare(next, changed))).toEqual([]);
+    expect(p.held().spares).toBe(atKey.length);
+
+    // The key: no tile painted, the spares swapped in, and only where the card changed copied to the screen.
+    p.update(target, input(next, changed));
+    expect(traced).toEqual([]);
+    expect(p.swaps).toBe(1);
+    expect(p.painted.get(card.target.id)?.items).toBe(next.byCard.get(card.target.id)!.items);
+    expect(p.held().spares).toBe(0);
+    const calls = reaching(canvasCalls(target));
+    const box = next.byCard.get(card.target.id)!.box;
+    expect(calls.some((c) => c.op === 'drawImage')).toBe(true);
+    expect(calls.every((c) => within(c.at, box))).toBe(true);
+  });
+
+  it('paint at the key what was painted ahead from tiles painted again since, or for another drawing', () => {
+    const drawing = buildDrawing(big);
+    const { changed, card } = retexted('(a tiempo)');
+    const next = buildDrawing(changed, drawing);
+    const { p, target } = painter();
+    p.update(target, input(drawing, big));
+    p.prepare(next, changed);
+    const spares = p.held().spares;
+    expect(spares).toBeGreaterThan(0);
+    const traced: [number, number][] = [];
+    p.trace = (i, j) => traced.push([i, j]);
+    // A pan leaves the tiles as they are: what was painted ahead still serves.
+    p.update(target, input(drawing, big, { view: { zoom: 1, x: -8, y: -8 } }));
+    expect(p.held().spares).toBe(spares);
+    traced.length = 0;
+    p.update(target, input(next, changed, { view: { zoom: 1, x: -8, y: -8 } }));
+    expect(traced).toEqual([]);
+    expect(p.swaps).toBe(1);
+
+    // The card dragged and put back meanwhile: its tiles were painted again, their spares are stale.
+    const second = retexted('(tarde)');
+    const later = buildDrawing(second.changed, next);
+    p.update(target, input(next, changed));
+    p.prepare(later, second.changed);
+    expect(p.held().spares).toBeGreaterThan(0);
+    p.update(target, input(next, changed, { dragging: card.target.id }));
+    p.update(target, input(next, changed));
+    traced.length = 0;
+    p.update(target, input(later, second.changed));
+    expect(traced.length).toBeGreaterThan(0);
+    expect(p.swaps).toBe(1);
+    expect(p.painted.get(card.target.id)?.items).toBe(later.byCard.get(card.target.id)!.items);
+    // Another drawing shown: the spares made for the one before are let go.
+    expect(p.held().spares).toBe(0);
+  });
+
   it('paint the paper over the Scene only, in tiles of TILE device pixels', () => {
     expect(TILE).toBeGreaterThanOrEqual(128);
     const small = mapView().scene;
@@ -426,13 +512,18 @@ describe('the tiles', () => {
       const live = () => made.filter((c) => c !== target && c.width > 0 && c.height > 0).length;
       const held = () => {
         const h = p.held();
-        return h.tiles + h.oldTiles + h.atlasPages;
+        return h.tiles + h.oldTiles + h.spares + h.atlasPages;
       };
       p.update(target, input(drawing, big));
       await wait(200);
       const first = p.held().tiles;
       expect(first).toBeGreaterThan(0);
       expect(p.held().atlasPages).toBeGreaterThan(0);
+      expect(live()).toBe(held());
+      // A drawing not shown yet: the tiles it changes painted ahead, held as spares.
+      const { changed } = retexted('(suelto)');
+      p.prepare(buildDrawing(changed, drawing), changed);
+      expect(p.held().spares).toBeGreaterThan(0);
       expect(live()).toBe(held());
       // Far down the map: the tiles up there are let go.
       p.update(target, input(drawing, big, { view: { zoom: 1, x: 0, y: -6 * H } }));
@@ -448,7 +539,7 @@ describe('the tiles', () => {
       expect(p.held().oldTiles).toBe(0);
       expect(live()).toBe(held());
       p.destroy();
-      expect(p.held()).toEqual({ tiles: 0, oldTiles: 0, atlasPages: 0, atlasFilled: 0 });
+      expect(p.held()).toEqual({ tiles: 0, oldTiles: 0, spares: 0, atlasPages: 0, atlasFilled: 0 });
       expect(live()).toBe(0);
     } finally {
       spy.mockRestore();

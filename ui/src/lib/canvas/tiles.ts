@@ -32,6 +32,12 @@ const MAX_DAMAGE = 12;
 const MAX_CHANGED = 400;
 /** Tiles are kept this many tiles around the view; those beyond are let go. */
 const KEEP = 1;
+/**
+ * Drawings whose tiles are painted ahead at a time (`prepare`: the likeliest keys and the next
+ * undo), and the most tiles one may change to be worth it: each spare is a tile's bitmap more.
+ */
+const PREPARED = 4;
+const MAX_SPARES = 12;
 
 /** What to paint: the Scene's drawing and paper, and how it is seen. */
 export interface TileInput {
@@ -67,15 +73,62 @@ export interface Moving {
   hit: Box;
 }
 
-interface Tile {
-  canvas: HTMLCanvasElement;
-  ctx: CanvasRenderingContext2D;
-  pen: ItemPainter;
+/** What a tile must paint again: the damaged boxes (null when it is right), or all of it. */
+interface Marks {
   /** Scene boxes to paint again; null when the tile is right. */
   damage: Box[] | null;
   /** Never painted, or painted before the fonts loaded: paint it whole. */
   blank: boolean;
 }
+
+interface Tile extends Marks {
+  canvas: HTMLCanvasElement;
+  ctx: CanvasRenderingContext2D;
+  pen: ItemPainter;
+  /** Its last paint's number: a tile painted ahead from it is right only while it holds. */
+  version: number;
+}
+
+/** What a card was painted with (for the end-to-end tests). */
+interface CardPaint {
+  items: readonly Item[];
+  opacity: number;
+  pictures: number;
+}
+
+/** A tile painted ahead as a drawing not shown yet will have it: swapped in when that drawing comes. */
+interface Spare {
+  key: number;
+  /** The tile's `version` it was copied from. */
+  version: number;
+  tile: Tile;
+  /** What painting it changed (tile px), and whether it was painted whole. */
+  areas: Box[];
+  whole: boolean;
+  cards: [string, CardPaint][];
+}
+
+/** The tiles in sight painted ahead for one input, from the tiles of another (`before`). */
+interface Prepared {
+  before: TileInput;
+  input: TileInput;
+  /** What changes from one to the other (the key need not find it again). */
+  change: Change;
+  level: Level;
+  /** `#picturesReady` then: a picture that came since may be missing from the spares. */
+  pictures: number;
+  spares: Spare[];
+}
+
+/** What changed between two inputs, for each tile to mark (`mark`). */
+type Change =
+  | { all: true }
+  | {
+      all: false;
+      boxes: Box[];
+      /** Drawings whose segments that `changed` picks are damaged, each tile finding those that touch it (many changed). */
+      touching: { drawing: Drawing; changed: (s: Segment) => boolean }[];
+    };
 
 interface Level {
   /** Device px per Scene px. */
@@ -196,7 +249,7 @@ export function pairBands(gone: readonly Segment[], come: readonly Segment[]): {
  * Adds `box` to what `tile` must paint again; answers false once the tile has so much to paint
  * again that it will be painted whole (nothing more need be added).
  */
-function damaged(tile: Tile, box: Box): boolean {
+function damaged(tile: Marks, box: Box): boolean {
   tile.damage ??= [];
   // A segment changed in place gives the same box twice (before and after): painted once.
   if (tile.damage.some((d) => d.x <= box.x && d.y <= box.y && d.x + d.w >= box.x + box.w && d.y + d.h >= box.y + box.h)) return true;
@@ -205,6 +258,83 @@ function damaged(tile: Tile, box: Box): boolean {
   tile.blank = true;
   tile.damage = null;
   return false;
+}
+
+/** Marks in `tile` (whose area is `area`, Scene px) what `change` damaged there. */
+function mark(tile: Marks, area: Box, change: Change): void {
+  if (tile.blank) return;
+  if (change.all) {
+    tile.blank = true;
+    tile.damage = null;
+    return;
+  }
+  for (const { drawing, changed } of change.touching) {
+    for (const n of drawing.index.query(area)) {
+      const s = drawing.segments[n]!;
+      if (changed(s) && !damaged(tile, s.box)) return;
+    }
+  }
+  for (const box of change.boxes) if (intersects(box, area) && !damaged(tile, box)) return;
+}
+
+/** Whether two inputs paint the same tiles at the same scale (where they are looked at aside). */
+function sameTiles(a: TileInput, b: TileInput): boolean {
+  return (
+    a.drawing === b.drawing &&
+    a.width === b.width &&
+    a.height === b.height &&
+    a.background === b.background &&
+    a.view.zoom * a.dpr === b.view.zoom * b.dpr &&
+    a.dragging === b.dragging &&
+    a.faded === b.faded &&
+    (a.moving ?? null) === (b.moving ?? null)
+  );
+}
+
+/** What changed between two inputs: the boxes to paint again, or everything. */
+function changeOf(a: TileInput, b: TileInput): Change {
+  if (a.width !== b.width || a.background !== b.background) return { all: true };
+  const touching: { drawing: Drawing; changed: (s: Segment) => boolean }[] = [];
+  const boxes: Box[] = [];
+  // The paper grew or shrank (rows below changed height): its bottom edge.
+  if (a.height !== b.height) boxes.push({ x: 0, y: Math.min(a.height, b.height) - 1, w: b.width, h: Math.abs(a.height - b.height) + 2 });
+  if (a.drawing !== b.drawing) {
+    const now = new Set(b.drawing.segments);
+    const was = new Set(a.drawing.segments);
+    const gone = a.drawing.segments.filter((s) => !now.has(s));
+    const come = b.drawing.segments.filter((s) => !was.has(s));
+    const { edges, paired } = pairBands(gone, come);
+    boxes.push(...edges);
+    if (gone.length + come.length - paired.size <= MAX_CHANGED) {
+      for (const s of gone) if (!paired.has(s)) boxes.push(s.box);
+      for (const s of come) if (!paired.has(s)) boxes.push(s.box);
+    } else {
+      // Many changed (rows moved): each tile looks for those that touch it.
+      touching.push({ drawing: a.drawing, changed: (s) => !now.has(s) && !paired.has(s) });
+      touching.push({ drawing: b.drawing, changed: (s) => !was.has(s) && !paired.has(s) });
+    }
+  }
+  const cardBox = (d: Drawing, id: string | null) => (id === null ? undefined : d.byCard.get(id)?.box);
+  if (a.dragging !== b.dragging) {
+    for (const box of [cardBox(a.drawing, a.dragging), cardBox(b.drawing, b.dragging)]) if (box) boxes.push(box);
+  }
+  if (a.moving !== b.moving) {
+    for (const m of [...(a.moving ?? []), ...(b.moving ?? [])]) {
+      boxes.push(m.box);
+      const box = cardBox(a.drawing, m.card) ?? cardBox(b.drawing, m.card);
+      if (box) boxes.push(box);
+    }
+  }
+  if (a.faded !== b.faded) {
+    const ids = new Set([...(a.faded ?? []), ...(b.faded ?? [])]);
+    if (ids.size > MAX_CHANGED) return { all: true };
+    for (const id of ids) {
+      if ((a.faded?.has(id) ?? false) === (b.faded?.has(id) ?? false)) continue;
+      const box = cardBox(b.drawing, id);
+      if (box) boxes.push(box);
+    }
+  }
+  return { all: false, boxes, touching };
 }
 
 /** Lets go of a level's tiles. */
@@ -227,13 +357,15 @@ export class TilePainter {
   onmissing: ((missing: number) => void) | null = null;
   /** The last paint in a frame (not ahead) that painted any tile: how long it took (ms) and how many tiles, whole or in part (for `make bench-editor`). */
   last = { ms: 0, tiles: 0, whole: 0 };
+  /** How many updates showed tiles painted ahead (`prepare`) instead of painting them (for `make bench-editor`). */
+  swaps = 0;
   /** How many pictures (image items) have been painted so far, each once (for the end-to-end tests). */
   picturesPainted = 0;
   readonly #picturesSeen = new WeakSet<Item>();
   /** Told of every tile painted (whole, or only its damaged boxes): for tests and measurements. */
   trace: ((i: number, j: number, whole: boolean) => void) | null = null;
   /** For the end-to-end tests: what was painted for each card, and with which opacity. */
-  readonly painted = new Map<string, { items: readonly Item[]; opacity: number; pictures: number }>();
+  readonly painted = new Map<string, CardPaint>();
 
   readonly #pictures = new Pictures();
   readonly #atlas = new TextAtlas();
@@ -255,9 +387,20 @@ export class TilePainter {
   #destroyed = false;
   #target: HTMLCanvasElement | null = null;
   #fontsListener: (() => void) | null = null;
+  /** Tiles painted ahead for the drawings a key may show next (`prepare`), the last asked for last. */
+  #prepared: Prepared[] = [];
+  /** Tiles swapped in by this update, and their areas that changed (tile px): copied to the screen by `#paint`. */
+  #swapped: { key: number; areas: Box[] }[] = [];
+  /** How many pictures have come (each damages what shows it). */
+  #picturesReady = 0;
+  /** Tile paints so far: each paint gives its tile the next number (`Tile.version`). */
+  #paints = 0;
 
   constructor() {
-    this.#pictures.onready = (href) => this.#damageWhere((s) => s.items.some((i) => i.type === 'image' && i.href === href));
+    this.#pictures.onready = (href) => {
+      this.#picturesReady++;
+      this.#damageWhere((s) => s.items.some((i) => i.type === 'image' && i.href === href));
+    };
     if (typeof document !== 'undefined' && document.fonts) {
       // Text painted before its font loaded was painted in another: paint it all again.
       this.#fontsListener = () => this.repaint();
@@ -310,6 +453,7 @@ export class TilePainter {
     if (this.#fontsListener) document.fonts.removeEventListener('loadingdone', this.#fontsListener);
     drop(this.#level);
     drop(this.#old);
+    this.#dropPrepared(() => false);
     this.#level = { scale: 0, tiles: new Map() };
     this.#old = null;
     this.#atlas.clear();
@@ -321,8 +465,110 @@ export class TilePainter {
     this.#target = target;
     const before = this.#input;
     this.#input = input;
-    if (before) this.#damageChanges(before, input);
+    if (before) {
+      // The tiles painted ahead for this input, while the ones they were copied from are as they were.
+      const prepared = this.#prepared.find((p) => sameTiles(p.input, input) && sameTiles(p.before, before));
+      const level = this.#level;
+      const spares =
+        prepared && prepared.level === level && prepared.pictures === this.#picturesReady
+          ? prepared.spares.filter((spare) => {
+              const tile = level.tiles.get(spare.key);
+              return tile !== undefined && tile.version === spare.version && !tile.blank && tile.damage === null;
+            })
+          : [];
+      this.#damageChanges(before, input, prepared?.change);
+      for (const spare of spares) this.#swapIn(level, spare);
+      if (spares.length > 0) this.swaps++;
+      if (prepared) prepared.spares = prepared.spares.filter((s) => !spares.includes(s));
+      // Those painted from another drawing than the one now shown are of no use.
+      if (input.drawing !== before.drawing) this.#dropPrepared((p) => p.before.drawing === input.drawing);
+    }
     this.#paint(false);
+  }
+
+  /**
+   * Paints ahead, into spare bitmaps, the tiles in sight that showing `drawing` (of a Scene
+   * `paper`'s size and background) would change, from the tiles now shown: a key that shows it
+   * next then swaps them in (`update`) instead of painting them in its frame. Nothing when too
+   * much would change, or while a zoom's tiles are not all painted.
+   */
+  prepare(drawing: Drawing, paper: { width: number; height: number; background: string }): void {
+    const before = this.#input;
+    const level = this.#level;
+    if (this.#destroyed || !before || this.#old !== null || level.scale !== before.view.zoom * before.dpr) return;
+    if (this.#prepared.some((p) => p.input.drawing === drawing && p.before.drawing === before.drawing)) return;
+    const input: TileInput = { ...before, drawing, width: paper.width, height: paper.height, background: paper.background };
+    const change = changeOf(before, input);
+    if (change.all) return;
+    const spares: Spare[] = [];
+    const { i0, j0, i1, j1 } = this.#sight(before, level.scale);
+    const side = TILE / level.scale;
+    for (let j = j0; j <= j1; j++) {
+      for (let i = i0; i <= i1; i++) {
+        const key = keyOf(i, j);
+        const from = level.tiles.get(key);
+        if (!from || from.blank || from.damage !== null) continue;
+        const marks: Marks = { damage: null, blank: false };
+        mark(marks, { x: i * side, y: j * side, w: side, h: side }, change);
+        if (!marks.blank && marks.damage === null) continue;
+        const canvas = spares.length < MAX_SPARES ? document.createElement('canvas') : null;
+        if (canvas) canvas.width = canvas.height = TILE;
+        const ctx = canvas?.getContext('2d');
+        if (!canvas || !ctx) {
+          // Too much changes to be worth holding (or no bitmap to be had): painted at the key.
+          if (canvas) release(canvas);
+          for (const spare of spares) release(spare.tile.canvas);
+          return;
+        }
+        // The tile as it is, then what changes in it painted over.
+        if (!marks.blank) ctx.drawImage(from.canvas, 0, 0);
+        const tile: Tile = { canvas, ctx, pen: new ItemPainter(ctx, this.#pictures, this.#atlas), ...marks, version: 0 };
+        const cards: [string, CardPaint][] = [];
+        const painted = this.#paintInto(tile, level.scale, i, j, input, (card, paint) => cards.push([card, paint]));
+        spares.push({ key, version: from.version, tile, areas: painted.areas, whole: painted.whole, cards });
+      }
+    }
+    if (spares.length === 0) return;
+    this.#prepared.push({ before, input, change, level, pictures: this.#picturesReady, spares });
+    while (this.#prepared.length > PREPARED) this.#dropPrepared((p) => p !== this.#prepared[0]);
+  }
+
+  /** Puts a tile painted ahead in the place of the one it was copied from. */
+  #swapIn(level: Level, spare: Spare): void {
+    const tile = level.tiles.get(spare.key)!;
+    release(tile.canvas);
+    tile.canvas = spare.tile.canvas;
+    tile.ctx = spare.tile.ctx;
+    tile.pen = spare.tile.pen;
+    tile.damage = null;
+    tile.blank = false;
+    tile.version = ++this.#paints;
+    for (const [card, paint] of spare.cards) this.painted.set(card, paint);
+    this.#swapped.push({ key: spare.key, areas: spare.areas });
+  }
+
+  /** Keeps the tiles painted ahead that `keep` answers true for; lets go of the others' bitmaps. */
+  #dropPrepared(keep: (p: Prepared) => boolean): void {
+    this.#prepared = this.#prepared.filter((p) => {
+      if (keep(p)) return true;
+      for (const spare of p.spares) release(spare.tile.canvas);
+      return false;
+    });
+  }
+
+  /** The tiles in sight for `input` at `scale` (only those over the Scene), inclusive. */
+  #sight(input: TileInput, scale: number): { i0: number; j0: number; i1: number; j1: number } {
+    const { view, dpr } = input;
+    const w = Math.round(input.viewWidth * dpr);
+    const h = Math.round(input.viewHeight * dpr);
+    const ox = Math.round(view.x * dpr);
+    const oy = Math.round(view.y * dpr);
+    return {
+      i0: Math.max(0, Math.floor(-ox / TILE)),
+      j0: Math.max(0, Math.floor(-oy / TILE)),
+      i1: Math.min(Math.ceil((input.width * scale) / TILE) - 1, Math.floor((w - 1 - ox) / TILE)),
+      j1: Math.min(Math.ceil((input.height * scale) / TILE) - 1, Math.floor((h - 1 - oy) / TILE)),
+    };
   }
 
   /**
@@ -345,55 +591,10 @@ export class TilePainter {
     else afterFrame();
   }
 
-  /** Marks as damaged, in every tile, the boxes of what changed between two inputs. */
-  #damageChanges(a: TileInput, b: TileInput): void {
-    if (a.width !== b.width || a.background !== b.background) {
-      this.#damageAll();
-      return;
-    }
-    const boxes: Box[] = [];
-    // The paper grew or shrank (rows below changed height): its bottom edge.
-    if (a.height !== b.height) boxes.push({ x: 0, y: Math.min(a.height, b.height) - 1, w: b.width, h: Math.abs(a.height - b.height) + 2 });
-    if (a.drawing !== b.drawing) {
-      const now = new Set(b.drawing.segments);
-      const was = new Set(a.drawing.segments);
-      const gone = a.drawing.segments.filter((s) => !now.has(s));
-      const come = b.drawing.segments.filter((s) => !was.has(s));
-      const { edges, paired } = pairBands(gone, come);
-      boxes.push(...edges);
-      if (gone.length + come.length - paired.size <= MAX_CHANGED) {
-        for (const s of gone) if (!paired.has(s)) boxes.push(s.box);
-        for (const s of come) if (!paired.has(s)) boxes.push(s.box);
-      } else {
-        // Many changed (rows moved): each tile looks for those that touch it.
-        this.#damageTouching(a.drawing, (s) => !now.has(s) && !paired.has(s));
-        this.#damageTouching(b.drawing, (s) => !was.has(s) && !paired.has(s));
-      }
-    }
-    const cardBox = (d: Drawing, id: string | null) => (id === null ? undefined : d.byCard.get(id)?.box);
-    if (a.dragging !== b.dragging) {
-      for (const box of [cardBox(a.drawing, a.dragging), cardBox(b.drawing, b.dragging)]) if (box) boxes.push(box);
-    }
-    if (a.moving !== b.moving) {
-      for (const m of [...(a.moving ?? []), ...(b.moving ?? [])]) {
-        boxes.push(m.box);
-        const box = cardBox(a.drawing, m.card) ?? cardBox(b.drawing, m.card);
-        if (box) boxes.push(box);
-      }
-    }
-    if (a.faded !== b.faded) {
-      const ids = new Set([...(a.faded ?? []), ...(b.faded ?? [])]);
-      if (ids.size > MAX_CHANGED) {
-        this.#damageAll();
-        return;
-      }
-      for (const id of ids) {
-        if ((a.faded?.has(id) ?? false) === (b.faded?.has(id) ?? false)) continue;
-        const box = cardBox(b.drawing, id);
-        if (box) boxes.push(box);
-      }
-    }
-    this.#damage(boxes);
+  /** Marks as damaged, in every tile, the boxes of what changed between two inputs (`change`, when known). */
+  #damageChanges(a: TileInput, b: TileInput, change = changeOf(a, b)): void {
+    if (change.all) this.#damageAll();
+    else if (change.boxes.length > 0 || change.touching.length > 0) this.#eachTile((tile, area) => mark(tile, area, change));
   }
 
   #damageAll(): void {
@@ -412,16 +613,6 @@ export class TilePainter {
     if (boxes.length === 0) return;
     this.#eachTile((tile, area) => {
       for (const box of boxes) if (intersects(box, area) && !damaged(tile, box)) break;
-    });
-  }
-
-  /** Marks as damaged, in every tile, the boxes of the segments of `drawing` that touch it and `changed` picks. */
-  #damageTouching(drawing: Drawing, changed: (s: Segment) => boolean): void {
-    this.#eachTile((tile, area) => {
-      for (const n of drawing.index.query(area)) {
-        const s = drawing.segments[n]!;
-        if (changed(s) && !damaged(tile, s.box)) break;
-      }
     });
   }
 
@@ -474,15 +665,12 @@ export class TilePainter {
     }
     const ox = Math.round(view.x * dpr);
     const oy = Math.round(view.y * dpr);
-    // The tiles in sight (only those over the Scene).
-    const i0 = Math.max(0, Math.floor(-ox / TILE));
-    const j0 = Math.max(0, Math.floor(-oy / TILE));
-    const i1 = Math.min(Math.ceil((input.width * scale) / TILE) - 1, Math.floor((w - 1 - ox) / TILE));
-    const j1 = Math.min(Math.ceil((input.height * scale) / TILE) - 1, Math.floor((h - 1 - oy) / TILE));
+    const { i0, j0, i1, j1 } = this.#sight(input, scale);
     const resting = this.#old === null || started - this.#zoomedAt >= ZOOM_REST_MS;
     let missing = 0;
-    /** Tiles in sight painted by this call, and the areas of each painted (tile px). */
-    const fresh: { key: number; areas: Box[] }[] = [];
+    /** Tiles in sight painted by this call (or swapped in before it), and the areas of each painted (tile px). */
+    const fresh: { key: number; areas: Box[] }[] = this.#swapped;
+    this.#swapped = [];
     const ready = (t: Tile | undefined) => t !== undefined && !t.blank && t.damage === null;
     // Those in sight first: each is painted now if nothing else can stand for it, else within the budget.
     for (let j = j0; j <= j1; j++) {
@@ -686,11 +874,12 @@ export class TilePainter {
     this.#old = null;
   }
 
-  /** The bitmaps held (for `make bench-editor`): tiles at this zoom and the one before, text atlas pages. */
-  held(): { tiles: number; oldTiles: number; atlasPages: number; atlasFilled: number } {
+  /** The bitmaps held (for `make bench-editor`): tiles at this zoom and the one before, tiles painted ahead, text atlas pages. */
+  held(): { tiles: number; oldTiles: number; spares: number; atlasPages: number; atlasFilled: number } {
     return {
       tiles: this.#level.tiles.size,
       oldTiles: this.#old?.tiles.size ?? 0,
+      spares: this.#prepared.reduce((n, p) => n + p.spares.length, 0),
       atlasPages: this.#atlas.pages,
       atlasFilled: this.#atlas.filled,
     };
@@ -710,11 +899,21 @@ export class TilePainter {
       canvas.height = TILE;
       const ctx = canvas.getContext('2d');
       if (!ctx) return null;
-      tile = { canvas, ctx, pen: new ItemPainter(ctx, this.#pictures, this.#atlas), damage: null, blank: true };
+      tile = { canvas, ctx, pen: new ItemPainter(ctx, this.#pictures, this.#atlas), damage: null, blank: true, version: 0 };
       level.tiles.set(key, tile);
     }
+    tile.version = ++this.#paints;
+    const painted = this.#paintInto(tile, level.scale, i, j, input, (card, paint) => this.painted.set(card, paint));
+    this.trace?.(i, j, painted.whole);
+    return painted;
+  }
+
+  /**
+   * Paints into `tile`, tile (i, j) at `scale`, what its marks say: whole when blank, else its
+   * damaged boxes. Tells `record` what it painted for each card.
+   */
+  #paintInto(tile: Tile, s: number, i: number, j: number, input: TileInput, record: (card: string, paint: CardPaint) => void): Painted {
     const { ctx, pen } = tile;
-    const s = level.scale;
     let areas: Box[] = [];
     if (!tile.blank && tile.damage) {
       for (const box of tile.damage) {
@@ -732,7 +931,6 @@ export class TilePainter {
     const changed = tile.damage && areas.length > 0 ? areas : null;
     if (tile.blank || !tile.damage) areas = [{ x: 0, y: 0, w: TILE, h: TILE }];
     const wholly = tile.blank || !tile.damage;
-    this.trace?.(i, j, wholly);
     tile.blank = false;
     tile.damage = null;
     const { drawing, dragging, faded } = input;
@@ -764,13 +962,13 @@ export class TilePainter {
             }
           }
         }
-        if (segment.card !== null) this.painted.set(segment.card, { items: segment.items, opacity, pictures });
+        if (segment.card !== null) record(segment.card, { items: segment.items, opacity, pictures });
       }
       for (const m of moving ?? []) {
         if (!intersects(m.box, scene)) continue;
         ctx.globalAlpha = 1;
         for (const item of m.items) pen.paint(item);
-        this.painted.set(m.card, { items: m.items, opacity: 1, pictures: 0 });
+        record(m.card, { items: m.items, opacity: 1, pictures: 0 });
       }
       ctx.restore();
     }

@@ -1,7 +1,7 @@
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Edit, Hit, MapView } from '../../bindings';
-import { POINTED_MS, PREVIEW_MS } from '../../editor.svelte';
+import { AHEAD_MS, POINTED_MS, PREVIEW_MS } from '../../editor.svelte';
 import type { MockBackend } from '../../testing/mock';
 import { aheadPatch } from '../../testing/answers';
 import { contains } from '../../canvas/geometry';
@@ -249,6 +249,39 @@ describe('edits pointed at: a colour in the side panel, an item of the menu', ()
     backend.resume();
     await flush();
     expect(backend.callsOf('apply_edit').map((c) => c.args.edit)).toEqual([{ type: 'delete_stage', id: 's1' }]);
+  });
+});
+
+describe('a key laid out ahead', () => {
+  it('shows the tiles painted while the person rested: the key swaps them in and paints none', async () => {
+    const { editor, backend } = await openEditorScreen(mapView());
+    editor.size = { width: W, height: H };
+    flushSync();
+    await frames();
+    backend.answerAhead = (args, view) => ({
+      base: view.rev,
+      looks: args.edits.map(() => null),
+      patches: args.edits.map((e) => aheadPatch(view, e)),
+    });
+    const tiles = (window as unknown as { __travesiaTiles: { swaps(): number; held(): { spares: number }; last(): { tiles: number } } }).__travesiaTiles;
+    editor.select({ kind: 'cards', ids: ['a3'] });
+    flushSync();
+    // The rest: Rust lays the keys out, the page makes their views, then paints their tiles.
+    await new Promise((done) => setTimeout(done, AHEAD_MS + 40));
+    await frames(3);
+    expect(tiles.held().spares).toBeGreaterThan(0);
+    const swaps = tiles.swaps();
+    const painted = tiles.last();
+    backend.pause();
+    const stored = editor.arrow('right');
+    flushSync();
+    expect(editor.map?.cards.find((c) => c.id === 'a3')?.stage).toBe('s3');
+    // Shown from the spares: no tile painted in the key's frame.
+    expect(tiles.swaps()).toBe(swaps + 1);
+    expect(tiles.last()).toBe(painted);
+    expect(paintedCard('a3')?.texts.join(' ')).toContain(editor.map!.cards.find((c) => c.id === 'a3')!.text.split(' ')[0]);
+    backend.resume();
+    expect(await stored).toBe(true);
   });
 });
 
