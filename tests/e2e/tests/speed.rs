@@ -897,11 +897,13 @@ async fn the_canvas_on_a_1500_card_map() {
             .expect("a count")
     };
     let mut swapped = 0.0;
+    let mut close_page_ms = Vec::new();
     for i in 0..2 * POINTED {
         if i == POINTED {
             app.js("delete document.documentElement.dataset.noAhead; return null")
                 .await;
             swapped = swaps().await;
+            time_keys(&app, "__closeTimes").await;
         }
         let around = select_and_rest(&app, &screen, &upper_css, true).await;
         let (settled_at, _) = screen
@@ -916,6 +918,11 @@ async fn the_canvas_on_a_1500_card_map() {
             });
         close_ms[usize::from(i >= POINTED)].push(settled_at.as_secs_f64() * 1000.0);
         app.settle().await;
+        if i >= POINTED {
+            // The page's share of that key: from its event to the frame after it.
+            let page = app.js("return window.__closeTimes.at(-1)").await;
+            close_page_ms.push(page.as_f64().expect("the key was timed in the page"));
+        }
         screen
             .chord_to_settled(
                 &[CONTROL],
@@ -1211,6 +1218,10 @@ async fn the_canvas_on_a_1500_card_map() {
     row(
         "card out of its cell, others closing up (X →), laid out ahead",
         closed_ms,
+    );
+    row(
+        "  of which in the page: key → the frame after it",
+        close_page_ms,
     );
     let [drop_alone_ms, dropped_ms] = drop_ms;
     row(

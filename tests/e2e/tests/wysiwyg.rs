@@ -325,6 +325,79 @@ async fn after_keyboard_moves_under_the_stuck_strips_the_canvas_is_what_a_whole_
     assert_same_pixels(&moved, &whole);
 }
 
+/// A key laid out ahead whose view moves other cards too (a card taken out of a cell whose cards
+/// below close up: here its own copy, made with Ctrl+D) shows tiles painted while the person rested (`TilePainter.prepare`), swapped
+/// in at the key; so does the undo after it. Each time the canvas must hold exactly what
+/// painting it all again from nothing shows.
+#[tokio::test(flavor = "current_thread")]
+async fn after_keys_whose_tiles_were_painted_ahead_the_canvas_is_what_a_whole_paint_shows() {
+    let (_dir, _db, _id, app) = ecommerce_at_1024().await;
+    // A card in sight, copied (Ctrl+D) so that its cell holds another card below it.
+    let card = app
+        .js("const c = [...document.querySelectorAll('[data-testid=canvas] .hits [data-card-id]')]
+               .find(e => { const r = e.getBoundingClientRect(); return r.width > 20 && r.bottom < 500; });
+             return c ? c.dataset.cardId : null;")
+        .await
+        .as_str()
+        .expect("a card in sight")
+        .to_string();
+    let css = format!("[data-testid=canvas] .hits [data-card-id='{card}']");
+    app.click(&app.find(&css).await).await;
+    app.keys(&[Key::Control], 'd').await;
+    app.settle().await;
+    let swaps = || async {
+        app.js("return window.__travesiaTiles.swaps()")
+            .await
+            .as_f64()
+            .expect("a count")
+    };
+    let rest = || tokio::time::sleep(std::time::Duration::from_millis(600));
+    // Selected again (not so soon after the first click that the two make a double click).
+    rest().await;
+    app.click(&app.find(&css).await).await;
+    rest().await;
+    let before = tiles_png(&app).await;
+    let start = swaps().await;
+    app.keys(&[], char::from(Key::Right)).await;
+    app.settle().await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(
+        swaps().await,
+        start + 1.0,
+        "the move showed the tiles painted before its key"
+    );
+    let moved = tiles_png(&app).await;
+    assert_ne!(before.2, moved.2, "the move changed the canvas");
+    app.js("window.__travesiaTiles.repaint(); return null")
+        .await;
+    assert_same_pixels(&moved, &tiles_png(&app).await);
+
+    // Painted again from nothing, the tiles painted ahead for the undo were left stale: the card
+    // selected anew, they are painted again during the rest.
+    app.keys(&[], char::from(Key::Escape)).await;
+    app.settle().await;
+    app.click(&app.find(&css).await).await;
+    rest().await;
+    let start = swaps().await;
+    app.js("document.querySelector('[data-testid=canvas]').focus(); return null")
+        .await;
+    app.keys(&[Key::Control], 'z').await;
+    app.settle().await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(
+        swaps().await,
+        start + 1.0,
+        "the undo showed the tiles painted before its key"
+    );
+    let undone = tiles_png(&app).await;
+    app.js("window.__travesiaTiles.repaint(); return null")
+        .await;
+    let whole = tiles_png(&app).await;
+    app.quit().await;
+    // (Not `before`: the move brought the card into view, and the view stays where it went.)
+    assert_same_pixels(&undone, &whole);
+}
+
 /// While a zoom goes on, the tiles of the zoom before stand in, scaled without
 /// smoothing, and the stuck strips' lines are copies scaled from those
 /// painted at that zoom. Once the zoom rests, all of it must be painted sharp

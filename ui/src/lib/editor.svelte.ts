@@ -936,7 +936,14 @@ export class Editor {
    */
   #prepare(base: MapView, patch: ViewPatch): void {
     const previous = this.drawing;
-    if (this.view !== base || !previous || this.previewScene || this.pending > 0 || this.#applied.has(patch)) return;
+    if (this.view !== base || !previous || this.previewScene || this.pending > 0) return;
+    const applied = this.#applied.get(patch);
+    if (applied) {
+      // Made already: the canvas is told again (its tiles painted ahead may have been painted over since).
+      const made = this.#made.get(applied.view.scene);
+      if (applied.base === base && made?.previous === previous) this.onprepared?.(applied.view.scene, made.drawing);
+      return;
+    }
     const view = applyViewPatch(base, patch, false);
     if (!view) return;
     this.#applied.set(patch, { base, view });
@@ -953,7 +960,12 @@ export class Editor {
     const previous = this.drawing;
     if (!steps || !next || !view || steps.at !== view || !previous || this.previewScene || this.pending > 0) return;
     const to = next.view.scene;
-    if (this.#made.get(to)?.previous === previous) return;
+    const made = this.#made.get(to);
+    // Made already: the canvas is told again (its tiles painted ahead may have been painted over since).
+    if (made?.previous === previous) {
+      this.onprepared?.(to, made.drawing);
+      return;
+    }
     // Said again by the undo itself: the same runs, from the same items.
     provenanceAlong(next.link, view.scene.items, to.items);
     const drawing = buildDrawing(to, previous);

@@ -487,6 +487,27 @@ describe('the tiles', () => {
     expect(p.held().spares).toBe(0);
   });
 
+  it('paint ahead again, when asked again, the spares whose tiles were painted since', () => {
+    const drawing = buildDrawing(big);
+    const { changed, card } = retexted('(de nuevo)');
+    const next = buildDrawing(changed, drawing);
+    const { p, target } = painter();
+    p.update(target, input(drawing, big));
+    p.prepare(next, changed);
+    const spares = p.held().spares;
+    // The card dragged and put back: its tiles painted again, the spares stale; asked again, painted again.
+    p.update(target, input(drawing, big, { dragging: card.target.id }));
+    p.update(target, input(drawing, big));
+    p.prepare(next, changed);
+    expect(p.held().spares).toBe(spares);
+    const traced: [number, number][] = [];
+    p.trace = (i, j) => traced.push([i, j]);
+    p.update(target, input(next, changed));
+    expect(traced).toEqual([]);
+    expect(p.swaps).toBe(1);
+    expect(p.painted.get(card.target.id)?.items).toBe(next.byCard.get(card.target.id)!.items);
+  });
+
   it('paint the paper over the Scene only, in tiles of TILE device pixels', () => {
     expect(TILE).toBeGreaterThanOrEqual(128);
     const small = mapView().scene;

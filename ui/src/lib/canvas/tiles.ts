@@ -395,6 +395,8 @@ export class TilePainter {
   #picturesReady = 0;
   /** Tile paints so far: each paint gives its tile the next number (`Tile.version`). */
   #paints = 0;
+  /** Bitmaps a key's update let go of, freed once its frame is on the screen (`#releaseLater`). */
+  #unused: HTMLCanvasElement[] = [];
 
   constructor() {
     this.#pictures.onready = (href) => {
@@ -454,6 +456,7 @@ export class TilePainter {
     drop(this.#level);
     drop(this.#old);
     this.#dropPrepared(() => false);
+    for (const unused of this.#unused.splice(0)) release(unused);
     this.#level = { scale: 0, tiles: new Map() };
     this.#old = null;
     this.#atlas.clear();
@@ -469,19 +472,13 @@ export class TilePainter {
       // The tiles painted ahead for this input, while the ones they were copied from are as they were.
       const prepared = this.#prepared.find((p) => sameTiles(p.input, input) && sameTiles(p.before, before));
       const level = this.#level;
-      const spares =
-        prepared && prepared.level === level && prepared.pictures === this.#picturesReady
-          ? prepared.spares.filter((spare) => {
-              const tile = level.tiles.get(spare.key);
-              return tile !== undefined && tile.version === spare.version && !tile.blank && tile.damage === null;
-            })
-          : [];
+      const spares = prepared ? this.#stillRight(prepared) : [];
       this.#damageChanges(before, input, prepared?.change);
       for (const spare of spares) this.#swapIn(level, spare);
       if (spares.length > 0) this.swaps++;
       if (prepared) prepared.spares = prepared.spares.filter((s) => !spares.includes(s));
       // Those painted from another drawing than the one now shown are of no use.
-      if (input.drawing !== before.drawing) this.#dropPrepared((p) => p.before.drawing === input.drawing);
+      if (input.drawing !== before.drawing) this.#dropPrepared((p) => p.before.drawing === input.drawing, true);
     }
     this.#paint(false);
   }
@@ -496,7 +493,10 @@ export class TilePainter {
     const before = this.#input;
     const level = this.#level;
     if (this.#destroyed || !before || this.#old !== null || level.scale !== before.view.zoom * before.dpr) return;
-    if (this.#prepared.some((p) => p.input.drawing === drawing && p.before.drawing === before.drawing)) return;
+    // Painted already: kept while every spare is still right, else painted again.
+    const had = this.#prepared.find((p) => p.input.drawing === drawing && p.before.drawing === before.drawing);
+    if (had && this.#stillRight(had).length === had.spares.length) return;
+    if (had) this.#dropPrepared((p) => p !== had);
     const input: TileInput = { ...before, drawing, width: paper.width, height: paper.height, background: paper.background };
     const change = changeOf(before, input);
     if (change.all) return;
@@ -533,10 +533,23 @@ export class TilePainter {
     while (this.#prepared.length > PREPARED) this.#dropPrepared((p) => p !== this.#prepared[0]);
   }
 
+  /**
+   * The spares of `prepared` that are still right: their tiles not painted since, nor waiting to
+   * be (and no picture come since, nor the zoom changed).
+   */
+  #stillRight(prepared: Prepared): Spare[] {
+    const level = this.#level;
+    if (prepared.level !== level || prepared.pictures !== this.#picturesReady) return [];
+    return prepared.spares.filter((spare) => {
+      const tile = level.tiles.get(spare.key);
+      return tile !== undefined && tile.version === spare.version && !tile.blank && tile.damage === null;
+    });
+  }
+
   /** Puts a tile painted ahead in the place of the one it was copied from. */
   #swapIn(level: Level, spare: Spare): void {
     const tile = level.tiles.get(spare.key)!;
-    release(tile.canvas);
+    this.#releaseLater(tile.canvas);
     tile.canvas = spare.tile.canvas;
     tile.ctx = spare.tile.ctx;
     tile.pen = spare.tile.pen;
@@ -547,13 +560,33 @@ export class TilePainter {
     this.#swapped.push({ key: spare.key, areas: spare.areas });
   }
 
-  /** Keeps the tiles painted ahead that `keep` answers true for; lets go of the others' bitmaps. */
-  #dropPrepared(keep: (p: Prepared) => boolean): void {
+  /**
+   * Keeps the tiles painted ahead that `keep` answers true for; lets go of the others' bitmaps,
+   * after the frame when `later` (a key's).
+   */
+  #dropPrepared(keep: (p: Prepared) => boolean, later = false): void {
     this.#prepared = this.#prepared.filter((p) => {
       if (keep(p)) return true;
-      for (const spare of p.spares) release(spare.tile.canvas);
+      for (const spare of p.spares) {
+        if (later) this.#releaseLater(spare.tile.canvas);
+        else release(spare.tile.canvas);
+      }
       return false;
     });
+  }
+
+  /**
+   * Lets go of a bitmap once the frame being made is on the screen: freeing dozens of them takes
+   * time a key's frame has not got.
+   */
+  #releaseLater(canvas: HTMLCanvasElement): void {
+    this.#unused.push(canvas);
+    if (this.#unused.length > 1) return;
+    const run = () => {
+      for (const unused of this.#unused.splice(0)) release(unused);
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
+    else run();
   }
 
   /** The tiles in sight for `input` at `scale` (only those over the Scene), inclusive. */
