@@ -830,6 +830,9 @@ describe('editor screen', () => {
     const edge = s1.x + s1.w;
     pointer(canvas, 'pointermove', edge - 2, s1.y + 10);
     flushSync();
+    // The cursor a frame later (see `shownCursor` in Canvas.svelte).
+    await new Promise((done) => setTimeout(done, 40));
+    flushSync();
     expect(canvas.style.cursor).toBe('col-resize');
     pointer(canvas, 'pointerdown', edge - 2, s1.y + 10);
     pointer(canvas, 'pointermove', edge + 98, s1.y + 10);

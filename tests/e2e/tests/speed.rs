@@ -251,6 +251,56 @@ async fn drawn_as_pointed(app: &App, kind: &str, what: &str) {
     );
 }
 
+/// Presses the X pointer's button at (`x`, `y`) and drags about a stage (300
+/// px) to the right, a step a frame with a wobble, then rests there 300 ms
+/// with the button still down, as a hand does before it lets go.
+async fn drag_right(screen: &Screen, x: i16, y: i16) {
+    screen.point_at(x, y);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    screen.button_down();
+    for k in 1..=12i16 {
+        screen.move_to(x + k * 25, y + k % 3 - 1);
+        tokio::time::sleep(Duration::from_millis(16)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
+/// The wall clock in ms, as the page's `performance.timeOrigin + performance.now()` reads it.
+fn wall_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("a clock after 1970")
+        .as_secs_f64()
+        * 1000.0
+}
+
+/// From now on, the wall clock (ms) at each button let go in the page, at its
+/// handler, at the callbacks of the frame after it and at a task after that
+/// frame, kept in `window.__ups`: with the time the X server was told to let
+/// go, where a release's time goes.
+async fn time_releases(app: &App) {
+    app.js("window.__ups = [];
+         const wall = () => performance.timeOrigin + performance.now();
+         window.addEventListener('pointerup', () => {
+           const up = wall();
+           requestAnimationFrame(() => {
+             const frame = wall();
+             setTimeout(() => window.__ups.push([up, frame, wall()]), 0);
+           });
+         }, { capture: true });
+         return null;")
+        .await;
+}
+
+/// The last release's times (see `time_releases`) from `sent`, when the X
+/// server was told to let go: to its handler, its frame's callbacks, a task
+/// after that frame.
+async fn release_parts(app: &App, sent: f64) -> [f64; 3] {
+    let at = numbers(&app.js("return window.__ups.at(-1)").await);
+    assert_eq!(at.len(), 3, "the release was timed in the page");
+    [at[0] - sent, at[1] - sent, at[2] - sent]
+}
+
 /// From now on, each key's time from its event to the frame after it, kept
 /// in `window[list]` (the frame's callbacks run before it is painted; a task
 /// queued from them runs once it has been).
@@ -970,6 +1020,9 @@ async fn the_canvas_on_a_1500_card_map() {
         .as_f64()
         .expect("the card's place")
     };
+    time_releases(&app).await;
+    let mut drop_parts: Vec<[f64; 3]> = Vec::new();
+    let mut drop_swaps = 0.0;
     for i in 0..2 * POINTED {
         if i == POINTED {
             app.js("delete document.documentElement.dataset.noAhead; return null")
@@ -982,15 +1035,9 @@ async fn the_canvas_on_a_1500_card_map() {
             region.y + region.h as i16 / 2,
         );
         let before = centre_x().await;
-        screen.point_at(cx, cy);
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        screen.button_down();
-        for k in 1..=12i16 {
-            screen.move_to(cx + k * 25, cy + k % 3 - 1);
-            tokio::time::sleep(Duration::from_millis(16)).await;
-        }
-        // The hand rests where it lets go.
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        drag_right(&screen, cx, cy).await;
+        let swapped = swaps().await;
+        let sent = wall_ms();
         let (settled_at, _) = screen
             .release_to_settled(around, Duration::from_millis(400), Duration::from_secs(3))
             .unwrap_or_else(|| panic!("drop {i} was not seen on the screen within 3 s"));
@@ -998,6 +1045,8 @@ async fn the_canvas_on_a_1500_card_map() {
         app.settle().await;
         if i >= POINTED {
             drawn_as_pointed(&app, "move_card", &format!("drop {i}")).await;
+            drop_parts.push(release_parts(&app, sent).await);
+            drop_swaps += swaps().await - swapped;
         }
         let after = centre_x().await;
         assert!(
@@ -1021,6 +1070,63 @@ async fn the_canvas_on_a_1500_card_map() {
             "one undo put the card back after drop {i}"
         );
     }
+
+    // The floor of a drop on this machine: the same drag made over a pad laid on the card, whose
+    // only handler, as the button is let go, colours one square of 8 px (no edit, no Svelte
+    // update, no tiles), seen on the screen in the same region.
+    let region = on_screen(&app, &card_css, true).await;
+    let around = around_card(region);
+    let (cx, cy) = (
+        region.x + region.w as i16 / 2,
+        region.y + region.h as i16 / 2,
+    );
+    app.js(&format!(
+        "const r = document.querySelector(\"{card_css}\").getBoundingClientRect();
+         const pad = document.createElement('div');
+         pad.id = 'bench-pad';
+         pad.style.cssText = `position: fixed; left: ${{r.left - 20}}px; top: ${{r.top - 20}}px; width: ${{r.width + 400}}px; height: ${{r.height + 40}}px; z-index: 998`;
+         const dot = document.createElement('div');
+         dot.style.cssText = `position: fixed; left: ${{r.left - 276}}px; top: ${{r.top - 16}}px; width: 8px; height: 8px; background: #c00; z-index: 999; pointer-events: none`;
+         pad.append(dot);
+         document.body.append(pad);
+         for (const kind of ['pointerdown', 'pointermove', 'mousedown', 'mousemove', 'mouseup', 'click'])
+           pad.addEventListener(kind, e => {{ e.stopPropagation(); e.preventDefault(); }});
+         pad.addEventListener('pointerup', e => {{
+           e.stopPropagation();
+           dot.style.background = dot.style.background === 'rgb(0, 0, 204)' ? '#c00' : '#00c';
+         }});
+         return null;"
+    ))
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let card_at = || async {
+        app.js(&format!(
+            "const r = document.querySelector(\"{card_css}\").getBoundingClientRect(); return [r.left, r.top];"
+        ))
+        .await
+    };
+    let card_before = card_at().await;
+    let mut let_go_ms = Vec::new();
+    let mut let_go_parts: Vec<[f64; 3]> = Vec::new();
+    for i in 0..POINTED {
+        drag_right(&screen, cx, cy).await;
+        let sent = wall_ms();
+        let (settled_at, _) = screen
+            .release_to_settled(around, Duration::from_millis(150), Duration::from_secs(3))
+            .unwrap_or_else(|| {
+                panic!("the pad's release {i} was not seen on the screen within 3 s")
+            });
+        let_go_ms.push(settled_at.as_secs_f64() * 1000.0);
+        let_go_parts.push(release_parts(&app, sent).await);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.js("document.getElementById('bench-pad').remove(); return null")
+        .await;
+    assert_eq!(
+        card_before,
+        card_at().await,
+        "the drags over the pad moved neither the card nor the view"
+    );
     app.js("document.documentElement.dataset.noAhead = ''; delete document.documentElement.dataset.pointedAhead; return null")
         .await;
     let region = on_screen(&app, &card_css, true).await;
@@ -1229,8 +1335,28 @@ async fn the_canvas_on_a_1500_card_map() {
         drop_alone_ms,
     );
     row(
-        "drop (X button let go) → new Scene on screen, laid out ahead",
+        &format!("drop (X button let go) → new Scene on screen, laid out ahead ({drop_swaps:.0} of {POINTED} from tiles painted ahead)"),
         dropped_ms,
+    );
+    let part = |parts: &[[f64; 3]], k: usize| parts.iter().map(|p| p[k]).collect::<Vec<_>>();
+    row("  X let go → the page's handler", part(&drop_parts, 0));
+    row(
+        "  X let go → the callbacks of the frame after it",
+        part(&drop_parts, 1),
+    );
+    row("  X let go → a task after that frame", part(&drop_parts, 2));
+    row(
+        "X button let go after the same drag, its handler colouring 8 px: the floor",
+        let_go_ms,
+    );
+    row("  X let go → the handler", part(&let_go_parts, 0));
+    row(
+        "  X let go → the callbacks of the frame after it",
+        part(&let_go_parts, 1),
+    );
+    row(
+        "  X let go → a task after that frame",
+        part(&let_go_parts, 2),
     );
     let [colour_alone_ms, coloured_ms] = colour_ms;
     row(

@@ -485,14 +485,17 @@ export class Editor {
   }
 
   /**
-   * Sends an edit laid out ahead while it was pointed at: the cards it moves and those moving
-   * along drawn from their looks at once and the view after the frame, when nothing else moves;
-   * else the view after it at once.
+   * Sends an edit laid out ahead while it was pointed at: its view at once when it was made while
+   * the pointer rested (its drawing, and its tiles painted ahead); else the cards it moves and
+   * those moving along drawn from their looks at once and the view after the frame, when nothing
+   * else moves; else the view after it at once.
    */
   #sendPointed(edit: Edit, pointed: Pointed, select?: Selection): Promise<boolean> {
     const { patch, looks, own } = pointed;
     const was = this.selection;
-    const drawn = own.length > 0 && looks !== null && looks.length >= own.length && onlyThese(patch!, [...own, ...lookIds(looks)]);
+    // Its view made and its tiles painted while the pointer rested (`#prepare`): shown whole at once.
+    const drawn =
+      !this.#madeAhead(patch!) && own.length > 0 && looks !== null && looks.length >= own.length && onlyThese(patch!, [...own, ...lookIds(looks)]);
     if (drawn) this.moving = looks.map(lookMoving);
     const sent = this.#sendAhead(edit, patch!, select, !drawn);
     // Selected at once as the answer would (what it made, or what of the selection is left).
@@ -950,6 +953,13 @@ export class Editor {
     const drawing = buildDrawing(view.scene, previous);
     this.#made.set(view.scene, { previous, drawing });
     this.onprepared?.(view.scene, drawing);
+  }
+
+  /** Whether `patch`'s view of the view shown, and its drawing from the drawing shown, were made before its key (`#prepare`). */
+  #madeAhead(patch: ViewPatch): boolean {
+    const applied = this.#applied.get(patch);
+    if (!applied || applied.base !== this.view) return false;
+    return this.#made.get(applied.view.scene)?.previous === this.drawing;
   }
 
   /** Makes the drawing of the view the next undo will show (see `#stepAhead`), from the one shown. */

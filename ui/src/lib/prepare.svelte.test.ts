@@ -130,6 +130,66 @@ describe('Editor: what a key laid out ahead shows is made while the person rests
     await idle(editor);
   });
 
+  it('shows a drop made while the pointer rested whole at the release, not the look of the card first', async () => {
+    const drop: Edit = { type: 'move_card', id: 'a3', stage: 's3', lane: 'l-act', place: { in_cell: 0 } };
+    // Rust lays the drop out with the card's look there (nothing else moves).
+    const laysOutDrops = () => {
+      const backend = new MockBackend({ views: [mapView()] });
+      backend.answerAhead = (args, view) => {
+        const patches = args.edits.map((e) => aheadPatch(view, e));
+        const looks = patches.map((patch) =>
+          patch.scene.hits.runs.flatMap((run) => ('add' in run ? run.add : [])).map((hit) => ({ hit, items: [] })),
+        );
+        return { base: view.rev, looks, patches };
+      };
+      return backend;
+    };
+    const backend = laysOutDrops();
+    const dropAt = async (editor: Editor) => {
+      editor.point(drop, ['a3']);
+      await new Promise((done) => setTimeout(done, POINTED_MS + 30));
+      for (let i = 0; i < 4; i++) await new Promise((done) => setTimeout(done, 0));
+      await settle();
+    };
+    const editor = await opened(backend);
+    void editor.drawing;
+    const told: segments.Drawing[] = [];
+    editor.onprepared = (_scene, drawing) => told.push(drawing);
+    await dropAt(editor);
+    expect(told).toHaveLength(1);
+    const before = built.mock.calls.length;
+    backend.pause();
+    const stored = editor.edit(structuredClone(drop));
+    // At the release: the view after the drop with the drawing (and so the tiles) made for it, no look drawn.
+    expect(root.dataset.pointedAhead).toBe('move_card');
+    expect(editor.moving).toBeNull();
+    expect(editor.map?.cards.find((c) => c.id === 'a3')?.stage).toBe('s3');
+    expect(editor.drawing).toBe(told[0]);
+    expect(built.mock.calls.length).toBe(before);
+    backend.resume();
+    expect(await stored).toBe(true);
+    await idle(editor);
+
+    // Laid out, but its drawing made from another than the one shown (a preview came and went):
+    // the card's look at the release, the whole view after that frame.
+    const other = laysOutDrops();
+    const again = await opened(other);
+    void again.drawing;
+    await dropAt(again);
+    again.previewScene = { ...again.view!.scene };
+    void again.drawing;
+    again.previewScene = null;
+    void again.drawing;
+    other.pause();
+    const late = again.edit(structuredClone(drop));
+    expect(again.moving?.map((m) => m.card)).toEqual(['a3']);
+    expect(again.map?.cards.find((c) => c.id === 'a3')?.stage).toBe('s2');
+    other.resume();
+    expect(await late).toBe(true);
+    await idle(again);
+    expect(again.map?.cards.find((c) => c.id === 'a3')?.stage).toBe('s3');
+  });
+
   it('makes the view of an edit pointed at once Rust has laid it out, and shows it at the choice', async () => {
     const backend = laysOutAhead();
     const editor = await opened(backend);

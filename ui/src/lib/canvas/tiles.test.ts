@@ -451,6 +451,34 @@ describe('the tiles', () => {
     expect(calls.every((c) => within(c.at, box))).toBe(true);
   });
 
+  it('paint ahead, while a card is dragged, the tiles its drop shows: the card no longer faded', () => {
+    const drawing = buildDrawing(big);
+    const { changed, card } = retexted('(soltada)');
+    const next = buildDrawing(changed, drawing);
+    const id = card.target.id;
+    // What the drop paints when nothing was painted ahead: from the tiles with the card faded, to the new drawing.
+    const plain = painter();
+    plain.p.update(plain.target, input(drawing, big, { dragging: id }));
+    const dropTexts = textsOf(() => plain.p.update(plain.target, input(next, changed)));
+    expect(dropTexts.length).toBeGreaterThan(0);
+
+    const { p, target } = painter();
+    p.update(target, input(drawing, big, { dragging: id }));
+    expect(p.painted.get(id)?.opacity).toBeLessThan(1);
+    expect(textsOf(() => p.prepare(next, changed))).toEqual(dropTexts);
+    const traced: [number, number][] = [];
+    p.trace = (i, j) => traced.push([i, j]);
+    // The pointer moves on (the card still dragged): the spares are kept.
+    p.update(target, input(drawing, big, { dragging: id, view: { zoom: 1, x: -4, y: 0 } }));
+    expect(p.held().spares).toBeGreaterThan(0);
+    traced.length = 0;
+    // Let go: no tile painted, the card at full strength from the spares.
+    p.update(target, input(next, changed, { view: { zoom: 1, x: -4, y: 0 } }));
+    expect(traced).toEqual([]);
+    expect(p.swaps).toBe(1);
+    expect(p.painted.get(id)).toMatchObject({ items: next.byCard.get(id)!.items, opacity: 1 });
+  });
+
   it('paint at the key what was painted ahead from tiles painted again since, or for another drawing', () => {
     const drawing = buildDrawing(big);
     const { changed, card } = retexted('(a tiempo)');

@@ -497,7 +497,16 @@ export class TilePainter {
     const had = this.#prepared.find((p) => p.input.drawing === drawing && p.before.drawing === before.drawing);
     if (had && this.#stillRight(had).length === had.spares.length) return;
     if (had) this.#dropPrepared((p) => p !== had);
-    const input: TileInput = { ...before, drawing, width: paper.width, height: paper.height, background: paper.background };
+    // As the key shows it: no card dragged any more (a drop), none drawn from its look.
+    const input: TileInput = {
+      ...before,
+      drawing,
+      width: paper.width,
+      height: paper.height,
+      background: paper.background,
+      dragging: null,
+      moving: null,
+    };
     const change = changeOf(before, input);
     if (change.all) return;
     const spares: Spare[] = [];

@@ -285,6 +285,31 @@ describe('a key laid out ahead', () => {
   });
 });
 
+describe('the cursor', () => {
+  it("changes a frame after the gesture that changes it: a drag's start and its drop do not restyle the canvas in their own frame", async () => {
+    const { editor } = await openEditorScreen(mapView());
+    editor.size = { width: W, height: H };
+    flushSync();
+    await frames();
+    const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]')!;
+    const hit = editor.scene!.hits.find((h) => h.target.kind === 'card' && h.target.id === 'a1')!;
+    const at = (dx: number) => ({ bubbles: true, clientX: hit.x + hit.w / 2 + dx, clientY: hit.y + hit.h / 2, button: 0 });
+    const before = canvas.style.cursor;
+    expect(before).not.toBe('grabbing');
+    canvas.dispatchEvent(new MouseEvent('pointerdown', at(0)));
+    canvas.dispatchEvent(new MouseEvent('pointermove', at(60)));
+    flushSync();
+    expect(canvas.style.cursor).toBe(before);
+    await frames(2);
+    expect(canvas.style.cursor).toBe('grabbing');
+    canvas.dispatchEvent(new MouseEvent('pointerup', at(60)));
+    flushSync();
+    expect(canvas.style.cursor).toBe('grabbing');
+    await frames(2);
+    expect(canvas.style.cursor).not.toBe('grabbing');
+  });
+});
+
 describe('the stuck strips', () => {
   it("outlines a selected stage on its copy in the stuck row, and a lane on the column's", async () => {
     const { editor } = await open();
