@@ -397,6 +397,8 @@ async fn without_a_gpu_webkit_paints_on_the_cpu_and_the_map_still_draws_and_edit
     // Dragged a stage to the right and held there a moment, the drop is laid out ahead: letting
     // go shows the card there before the answer, and the answer stores it (one undo puts it back).
     let before = app.js(&left(id.clone())).await.as_f64().unwrap();
+    let swaps = "return window.__travesiaTiles.swaps()";
+    let swapped = app.js(swaps).await.as_f64().expect("a count");
     let card = app.find(&css).await;
     let mut steps = vec![app.move_to(&card, 0.0, 0.0).await, down()];
     for k in 1..=6 {
@@ -416,6 +418,10 @@ async fn without_a_gpu_webkit_paints_on_the_cpu_and_the_map_still_draws_and_edit
             .as_str(),
         Some("move_card"),
         "the drop was drawn from what Rust laid out while the pointer rested"
+    );
+    assert!(
+        app.js(swaps).await.as_f64().expect("a count") > swapped,
+        "the drop showed tiles painted while the pointer rested"
     );
     app.keys(&[fantoccini::key::Key::Control], 'z').await;
     app.settle().await;
