@@ -1,6 +1,7 @@
 import { CULL, cullRegion, holds, serves, viewBox, type CullOptions } from './canvas/cull';
 import type { Box, View } from './canvas/geometry';
 import type { Drawing, Segment } from './canvas/segments';
+import { nextFrame } from './frames';
 
 /** What the canvas shows: the Scene's drawing, where it looks and its size in CSS px. */
 export interface CullInput {
@@ -13,15 +14,6 @@ export interface CullInput {
 export interface CullerOptions extends Partial<CullOptions> {
   /** Runs `run` before the next frame (requestAnimationFrame by default); answers a way to cancel it. */
   frame?: (run: () => void) => () => void;
-}
-
-function nextFrame(run: () => void): () => void {
-  if (typeof requestAnimationFrame === 'function') {
-    const id = requestAnimationFrame(() => run());
-    return () => cancelAnimationFrame(id);
-  }
-  const id = setTimeout(run, 16);
-  return () => clearTimeout(id);
 }
 
 /**

@@ -495,7 +495,7 @@ export class Editor {
     const was = this.selection;
     // Its view made and its tiles painted while the pointer rested (`#prepare`): shown whole at once.
     const drawn =
-      !this.#madeAhead(patch!) && own.length > 0 && looks !== null && looks.length >= own.length && onlyThese(patch!, [...own, ...lookIds(looks)]);
+      this.#madeAhead(patch!) === null && own.length > 0 && looks !== null && looks.length >= own.length && onlyThese(patch!, [...own, ...lookIds(looks)]);
     if (drawn) this.moving = looks.map(lookMoving);
     const sent = this.#sendAhead(edit, patch!, select, !drawn);
     // Selected at once as the answer would (what it made, or what of the selection is left).
@@ -940,11 +940,10 @@ export class Editor {
   #prepare(base: MapView, patch: ViewPatch): void {
     const previous = this.drawing;
     if (this.view !== base || !previous || this.previewScene || this.pending > 0) return;
-    const applied = this.#applied.get(patch);
-    if (applied) {
+    if (this.#applied.has(patch)) {
       // Made already: the canvas is told again (its tiles painted ahead may have been painted over since).
-      const made = this.#made.get(applied.view.scene);
-      if (applied.base === base && made?.previous === previous) this.onprepared?.(applied.view.scene, made.drawing);
+      const made = this.#madeAhead(patch);
+      if (made) this.onprepared?.(made.scene, made.drawing);
       return;
     }
     const view = applyViewPatch(base, patch, false);
@@ -955,11 +954,12 @@ export class Editor {
     this.onprepared?.(view.scene, drawing);
   }
 
-  /** Whether `patch`'s view of the view shown, and its drawing from the drawing shown, were made before its key (`#prepare`). */
-  #madeAhead(patch: ViewPatch): boolean {
+  /** `patch`'s view of the view shown and its drawing from the drawing shown, if `#prepare` made them: that Scene and drawing. */
+  #madeAhead(patch: ViewPatch): { scene: Scene; drawing: Drawing } | null {
     const applied = this.#applied.get(patch);
-    if (!applied || applied.base !== this.view) return false;
-    return this.#made.get(applied.view.scene)?.previous === this.drawing;
+    if (!applied || applied.base !== this.view) return null;
+    const made = this.#made.get(applied.view.scene);
+    return made?.previous === this.drawing ? { scene: applied.view.scene, drawing: made.drawing } : null;
   }
 
   /** Makes the drawing of the view the next undo will show (see `#stepAhead`), from the one shown. */

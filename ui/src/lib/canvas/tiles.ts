@@ -5,6 +5,7 @@ import { fontOf, ItemPainter, Pictures, release, TextAtlas } from './paint';
 import type { Drawing, Segment } from './segments';
 import { union } from './spatial';
 import type { Strip } from './sticky';
+import { afterFrame } from '../frames';
 
 /*
  * The Scene painted into cached tiles, the way map and whiteboard apps draw
@@ -591,11 +592,9 @@ export class TilePainter {
   #releaseLater(canvas: HTMLCanvasElement): void {
     this.#unused.push(canvas);
     if (this.#unused.length > 1) return;
-    const run = () => {
+    afterFrame(() => {
       for (const unused of this.#unused.splice(0)) release(unused);
-    };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
-    else run();
+    });
   }
 
   /** The tiles in sight for `input` at `scale` (only those over the Scene), inclusive. */
@@ -627,10 +626,9 @@ export class TilePainter {
       if (this.#old !== null && performance.now() - this.#zoomedAt < ZOOM_REST_MS) this.#paintLater();
       else this.#paint(true);
     };
-    const afterFrame = () => requestAnimationFrame(() => setTimeout(run, 0));
     const rest = this.#old === null ? 0 : this.#zoomedAt + ZOOM_REST_MS - performance.now();
-    if (rest > 0) setTimeout(afterFrame, rest);
-    else afterFrame();
+    if (rest > 0) setTimeout(() => afterFrame(run), rest);
+    else afterFrame(run);
   }
 
   /** Marks as damaged, in every tile, the boxes of what changed between two inputs (`change`, when known). */
